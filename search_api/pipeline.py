@@ -1,0 +1,174 @@
+"""Build orchestration: corpus -> records -> graph -> search index, atomically.
+
+Each stage lives in its own package (ingest, kg, search_api.index); this module
+only sequences them inside a new data-directory generation so that a failed or
+interrupted run leaves the previous build live.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path, load_corpus
+from ingest.records import DocumentMeta, DocumentRecord
+from kg.build import build_graph, update_graph
+from search_api.datadir import DataDir, now_iso, write_json_atomic
+from search_api.index import build_index
+
+Progress = Callable[[str, int, int], None]   # (stage, done, total)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class BuildSummary:
+    generation: str
+    documents: list[dict] = field(default_factory=list)
+    graph: dict = field(default_factory=dict)
+    index: dict = field(default_factory=dict)
+
+
+# -- records on disk ---------------------------------------------------------
+
+def records_dir(gen: Path) -> Path:
+    return gen / "records"
+
+
+def record_path(gen: Path, doc_id: str) -> Path:
+    # ids are ASCII slugs for plans; laws get ids made safe for file names by ingest
+    return records_dir(gen) / f"{doc_id}.json"
+
+
+def write_record(gen: Path, record: DocumentRecord) -> None:
+    write_json_atomic(record_path(gen, record.meta.id), record.to_dict())
+
+
+def load_record(gen: Path, doc_id: str) -> DocumentRecord:
+    path = record_path(gen, doc_id)
+    return DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
+
+
+def iter_records(gen: Path) -> Iterable[DocumentRecord]:
+    for path in sorted(records_dir(gen).glob("*.json")):
+        yield DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
+
+
+def document_summary(record: DocumentRecord) -> dict:
+    facts = record.facts
+    return {
+        "id": record.meta.id,
+        "title": record.meta.title,
+        "region": record.meta.region,
+        "kind": record.meta.kind,
+        "clauses": sum(1 for _ in record.clauses()),
+        "indicators": len(facts.indicators),
+        "tasks": len(facts.tasks),
+    }
+
+
+# -- stages ------------------------------------------------------------------
+
+def _ingest_all(items: list[tuple[Path, Optional[DocumentMeta]]], progress: Progress) -> list[DocumentRecord]:
+    records: list[DocumentRecord] = []
+    seen: dict[str, str] = {}
+    for i, (path, meta) in enumerate(items):
+        for record in ingest_path(path, meta):
+            if record.meta.id in seen:
+                from ingest.errors import IngestError
+                raise IngestError(path, f"document id {record.meta.id!r} is already used by {seen[record.meta.id]}")
+            seen[record.meta.id] = str(path)
+            records.append(record)
+        progress("ingest", i + 1, len(items))
+    return records
+
+
+def _extract_all(records: list[DocumentRecord], titles: dict[str, str], progress: Progress) -> None:
+    for i, record in enumerate(records):
+        record.facts = extract_facts(record, titles)
+        progress("extract", i + 1, len(records))
+
+
+def corpus_titles(records: Iterable[DocumentRecord]) -> dict[str, str]:
+    return {r.meta.title: r.meta.id for r in records}
+
+
+def _write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict) -> None:
+    write_json_atomic(gen / "manifest.json", {
+        "built_at": now_iso(),
+        "documents": sorted(summaries, key=lambda d: d["id"]),
+        "graph": graph,
+        "index": index,
+    })
+
+
+def build(corpus: Path, data: DataDir, model: Optional[str] = None,
+          progress: Progress = _noop) -> BuildSummary:
+    """Full build of every document listed in corpus/plans.toml."""
+    items = load_corpus(corpus)
+    with data.lock():
+        records = _ingest_all([(p, m) for p, m in items], progress)
+        _extract_all(records, corpus_titles(records), progress)
+        with data.new_generation() as gen:
+            for i, record in enumerate(records):
+                write_record(gen, record)
+                progress("records", i + 1, len(records))
+            graph_stats = build_graph(records, gen / "graph", progress=progress)
+            index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+            summaries = [document_summary(r) for r in records]
+            _write_manifest(gen, summaries, graph_stats, index_stats)
+        return BuildSummary(generation=str(data.current().name), documents=summaries,
+                            graph=graph_stats, index=index_stats)
+
+
+def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
+                 model: Optional[str] = None, progress: Progress = _noop) -> BuildSummary:
+    """Add or replace documents in the live build without rebuilding the others."""
+    with data.lock():
+        new = _ingest_all([(p, meta) for p in paths], progress)
+        return _apply_change(data, new, removed=[], model=model, progress=progress)
+
+
+def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = None,
+                     progress: Progress = _noop) -> BuildSummary:
+    with data.lock():
+        cur = data.require_current()
+        missing = [d for d in doc_ids if not record_path(cur, d).exists()]
+        if missing:
+            from search_api.datadir import DataDirError
+            raise DataDirError(f"no such document: {', '.join(missing)}")
+        return _apply_change(data, [], removed=doc_ids, model=model, progress=progress)
+
+
+def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
+                  model: Optional[str], progress: Progress) -> BuildSummary:
+    previous = data.current()
+    with data.new_generation(copy_current=True) as gen:
+        records_dir(gen).mkdir(parents=True, exist_ok=True)
+        for doc_id in removed:
+            record_path(gen, doc_id).unlink()
+        existing = list(iter_records(gen))
+        titles = corpus_titles(existing + new)
+        _extract_all(new, titles, progress)
+        for record in new:
+            write_record(gen, record)
+        records = list(iter_records(gen))
+        replaced = [r.meta.id for r in new] + removed
+        graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
+                                   changed=new, removed_ids=replaced, all_records=records,
+                                   progress=progress)
+        index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+        summaries = [document_summary(r) for r in records]
+        _write_manifest(gen, summaries, graph_stats, index_stats)
+    return BuildSummary(generation=str(data.current().name), documents=summaries,
+                        graph=graph_stats, index=index_stats)
+
+
+def default_corpus() -> Path:
+    return Path(os.environ.get("POLICYKG_CORPUS", "corpus"))
