@@ -9,3 +9,11 @@ Contract used by the build pipeline:
         ``meta`` fills title/region/…; missing fields are derived from the file.
         Raises IngestError (empty, binary, undecodable, no structure).
 """
+
+
+def load_corpus(corpus_dir):  # placeholder until ingest lands
+    raise NotImplementedError
+
+
+def ingest_path(path, meta=None):  # placeholder until ingest lands
+    raise NotImplementedError

@@ -5,3 +5,9 @@ Contract:
         corpus_titles maps normalised document titles to document ids so citations
         can be linked to documents in the corpus.
 """
+
+from ingest.records import Facts
+
+
+def extract_facts(record, corpus_titles=None) -> Facts:  # placeholder until extraction lands
+    return Facts()
