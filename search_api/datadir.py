@@ -10,6 +10,7 @@ Layout::
         graph/           Oxigraph store
         index/           FAISS index, BM25 index, clause-id map
       cache/             survives builds: converted model, embeddings by text hash
+                         ($POLICYKG_CACHE puts it elsewhere, e.g. shared by tests)
       .lock              serialises writers (build / ingest)
       tmp-*/             a generation being written; removed by the next writer
 
@@ -57,7 +58,8 @@ class DataDir:
     # -- reading -------------------------------------------------------------
     @property
     def cache(self) -> Path:
-        p = self.root / "cache"
+        """Model and embedding cache; $POLICYKG_CACHE shares one across data dirs."""
+        p = Path(os.environ["POLICYKG_CACHE"]) if os.environ.get("POLICYKG_CACHE") else self.root / "cache"
         p.mkdir(parents=True, exist_ok=True)
         return p
 

@@ -17,7 +17,7 @@ from ingest.extract import extract_facts
 from ingest.pipeline import ingest_path, load_corpus
 from ingest.records import DocumentMeta, DocumentRecord
 from kg.build import build_graph, update_graph
-from search_api.datadir import DataDir, now_iso, write_json_atomic
+from search_api.datadir import DataDir, DataDirError, now_iso, write_json_atomic
 from search_api.index import build_index
 
 Progress = Callable[[str, int, int], None]   # (stage, done, total)
@@ -128,11 +128,43 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
 
 
 def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
-                 model: Optional[str] = None, progress: Progress = _noop) -> BuildSummary:
-    """Add or replace documents in the live build without rebuilding the others."""
+                 model: Optional[str] = None, replace: bool = False,
+                 progress: Progress = _noop) -> BuildSummary:
+    """Add or replace documents in the live build without rebuilding the others.
+
+    Re-ingesting the same source file replaces its document; a *different* file
+    claiming an existing id is refused unless ``replace`` — a typo in ``--id``
+    must not silently overwrite someone's plan.
+    """
     with data.lock():
-        new = _ingest_all([(p, meta) for p in paths], progress)
+        new = _ingest_all([(p, meta or corpus_entry(p)) for p in paths], progress)
+        current = data.current()
+        if current is not None and not replace:
+            for record in new:
+                _refuse_collision(current, record)
         return _apply_change(data, new, removed=[], model=model, progress=progress)
+
+
+def corpus_entry(path: Path) -> Optional[DocumentMeta]:
+    """The plans.toml entry describing ``path`` when the file sits in a corpus folder."""
+    if not (path.parent / "plans.toml").exists():
+        return None
+    for listed, meta in load_corpus(path.parent):
+        if listed.resolve() == path.resolve():
+            return meta
+    return None
+
+
+def _refuse_collision(gen: Path, record: DocumentRecord) -> None:
+    path = record_path(gen, record.meta.id)
+    if not path.exists():
+        return
+    existing = json.loads(path.read_text("utf-8"))["meta"]
+    if Path(existing.get("source_file") or "").name == Path(record.meta.source_file or "").name:
+        return
+    raise DataDirError(
+        f"document id {record.meta.id!r} already exists (from {existing.get('source_file')}); "
+        "use --replace to replace it or --id to choose another id")
 
 
 def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = None,
@@ -141,7 +173,6 @@ def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = N
         cur = data.require_current()
         missing = [d for d in doc_ids if not record_path(cur, d).exists()]
         if missing:
-            from search_api.datadir import DataDirError
             raise DataDirError(f"no such document: {', '.join(missing)}")
         return _apply_change(data, [], removed=doc_ids, model=model, progress=progress)
 

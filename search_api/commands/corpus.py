@@ -78,6 +78,7 @@ def register(app: typer.Typer) -> None:
         title: Optional[str] = typer.Option(None, "--title", help="Document title."),
         region: Optional[str] = typer.Option(None, "--region", help="Region, e.g. 吴江区."),
         kind: Optional[str] = typer.Option(None, "--kind", help="plan | law | regulation | report."),
+        replace: bool = typer.Option(False, "--replace", help="Replace a document with the same id from another file."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         as_json: bool = JsonOpt,
@@ -89,7 +90,8 @@ def register(app: typer.Typer) -> None:
         if doc_id or title or region or kind:
             meta = DocumentMeta(id=doc_id or "", title=title or "", region=region, kind=kind or "plan")
         with progress_bars(not as_json) as progress:
-            summary = pipeline.ingest_files(files, DataDir(data), meta=meta, model=model, progress=progress)
+            summary = pipeline.ingest_files(files, DataDir(data), meta=meta, model=model,
+                                            replace=replace, progress=progress)
         print_documents(summary.documents, as_json)
 
     @app.command()

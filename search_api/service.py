@@ -1,0 +1,203 @@
+"""The one service object every HTTP request (and `policykg ask`) shares.
+
+It resolves the live generation once, then keeps what requests need in memory:
+a compact clause table (text, section path, document), the extracted facts
+indexed by clause, actor and document, the graph store and the search index
+with its embedding model. Whole structure trees are loaded on demand (outline
+pages are rare), so start-up memory stays proportional to the clause text.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
+from search_api import pipeline
+from search_api.datadir import DataDir
+from search_api.errors import UserError
+
+# Node kinds whose heading/number become a step of a clause's section path.
+_PATH_KINDS = ("preface", "part", "section", "item", "topic", "chapter", "article", "table")
+
+
+class NotFound(UserError):
+    """An id that names nothing in the live build (HTTP 404)."""
+
+
+class Unavailable(UserError):
+    """A component of the build could not be opened (HTTP 503)."""
+
+
+@dataclass(frozen=True)
+class ClauseEntry:
+    id: str
+    doc_id: str
+    kind: str
+    text: str
+    section_path: tuple[str, ...]
+    span: Optional[tuple[int, int]]
+
+
+def node_label(node: Node) -> str:
+    """How a structure node is named in a breadcrumb: "三、主要任务", "第五条"."""
+    number = node.number or ""
+    heading = node.heading or ""
+    if number and heading and not number.endswith(("、", ".", "．", "）", ")")):
+        return f"{number} {heading}"
+    return (number + heading) or node.kind
+
+
+def clause_entries(record: DocumentRecord) -> Iterable[ClauseEntry]:
+    """Every clause and table cell of a document with its section path."""
+
+    def visit(node: Node, path: tuple[str, ...]):
+        if node.kind in ("clause", "cell") and node.text:
+            yield ClauseEntry(node.id, record.meta.id, node.kind, node.text, path, node.span)
+        step = (node_label(node),) if node.kind in _PATH_KINDS else ()
+        for child in node.children:
+            yield from visit(child, path + step)
+
+    yield from visit(record.root, ())
+
+
+def doc_id_of(node_id: str) -> str:
+    """Node ids start with their document id (ARCHITECTURE: `doc/chp_3/…/cl_3`)."""
+    return node_id.split("/", 1)[0]
+
+
+class Service:
+    def __init__(self, data_dir: Optional[str | Path] = None, model: Optional[str] = None,
+                 with_search: bool = True, with_graph: bool = True):
+        self.data = DataDir(data_dir)
+        self.gen = self.data.require_current()
+        self.manifest: dict = json.loads((self.gen / "manifest.json").read_text("utf-8"))
+        self.model = model
+        self.metas: dict[str, DocumentMeta] = {}
+        self.summaries: dict[str, dict] = {d["id"]: d for d in self.manifest.get("documents", [])}
+        self.clauses: dict[str, ClauseEntry] = {}
+        self.facts: dict[str, Facts] = {}
+        self.actors: dict[str, Actor] = {}
+        self.mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
+        self.mentions_by_actor: dict[str, list[ActorMention]] = defaultdict(list)
+        self.sectors_by_clause: dict[str, list[str]] = defaultdict(list)
+        self._load_records()
+        self.store = self._open_store() if with_graph else None
+        self.index = self._open_index() if with_search else None
+        self._record_cache = lru_cache(maxsize=8)(self._read_record)
+        self._query_lock = threading.Lock()
+
+    # -- loading ---------------------------------------------------------------
+    def _load_records(self) -> None:
+        for record in pipeline.iter_records(self.gen):
+            doc = record.meta.id
+            self.metas[doc] = record.meta
+            self.facts[doc] = record.facts
+            for entry in clause_entries(record):
+                self.clauses[entry.id] = entry
+            for actor in record.facts.actors:
+                self.actors.setdefault(actor.id, actor)
+            for m in record.facts.mentions:
+                self.mentions_by_clause[m.clause_id].append(m)
+                self.mentions_by_actor[m.actor_id].append(m)
+            for tag in record.facts.sectors:
+                if tag.sector not in self.sectors_by_clause[tag.clause_id]:
+                    self.sectors_by_clause[tag.clause_id].append(tag.sector)
+            if doc not in self.summaries:
+                self.summaries[doc] = pipeline.document_summary(record)
+
+    def _open_store(self):
+        graph_dir = self.gen / "graph"
+        if not graph_dir.exists():
+            return None
+        from kg.store import open_store
+        return open_store(graph_dir)
+
+    def _open_index(self):
+        index_dir = self.gen / "index"
+        if not index_dir.exists():
+            return None
+        from search_api.embedding import Embedder
+        from search_api.index import SearchIndex
+        embedder = Embedder.load(self.model or self.manifest.get("index", {}).get("model"), self.data.cache)
+        return SearchIndex.open(index_dir, embedder)
+
+    def _read_record(self, doc_id: str) -> DocumentRecord:
+        return pipeline.load_record(self.gen, doc_id)
+
+    # -- lookups ---------------------------------------------------------------
+    @property
+    def generation(self) -> str:
+        return self.gen.name
+
+    def meta(self, doc_id: str) -> DocumentMeta:
+        try:
+            return self.metas[doc_id]
+        except KeyError:
+            raise NotFound(f"no such document: {doc_id}") from None
+
+    def record(self, doc_id: str) -> DocumentRecord:
+        self.meta(doc_id)
+        return self._record_cache(doc_id)
+
+    def clause(self, clause_id: str) -> ClauseEntry:
+        try:
+            return self.clauses[clause_id]
+        except KeyError:
+            raise NotFound(f"no such clause: {clause_id}") from None
+
+    def actor(self, actor_id: str) -> Actor:
+        try:
+            return self.actors[actor_id]
+        except KeyError:
+            raise NotFound(f"no such actor: {actor_id}") from None
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def title(self, doc_id: str) -> str:
+        meta = self.metas.get(doc_id)
+        return meta.title if meta else doc_id
+
+    def require_index(self):
+        if self.index is None:
+            raise Unavailable("the search index is not built in this data directory; run `policykg build`")
+        return self.index
+
+    def require_store(self):
+        if self.store is None:
+            raise Unavailable("the graph store is not built in this data directory; run `policykg build`")
+        return self.store
+
+    # -- search ----------------------------------------------------------------
+    def search(self, query: str, k: int = 10, **filters: Any) -> list[dict]:
+        """Hybrid search hits as plain dicts (clause_id, plan_id, plan_title, text, score, …)."""
+        hits = self.require_index().search(query, k=k, **{f: v for f, v in filters.items() if v})
+        return [self._hit_dict(h) for h in hits]
+
+    def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[dict]:
+        self.clause(clause_id)
+        hits = self.require_index().similar(clause_id, k=k, other_plans=other_plans)
+        return [self._hit_dict(h) for h in hits]
+
+    def _hit_dict(self, hit: Any) -> dict:
+        d = hit if isinstance(hit, dict) else {
+            name: getattr(hit, name) for name in
+            ("clause_id", "plan_id", "plan_title", "text", "score", "section_path", "highlights")
+            if hasattr(hit, name)
+        }
+        entry = self.clauses.get(d["clause_id"])
+        d.setdefault("plan_id", entry.doc_id if entry else doc_id_of(d["clause_id"]))
+        d.setdefault("plan_title", self.title(d["plan_id"]))
+        d.setdefault("text", entry.text if entry else "")
+        d.setdefault("section_path", list(entry.section_path) if entry else [])
+        d["section_path"] = list(d["section_path"] or [])
+        d["highlights"] = [h if isinstance(h, str) else str(h) for h in (d.get("highlights") or [])]
+        d["score"] = float(d["score"])
+        return d
