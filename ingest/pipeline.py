@@ -1,19 +1,193 @@
-"""File -> DocumentRecord(s): read, clean, segment. (Implemented by the ingest work.)
+"""File -> DocumentRecord(s): read, clean, segment.
 
 Contract used by the build pipeline:
 
     load_corpus(corpus_dir) -> list[tuple[Path, DocumentMeta]]
-        reads corpus_dir/plans.toml; raises IngestError for a bad manifest.
+        reads corpus_dir/plans.toml; raises IngestError for a bad manifest or a listed
+        file that is missing.
     ingest_path(path, meta=None) -> list[DocumentRecord]
         one file -> one record (a .jsonl / .jsonl.gz of statutes -> one record each).
         ``meta`` fills title/region/…; missing fields are derived from the file.
-        Raises IngestError (empty, binary, undecodable, no structure).
+    iter_records(path, meta=None) -> Iterator[DocumentRecord]
+        the same, streamed (large JSON Lines collections).
+
+Errors (IngestError, one line naming the file and the problem):
+    empty                      0 bytes, or only whitespace once decoded
+    binary                     PNG/JPEG/GIF/PDF/ZIP/gzip/ELF magic in a text file, or more
+                               than 1% NUL bytes / 10% control bytes (a stray NUL is cleaned)
+    undecodable                not UTF-8/UTF-16 (BOM) and charset-normalizer finds no encoding
+    broken container           .docx that is not a Word file, .pdf that cannot be parsed or
+                               has no text layer, .jsonl line that is not a JSON object
+    no recognisable structure  no heading and no line that reads as language (letters/CJK
+                               under 40% of every line: "%$#@!&*…"), or a paragraph of more
+                               than 20,000 characters without any sentence end
+A file of plain sentences without headings is fine: document -> paragraph -> clause.
+
+Document kinds for JSON Lines entries (from the title): a title with 报告 -> "report";
+ending in 法 / 法典, or a 法修正案 -> "law"; anything else (条例, 规定, 办法, 决定 …) ->
+"regulation". Their ids are ``{kind}-{sha1(title)[:10]}``; a title repeated in the same
+file adds a hash of the entry's path so ids stay unique and stable.
 """
 
+from __future__ import annotations
 
-def load_corpus(corpus_dir):  # placeholder until ingest lands
-    raise NotImplementedError
+import dataclasses
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ingest.clean import CleanDocument, clean
+from ingest.errors import IngestError
+from ingest.ids import doc_id_from_stem, is_valid_doc_id, short_hash, statute_id
+from ingest.readers import MULTI_DOCUMENT_SUFFIXES, RawDocument, read_bytes, read_document, suffix_of
+from ingest.records import DocumentMeta, DocumentRecord
+from ingest.structure import build_tree
+
+KINDS = ("plan", "law", "regulation", "report")
+_MANIFEST_KEYS = {f.name for f in dataclasses.fields(DocumentMeta)} - {"source_sha256", "encoding"} | {
+    "file", "period"}
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]\s*$")
 
 
-def ingest_path(path, meta=None):  # placeholder until ingest lands
-    raise NotImplementedError
+# -- corpus manifest -----------------------------------------------------------------
+
+def load_corpus(corpus_dir: Path) -> list[tuple[Path, DocumentMeta]]:
+    corpus_dir = Path(corpus_dir)
+    manifest = corpus_dir / "plans.toml"
+    if not corpus_dir.is_dir():
+        raise IngestError(corpus_dir, "corpus folder not found")
+    if not manifest.is_file():
+        raise IngestError(manifest, "missing: a corpus folder needs a plans.toml listing its documents")
+    try:
+        data = tomllib.loads(manifest.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise IngestError(manifest, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise IngestError(manifest, "not valid TOML: not UTF-8 text") from None
+    entries = data.get("plan")
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        raise IngestError(manifest, "expected one or more [[plan]] tables")
+    items: list[tuple[Path, DocumentMeta]] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, 1):
+        path, meta = _manifest_entry(manifest, corpus_dir, n, entry)
+        if meta.id in seen:
+            raise IngestError(manifest, f"[[plan]] #{n}: id {meta.id!r} is listed twice")
+        seen.add(meta.id)
+        items.append((path, meta))
+    return items
+
+
+def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tuple[Path, DocumentMeta]:
+    where = f"[[plan]] #{n}"
+    unknown = sorted(set(entry) - _MANIFEST_KEYS)
+    if unknown:
+        raise IngestError(manifest, f"{where}: unknown key(s) {', '.join(unknown)}")
+    for key in ("id", "title", "file"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise IngestError(manifest, f"{where}: {key!r} is required (a string)")
+    fields = {k: v for k, v in entry.items() if k not in ("file", "period")}
+    if "period" in entry:
+        period = entry["period"]
+        if not (isinstance(period, list) and len(period) == 2 and all(isinstance(y, int) for y in period)):
+            raise IngestError(manifest, f"{where}: period must be [start_year, end_year]")
+        fields["period_start"], fields["period_end"] = period
+    if fields.get("kind", "plan") not in KINDS:
+        raise IngestError(manifest, f"{where}: kind must be one of {', '.join(KINDS)}")
+    if not is_valid_doc_id(fields["id"]):
+        raise IngestError(manifest, f"{where}: id {fields['id']!r} must be ASCII letters, digits, . _ -")
+    path = corpus_dir / entry["file"]
+    if path.is_dir():
+        raise IngestError(path, f"listed in plans.toml ({fields['id']}) but is a directory")
+    if not path.is_file():
+        raise IngestError(path, f"listed in plans.toml ({fields['id']}) but the file does not exist")
+    fields["source_file"] = entry["file"]
+    try:
+        return path, DocumentMeta(**fields)
+    except TypeError as exc:
+        raise IngestError(manifest, f"{where}: {exc}") from None
+
+
+# -- one file -> records -----------------------------------------------------------------
+
+def ingest_path(path: Path, meta: Optional[DocumentMeta] = None) -> list[DocumentRecord]:
+    return list(iter_records(path, meta))
+
+
+def iter_records(path: Path, meta: Optional[DocumentMeta] = None) -> Iterator[DocumentRecord]:
+    path = Path(path)
+    if suffix_of(path) in MULTI_DOCUMENT_SUFFIXES:
+        yield from _iter_collection(path, meta)
+    else:
+        yield _ingest_document(path, meta)
+
+
+def _ingest_document(path: Path, meta: Optional[DocumentMeta]) -> DocumentRecord:
+    raw = read_document(path)
+    digest = hashlib.sha256(read_bytes(path)).hexdigest()
+    doc_id = (meta.id if meta and meta.id else None) or doc_id_from_stem(path.stem)
+    if not is_valid_doc_id(doc_id):
+        raise IngestError(path, f"document id {doc_id!r} must be ASCII letters, digits, . _ -")
+    return _record(path, raw, meta, doc_id, source_file=path.name, sha256=digest)
+
+
+def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: str,
+            source_file: str, sha256: str, derived_kind: Optional[str] = None,
+            source: Optional[str] = None) -> DocumentRecord:
+    cleaned = clean(raw)
+    root, title_line = build_tree(cleaned, doc_id, source=source or str(path),
+                                  title_hint=(meta.title if meta else None) or raw.title)
+    title = (meta.title if meta else None) or raw.title or title_line or path.stem
+    base = meta if meta is not None else DocumentMeta(id=doc_id, title=title)
+    kind = derived_kind or (base.kind if meta is not None else _kind_from_tree(title, root))
+    filled = dataclasses.replace(
+        base, id=doc_id, title=title, kind=kind,
+        source_file=base.source_file or source_file, source_sha256=sha256,
+        source_format=_source_format(raw, cleaned), encoding=raw.encoding)
+    return DocumentRecord(meta=filled, root=root, clean_text=cleaned.clean_text,
+                          line_map=cleaned.line_map)
+
+
+def _source_format(raw: RawDocument, cleaned: CleanDocument) -> str:
+    if raw.source_format != "txt":
+        return raw.source_format
+    if cleaned.layout == "wrapped":
+        return "pdf-text"
+    return "docx-text" if cleaned.artefacts or cleaned.tab_tables else "txt"
+
+
+def _kind_from_tree(title: str, root) -> str:
+    if any(n.kind == "article" for n in root.children) or any(
+            c.kind == "article" for n in root.children for c in n.children):
+        return statute_kind(title)
+    return "plan"
+
+
+def statute_kind(title: str) -> str:
+    bare = _TRAILING_NOTE.sub("", title).strip()
+    if bare.endswith("报告"):
+        return "report"
+    if bare.endswith(("法", "法典")) or "法修正案" in bare:
+        return "law"
+    return "regulation"
+
+
+def _iter_collection(path: Path, meta: Optional[DocumentMeta]) -> Iterator[DocumentRecord]:
+    from ingest.readers.statutes import iter_jsonl
+
+    if meta is not None and meta.id:
+        raise IngestError(path, "--id names one document, but a JSON Lines file holds many")
+    seen_titles: set[str] = set()
+    for entry in iter_jsonl(path):
+        kind = statute_kind(entry.title)
+        key = entry.title if entry.title not in seen_titles else f"{entry.title}\n{entry.path or entry.line}"
+        seen_titles.add(entry.title)
+        doc_id = statute_id(kind, entry.title) if key == entry.title else f"{statute_id(kind, entry.title)}-{short_hash(key, 6)}"
+        base = dataclasses.replace(meta, title=entry.title) if meta else DocumentMeta(
+            id=doc_id, title=entry.title)
+        base = dataclasses.replace(base, category=base.category or entry.category)
+        yield _record(path, entry.raw, base, doc_id, source_file=entry.path or f"{path.name}:{entry.line}",
+                      sha256=entry.sha256, derived_kind=kind if not (meta and meta.kind != "plan") else meta.kind,
+                      source=f"{path}:{entry.line}")

@@ -1,7 +1,7 @@
 """Owner questions: "燃气安全归哪个部门管？", "危险化学品谁负责监管", "森林防火由谁牵头".
 
 1. Recognise the sector(s) the question is about from the SKOS labels of
-   ontology/sectors.ttl (longest label wins, so 城镇燃气 beats 燃气).
+   ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
 2. Collect the responsibility facts extracted from the documents: for every clause
    tagged with the sector (or naming it) that states it, the bodies with their role
    (lead / cooperate / subject). Plans give the bodies with evidence from each plan;
@@ -13,17 +13,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Optional
 
-from search_api.service import Service, Unavailable
+from search_api.service import Service
 from search_api.views import law_article
 
-SECTORS_TTL = Path(__file__).resolve().parent.parent / "ontology" / "sectors.ttl"
 ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2}
 MAX_LAWS = 5            # laws cited per answer: the most specific first
 MAX_EVIDENCE = 6        # evidence clauses shown per body and source
@@ -31,51 +26,28 @@ MAX_EVIDENCE = 6        # evidence clauses shown per body and source
 
 @dataclass(frozen=True)
 class Sector:
-    key: str
-    label: str
+    key: str                    # the concept's prefLabel, as SectorTag.sector stores it
     iri: str
-    labels: tuple[str, ...]     # prefLabel + altLabels, longest first
+    labels: tuple[str, ...]     # prefLabel + altLabels
+
+    @property
+    def label(self) -> str:
+        return self.key
 
 
-@lru_cache(maxsize=4)
-def load_sectors(path: Path = SECTORS_TTL) -> tuple[Sector, ...]:
-    """The SKOS concepts of the sector scheme with their Chinese labels."""
-    from rdflib import Graph
-    from rdflib.namespace import SKOS
+def recognise_sectors(question: str) -> list[Sector]:
+    """Sectors named in the question, in order; the extractor's matcher (longest label wins)."""
+    from ingest.extract.sectors import sector_labels, sectors_in
+    from kg.ontology import SectorIndex, vocabulary_graph
 
-    if not path.exists():
-        raise Unavailable(f"sector scheme not found: {path}")
-    g = Graph().parse(path)
-    sectors = []
-    for concept in set(g.subjects(SKOS.prefLabel, None)):
-        pref = [str(l) for l in g.objects(concept, SKOS.prefLabel) if getattr(l, "language", None) in (None, "zh")]
-        if not pref:
-            continue
-        alts = [str(l) for l in g.objects(concept, SKOS.altLabel) if getattr(l, "language", None) in (None, "zh")]
-        notation = g.value(concept, SKOS.notation)
-        labels = tuple(sorted({pref[0], *alts}, key=len, reverse=True))
-        sectors.append(Sector(key=str(notation) if notation else pref[0], label=pref[0],
-                              iri=str(concept), labels=labels))
-    return tuple(sorted(sectors, key=lambda s: s.key))
-
-
-def recognise_sectors(question: str, sectors: tuple[Sector, ...]) -> list[Sector]:
-    """Sectors whose labels occur in the question; overlapping matches go to the longest label."""
-    matches = []   # (start, end, sector)
-    for sector in sectors:
-        for label in sector.labels:
-            for m in re.finditer(re.escape(label), question):
-                matches.append((m.start(), m.end(), sector))
-    matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-    taken: list[tuple[int, int]] = []
-    found: list[Sector] = []
-    for start, end, sector in matches:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        if sector not in found:
-            found.append(sector)
-    return found
+    keys = list(dict.fromkeys(key for key, _span in sectors_in(question)))
+    if not keys:
+        return []
+    concepts = SectorIndex(vocabulary_graph())
+    labels = sector_labels()
+    return [Sector(key=key, iri=str(concepts.concept(key)),
+                   labels=tuple(label for label, pref in labels.items() if pref == key))
+            for key in keys]
 
 
 def names_sector(text: str, sector: Sector) -> bool:
@@ -97,7 +69,7 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
         entry = svc.clauses.get(clause_id)
         if entry is None or not names_sector(entry.text, sector):
             continue
-        kind = svc.metas[entry.doc_id].kind
+        kind = svc.metas[entry.plan_id].kind
         source = "plan" if kind == "plan" else "law" if kind in ("law", "regulation") else None
         if source is None:
             continue
@@ -105,15 +77,15 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
             if m.role in ROLE_ORDER and clause_id not in grouped[(source, m.actor_id, m.role)]:
                 grouped[(source, m.actor_id, m.role)].append(clause_id)
 
-    law_docs = sorted({svc.clauses[c].doc_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
+    law_docs = sorted({svc.clauses[c].plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
                       key=lambda d: _law_rank(svc, d, sector))[:MAX_LAWS]
     law_order = {d: i for i, d in enumerate(law_docs)}
 
     items = []
     for (source, actor_id, role), clause_ids in grouped.items():
         if source == "law":
-            clause_ids = [c for c in clause_ids if svc.clauses[c].doc_id in law_order]
-            clause_ids.sort(key=lambda c: law_order[svc.clauses[c].doc_id])
+            clause_ids = [c for c in clause_ids if svc.clauses[c].plan_id in law_order]
+            clause_ids.sort(key=lambda c: law_order[svc.clauses[c].plan_id])
             if not clause_ids:
                 continue
         clause_ids = clause_ids[:MAX_EVIDENCE]
@@ -135,33 +107,46 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
 
 def _evidence(svc: Service, clause_id: str, source: str) -> dict:
     entry = svc.clauses[clause_id]
-    title = svc.title(entry.doc_id)
+    title = svc.title(entry.plan_id)
     basis = None
     if source == "law":
         article = law_article(svc, clause_id)
         basis = f"{title} {article}" if article else title
-    return {"clause_id": clause_id, "document_id": entry.doc_id, "document_title": title,
+    return {"clause_id": clause_id, "document_id": entry.plan_id, "document_title": title,
             "text": entry.text, "legal_basis": basis}
 
 
-def ask(svc: Service, question: str, k: int = 5, sectors_ttl: Optional[Path] = None) -> dict:
-    question = question.strip()
-    sectors = recognise_sectors(question, load_sectors(sectors_ttl or SECTORS_TTL))
-    answer: list[dict] = []
-    for sector in sectors:
-        answer.extend(item for item in responsible_bodies(svc, sector)
-                      if (item["source"], item["actor_id"], item["role"]) not in
-                      {(a["source"], a["actor_id"], a["role"]) for a in answer})
+def _note(sectors: list[Sector], answer: list[dict]) -> str | None:
+    """Say plainly what the documents do not state (an answer is never padded with guesses)."""
     if not sectors:
-        note = "问题中没有识别出行业领域（如 城镇燃气、危险化学品、森林防火），以下为检索结果"
-    elif not answer:
-        note = f"文件中没有写明负责{'、'.join(s.label for s in sectors)}的部门，以下为相关条款"
-    else:
-        note = None
+        return "问题中没有识别出行业领域（如 城镇燃气、危险化学品、森林防火），以下为检索结果"
+    names = "、".join(s.label for s in sectors)
+    sources = {item["source"] for item in answer}
+    if not sources:
+        return f"文件中没有写明负责{names}的部门，以下为相关条款"
+    if "plan" not in sources:
+        return f"规划中没有写明负责{names}的部门；以下为法律法规的规定和相关条款"
+    if "law" not in sources:
+        return f"已收录的法律法规中没有写明负责{names}的部门"
+    return None
+
+
+def ask(svc: Service, question: str, k: int = 5) -> dict:
+    question = question.strip()
+    sectors = recognise_sectors(question)
+    answer: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for sector in sectors:
+        for item in responsible_bodies(svc, sector):
+            key = (item["source"], item["actor_id"], item["role"])
+            if key not in seen:
+                seen.add(key)
+                answer.append(item)
+    note = _note(sectors, answer)
     return {
         "question": question,
         "sectors": [{"key": s.key, "label": s.label, "iri": s.iri} for s in sectors],
         "answer": answer,
         "note": note,
-        "results": svc.search(question, k=k) if svc.index is not None else [],
+        "results": svc.search(question, k=k) if svc.index is not None and k > 0 else [],
     }

@@ -26,7 +26,7 @@ class SearchHit(BaseModel):
     text: str
     score: float
     section_path: list[str] = []
-    highlights: list[str] = Field(default=[], description="query terms found in the text")
+    highlights: list[list[int]] = Field(default=[], description="[start, end) spans of query terms in text")
 
 
 class SearchResponse(BaseModel):
@@ -100,7 +100,7 @@ class ClauseProvenance(BaseModel):
 
 class ClauseDetail(BaseModel):
     id: str
-    kind: str
+    kind: str = Field(description="clause | row (a table row)")
     plan_id: str
     plan_title: str
     plan_kind: str

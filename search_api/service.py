@@ -10,21 +10,16 @@ pages are rare), so start-up memory stays proportional to the clause text.
 from __future__ import annotations
 
 import json
-import threading
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
+from search_api.units import Unit, units_of
 from search_api import pipeline
 from search_api.datadir import DataDir
 from search_api.errors import UserError
-
-# Node kinds whose heading/number become a step of a clause's section path.
-_PATH_KINDS = ("preface", "part", "section", "item", "topic", "chapter", "article", "table")
-
 
 class NotFound(UserError):
     """An id that names nothing in the live build (HTTP 404)."""
@@ -34,41 +29,15 @@ class Unavailable(UserError):
     """A component of the build could not be opened (HTTP 503)."""
 
 
-@dataclass(frozen=True)
-class ClauseEntry:
-    id: str
-    doc_id: str
-    kind: str
-    text: str
-    section_path: tuple[str, ...]
-    span: Optional[tuple[int, int]]
-
-
-def node_label(node: Node) -> str:
-    """How a structure node is named in a breadcrumb: "三、主要任务", "第五条"."""
-    number = node.number or ""
-    heading = node.heading or ""
-    if number and heading and not number.endswith(("、", ".", "．", "）", ")")):
-        return f"{number} {heading}"
-    return (number + heading) or node.kind
-
-
-def clause_entries(record: DocumentRecord) -> Iterable[ClauseEntry]:
-    """Every clause and table cell of a document with its section path."""
-
-    def visit(node: Node, path: tuple[str, ...]):
-        if node.kind in ("clause", "cell") and node.text:
-            yield ClauseEntry(node.id, record.meta.id, node.kind, node.text, path, node.span)
-        step = (node_label(node),) if node.kind in _PATH_KINDS else ()
-        for child in node.children:
-            yield from visit(child, path + step)
-
-    yield from visit(record.root, ())
-
-
 def doc_id_of(node_id: str) -> str:
     """Node ids start with their document id (ARCHITECTURE: `doc/chp_3/…/cl_3`)."""
     return node_id.split("/", 1)[0]
+
+
+def _row_of_cell(node_id: str) -> str:
+    """Indicators point at table cells; the index and the clause table hold the row."""
+    head, _, last = node_id.rpartition("/")
+    return head if last.startswith("cell_") else node_id
 
 
 class Service:
@@ -80,7 +49,7 @@ class Service:
         self.model = model
         self.metas: dict[str, DocumentMeta] = {}
         self.summaries: dict[str, dict] = {d["id"]: d for d in self.manifest.get("documents", [])}
-        self.clauses: dict[str, ClauseEntry] = {}
+        self.clauses: dict[str, Unit] = {}    # clauses and table rows, as the index holds them
         self.facts: dict[str, Facts] = {}
         self.actors: dict[str, Actor] = {}
         self.mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
@@ -90,7 +59,6 @@ class Service:
         self.store = self._open_store() if with_graph else None
         self.index = self._open_index() if with_search else None
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
-        self._query_lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------
     def _load_records(self) -> None:
@@ -98,8 +66,8 @@ class Service:
             doc = record.meta.id
             self.metas[doc] = record.meta
             self.facts[doc] = record.facts
-            for entry in clause_entries(record):
-                self.clauses[entry.id] = entry
+            for unit in units_of(record):
+                self.clauses[unit.id] = unit
             for actor in record.facts.actors:
                 self.actors.setdefault(actor.id, actor)
             for m in record.facts.mentions:
@@ -122,10 +90,8 @@ class Service:
         index_dir = self.gen / "index"
         if not index_dir.exists():
             return None
-        from search_api.embedding import Embedder
-        from search_api.index import SearchIndex
-        embedder = Embedder.load(self.model or self.manifest.get("index", {}).get("model"), self.data.cache)
-        return SearchIndex.open(index_dir, embedder)
+        from search_api.index import open_index
+        return open_index(self.gen, self.data.cache, model=self.model)
 
     def _read_record(self, doc_id: str) -> DocumentRecord:
         return pipeline.load_record(self.gen, doc_id)
@@ -145,11 +111,18 @@ class Service:
         self.meta(doc_id)
         return self._record_cache(doc_id)
 
-    def clause(self, clause_id: str) -> ClauseEntry:
-        try:
-            return self.clauses[clause_id]
-        except KeyError:
-            raise NotFound(f"no such clause: {clause_id}") from None
+    def clause(self, clause_id: str) -> Unit:
+        unit = self.clauses.get(clause_id) or self.clauses.get(_row_of_cell(clause_id))
+        if unit is None:
+            raise NotFound(f"no such clause: {clause_id}")
+        return unit
+
+    def node(self, node_id: str) -> Node:
+        """The structure node itself (with its span), from the document's record."""
+        for node in self.record(doc_id_of(node_id)).nodes():
+            if node.id == node_id:
+                return node
+        raise NotFound(f"no such node: {node_id}")
 
     def actor(self, actor_id: str) -> Actor:
         try:
@@ -187,17 +160,6 @@ class Service:
         return [self._hit_dict(h) for h in hits]
 
     def _hit_dict(self, hit: Any) -> dict:
-        d = hit if isinstance(hit, dict) else {
-            name: getattr(hit, name) for name in
-            ("clause_id", "plan_id", "plan_title", "text", "score", "section_path", "highlights")
-            if hasattr(hit, name)
-        }
-        entry = self.clauses.get(d["clause_id"])
-        d.setdefault("plan_id", entry.doc_id if entry else doc_id_of(d["clause_id"]))
-        d.setdefault("plan_title", self.title(d["plan_id"]))
-        d.setdefault("text", entry.text if entry else "")
-        d.setdefault("section_path", list(entry.section_path) if entry else [])
-        d["section_path"] = list(d["section_path"] or [])
-        d["highlights"] = [h if isinstance(h, str) else str(h) for h in (d.get("highlights") or [])]
-        d["score"] = float(d["score"])
-        return d
+        return {"clause_id": hit.clause_id, "plan_id": hit.plan_id, "plan_title": hit.plan_title,
+                "text": hit.text, "score": hit.score, "section_path": list(hit.section_path),
+                "highlights": [list(span) for span in hit.highlights]}

@@ -7,26 +7,14 @@ pydantic models in search_api.schemas (the routers only validate and send them).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Optional
 
-from ingest.records import Indicator, Task
+from ingest.records import DocumentRecord, Indicator, Task
+from kg.names import normalize_indicator_name
 from search_api.commands.corpus import outline_dict
 from search_api.service import Service, doc_id_of
-
-# Words that vary between plans for the same measure: "下降/降至" (direction is in
-# the comparator), "累计", "年均", "人口" vs "人" (十万人口火灾死亡率 = 十万人火灾死亡率).
-_INDICATOR_NOISE = re.compile(r"[（(][^）)]*[）)]|累计数|累计|年均|降至|下降|[\s，,、：:。]")
-
-
-def normalise_indicator_name(name: str) -> str:
-    """Key on which the same indicator written in two plans compares equal."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _INDICATOR_NOISE.sub("", text).replace("人口", "人").replace("GDP", "地区生产总值")
-    return text
-
 
 # -- clauses -------------------------------------------------------------------
 
@@ -44,43 +32,43 @@ def indicator_dict(ind: Indicator) -> dict:
 
 def clause_detail(svc: Service, clause_id: str) -> dict:
     entry = svc.clause(clause_id)
-    meta = svc.meta(entry.doc_id)
-    facts = svc.facts[entry.doc_id]
+    meta = svc.meta(entry.plan_id)
+    facts = svc.facts[entry.plan_id]
+    node = svc.node(entry.id)
+    # a table row's facts are recorded on its cells
+    ids = {n.id for n in node.walk()}
     return {
         "id": entry.id,
-        "kind": entry.kind,
-        "plan_id": entry.doc_id,
+        "kind": entry.unit_kind,
+        "plan_id": entry.plan_id,
         "plan_title": meta.title,
         "plan_kind": meta.kind,
         "text": entry.text,
         "section_path": list(entry.section_path),
         "facts": {
-            "sectors": svc.sectors_by_clause.get(clause_id, []),
+            "sectors": sorted({s for i in ids for s in svc.sectors_by_clause.get(i, [])}),
             "mentions": [{"actor_id": m.actor_id, "actor": svc.actor_name(m.actor_id), "role": m.role,
-                          "surface": m.surface} for m in svc.mentions_by_clause.get(clause_id, [])],
-            "indicators": [indicator_dict(i) for i in facts.indicators if i.clause_id == clause_id],
+                          "surface": m.surface} for i in ids for m in svc.mentions_by_clause.get(i, [])],
+            "indicators": [indicator_dict(x) for x in facts.indicators if x.clause_id in ids],
             "deadlines": [{"clause_id": d.clause_id, "expression": d.expression, "date": d.date,
                            "start": d.start, "recurrence": d.recurrence}
-                          for d in facts.deadlines if d.clause_id == clause_id],
-            "tasks": [task_dict(t, entry.doc_id) for t in facts.tasks if clause_id in t.clause_ids],
+                          for d in facts.deadlines if d.clause_id in ids],
+            "tasks": [task_dict(t, entry.plan_id) for t in facts.tasks if ids & set(t.clause_ids)],
             "citations": [{"title": c.title, "surface": c.surface, "target_doc": c.target_doc}
-                          for c in facts.citations if c.clause_id == clause_id],
+                          for c in facts.citations if c.clause_id in ids],
         },
         "provenance": {
             "source_file": meta.source_file,
             "source_sha256": meta.source_sha256,
-            "span": list(entry.span) if entry.span else None,
-            "source_line": source_line(svc, entry.doc_id, entry.span),
+            "span": list(node.span) if node.span else None,
+            "source_line": source_line(svc.record(entry.plan_id), node.span),
         },
     }
 
 
-def source_line(svc: Service, doc_id: str, span: Optional[tuple[int, int]]) -> Optional[int]:
+def source_line(record: DocumentRecord, span: Optional[tuple[int, int]]) -> Optional[int]:
     """Map a span in the cleaned text back to the 1-based source line (record.line_map)."""
-    if not span:
-        return None
-    record = svc.record(doc_id)
-    if not record.line_map or not record.clean_text:
+    if not span or not record.line_map or not record.clean_text:
         return None
     cleaned_line = record.clean_text.count("\n", 0, span[0])
     return record.line_map[min(cleaned_line, len(record.line_map) - 1)]
@@ -116,8 +104,8 @@ def compare_indicators(svc: Service, name: Optional[str] = None, min_plans: int 
     groups: dict[str, list[tuple[str, Indicator]]] = defaultdict(list)
     for doc_id, facts in svc.facts.items():
         for ind in facts.indicators:
-            groups[normalise_indicator_name(ind.name)].append((doc_id, ind))
-    wanted = normalise_indicator_name(name) if name else None
+            groups[normalize_indicator_name(ind.name)].append((doc_id, ind))
+    wanted = normalize_indicator_name(name) if name else None
     out = []
     for key, members in sorted(groups.items()):
         plans = {doc for doc, _ in members}
@@ -174,11 +162,11 @@ def actor_detail(svc: Service, actor_id: str) -> dict:
         entry = svc.clauses.get(m.clause_id)
         if entry is None:
             continue
-        meta = svc.metas[entry.doc_id]
+        meta = svc.metas[entry.plan_id]
         if meta.kind == "plan":
-            clauses.append({"clause_id": m.clause_id, "plan_id": entry.doc_id, "role": m.role, "text": entry.text})
+            clauses.append({"clause_id": m.clause_id, "plan_id": entry.plan_id, "role": m.role, "text": entry.text})
         elif m.role != "mentioned":
-            duties.append({"law_id": entry.doc_id, "law_title": meta.title,
+            duties.append({"law_id": entry.plan_id, "law_title": meta.title,
                            "article": law_article(svc, m.clause_id), "clause_id": m.clause_id,
                            "role": m.role, "text": entry.text})
     d.update(tasks_led=tasks, clauses=clauses, law_duties=duties)

@@ -15,3 +15,26 @@ os.environ.setdefault("POLICYKG_CACHE", str(REPO / ".pytest_cache" / "policykg-c
 # Nothing may reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+# -- the shipped corpus plus the reference laws, built once per test session ----------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+REFERENCE_LAWS = SHARED / "reference" / "emergency_laws.jsonl"
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory) -> Path:
+    """`policykg build` of corpus/ then `policykg ingest` of the reference laws, into a temp data dir.
+
+    Read-only for tests: copy it before changing anything.
+    """
+    data = tmp_path_factory.mktemp("built") / "data"
+    for args in (["build", "--corpus", str(REPO / "corpus")], ["ingest", str(REFERENCE_LAWS)]):
+        proc = subprocess.run([sys.executable, "-m", "search_api.cli", *args, "--json", "--data", str(data)],
+                              cwd=REPO, capture_output=True, text=True, timeout=3600)
+        assert proc.returncode == 0, f"policykg {args[0]} failed:\n{proc.stderr[-3000:]}"
+    return data

@@ -28,8 +28,10 @@ _ABSOLUTE = re.compile(
 )
 # "力争两年内", "三年内", "用三年时间"
 _RELATIVE = re.compile(r"(?:力争|争取|确保)?(?:用)?(?P<n>" + _CN + r"{1,3})(?:年内|年时间|年之内)")
-_PERIOD = re.compile(r"[“\"]?十四五[”\"]?(?:期间|时期|末|期末)")
-_RECURRING = re.compile(r"每年|年均|常态化|每季度|每半年|每月")
+# "“十四五”时期" describes an era, it sets no deadline; 期间 / 末 do.
+_PERIOD = re.compile(r"[“\"]?十四五[”\"]?(?:期间|期末|末)")
+# Vague frequencies (定期, 年度, 逐年) are not recurrences of a commitment.
+_RECURRING = re.compile(r"每年|年均|常态化")
 
 # A bare year is a deadline only with a forward-looking cue around it; a year followed
 # by these words is a count of years or a baseline ("2020年生产安全事故起数比2015年…").
@@ -76,7 +78,9 @@ def _absolute(text: str, period: tuple[int, int]) -> list[DeadlineMatch]:
         if not cued and not re.match(r"^[，,]", text[m.end():]):
             continue                              # "2021年起" / "2025年的" etc.: not a target date
         month = cn_to_int(m.group("month")) if m.group("month") else None
-        start = m.start("lead") if lead else m.start("year")
+        # the expression keeps 到/至 but not the framing 在/确保/力争 ("力争在2022年底" -> "2022年底")
+        kept = re.search(r"(?:到|至|截至|截止)$", lead)
+        start = m.end("lead") - len(kept.group()) if kept else m.start("year")
         out.append(DeadlineMatch(text[start:m.end()], (start, m.end()), date=_end_of(year, month)))
     return out
 
@@ -107,13 +111,15 @@ def _recurring(text: str) -> list[DeadlineMatch]:
 
 
 def find_deadlines(text: str, period: tuple[int, int] = (2021, 2025)) -> list[DeadlineMatch]:
-    """Every deadline phrase in ``text``, in reading order, overlapping matches dropped."""
+    """Every distinct deadline in ``text``, in reading order, overlapping matches dropped."""
     found = _absolute(text, period) + _relative(text, period) + _periods(text, period) + _recurring(text)
     found.sort(key=lambda d: (d.span[0], -(d.span[1] - d.span[0])))
     kept: list[DeadlineMatch] = []
     for d in found:
         if kept and d.span[0] < kept[-1].span[1]:
             continue
+        if any((k.date, k.start, k.recurrence) == (d.date, d.start, d.recurrence) for k in kept):
+            continue                      # the same deadline said twice in one sentence
         kept.append(d)
     return kept
 

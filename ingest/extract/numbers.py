@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Optional
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -14,9 +13,14 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
 
 
+# Full-width ASCII (！ … ～) -> ASCII, one character for one so spans stay valid.
+_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALFWIDTH[0x3000] = 0x20
+
+
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, %, ＜ … become ASCII; everything else is left alone."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits, %, ＜ … become ASCII; same length, so spans carry over."""
+    return text.translate(_HALFWIDTH)
 
 
 def cn_to_int(text: str) -> Optional[int]:

@@ -127,9 +127,9 @@ def register(app: typer.Typer) -> None:
 
 
 def outline_dict(node) -> dict:
-    d = {"id": node.id, "kind": node.kind, "number": node.number, "heading": node.heading}
-    if node.kind in ("clause", "cell") or (node.text and not node.children):
-        d["text"] = node.text
+    # every node has the same keys; text only where it is not repeated by children
+    d = {"id": node.id, "kind": node.kind, "number": node.number, "heading": node.heading,
+         "text": node.text if node.kind in ("clause", "cell") or not node.children else None}
     d["children"] = [outline_dict(c) for c in node.children]
     return d
 

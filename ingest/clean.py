@@ -1,0 +1,246 @@
+"""Cleaning: raw text + tables -> blocks (one logical paragraph or one table each).
+
+* Artefacts removed: ``[bookmark: _Toc…]`` (DOCX converters), page footers ("— 47 —",
+  "- 3 -", "第 3 页 共 9 页"), control characters, zero-width and bidi marks.
+* Full-width / non-breaking spaces become ordinary spaces; runs of spaces collapse.
+* Hard wraps of PDF-extracted text (detected: most lines the same width, ~28 CJK
+  characters) are re-joined; a paragraph ends at a short line, or at a line ending in
+  。！？；： unless that line is full width *and* has no trailing space (the PDF text
+  marks paragraph ends with one). Never joined: across a numbered heading / list item,
+  a table, or into a line that starts a numbered block. Spaces between CJK characters
+  and digits that the PDF layout introduced ("到 2023 年") are removed in that layout.
+* ``render`` lays the blocks out as ``clean_text`` (one line per paragraph, per table
+  caption, header and row; cells separated by tabs) with ``line_map`` back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Union
+
+from ingest.headings import starts_numbered_heading
+from ingest.readers import RawDocument
+from ingest.tables import TableBlock, find_flat_table, find_tab_table, is_caption, table_from_rows
+
+_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_FOOTER = re.compile(r"^(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014-\u201f\u2026"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}\d])|(?<=[{_CJK}\d])\s+(?=[{_CJK}])")
+PARAGRAPH_END = "。！？；：…"
+_CLOSERS = "”’）」』】》)\"'"
+
+
+@dataclass
+class TextBlock:
+    text: str
+    line: int            # 1-based source line where the paragraph starts
+    start: int = 0       # offset in clean_text (set by render)
+
+
+Block = Union[TextBlock, TableBlock]
+
+
+@dataclass
+class CleanDocument:
+    blocks: list[Block]
+    clean_text: str
+    line_map: list[int]
+    layout: str                       # "wrapped" (PDF hard wraps re-joined) | "lines"
+    artefacts: bool = False           # bookmark artefacts were seen (DOCX-extracted text)
+    tab_tables: bool = False
+
+
+def scrub(line: str) -> str:
+    """Remove artefacts and invisible characters; keep leading tabs (table cells)."""
+    if "[bookmark:" in line:
+        line = _ARTEFACT.sub("", line)
+    line = _INVISIBLE.sub("", line)
+    return _ODD_SPACE.sub(" ", line)
+
+
+def tidy(text: str, join_cjk: bool) -> str:
+    text = " ".join(text.split())
+    return _CJK_GAP.sub("", text) if join_cjk and " " in text else text
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FOOTER.match(text.strip()))
+
+
+def clean(raw: RawDocument) -> CleanDocument:
+    text = raw.text
+    artefacts = "[bookmark:" in text
+    lines = [scrub(line) for line in text.split("\n")]
+    units, tab_tables = _units(lines, raw)
+    wrapped = raw.source_format in ("txt", "pdf") and _looks_wrapped(
+        [u[1] for u in units if isinstance(u, tuple)])
+    blocks = _join_wrapped(units) if wrapped else _plain_blocks(units, raw.source_format == "pdf")
+    doc = CleanDocument(blocks=[b for b in blocks if not isinstance(b, TextBlock) or b.text],
+                        clean_text="", line_map=[], layout="wrapped" if wrapped else "lines",
+                        artefacts=artefacts, tab_tables=tab_tables)
+    render(doc)
+    return doc
+
+
+# -- lines -> units (text lines and tables) ------------------------------------------
+
+def _units(lines: list[str], raw: RawDocument):
+    """Text lines as (kind, raw text, source line) tuples, interleaved with TableBlocks."""
+    anchored = {}
+    for table in raw.tables:
+        anchored.setdefault(table.line, []).append(table)
+    units: list = []
+    tab_tables = False
+    i = 0
+    while i <= len(lines):
+        for table in anchored.get(i, ()):
+            caption = _take_caption(units)
+            units.append(table_from_rows(table.rows, caption, line=max(i, 1)))
+        if i == len(lines):
+            break
+        line = lines[i]
+        found = find_tab_table(lines, i)
+        if found:
+            end, rows, row_lines = found
+            tab_tables = True
+            caption = _take_caption(units)
+            units.append(table_from_rows(rows, caption, line=row_lines[0], row_lines=row_lines))
+            i = end
+            continue
+        found = find_flat_table(lines, i, is_furniture)
+        if found:
+            end, rows, row_lines, _header = found
+            caption = _take_caption(units)
+            units.append(table_from_rows(rows, caption, line=row_lines[0], row_lines=row_lines))
+            i = end
+            continue
+        stripped = line.strip()
+        if stripped and not is_furniture(stripped):
+            units.append(("line", line, i + 1))
+        i += 1
+    return units, tab_tables
+
+
+def _take_caption(units: list):
+    """The line just before a table is its caption when it reads like one."""
+    if units and isinstance(units[-1], tuple) and is_caption(tidy(units[-1][1], False)):
+        return tidy(units.pop()[1], False)
+    return None
+
+
+def _plain_blocks(units, join_cjk: bool) -> list[Block]:
+    return [TextBlock(tidy(u[1], join_cjk), u[2]) if isinstance(u, tuple) else u for u in units]
+
+
+# -- hard-wrap detection and re-joining ------------------------------------------------
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _looks_wrapped(raw_lines: list[str]) -> bool:
+    """Most lines share one width of 10–80 CJK characters and do not end sentences."""
+    # a line of more than 200 characters is no hard wrap: skip measuring it character by character
+    widths = sorted(display_width(line.strip()) if len(line) < 200 else 10**6 for line in raw_lines)
+    if len(widths) < 8:
+        return False
+    full = widths[int(len(widths) * 0.8)]
+    if not 20 <= full <= 160:
+        return False
+    near_full = sum(1 for w in widths if w >= full * 0.85)
+    open_ended = sum(1 for line in raw_lines if line.strip()[-1] not in PARAGRAPH_END + _CLOSERS)
+    return near_full >= len(widths) * 0.5 and open_ended >= len(widths) * 0.5
+
+
+def _join_wrapped(units) -> list[Block]:
+    widths = sorted(display_width(u[1].strip()) if len(u[1]) < 200 else 10**6
+                    for u in units if isinstance(u, tuple))
+    full = widths[int(len(widths) * 0.8)]
+    blocks: list[Block] = []
+    parts: list[str] = []
+    first_line = 0
+    prev_raw = ""
+
+    def flush():
+        if parts:
+            blocks.append(TextBlock(_concat(parts), first_line))
+            parts.clear()
+
+    for unit in units:
+        if isinstance(unit, TableBlock):
+            flush()
+            blocks.append(unit)
+            prev_raw = ""
+            continue
+        _, raw_line, lineno = unit
+        text = tidy(raw_line, True)
+        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text)
+                      or _is_heading_line(parts)):
+            flush()
+        if not parts:
+            first_line = lineno
+        parts.append(text)
+        prev_raw = raw_line
+    flush()
+    return blocks
+
+
+def _ends_paragraph(raw_line: str, full: int) -> bool:
+    text = raw_line.strip()
+    width = display_width(text)
+    if width < full * 0.85:
+        return True
+    last = text.rstrip(_CLOSERS)[-1:] or text[-1]
+    if last in PARAGRAPH_END:
+        # A full line ending in 。 may still wrap; the PDF text marks real ends with a space.
+        return raw_line != raw_line.rstrip()
+    return False
+
+
+def _is_heading_line(parts: list[str]) -> bool:
+    """A numbered heading line on its own (no sentence end) never takes a continuation."""
+    return len(parts) == 1 and starts_numbered_heading(parts[0]) and len(parts[0]) <= 40 and \
+        parts[0][-1] not in PARAGRAPH_END
+
+
+def _concat(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        sep = " " if out[-1:].isascii() and out[-1:].isalnum() and part[:1].isascii() and part[:1].isalpha() else ""
+        out += sep + part
+    return out
+
+
+# -- layout -----------------------------------------------------------------------------
+
+def render(doc: CleanDocument) -> None:
+    """Lay blocks out as clean_text; record offsets on blocks and the source line map."""
+    out: list[str] = []
+    line_map: list[int] = []
+    pos = 0
+
+    def add(text: str, source_line: int) -> int:
+        nonlocal pos
+        start = pos
+        out.append(text)
+        line_map.append(source_line)
+        pos += len(text) + 1
+        return start
+
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            block.start = add(block.text, block.line)
+            continue
+        block.start = pos
+        if block.caption:
+            add(block.caption, block.line)
+        if block.columns:
+            add("\t".join(block.columns), block.line)
+        block.row_starts = [add("\t".join(row), source_line)
+                            for row, source_line in zip(block.rows, block.row_lines)]
+    doc.clean_text = "\n".join(out)
+    doc.line_map = line_map

@@ -1,0 +1,96 @@
+"""The actor gazetteer (ontology/actors.toml) and the region scoping of local bodies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ACTORS_FILE = ONTOLOGY_DIR / "actors.toml"
+
+# Local prefixes that stand for "this plan's own area".
+LOCAL_PREFIXES = ("全区", "本区", "全市", "本市", "区", "市", "县")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "organisation"
+    level: Optional[str] = None
+    scoped: bool = False
+    only_scoped: bool = False
+
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name,) + tuple(a for a in self.aliases if a != self.name)
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    by_surface: dict[str, GazetteerEntry] = field(default_factory=dict)
+    places: tuple[str, ...] = ()
+
+    def entry_for(self, surface: str) -> GazetteerEntry:
+        """The entry a (possibly prefixed) written form belongs to."""
+        if surface in self.by_surface:
+            return self.by_surface[surface]
+        for prefix in sorted(LOCAL_PREFIXES + self.places, key=len, reverse=True):
+            if surface.startswith(prefix) and surface[len(prefix):] in self.by_surface:
+                return self.by_surface[surface[len(prefix):]]
+        raise KeyError(surface)
+
+    def surfaces_with_prefixes(self) -> list[str]:
+        """Every written form, bare and with each local prefix or place name, longest first."""
+        forms = set()
+        for surface, entry in self.by_surface.items():
+            if not entry.only_scoped:
+                forms.add(surface)
+            if entry.scoped:
+                forms.update(p + surface for p in LOCAL_PREFIXES + self.places)
+        return sorted(forms, key=lambda s: (-len(s), s))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer(path: Path = ACTORS_FILE) -> Gazetteer:
+    data = tomllib.loads(path.read_text("utf-8"))
+    gaz = Gazetteer(places=tuple(data.get("places", [])))
+    for raw in data.get("actor", []):
+        entry = GazetteerEntry(
+            name=raw["name"], aliases=tuple(raw.get("aliases", [])), kind=raw.get("kind", "organisation"),
+            level=raw.get("level"), scoped=raw.get("scoped", False), only_scoped=raw.get("only_scoped", False))
+        gaz.entries[entry.name] = entry
+        for surface in entry.surfaces():
+            gaz.by_surface.setdefault(surface, entry)
+    return gaz
+
+
+_REGION_SUFFIX = re.compile(r"[区市县省]$")
+
+
+def split_prefix(surface: str, entry: GazetteerEntry) -> tuple[str, str]:
+    """'区应急局' -> ('区', '应急局'); '吴江区应急管理局' -> ('吴江区', '应急管理局')."""
+    for alias in sorted(entry.surfaces(), key=len, reverse=True):
+        if surface.endswith(alias):
+            return surface[: len(surface) - len(alias)], alias
+    return "", surface
+
+
+def scoped_name(prefix: str, entry: GazetteerEntry, region: Optional[str]) -> tuple[str, Optional[str]]:
+    """Canonical name and region of a local body written with ``prefix``.
+
+    A local prefix (区/市/全区/本市) means the plan's own region when it matches the
+    region's kind (区 in a 区 plan); any other prefix is kept as written (市委 in a
+    district plan is the parent city's, which the plan does not name).
+    """
+    if not entry.scoped:
+        return (prefix + entry.name if prefix else entry.name), None
+    if region and (not prefix or prefix == region or (prefix in LOCAL_PREFIXES and region.endswith(prefix[-1]))):
+        return region + entry.name, region
+    if prefix and prefix not in LOCAL_PREFIXES:
+        return prefix + entry.name, prefix if _REGION_SUFFIX.search(prefix) else None
+    return (prefix + entry.name if prefix else entry.name), None

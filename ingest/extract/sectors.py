@@ -1,0 +1,104 @@
+"""Sector tags: which SKOS concepts of ontology/sectors.ttl a clause is about.
+
+A clause names a concept when it contains one of the concept's labels (prefLabel or
+altLabel) as whole words: a label that straddles a word boundary does not count
+("强化工矿" holds 化工 but is not about chemicals), and when labels overlap the longest
+wins ("应急救援预案" -> 应急预案, not 应急救援). A sector lead-in ("城镇燃气安全：",
+"1.危险化学品专项整治。") passes its concepts down to the clauses under it.
+The vocabulary is only read here; ingest still emits no RDF.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ingest.extract.gazetteer import ONTOLOGY_DIR
+
+SECTORS_FILE = ONTOLOGY_DIR / "sectors.ttl"
+METHOD_TEXT = "label:v1"
+METHOD_HEADING = "lead-in:v1"
+
+# A heading that introduces one sector's clauses: "城镇燃气安全", "危险化学品专项整治", "铁路".
+_LEAD_IN = re.compile(r"(?:安全|专项整治|安全整治|整治)$")
+
+
+@lru_cache(maxsize=1)
+def sector_labels(path: Path = SECTORS_FILE) -> dict[str, tuple[str, ...]]:
+    """Chinese label (pref or alt) -> the prefLabels of the concepts it names."""
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    graph = rdflib.Graph()
+    graph.parse(path, format="turtle")
+    labels: dict[str, list[str]] = {}
+    for concept, pref in graph.subject_objects(SKOS.prefLabel):
+        if getattr(pref, "language", None) != "zh":
+            continue
+        for label in [pref, *graph.objects(concept, SKOS.altLabel)]:
+            if getattr(label, "language", None) == "zh":
+                labels.setdefault(str(label), []).append(str(pref))
+    return {label: tuple(sorted(set(prefs))) for label, prefs in labels.items()}
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    labels = sorted(sector_labels(), key=len, reverse=True)   # longest label at a position first
+    return re.compile("(?=(" + "|".join(re.escape(label) for label in labels) + "))")
+
+
+def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[int]) -> bool:
+    """The span starts and ends on word boundaries, or lies inside a single word."""
+    s, e = span
+    if s in starts and e in ends:
+        return True
+    i = bisect.bisect_right(starts, s) - 1          # the word containing s
+    return i >= 0 and ends[i] >= e
+
+
+def sectors_in(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> list[tuple[str, tuple[int, int]]]:
+    """(prefLabel, span) for every concept named in ``text``, in order.
+
+    ``words`` are the (start, end) character spans of the text's words; without them
+    every label occurrence counts.
+    """
+    labels = sector_labels()
+    found = []
+    for m in _label_pattern().finditer(text or ""):
+        label = m.group(1)
+        found.append((label, (m.start(), m.start() + len(label))))
+    if words is not None:
+        starts, ends = [w[0] for w in words], [w[1] for w in words]
+        found = [f for f in found if _whole_words(f[1], starts, ends)]
+    # the longest label wins where labels overlap
+    kept = [f for f in found
+            if not any(o is not f and o[1][0] <= f[1][0] and f[1][1] <= o[1][1]
+                       and (o[1][1] - o[1][0]) > (f[1][1] - f[1][0]) for o in found)]
+    return [(pref, span) for label, span in kept for pref in labels[label]]
+
+
+def sector_set(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> list[str]:
+    """Distinct concepts named in ``text``, in order of first mention."""
+    return list(dict.fromkeys(label for label, _ in sectors_in(text, words)))
+
+
+def is_lead_in(heading: str) -> bool:
+    heading = (heading or "").strip("：:。 ")
+    return bool(_LEAD_IN.search(heading)) or heading in sector_labels()
+
+
+def with_lead_in(own: list[str], lead_in: list[str]) -> list[str]:
+    """Sectors passed down by lead-ins. A lead-in naming several sectors ("城市建设、建筑施工、
+    城镇燃气安全专项整治") gives a clause only those it names itself, or all when it names none."""
+    if len(lead_in) > 1 and set(lead_in) & set(own):
+        return []
+    return [s for s in lead_in if s not in own]
+
+
+def resolve_sector(name: str) -> Optional[str]:
+    """The prefLabel for a label a user typed (--sector 燃气 -> 城镇燃气), else None."""
+    prefs = sector_labels().get(name)
+    return prefs[0] if prefs else None

@@ -1,0 +1,85 @@
+"""A quantified target as written ("＞15", "＜0.15%", "≥1名", "100家以内", "降至0.0112")
+-> comparator, value, unit. Shared by the table and running-text indicator extractors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ingest.extract.numbers import CN_NUMERAL_CHARS, cn_to_int, to_halfwidth
+
+COMPARATORS = ("<", "<=", "=", ">=", ">", "text")
+
+# Symbols and words, mapped explicitly (checked on half-width text).
+SYMBOL_COMPARATOR = {">": ">", "<": "<", "≥": ">=", "≤": "<=", "≧": ">=", "≦": "<=",
+                     ">=": ">=", "<=": "<="}
+WORD_BEFORE = [  # word written before the number
+    ("不少于", ">="), ("至少有", ">="), ("至少", ">="), ("不低于", ">="), ("不小于", ">="), ("达到", ">="), ("提高到", ">="),
+    ("提升到", ">="), ("超过", ">"), ("高于", ">"), ("大于", ">"),
+    ("不超过", "<="), ("不高于", "<="), ("降至", "<="), ("降到", "<="), ("下降到", "<="),
+    ("压减到", "<="), ("压减至", "<="), ("减少到", "<="), ("控制在", "<="), ("低于", "<"), ("小于", "<"),
+]
+WORD_AFTER = [("以内", "<="), ("以下", "<="), ("之内", "<="), ("以上", ">=")]
+
+UNITS = ("平方米", "万人次", "人次", "亿元", "万元", "公里", "分钟", "小时", "%", "‰",
+         "家", "个", "人", "名", "处", "支", "座", "次", "辆", "艘", "所", "场", "项", "台", "套", "米", "天")
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]{{1,4}})"
+_NUMERIC_TARGET = re.compile(
+    rf"^(?P<sym>>=|<=|[<>≥≤≧≦])?\s*(?P<num>{NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<after>以内|以下|之内|以上)?$")
+
+
+@dataclass
+class Target:
+    comparator: str
+    value: Optional[float]
+    unit: Optional[str]
+    text: str
+
+
+def number_value(token: str) -> Optional[float]:
+    token = to_halfwidth(token)
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    n = cn_to_int(token)
+    return float(n) if n is not None else None
+
+
+def parse_target(text: str, unit_hint: Optional[str] = None) -> Target:
+    """Parse a table cell target. Prose (standards, no single number) becomes 'text'."""
+    raw = re.sub(r"\s+", "", text)
+    half = to_halfwidth(raw)
+    comparator = "="
+    for word, comp in WORD_BEFORE:
+        if half.startswith(word):
+            half, comparator = half[len(word):], comp
+            break
+    m = _NUMERIC_TARGET.match(half)
+    if not m:
+        return Target("text", None, None, raw)
+    if m.group("sym"):
+        comparator = SYMBOL_COMPARATOR[m.group("sym")]
+    if m.group("after"):
+        comparator = dict(WORD_AFTER)[m.group("after")]
+    return Target(comparator, number_value(m.group("num")), m.group("unit") or unit_hint, raw)
+
+
+_NAME_UNIT = re.compile(r"[（(](?P<unit>%|‰|[\u4e00-\u9fff]{1,3})[）)]$")
+
+
+def split_name_unit(name: str) -> tuple[str, Optional[str]]:
+    """'森林火灾受害率（‰）' -> ('森林火灾受害率', '‰'); the unit moves out of the name."""
+    name = re.sub(r"\s+", "", name)
+    m = _NAME_UNIT.search(to_halfwidth(name))
+    if m and m.group("unit") in UNITS:
+        return name[: m.start()], m.group("unit")
+    return name, None
+
+
+def name_comparator(name: str) -> tuple[str, Optional[str]]:
+    """A comparator word left at the end of an indicator name ('…死亡率降至') moves out."""
+    for word, comp in WORD_BEFORE:
+        if name.endswith(word):
+            return name[: -len(word)], comp
+    return name, None

@@ -1,0 +1,64 @@
+"""Tasks: clauses in 主要任务 / 重点工程 / 专项整治 parts that commit someone to act.
+
+A clause is a task when its first verb (after adverbs such as 持续/全面/进一步) is an
+action verb; the task carries that verb, the clause's sectors, actors, deadline and
+running-text indicators, and key_project when it sits under a 重点工程 heading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ingest.records import ActorMention, Provenance, Task
+
+METHOD = "verb-lead:v1"
+TASK_PART = re.compile(r"主要任务|重点任务|重点工程|专项整治|重大工程|重点项目")
+KEY_PROJECT = re.compile(r"重点工程|重大工程|重点项目")
+
+# Adverbs and framing words skipped before the lead verb.
+ADVERBS = ("进一步", "持续", "全面", "积极", "大力", "深入", "切实", "加快", "不断", "逐步", "着力", "扎实",
+           "继续", "充分", "严格", "认真", "统筹", "有序", "稳步", "重点", "全力", "率先", "力争", "确保",
+           "要", "并", "同时", "定期", "探索", "研究", "鼓励", "支持", "引导", "督促", "指导", "推动")
+VERBS = ("推进", "建立", "健全", "完善", "强化", "加强", "开展", "完成", "实施", "落实", "提升", "提高",
+         "深化", "构建", "建设", "建成", "制定", "编制", "修订", "制修订", "组建", "打造", "培育", "规范", "整治",
+         "排查", "发挥", "拓宽", "优化", "推行", "推广", "创建", "配备", "设立", "组织", "开通", "实行",
+         "明确", "压实", "细化", "夯实", "筑牢", "严防", "防范", "治理", "管控", "清理", "淘汰", "关闭",
+         "改造", "整合", "加大", "扩大", "增强", "保障", "落地", "引进", "培养", "培训", "宣传", "普及",
+         "应用", "研发", "部署", "储备", "布局", "编修", "升级", "搭建", "形成", "实现", "推动", "督促",
+         "引导", "鼓励", "支持", "指导", "探索", "研究", "建", "设置", "出台", "压减", "拓展", "提档")
+
+
+def in_task_part(headings: list[str]) -> bool:
+    return any(TASK_PART.search(h) for h in headings if h)
+
+
+def is_key_project(headings: list[str]) -> bool:
+    return any(KEY_PROJECT.search(h) for h in headings if h)
+
+
+def lead_verb(words: list[str]) -> Optional[str]:
+    """First action verb among the opening words, skipping adverbs."""
+    fallback = None
+    for word in words[:6]:
+        if word in VERBS and word not in ADVERBS:
+            return word
+        if word in VERBS and fallback is None:
+            fallback = word          # 推动/督促 … as the verb when nothing stronger follows
+        elif word not in ADVERBS and word not in VERBS and not re.fullmatch(r"[，、“”\s]", word):
+            if fallback:
+                return fallback
+    return fallback
+
+
+def make_task(clause_id: str, text: str, words: list[str], headings: list[str], sectors: list[str],
+              mentions: list[ActorMention], deadline: Optional[str], indicator_ids: list[str]) -> Optional[Task]:
+    verb = lead_verb(words)
+    if verb is None:
+        return None
+    start = text.find(verb)
+    return Task(id=f"{clause_id}/task", clause_ids=[clause_id], text=text, verb=verb, sectors=list(sectors),
+                actors=list(mentions), deadline=deadline, indicator_ids=list(indicator_ids),
+                key_project=is_key_project(headings),
+                provenance=Provenance(clause_id=clause_id, span=(start, start + len(verb)) if start >= 0 else None,
+                                      method=METHOD))

@@ -1,0 +1,46 @@
+"""Word .docx: paragraphs and real tables, in document order (python-docx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.readers import RawDocument, RawTable, read_bytes
+
+
+def read_docx(path: Path) -> RawDocument:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    read_bytes(path)   # clear errors for missing files / directories
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
+        raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
+    lines: list[str] = []
+    tables: list[RawTable] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            # a paragraph with soft line breaks is still one paragraph
+            lines.append(Paragraph(element, document).text.replace("\n", " "))
+        elif tag == "tbl":
+            rows = _table_rows(Table(element, document))
+            if rows:
+                tables.append(RawTable(rows=rows, line=len(lines)))
+    return RawDocument(text="\n".join(lines), source_format="docx", tables=tables)
+
+
+def _table_rows(table) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:          # merged cells repeat: keep each once
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(p.text for p in cell.paragraphs).strip())
+        if any(cells):
+            rows.append(cells)
+    return rows

@@ -1,0 +1,103 @@
+"""Statute markdown and JSON Lines of statutes.
+
+Markdown (the reference collection's format)::
+
+    # 城镇燃气管理条例                  <- title
+    2010年11月19日 国务院令第583号公布   <- revision lines
+    <!-- INFO END -->
+    ## 第一章 总则                      <- chapter
+    第一条 为了加强城镇燃气管理，……      <- one article per paragraph
+
+The reader strips the markdown markers and comments and keeps the lines.
+JSON Lines: one document per line with fields title, content (markdown as above),
+optional path, category, year; ``.jsonl.gz`` is decompressed while streaming.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ingest.errors import IngestError
+from ingest.readers import RawDocument, read_bytes, suffix_of
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Drop markdown heading markers and HTML comments; keep every line."""
+    if "#" not in markdown and "<!--" not in markdown:
+        return markdown
+    lines = []
+    for line in _MD_COMMENT.sub("", markdown).split("\n"):
+        lines.append(_MD_HEADING.sub("", line, count=1) if line.lstrip().startswith("#") else line)
+    return "\n".join(lines)
+
+
+def read_markdown_file(path: Path) -> RawDocument:
+    from ingest.readers.textfile import decode_bytes
+
+    text, encoding = decode_bytes(path, read_bytes(path))
+    return RawDocument(text=markdown_to_text(text), source_format="statute-md", encoding=encoding)
+
+
+@dataclass
+class JsonlEntry:
+    line: int                  # 1-based line in the .jsonl file
+    title: str
+    raw: RawDocument
+    path: Optional[str]        # the entry's own source path inside its collection
+    category: Optional[str]
+    year: Optional[int]
+    sha256: str
+
+
+def iter_jsonl(path: Path) -> Iterator[JsonlEntry]:
+    """Stream the entries of a .jsonl / .jsonl.gz file, one document per line."""
+    if not path.exists():
+        raise IngestError(path, "no such file")
+    opener = gzip.open if suffix_of(path) == ".jsonl.gz" else open
+    seen_any = False
+    try:
+        with opener(path, "rb") as f:
+            for lineno, raw_line in enumerate(f, 1):
+                if not raw_line.strip():
+                    continue
+                seen_any = True
+                yield _entry(path, lineno, raw_line)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise IngestError(path, f"cannot read compressed JSON Lines: {exc}") from None
+    if not seen_any:
+        raise IngestError(path, "file is empty" if not read_bytes(path) else "file contains no documents")
+
+
+def _entry(path: Path, lineno: int, raw_line: bytes) -> JsonlEntry:
+    try:
+        obj = json.loads(raw_line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IngestError(path, f"line {lineno}: not valid JSON ({exc.__class__.__name__})") from None
+    if not isinstance(obj, dict):
+        raise IngestError(path, f"line {lineno}: expected a JSON object")
+    content, title = obj.get("content"), obj.get("title")
+    if not isinstance(content, str) or not content.strip():
+        raise IngestError(path, f"line {lineno}: no 'content' text")
+    if not isinstance(title, str) or not title.strip():
+        raise IngestError(path, f"line {lineno}: no 'title'")
+    year = obj.get("year")
+    return JsonlEntry(
+        line=lineno,
+        title=title.strip(),
+        raw=RawDocument(text=markdown_to_text(content), source_format="statute-md",
+                        encoding="utf-8", title=title.strip()),
+        path=obj.get("path") if isinstance(obj.get("path"), str) else None,
+        category=obj.get("category") if isinstance(obj.get("category"), str) else None,
+        year=year if isinstance(year, int) else None,
+        sha256=hashlib.sha256(raw_line.rstrip(b"\r\n")).hexdigest(),
+    )

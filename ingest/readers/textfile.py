@@ -1,0 +1,100 @@
+"""Plain-text files: detect binary content and the encoding from the bytes.
+
+UTF-8 (with or without BOM) and UTF-16 with BOM are read directly; anything else is
+identified by charset-normalizer (GB18030/GBK/GB2312 are decoded as GB18030, their
+superset). A file mixing UTF-8 and GBK lines (pasted together) is decoded line by line.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.readers import RawDocument, read_bytes
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF": "a PDF file (use the .pdf extension)",
+    b"PK\x03\x04": "a ZIP archive (a .docx? use the .docx extension)",
+    b"\x1f\x8b": "gzip-compressed",
+    b"\x7fELF": "an executable",
+}
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
+
+
+def read_text_file(path: Path) -> RawDocument:
+    data = read_bytes(path)
+    text, encoding = decode_bytes(path, data)
+    return RawDocument(text=text, source_format="txt", encoding=encoding)
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding name) or IngestError for empty, binary or undecodable input."""
+    if not data.strip():
+        raise IngestError(path, "file is empty" if not data else "file contains only whitespace")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _not_blank(path, data.decode(enc)), enc
+            except UnicodeDecodeError:
+                raise IngestError(path, f"undecodable bytes: starts with a {enc} byte-order mark "
+                                        f"but is not valid {enc}") from None
+    _refuse_binary(path, data)
+    try:
+        return _not_blank(path, data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and "end of data" in exc.reason:
+            # truncated in the middle of the last character: keep the rest
+            return _not_blank(path, data[:exc.start].decode("utf-8")), "utf-8"
+    lines = data.split(b"\n")
+    valid_utf8 = sum(1 for line in lines if not line.isascii() and _is_utf8(line))
+    if valid_utf8 and valid_utf8 < sum(1 for line in lines if not line.isascii()):
+        return _not_blank(path, _decode_mixed(lines)), "mixed utf-8/gb18030"
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "undecodable bytes: not UTF-8, GB18030 or any known text encoding")
+    encoding = "gb18030" if best.encoding.lower() in _GB_FAMILY else best.encoding
+    try:
+        return _not_blank(path, data.decode(encoding)), encoding
+    except UnicodeDecodeError:
+        return _not_blank(path, str(best)), best.encoding
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise IngestError(path, f"binary file ({what}), not text")
+    head = data[:65536]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head.count(0) > len(head) / 100 or controls > len(head) / 10:
+        raise IngestError(path, "binary file (NUL/control bytes), not text")
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _decode_mixed(lines: list[bytes]) -> str:
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("gb18030", errors="replace"))
+    return "\n".join(out)
+
+
+def _not_blank(path: Path, text: str) -> str:
+    if not text.strip():
+        raise IngestError(path, "file contains only whitespace")
+    return text

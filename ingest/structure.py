@@ -1,0 +1,197 @@
+"""Structure: cleaned blocks -> a tree of Nodes with stable eIds.
+
+Plans:    document → preface (text before the first heading) → part (一、) → section
+          (（一）) → item (1. / 1、) → item (（1）) → topic lead-in → paragraph → clause;
+          tables → row → cell (cells carry their text and their column name as heading).
+Statutes: (part 第X编) → chapter (第X章) → (section 第X节) → article (第X条) → paragraph
+          → clause. A document is read as a statute when at least two lines open with 第X条;
+          inside an article, "(一)…" enumerations are paragraphs, not headings.
+Headings written inline with their body become heading + body paragraph. A topic
+lead-in ("化工及危险化学品安全：…", "——国家政策层面。…", "一是…。…") holds the
+paragraph it opens; the next unmarked paragraph belongs to the enclosing container.
+The title line (a short first line without sentence end) becomes the document heading.
+Ids: ``{doc}/chp_3/sec_2/item_1/para_2/cl_3`` (prefixes from records.EID_PREFIX); a
+heading keeps its written number (三、 -> chp_3, 第五条 -> art_5) when free, other
+nodes are numbered in document order under their parent. Same blocks -> same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ingest.clauses import split_clauses
+from ingest.clean import CleanDocument, TextBlock
+from ingest.errors import IngestError
+from ingest.headings import (ARTICLE_RE, SENTENCE_END, Heading, is_preface_heading,
+                             match_plan_heading, match_statute_heading, match_topic)
+from ingest.ids import EIdAllocator
+from ingest.records import Node
+from ingest.tables import TableBlock
+
+MAX_TITLE = 60
+MAX_UNBROKEN_PARAGRAPH = 20_000   # longer without any sentence end: not a real document
+
+
+@dataclass
+class _Open:
+    rank: int
+    node: Node
+    ids: EIdAllocator
+
+
+class TreeBuilder:
+    def __init__(self, doc_id: str, clean: CleanDocument, source: str):
+        self.clean = clean
+        self.source = source
+        self.root = Node(id=doc_id, kind="document", span=(0, len(clean.clean_text)))
+        self.stack = [_Open(0, self.root, EIdAllocator(doc_id))]
+        self.preface: Optional[_Open] = None
+        self.statute = sum(1 for b in clean.blocks[:4000]
+                           if isinstance(b, TextBlock) and ARTICLE_RE.match(b.text)) >= 2
+
+    # -- nodes --------------------------------------------------------------------
+    def _child(self, parent: _Open, kind: str, start: int, wanted: Optional[int] = None,
+               **fields) -> Node:
+        node = Node(id=parent.ids.next(kind, wanted), kind=kind, span=(start, start), **fields)
+        parent.node.children.append(node)
+        return node
+
+    def _open(self, parent: _Open, rank: int, node: Node) -> _Open:
+        entry = _Open(rank, node, EIdAllocator(node.id))
+        self.stack.append(entry)
+        return entry
+
+    def paragraph(self, parent: _Open, text: str, start: int, line: int) -> None:
+        spans = split_clauses(text)
+        if len(text) > MAX_UNBROKEN_PARAGRAPH and len(spans) <= 1:
+            raise IngestError(self.source, f"no recognisable structure: line {line} runs "
+                                           f"{len(text):,} characters without a sentence end")
+        para = self._child(parent, "paragraph", start, text=text)
+        para.span = (start, start + len(text))
+        ids = EIdAllocator(para.id)
+        for s, e in spans:
+            para.children.append(Node(id=ids.next("clause"), kind="clause", text=text[s:e],
+                                       span=(start + s, start + e)))
+
+    # -- blocks -------------------------------------------------------------------
+    def add_text(self, block: TextBlock) -> None:
+        text = block.text
+        heading = self._heading(text)
+        if heading is not None:
+            self._add_heading(heading, block)
+            return
+        container = self._container()
+        if is_preface_heading(text) and container is self.preface:
+            self.preface.node.heading = text.replace(" ", "")
+            self.preface.node.span = (block.start, block.start + len(text))
+            return
+        topic = None if self.statute else match_topic(text)
+        if topic is not None:
+            node = self._child(container, "topic", block.start, number=topic.number,
+                               heading=topic.title)
+            node.span = (block.start, block.start + len(text))
+            if topic.body:
+                entry = _Open(99, node, EIdAllocator(node.id))
+                self.paragraph(entry, topic.body, block.start + topic.body_offset, block.line)
+            return
+        self.paragraph(container, text, block.start, block.line)
+
+    def _heading(self, text: str) -> Optional[Heading]:
+        heading = match_statute_heading(text, articles=self.statute)
+        if heading is None and not self.statute:
+            heading = match_plan_heading(text)
+        return heading
+
+    def _add_heading(self, heading: Heading, block: TextBlock) -> None:
+        while self.stack[-1].rank >= heading.kind.rank:
+            self.stack.pop()
+        parent = self.stack[-1]
+        node = self._child(parent, heading.kind.kind, block.start, heading.value,
+                           number=heading.number, heading=heading.title)
+        node.span = (block.start, block.start + len(block.text))
+        entry = self._open(parent, heading.kind.rank, node)
+        if heading.body:
+            self.paragraph(entry, heading.body, block.start + heading.body_offset, block.line)
+
+    def _container(self) -> _Open:
+        if len(self.stack) == 1 and self.preface is not None:
+            return self.preface
+        return self.stack[-1]
+
+    def add_table(self, block: TableBlock) -> None:
+        table = self._child(self._container(), "table", block.start, heading=block.caption)
+        ids = EIdAllocator(table.id)
+        end = block.start
+        for row_cells, row_start in zip(block.rows, block.row_starts):
+            row = Node(id=ids.next("row"), kind="row", number=str(len(table.children) + 1))
+            table.children.append(row)
+            cell_ids = EIdAllocator(row.id)
+            pos = row_start
+            for j, cell in enumerate(row_cells):
+                column = block.columns[j] if block.columns and j < len(block.columns) else None
+                row.children.append(Node(id=cell_ids.next("cell"), kind="cell", heading=column,
+                                         text=cell, span=(pos, pos + len(cell))))
+                pos += len(cell) + 1
+            row.span = (row_start, pos - 1)
+            end = pos - 1
+        table.span = (block.start, end)
+
+    # -- whole document -------------------------------------------------------------
+    def build(self, title_hint: Optional[str]) -> tuple[Node, Optional[str]]:
+        blocks = list(self.clean.blocks)
+        title = None
+        if blocks and isinstance(blocks[0], TextBlock) and self._is_title(blocks[0].text):
+            title = blocks.pop(0).text
+        if any(isinstance(b, TextBlock) and self._heading(b.text) for b in blocks):
+            preface = Node(id=f"{self.root.id}/preface", kind="preface")
+            self.preface = _Open(0, preface, EIdAllocator(preface.id))
+            self.root.children.append(preface)
+        for block in blocks:
+            if isinstance(block, TableBlock):
+                self.add_table(block)
+            else:
+                self.add_text(block)
+        if self.preface is not None and not self.preface.node.children:
+            self.root.children.remove(self.preface.node)
+        self.root.heading = title or title_hint
+        _close_spans(self.root)
+        return self.root, title
+
+    def _is_title(self, text: str) -> bool:
+        return (len(text) <= MAX_TITLE and not any(ch in text for ch in SENTENCE_END + "：:")
+                and not is_preface_heading(text) and self._heading(text) is None)
+
+
+def _close_spans(node: Node) -> tuple[int, int]:
+    """A container spans from its own start (or its first child's) to its last descendant."""
+    if not node.children:
+        return node.span
+    child_spans = [_close_spans(child) for child in node.children]
+    start = node.span[0] if node.span else child_spans[0][0]
+    end = max(e for _, e in child_spans)
+    if node.span:
+        end = max(end, node.span[1])
+    node.span = (start, end)
+    return node.span
+
+
+def build_tree(clean: CleanDocument, doc_id: str, source: str,
+               title_hint: Optional[str] = None) -> tuple[Node, Optional[str]]:
+    """(root node, title line found in the text or None)."""
+    if not has_words(clean):
+        raise IngestError(source, "no recognisable structure: no headings and no sentences, "
+                                  "only symbols or numbers")
+    return TreeBuilder(doc_id, clean, source).build(title_hint)
+
+
+def has_words(clean: CleanDocument) -> bool:
+    """At least one line that reads as language (letters/CJK at least 40% of it) or a table."""
+    for block in clean.blocks:
+        if isinstance(block, TableBlock):
+            return True
+        text = block.text[:2000].replace(" ", "")   # a sample is enough to tell words from noise
+        letters = sum(1 for ch in text if ch.isalpha())
+        if letters >= 2 and letters >= 0.4 * len(text):
+            return True
+    return False

@@ -1,0 +1,160 @@
+"""SPARQL query results, independent of the backend that produced them.
+
+Terms are kept in the SPARQL 1.1 JSON results shape
+(``{"type": "uri"|"literal"|"bnode", "value", "xml:lang"?, "datatype"?}``), so the
+embedded store, a remote server and the HTTP endpoint speak the same thing.
+This module imports nothing heavy: the query worker process uses it too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Optional
+
+Term = dict   # {"type": ..., "value": ..., "xml:lang"?: ..., "datatype"?: ...}
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+SELECT_FORMATS = ("json", "csv", "tsv", "table")
+GRAPH_FORMATS = ("ttl", "nt", "json", "table")
+
+
+@dataclass
+class QueryResult:
+    kind: str                                   # select | ask | graph
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)      # select
+    boolean: Optional[bool] = None                                  # ask
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)  # construct / describe
+    truncated: bool = False                     # the row cap cut the result
+    seconds: float = 0.0
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    # -- serialisations --------------------------------------------------------
+    def to_sparql_json(self) -> dict:
+        if self.kind == "ask":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        if self.kind == "graph":
+            # Not standard for graphs; handy for --json on CONSTRUCT.
+            return {"head": {"vars": ["subject", "predicate", "object"]},
+                    "results": {"bindings": [dict(zip(("subject", "predicate", "object"), t)) for t in self.triples]}}
+        return {"head": {"vars": list(self.vars)}, "results": {"bindings": self.rows}}
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        """SPARQL 1.1 CSV (plain values) or TSV (terms in Turtle syntax)."""
+        out = io.StringIO()
+        tsv = delimiter == "\t"
+        if self.kind == "ask":
+            out.write("_askResult\r\n" if not tsv else "?_askResult\n")
+            out.write(("true" if self.boolean else "false") + ("\n" if tsv else "\r\n"))
+            return out.getvalue()
+        header, rows = self._tabular()
+        if tsv:
+            out.write("\t".join("?" + v for v in header) + "\n")
+            for row in rows:
+                out.write("\t".join(term_to_nt(row[v]) if v in row else "" for v in header) + "\n")
+        else:
+            writer = csv.writer(out, lineterminator="\r\n")
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([row[v]["value"] if v in row else "" for v in header])
+        return out.getvalue()
+
+    def to_ntriples(self) -> str:
+        return "".join(f"{term_to_nt(s)} {term_to_nt(p)} {term_to_nt(o)} .\n" for s, p, o in self.triples)
+
+    def to_turtle(self, prefixes: Optional[dict[str, str]] = None) -> str:
+        from rdflib import Graph   # only needed for this output
+        g = Graph()
+        for name, iri in (prefixes or {}).items():
+            g.bind(name, iri)
+        g.parse(data=self.to_ntriples(), format="nt")
+        return g.serialize(format="turtle")
+
+    def to_table(self, max_width: int = 60):
+        """A rich Table (CLI display); IRIs shortened with ``prefixes`` by the caller if wanted."""
+        from rich.table import Table
+        if self.kind == "ask":
+            table = Table("ask")
+            table.add_row("true" if self.boolean else "false")
+            return table
+        header, rows = self._tabular()
+        table = Table(*header)
+        for row in rows:
+            table.add_row(*[_clip(row[v]["value"], max_width) if v in row else "" for v in header])
+        return table
+
+    def serialize(self, fmt: str, prefixes: Optional[dict[str, str]] = None) -> str:
+        if fmt == "json":
+            return json.dumps(self.to_sparql_json(), ensure_ascii=False, indent=2)
+        if fmt == "csv":
+            return self.to_csv(",")
+        if fmt == "tsv":
+            return self.to_csv("\t")
+        if fmt in ("nt", "ntriples"):
+            return self.to_ntriples()
+        if fmt in ("ttl", "turtle"):
+            return self.to_turtle(prefixes)
+        raise ValueError(f"unknown result format {fmt!r}")
+
+    def _tabular(self) -> tuple[list[str], list[dict[str, Term]]]:
+        if self.kind == "graph":
+            return ["subject", "predicate", "object"], [
+                dict(zip(("subject", "predicate", "object"), t)) for t in self.triples]
+        return list(self.vars), self.rows
+
+    def row_values(self) -> list[tuple]:
+        """Rows as comparable tuples of normalised terms (for cross-backend comparisons)."""
+        header, rows = self._tabular()
+        return [tuple(term_key(row.get(v)) for v in header) for row in rows]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def term_key(term: Optional[Term]) -> tuple:
+    """A hashable form of a term; numbers compare by value so 0.0112 == 0.01120 across servers."""
+    if term is None:
+        return ("unbound",)
+    kind = "literal" if term["type"] in ("literal", "typed-literal") else term["type"]
+    if kind != "literal":
+        return (kind, term["value"])
+    dt = term.get("datatype")
+    lang = (term.get("xml:lang") or "").lower()
+    if dt in _NUMERIC:
+        try:
+            from decimal import Decimal
+            return ("number", Decimal(term["value"]).normalize())
+        except Exception:
+            pass
+    if dt in (None, XSD_STRING, RDF_LANGSTRING):
+        dt = None
+    return ("literal", term["value"], lang, dt)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC = {_XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short",
+                               "nonNegativeInteger", "positiveInteger", "unsignedInt")}
+
+
+def term_to_nt(term: Term) -> str:
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r"))
+    if term.get("xml:lang"):
+        return f'"{escaped}"@{term["xml:lang"]}'
+    dt = term.get("datatype")
+    if dt and dt != XSD_STRING:
+        return f'"{escaped}"^^<{dt}>'
+    return f'"{escaped}"'

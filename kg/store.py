@@ -1,0 +1,193 @@
+"""Opening a graph store for queries: the embedded Oxigraph store or a SPARQL server.
+
+``open_store(target)`` takes a generation directory (``data/gen-N``), its ``graph/``
+directory, or a URL ``sparql+http://host:port/sparql`` (see kg.sparql_http).
+
+Time limits on the embedded store: pyoxigraph cannot interrupt a query, so
+queries run in worker processes (kg.worker), each holding the store open
+read-only. The caller waits on the worker's pipe with a deadline; on timeout
+the worker is killed (SIGKILL, freeing its CPU and memory at once) and a fresh
+one is started for the next query. A runaway query therefore costs the caller
+exactly ``timeout_s`` and never hangs it. Workers are reused between queries,
+up to ``workers`` of them run in parallel, and they are daemonic: they die
+with the parent.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Optional, Protocol
+
+from kg.errors import KGError, QueryError, QueryTimeout
+from kg.guard import check_read_only, one_line
+from kg.results import QueryResult
+
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MAX_ROWS = 10_000
+WORKER_START_TIMEOUT_S = 30.0
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class GraphStore(Protocol):
+    def query(self, sparql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
+              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult: ...
+
+    def triple_count(self) -> int: ...
+
+    def named_graphs(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+# Only our graphs: a SPARQL server may hold system graphs of its own (Virtuoso does).
+COUNT_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+               "FILTER (STRSTARTS(STR(?g), \"https://w3id.org/policykg/\")) }")
+GRAPHS_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                "FILTER (STRSTARTS(STR(?g), \"https://w3id.org/policykg/\")) }")
+
+
+def graph_dir_of(target: Path) -> Path:
+    """Accept a generation dir (with graph/) or the store dir itself."""
+    target = Path(target)
+    if (target / "graph").is_dir():
+        return target / "graph"
+    return target
+
+
+class _Worker:
+    """``python -m kg.worker`` over a socketpair: a plain subprocess, so it works whatever
+    the parent's __main__ is (CLI, pytest, uvicorn) and never forks a threaded parent."""
+
+    def __init__(self, store_path: str):
+        parent, child = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg.worker", str(child.fileno()), store_path],
+            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, env=env)
+        child.close()
+        self.conn = Connection(parent.detach())
+        try:
+            ready = self.conn.poll(WORKER_START_TIMEOUT_S)
+            status, detail = self.conn.recv() if ready else ("timeout", "did not start in time")
+        except (EOFError, OSError):
+            status, detail = "died", "the worker process exited at start-up"
+        if status != "ready":
+            self.kill()
+            raise KGError(f"cannot open the graph store at {store_path}: {one_line(str(detail))}")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.process.wait(timeout=2)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
+
+
+class EmbeddedStore:
+    """Read-only queries on an on-disk Oxigraph store through a pool of worker processes."""
+
+    def __init__(self, graph_dir: Path, workers: int = 2):
+        self.path = Path(graph_dir)
+        if not (self.path / "CURRENT").exists():
+            raise KGError(f"no graph store in {self.path}; run `policykg build` first")
+        self._idle: "queue.LifoQueue[_Worker]" = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(workers)
+        self._closed = False
+        atexit.register(self.close)
+
+    # -- worker pool -----------------------------------------------------------
+    def _acquire(self, deadline: float) -> _Worker:
+        if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise QueryTimeout("the query waited past its time limit for a free query worker")
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            worker = _Worker(str(self.path))
+        except BaseException:
+            self._slots.release()
+            raise
+        return worker
+
+    def _release(self, worker: Optional[_Worker]) -> None:
+        if worker is not None and not self._closed:
+            self._idle.put(worker)
+        elif worker is not None:
+            worker.stop()
+        self._slots.release()
+
+    # -- queries -----------------------------------------------------------------
+    def query(self, sparql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
+              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        if self._closed:
+            raise KGError("the graph store is closed")
+        check_read_only(sparql)
+        deadline = time.monotonic() + timeout_s
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send((sparql, int(max_rows)))
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                worker.kill()            # the only way to stop a running pyoxigraph query
+                worker = None
+                raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped")
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if worker is not None:
+                worker.kill()
+            worker = None
+            raise KGError("the query worker died while running the query (out of memory?)") from None
+        finally:
+            self._release(worker)
+        if status == "syntax":
+            raise QueryError(f"malformed SPARQL: {one_line(payload)}")
+        if status == "error":
+            raise QueryError(f"the query failed: {one_line(payload)}")
+        return payload
+
+    def triple_count(self) -> int:
+        result = self.query(COUNT_QUERY, timeout_s=600, max_rows=1)
+        return int(result.rows[0]["n"]["value"])
+
+    def named_graphs(self) -> list[str]:
+        return sorted(r["g"]["value"] for r in self.query(GRAPHS_QUERY, timeout_s=600, max_rows=10**7).rows)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                break
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(target, workers: int = 2) -> GraphStore:
+    """An embedded store for a path, or a SPARQL-protocol client for ``sparql+http(s)://…``."""
+    text = str(target)
+    if text.startswith(("sparql+http://", "sparql+https://", "http://", "https://")):
+        from kg.sparql_http import SparqlHttpStore
+        return SparqlHttpStore(text)
+    return EmbeddedStore(graph_dir_of(Path(text)), workers=workers)

@@ -1,0 +1,1 @@
+"""Thin HTTP routers: validate parameters, call the shared service, return typed models."""

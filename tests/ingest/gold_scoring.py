@@ -1,0 +1,261 @@
+"""Scoring extracted facts against the hand-written gold files in tests/gold/.
+
+Gold rows name their clause by a whitespace-free substring of the clause text; this
+module resolves those to node ids of the real structure tree, matches gold rows to
+extracted facts one to one, and returns precision / recall / F1 per fact type.
+
+Formats (tab-separated, '#' lines are comments, an optional header row starts 'plan'):
+  indicators.tsv  plan, source(table|text), name, comparator, value, unit, attribute, clause
+  deadlines.tsv   plan, clause, expression, date, start, recurrence
+  actors.tsv      plan, clause, actor, role, surface
+  sectors.tsv     plan, clause, sectors (| separated)
+  citations.tsv   plan, clause, title
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from ingest.extract.citations import link_key
+from ingest.records import DocumentRecord, Node
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
+_WS = re.compile(r"\s+")
+
+
+def squash(text: Optional[str]) -> str:
+    return _WS.sub("", text or "")
+
+
+def gold_rows(name: str, gold_dir: Path = GOLD_DIR) -> list[dict[str, str]]:
+    """Rows of tests/gold/{name}.tsv as dicts keyed by the format's column names."""
+    columns = {
+        "indicators": ["plan", "source", "name", "comparator", "value", "unit", "attribute", "clause"],
+        "deadlines": ["plan", "clause", "expression", "date", "start", "recurrence"],
+        "actors": ["plan", "clause", "actor", "role", "surface"],
+        "sectors": ["plan", "clause", "sectors"],
+        "citations": ["plan", "clause", "title"],
+    }[name]
+    rows = []
+    with open(gold_dir / f"{name}.tsv", encoding="utf-8", newline="") as fh:
+        for raw in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not raw or not "".join(raw).strip() or raw[0].startswith("#"):
+                continue
+            if raw[0].strip().lower() == "plan":
+                continue                                   # header row
+            raw = [c.strip() for c in raw] + [""] * (len(columns) - len(raw))
+            rows.append(dict(zip(columns, raw)))
+    return rows
+
+
+def gold_available(*names: str, gold_dir: Path = GOLD_DIR) -> bool:
+    return all((gold_dir / f"{n}.tsv").exists() for n in names)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)     # gold rows not found (for the report)
+    extras: list[str] = field(default_factory=list)     # extracted facts not in gold
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, label: str) -> str:
+        return (f"{label:<28} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+                f"(tp={self.tp} fp={self.fp} fn={self.fn})")
+
+
+# -- clause resolution -------------------------------------------------------------
+
+class ClauseIndex:
+    """Finds the clause (or table row) whose whitespace-free text contains a gold snippet."""
+
+    def __init__(self, record: DocumentRecord):
+        self.units: list[tuple[str, str]] = []
+        for node in record.nodes():
+            if node.kind == "clause" and node.text:
+                self.units.append((node.id, squash(node.text)))
+            elif node.kind == "row":
+                self.units.append((node.id, squash("".join(c.text or "" for c in node.walk() if c.kind == "cell")
+                                                   or node.text)))
+
+    def resolve(self, snippet: str) -> list[str]:
+        s = squash(snippet)
+        return [nid for nid, text in self.units if s and s in text]
+
+
+# -- one-to-one matching -------------------------------------------------------------
+
+def match(gold: list, pred: list, same: Callable[[object, object], bool],
+          correct: Callable[[object, object], bool], show: Callable[[object], str]) -> Score:
+    """Greedy one-to-one: gold row g pairs with the first unused p where same(g, p); the
+    pair is a true positive if correct(g, p), else it counts as both a miss and an extra."""
+    score, used = Score(), set()
+    for g in gold:
+        partner = next((i for i, p in enumerate(pred) if i not in used and same(g, p) and correct(g, p)), None)
+        if partner is None:
+            partner = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
+        if partner is not None and correct(g, pred[partner]):
+            used.add(partner)
+            score.tp += 1
+            continue
+        if partner is not None:
+            used.add(partner)
+            score.fp += 1
+            score.extras.append(show(pred[partner]))
+        score.fn += 1
+        score.misses.append(str(g))
+    for i, p in enumerate(pred):
+        if i not in used:
+            score.fp += 1
+            score.extras.append(show(p))
+    return score
+
+
+def _num(text: str) -> Optional[float]:
+    try:
+        return float(text) if text not in ("", "null", "None") else None
+    except ValueError:
+        return None
+
+
+def _opt(text: Optional[str]) -> Optional[str]:
+    return None if text in (None, "", "null", "None", "-") else text
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _name_match(gold: str, pred: str) -> bool:
+    """Same indicator name: equal or contained after dropping 的, or (gold names are
+    sometimes paraphrased: 每个区镇安全教育主题阵地数量) most character bigrams shared."""
+    g, p = squash(gold).replace("的", ""), squash(pred).replace("的", "")
+    if not g or not p:
+        return False
+    if g == p or g in p or p in g:
+        return True
+    gb, pb = _bigrams(g), _bigrams(p)
+    return len(gb & pb) / min(len(gb), len(pb)) >= 0.6
+
+
+# -- per fact type ------------------------------------------------------------------
+
+def score_indicators(record: DocumentRecord, rows: list[dict]) -> Score:
+    index = ClauseIndex(record)
+    gold = []
+    for r in rows:
+        r = dict(r)
+        r["_ids"] = set(index.resolve(r["clause"])) if r.get("clause") else set()
+        gold.append(r)
+
+    def same(g, p):
+        if g["source"] == "table":       # table rows: by clean name (gold's rule), among table facts
+            return p.id.endswith("/ind") and squash(g["name"]) == squash(p.name)
+        return p.clause_id in g["_ids"] and _name_match(g["name"], p.name)
+
+    def correct(g, p):
+        gv, pv = _num(g["value"]), p.value
+        value_ok = (gv is None and pv is None) or (gv is not None and pv is not None and abs(gv - pv) < 1e-9)
+        return (g["comparator"] == p.comparator and value_ok and _opt(g["unit"]) == _opt(p.unit)
+                and _opt(g["attribute"]) == _opt(p.attribute))
+
+    return match(gold, list(record.facts.indicators), same, correct,
+                 lambda p: f"{p.clause_id} {p.name} {p.comparator} {p.value} {p.unit} {p.attribute}")
+
+
+def score_deadlines(record: DocumentRecord, rows: list[dict]) -> Score:
+    index = ClauseIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+
+    def same(g, p):
+        return p.clause_id in g["_ids"] and (squash(g["expression"]) in squash(p.expression)
+                                             or squash(p.expression) in squash(g["expression"]))
+
+    def correct(g, p):
+        return (_opt(g["date"]) == _opt(p.date) and _opt(g["start"]) == _opt(p.start)
+                and _opt(g["recurrence"]) == _opt(p.recurrence))
+
+    return match(gold, list(record.facts.deadlines), same, correct,
+                 lambda p: f"{p.clause_id} {p.expression} {p.date} {p.start} {p.recurrence}")
+
+
+def score_actors(record: DocumentRecord, rows: list[dict]) -> Score:
+    """Scored on the gold clauses only: extracted mentions elsewhere are not judged."""
+    index = ClauseIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+    judged = set().union(*(g["_ids"] for g in gold)) if gold else set()
+    pred = [m for m in record.facts.mentions if m.clause_id in judged]
+
+    def same(g, p):
+        return p.clause_id in g["_ids"] and (squash(g["actor"]) == squash(p.actor_id)
+                                             or (g["surface"] and squash(g["surface"]) == squash(p.surface)))
+
+    return match(gold, pred, same, lambda g, p: g["role"] == p.role,
+                 lambda p: f"{p.clause_id} {p.actor_id} {p.role} {p.surface}")
+
+
+def score_sectors(record: DocumentRecord, rows: list[dict]) -> Score:
+    """Tag-level precision/recall over the gold clauses."""
+    index = ClauseIndex(record)
+    tags: dict[str, set[str]] = {}
+    for t in record.facts.sectors:
+        tags.setdefault(t.clause_id, set()).add(t.sector)
+    score = Score()
+    for r in rows:
+        ids = index.resolve(r["clause"])
+        gold = {s.strip() for s in r["sectors"].split("|") if s.strip()}
+        pred = set().union(*(tags.get(i, set()) for i in ids)) if ids else set()
+        score.tp += len(gold & pred)
+        score.fp += len(pred - gold)
+        score.fn += len(gold - pred)
+        if pred - gold:
+            score.extras.append(f"{r['clause'][:20]} +{sorted(pred - gold)}")
+        if gold - pred:
+            score.misses.append(f"{r['clause'][:20]} -{sorted(gold - pred)}")
+    return score
+
+
+def score_citations(record: DocumentRecord, rows: list[dict]) -> Score:
+    index = ClauseIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+    return match(gold, list(record.facts.citations),
+                 lambda g, p: p.clause_id in g["_ids"] and link_key(g["title"]) == link_key(p.title),
+                 lambda g, p: True, lambda p: f"{p.clause_id} {p.title}")
+
+
+SCORERS = {
+    "indicators": score_indicators,
+    "deadlines": score_deadlines,
+    "actors": score_actors,
+    "sectors": score_sectors,
+    "citations": score_citations,
+}
+
+
+def score_plan(kind: str, record: DocumentRecord, rows: Iterable[dict]) -> Score:
+    return SCORERS[kind](record, [r for r in rows if r["plan"] == record.meta.id])
+
+
+def unresolved(record: DocumentRecord, rows: Iterable[dict]) -> list[str]:
+    """Gold clause snippets that match no clause of the tree (gold or segmentation drift)."""
+    index = ClauseIndex(record)
+    return [r["clause"] for r in rows if r["plan"] == record.meta.id and r.get("clause")
+            and not index.resolve(r["clause"])]

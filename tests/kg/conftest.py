@@ -1,0 +1,45 @@
+"""Fixtures: a data directory with one generation built from hand-made records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_records import sample_records  # noqa: E402
+
+from kg.build import build_graph  # noqa: E402
+from search_api.datadir import DataDir, write_json_atomic  # noqa: E402
+from search_api.pipeline import document_summary, write_record  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def make_generation(data: DataDir, records) -> dict:
+    """Write records + graph + manifest as one generation, the way the build pipeline does."""
+    with data.lock(wait=True):
+        with data.new_generation() as gen:
+            for record in records:
+                write_record(gen, record)
+            stats = build_graph(records, gen / "graph")
+            write_json_atomic(gen / "manifest.json", {
+                "documents": [document_summary(r) for r in records], "graph": stats, "index": {}})
+    return stats
+
+
+@pytest.fixture(scope="session")
+def sample_data(tmp_path_factory) -> DataDir:
+    data = DataDir(tmp_path_factory.mktemp("kg-data"))
+    make_generation(data, sample_records())
+    return data
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_data):
+    from kg.store import open_store
+    store = open_store(sample_data.require_current())
+    yield store
+    store.close()

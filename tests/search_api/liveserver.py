@@ -1,0 +1,62 @@
+"""Start and stop a real `policykg serve` on a free loopback port (used by the API and browser tests)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+# Tight limits so the time-limit and row-cap tests are quick; production defaults are 10 s / 10,000.
+SPARQL_TIMEOUT_S = 2.0
+SPARQL_MAX_ROWS = 500
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, data: Path, log: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "POLICYKG_SPARQL_TIMEOUT": str(SPARQL_TIMEOUT_S),
+               "POLICYKG_SPARQL_MAX_ROWS": str(SPARQL_MAX_ROWS)}
+        self.log = log
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "search_api.cli", "serve", "--port", str(self.port), "--data", str(data)],
+            cwd=REPO, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"policykg serve exited:\n{self.log.read_text()[-3000:]}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"policykg serve not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()

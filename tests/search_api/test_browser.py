@@ -1,0 +1,109 @@
+"""The web page in headless Debian Chromium driven by Playwright, against the real server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def page(live_server):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium; scripts/setup --test does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        pg = context.new_page()
+        pg.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        pg.errors = errors
+        pg.goto(live_server.url + "/")
+        yield pg
+        browser.close()
+    assert not errors, errors
+
+
+def test_search_clause_similar_and_sparql(page, tmp_path):
+    # type a query, see highlighted results
+    page.fill("#q", "瓶装液化气实名制")
+    page.click("#search-btn")
+    page.wait_for_selector("#search-results .result")
+    results = page.locator("#search-results .result")
+    assert results.count() >= 5
+    assert page.locator("#search-results .result mark").count() > 0
+    assert "共" in page.inner_text("#search-status")
+    page.screenshot(path=str(tmp_path / "1-search.png"), full_page=True)
+
+    # open the first clause
+    first_text = results.first.locator(".text").inner_text()
+    results.first.locator("a.clause-link").click()
+    page.wait_for_selector("#view-clause:not([hidden]) .clause-text")
+    assert page.inner_text(".clause-text") == first_text
+    assert "编号" in page.inner_text(".provenance")
+    clause_plan = page.inner_text("#clause .meta")
+    page.screenshot(path=str(tmp_path / "2-clause.png"), full_page=True)
+
+    # its similar clauses in other plans
+    page.click("#similar-btn")
+    page.wait_for_selector("#similar-results .result")
+    similar = page.locator("#similar-results .result .plan").all_inner_texts()
+    assert similar and all(plan not in clause_plan for plan in similar)
+    page.screenshot(path=str(tmp_path / "3-similar.png"), full_page=True)
+
+    # run a SPARQL example from the query library
+    page.click("nav a[data-view=sparql]")
+    page.wait_for_function("document.querySelectorAll('#sparql-examples option').length > 1")
+    options = page.locator("#sparql-examples option").all_inner_texts()
+    page.select_option("#sparql-examples", index=1)
+    assert page.input_value("#sparql-query").strip()
+    page.click("#sparql-run")
+    page.wait_for_function("document.querySelector('#sparql-status').textContent.match(/行|完成|出错/)")
+    status = page.inner_text("#sparql-status")
+    assert "出错" not in status, status
+    page.screenshot(path=str(tmp_path / "4-sparql.png"), full_page=True)
+    print(f"\n{results.count()} results, {len(similar)} similar, {len(options) - 1} SPARQL examples; "
+          f"SPARQL: {status}; screenshots in {tmp_path}")
+    assert len(list(tmp_path.glob("*.png"))) == 4
+
+
+def test_owner_question_answer_view(page, tmp_path):
+    page.click("nav a[data-view=ask]")
+    page.fill("#ask-q", "燃气安全归哪个部门管？")
+    page.click("#ask-btn")
+    page.wait_for_selector("#ask-answer .answer-item")
+    text = page.inner_text("#ask-answer")
+    assert "城镇燃气" in text and "法律法规依据" in text and "城镇燃气管理条例 第五条" in text
+    page.screenshot(path=str(tmp_path / "ask.png"), full_page=True)
+
+
+def test_indicator_table_and_actor_page(page, tmp_path):
+    page.click("nav a[data-view=indicators]")
+    page.wait_for_selector("#indicators table.compare tbody tr")
+    headers = page.locator("#indicators thead th").all_inner_texts()
+    assert "吴江区" in headers and "昆山市" in headers
+    assert "火灾死亡率" in page.inner_text("#indicators")
+    page.screenshot(path=str(tmp_path / "indicators.png"), full_page=True)
+
+    page.click("nav a[data-view=actors]")
+    page.fill("#actor-q", "应急管理局")
+    page.press("#actor-q", "Enter")
+    page.wait_for_selector("#actors a.actor-link")
+    name = page.locator("#actors a.actor-link").first.inner_text()
+    page.locator("#actors a.actor-link").first.click()
+    page.wait_for_selector("#view-actor:not([hidden]) h2")
+    assert page.inner_text("#actor h2") == name
+    assert "规划中涉及的条款" in page.inner_text("#actor")
+    page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
