@@ -6,8 +6,9 @@
 * Hard wraps of PDF-extracted text (detected: most lines the same width, ~28 CJK
   characters) are re-joined; a paragraph ends at a short line, or at a line ending in
   。！？；： unless that line is full width *and* has no trailing space (the PDF text
-  marks paragraph ends with one). Never joined: across a numbered heading / list item,
-  a table, or into a line that starts a numbered block. Spaces between CJK characters
+  marks paragraph ends with one). Never joined: into a line that starts a numbered
+  heading or list item (一、 （一） 1. （1） 第X章 …) or across a table. A full-width
+  heading line without sentence end is a heading broken over two lines and is joined. Spaces between CJK characters
   and digits that the PDF layout introduced ("到 2023 年") are removed in that layout.
 * ``render`` lays the blocks out as ``clean_text`` (one line per paragraph, per table
   caption, header and row; cells separated by tabs) with ``line_map`` back to the source.
@@ -128,7 +129,8 @@ def _units(lines: list[str], raw: RawDocument):
 def _take_caption(units: list):
     """The line just before a table is its caption when it reads like one."""
     if units and isinstance(units[-1], tuple) and is_caption(tidy(units[-1][1], False)):
-        return tidy(units.pop()[1], False)
+        _, text, line = units.pop()
+        return tidy(text, False), line
     return None
 
 
@@ -178,8 +180,7 @@ def _join_wrapped(units) -> list[Block]:
             continue
         _, raw_line, lineno = unit
         text = tidy(raw_line, True)
-        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text)
-                      or _is_heading_line(parts)):
+        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text)):
             flush()
         if not parts:
             first_line = lineno
@@ -199,12 +200,6 @@ def _ends_paragraph(raw_line: str, full: int) -> bool:
         # A full line ending in 。 may still wrap; the PDF text marks real ends with a space.
         return raw_line != raw_line.rstrip()
     return False
-
-
-def _is_heading_line(parts: list[str]) -> bool:
-    """A numbered heading line on its own (no sentence end) never takes a continuation."""
-    return len(parts) == 1 and starts_numbered_heading(parts[0]) and len(parts[0]) <= 40 and \
-        parts[0][-1] not in PARAGRAPH_END
 
 
 def _concat(parts: list[str]) -> str:
@@ -239,7 +234,7 @@ def render(doc: CleanDocument) -> None:
         if block.caption:
             add(block.caption, block.line)
         if block.columns:
-            add("\t".join(block.columns), block.line)
+            add("\t".join(block.columns), block.header_line or block.line)
         block.row_starts = [add("\t".join(row), source_line)
                             for row, source_line in zip(block.rows, block.row_lines)]
     doc.clean_text = "\n".join(out)

@@ -67,8 +67,8 @@ ARTICLE_RE = re.compile(rf"^(第([{CN_NUM}\d]+)条(?:之[{CN_NUM}]+)?)\s*(.*)$")
 _PLAN_PATTERNS = [
     (PART, re.compile(r"^(([一二三四五六七八九十]{1,3})\s*[、，,．.])\s*(.*)$")),
     (SECTION, re.compile(r"^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*[、，,．.]?\s*(.*)$")),
-    (ITEM, re.compile(r"^((\d{1,2})\s*[.．、](?!\d))\s*(.*)$")),
-    (SUBITEM, re.compile(r"^([（(]\s*(\d{1,2})\s*[）)])\s*[、.．]?\s*(.*)$")),
+    (ITEM, re.compile(r"^((\d{1,3})\s*[.．、](?!\d))\s*(.*)$")),
+    (SUBITEM, re.compile(r"^([（(]\s*(\d{1,4})\s*[）)])\s*[、.．]?\s*(.*)$")),
 ]
 _TOPIC_DASH = re.compile(r"^(——|－－|--)\s*(.+)$")
 _TOPIC_ORDINAL = re.compile(r"^(([一二三四五六七八九十]{1,3})是)(.+)$")

@@ -159,10 +159,7 @@ def _source_format(raw: RawDocument, cleaned: CleanDocument) -> str:
 
 
 def _kind_from_tree(title: str, root) -> str:
-    if any(n.kind == "article" for n in root.children) or any(
-            c.kind == "article" for n in root.children for c in n.children):
-        return statute_kind(title)
-    return "plan"
+    return statute_kind(title) if any(n.kind == "article" for n in root.walk()) else "plan"
 
 
 def statute_kind(title: str) -> str:
@@ -181,13 +178,12 @@ def _iter_collection(path: Path, meta: Optional[DocumentMeta]) -> Iterator[Docum
         raise IngestError(path, "--id names one document, but a JSON Lines file holds many")
     seen_titles: set[str] = set()
     for entry in iter_jsonl(path):
-        kind = statute_kind(entry.title)
-        key = entry.title if entry.title not in seen_titles else f"{entry.title}\n{entry.path or entry.line}"
+        kind = meta.kind if meta is not None and meta.kind != "plan" else statute_kind(entry.title)
+        doc_id = statute_id(kind, entry.title)
+        if entry.title in seen_titles:   # another version of the same statute
+            doc_id += "-" + short_hash(f"{entry.path or entry.line}", 6)
         seen_titles.add(entry.title)
-        doc_id = statute_id(kind, entry.title) if key == entry.title else f"{statute_id(kind, entry.title)}-{short_hash(key, 6)}"
-        base = dataclasses.replace(meta, title=entry.title) if meta else DocumentMeta(
-            id=doc_id, title=entry.title)
+        base = dataclasses.replace(meta or DocumentMeta(id=doc_id, title=entry.title), title=entry.title)
         base = dataclasses.replace(base, category=base.category or entry.category)
-        yield _record(path, entry.raw, base, doc_id, source_file=entry.path or f"{path.name}:{entry.line}",
-                      sha256=entry.sha256, derived_kind=kind if not (meta and meta.kind != "plan") else meta.kind,
-                      source=f"{path}:{entry.line}")
+        yield _record(path, entry.raw, base, doc_id, sha256=entry.sha256, derived_kind=kind,
+                      source_file=entry.path or f"{path.name}:{entry.line}", source=f"{path}:{entry.line}")

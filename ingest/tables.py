@@ -31,6 +31,7 @@ class TableBlock:
     columns: Optional[list[str]]      # header cells, when the first row is a header
     rows: list[list[str]]             # data rows
     line: int                         # 1-based source line of the table (caption or first row)
+    header_line: int = 0              # source line of the header row
     row_lines: list[int] = field(default_factory=list)   # source line of each data row
     start: int = 0                    # offset in clean_text (set by clean.render)
     row_starts: list[int] = field(default_factory=list)  # offset of each data row line
@@ -53,11 +54,12 @@ def split_header(rows: list[list[str]]) -> tuple[Optional[list[str]], list[list[
     return (first, rows[1:]) if labels else (None, rows)
 
 
-def table_from_rows(rows: list[list[str]], caption: Optional[str], line: int,
+def table_from_rows(rows: list[list[str]], caption: Optional[tuple[str, int]], line: int,
                     row_lines: Optional[list[int]] = None) -> TableBlock:
     columns, data = split_header([[_tidy_cell(c) for c in row] for row in rows])
     lines = row_lines or [line] * len(rows)
-    return TableBlock(caption=caption, columns=columns, rows=data, line=line,
+    return TableBlock(caption=caption[0] if caption else None, columns=columns, rows=data,
+                      line=caption[1] if caption else lines[0], header_line=lines[0],
                       row_lines=lines[len(rows) - len(data):])
 
 

@@ -77,17 +77,19 @@ class QueryResult:
         g.parse(data=self.to_ntriples(), format="nt")
         return g.serialize(format="turtle")
 
-    def to_table(self, max_width: int = 60):
-        """A rich Table (CLI display); IRIs shortened with ``prefixes`` by the caller if wanted."""
+    def to_table(self, prefixes: Optional[dict[str, str]] = None):
+        """A rich Table for the terminal: IRIs shortened with ``prefixes``, long text folded."""
         from rich.table import Table
         if self.kind == "ask":
             table = Table("ask")
             table.add_row("true" if self.boolean else "false")
             return table
         header, rows = self._tabular()
-        table = Table(*header)
+        table = Table(show_lines=False)
+        for name in header:
+            table.add_column(name, overflow="fold")
         for row in rows:
-            table.add_row(*[_clip(row[v]["value"], max_width) if v in row else "" for v in header])
+            table.add_row(*[_display(row[v], prefixes) if v in row else "" for v in header])
         return table
 
     def serialize(self, fmt: str, prefixes: Optional[dict[str, str]] = None) -> str:
@@ -115,8 +117,14 @@ class QueryResult:
         return [tuple(term_key(row.get(v)) for v in header) for row in rows]
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _display(term: Term, prefixes: Optional[dict[str, str]]) -> str:
+    value = term["value"]
+    if term["type"] == "uri" and prefixes:
+        # Longest namespace first, so pkid:doc/… wins over a shorter match.
+        for name, iri in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+            if value.startswith(iri):
+                return f"{name}:{value[len(iri):]}"
+    return value
 
 
 def term_key(term: Optional[Term]) -> tuple:

@@ -3,9 +3,10 @@
 1. Recognise the sector(s) the question is about from the SKOS labels of
    ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
 2. Collect the responsibility facts extracted from the documents: for every clause
-   tagged with the sector (or naming it) that states it, the bodies with their role
-   (lead / cooperate / subject). Plans give the bodies with evidence from each plan;
-   laws give the body with the article as legal basis (城镇燃气管理条例 第五条).
+   naming the sector, the bodies with their role (lead / cooperate / subject). Plans
+   give the bodies with evidence from each plan; laws give the body with the article
+   as legal basis (城镇燃气管理条例 第五条). Where a source assigns the sector to no
+   body, the bodies its clauses merely mention are shown as such, and the note says so.
    Evidence is only a clause whose own text names the sector, so every answer can
    be checked by reading it; a body no document names is never produced.
 3. Append the top search hits for the question.
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from search_api.service import Service
 from search_api.views import law_article
 
-ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2}
+ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2, "mentioned": 3}
+STRONG_ROLES = ("lead", "cooperate", "subject")
 MAX_LAWS = 5            # laws cited per answer: the most specific first
 MAX_EVIDENCE = 6        # evidence clauses shown per body and source
 
@@ -97,6 +99,11 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
             "details": details,
         })
 
+    # A body merely named in a clause about the sector is shown only where a source
+    # (the plans, or the laws) assigns the sector to nobody explicitly.
+    assigned = {i["source"] for i in items if i["role"] in STRONG_ROLES}
+    items = [i for i in items if i["role"] in STRONG_ROLES or i["source"] not in assigned]
+
     def rank(item: dict) -> tuple:
         first_doc = law_order.get(item["details"][0]["document_id"], 0) if item["source"] == "law" else 0
         return (item["source"] != "plan", ROLE_ORDER[item["role"]], first_doc,
@@ -121,14 +128,15 @@ def _note(sectors: list[Sector], answer: list[dict]) -> str | None:
     if not sectors:
         return "问题中没有识别出行业领域（如 城镇燃气、危险化学品、森林防火），以下为检索结果"
     names = "、".join(s.label for s in sectors)
-    sources = {item["source"] for item in answer}
-    if not sources:
-        return f"文件中没有写明负责{names}的部门，以下为相关条款"
-    if "plan" not in sources:
-        return f"规划中没有写明负责{names}的部门；以下为法律法规的规定和相关条款"
-    if "law" not in sources:
-        return f"已收录的法律法规中没有写明负责{names}的部门"
-    return None
+    assigned = {item["source"] for item in answer if item["role"] in STRONG_ROLES}
+    notes = []
+    if "plan" not in assigned:
+        notes.append(f"规划中没有明确写明负责{names}的部门")
+    if "law" not in assigned:
+        notes.append(f"已收录的法律法规中没有明确写明负责{names}的部门")
+    if not notes:
+        return None
+    return "；".join(notes) + "，以下列出相关条款及其中提及的主体"
 
 
 def ask(svc: Service, question: str, k: int = 5) -> dict:

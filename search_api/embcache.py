@@ -79,7 +79,8 @@ def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
     for key, text in zip(keys, texts):
         if key not in have and key not in todo:
             todo[key] = text
-    todo_keys = list(todo)
+    # Length order: batches of similar length waste less padding in the model.
+    todo_keys = sorted(todo, key=lambda k: len(todo[k]))
     done = 0
     for i in range(0, len(todo_keys), batch):
         chunk = todo_keys[i:i + batch]

@@ -67,7 +67,7 @@ VERIFY_SAMPLE = (
 
 # -- choosing and preparing the model folder ------------------------------------
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1024)
 def _sha256_cached(path: str, size: int, mtime_ns: int) -> str:
     return sha256_file(Path(path))
 

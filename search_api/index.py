@@ -86,7 +86,9 @@ def load_embedder(model: Optional[str], cache_dir: Path):
 
 def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] = None,
                 progress: Optional[Progress] = None, embedder=None) -> dict:
-    """Build the index of every clause and table row of ``records`` into ``index_dir``.
+    """Build the index of every clause, table row and heading of ``records`` into ``index_dir``.
+
+    ``stats["clauses"]`` counts every indexed unit (rows and headings included).
 
     Embeddings come from the cache in ``cache_dir/embeddings`` where present; only
     new texts are embedded. ``embedder`` may be passed in (tests, benchmarks);
@@ -130,6 +132,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         "format": FORMAT,
         "clauses": len(units),
         "rows": sum(1 for u in units if u.unit_kind == "row"),
+        "headings": sum(1 for u in units if u.unit_kind == "heading"),
         "dim": int(embedder.dim),
         "model": model,
         "model_id": embedder.model_id,

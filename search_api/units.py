@@ -1,8 +1,9 @@
 """The units the search index holds, cut from ingest records.
 
-A unit is one clause (a sentence) or one row of a table (its cells joined:
+A unit is one clause (a sentence), one row of a table (its cells joined:
 "十万人火灾死亡率 <0.2 约束性"), because indicator rows answer questions such as
-"管线入廊率目标是多少" that no running-text clause does. Each unit carries what a
+"管线入廊率目标是多少" that no running-text clause does, or one heading (the
+names of projects and tasks, "应急指挥系统工程", are often only in a heading). Each unit carries what a
 result needs to explain itself (plan title, section path) and what filters need
 (document kind, sectors, section kind, whether it has a deadline).
 """
@@ -17,6 +18,8 @@ from ingest.records import DocumentRecord, Node
 
 # Ancestors shown in a result's section path; paragraphs and the document are not.
 PATH_KINDS = ("preface", "part", "section", "item", "topic", "chapter", "article", "table")
+# Structure nodes whose heading is indexed as a unit of its own.
+HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "table")
 # Headings can be whole sentences when a numbered item runs on: keep the path readable.
 MAX_LABEL = 40
 
@@ -38,7 +41,7 @@ class Unit:
     plan_id: str
     plan_title: str
     doc_kind: str                  # plan | law | regulation | report
-    unit_kind: str                 # clause | row
+    unit_kind: str                 # clause | row | heading
     text: str
     section_path: list[str] = field(default_factory=list)
     section_kind: str = "tasks"
@@ -130,24 +133,28 @@ def units_of(record: DocumentRecord) -> list[Unit]:
             sectors.setdefault(row_id, set()).update(sectors[cell_id])
     units: list[Unit] = []
     for node, ancestors in _walk(record.root, []):
+        own_path = False
         if node.kind == "clause":
             text = (node.text or "").strip()
         elif node.kind == "row":
             text = row_text(node)
+        elif node.kind in HEADING_KINDS:
+            text, own_path = (node.heading or "").strip(" ：:。"), True
         else:
             continue
         if not text:
             continue
         path_nodes = [a for a in ancestors if a.kind in PATH_KINDS]
+        kind_nodes = path_nodes + [node] if own_path else path_nodes
         units.append(Unit(
             id=node.id,
             plan_id=meta.id,
             plan_title=meta.title,
             doc_kind=meta.kind or "plan",
-            unit_kind=node.kind,
+            unit_kind="heading" if own_path else node.kind,
             text=text,
             section_path=[label for label in map(node_label, path_nodes) if label],
-            section_kind=section_kind(meta.kind or "plan", path_nodes),
+            section_kind=section_kind(meta.kind or "plan", kind_nodes),
             sectors=sorted(sectors.get(node.id, ())),
             has_deadline=node.id in deadlines,
         ))

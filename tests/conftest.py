@@ -30,8 +30,11 @@ REFERENCE_LAWS = SHARED / "reference" / "emergency_laws.jsonl"
 def built_data(tmp_path_factory) -> Path:
     """`policykg build` of corpus/ then `policykg ingest` of the reference laws, into a temp data dir.
 
-    Read-only for tests: copy it before changing anything.
+    Read-only for tests: copy it before changing anything. $POLICYKG_TEST_DATA names an
+    existing build of the same inputs to reuse instead (saves minutes when iterating).
     """
+    if os.environ.get("POLICYKG_TEST_DATA"):
+        return Path(os.environ["POLICYKG_TEST_DATA"])
     data = tmp_path_factory.mktemp("built") / "data"
     for args in (["build", "--corpus", str(REPO / "corpus")], ["ingest", str(REFERENCE_LAWS)]):
         proc = subprocess.run([sys.executable, "-m", "search_api.cli", *args, "--json", "--data", str(data)],

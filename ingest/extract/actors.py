@@ -1,9 +1,9 @@
 """Responsible bodies (actors): who a clause names, and in which role.
 
-Plans: the spaCy EntityRuler (gazetteer in ontology/actors.toml) finds the bodies;
-cue words around each one give its role — lead (牵头/负责/统筹), cooperate (配合/会同/
-参与), subject of an obligation (企业…主体责任) — and otherwise it is just mentioned.
-Local bodies are scoped to the plan's region (区应急管理局 -> 吴江区应急管理局).
+Plans: the spaCy EntityRuler (gazetteer in ontology/actors.toml) finds the listed bodies,
+org_phrases the others (危险化学品生产企业, 行业协会); roles.py reads each one's role from
+the words around it. Local bodies are scoped to the plan's region (区应急管理局 ->
+吴江区应急管理局).
 
 Laws: duty assignments "X负责Y" / "X应当…" at the start of an article's sentence make
 X the lead (an enterprise or citizen under an obligation is its subject); "会同Z" makes
@@ -19,15 +19,14 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
+from ingest.extract.org_phrases import inside_title, org_phrases, qualifies_document
+from ingest.extract.roles import role_of
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
+METHOD_PHRASE = "org-phrase:v1"
 METHOD_DUTY = "duty-pattern:v1"
-
-LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "统筹协调", "组织实施", "主抓")
-COOP_AFTER = ("配合", "参与", "协助", "协同", "协办")
-COOP_BEFORE = ("配合", "会同", "协同", "联合", "协助", "联同")
-SUBJECT_CUES = ("主体责任", "第一责任人")
+ROLE_RANK = {"lead": 0, "subject": 1, "cooperate": 2, "mentioned": 3}
 
 
 @dataclass
@@ -40,21 +39,7 @@ class Found:
     method: str
 
 
-# -- plans: gazetteer entities + role cues ------------------------------------------
-
-def _role(doc: Doc, start: int, end: int) -> str:
-    after = [t.text for t in doc[end:end + 3]]
-    before = [t.text for t in doc[max(0, start - 2):start]]
-    if after and (after[0] in LEAD_AFTER or "".join(after[:2]) in LEAD_AFTER):
-        return "lead"
-    if any(w in COOP_BEFORE for w in before) or (after and after[0] in COOP_AFTER):
-        return "cooperate"
-    rest = doc[end:].text
-    clause_end = re.split(r"[，。；]", rest, maxsplit=1)[0]
-    if any(c in clause_end for c in SUBJECT_CUES):
-        return "subject"
-    return "mentioned"
-
+# -- plans: gazetteer entities, generic organisation phrases, role cues -------------
 
 def actor_for(surface: str, region: Optional[str]) -> Actor:
     """The canonical actor a gazetteer surface stands for in a document of ``region``."""
@@ -69,15 +54,59 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
                  kind=entry.kind, region=actor_region, level=level)
 
 
-def gazetteer_actors(doc: Doc, region: Optional[str]) -> list[Found]:
-    found = []
+def _every_level(doc: Doc, start: int, previous: Optional[Found]) -> bool:
+    """'各级安全生产委员会、减灾委员会': 各级 before a body, or before the list it ends."""
+    if doc[:start].text.endswith("各级"):
+        return True
+    return bool(previous and previous.actor.id.startswith("各级")
+                and doc.text[previous.span[1]:doc[start].idx] in ("、", "和", "及"))
+
+
+def clause_actors(doc: Doc, region: Optional[str]) -> list[Found]:
+    """Gazetteer bodies, then generic organisation phrases around them, with roles."""
+    found: list[Found] = []
+    taken: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ != "ACTOR":
+        if ent.label_ != "ACTOR" or inside_title(doc, ent.start) or qualifies_document(doc, ent.end):
             continue
         actor = actor_for(ent.text, region)
-        found.append(Found(actor, _role(doc, ent.start, ent.end), ent.text,
+        start = ent.start
+        if actor.region and _every_level(doc, ent.start, found[-1] if found else None):
+            # 各级X is every level's X, not the plan's own
+            entry = load_gazetteer().entry_for(ent.text)
+            actor = Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")
+            start = ent.start - 1 if doc[:ent.start].text.endswith("各级") and ent.start > 0 else ent.start
+        taken.update(range(ent.start, ent.end))
+        found.append(Found(actor, role_of(doc, start, ent.end, actor.kind == "enterprise"), ent.text,
                            (ent.start_char, ent.end_char), METHOD_RULER))
+    for p in org_phrases(doc, taken, region):
+        actor = Actor(id=p.name, name=p.name, kind=p.kind, region=p.region,
+                      level="district" if p.region and p.region.endswith("区") else ("city" if p.region else None))
+        found.append(Found(actor, role_of(doc, *p.tokens, p.kind == "enterprise"), p.surface, p.span, METHOD_PHRASE))
+    found += partner_places(doc, region)
+    return _share_list_roles(doc, sorted(found, key=lambda f: f.span))
+
+
+def _share_list_roles(doc: Doc, found: list[Found]) -> list[Found]:
+    """Bodies listed together ("A、B和C负责…") play the same role."""
+    for prev, cur in zip(found, found[1:]):
+        if cur.role == "mentioned" and doc.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
+            cur.role = prev.role
+    for prev, cur in reversed(list(zip(found, found[1:]))):
+        if prev.role == "mentioned" and doc.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
+            prev.role = cur.role
     return found
+
+
+def partner_places(doc: Doc, region: Optional[str]) -> list[Found]:
+    """Neighbouring areas a plan co-operates with: "与太仓市、嘉定区等周边区域建立…协同机制"."""
+    gaz = load_gazetteer()
+    out = []
+    for tok in doc:
+        if tok.text in gaz.places and tok.text != region and role_of(doc, tok.i, tok.i + 1, False) == "cooperate":
+            out.append(Found(Actor(id=tok.text, name=tok.text, kind="government", region=tok.text), "cooperate",
+                             tok.text, (tok.idx, tok.idx + len(tok.text)), METHOD_PHRASE))
+    return out
 
 
 # -- laws: duty assignments -------------------------------------------------------
@@ -187,12 +216,12 @@ def mentions_for(clause_id: str, found: list[Found], registry: ActorRegistry) ->
         if any(f.span[0] < k.span[1] and k.span[0] < f.span[1] for k in kept):
             continue
         kept.append(f)
-    out, seen = [], set()
+    # one mention per body per clause, in its strongest role
+    best: dict[str, Found] = {}
     for f in sorted(kept, key=lambda f: f.span[0]):
         actor = registry.add(f)
-        if (actor.id, f.role) in seen:
-            continue
-        seen.add((actor.id, f.role))
-        out.append(ActorMention(actor_id=actor.id, clause_id=clause_id, role=f.role, surface=f.surface,
-                                provenance=Provenance(clause_id=clause_id, span=f.span, method=f.method)))
-    return out
+        if actor.id not in best or ROLE_RANK[f.role] < ROLE_RANK[best[actor.id].role]:
+            best[actor.id] = f
+    return [ActorMention(actor_id=actor_id, clause_id=clause_id, role=f.role, surface=f.surface,
+                         provenance=Provenance(clause_id=clause_id, span=f.span, method=f.method))
+            for actor_id, f in sorted(best.items(), key=lambda kv: kv[1].span[0])]

@@ -1,9 +1,10 @@
 """Citations: the 《…》 titles a clause cites, normalised and linked to corpus documents.
 
-Normalisation: whitespace removed, ASCII brackets made full-width (刑法修正案(十一) ->
-刑法修正案（十一）). Linking ignores a leading 中华人民共和国, so 《安全生产法》 and
-《中华人民共和国安全生产法》 reach the same document; a linked citation takes the
-corpus document's title.
+Normalisation: whitespace removed, ASCII brackets made full-width; a national law cited
+by its short name gets its official title (《安全生产法》 -> 中华人民共和国安全生产法,
+刑法修正案（十一） -> 中华人民共和国刑法修正案（十一）), local titles stay as written.
+Linking ignores a leading 中华人民共和国; a linked citation takes the corpus document's title.
+Names of media columns and magazines (《安全视界》等专题专栏) are not documents.
 """
 
 from __future__ import annotations
@@ -24,9 +25,24 @@ class TitleMatch:
     span: tuple[int, int]
 
 
+# A title that starts with a place or body is local ("江苏省安全生产条例", "上海市实施《…》办法").
+_LOCAL = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|自治区|特别行政区)|^国务院|^应急管理部")
+# A national statute by its short name: "安全生产法", "刑法", "刑法修正案（十一）".
+_SHORT_LAW = re.compile(r"^[\u4e00-\u9fff]{1,20}法(?:修正案(?:（[一二三四五六七八九十]+）)?)?$")
+# A law amendment written without 《》: "严格落实刑法修正案（十一）"; the verbs before it are cut off.
+_BARE_AMENDMENT = re.compile(r"[\u4e00-\u9fff]{1,8}法修正案（[一二三四五六七八九十]+）")
+_VERB_BEFORE = re.compile(r".*(?:落实|执行|贯彻|学习|严格|依据|按照|根据|宣传|实施|遵守)")
+# What follows a run of titles that names media, not documents.
+_MEDIA_AFTER = re.compile(r"^[、和及等]{0,2}[\u4e00-\u9fff]{0,4}(?:专栏|栏目|杂志|月刊|周刊|节目|频道|公众号|报刊)")
+
+
 def normalise_title(title: str) -> str:
     title = _SPACE.sub("", title).strip("《》")
-    return title.replace("(", "（").replace(")", "）").replace("\u201c", "“").replace('"', "“")
+    title = title.replace("(", "（").replace(")", "）").replace("\u201c", "“").replace('"', "“")
+    if _SHORT_LAW.match(title) and not title.startswith(_STATE_PREFIX) and not _LOCAL.match(title) \
+            and "办法" not in title[-2:]:
+        title = _STATE_PREFIX + title
+    return title
 
 
 def link_key(title: str) -> str:
@@ -38,7 +54,32 @@ def link_key(title: str) -> str:
 
 
 def find_titles(text: str) -> list[TitleMatch]:
-    """Outermost 《…》 titles; a title nested in another (《上海市实施《…》办法》) is part of it."""
+    """Documents a text cites: outermost 《…》 titles (a title nested in another, 《上海市实施
+    《…》办法》, is part of it) and bare law amendments; media names are left out."""
+    found = [t for run in _title_runs(text) for t in run]
+    for m in _BARE_AMENDMENT.finditer(text):
+        verbs = _VERB_BEFORE.match(m.group())
+        start = m.start() + (verbs.end() if verbs else 0)
+        if not any(t.span[0] <= start < t.span[1] for t in found):
+            found.append(TitleMatch(text[start:m.end()], normalise_title(text[start:m.end()]), (start, m.end())))
+    unique = {}
+    for t in sorted(found, key=lambda t: t.span):
+        unique.setdefault(t.title, t)                   # one citation per title per text
+    return list(unique.values())
+
+
+def _title_runs(text: str) -> list[list[TitleMatch]]:
+    """Consecutive titles ("《A》《B》、《C》") grouped, runs followed by 专栏/杂志… dropped."""
+    runs: list[list[TitleMatch]] = []
+    for t in _bracketed(text):
+        if runs and re.fullmatch(r"[、，和及]?", text[runs[-1][-1].span[1]:t.span[0]]):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return [run for run in runs if not _MEDIA_AFTER.match(text[run[-1].span[1]:])]
+
+
+def _bracketed(text: str) -> list[TitleMatch]:
     found, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "《":

@@ -32,40 +32,42 @@ class GazetteerEntry:
 @dataclass
 class Gazetteer:
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
-    by_surface: dict[str, GazetteerEntry] = field(default_factory=dict)
+    by_surface: dict[str, GazetteerEntry] = field(default_factory=dict)     # bare written forms
+    prefixed: dict[str, GazetteerEntry] = field(default_factory=dict)       # forms after 区/市/a place
     places: tuple[str, ...] = ()
+    generic: dict = field(default_factory=dict)                             # [generic] table
 
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""
         if surface in self.by_surface:
             return self.by_surface[surface]
         for prefix in sorted(LOCAL_PREFIXES + self.places, key=len, reverse=True):
-            if surface.startswith(prefix) and surface[len(prefix):] in self.by_surface:
-                return self.by_surface[surface[len(prefix):]]
+            if surface.startswith(prefix) and surface[len(prefix):] in self.prefixed:
+                return self.prefixed[surface[len(prefix):]]
         raise KeyError(surface)
 
     def surfaces_with_prefixes(self) -> list[str]:
         """Every written form, bare and with each local prefix or place name, longest first."""
-        forms = set()
-        for surface, entry in self.by_surface.items():
-            if not entry.only_scoped:
-                forms.add(surface)
-            if entry.scoped:
-                forms.update(p + surface for p in LOCAL_PREFIXES + self.places)
+        forms = set(self.by_surface)
+        for surface in self.prefixed:
+            forms.update(p + surface for p in LOCAL_PREFIXES + self.places)
         return sorted(forms, key=lambda s: (-len(s), s))
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer(path: Path = ACTORS_FILE) -> Gazetteer:
     data = tomllib.loads(path.read_text("utf-8"))
-    gaz = Gazetteer(places=tuple(data.get("places", [])))
+    gaz = Gazetteer(places=tuple(data.get("places", [])), generic=data.get("generic", {}))
     for raw in data.get("actor", []):
         entry = GazetteerEntry(
             name=raw["name"], aliases=tuple(raw.get("aliases", [])), kind=raw.get("kind", "organisation"),
             level=raw.get("level"), scoped=raw.get("scoped", False), only_scoped=raw.get("only_scoped", False))
         gaz.entries[entry.name] = entry
         for surface in entry.surfaces():
-            gaz.by_surface.setdefault(surface, entry)
+            if not entry.only_scoped:
+                gaz.by_surface.setdefault(surface, entry)
+            if entry.scoped:
+                gaz.prefixed.setdefault(surface, entry)
     return gaz
 
 

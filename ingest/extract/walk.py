@@ -108,7 +108,7 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
         # the preface frames the plan ("系统阐明“十四五”期间…"); it commits to nothing itself
         looking_back = looks_back(ctx.headings) or "/preface" in node.id
 
-        found = actor_rules.gazetteer_actors(doc, meta.region)
+        found = actor_rules.clause_actors(doc, meta.region)
         if is_law:
             found += actor_rules.duty_actors(text)
         mentions = actor_rules.mentions_for(node.id, found, registry)
@@ -123,8 +123,6 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
 
         for m in cite.find_titles(text):
             target, title = cite.resolve(m.title, titles)
-            if target == meta.id:
-                continue                                   # a document naming itself
             facts.citations.append(Citation(node.id, title, m.surface, target,
                                             Provenance(node.id, m.span, cite.METHOD)))
 

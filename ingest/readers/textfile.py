@@ -51,7 +51,7 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
             # truncated in the middle of the last character: keep the rest
             return _not_blank(path, data[:exc.start].decode("utf-8")), "utf-8"
     lines = data.split(b"\n")
-    valid_utf8 = sum(1 for line in lines if not line.isascii() and _is_utf8(line))
+    valid_utf8 = sum(1 for line in lines if not line.isascii() and _utf8_line(line) is not None)
     if valid_utf8 and valid_utf8 < sum(1 for line in lines if not line.isascii()):
         return _not_blank(path, _decode_mixed(lines)), "mixed utf-8/gb18030"
     import charset_normalizer
@@ -76,21 +76,21 @@ def _refuse_binary(path: Path, data: bytes) -> None:
         raise IngestError(path, "binary file (NUL/control bytes), not text")
 
 
-def _is_utf8(line: bytes) -> bool:
+def _utf8_line(line: bytes):
+    """The line as UTF-8 text when it plausibly is: GBK bytes that happen to form valid
+    UTF-8 decode to Latin/Greek/Cyrillic letters (U+0080–U+1FFF), real Chinese does not."""
     try:
-        line.decode("utf-8")
-        return True
+        text = line.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
+    return None if any("\u0080" <= ch < "\u2000" for ch in text) else text
 
 
 def _decode_mixed(lines: list[bytes]) -> str:
     out = []
     for line in lines:
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(line.decode("gb18030", errors="replace"))
+        text = _utf8_line(line)
+        out.append(text if text is not None else line.decode("gb18030", errors="replace"))
     return "\n".join(out)
 
 

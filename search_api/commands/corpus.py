@@ -30,16 +30,22 @@ def progress_bars(enabled: bool = True) -> Iterator[pipeline.Progress]:
     if not enabled:
         yield lambda stage, done, total: None
         return
-    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=False) as bars:
-        tasks: dict[str, int] = {}
+    bars = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, transient=False)
+    tasks: dict[str, int] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bars.add_task(stage, total=total)
-            bars.update(tasks[stage], completed=done, total=total)
+    def update(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            bars.start()   # lazily: a run that fails before any progress prints no empty bar line
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.update(tasks[stage], completed=done, total=total)
 
+    try:
         yield update
+    finally:
+        if tasks:
+            bars.stop()
 
 
 def print_json(obj) -> None:

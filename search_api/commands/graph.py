@@ -62,7 +62,8 @@ def register(app: typer.Typer) -> None:
         if result.kind != "graph" and fmt in ("ttl", "nt"):
             raise UserError("SELECT/ASK results are tables: use --format table, json, csv or tsv")
         if fmt == "table":
-            Console().print(result.to_table())
+            # Off a terminal rich would squeeze tables into 80 columns; give them room.
+            Console(width=None if sys.stdout.isatty() else 250).print(result.to_table(PREFIXES))
         else:
             sys.stdout.write(result.serialize(fmt, prefixes=PREFIXES))
             sys.stdout.flush()

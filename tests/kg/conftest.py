@@ -18,13 +18,13 @@ from search_api.pipeline import document_summary, write_record  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 
 
-def make_generation(data: DataDir, records) -> dict:
+def make_generation(data: DataDir, records, progress=None) -> dict:
     """Write records + graph + manifest as one generation, the way the build pipeline does."""
     with data.lock(wait=True):
         with data.new_generation() as gen:
             for record in records:
                 write_record(gen, record)
-            stats = build_graph(records, gen / "graph")
+            stats = build_graph(records, gen / "graph", progress=progress)
             write_json_atomic(gen / "manifest.json", {
                 "documents": [document_summary(r) for r in records], "graph": stats, "index": {}})
     return stats

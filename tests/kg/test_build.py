@@ -74,24 +74,16 @@ def _full(path: Path) -> set[str]:
 
 
 KILLED_BUILD = textwrap.dedent("""
-    import json, sys, time
+    import sys
     sys.path.insert(0, {tests!r})
     from conftest import make_generation
     from test_build import clone
     from sample_records import kunshan
     from search_api.datadir import DataDir
-    import kg.build
-
-    def progress(stage, done, total):
-        print(stage, done, total, flush=True)
 
     records = [clone(kunshan(), f"copy-{{i:02d}}") for i in range(40)]
-    original = kg.build.build_graph
-    kg.build.build_graph = lambda recs, d, progress=None: original(recs, d, progress=progress_cb)
-    progress_cb = progress
-    import conftest
-    conftest.build_graph = kg.build.build_graph
-    make_generation(DataDir(sys.argv[1]), records)
+    make_generation(DataDir(sys.argv[1]), records,
+                    progress=lambda stage, done, total: print(stage, done, total, flush=True))
     print("finished", flush=True)
 """)
 

@@ -125,6 +125,10 @@ def test_units_carry_paths_rows_sectors_and_deadlines():
     art = units["law-c/chp_1/art_1/cl_1"]
     assert art.section_path == ["第一章 总则", "第一条"] and art.section_kind == "statute"
     assert not any(u.id.endswith("cell_1") for u in units.values()), "cells are indexed through their row"
+    heading = units["plan-a/chp_3/sec_1/item_5"]
+    assert heading.unit_kind == "heading" and heading.text == "城镇燃气安全"
+    assert heading.section_path == ["三、主要任务", "（一）强化重点行业安全监管"]
+    assert units["plan-a/chp_2"].section_kind == "goals", "a heading's own words decide its section kind"
 
 
 def test_node_label_truncates_run_on_headings():
@@ -197,8 +201,9 @@ def test_highlight_spans_merge_and_case():
 
 def test_search_explains_results(built):
     index, stats, _emb, _ = built
-    assert stats["clauses"] == 9 and stats["rows"] == 1 and stats["faiss_type"] == "flat"
-    assert stats["embedded"] == 9 and stats["cached"] == 0
+    assert stats["clauses"] == 18 and stats["rows"] == 1 and stats["headings"] == 9
+    # two parts are both headed 主要任务: one text, embedded once
+    assert stats["faiss_type"] == "flat" and stats["embedded"] == 17 and stats["cached"] == 1
     hits = index.search("瓶装液化气瓶改管", k=3)
     assert hits[0].clause_id.endswith("cl_1") and "瓶改管" in hits[0].text
     top = hits[0]
@@ -282,7 +287,7 @@ def test_rebuild_reuses_embeddings_and_never_touches_linked_files(built):
     records[1].root.children[0].children[0].children.append(clause("plan-b/chp_1/para_1/cl_4", "新增森林防火物资储备。"))
     emb2 = CharEmbedder()
     stats = build_index(records, linked, tmp / "cache", embedder=emb2)
-    assert stats["embedded"] == 1 and stats["cached"] == 9 and emb2.embedded == ["新增森林防火物资储备。"]
+    assert stats["embedded"] == 1 and stats["cached"] == 18 and emb2.embedded == ["新增森林防火物资储备。"]
     after = {p.name: p.read_bytes() for p in (tmp / "index").rglob("*") if p.is_file()}
     assert after == before, "the previous generation's index files changed"
     assert SearchIndex.open(linked, emb2).search("森林防火物资")[0].clause_id == "plan-b/chp_1/para_1/cl_4"
