@@ -99,29 +99,20 @@ def _units(lines: list[str], raw: RawDocument):
     i = 0
     while i <= len(lines):
         for table in anchored.get(i, ()):
-            caption = _take_caption(units)
-            units.append(table_from_rows(table.rows, caption, line=max(i, 1)))
+            units.append(table_from_rows(table.rows, _take_caption(units), line=max(i, 1)))
         if i == len(lines):
             break
-        line = lines[i]
-        found = find_tab_table(lines, i)
+        tab = find_tab_table(lines, i)
+        found = tab or find_flat_table(lines, i, is_furniture)
         if found:
             end, rows, row_lines = found
-            tab_tables = True
-            caption = _take_caption(units)
-            units.append(table_from_rows(rows, caption, line=row_lines[0], row_lines=row_lines))
+            tab_tables = tab_tables or tab is not None
+            units.append(table_from_rows(rows, _take_caption(units), line=row_lines[0], row_lines=row_lines))
             i = end
             continue
-        found = find_flat_table(lines, i, is_furniture)
-        if found:
-            end, rows, row_lines, _header = found
-            caption = _take_caption(units)
-            units.append(table_from_rows(rows, caption, line=row_lines[0], row_lines=row_lines))
-            i = end
-            continue
-        stripped = line.strip()
+        stripped = lines[i].strip()
         if stripped and not is_furniture(stripped):
-            units.append(("line", line, i + 1))
+            units.append(("line", lines[i], i + 1))
         i += 1
     return units, tab_tables
 

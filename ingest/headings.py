@@ -98,13 +98,13 @@ def is_preface_heading(line: str) -> bool:
     return line.replace(" ", "") in _PREFACE_WORDS
 
 
-def _split_inline(rest: str, rest_offset: int, allow_long: bool):
+def _split_inline(rest: str, rest_offset: int):
     """(title, body, body_offset) for the text after a number."""
     if not rest:
         return None, None, 0
     cut = min((i for i in (rest.find(ch) for ch in SENTENCE_END) if i >= 0), default=-1)
     if cut < 0:
-        if len(rest) <= MAX_HEADING_ONLY or allow_long:
+        if len(rest) <= MAX_HEADING_ONLY:
             return rest, None, 0
         return None, rest, rest_offset
     if cut <= MAX_INLINE_HEADING:
@@ -131,7 +131,7 @@ def match_plan_heading(line: str) -> Optional[Heading]:
     for kind, rx in _PLAN_PATTERNS:
         m = rx.match(line)
         if m:
-            title, body, off = _split_inline(m.group(3), m.start(3), allow_long=False)
+            title, body, off = _split_inline(m.group(3), m.start(3))
             if title is None and body is None:
                 return Heading(kind, m.group(1), cn_to_int(m.group(2)), None, None)
             return Heading(kind, m.group(1), cn_to_int(m.group(2)), title, body, off)
@@ -143,7 +143,7 @@ def match_topic(line: str) -> Optional[Topic]:
     if m:
         number = m.group(1)
         start = m.start(m.lastindex)
-        title, body, off = _split_inline(line[start:], start, allow_long=False)
+        title, body, off = _split_inline(line[start:], start)
         if title is None:    # a long first sentence: no separate lead-in
             return None
         return Topic(number, title, body, off)

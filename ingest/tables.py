@@ -140,8 +140,8 @@ class _FlatRow:
         return [self.serial, name, target, attribute]
 
 
-def find_flat_table(lines: list[str], i: int, is_furniture) -> Optional[tuple[int, list[list[str]], list[int], list[str]]]:
-    """If ``lines[i]`` is a flattened indicator-table header: (end, rows, row lines, header)."""
+def find_flat_table(lines: list[str], i: int, is_furniture) -> Optional[tuple[int, list[list[str]], list[int]]]:
+    """If ``lines[i]`` is a flattened indicator-table header: (end index, rows, row source lines)."""
     header = flat_indicator_header(lines[i])
     if header is None:
         return None
@@ -164,7 +164,7 @@ def find_flat_table(lines: list[str], i: int, is_furniture) -> Optional[tuple[in
         j += 1
     if len(rows) < 2:
         return None
-    return j, [header] + [r.cells() for r in rows], [i + 1] + [r.line for r in rows], header
+    return j, [header] + [r.cells() for r in rows], [i + 1] + [r.line for r in rows]
 
 
 def _next_serial_follows(lines: list[str], j: int, serial: int, is_furniture, lookahead: int = 3) -> bool:

@@ -55,18 +55,34 @@ def load_vocabularies(store: ox.Store) -> None:
         store.extend(_canonical_quads(files, graph))
 
 
-def add_document(store: ox.Store, record: DocumentRecord, sectors: SectorIndex) -> int:
+class _Timings(dict):
+    """Seconds spent per phase, reported in the build stats (where does build time go?)."""
+
+    def add(self, phase: str, since: float) -> float:
+        now = time.monotonic()
+        self[phase] = self.get(phase, 0.0) + (now - since)
+        return now
+
+
+def add_document(store: ox.Store, record: DocumentRecord, sectors: SectorIndex,
+                 timings: Optional[_Timings] = None) -> int:
     """Validate one document's triples and write them as its named graph; returns the triple count."""
+    timings = timings if timings is not None else _Timings()
+    t = time.monotonic()
     g = record_graph(record, sectors)
+    t = timings.add("rdf", t)
     check_document(record.meta.id, g)
+    t = timings.add("shacl", t)
     data = g.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iris.doc_iri(record.meta.id))))
+    timings.add("load", t)
     return len(g)
 
 
-def _stats(store: ox.Store, started: float, documents: int) -> dict:
+def _stats(store: ox.Store, started: float, documents: int, timings: _Timings) -> dict:
     graphs = list(store.named_graphs())
     return {
+        "phase_seconds": {k: round(v, 3) for k, v in timings.items()},
         "triples": len(store),
         "graphs": len(graphs),
         "documents": documents,
@@ -95,12 +111,15 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
         load_vocabularies(store)
         total = len(records)
         progress(STAGE, 0, total)
+        timings = _Timings()
         for i, record in enumerate(records, start=1):
-            add_document(store, record, sectors)
+            add_document(store, record, sectors, timings)
             progress(STAGE, i, total)
+        t = time.monotonic()
         store.flush()
         store.optimize()
-        return _stats(store, started, total)
+        timings.add("optimize", t)
+        return _stats(store, started, total, timings)
     finally:
         del store   # releases the RocksDB lock before the generation is renamed
 
@@ -130,10 +149,11 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
                 store.remove_graph(graph)
         total = len(changed)
         progress(STAGE, 0, total)
+        timings = _Timings()
         for i, record in enumerate(changed, start=1):
-            add_document(store, record, sectors)
+            add_document(store, record, sectors, timings)
             progress(STAGE, i, total)
         store.flush()
-        return _stats(store, started, len(all_records))
+        return _stats(store, started, len(all_records), timings)
     finally:
         del store

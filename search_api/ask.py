@@ -2,8 +2,8 @@
 
 1. Recognise the sector(s) the question is about from the SKOS labels of
    ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
-2. Collect the responsibility facts extracted from the documents: for every clause
-   naming the sector, the bodies with their role (lead / cooperate / subject). Plans
+2. Ask the graph for the responsibilities recorded on clauses tagged with the
+   sector's concept: the bodies with their role (lead / cooperate / subject). Plans
    give the bodies with evidence from each plan; laws give the body with the article
    as legal basis (城镇燃气管理条例 第五条). Where a source assigns the sector to no
    body, the bodies its clauses merely mention are shown as such, and the note says so.
@@ -14,14 +14,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
+from urllib.parse import unquote
 
+from kg.iris import ID
 from search_api.service import Service
 from search_api.views import law_article
 
 ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2, "mentioned": 3}
 STRONG_ROLES = ("lead", "cooperate", "subject")
+ACTOR_IRI_PREFIX = ID + "actor/"
 MAX_LAWS = 5            # laws cited per answer: the most specific first
 MAX_EVIDENCE = 6        # evidence clauses shown per body and source
 
@@ -63,37 +68,71 @@ def _law_rank(svc: Service, doc_id: str, sector: Sector) -> tuple:
     return (not names_sector(meta.title, sector), not national, meta.title)
 
 
+# Responsibilities recorded in the graph on clauses tagged with a sector concept.
+RESPONSIBILITY_QUERY = """
+PREFIX pk: <https://w3id.org/policykg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?kind ?clauseId ?actor ?name ?role WHERE {
+  ?clause pk:sector <%s> ;
+          pk:hasResponsibility ?r ;
+          dcterms:identifier ?clauseId ;
+          pk:inDocument ?doc .
+  ?doc pk:documentKind ?kind .
+  ?r pk:role ?role ;
+     pk:actor ?actor .
+  OPTIONAL { ?actor skos:prefLabel ?name }
+}"""
+QUERY_TIMEOUT_S = 20.0
+MAX_ROWS = 100_000
+SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law"}
+
+
+def responsibilities(svc: Service, sector: Sector) -> Iterable[tuple[str, str, str, str, str]]:
+    """(source, actor_id, actor name, role, clause_id) from the graph, for clauses naming the sector."""
+    result = svc.require_store().query(RESPONSIBILITY_QUERY % sector.iri, timeout_s=QUERY_TIMEOUT_S,
+                                       max_rows=MAX_ROWS)
+    for row in result.rows:
+        source = SOURCE_OF_KIND.get(row["kind"]["value"])
+        clause_id = row["clauseId"]["value"]
+        entry = svc.clauses.get(clause_id) or svc.clause(clause_id)
+        if source is None or row["role"]["value"] not in ROLE_ORDER or not names_sector(entry.text, sector):
+            continue
+        actor_id = actor_id_of(row["actor"]["value"])
+        name = row["name"]["value"] if "name" in row else svc.actor_name(actor_id)
+        yield source, actor_id, name, row["role"]["value"], clause_id
+
+
+def actor_id_of(iri: str) -> str:
+    return unquote(iri.removeprefix(ACTOR_IRI_PREFIX))
+
+
 def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
     """Answer items for one sector: plan bodies, then law bodies with legal basis."""
-    # (source, actor_id, role) -> clause ids
-    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for clause_id, mentions in svc.mentions_by_clause.items():
-        entry = svc.clauses.get(clause_id)
-        if entry is None or not names_sector(entry.text, sector):
-            continue
-        kind = svc.metas[entry.plan_id].kind
-        source = "plan" if kind == "plan" else "law" if kind in ("law", "regulation") else None
-        if source is None:
-            continue
-        for m in mentions:
-            if m.role in ROLE_ORDER and clause_id not in grouped[(source, m.actor_id, m.role)]:
-                grouped[(source, m.actor_id, m.role)].append(clause_id)
+    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)   # (source, actor, role) -> clauses
+    names: dict[str, str] = {}
+    for source, actor_id, name, role, clause_id in responsibilities(svc, sector):
+        names[actor_id] = name
+        if clause_id not in grouped[(source, actor_id, role)]:
+            grouped[(source, actor_id, role)].append(clause_id)
+    for clause_ids in grouped.values():
+        clause_ids.sort(key=_natural_key)
 
-    law_docs = sorted({svc.clauses[c].plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
+    law_docs = sorted({svc.clause(c).plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
                       key=lambda d: _law_rank(svc, d, sector))[:MAX_LAWS]
     law_order = {d: i for i, d in enumerate(law_docs)}
 
     items = []
     for (source, actor_id, role), clause_ids in grouped.items():
         if source == "law":
-            clause_ids = [c for c in clause_ids if svc.clauses[c].plan_id in law_order]
-            clause_ids.sort(key=lambda c: law_order[svc.clauses[c].plan_id])
+            clause_ids = [c for c in clause_ids if svc.clause(c).plan_id in law_order]
+            clause_ids.sort(key=lambda c: law_order[svc.clause(c).plan_id])
             if not clause_ids:
                 continue
         clause_ids = clause_ids[:MAX_EVIDENCE]
         details = [_evidence(svc, c, source) for c in clause_ids]
         items.append({
-            "actor": svc.actor_name(actor_id), "actor_id": actor_id, "role": role, "source": source,
+            "actor": names[actor_id], "actor_id": actor_id, "role": role, "source": source,
             "evidence": clause_ids,
             "documents": list(dict.fromkeys(d["document_id"] for d in details)),
             "details": details,
@@ -112,8 +151,13 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
     return sorted(items, key=rank)
 
 
+def _natural_key(node_id: str) -> list:
+    """Document order: cl_10 after cl_9."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node_id)]
+
+
 def _evidence(svc: Service, clause_id: str, source: str) -> dict:
-    entry = svc.clauses[clause_id]
+    entry = svc.clause(clause_id)
     title = svc.title(entry.plan_id)
     basis = None
     if source == "law":

@@ -8,6 +8,11 @@ charsmap). We reproduce e5.c's tokeniser step for step:
     -> Viterbi over the unigram pieces (unknown char scores min_score - 10)
     -> <s> … </s>
 
+One deliberate difference: `tokenizers`' Unigram fuses a run of unknown
+characters into one <unk>, as sentencepiece (and so the original model's
+tokenizer) does, where e5.c emits one <unk> per character. (An empty text gives
+no tokens here and a lone "▁" in e5.c; with the e5 prompts a text is never empty.)
+
 The map goes into a `Precompiled` normaliser, the same component the original
 XLM-R tokenizer.json uses, so it is encoded in sentencepiece's precompiled
 charsmap format: a darts-clone double-array trie over the UTF-8 bytes of each
@@ -17,6 +22,7 @@ source codepoint, followed by the NUL-terminated replacement strings.
 from __future__ import annotations
 
 import struct
+from collections import deque
 from typing import Mapping, Sequence
 
 from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
@@ -57,9 +63,9 @@ def _double_array(keys: Sequence[bytes], values: Sequence[int]) -> list[int]:
             units.extend([0] * extra)
             used.extend(bytes(extra))
 
-    queue = [(0, root)]
+    queue = deque([(0, root)])
     while queue:
-        pos, node = queue.pop(0)
+        pos, node = queue.popleft()
         labels = sorted(0 if k is None else k for k in node)
         while first_free < len(used) and used[first_free]:
             first_free += 1

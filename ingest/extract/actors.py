@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
+from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import role_of
 from ingest.records import Actor, ActorMention, Provenance
@@ -54,58 +55,59 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
                  kind=entry.kind, region=actor_region, level=level)
 
 
-def _every_level(doc: Doc, start: int, previous: Optional[Found]) -> bool:
+def _every_level(w: Words, start: int, previous: Optional[Found]) -> bool:
     """'各级安全生产委员会、减灾委员会': 各级 before a body, or before the list it ends."""
-    if doc[:start].text.endswith("各级"):
+    if w.before(start).endswith("各级"):
         return True
     return bool(previous and previous.actor.id.startswith("各级")
-                and doc.text[previous.span[1]:doc[start].idx] in ("、", "和", "及"))
+                and w.text[previous.span[1]:w.starts[start]] in ("、", "和", "及"))
 
 
-def clause_actors(doc: Doc, region: Optional[str]) -> list[Found]:
+def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None) -> list[Found]:
     """Gazetteer bodies, then generic organisation phrases around them, with roles."""
+    w = w or Words(doc)
     found: list[Found] = []
     taken: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ != "ACTOR" or inside_title(doc, ent.start) or qualifies_document(doc, ent.end):
+        if ent.label_ != "ACTOR" or inside_title(w, ent.start) or qualifies_document(w, ent.end):
             continue
         actor = actor_for(ent.text, region)
         start = ent.start
-        if actor.region and _every_level(doc, ent.start, found[-1] if found else None):
+        if actor.region and _every_level(w, ent.start, found[-1] if found else None):
             # 各级X is every level's X, not the plan's own
             entry = load_gazetteer().entry_for(ent.text)
             actor = Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")
-            start = ent.start - 1 if doc[:ent.start].text.endswith("各级") and ent.start > 0 else ent.start
+            start = ent.start - 1 if w.before(ent.start).endswith("各级") and ent.start > 0 else ent.start
         taken.update(range(ent.start, ent.end))
-        found.append(Found(actor, role_of(doc, start, ent.end, actor.kind == "enterprise"), ent.text,
+        found.append(Found(actor, role_of(w, start, ent.end, actor.kind == "enterprise"), ent.text,
                            (ent.start_char, ent.end_char), METHOD_RULER))
-    for p in org_phrases(doc, taken, region):
+    for p in org_phrases(w, taken, region):
         actor = Actor(id=p.name, name=p.name, kind=p.kind, region=p.region,
                       level="district" if p.region and p.region.endswith("区") else ("city" if p.region else None))
-        found.append(Found(actor, role_of(doc, *p.tokens, p.kind == "enterprise"), p.surface, p.span, METHOD_PHRASE))
-    found += partner_places(doc, region)
-    return _share_list_roles(doc, sorted(found, key=lambda f: f.span))
+        found.append(Found(actor, role_of(w, *p.tokens, p.kind == "enterprise"), p.surface, p.span, METHOD_PHRASE))
+    found += partner_places(w, region)
+    return _share_list_roles(w, sorted(found, key=lambda f: f.span))
 
 
-def _share_list_roles(doc: Doc, found: list[Found]) -> list[Found]:
+def _share_list_roles(w: Words, found: list[Found]) -> list[Found]:
     """Bodies listed together ("A、B和C负责…") play the same role."""
     for prev, cur in zip(found, found[1:]):
-        if cur.role == "mentioned" and doc.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
+        if cur.role == "mentioned" and w.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
             cur.role = prev.role
     for prev, cur in reversed(list(zip(found, found[1:]))):
-        if prev.role == "mentioned" and doc.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
+        if prev.role == "mentioned" and w.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
             prev.role = cur.role
     return found
 
 
-def partner_places(doc: Doc, region: Optional[str]) -> list[Found]:
+def partner_places(w: Words, region: Optional[str]) -> list[Found]:
     """Neighbouring areas a plan co-operates with: "与太仓市、嘉定区等周边区域建立…协同机制"."""
-    gaz = load_gazetteer()
+    places = load_gazetteer().places
     out = []
-    for tok in doc:
-        if tok.text in gaz.places and tok.text != region and role_of(doc, tok.i, tok.i + 1, False) == "cooperate":
-            out.append(Found(Actor(id=tok.text, name=tok.text, kind="government", region=tok.text), "cooperate",
-                             tok.text, (tok.idx, tok.idx + len(tok.text)), METHOD_PHRASE))
+    for i, word in enumerate(w.words):
+        if word in places and word != region and role_of(w, i, i + 1, False) == "cooperate":
+            out.append(Found(Actor(id=word, name=word, kind="government", region=word), "cooperate",
+                             word, (w.starts[i], w.end_char(i)), METHOD_PHRASE))
     return out
 
 

@@ -55,18 +55,20 @@ class GazetteerSegmenter:
     def __call__(self, text: str) -> Doc:
         words, spaces = [], []
         for piece in self._pieces(text):
-            if piece.isspace() and words:       # spaCy keeps single spaces as token attributes
-                spaces[-1] = True if piece == " " and not spaces[-1] else spaces[-1]
-                if piece == " " :
-                    continue
+            if piece == " " and words and not spaces[-1]:
+                spaces[-1] = True               # spaCy keeps a single space as a token attribute
+                continue
             words.append(piece)
             spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["words"] = (words, spaces)   # read back by Words without touching tokens
+        return doc
 
 
 def _actor_patterns() -> list[dict]:
+    # string patterns go to spaCy's PhraseMatcher (token-dict patterns would be ~10x slower)
     gaz = load_gazetteer()
-    return [{"label": "ACTOR", "pattern": [{"TEXT": surface}], "id": gaz.entry_for(surface).name}
+    return [{"label": "ACTOR", "pattern": surface, "id": gaz.entry_for(surface).name}
             for surface in gaz.surfaces_with_prefixes()]
 
 
@@ -84,3 +86,42 @@ def get_nlp() -> Language:
 def segment(text: str) -> list[str]:
     """Domain-aware word segmentation (gazetteer names and userdict terms kept whole)."""
     return [t.text for t in get_nlp().make_doc(text)]
+
+
+class Words:
+    """A plain view of a Doc's words and offsets.
+
+    spaCy rebuilds ``Doc.text`` and span texts token by token on every access; the
+    extractors look around each word many times, so they read this view instead.
+    """
+
+    __slots__ = ("text", "words", "starts")
+
+    def __init__(self, doc: Doc):
+        cached = doc.user_data.get("words")
+        if cached is None:
+            self.text, self.words, self.starts = doc.text, [t.text for t in doc], [t.idx for t in doc]
+            return
+        words, spaces = cached
+        self.words, self.starts, pos = words, [], 0
+        for word, space in zip(words, spaces):
+            self.starts.append(pos)
+            pos += len(word) + space
+        self.text = doc.text
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def end_char(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i])
+
+    def before(self, i: int) -> str:
+        """Text before word i."""
+        return self.text[: self.starts[i]] if i < len(self.words) else self.text
+
+    def after(self, i: int) -> str:
+        """Text from word i on (i.e. after word i-1)."""
+        return self.text[self.starts[i]:] if i < len(self.words) else ""
+
+    def slice(self, a: int, b: int) -> str:
+        return self.text[self.starts[a]: self.end_char(b - 1)] if b > a else ""

@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import Optional
 
 import jieba.posseg
-from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.nlp import Words
 from ingest.extract.tasks import ADVERBS, VERBS
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
@@ -51,6 +51,11 @@ class OrgPhrase:
 
 
 @lru_cache(maxsize=1)
+def _sorted_heads() -> list[str]:
+    return sorted(load_gazetteer().generic.get("heads", []), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _scope() -> frozenset[str]:
     return frozenset(load_gazetteer().generic.get("scope_words", []))
 
@@ -73,68 +78,81 @@ def _stops(word: str) -> bool:
     return _pos().get(word) in _STOP_TAGS
 
 
-def _head_at(doc: Doc, end: int, heads: list[str]) -> Optional[tuple[int, str]]:
-    """(first token, head) of an organisation head ending with token ``end-1``; the head
+@lru_cache(maxsize=4)
+def _head_last_chars(heads: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(h[-1] for h in heads)
+
+
+def _is_punct(word: str) -> bool:
+    return not any("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in word)
+
+
+def _head_at(w: Words, end: int, heads: list[str]) -> Optional[tuple[int, str]]:
+    """(first word, head) of an organisation head ending with word ``end-1``; the head
     may be the tail of a longer word ("行业协会", "理工学院")."""
-    text_end = doc[end - 1].idx + len(doc[end - 1].text)
+    last = w.words[end - 1]
+    if not last or last[-1] not in _head_last_chars(tuple(heads)):
+        return None                                     # cheap test first: most words end no head
+    text_end = w.end_char(end - 1)
     for head in heads:                                  # longest first
         start_char = text_end - len(head)
-        if start_char >= 0 and doc.text[start_char:text_end] == head:
+        if start_char >= 0 and w.text.startswith(head, start_char):
             k = end - 1
-            while doc[k].idx > start_char:
+            while w.starts[k] > start_char:
                 k -= 1
             return k, head
     return None
 
 
-def qualifies_document(doc: Doc, end: int) -> bool:
+def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
     generic = load_gazetteer().generic
     document_nouns = tuple(generic.get("document_nouns", []))
-    heads = sorted(generic.get("heads", []), key=len, reverse=True)
-    for tok in doc[end:end + 5]:
-        if tok.text.endswith(document_nouns):
+    heads = _sorted_heads()
+    for i in range(end, min(end + 5, len(w))):
+        word = w.words[i]
+        if word.endswith(document_nouns):
             return True
-        if tok.text == "和":
+        if word == "和":
             continue                                    # "企业安全生产技术和管理团队"
-        if (tok.is_punct or tok.text in _GOVERNING or tok.text in _CONJ or tok.text in ADVERBS
-                or (tok.text in VERBS and tok.text not in _QUALIFIERS and tok.text != "建设")
-                or _pos().get(tok.text) == "v" or _head_at(doc, tok.i + 1, heads)):
+        if (_is_punct(word) or word in _GOVERNING or word in _CONJ or word in ADVERBS
+                or (word in VERBS and word not in _QUALIFIERS and word != "建设")
+                or _pos().get(word) == "v" or _head_at(w, i + 1, heads)):
             return False
     return False
 
 
-def inside_title(doc: Doc, i: int) -> bool:
-    before = doc[:i].text
+def inside_title(w: Words, i: int) -> bool:
+    before = w.before(i)
     return before.rfind("《") > before.rfind("》")
 
 
-def _left_edge(doc: Doc, start: int, taken: set[int]) -> int:
+def _left_edge(w: Words, start: int, taken: set[int]) -> int:
     j, depth = start, 0
     while j > 0:
-        tok = doc[j - 1]
+        word = w.words[j - 1]
         if (j - 1) in taken:
             break
-        if re.search(r"(?:行业|领域)$", tok.text) and j - 1 < start - 1:
+        if word.endswith(("行业", "领域")) and j - 1 < start - 1:
             break                                       # "工贸行业|危险化学品使用单位"
-        if tok.text == "）":
+        if word == "）":
             depth += 1
-        elif tok.text == "（":
+        elif word == "（":
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and tok.text in _scope():
+        elif depth == 0 and word in _scope():
             j -= 1                                      # "相关部门": the scope word closes the phrase
             break
-        elif depth == 0 and _stops(tok.text):
+        elif depth == 0 and _stops(word):
             break
-        elif tok.text in _QUALIFIERS and (j - 2 < 0 or doc[j - 2].text in _SENTENCE_PUNCT):
+        elif word in _QUALIFIERS and (j - 2 < 0 or w.words[j - 2] in _SENTENCE_PUNCT):
             break                                       # "，保障社会力量…": a verb opening the phrase
-        if doc[start].idx + 0 - tok.idx > _MAX_CHARS:
+        if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break
         j -= 1
-    while j < start and doc[j].text in ("（", "）"):
+    while j < start and w.words[j] in ("（", "）"):
         j += 1
     return j
 
@@ -170,54 +188,53 @@ def _canonical(words: list[str], head: str, region: Optional[str], enterprise: b
     return text, None
 
 
-def org_phrases(doc: Doc, taken: set[int], region: Optional[str]) -> list[OrgPhrase]:
-    """Organisation phrases in ``doc`` outside the tokens ``taken`` by gazetteer entities."""
+def org_phrases(w: Words, taken: set[int], region: Optional[str]) -> list[OrgPhrase]:
+    """Organisation phrases outside the words ``taken`` by gazetteer entities."""
     gaz = load_gazetteer()
-    heads = sorted(gaz.generic.get("heads", []), key=len, reverse=True)
+    heads = _sorted_heads()
     enterprise_heads = set(gaz.generic.get("enterprise_heads", []))
     found: list[OrgPhrase] = []
     used: set[int] = set(taken)
-    for end in range(len(doc), 0, -1):                 # right to left: phrases do not overlap
+    for end in range(len(w), 0, -1):                   # right to left: phrases do not overlap
         if (end - 1) in used:
             continue
-        found_head = _head_at(doc, end, heads)
+        found_head = _head_at(w, end, heads)
         if found_head is None:
             continue
         h, head = found_head
-        if any(i in used for i in range(h, end)) or inside_title(doc, h):
+        if any(i in used for i in range(h, end)) or inside_title(w, h):
             continue
-        if end < len(doc) and qualifies_document(doc, end):
+        if end < len(w) and qualifies_document(w, end):
             continue
-        start = _left_edge(doc, h, used)
-        if doc[:start].text.endswith(_COLLECTIVE_BEFORE):
+        start = _left_edge(w, h, used)
+        if w.before(start).endswith(_COLLECTIVE_BEFORE):
             continue
-        words = [t.text for t in doc[start:end]]
-        if region and doc[:start].text.endswith(region):
+        words = w.words[start:end]
+        if region and w.before(start).endswith(region):
             words = [region] + words                    # "对吴江区现有消防维修中心…"
         enterprise = head in enterprise_heads
         canon = _canonical(words, head, region, enterprise)
         if canon is None:
             continue
-        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        found.append(OrgPhrase(doc.text[span[0]:span[1]], canon[0], "enterprise" if enterprise else "organisation",
+        span = (w.starts[start], w.end_char(end - 1))
+        found.append(OrgPhrase(w.text[span[0]:span[1]], canon[0], "enterprise" if enterprise else "organisation",
                                canon[1], span, (start, end)))
         used.update(range(start, end))
-        found += _shared_head(doc, start, end, head, region, enterprise, used)
+        found += _shared_head(w, start, end, head, region, enterprise, used)
     return sorted(found, key=lambda p: p.span)
 
 
-def _shared_head(doc: Doc, start: int, end: int, head: str, region: Optional[str], enterprise: bool,
+def _shared_head(w: Words, start: int, end: int, head: str, region: Optional[str], enterprise: bool,
                  used: set[int]) -> list[OrgPhrase]:
     """'专职和兼职消防队伍': the word before 和 shares the phrase's head (专职消防队伍)."""
-    if start < 2 or doc[start - 1].text not in ("和", "及") or end - start < 2:
+    if start < 2 or w.words[start - 1] not in ("和", "及") or end - start < 2:
         return []
-    x = doc[start - 2]
-    if (start - 2) in used or _stops(x.text) or x.is_punct or any(x.text.endswith(h) for h in (head,)):
+    x = w.words[start - 2]
+    if (start - 2) in used or _stops(x) or _is_punct(x) or x.endswith(head):
         return []
-    shared = [t.text for t in doc[start + 1:end]]
-    canon = _canonical([x.text] + shared, head, region, enterprise)
+    canon = _canonical([x] + w.words[start + 1:end], head, region, enterprise)
     if canon is None:
         return []
     used.add(start - 2)
-    return [OrgPhrase(x.text, canon[0], "enterprise" if enterprise else "organisation", canon[1],
-                      (x.idx, x.idx + len(x.text)), (start - 2, start - 1))]
+    return [OrgPhrase(x, canon[0], "enterprise" if enterprise else "organisation", canon[1],
+                      (w.starts[start - 2], w.end_char(start - 2)), (start - 2, start - 1))]

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
+from ingest.extract.nlp import Words
 from ingest.extract.tasks import ADVERBS, VERBS
 
 LEAD_AFTER = {"牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓"}
@@ -43,12 +42,12 @@ _PHRASE_END = re.compile(r"[，。；：,;:]")
 _AFTER_WITH = re.compile(r"与(?:[^，。；与]{1,12}?[、和及]|以及)*$")
 
 
-def _phrase_after(doc: Doc, end: int) -> str:
-    return _PHRASE_END.split(doc[end:].text, maxsplit=1)[0]
+def _phrase_after(w: Words, end: int) -> str:
+    return _PHRASE_END.split(w.after(end), maxsplit=1)[0]
 
 
-def _phrase_before(doc: Doc, start: int) -> str:
-    return _PHRASE_END.split(doc[:start].text)[-1]
+def _phrase_before(w: Words, start: int) -> str:
+    return _PHRASE_END.split(w.before(start))[-1]
 
 
 def _strip_framing(text: str) -> str:
@@ -62,9 +61,9 @@ def _strip_framing(text: str) -> str:
     return text
 
 
-def _acts_next(doc: Doc, end: int) -> bool:
+def _acts_next(w: Words, end: int) -> bool:
     """A verb (possibly after adverbs / 要 / 按照…) follows: the body does something."""
-    return _strip_framing(_phrase_after(doc, end)).startswith(_ACTIONS)
+    return _strip_framing(_phrase_after(w, end)).startswith(_ACTIONS)
 
 
 def _at_head(lead_in: str) -> bool:
@@ -75,11 +74,11 @@ def _at_head(lead_in: str) -> bool:
 _TRAILING_SCOPE = re.compile(r"(?:同级|各级|各|相关|全区|全市)$")
 
 
-def role_of(doc: Doc, start: int, end: int, enterprise: bool) -> str:
-    after = [t.text for t in doc[end:end + 3]]
-    before = [t.text for t in doc[max(0, start - 2):start]]
-    lead_in = _TRAILING_SCOPE.sub("", _phrase_before(doc, start))
-    rest = _phrase_after(doc, end)
+def role_of(w: Words, start: int, end: int, enterprise: bool) -> str:
+    after = w.words[end:end + 3]
+    before = w.words[max(0, start - 2):start]
+    lead_in = _TRAILING_SCOPE.sub("", _phrase_before(w, start))
+    rest = _phrase_after(w, end)
     if after and (after[0] in LEAD_AFTER or "".join(after[:2]) in LEAD_AFTER):
         return "lead"
     if any(w in COOP_BEFORE for w in before) or any(w in COOP_AFTER for w in after):
@@ -96,13 +95,14 @@ def role_of(doc: Doc, start: int, end: int, enterprise: bool) -> str:
     if enterprise and any(c in rest for c in SUBJECT_CUES):
         return "subject"
     obliged = bool(_OBLIGED.search(lead_in))
-    if obliged and (_acts_next(doc, end) or (enterprise and "责任" in rest)):
+    if obliged and (_acts_next(w, end) or (enterprise and "责任" in rest)):
         return "subject" if enterprise else "lead"
     if enterprise and lead_in.endswith(("强化", "深化", "加强")) and any(a in rest for a in SELF_ACTIONS):
         return "subject"
-    if _at_head(lead_in) and _acts_next(doc, end):
+    if _at_head(lead_in) and _acts_next(w, end):
         return "subject" if enterprise else "lead"
-    rest_words = [t.text for t in doc[end:end + 12] if t.idx < doc[end].idx + len(rest)] if end < len(doc) else []
+    rest_end = w.starts[end] + len(rest) if end < len(w) else 0
+    rest_words = [w.words[i] for i in range(end, min(end + 12, len(w))) if w.starts[i] < rest_end]
     if not enterprise:
         if lead_in.endswith(("落实到", "分解到", "明确到")):
             return "lead"                               # tasks "分解落实到相关部门"

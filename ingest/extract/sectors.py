@@ -45,9 +45,12 @@ def sector_labels(path: Path = SECTORS_FILE) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _label_pattern() -> re.Pattern:
-    labels = sorted(sector_labels(), key=len, reverse=True)   # longest label at a position first
-    return re.compile("(?=(" + "|".join(re.escape(label) for label in labels) + "))")
+def _labels_by_first_char() -> dict[str, tuple[str, ...]]:
+    """First character -> labels starting with it, longest first."""
+    index: dict[str, list[str]] = {}
+    for label in sector_labels():
+        index.setdefault(label[0], []).append(label)
+    return {ch: tuple(sorted(ls, key=len, reverse=True)) for ch, ls in index.items()}
 
 
 def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[int]) -> bool:
@@ -66,13 +69,17 @@ def sectors_in(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> 
     every label occurrence counts.
     """
     labels = sector_labels()
-    found = []
-    for m in _label_pattern().finditer(text or ""):
-        label = m.group(1)
-        found.append((label, (m.start(), m.start() + len(label))))
+    index = _labels_by_first_char()
+    text = text or ""
+    starts = ends = None
     if words is not None:
         starts, ends = [w[0] for w in words], [w[1] for w in words]
-        found = [f for f in found if _whole_words(f[1], starts, ends)]
+    found = []
+    for i, ch in enumerate(text):
+        for label in index.get(ch, ()):
+            if text.startswith(label, i) and (starts is None or _whole_words((i, i + len(label)), starts, ends)):
+                found.append((label, (i, i + len(label))))
+                break                                   # the longest whole-word label at i
     # the longest label wins where labels overlap
     kept = [f for f in found
             if not any(o is not f and o[1][0] <= f[1][0] and f[1][1] <= o[1][1]

@@ -12,7 +12,7 @@ from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.deadlines import find_deadlines, first_date
 from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.indicator_text import text_indicators
-from ingest.extract.nlp import get_nlp
+from ingest.extract.nlp import Words, get_nlp
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import in_task_part, make_task
 from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
@@ -57,7 +57,8 @@ def _walk(node: Node, headings: list[str], sector_headings: list[str],
 
 
 def _words(text: str) -> list[tuple[int, int]]:
-    return [(t.idx, t.idx + len(t.text)) for t in get_nlp().make_doc(text)]
+    view = Words(get_nlp().make_doc(text))
+    return [(view.starts[i], view.end_char(i)) for i in range(len(view))]
 
 
 def looks_back(headings: list[str]) -> bool:
@@ -107,14 +108,15 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
         node, text = ctx.node, ctx.node.text
         # the preface frames the plan ("系统阐明“十四五”期间…"); it commits to nothing itself
         looking_back = looks_back(ctx.headings) or "/preface" in node.id
+        view = Words(doc)
 
-        found = actor_rules.clause_actors(doc, meta.region)
+        found = actor_rules.clause_actors(doc, meta.region, view)
         if is_law:
             found += actor_rules.duty_actors(text)
         mentions = actor_rules.mentions_for(node.id, found, registry)
         facts.mentions += mentions
 
-        words = [(t.idx, t.idx + len(t.text)) for t in doc]
+        words = [(view.starts[i], view.end_char(i)) for i in range(len(view))]
         sectors = sector_set(text, words)
         lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in sector_set(h, _words(h))))
         heading_sectors = with_lead_in(sectors, lead_in)
@@ -135,7 +137,7 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
         facts.indicators += indicators
 
         if not is_law and in_task_part(ctx.headings):
-            task = make_task(node.id, text, [t.text for t in doc], ctx.headings,
+            task = make_task(node.id, text, view.words, ctx.headings,
                              sectors + heading_sectors, mentions, first_date(deadlines),
                              [i.id for i in indicators])
             if task:

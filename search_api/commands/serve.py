@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from search_api.commands.corpus import print_json
         from search_api.service import Service
 
-        result = owner.ask(Service(data, model=model, with_graph=False), question, k=k)
+        result = owner.ask(Service(data, model=model), question, k=k)
         if as_json:
             print_json(result)
         else:

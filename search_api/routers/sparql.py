@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Optional
 from urllib.parse import parse_qs
 
@@ -20,8 +19,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-import kg
 from kg.iris import PREFIXES
+from kg.library import list_queries
 from search_api.sparql_xml import to_sparql_xml
 
 from search_api.routers.deps import service
@@ -33,7 +32,6 @@ MAX_QUERY_CHARS = 20_000
 # Limits of the public endpoint; the environment can tighten or relax them per deployment.
 TIMEOUT_S = float(os.environ.get("POLICYKG_SPARQL_TIMEOUT", "10"))
 MAX_ROWS = int(os.environ.get("POLICYKG_SPARQL_MAX_ROWS", "10000"))
-QUERIES_DIR = Path(kg.__file__).resolve().parent / "queries"   # shipped as package data
 
 # media type -> QueryResult.serialize format, per result kind; the first is the default
 TABULAR = {"application/sparql-results+json": "json", "application/json": "json",
@@ -157,13 +155,9 @@ async def sparql_post(request: Request, svc: Service = Depends(service)) -> Resp
 @router.get("/sparql/examples", response_model=list[Example],
             summary="The query library (kg/queries/*.rq) for the SPARQL console")
 def examples() -> list[dict]:
-    return [library_entry(path) for path in sorted(QUERIES_DIR.glob("*.rq"))]
-
-
-def library_entry(path: Path) -> dict:
-    """A library query with its leading comment (the question it answers) as title."""
-    text = path.read_text("utf-8")
-    comment_lines = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
-    comment = " ".join(line for line in comment_lines if line)
-    return {"name": path.stem, "title": comment_lines[0] if comment_lines else path.stem,
-            "comment": comment, "query": text}
+    out = []
+    for q in list_queries():
+        # the question is the first sentence of the leading comment
+        title = re.split(r"(?<=\?)\s|\s—\s", q.description, maxsplit=1)[0]
+        out.append({"name": q.name, "title": title, "comment": q.description, "query": q.text})
+    return out

@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-CORPUS = REPO / "corpus"
-WUJIANG = "wujiang-14fyp-emergency"
-KUNSHAN = "kunshan-14fyp-safety"
+sys.path.insert(0, str(Path(__file__).parent))   # ingest_helpers.py
 
-sys.path.insert(0, str(Path(__file__).parent))   # helpers.py
+from ingest_helpers import CORPUS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

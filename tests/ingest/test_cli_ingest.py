@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
+from ingest_helpers import CORPUS, KUNSHAN, REPO, WUJIANG
 
-from conftest import CORPUS, KUNSHAN, REPO, WUJIANG
 
 SMALL_PLAN = ("某区安全生产“十四五”规划\n一、总体要求\n（一）指导思想\n"
               "坚持人民至上、生命至上，统筹发展和安全。\n二、主要任务\n（一）强化燃气安全\n"

@@ -8,8 +8,8 @@ import time
 import zipfile
 
 import pytest
+from ingest_helpers import kids
 
-from helpers import kids
 
 SMALL_PLAN = ("某区安全生产“十四五”规划\n一、总体要求\n（一）指导思想\n"
               "坚持人民至上、生命至上，统筹发展和安全。到2025年，生产安全事故死亡人数下降15%。\n")

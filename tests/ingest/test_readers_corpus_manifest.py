@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from ingest_helpers import CORPUS, KUNSHAN, WUJIANG
 
-from conftest import CORPUS, KUNSHAN, WUJIANG
 
 
 def test_shipped_manifest(corpus_items):

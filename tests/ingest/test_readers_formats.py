@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
 
 import pytest
+from ingest_helpers import CORPUS, KUNSHAN, SHARED, WUJIANG, find, kids, shape, tables
 
-from conftest import CORPUS, KUNSHAN, SHARED, WUJIANG
-from helpers import find, kids, shape, tables
 
 KUNSHAN_TXT = CORPUS / "kunshan-14fyp-safety-development.txt"
 WUJIANG_TXT = CORPUS / "wujiang-14fyp-emergency-management.txt"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
+from ingest_helpers import SHARED, kids
 
-from conftest import SHARED
-from helpers import kids
 
 REFERENCE = SHARED / "reference" / "emergency_laws.jsonl"
 SCALE = SHARED / "scale" / "laws.jsonl.gz"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+from ingest_helpers import KUNSHAN, WUJIANG, find, kids, shape
 
-from conftest import KUNSHAN, WUJIANG
-from helpers import find, kids
 
 
 def test_parts_and_sections_of_both_plans(seeds):
@@ -103,7 +102,6 @@ def test_spans_and_line_map_point_back(seeds):
 
 
 def test_same_file_same_ids(corpus_items, seeds):
-    from helpers import shape
     from ingest.pipeline import ingest_path
 
     for doc_id, (path, meta) in corpus_items.items():

@@ -1,9 +1,8 @@
 """Indicator tables: Kunshan's tab-cell tables and Wujiang's table flattened by the PDF."""
 
 from __future__ import annotations
+from ingest_helpers import KUNSHAN, WUJIANG, tables
 
-from conftest import KUNSHAN, WUJIANG
-from helpers import tables
 
 
 def _cells(row):

@@ -28,7 +28,8 @@ def kunshan() -> DocumentRecord:
     ])
     gas = _clause(d, "chp_3/sec_3/item_2/para_1/cl_1",
                   "严格落实《城镇燃气管理条例》，由市住建局牵头、市应急管理局配合，到2022年底完成瓶装液化气用户“瓶改管”。")
-    project = _clause(d, "chp_4/sec_1/item_1/para_1/cl_1", "实施城市生命线安全工程，2023年底前建成燃气管网监测系统。")
+    project = _clause(d, "chp_4/sec_1/item_1/para_1/cl_1",
+                      "依据《中华人民共和国安全生产法》实施城市生命线安全工程，2023年底前建成燃气管网监测系统。")
     root = Node(id=d, kind="document", children=[
         Node(id=f"{d}/chp_2", kind="part", number="二", heading="发展目标", children=[table]),
         Node(id=f"{d}/chp_3", kind="part", number="三", heading="主要任务", children=[
@@ -66,7 +67,9 @@ def kunshan() -> DocumentRecord:
                     provenance=Provenance(project.id, None, "task-rules:v1"))],
         sectors=[SectorTag(gas.id, "城镇燃气", "cue:v1"), SectorTag(project.id, "城镇燃气", "cue:v1")],
         citations=[Citation(gas.id, "城镇燃气管理条例", "《城镇燃气管理条例》", target_doc="城镇燃气管理条例",
-                            provenance=Provenance(gas.id, (4, 14), "citation:v1"))],
+                            provenance=Provenance(gas.id, (4, 14), "citation:v1")),
+                   Citation(project.id, "中华人民共和国安全生产法", "《中华人民共和国安全生产法》",
+                            provenance=Provenance(project.id, (2, 17), "citation:v1"))],
     )
     meta = DocumentMeta(id=d, title="昆山市安全发展和应急管理“十四五”规划暨安全发展城市建设规划", region="昆山市",
                         level="county-level city", issuer="昆山市人民政府", period_start=2021, period_end=2025,

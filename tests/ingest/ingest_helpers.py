@@ -1,6 +1,15 @@
-"""Small tree helpers shared by the ingest tests."""
+"""Paths and small tree helpers shared by the ingest tests (a uniquely named module:
+every test folder has its own conftest, so constants do not live there)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+CORPUS = REPO / "corpus"
+WUJIANG = "wujiang-14fyp-emergency"
+KUNSHAN = "kunshan-14fyp-safety"
 
 
 def kids(node, kind):
