@@ -153,7 +153,8 @@ class _Writer:
     def actor(self, a: Actor) -> URIRef:
         me = iris.actor_iri(a.id)
         self.add(me, RDF.type, PK.Actor)
-        self.add(me, RDF.type, ORG.Organization)
+        if a.kind != "person":   # 个人 (laws' "任何单位和个人") is an agent, not an organisation
+            self.add(me, RDF.type, ORG.Organization)
         self.add(me, SKOS.prefLabel, zh(a.name))
         self.add(me, RDFS.label, zh(a.name))
         for alias in a.aliases:

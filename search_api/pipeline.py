@@ -18,6 +18,7 @@ from ingest.pipeline import ingest_path, load_corpus
 from ingest.records import DocumentMeta, DocumentRecord
 from kg.build import build_graph, update_graph
 from search_api.datadir import DataDir, DataDirError, now_iso, write_json_atomic
+from search_api.embedding import ensure_model
 from search_api.index import build_index
 
 Progress = Callable[[str, int, int], None]   # (stage, done, total)
@@ -112,6 +113,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
           progress: Progress = _noop) -> BuildSummary:
     """Full build of every document listed in corpus/plans.toml."""
     items = load_corpus(corpus)
+    ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
     with data.lock():
         records = _ingest_all([(p, m) for p, m in items], progress)
         _extract_all(records, corpus_titles(records), progress)
@@ -136,6 +138,7 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
     claiming an existing id is refused unless ``replace`` — a typo in ``--id``
     must not silently overwrite someone's plan.
     """
+    ensure_model(model, data.cache)
     with data.lock():
         new = _ingest_all([(p, meta or corpus_entry(p)) for p in paths], progress)
         current = data.current()

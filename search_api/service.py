@@ -13,13 +13,14 @@ import json
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
-from search_api.units import Unit, units_of
 from search_api import pipeline
 from search_api.datadir import DataDir
 from search_api.errors import UserError
+from search_api.units import Unit, units_of
+
 
 class NotFound(UserError):
     """An id that names nothing in the live build (HTTP 404)."""
@@ -155,11 +156,12 @@ class Service:
         return [self._hit_dict(h) for h in hits]
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[dict]:
-        self.clause(clause_id)
-        hits = self.require_index().similar(clause_id, k=k, other_plans=other_plans)
+        unit = self.clause(clause_id)
+        hits = self.require_index().similar(unit.id, k=k, other_plans=other_plans)
         return [self._hit_dict(h) for h in hits]
 
-    def _hit_dict(self, hit: Any) -> dict:
+    @staticmethod
+    def _hit_dict(hit: Any) -> dict:
         return {"clause_id": hit.clause_id, "plan_id": hit.plan_id, "plan_title": hit.plan_title,
                 "text": hit.text, "score": hit.score, "section_path": list(hit.section_path),
                 "highlights": [list(span) for span in hit.highlights]}

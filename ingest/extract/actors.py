@@ -22,11 +22,11 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import role_of
+from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
 METHOD_PHRASE = "org-phrase:v1"
-METHOD_DUTY = "duty-pattern:v1"
 ROLE_RANK = {"lead": 0, "subject": 1, "cooperate": 2, "mentioned": 3}
 
 

@@ -152,7 +152,12 @@ def _left_edge(w: Words, start: int, taken: set[int]) -> int:
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break
         j -= 1
-    while j < start and w.words[j] in ("（", "）"):
+    # a phrase does not begin with a verb ("关闭取缔|企业", "理顺|部门"); verbs inside it qualify
+    # the head ("危险化学品使用单位"), and after 对/和/与 a verb-like word is a modifier
+    # ("对涉危险化学品企业", "专职和兼职消防队伍")
+    while j < start and (w.words[j] in ("（", "）") or (
+            _pos().get(w.words[j]) == "v" and w.words[j] not in _QUALIFIERS
+            and (j == 0 or w.words[j - 1] not in ("对", "和", "及", "与", "、", "向", "为")))):
         j += 1
     return j
 

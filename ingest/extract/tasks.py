@@ -13,6 +13,8 @@ from typing import Optional
 from ingest.records import ActorMention, Provenance, Task
 
 METHOD = "verb-lead:v1"
+METHOD_DUTY = "duty-pattern:v1"
+_DUTY_VERB = re.compile(r"负责|应当|牵头")
 TASK_PART = re.compile(r"主要任务|重点任务|重点工程|专项整治|重大工程|重点项目")
 KEY_PROJECT = re.compile(r"重点工程|重大工程|重点项目")
 
@@ -62,3 +64,14 @@ def make_task(clause_id: str, text: str, words: list[str], headings: list[str], 
                 key_project=is_key_project(headings),
                 provenance=Provenance(clause_id=clause_id, span=(start, start + len(verb)) if start >= 0 else None,
                                       method=METHOD))
+
+
+def duty_task(clause_id: str, text: str, sectors: list[str], mentions: list[ActorMention]) -> Optional[Task]:
+    """A statute's duty assignment ("燃气管理部门负责…燃气管理工作") as a task of its bodies."""
+    duty = [m for m in mentions if m.provenance and m.provenance.method == METHOD_DUTY]
+    verb = _DUTY_VERB.search(text)
+    if not duty or not verb:
+        return None
+    return Task(id=f"{clause_id}/task", clause_ids=[clause_id], text=text, verb=verb.group(),
+                sectors=list(sectors), actors=list(mentions),
+                provenance=Provenance(clause_id=clause_id, span=verb.span(), method=METHOD_DUTY))

@@ -14,7 +14,7 @@ from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.indicator_text import text_indicators
 from ingest.extract.nlp import Words, get_nlp
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
-from ingest.extract.tasks import in_task_part, make_task
+from ingest.extract.tasks import duty_task, in_task_part, make_task
 from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
 
 LAW_KINDS = ("law", "regulation")
@@ -128,6 +128,10 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
             facts.citations.append(Citation(node.id, title, m.surface, target,
                                             Provenance(node.id, m.span, cite.METHOD)))
 
+        if is_law:
+            task = duty_task(node.id, text, sectors + heading_sectors, mentions)
+            if task:
+                facts.tasks.append(task)
         if looking_back:
             continue
         deadlines = find_deadlines(text, period)

@@ -259,3 +259,20 @@ def unresolved(record: DocumentRecord, rows: Iterable[dict]) -> list[str]:
     index = ClauseIndex(record)
     return [r["clause"] for r in rows if r["plan"] == record.meta.id and r.get("clause")
             and not index.resolve(r["clause"])]
+
+
+# -- the seed plans with their facts, extracted once per test process -------------------
+
+_EXTRACTED: dict[str, DocumentRecord] = {}
+
+
+def extracted(seeds: dict[str, DocumentRecord]) -> dict[str, DocumentRecord]:
+    """The ``seeds`` fixture's records with facts filled in (cached: extraction takes seconds)."""
+    from ingest.extract import extract_facts
+
+    if not _EXTRACTED:
+        titles = {r.meta.title: r.meta.id for r in seeds.values()}
+        for doc_id, record in seeds.items():
+            record.facts = extract_facts(record, titles)
+            _EXTRACTED[doc_id] = record
+    return _EXTRACTED

@@ -1,0 +1,284 @@
+"""Search benchmark: embedding throughput, index build time, query latency, peak memory.
+
+Three measurements, each written into the "## Search" section of bench/RESULTS.md
+(the section keeps one block per measurement, replaced on re-run):
+
+  corpus     the shipped corpus end to end with the real model: a fresh embedding
+             cache (so every unit is embedded and timed), FAISS + BM25 build, then
+             warm single-query latency (hybrid, query embedding included) over the
+             dev set and the project's own queries.
+  scale      ../shared/scale/laws.jsonl.gz ingested with ingest.pipeline.ingest_path:
+             unit count, BM25 build and query latency over every unit; the real model
+             embeds the first --embed-limit units (throughput, and the time the whole
+             corpus would take at that rate); FAISS is built at the full unit count
+             from those real vectors plus small noise (marked synthetic), giving the
+             dense build time and latency at full size.
+  threshold  FAISS exact (IndexFlatIP) vs HNSW query latency, build time and
+             recall@10 at growing sizes: where dense.HNSW_THRESHOLD comes from.
+
+    .venv/bin/python bench/search_bench.py corpus [--cache DIR]
+    .venv/bin/python bench/search_bench.py scale [--embed-limit 3000] [--cache DIR]
+    .venv/bin/python bench/search_bench.py threshold [--sizes 50000,100000,200000,400000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+SHARED = REPO.parent / "shared"
+QUERY_FILES = (SHARED / "eval" / "dev_queries.tsv", REPO / "tests" / "search_api" / "queries_own.tsv")
+SECTION = "Search"
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentiles(ms: list[float]) -> dict[str, float]:
+    a = np.asarray(ms)
+    return {f"p{p}": round(float(np.percentile(a, p)), 1) for p in (50, 95, 99)}
+
+
+def queries() -> list[str]:
+    from search_api.evaluate import parse_queries
+
+    return [q.query for f in QUERY_FILES for q in parse_queries(f)]
+
+
+def time_queries(fn, qs: list[str], repeats: int = 1) -> dict[str, float]:
+    for q in qs[:5]:
+        fn(q)   # warm-up: caches, lazy imports, first-call allocations
+    ms = []
+    for _ in range(repeats):
+        for q in qs:
+            t = time.perf_counter()
+            fn(q)
+            ms.append(1000 * (time.perf_counter() - t))
+    return percentiles(ms)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores ({cpu}), "
+            f"load average before the run {os.getloadavg()[0]:.2f} (shared box: figures are a floor)")
+
+
+# -- corpus ------------------------------------------------------------------
+
+def bench_corpus(args) -> str:
+    from ingest.pipeline import ingest_path, load_corpus
+    from search_api.index import SearchIndex, build_index, load_embedder
+
+    cache = Path(args.cache)
+    emb = load_embedder(None, cache)          # converts the model once if needed (not timed)
+    shutil.rmtree(cache / "embeddings", ignore_errors=True)   # every unit is embedded and timed
+    records = [r for p, m in load_corpus(REPO / "corpus") for r in ingest_path(p, m)]
+    work = Path(args.work)
+    stats = build_index(records, work / "index", cache, embedder=emb)
+    embed_s = stats["seconds"] - stats["faiss_seconds"] - stats["bm25_seconds"]
+    again = build_index(records, work / "index2", cache, embedder=emb)
+    index = SearchIndex.open(work / "index", emb)
+    qs = queries()
+    hybrid = time_queries(lambda q: index.search(q, k=10), qs, repeats=2)
+    index._query_vectors.clear()
+    cached_vec = time_queries(lambda q: index.search(q, k=10), qs, repeats=2)   # vectors cached by now
+    t = time.perf_counter()
+    for q in qs:
+        emb.embed_queries([q])
+    embed_ms = 1000 * (time.perf_counter() - t) / len(qs)
+    body = (
+        f"### Shipped corpus\n\nCommand: `.venv/bin/python bench/search_bench.py corpus --cache {args.cache}`\n\n"
+        f"Measured {machine()}. {stats['clauses']} units ({stats['clauses'] - stats['rows'] - stats['headings']} "
+        f"clauses, {stats['rows']} table rows, {stats['headings']} headings), model {stats['model_id']}, "
+        f"FAISS {stats['faiss_type']}.\n\n"
+        "| measure | value |\n|---|---:|\n"
+        f"| embedding throughput (fresh cache, {stats['embedded']} distinct texts) | {stats['embedded'] / embed_s:.1f} units/s |\n"
+        f"| index build, total (embedding included) | {stats['seconds']:.1f} s |\n"
+        f"| FAISS build / BM25 build | {stats['faiss_seconds']:.3f} s / {stats['bm25_seconds']:.2f} s |\n"
+        f"| second build: newly embedded / reused, time | {again['embedded']} / {again['cached']}, {again['seconds']:.1f} s |\n"
+        f"| query latency, hybrid, warm, query embedding included (p50/p95/p99, {2 * len(qs)} queries) | "
+        f"{hybrid['p50']} / {hybrid['p95']} / {hybrid['p99']} ms |\n"
+        f"| of which query embedding (mean) | {embed_ms:.1f} ms |\n"
+        f"| query latency without embedding (p50/p95/p99) | {cached_vec['p50']} / {cached_vec['p95']} / {cached_vec['p99']} ms |\n"
+        f"| peak RSS | {peak_rss_mb():.0f} MB |\n"
+    )
+    return body
+
+
+# -- scale -------------------------------------------------------------------
+
+def bench_scale(args) -> str:
+    from ingest.pipeline import ingest_path
+    from search_api import dense, fusion
+    from search_api.bm25 import KeywordIndex
+    from search_api.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index import embedding_text, load_embedder
+    from search_api.units import collect_units
+
+    source = Path(args.source)
+    t = time.perf_counter()
+    records = ingest_path(source)
+    ingest_s = time.perf_counter() - t
+    units = collect_units(records)
+    n = len(units)
+    chars = sum(len(u.text) for u in units)
+    print(f"ingested {len(records)} documents, {n} units in {ingest_s:.0f} s", flush=True)
+
+    t = time.perf_counter()
+    keyword = KeywordIndex.build([u.text for u in units])
+    bm25_s = time.perf_counter() - t
+    print(f"bm25 built in {bm25_s:.0f} s", flush=True)
+    qs = queries()
+    bm25_lat = time_queries(lambda q: fusion.top_positions(keyword.scores(q), 100), qs)
+
+    cache = Path(args.cache)
+    emb = load_embedder(None, cache)
+    limit = min(args.embed_limit, n)
+    texts = [embedding_text(u) for u in units[:limit]]
+    with EmbeddingCache(cache) as store:
+        t = time.perf_counter()
+        sub, new, _reused = embed_with_cache(texts, emb.model_id, emb.dim,
+                                             lambda b: emb.embed_passages(b, batch_size=64), store)
+        embed_s = time.perf_counter() - t
+    rate = new / embed_s if new else float("nan")
+    print(f"embedded {new} units in {embed_s:.0f} s", flush=True)
+
+    # Full-size vectors: the real ones, then noisy copies of them (synthetic, for FAISS timing only).
+    rng = np.random.default_rng(0)
+    full = np.empty((n, emb.dim), np.float32)
+    full[:limit] = sub
+    for start in range(limit, n, limit):
+        stop = min(n, start + limit)
+        block = sub[: stop - start] + rng.normal(scale=0.05, size=(stop - start, emb.dim)).astype(np.float32)
+        full[start:stop] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    t = time.perf_counter()
+    faiss_index = dense.build_faiss(full)
+    faiss_s = time.perf_counter() - t
+    print(f"faiss {dense.index_type(faiss_index)} built in {faiss_s:.0f} s", flush=True)
+    qvecs = {q: emb.embed_queries([q])[0] for q in qs}
+    dense_lat = time_queries(lambda q: dense.search(faiss_index, qvecs[q], 100), qs)
+
+    def hybrid(q):
+        qv = emb.embed_queries([q])[0]
+        s, p = dense.search(faiss_index, qv, 100)
+        return fusion.fuse(keyword.scores(q), s, p, lambda pos: dense.vectors_at(faiss_index, pos) @ qv)
+    hybrid_lat = time_queries(hybrid, qs)
+    return (
+        f"### Scale corpus\n\nCommand: `nohup .venv/bin/python bench/search_bench.py scale --embed-limit {args.embed_limit} "
+        f"--cache {args.cache} > /tmp/pk-search/scale.log 2>&1 &`\n\n"
+        f"Measured {machine()}. Source {source.relative_to(REPO.parent) if source.is_relative_to(REPO.parent) else source}: "
+        f"{len(records)} documents, {n} units, {chars / 1e6:.1f} M characters.\n\n"
+        "| measure | value |\n|---|---:|\n"
+        f"| ingest (read, clean, segment) | {ingest_s:.0f} s |\n"
+        f"| BM25 build (jieba + bm25s, all units) | {bm25_s:.0f} s |\n"
+        f"| BM25 query latency, top-100 (p50/p95/p99) | {bm25_lat['p50']} / {bm25_lat['p95']} / {bm25_lat['p99']} ms |\n"
+        f"| embedding throughput (real model, first {new} units) | {rate:.1f} units/s |\n"
+        f"| embedding all {n} units at that rate (extrapolated, not run) | {n / rate / 3600:.1f} h |\n"
+        f"| FAISS build at {n} vectors ({dense.index_type(faiss_index)}; vectors beyond the first {limit} synthetic) | {faiss_s:.0f} s |\n"
+        f"| dense query latency, top-100, vector given (p50/p95/p99) | {dense_lat['p50']} / {dense_lat['p95']} / {dense_lat['p99']} ms |\n"
+        f"| hybrid query latency, query embedding included (p50/p95/p99) | {hybrid_lat['p50']} / {hybrid_lat['p95']} / {hybrid_lat['p99']} ms |\n"
+        f"| peak RSS | {peak_rss_mb():.0f} MB |\n"
+    )
+
+
+# -- threshold ---------------------------------------------------------------
+
+def bench_threshold(args) -> str:
+    import faiss
+
+    from search_api import dense
+
+    dim, rng = 384, np.random.default_rng(0)
+    # Clustered unit vectors: closer to real embeddings than uniform noise.
+    centres = rng.normal(size=(256, dim)).astype(np.float32)
+    rows = ["| vectors | flat build (s) | flat query p50 (ms) | HNSW build (s) | HNSW query p50 (ms) | HNSW recall@10 |",
+            "|---:|---:|---:|---:|---:|---:|"]
+    for n in [int(s) for s in args.sizes.split(",")]:
+        x = centres[rng.integers(0, 256, n)] + rng.normal(scale=0.6, size=(n, dim)).astype(np.float32)
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        q = x[rng.integers(0, n, 50)] + rng.normal(scale=0.3, size=(50, dim)).astype(np.float32)
+        q /= np.linalg.norm(q, axis=1, keepdims=True)
+        t = time.perf_counter()
+        flat = dense.build_faiss(x, threshold=n + 1)
+        flat_build = time.perf_counter() - t
+        t = time.perf_counter()
+        hnsw = dense.build_faiss(x, threshold=0)
+        hnsw_build = time.perf_counter() - t
+        lat = {}
+        found = {}
+        for name, index in (("flat", flat), ("hnsw", hnsw)):
+            ms = []
+            found[name] = []
+            for v in q:
+                t = time.perf_counter()
+                _, pos = dense.search(index, v, 10)
+                ms.append(1000 * (time.perf_counter() - t))
+                found[name].append(set(pos.tolist()))
+            lat[name] = float(np.median(ms))
+        recall = np.mean([len(a & b) / 10 for a, b in zip(found["flat"], found["hnsw"])])
+        rows.append(f"| {n} | {flat_build:.2f} | {lat['flat']:.2f} | {hnsw_build:.1f} | {lat['hnsw']:.2f} | {recall:.3f} |")
+        print(rows[-1], flush=True)
+        del flat, hnsw
+    return (
+        f"### FAISS exact vs HNSW (threshold)\n\nCommand: `.venv/bin/python bench/search_bench.py threshold --sizes {args.sizes}`\n\n"
+        f"Measured {machine()}; 384-d clustered unit vectors, 50 queries, HNSW M={dense.HNSW_M}, "
+        f"efConstruction={dense.HNSW_EF_CONSTRUCTION}, efSearch={dense.HNSW_EF_SEARCH}, faiss {faiss.__version__}.\n\n"
+        + "\n".join(rows) + "\n"
+    )
+
+
+# -- recording ---------------------------------------------------------------
+
+def record(block: str, heading: str) -> None:
+    """Put ``block`` (starting with ``### heading``) into "## Search", replacing an older one."""
+    from results import RESULTS, replace_section
+
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
+    m = re.search(rf"^## {SECTION}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    current = m.group(1).strip() if m else ""
+    blocks = [b for b in re.split(r"(?=^### )", current, flags=re.M) if b.strip()]
+    blocks = [b for b in blocks if not b.startswith(f"### {heading}")] + [block]
+    order = ["### Shipped corpus", "### Scale corpus", "### FAISS exact"]
+    blocks.sort(key=lambda b: next((i for i, o in enumerate(order) if b.startswith(o)), len(order)))
+    preface = [b for b in blocks if not b.startswith("### ")]
+    rest = [b for b in blocks if b.startswith("### ")]
+    replace_section(SECTION, "\n\n".join(x.strip() for x in preface + rest))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=("corpus", "scale", "threshold"))
+    ap.add_argument("--cache", default="/tmp/pk-search/bench-cache", help="model + embedding cache")
+    ap.add_argument("--work", default="/tmp/pk-search/bench-work", help="scratch directory for indexes")
+    ap.add_argument("--source", default=str(SHARED / "scale" / "laws.jsonl.gz"))
+    ap.add_argument("--embed-limit", type=int, default=3000, help="scale: units embedded with the real model")
+    ap.add_argument("--sizes", default="50000,100000,200000,400000")
+    ap.add_argument("--no-write", action="store_true", help="print only; do not touch bench/RESULTS.md")
+    args = ap.parse_args()
+    Path(args.work).mkdir(parents=True, exist_ok=True)
+    block = {"corpus": bench_corpus, "scale": bench_scale, "threshold": bench_threshold}[args.what](args)
+    print(block)
+    if not args.no_write:
+        heading = {"corpus": "Shipped corpus", "scale": "Scale corpus", "threshold": "FAISS exact"}[args.what]
+        record(block, heading)
+
+
+if __name__ == "__main__":
+    main()
