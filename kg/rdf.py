@@ -10,6 +10,7 @@ it mentions, and the union of graphs merges them.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from rdflib import Graph, Literal, URIRef
@@ -312,9 +313,8 @@ def _numbered(items, clause_of, emit) -> None:
 
 
 def _decimal(value: float) -> str:
-    text = repr(float(value))
-    if "e" in text or "E" in text:
-        text = f"{value:.12f}".rstrip("0")
+    """xsd:decimal lexical form of the shortest repr: 0.0112 stays 0.0112, 1e-05 becomes 0.00001."""
+    text = format(Decimal(repr(float(value))), "f")
     return text[:-2] if text.endswith(".0") else text
 
 

@@ -86,8 +86,22 @@ def serve(conn, store_path: str) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies, even in the middle of a
+    runaway query (otherwise it would notice only at its next read of the pipe)."""
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass   # not Linux: the worker still exits at the next EOF on its pipe
+
+
 def main(argv: list[str]) -> None:
     from multiprocessing.connection import Connection
+    _die_with_parent()
     serve(Connection(int(argv[1])), argv[2])
 
 

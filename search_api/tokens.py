@@ -27,7 +27,9 @@ USERDICT = Path(__file__).resolve().parents[1] / "ontology" / "userdict.txt"
 # Function words that carry no topic; everything else is left to BM25's IDF.
 STOPWORDS = frozenset(
     "的 了 和 与 及 等 在 是 对 为 将 把 由 以 从 并 或 其 之 于 中 上 下 有 个 也 要 都 "
-    "而 又 被 这 那 哪 些 什么 怎么 如何 哪些 谁 吗 呢 啊 吧 我 我们 你 他 她 它".split()
+    "而 又 被 这 那 哪 些 什么 怎么 如何 哪些 谁 吗 呢 啊 吧 我 我们 你 他 她 它 "
+    # the padding of spoken questions ("要不要…", "有没有…", "…怎么办")
+    "怎么办 怎样 要不 不要 要不要 有没有 没有 能不能 不能 多少 几个 哪里 是否 有人 一起 这些 那些".split()
 )
 
 # A token is searchable when it holds at least one CJK character, letter or digit.

@@ -47,12 +47,9 @@ class Unit:
     section_kind: str = "tasks"
     sectors: list[str] = field(default_factory=list)
     has_deadline: bool = False
-    context: str = ""              # the nearest heading above (what the clause is about); not stored
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("context")
-        return d
+        return asdict(self)
 
 
 def node_label(node: Node) -> str:
@@ -148,7 +145,6 @@ def units_of(record: DocumentRecord) -> list[Unit]:
         if not text:
             continue
         path_nodes = [a for a in ancestors if a.kind in PATH_KINDS]
-        context = next((a.heading.strip() for a in reversed(path_nodes) if (a.heading or "").strip()), "")
         kind_nodes = path_nodes + [node] if own_path else path_nodes
         units.append(Unit(
             id=node.id,
@@ -161,7 +157,6 @@ def units_of(record: DocumentRecord) -> list[Unit]:
             section_kind=section_kind(meta.kind or "plan", kind_nodes),
             sectors=sorted(sectors.get(node.id, ())),
             has_deadline=node.id in deadlines,
-            context=context,
         ))
     return units
 

@@ -5,13 +5,21 @@ Contract:
         corpus_titles maps document titles to document ids so citations can be linked
         to documents in the corpus.
 
-Each fact type has its own module (indicators, deadlines, actors, tasks, sectors,
-citations); this module walks the tree once, runs the shared spaCy pipeline over all
-clauses in one batch, and hands each clause with its context to them.
+Each fact type has its own module (indicator_tables / indicator_text, deadlines, actors
++ org_phrases + roles, tasks, sectors, citations); walk.py takes each clause once through
+them, with one shared spaCy pipeline (nlp.py) run over all clauses in a batch.
 """
 
 from __future__ import annotations
 
-from ingest.extract.walk import extract_facts
+
+def extract_facts(record, corpus_titles=None):
+    """Facts of one DocumentRecord (see ingest.extract.walk.extract_facts)."""
+    # imported on first use: spaCy and jieba cost seconds that commands which never
+    # extract (policykg --help, search, serve) should not pay
+    from ingest.extract.walk import extract_facts as run
+
+    return run(record, corpus_titles)
+
 
 __all__ = ["extract_facts"]

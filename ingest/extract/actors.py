@@ -117,14 +117,14 @@ _ARTICLE_NO = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]
 _DUTY_VERB = re.compile(r"应当会同|负责|应当|牵头")
 _SUBJECT_STOP = re.compile(r"依照|按照|根据|依据|在各自|在本|对|，|,|：")
 _ORG_SUFFIX = re.compile(
-    r"(?:部门|机构|机关|人民政府|政府|委员会|单位|企业|经营者|组织|指挥部|指挥机构|中心|队伍|办公室|局|所|站|个人|公民|居民|村民委员会|居民委员会)$")
+    r"(?:部门|机构|机关|人民政府|政府|委员会|单位|企业|经营者|组织|指挥部|指挥机构|中心|队伍|办公室|局|所|站)$")
 _LEVEL_PREFIX = [
     (re.compile(r"^国务院(?=.)"), "national"),
     (re.compile(r"^(?:省、自治区、直辖市|省级)(?:人民政府)?"), "province"),
     (re.compile(r"^(?:设区的市|市、县|县级以上(?:地方)?(?:各级)?|县级|乡、镇|乡镇)(?:人民政府)?"), None),
 ]
+# Persons under a duty (个人, 公民) are not bodies: they are left out like plans' person roles.
 _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),
-                 (re.compile(r"(?:个人|公民|居民)$"), "person"),
                  (re.compile(r"(?:人民政府|政府)$"), "government")]
 
 
@@ -181,7 +181,7 @@ def duty_actors(text: str) -> list[Found]:
         actor = law_body(piece)
         if actor is None:
             continue
-        role = "subject" if actor.kind in ("enterprise", "person") and verb.group() != "负责" else "lead"
+        role = "subject" if actor.kind == "enterprise" and verb.group() != "负责" else "lead"
         start = offset + off
         found.append(Found(actor, role, piece, (start, start + len(piece)), METHOD_DUTY))
     if found and verb.group() == "应当会同":

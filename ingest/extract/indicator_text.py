@@ -9,7 +9,6 @@ leading verb stripped) or, when nothing nameable precedes it, the noun phrase af
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ingest.extract.deadlines import DeadlineMatch
 from ingest.extract.numbers import CN_NUMERAL_CHARS, to_halfwidth

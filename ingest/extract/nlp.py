@@ -103,11 +103,12 @@ class Words:
             self.text, self.words, self.starts = doc.text, [t.text for t in doc], [t.idx for t in doc]
             return
         words, spaces = cached
-        self.words, self.starts, pos = words, [], 0
+        self.words, self.starts, pos, parts = words, [], 0, []
         for word, space in zip(words, spaces):
             self.starts.append(pos)
             pos += len(word) + space
-        self.text = doc.text
+            parts.append(word + " " if space else word)
+        self.text = "".join(parts)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -122,6 +123,10 @@ class Words:
     def after(self, i: int) -> str:
         """Text from word i on (i.e. after word i-1)."""
         return self.text[self.starts[i]:] if i < len(self.words) else ""
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every word."""
+        return [(s, s + len(w)) for s, w in zip(self.starts, self.words)]
 
     def slice(self, a: int, b: int) -> str:
         return self.text[self.starts[a]: self.end_char(b - 1)] if b > a else ""

@@ -11,7 +11,6 @@ two bodies (化工单位, 危险化学品单位).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional

@@ -28,7 +28,12 @@ VERBS = ("推进", "建立", "健全", "完善", "强化", "加强", "开展", "
          "明确", "压实", "细化", "夯实", "筑牢", "严防", "防范", "治理", "管控", "清理", "淘汰", "关闭",
          "改造", "整合", "加大", "扩大", "增强", "保障", "落地", "引进", "培养", "培训", "宣传", "普及",
          "应用", "研发", "部署", "储备", "布局", "编修", "升级", "搭建", "形成", "实现", "推动", "督促",
-         "引导", "鼓励", "支持", "指导", "探索", "研究", "建", "设置", "出台", "压减", "拓展", "提档")
+         "引导", "鼓励", "支持", "指导", "探索", "研究", "建", "设置", "出台", "压减", "拓展", "提档",
+         "执行", "坚持", "严格", "加快", "统筹", "聚焦", "利用", "融合", "依托", "梳理", "摸清", "打击", "巩固",
+         "参与", "纳入", "考虑", "更新", "提供", "监督检查", "检查", "开发", "签订", "划定", "评估")
+# How far into a clause the lead verb may stand ("在国土空间规划中统筹考虑…", "将…纳入…").
+_VERB_WINDOW = 12
+_LONG_VERBS = tuple(sorted((v for v in VERBS if len(v) >= 2), key=len, reverse=True))
 
 
 def in_task_part(headings: list[str]) -> bool:
@@ -39,17 +44,29 @@ def is_key_project(headings: list[str]) -> bool:
     return any(KEY_PROJECT.search(h) for h in headings if h)
 
 
+def _verb_in(word: str) -> Optional[str]:
+    """The verb a word is or holds: "推进", "全面推行" -> 推行, "建立健全" -> 建立."""
+    if word in VERBS:
+        return word
+    if len(word) > 2:
+        for verb in _LONG_VERBS:
+            if word.endswith(verb) and word[: -len(verb)] in ADVERBS or word.startswith(verb):
+                return verb
+    return None
+
+
 def lead_verb(words: list[str]) -> Optional[str]:
-    """First action verb among the opening words, skipping adverbs."""
+    """First action verb among the opening words; adverb-like verbs (推动, 加快, 严格 …)
+    only when no stronger verb follows them directly."""
     fallback = None
-    for word in words[:6]:
-        if word in VERBS and word not in ADVERBS:
-            return word
-        if word in VERBS and fallback is None:
-            fallback = word          # 推动/督促 … as the verb when nothing stronger follows
-        elif word not in ADVERBS and word not in VERBS and not re.fullmatch(r"[，、“”\s]", word):
-            if fallback:
-                return fallback
+    for word in words[:_VERB_WINDOW]:
+        verb = _verb_in(word)
+        if verb and verb not in ADVERBS:
+            return verb
+        if verb and fallback is None:
+            fallback = verb
+        elif fallback and word not in ADVERBS and not re.fullmatch(r"[，、“”\s]", word):
+            return fallback
     return fallback
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from ingest.extract import actors as actor_rules
@@ -22,6 +23,7 @@ LAW_KINDS = ("law", "regulation")
 # The innermost heading that says either way decides ("现状与形势" > "“十四五”期间面临的机遇和挑战").
 PAST_SECTION = re.compile(r"十三五|成效|现状|发展基础|回顾|存在的|主要问题")
 FORWARD_SECTION = re.compile(r"十四五|机遇|挑战|目标|任务|工程|措施|保障")
+_CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 # Headings that may pass sectors down (when they are sector lead-ins), not whole parts.
 SECTOR_HEADING_KINDS = ("topic", "item")
 
@@ -56,9 +58,10 @@ def _walk(node: Node, headings: list[str], sector_headings: list[str],
             before = child.heading
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    view = Words(get_nlp().make_doc(text))
-    return [(view.starts[i], view.end_char(i)) for i in range(len(view))]
+@lru_cache(maxsize=4096)
+def _lead_in_sectors(heading: str) -> tuple[str, ...]:
+    view = Words(get_nlp().make_doc(heading))
+    return tuple(sector_set(heading, view.spans()))
 
 
 def looks_back(headings: list[str]) -> bool:
@@ -79,73 +82,85 @@ def _row_deadlines(table: Node, period: tuple[int, int]) -> list[Deadline]:
     """Recurrences written into indicator names ("年均十万人火灾死亡率")."""
     out = []
     for row in table.children:
-        text = "".join(c.text or "" for c in row.walk() if c.kind == "cell") or row.text or ""
+        text = " ".join(c.text or "" for c in row.walk() if c.kind == "cell") or row.text or ""
         out += [Deadline(row.id, text, d.expression, d.date, d.start, d.recurrence,
                          Provenance(row.id, d.span, DEADLINE_METHOD)) for d in find_deadlines(text, period)]
     return out
 
 
-def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]] = None) -> Facts:
-    meta = record.meta
-    is_law = meta.kind in LAW_KINDS
-    period = _period(record)
-    table_deadline = f"{period[1]:04d}-12-31" if not is_law else None
-    facts = Facts()
-    registry = actor_rules.ActorRegistry()
-    titles = cite.title_index(corpus_titles)
+class _Extraction:
+    """The state of one document's extraction: its facts so far and one registry of actors."""
 
-    items = list(_walk(record.root, [], [], None))
-    clauses = [c for c in items if isinstance(c, ClauseContext) and c.node.text]
-    docs = get_nlp().pipe(c.node.text for c in clauses)
+    def __init__(self, record: DocumentRecord, corpus_titles: Optional[dict[str, str]]):
+        self.meta = record.meta
+        self.is_law = record.meta.kind in LAW_KINDS
+        self.period = _period(record)
+        self.facts = Facts()
+        self.registry = actor_rules.ActorRegistry()
+        self.titles = cite.title_index(corpus_titles)
 
-    for item in items:
-        if isinstance(item, TableContext):
-            facts.indicators += table_indicators(item.node, table_category(item.node, item.context_heading),
-                                                 table_deadline)
-            facts.deadlines += _row_deadlines(item.node, period)
+    def table(self, item: TableContext) -> None:
+        deadline = None if self.is_law else f"{self.period[1]:04d}-12-31"   # table targets: end of the plan
+        category = table_category(item.node, item.context_heading)
+        self.facts.indicators += table_indicators(item.node, category, deadline)
+        self.facts.deadlines += _row_deadlines(item.node, self.period)
 
-    for ctx, doc in zip(clauses, docs):
-        node, text = ctx.node, ctx.node.text
-        # the preface frames the plan ("系统阐明“十四五”期间…"); it commits to nothing itself
-        looking_back = looks_back(ctx.headings) or "/preface" in node.id
+    def clause(self, ctx: ClauseContext, doc) -> None:
+        facts, node, text = self.facts, ctx.node, ctx.node.text
         view = Words(doc)
 
-        found = actor_rules.clause_actors(doc, meta.region, view)
-        if is_law:
+        found = actor_rules.clause_actors(doc, self.meta.region, view)
+        if self.is_law:
             found += actor_rules.duty_actors(text)
-        mentions = actor_rules.mentions_for(node.id, found, registry)
+        mentions = actor_rules.mentions_for(node.id, found, self.registry)
         facts.mentions += mentions
 
-        words = [(view.starts[i], view.end_char(i)) for i in range(len(view))]
-        sectors = sector_set(text, words)
-        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in sector_set(h, _words(h))))
-        heading_sectors = with_lead_in(sectors, lead_in)
+        sectors = sector_set(text, view.spans())
+        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in _lead_in_sectors(h)))
+        inherited = with_lead_in(sectors, lead_in)
         facts.sectors += [SectorTag(node.id, s, METHOD_TEXT) for s in sectors]
-        facts.sectors += [SectorTag(node.id, s, METHOD_HEADING) for s in heading_sectors]
+        facts.sectors += [SectorTag(node.id, s, METHOD_HEADING) for s in inherited]
+        all_sectors = sectors + inherited
 
         for m in cite.find_titles(text):
-            target, title = cite.resolve(m.title, titles)
-            facts.citations.append(Citation(node.id, title, m.surface, target,
-                                            Provenance(node.id, m.span, cite.METHOD)))
+            target, title = cite.resolve(m.title, self.titles)
+            facts.citations.append(Citation(node.id, title, m.surface, target, Provenance(node.id, m.span, cite.METHOD)))
 
-        if is_law:
-            task = duty_task(node.id, text, sectors + heading_sectors, mentions)
-            if task:
-                facts.tasks.append(task)
-        if looking_back:
-            continue
-        deadlines = find_deadlines(text, period)
-        facts.deadlines += [Deadline(node.id, text, d.expression, d.date, d.start, d.recurrence,
-                                     Provenance(node.id, d.span, DEADLINE_METHOD)) for d in deadlines]
-        indicators = [] if is_law else text_indicators(node.id, text, deadlines)
+        if self.is_law:
+            task = duty_task(node.id, text, all_sectors, mentions)
+            facts.tasks += [task] if task else []
+            # a statute has no plan period: only calendar dates and recurrences ("每年") mean anything
+            dated = [d for d in find_deadlines(text, self.period) if d.recurrence or _CALENDAR.search(d.expression)]
+            facts.deadlines += self._deadlines(node, dated)
+            return
+        # the preface frames the plan ("系统阐明“十四五”期间…") and review sections report the
+        # past: neither commits to anything
+        if looks_back(ctx.headings) or "/preface" in node.id:
+            return
+        deadlines = find_deadlines(text, self.period)
+        facts.deadlines += self._deadlines(node, deadlines)
+        indicators = text_indicators(node.id, text, deadlines)
         facts.indicators += indicators
+        if in_task_part(ctx.headings):
+            task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
+                             first_date(deadlines), [i.id for i in indicators])
+            facts.tasks += [task] if task else []
 
-        if not is_law and in_task_part(ctx.headings):
-            task = make_task(node.id, text, view.words, ctx.headings,
-                             sectors + heading_sectors, mentions, first_date(deadlines),
-                             [i.id for i in indicators])
-            if task:
-                facts.tasks.append(task)
+    @staticmethod
+    def _deadlines(node: Node, found) -> list[Deadline]:
+        return [Deadline(node.id, node.text, d.expression, d.date, d.start, d.recurrence,
+                         Provenance(node.id, d.span, DEADLINE_METHOD)) for d in found]
 
-    facts.actors = list(registry.actors.values())
-    return facts
+
+def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]] = None) -> Facts:
+    """All facts of one document; ``corpus_titles`` (title -> document id) links citations."""
+    run = _Extraction(record, corpus_titles)
+    items = list(_walk(record.root, [], [], None))
+    for item in items:
+        if isinstance(item, TableContext):
+            run.table(item)
+    clauses = [c for c in items if isinstance(c, ClauseContext) and c.node.text]
+    for ctx, doc in zip(clauses, get_nlp().pipe(c.node.text for c in clauses)):
+        run.clause(ctx, doc)
+    run.facts.actors = list(run.registry.actors.values())
+    return run.facts

@@ -134,7 +134,7 @@ async function showIndicators(params) {
     const cell = (g, plan) => g.plans.filter((p) => p.plan_id === plan.plan_id).map((p) => {
       const i = p.indicator;
       const target = i.text || `${i.comparator === "text" ? "" : i.comparator} ${i.value ?? ""}${i.unit || ""}`;
-      return `${clauseLink(i.clause_id || "", target)}${i.attribute ? ` <span class="attr">${esc(i.attribute)}</span>` : ""}`;
+      return `${i.clause_id ? clauseLink(i.clause_id, target) : esc(target)}${i.attribute ? ` <span class="attr">${esc(i.attribute)}</span>` : ""}`;
     }).join("<br>") || "—";
     $("#indicators").innerHTML = groups.length ? `<table class="compare">
       <thead><tr><th>指标</th>${plans.map((p) => `<th>${esc(p.region || p.plan_title)}</th>`).join("")}</tr></thead>

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ingest.extract.citations import link_key
-from ingest.records import DocumentRecord, Node
+from ingest.records import DocumentRecord
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 _WS = re.compile(r"\s+")

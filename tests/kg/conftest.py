@@ -43,3 +43,20 @@ def sample_store(sample_data):
     store = open_store(sample_data.require_current())
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(tmp_path_factory):
+    """The shipped corpus through the real ingest and extraction, built into a graph store
+    (no search index: the graph tests don't need the embedding model). -> (stats, graph_dir)"""
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path, load_corpus
+
+    records = [r for path, meta in load_corpus(REPO / "corpus") for r in ingest_path(path, meta)]
+    titles = {r.meta.title: r.meta.id for r in records}
+    for r in records:
+        r.facts = extract_facts(r, titles)
+    graph_dir = tmp_path_factory.mktemp("corpus") / "graph"
+    stats = build_graph(records, graph_dir)
+    print(f"\nshipped corpus graph: {stats}")
+    return stats, graph_dir

@@ -6,8 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import REPO
-from kg.build import build_graph
 from kg.library import list_queries
 from kg.store import open_store
 
@@ -20,30 +18,21 @@ PREFIX eli: <http://data.europa.eu/eli/ontology#>
 
 
 @pytest.fixture(scope="module")
-def corpus_graph(tmp_path_factory):
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path, load_corpus
-
-    records = [r for path, meta in load_corpus(REPO / "corpus") for r in ingest_path(path, meta)]
-    titles = {r.meta.title: r.meta.id for r in records}
-    for r in records:
-        r.facts = extract_facts(r, titles)
-    graph_dir = tmp_path_factory.mktemp("corpus") / "graph"
-    stats = build_graph(records, graph_dir)
-    print(f"\nshipped corpus graph: {stats}")
+def corpus_store(corpus_graph):
+    stats, graph_dir = corpus_graph
     store = open_store(graph_dir)
-    yield stats, store, graph_dir, records
+    yield stats, store
     store.close()
 
 
-def test_shipped_corpus_passes_shacl(corpus_graph):
-    stats, store, _dir, records = corpus_graph
+def test_shipped_corpus_passes_shacl(corpus_store):
+    stats, store = corpus_store
     assert stats["conforms"] is True and stats["documents"] == 2
     assert store.triple_count() == stats["triples"] > 10_000
 
 
-def test_kunshan_gdp_death_rate_indicator(corpus_graph):
-    _stats, store, _dir, _records = corpus_graph
+def test_kunshan_gdp_death_rate_indicator(corpus_store):
+    _stats, store = corpus_store
     rows = store.query(P + """SELECT ?value ?attribute WHERE {
         ?i pk:indicatorName "亿元地区生产总值生产安全事故死亡率"@zh ;
            pk:inDocument <https://w3id.org/policykg/id/doc/kunshan-14fyp-safety> ;
@@ -54,8 +43,8 @@ def test_kunshan_gdp_death_rate_indicator(corpus_graph):
     assert rows[0]["attribute"] == {"type": "literal", "value": "约束性", "xml:lang": "zh"}
 
 
-def test_wujiang_gas_clauses_tagged_with_city_gas(corpus_graph):
-    _stats, store, _dir, _records = corpus_graph
+def test_wujiang_gas_clauses_tagged_with_city_gas(corpus_store):
+    _stats, store = corpus_store
     rows = store.query(P + """SELECT ?clause ?tagged WHERE {
         ?topic pk:inDocument <https://w3id.org/policykg/id/doc/wujiang-14fyp-emergency> ;
                pk:heading ?h .
@@ -68,8 +57,8 @@ def test_wujiang_gas_clauses_tagged_with_city_gas(corpus_graph):
     assert rows[0]["tagged"]["value"] == "true"
 
 
-def test_cross_plan_fire_death_rate(corpus_graph):
-    _stats, store, _dir, _records = corpus_graph
+def test_cross_plan_fire_death_rate(corpus_store):
+    _stats, store = corpus_store
     text = next(q.text for q in list_queries() if q.name == "compare_indicator")
     text = text.replace('VALUES ?only { "" }', 'VALUES ?only { "年均十万人火灾死亡率" }')
     rows = {r["region"]["value"]: (r["comparator"]["value"], Decimal(r["value"]["value"]))
@@ -77,8 +66,8 @@ def test_cross_plan_fire_death_rate(corpus_graph):
     assert rows == {"吴江区": ("<", Decimal("0.2")), "昆山市": ("<", Decimal("0.15"))}
 
 
-def test_every_library_query_answers_on_the_corpus(corpus_graph):
-    _stats, store, _dir, _records = corpus_graph
+def test_every_library_query_answers_on_the_corpus(corpus_store):
+    _stats, store = corpus_store
     for q in list_queries():
         result = store.query(q.text)
         print(f"{q.name}: {len(result.rows)} rows, {result.seconds * 1000:.0f} ms")

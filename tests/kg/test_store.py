@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import rdflib
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from kg.store import open_store
+from conftest import REPO
 
 PK = "PREFIX pk: <https://w3id.org/policykg/ontology#>\n"
 # A cartesian product over every triple, three times: never finishes on any store.
@@ -114,3 +119,47 @@ def test_result_serialisations_parse_back(sample_store):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(KGError, match="no graph store"):
         open_store(tmp_path)
+
+
+def _children_of(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def test_worker_in_a_runaway_query_dies_with_its_parent(sample_data):
+    """A caller killed mid-query must not leave a worker burning CPU on the runaway query."""
+    script = (
+        "import sys, threading, time\n"
+        "from kg.store import open_store\n"
+        "store = open_store(sys.argv[1])\n"
+        f"threading.Thread(target=lambda: store.query({RUNAWAY!r}, timeout_s=600), daemon=True).start()\n"
+        "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(sample_data.require_current())], cwd=REPO)
+    deadline = time.monotonic() + 60
+    workers = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.5)
+        workers = _children_of(proc.pid)
+    assert workers, "the query worker did not start"
+    time.sleep(1)   # the worker is now inside the runaway query
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and _state(w) != "Z" for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and _state(w) != "Z"]
+    assert not alive, f"orphaned query workers still running: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

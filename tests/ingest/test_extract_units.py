@@ -1,0 +1,121 @@
+"""Extractors on single strings: numerals, deadlines, targets, citations, sectors, actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.citations import find_titles, link_key, resolve, title_index
+from ingest.extract.deadlines import find_deadlines
+from ingest.extract.nlp import get_nlp
+from ingest.extract.numbers import cn_to_int, to_halfwidth
+from ingest.extract.sectors import sector_set, sectors_in
+from ingest.extract.targets import parse_target, split_name_unit
+
+
+@pytest.mark.parametrize("text,value", [("二〇三五", 2035), ("十五", 15), ("两", 2), ("三百", 300),
+                                        ("二十一", 21), ("２０２５", 2025), ("一万二千", 12000)])
+def test_chinese_numerals(text, value):
+    assert cn_to_int(text) == value
+
+
+def test_halfwidth_keeps_length():
+    assert to_halfwidth("＜０.15％") == "<0.15%"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("确保到2025年老旧管网改造率达到80%", [("到2025年", "2025-12-31", None, None)]),
+    ("力争在2022年底完成建设并投入使用", [("2022年底", "2022-12-31", None, None)]),
+    ("力争在2021年底前通过验收", [("2021年底前", "2021-12-31", None, None)]),
+    ("力争两年内昆山精细材料产业园安全风险等级降到D级", [("力争两年内", "2022-12-31", None, None)]),
+    ("“十四五”期间，确保亿元GDP死亡率逐年下降", [("“十四五”期间", "2025-12-31", "2021-01-01", None)]),
+    ("到二〇三五年，基本实现", [("到二〇三五年", "2035-12-31", None, None)]),
+    ("2022年6月底前完成", [("2022年6月底前", "2022-06-30", None, None)]),
+    ("每年培养在职安全工程本科学员不少于100人", [("每年", None, None, "每年")]),
+    ("常态化开展“331”专项行动", [("常态化", None, None, "常态化")]),
+    # not deadlines: a baseline year, a year inside a cited title, an era, vague frequency
+    ("2020年生产安全事故起数比2015年分别下降78.1%", []),
+    ("《“工业互联网+安全生产”行动计划（2021-2023年）》实施", []),
+    ("“十四五”时期是吴江区全面贯彻落实的重要时期", []),
+    ("定期开展风险研判，逐年下降", []),
+])
+def test_deadlines(text, expected):
+    got = [(d.expression, d.date, d.start, d.recurrence) for d in find_deadlines(text, (2021, 2025))]
+    assert got == expected
+
+
+def test_the_same_deadline_twice_in_a_sentence_is_one():
+    assert len(find_deadlines("“十四五”期间，昆山将…，是我市“十四五”期间重要任务")) == 1
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("＞15", (">", 15, None)), ("＜0.15%", ("<", 0.15, "%")), ("≥1名", (">=", 1, "名")),
+    ("0%", ("=", 0, "%")), ("100%", ("=", 100, "%")), ("≤0.3", ("<=", 0.3, None)),
+    ("100家以内", ("<=", 100, "家")), ("不少于一个", (">=", 1, "个")),
+    ("流域骨干工程按照防御100年一遇洪水标准建设", ("text", None, None)),
+])
+def test_targets(cell, expected):
+    t = parse_target(cell)
+    assert (t.comparator, t.value, t.unit) == expected
+
+
+def test_unit_moves_out_of_the_name():
+    assert split_name_unit("生产安全事故起数累计下降（%）") == ("生产安全事故起数累计下降", "%")
+    assert split_name_unit("森林火灾受害率（‰）") == ("森林火灾受害率", "‰")
+
+
+def test_citations_normalised_and_linked():
+    text = "依据《安全生产法》、《江苏省安全生产条例》《刑法修正案(十一)》和《上海市实施《中华人民共和国突发事件应对法》办法》"
+    titles = [t.title for t in find_titles(text)]
+    assert titles == ["中华人民共和国安全生产法", "江苏省安全生产条例", "中华人民共和国刑法修正案（十一）",
+                      "上海市实施《中华人民共和国突发事件应对法》办法"]
+    index = title_index({"中华人民共和国安全生产法": "law-1"})
+    assert resolve("安全生产法", index) == ("law-1", "中华人民共和国安全生产法")
+    assert link_key("《中华人民共和国安全生产法》") == link_key("安全生产法")
+
+
+def test_bare_amendment_and_media_names():
+    assert [t.title for t in find_titles("严格落实刑法修正案（十一）")] == ["中华人民共和国刑法修正案（十一）"]
+    assert find_titles("开设《安全视界》《安全伴你行》等专题专栏，创立《安全哨兵》双月刊杂志") == []
+
+
+def _words(text):
+    doc = get_nlp().make_doc(text)
+    return [(t.idx, t.idx + len(t.text)) for t in doc]
+
+
+@pytest.mark.parametrize("text,sectors", [
+    ("城镇燃气经营企业落实主体责任", ["城镇燃气", "安全生产责任"]),
+    ("强化工矿商贸安全", ["工贸"]),                 # 化工 straddles 强化|工矿: not chemicals
+    ("健全应急救援预案体系", ["应急预案"]),          # the longest cue wins
+    ("化工园区整治", ["危险化学品", "功能区"]),      # one cue, two concepts
+])
+def test_sector_cues_are_whole_words(text, sectors):
+    assert sorted(sector_set(text, _words(text))) == sorted(sectors)
+
+
+def test_sector_spans_point_at_the_cue():
+    text = "加强危险化学品安全监管"
+    [(label, (s, e))] = sectors_in(text, _words(text))
+    assert label == "危险化学品" and text[s:e] == "危险化学品"
+
+
+def test_actor_scoping_and_roles():
+    from ingest.extract.actors import clause_actors
+
+    doc = get_nlp()("由区应急管理局牵头，区住建局配合，督促城镇燃气企业落实安全生产主体责任")
+    got = {(f.actor.id, f.role) for f in clause_actors(doc, "吴江区")}
+    assert got == {("吴江区应急管理局", "lead"), ("吴江区住房和城乡建设局", "cooperate"),
+                   ("城镇燃气经营企业", "subject")}
+    doc = get_nlp()("充分发挥市安委办统筹协调作用")
+    assert {(f.actor.id, f.role) for f in clause_actors(doc, "昆山市")} == {("昆山市安委办", "lead")}
+    # a 市 body in a district plan is the parent city's, not the district's
+    assert {f.actor.id for f in clause_actors(get_nlp()("市应急管理局"), "吴江区")} == {"市应急管理局"}
+
+
+def test_generic_bodies_and_shared_heads():
+    from ingest.extract.actors import clause_actors
+
+    doc = get_nlp()("加强基层专职和兼职消防队伍业务指导，依托龙头企业、行业协会")
+    assert {f.actor.id for f in clause_actors(doc, "吴江区")} == {"专职消防队伍", "兼职消防队伍", "龙头企业", "行业协会"}
+    doc = get_nlp()("完善企业预案和政府总体预案")          # bodies qualifying documents are not actors
+    assert clause_actors(doc, "吴江区") == []
