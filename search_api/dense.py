@@ -1,12 +1,16 @@
 """Dense retrieval: a FAISS inner-product index over L2-normalised vectors.
 
-Exact search (IndexFlatIP) while the corpus is small, HNSW above
-``HNSW_THRESHOLD`` vectors. The threshold was measured with
-``bench/search_bench.py --faiss-threshold`` on this 2-core box at 384 dims (see
-bench/RESULTS.md "## Search"): exact search costs ~0.05 ms per 1,000 vectors per
-query, so it stays under 10 ms up to ~200k vectors, while an HNSW build costs
-minutes there for no user-visible gain; above it exact search grows linearly
-and HNSW (M=32, efSearch=128, recall@10 ≥ 0.97) stays at about a millisecond.
+Exact search (IndexFlatIP) up to ``HNSW_THRESHOLD`` vectors, HNSW above it.
+Measured with ``bench/search_bench.py threshold`` (bench/RESULTS.md "## Search",
+384-d clustered synthetic vectors, on this shared 2-core box): exact search is
+recall 1.0 and its single-query cost grows linearly (p50 91 ms at 25k, 244 ms at
+100k under a load average of ~10), while
+HNSW answers in 1–2 ms at any size but costs minutes to build (165 s at 100k)
+and loses recall (0.61 recall@10 at 100k on the synthetic data, efSearch 128;
+not yet measured on real vectors at that size). Below 100k units — the shipped corpus is ~1k, the 159
+reference laws ~25k — exactness and instant rebuilds win; the 400k-unit scale
+corpus gets HNSW. In hybrid search the keyword candidates are re-scored exactly
+from the stored vectors, which softens HNSW's recall loss.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Optional
 import faiss
 import numpy as np
 
-HNSW_THRESHOLD = 200_000
+HNSW_THRESHOLD = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128

@@ -117,7 +117,7 @@ _ARTICLE_NO = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]
 _DUTY_VERB = re.compile(r"应当会同|负责|应当|牵头")
 _SUBJECT_STOP = re.compile(r"依照|按照|根据|依据|在各自|在本|对|，|,|：")
 _ORG_SUFFIX = re.compile(
-    r"(?:部门|机构|机关|人民政府|政府|委员会|单位|企业|经营者|组织|指挥部|指挥机构|中心|队伍|办公室|局|所|站)$")
+    r"(?:部门|机构|机关|人民政府|政府|委员会|单位|企业|经营者|组织|团体|协会|指挥部|指挥机构|中心|队伍|办公室|办事处|局|所|站)$")
 _LEVEL_PREFIX = [
     (re.compile(r"^国务院(?=.)"), "national"),
     (re.compile(r"^(?:省、自治区、直辖市|省级)(?:人民政府)?"), "province"),
@@ -141,13 +141,26 @@ def _split_bodies(subject: str) -> list[tuple[str, int]]:
             out.append((subject[start:i], start))
             start = i + 2
     out.append((subject[start:], start))
-    return [(s, o) for s, o in out if s]
+    # a piece that names no body qualifies the next one ("市、县（市、区）人民政府",
+    # "建设、设计、施工…等消防技术服务的单位"): join them back
+    merged: list[tuple[str, int]] = []
+    pending: Optional[int] = None
+    for piece, off in out:
+        if not piece:
+            continue
+        begin = off if pending is None else pending
+        if _ORG_SUFFIX.search(piece):
+            merged.append((subject[begin:off + len(piece)], begin))
+            pending = None
+        else:
+            pending = begin
+    return merged
 
 
 def law_body(written: str) -> Optional[Actor]:
     """'县级以上地方人民政府燃气管理部门' -> 燃气管理部门; '国务院建设主管部门' kept whole."""
-    body = re.sub(r"^(?:其他|各|有关的)", "", written.strip())
-    if not _ORG_SUFFIX.search(body) or len(body) < 2 or len(body) > 30:
+    body = re.sub(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)", "", written.strip())
+    if not _ORG_SUFFIX.search(body) or len(body) < 2 or len(body) > 40:
         return None
     level = None
     for pattern, lvl in _LEVEL_PREFIX:
@@ -158,7 +171,7 @@ def law_body(written: str) -> Optional[Actor]:
         rest = body[m.end():]
         if lvl == "national":
             break                                   # 国务院建设主管部门 names the national body
-        if rest and _ORG_SUFFIX.search(rest) and rest not in ("有关部门", "部门"):
+        if rest and _ORG_SUFFIX.search(rest) and rest not in ("有关部门", "部门") and not rest.startswith("（"):
             body = re.sub(r"^(?:其他)", "", rest)
         break
     kind = next((k for p, k in _SUBJECT_KIND if p.search(body)), "role" if body.endswith("部门") else "organisation")
@@ -176,6 +189,9 @@ def duty_actors(text: str) -> list[Found]:
     stop = _SUBJECT_STOP.search(subject)
     if stop:
         subject = subject[:stop.start()]
+    by = subject.rfind("由")                          # "…的消防安全由施工单位负责"
+    if by >= 0 and verb.group() == "负责":
+        offset, subject = offset + by + 1, subject[by + 1:]
     found: list[Found] = []
     for piece, off in _split_bodies(subject):
         actor = law_body(piece)

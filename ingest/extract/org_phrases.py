@@ -19,7 +19,7 @@ import jieba.posseg
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.nlp import Words
-from ingest.extract.tasks import ADVERBS, VERBS
+from ingest.extract.lexicon import ADVERBS, VERBS
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
 _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e"}

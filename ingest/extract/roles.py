@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.nlp import Words
-from ingest.extract.tasks import ADVERBS, VERBS
+from ingest.extract.lexicon import ADVERBS, VERBS
 
 LEAD_AFTER = {"牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓"}
 COOP_BEFORE = {"配合", "会同", "协同", "协助", "联同"}
