@@ -1,6 +1,6 @@
 """Search benchmark: embedding throughput, index build time, query latency, peak memory.
 
-Three measurements, each written into the "## Search" section of bench/RESULTS.md
+Four measurements, each written into the "## Search" section of bench/RESULTS.md
 (the section keeps one block per measurement, replaced on re-run):
 
   corpus     the shipped corpus end to end with the real model: a fresh embedding
@@ -13,12 +13,15 @@ Three measurements, each written into the "## Search" section of bench/RESULTS.m
              corpus would take at that rate); FAISS is built at the full unit count
              from those real vectors plus small noise (marked synthetic), giving the
              dense build time and latency at full size.
+  quality    Recall@1/5/10 and MRR@10 of bm25 / dense / hybrid on the dev set and the
+             project's own queries, with the fusion-weight sweep, over a built data dir.
   threshold  FAISS exact (IndexFlatIP) vs HNSW query latency, build time and
              recall@10 at growing sizes: where dense.HNSW_THRESHOLD comes from.
 
     .venv/bin/python bench/search_bench.py corpus [--cache DIR]
     .venv/bin/python bench/search_bench.py scale [--embed-limit 3000] [--cache DIR]
     .venv/bin/python bench/search_bench.py threshold [--sizes 50000,100000,200000,400000]
+    .venv/bin/python bench/search_bench.py quality --data DIR
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores ({cpu}), "
-            f"load average before the run {os.getloadavg()[0]:.2f} (shared box: figures are a floor)")
+            f"1-min load average {os.getloadavg()[0]:.2f} when recorded (shared box: figures are a floor)")
 
 
 # -- corpus ------------------------------------------------------------------
@@ -244,6 +247,38 @@ def bench_threshold(args) -> str:
     )
 
 
+# -- quality -----------------------------------------------------------------
+
+def bench_quality(args) -> str:
+    """Recall/MRR of the three methods on both query sets, plus the fusion-weight sweep."""
+    from search_api.datadir import DataDir
+    from search_api.evaluate import evaluate, parse_queries
+    from search_api.index import open_index
+
+    dd = DataDir(args.data)
+    index = open_index(dd.require_current(), dd.cache)
+    rows = ["| query set | method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---:|---:|---:|---:|"]
+    sweep = ["| BM25 weight | set | R@1 | R@5 | R@10 | MRR@10 |", "|---:|---|---:|---:|---:|---:|"]
+    for path in QUERY_FILES:
+        qs = parse_queries(path)
+        result = evaluate(index, qs)
+        for method, m in result["methods"].items():
+            rows.append(f"| {path.name} ({len(qs)}) | {method} | {m['R@1']:.3f} | {m['R@5']:.3f} | "
+                        f"{m['R@10']:.3f} | {m['MRR@10']:.3f} |")
+        for w in (0.2, 0.3, 0.4, 0.5):
+            index.meta["bm25_weight"] = w
+            m = evaluate(index, qs, methods=("hybrid",))["methods"]["hybrid"]
+            sweep.append(f"| {w} | {path.name} | {m['R@1']:.3f} | {m['R@5']:.3f} | {m['R@10']:.3f} | {m['MRR@10']:.3f} |")
+        index.meta.pop("bm25_weight")
+    return (
+        f"### Retrieval quality\n\nCommand: `.venv/bin/python bench/search_bench.py quality --data DIR` "
+        "(DIR from `policykg build`; the same figures are asserted by tests/search_api/test_index_real.py). "
+        f"{len(index)} indexed units; gold matched as in ../shared/eval/README.md.\n\n"
+        + "\n".join(rows) + "\n\nFusion weight (min-max per query, BM25 weight w, dense 1-w); 0.3 is shipped:\n\n"
+        + "\n".join(sweep) + "\n"
+    )
+
+
 # -- recording ---------------------------------------------------------------
 
 def record(block: str, heading: str) -> None:
@@ -255,7 +290,7 @@ def record(block: str, heading: str) -> None:
     current = m.group(1).strip() if m else ""
     blocks = [b for b in re.split(r"(?=^### )", current, flags=re.M) if b.strip()]
     blocks = [b for b in blocks if not b.startswith(f"### {heading}")] + [block]
-    order = ["### Shipped corpus", "### Scale corpus", "### FAISS exact"]
+    order = ["### Retrieval quality", "### Shipped corpus", "### Scale corpus", "### FAISS exact"]
     blocks.sort(key=lambda b: next((i for i, o in enumerate(order) if b.startswith(o)), len(order)))
     preface = [b for b in blocks if not b.startswith("### ")]
     rest = [b for b in blocks if b.startswith("### ")]
@@ -264,7 +299,8 @@ def record(block: str, heading: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("corpus", "scale", "threshold"))
+    ap.add_argument("what", choices=("corpus", "scale", "threshold", "quality"))
+    ap.add_argument("--data", help="quality: a built data directory")
     ap.add_argument("--cache", default="/tmp/pk-search/bench-cache", help="model + embedding cache")
     ap.add_argument("--work", default="/tmp/pk-search/bench-work", help="scratch directory for indexes")
     ap.add_argument("--source", default=str(SHARED / "scale" / "laws.jsonl.gz"))
@@ -273,10 +309,12 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print only; do not touch bench/RESULTS.md")
     args = ap.parse_args()
     Path(args.work).mkdir(parents=True, exist_ok=True)
-    block = {"corpus": bench_corpus, "scale": bench_scale, "threshold": bench_threshold}[args.what](args)
+    block = {"corpus": bench_corpus, "scale": bench_scale, "threshold": bench_threshold,
+             "quality": bench_quality}[args.what](args)
     print(block)
     if not args.no_write:
-        heading = {"corpus": "Shipped corpus", "scale": "Scale corpus", "threshold": "FAISS exact"}[args.what]
+        heading = {"corpus": "Shipped corpus", "scale": "Scale corpus", "threshold": "FAISS exact",
+                   "quality": "Retrieval quality"}[args.what]
         record(block, heading)
 
 

@@ -4,7 +4,9 @@ Everything a document contributes (its metadata, structure tree, and the facts
 extracted from it, each with provenance) goes into one graph named by the
 document IRI, so replacing or removing a document is dropping one graph.
 Actors and sectors are shared IRIs; each document graph describes the actors
-it mentions, and the union of graphs merges them.
+it mentions (so dropping a document never strips another's actors). Stores that
+form the union per graph (Oxigraph, Virtuoso) then match such triples once per
+document: library queries use SELECT DISTINCT.
 """
 
 from __future__ import annotations
