@@ -51,9 +51,9 @@ def recognise_sectors(question: str) -> list[Sector]:
     if not keys:
         return []
     concepts = SectorIndex(vocabulary_graph())
-    labels = sector_labels()
+    labels = sector_labels()    # label -> prefLabels of the concepts it names
     return [Sector(key=key, iri=str(concepts.concept(key)),
-                   labels=tuple(label for label, pref in labels.items() if pref == key))
+                   labels=tuple(label for label, prefs in labels.items() if key in prefs))
             for key in keys]
 
 
@@ -144,9 +144,11 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
     items = [i for i in items if i["role"] in STRONG_ROLES or i["source"] not in assigned]
 
     def rank(item: dict) -> tuple:
-        first_doc = law_order.get(item["details"][0]["document_id"], 0) if item["source"] == "law" else 0
-        return (item["source"] != "plan", ROLE_ORDER[item["role"]], first_doc,
-                -len(item["documents"]), -len(item["evidence"]), item["actor"])
+        if item["source"] == "plan":   # bodies both plans name first, then the most cited
+            return (0, ROLE_ORDER[item["role"]], -len(item["documents"]), -len(item["evidence"]), item["actor"])
+        # laws: the most specific law first, then in article order (general duties come early)
+        first = item["evidence"][0]
+        return (1, ROLE_ORDER[item["role"]], law_order[svc.clause(first).plan_id], _natural_key(first))
 
     return sorted(items, key=rank)
 

@@ -31,7 +31,6 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from search_api import dense, fusion
-from search_api.bm25 import SUBDIR as BM25_SUBDIR
 from search_api.bm25 import KeywordIndex
 from search_api.datadir import write_json_atomic
 from search_api.embcache import EmbeddingCache, embed_with_cache

@@ -6,8 +6,8 @@ the words around it. Local bodies are scoped to the plan's region (区应急管�
 吴江区应急管理局).
 
 Laws: duty assignments "X负责Y" / "X应当…" at the start of an article's sentence make
-X the lead (an enterprise or citizen under an obligation is its subject); "会同Z" makes
-Z a co-operating body.
+X the lead (an enterprise under an obligation is its subject; persons such as 个人 or
+公民 are not bodies); "会同Z" makes Z a co-operating body.
 """
 
 from __future__ import annotations

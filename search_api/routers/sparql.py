@@ -3,8 +3,9 @@
 Protocol: GET ?query=, POST application/x-www-form-urlencoded (query=…), POST
 application/sparql-query. Result format by Accept (or ?format=): SELECT/ASK as
 SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle or N-Triples. Updates are
-refused with 403; the store enforces the time limit (503) and the row cap (the
-response then carries ``X-SPARQL-Truncated: true``).
+refused with 403; the store enforces the time limit (503; ?timeout=SECONDS asks
+for a shorter one) and the row cap (the response then carries
+``X-SPARQL-Truncated: true``).
 """
 
 from __future__ import annotations
@@ -89,6 +90,20 @@ async def read_query(request: Request) -> str:
     return query
 
 
+def time_limit(request: Request) -> float:
+    """The server's limit, or a shorter one the client asks for with ?timeout=SECONDS."""
+    asked = request.query_params.get("timeout")
+    if asked is None:
+        return TIMEOUT_S
+    try:
+        seconds = float(asked)
+    except ValueError:
+        raise HTTPException(400, f"timeout must be a number of seconds, not {asked!r}") from None
+    if not 0 < seconds:
+        raise HTTPException(400, "timeout must be positive")
+    return min(seconds, TIMEOUT_S)
+
+
 def negotiate(accept: str, offered: dict[str, str]) -> Optional[str]:
     """The offered media type the Accept header ranks highest (q-values, */* and type/*)."""
     if not accept.strip():
@@ -136,7 +151,7 @@ async def _run(request: Request, svc: Service) -> Response:
     query = await read_query(request)
     store = svc.require_store()
     # The store runs the query in its worker under the time limit; the event loop stays free.
-    result = await run_in_threadpool(store.query, query, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS)
+    result = await run_in_threadpool(store.query, query, timeout_s=time_limit(request), max_rows=MAX_ROWS)
     return respond(result, request)
 
 

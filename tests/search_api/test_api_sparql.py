@@ -11,7 +11,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from liveserver import SPARQL_MAX_ROWS, SPARQL_TIMEOUT_S
+from liveserver import SPARQL_MAX_ROWS
 
 pytestmark = pytest.mark.slow
 
@@ -69,7 +69,7 @@ def test_construct_as_turtle_and_ntriples(api):
     assert ttl.headers["content-type"].startswith("text/turtle")
     assert nt.headers["content-type"].startswith("application/n-triples")
     g1, g2 = Graph().parse(data=ttl.text, format="turtle"), Graph().parse(data=nt.text, format="nt")
-    assert len(g1) == len(g2) > 100 and set(g1) == set(g2)
+    assert len(g1) == len(g2) >= api.get("/healthz").json()["documents"] and set(g1) == set(g2)
     describe = api.get("/sparql", params={"query": "DESCRIBE <https://w3id.org/policykg/id/doc/kunshan-14fyp-safety>"},
                        headers={"Accept": "text/turtle"})
     assert describe.status_code == 200 and len(Graph().parse(data=describe.text, format="turtle")) > 0
@@ -118,18 +118,19 @@ def test_row_cap_truncates_and_says_so(api):
 
 def test_time_limit_stops_a_runaway_query_and_the_server_keeps_serving(api, live_server):
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    limit = 2.0
     started = time.monotonic()
-    r = api.get("/sparql", params={"query": runaway})
+    r = api.get("/sparql", params={"query": runaway, "timeout": limit})
     took = time.monotonic() - started
     assert r.status_code == 503, r.text
     assert "time limit" in r.json()["detail"]
-    assert took < SPARQL_TIMEOUT_S + 5
+    assert took < limit + 5
     # the worker was replaced: the next queries answer normally and quickly
     started = time.monotonic()
     assert api.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
     assert api.get("/healthz").status_code == 200
-    print(f"\nrunaway query cut after {took:.2f}s (limit {SPARQL_TIMEOUT_S}s); "
-          f"next query {time.monotonic() - started:.2f}s")
+    print(f"\nrunaway query cut after {took:.2f}s (limit {limit}s); next query {time.monotonic() - started:.2f}s")
+    assert api.get("/sparql", params={"query": "ASK {}", "timeout": "soon"}).status_code == 400
 
 
 def test_library_examples_run_on_the_endpoint(api):
