@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -42,33 +43,44 @@ SPARQL_QUERIES = [
 ]
 
 
+SUFFIXES = ["", "有什么要求", "谁负责", "怎么落实", "目标是什么", "具体措施", "到2025年", "工作重点"]
+
+
+def search_query(i: int) -> str:
+    """A distinct question per request, so every one pays for its query embedding
+    (the index caches recent query vectors; repeating 15 strings would measure the cache)."""
+    n = len(SEARCH_QUERIES)
+    q = SEARCH_QUERIES[i % n] + SUFFIXES[(i // n) % len(SUFFIXES)]
+    return q if i < n * len(SUFFIXES) else f"{q} {i}"
+
+
 def request_for(endpoint: str, i: int) -> tuple[str, dict]:
     if endpoint == "search":
-        return "/search", {"q": SEARCH_QUERIES[i % len(SEARCH_QUERIES)], "k": "10"}
+        return "/search", {"q": search_query(i), "k": "10"}
     return "/sparql", {"query": SPARQL_QUERIES[i % len(SPARQL_QUERIES)]}
 
 
-async def run_level(base: str, endpoint: str, clients: int, total: int) -> dict:
+async def run_level(base: str, endpoint: str, clients: int, total: int, offset: int) -> dict:
     latencies: list[float] = []
-    errors = 0
-    counter = iter(range(total))
+    errors: Counter = Counter()
+    counter = iter(range(offset, offset + total))   # each level its own (uncached) queries
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         async def worker() -> None:
-            nonlocal errors
             for i in counter:
                 path, params = request_for(endpoint, i)
                 started = time.perf_counter()
                 r = await client.get(path, params=params)
                 latencies.append(time.perf_counter() - started)
                 if r.status_code != 200:
-                    errors += 1
+                    errors[f"{r.status_code}: {r.text[:80]}"] += 1
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         wall = time.perf_counter() - started
     q = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"endpoint": f"/{endpoint}", "clients": clients, "requests": len(latencies), "errors": errors,
+    return {"endpoint": f"/{endpoint}", "clients": clients, "requests": len(latencies),
+            "errors": sum(errors.values()), "error_kinds": dict(errors),
             "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000, "rps": len(latencies) / wall}
 
 
@@ -117,14 +129,17 @@ def main() -> None:
                 time.sleep(0.3)
         startup = time.perf_counter() - t0
         rss_idle = peak_rss_mb(server.pid)
-        for i in range(20):   # warm-up: model, caches, query workers
+        for i in range(20):   # warm-up: model, query workers (queries unlike the measured ones)
             for endpoint in ("search", "sparql"):
                 path, params = request_for(endpoint, i)
+                if endpoint == "search":
+                    params = {**params, "q": params["q"] + " 预热"}
                 httpx.get(base + path, params=params, timeout=120)
         rows = []
         for endpoint in ("search", "sparql"):
-            for clients in (int(c) for c in args.clients.split(",")):
-                rows.append(asyncio.run(run_level(base, endpoint, clients, args.requests)))
+            for level, clients in enumerate(int(c) for c in args.clients.split(",")):
+                rows.append(asyncio.run(run_level(base, endpoint, clients, args.requests,
+                                                  offset=level * args.requests)))
                 print(f"  {rows[-1]}", file=sys.stderr)
         print(f"\nData: {health['documents']} documents, {health['clauses']} clauses ({health['generation']}); "
               f"server start-up {startup:.1f} s; {os.cpu_count()} cores shared with the load generator.\n")
@@ -133,6 +148,9 @@ def main() -> None:
         for r in rows:
             print(f"| {r['endpoint']} | {r['clients']} | {r['requests']} | {r['errors']} | {r['p50']:.1f} | "
                   f"{r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.1f} |")
+        for r in rows:
+            if r["error_kinds"]:
+                print(f"\nErrors at {r['endpoint']} × {r['clients']}: {r['error_kinds']}")
         print(f"\nServer peak RSS (VmHWM): {peak_rss_mb(server.pid):.0f} MB after the run "
               f"({rss_idle:.0f} MB after start-up); SPARQL query workers now {children_rss_mb(server.pid):.0f} MB.")
     finally:

@@ -176,10 +176,15 @@ def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: float) -> dict:
+def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: float,
+          limit: int | None = None) -> dict:
     from kg.build import build_graph
     from kg.export import export
     records, meta = load_records(corpus, work, extract)
+    if limit:
+        records = records[:limit]
+        meta = dict(meta, characters=sum(len(r.clean_text) for r in records))
+    name = corpus if not limit else f"{corpus}[:{limit}]"
     graph_dir = work / f"graph-{corpus}"
     shutil.rmtree(graph_dir, ignore_errors=True)
     stats = build_graph(records, graph_dir)
@@ -189,7 +194,7 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
         export(graph_dir, "nq", f)
     export_s = time.monotonic() - t
     result = {
-        "corpus": corpus, "extract": extract, "documents": len(records), "characters": meta["characters"],
+        "corpus": name, "extract": extract, "documents": len(records), "characters": meta["characters"],
         "clauses": sum(1 for r in records for _ in r.clauses()), "ingest_s": meta["ingest_s"],
         "extract_s": meta["extract_s"], "build": stats, "store_mb": round(dir_mb(graph_dir), 1),
         "nq_mb": round(nq.stat().st_size / 1e6, 1), "export_nq_s": round(export_s, 2),
@@ -197,12 +202,14 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
     }
     ox_dir = work / f"oxload-{corpus}"
     shutil.rmtree(ox_dir, ignore_errors=True)
+    (work / f"{corpus}.partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     result["oxigraph"] = run_child(["--child", "oxigraph", str(nq), str(ox_dir), str(repeat)], timeout=7200)
     shutil.rmtree(ox_dir, ignore_errors=True)
     result["rdflib"] = run_child(["--child", "rdflib", str(nq), str(repeat), str(rdflib_budget)], timeout=7200)
     result["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     result["load_average"] = os.getloadavg()[0]
     result["command"] = f"{COMMAND} {corpus}" + ("" if extract else " --no-extract")
+    result["command"] += f" --limit {limit}" if limit else ""
     (work / f"{corpus}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result
 
@@ -271,15 +278,16 @@ def main() -> None:
     ap.add_argument("--no-extract", action="store_true", help="structure only (skip fact extraction)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query run")
+    ap.add_argument("--limit", type=int, help="only the first N documents of the corpus")
     ap.add_argument("--no-record", action="store_true", help="don't touch bench/RESULTS.md")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    result = bench(args.corpus, args.work, not args.no_extract, args.repeat, args.rdflib_budget)
+    result = bench(args.corpus, args.work, not args.no_extract, args.repeat, args.rdflib_budget, args.limit)
     print(json.dumps({k: v for k, v in result.items() if k not in ("oxigraph", "rdflib", "embedded_ms")},
                      ensure_ascii=False, indent=1))
     order = list(CORPORA)
     results = sorted((json.loads(p.read_text()) for p in args.work.glob("*.json")
-                      if p.stem in CORPORA), key=lambda r: order.index(r["corpus"]))
+                      if p.stem in CORPORA), key=lambda r: order.index(r["corpus"].split("[")[0]))
     text = section(results)
     print(text)
     if not args.no_record:
