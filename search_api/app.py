@@ -61,7 +61,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     """User-facing errors become one-line JSON messages with the right status."""
     statuses: list[tuple[type[Exception], int]] = [
         (NotFound, 404), (Unavailable, 503), (QueryTimeout, 503), (QueryError, 400),
-        (KGError, 400), (UserError, 400),
+        (KGError, 503), (UserError, 400),   # other KGErrors: the store failed, not the query
     ]
     for exc_type, status in statuses:
         app.add_exception_handler(exc_type, _handler(status))
