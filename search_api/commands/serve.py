@@ -51,20 +51,21 @@ def register(app: typer.Typer) -> None:
 
 def _print_answer(result: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console()
     sectors = "、".join(s["label"] for s in result["sectors"]) or "—"
-    console.print(f"[bold]{result['question']}[/bold]  行业领域: {sectors}")
+    console.print(f"[bold]{escape(result['question'])}[/bold]  行业领域: {escape(sectors)}")
     if result["note"]:
-        console.print(f"[yellow]{result['note']}[/yellow]")
-    roles = {"lead": "牵头/负责", "cooperate": "配合", "subject": "主体责任"}
+        console.print(escape(result["note"]), style="yellow")
+    roles = {"lead": "牵头/负责", "cooperate": "配合", "subject": "主体责任", "mentioned": "提及"}
     for item in result["answer"]:
         where = "、".join(d["legal_basis"] or d["document_title"] for d in item["details"][:3])
-        console.print(f"• {item['actor']} [{roles.get(item['role'], item['role'])}] "
-                      f"({'规划' if item['source'] == 'plan' else '法规'}) — {where}")
+        console.print(escape(f"• {item['actor']}（{roles.get(item['role'], item['role'])}，"
+                             f"{'规划' if item['source'] == 'plan' else '法规'}）— {where}"))
         for clause_id in item["evidence"][:3]:
-            console.print(f"    {clause_id}", style="dim")
+            console.print(escape(f"    {clause_id}"), style="dim")
     if result["results"]:
         console.print("\n[bold]相关条款[/bold]")
         for hit in result["results"]:
-            console.print(f"{hit['score']:.3f}  {hit['clause_id']}\n    {hit['text']}")
+            console.print(escape(f"{hit['score']:.3f}  {hit['clause_id']}\n    {hit['text']}"))
