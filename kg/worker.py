@@ -86,22 +86,31 @@ def serve(conn, store_path: str) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this worker when its parent dies, even in the middle of a
-    runaway query (otherwise it would notice only at its next read of the pipe)."""
-    try:
-        import ctypes
-        import signal
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass   # not Linux: the worker still exits at the next EOF on its pipe
+def _exit_with_parent() -> None:
+    """Exit when the parent process dies, even in the middle of a runaway query:
+    pyoxigraph releases the GIL while it evaluates, so this thread keeps running.
+
+    Not PR_SET_PDEATHSIG: that fires when the parent *thread* that spawned the
+    worker exits, and a server spawns workers from short-lived pool threads — it
+    killed healthy workers mid-query under load.
+    """
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def main(argv: list[str]) -> None:
     from multiprocessing.connection import Connection
-    _die_with_parent()
+    _exit_with_parent()
     serve(Connection(int(argv[1])), argv[2])
 
 

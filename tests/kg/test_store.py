@@ -163,3 +163,19 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_worker_started_from_a_short_lived_thread_survives_it(sample_data):
+    """Servers open workers from pool threads that come and go; the worker belongs to the
+    process, so it must outlive the thread that started it (PR_SET_PDEATHSIG did not)."""
+    import threading
+
+    store = open_store(sample_data.require_current())
+    try:
+        starter = threading.Thread(target=lambda: store.query("ASK { ?s ?p ?o }"))
+        starter.start()
+        starter.join()
+        time.sleep(1.5)   # past the parent watch's poll interval
+        assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    finally:
+        store.close()
