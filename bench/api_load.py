@@ -7,7 +7,7 @@ for a fixed number of requests, and reports p50/p95/p99 latency, throughput,
 errors and the server's peak resident memory (VmHWM). Client and server share
 the machine, so figures include the client's own CPU use.
 
-    .venv/bin/python bench/api_load.py --data /tmp/pk/data [--requests 400] [--clients 1,8,32]
+    .venv/bin/python bench/api_load.py --data data [--requests 400] [--clients 1,8,32]
 """
 
 from __future__ import annotations

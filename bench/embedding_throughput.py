@@ -5,7 +5,7 @@ each engine in its own subprocess, so each gets a clean peak-memory figure
 (VmHWM). A short warm-up batch runs first and is not timed. Results go to the
 "## Embedding" section of bench/RESULTS.md.
 
-    .venv/bin/python bench/embedding_throughput.py [--cache /tmp/pk-bench/cache] [--batch-size 32] [--no-write]
+    .venv/bin/python bench/embedding_throughput.py [--cache bench/.work/cache] [--batch-size 32] [--no-write]
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def report(rows: list[dict], command: str, load_before: float) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/pk-bench/cache"),
+    ap.add_argument("--cache", type=Path, default=Path("bench/.work/cache"),
                     help="model cache (the converted default model is created here once)")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")

@@ -274,7 +274,7 @@ def main() -> None:
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", choices=sorted(CORPORA))
-    ap.add_argument("--work", type=Path, default=Path("/tmp/pk-graph-bench"))
+    ap.add_argument("--work", type=Path, default=Path("bench/.work/graph"))
     ap.add_argument("--no-extract", action="store_true", help="structure only (skip fact extraction)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query run")

@@ -187,7 +187,7 @@ def bench_scale(args) -> str:
     hybrid_lat = time_queries(hybrid, qs)
     return (
         f"### Scale corpus\n\nCommand: `nohup .venv/bin/python bench/search_bench.py scale --embed-limit {args.embed_limit} "
-        f"--cache {args.cache} > /tmp/pk-search/scale.log 2>&1 &`\n\n"
+        f"--cache {args.cache} > bench/.work/scale.log 2>&1 &`\n\n"
         f"Measured {machine()}. Source {source.relative_to(REPO.parent) if source.is_relative_to(REPO.parent) else source}: "
         f"{len(records)} documents, {n} units, {chars / 1e6:.1f} M characters.\n\n"
         "| measure | value |\n|---|---:|\n"
@@ -303,8 +303,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=("corpus", "scale", "threshold", "quality"))
     ap.add_argument("--data", help="quality: a built data directory")
-    ap.add_argument("--cache", default="/tmp/pk-search/bench-cache", help="model + embedding cache")
-    ap.add_argument("--work", default="/tmp/pk-search/bench-work", help="scratch directory for indexes")
+    ap.add_argument("--cache", default="bench/.work/cache", help="model + embedding cache")
+    ap.add_argument("--work", default="bench/.work/search", help="scratch directory for indexes")
     ap.add_argument("--source", default=str(SHARED / "scale" / "laws.jsonl.gz"))
     ap.add_argument("--embed-limit", type=int, default=3000, help="scale: units embedded with the real model")
     ap.add_argument("--sizes", default="50000,100000,200000,400000")
