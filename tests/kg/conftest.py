@@ -9,26 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_records import sample_records  # noqa: E402
+from sample_records import REPO, make_generation, sample_records  # noqa: E402
 
 from kg.build import build_graph  # noqa: E402
-from search_api.datadir import DataDir, write_json_atomic  # noqa: E402
-from search_api.pipeline import document_summary, write_record  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def make_generation(data: DataDir, records, progress=None) -> dict:
-    """Write records + graph + manifest as one generation, the way the build pipeline does."""
-    with data.lock(wait=True):
-        with data.new_generation() as gen:
-            for record in records:
-                write_record(gen, record)
-            stats = build_graph(records, gen / "graph", progress=progress)
-            write_json_atomic(gen / "manifest.json", {
-                "documents": [document_summary(r) for r in records], "graph": stats, "index": {}})
-    return stats
-
+from search_api.datadir import DataDir  # noqa: E402
 
 @pytest.fixture(scope="session")
 def sample_data(tmp_path_factory) -> DataDir:

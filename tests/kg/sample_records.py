@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ingest.records import (
     Actor, ActorMention, Citation, Deadline, DocumentMeta, DocumentRecord, Facts, Indicator, Node,
     Provenance, SectorTag, Task,
 )
+from kg.build import build_graph
+from search_api.datadir import DataDir, write_json_atomic
+from search_api.pipeline import document_summary, write_record
 
 
 def _clause(doc: str, path: str, text: str) -> Node:
@@ -130,3 +135,18 @@ def gas_law() -> DocumentRecord:
 
 def sample_records() -> list[DocumentRecord]:
     return [kunshan(), wujiang(), gas_law()]
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def make_generation(data: DataDir, records, progress=None) -> dict:
+    """Write records + graph + manifest as one generation, the way the build pipeline does."""
+    with data.lock(wait=True):
+        with data.new_generation() as gen:
+            for record in records:
+                write_record(gen, record)
+            stats = build_graph(records, gen / "graph", progress=progress)
+            write_json_atomic(gen / "manifest.json", {
+                "documents": [document_summary(r) for r in records], "graph": stats, "index": {}})
+    return stats

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from conftest import REPO, make_generation
+from sample_records import REPO, make_generation
 from ingest.records import DocumentRecord
 from kg.build import build_graph, update_graph
 from kg.store import open_store
@@ -76,7 +76,7 @@ def _full(path: Path) -> set[str]:
 KILLED_BUILD = textwrap.dedent("""
     import sys
     sys.path.insert(0, {tests!r})
-    from conftest import make_generation
+    from sample_records import make_generation
     from test_build import clone
     from sample_records import kunshan
     from search_api.datadir import DataDir

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from conftest import REPO
+from sample_records import REPO
 
 POLICYKG = str(REPO / ".venv" / "bin" / "policykg")
 

@@ -16,7 +16,7 @@ import rdflib
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from kg.store import open_store
-from conftest import REPO
+from sample_records import REPO
 
 PK = "PREFIX pk: <https://w3id.org/policykg/ontology#>\n"
 # A cartesian product over every triple, three times: never finishes on any store.

@@ -79,7 +79,7 @@ def test_remote_refuses_update_and_reports_syntax_errors(remote):
 
 def test_republish_replaces_and_deletes_graphs(remote, tmp_path):
     """Publishing a build without the Wujiang plan replaces Kunshan's graph and deletes Wujiang's."""
-    from conftest import make_generation
+    from sample_records import make_generation
     from sample_records import kunshan
     from search_api.datadir import DataDir
 

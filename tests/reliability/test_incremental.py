@@ -18,6 +18,8 @@ def _corpus_with(tmp: Path, ids: list[str]) -> Path:
 
     entries = tomllib.loads((REPO / "corpus" / "plans.toml").read_text("utf-8"))["plan"]
     corpus = tmp / ("corpus-" + "-".join(ids))
+    if corpus.exists():
+        return corpus
     corpus.mkdir()
     lines = []
     for e in entries:
