@@ -109,19 +109,24 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
     store = ox.Store(str(graph_dir))
     try:
         load_vocabularies(store)
-        total = len(records)
-        progress(STAGE, 0, total)
-        timings = _Timings()
-        for i, record in enumerate(records, start=1):
-            add_document(store, record, sectors, timings)
-            progress(STAGE, i, total)
+        timings = _add_documents(store, records, sectors, progress)
         t = time.monotonic()
         store.flush()
         store.optimize()
         timings.add("optimize", t)
-        return _stats(store, started, total, timings)
+        return _stats(store, started, len(records), timings)
     finally:
         del store   # releases the RocksDB lock before the generation is renamed
+
+
+def _add_documents(store, records: list[DocumentRecord], sectors, progress: Progress) -> "_Timings":
+    """Add each record's named graph, reporting progress; returns the per-phase timings."""
+    timings = _Timings()
+    progress(STAGE, 0, len(records))
+    for i, record in enumerate(records, start=1):
+        add_document(store, record, sectors, timings)
+        progress(STAGE, i, len(records))
+    return timings
 
 
 def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[DocumentRecord],
@@ -147,12 +152,7 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
             graph = ox.NamedNode(str(iris.doc_iri(doc_id)))
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-        total = len(changed)
-        progress(STAGE, 0, total)
-        timings = _Timings()
-        for i, record in enumerate(changed, start=1):
-            add_document(store, record, sectors, timings)
-            progress(STAGE, i, total)
+        timings = _add_documents(store, changed, sectors, progress)
         store.flush()
         return _stats(store, started, len(all_records), timings)
     finally:

@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import random
 import time
-import zipfile
 
 import pytest
+from hostile_files import EMPTY_PDF, docx_bytes as _docx_bytes, zip_without_document as _zip_without_document
 from ingest_helpers import kids
 
 
 SMALL_PLAN = ("某区安全生产“十四五”规划\n一、总体要求\n（一）指导思想\n"
               "坚持人民至上、生命至上，统筹发展和安全。到2025年，生产安全事故死亡人数下降15%。\n")
 
-
-def _docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
-
-
-def _zip_without_document() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("a.txt", "x")
-    return buf.getvalue()
-
-
-EMPTY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-             b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-             b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 BAD = [
     ("empty.txt", b"", "file is empty"),

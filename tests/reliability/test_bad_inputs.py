@@ -6,14 +6,12 @@ Prints a table of input -> outcome.
 
 from __future__ import annotations
 
-import io
-import os
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from clitools import REPO, live_generation, manifest, run_cli
+from hostile_files import EMPTY_PDF, PNG_MAGIC, docx_bytes, zip_without_document
 
 PLAN_TEXT = (REPO / "corpus" / "kunshan-14fyp-safety-development.txt").read_text("utf-8")
 SMALL_PLAN = (
@@ -25,28 +23,6 @@ SMALL_PLAN = (
     "（一）强化燃气安全\n"
     "1.城镇燃气。区住房城乡建设局牵头开展燃气管道老化更新改造。\n"
 )
-
-
-def _docx_bytes(text: str) -> bytes:
-    import docx
-
-    doc = docx.Document()
-    for line in text.splitlines():
-        doc.add_paragraph(line)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def _pdf_bytes() -> bytes:
-    # A minimal valid one-page PDF with no text layer is enough to be truncated.
-    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 
 
 def _nested_headings() -> str:
@@ -67,9 +43,9 @@ CASES = [
     ("empty file", "empty.txt", b"", "error"),
     ("whitespace only", "blank.txt", " \n\t\n\u3000\n".encode("utf-8"), "error"),
     ("PNG renamed .txt", "image.txt", PNG_MAGIC, "error"),
-    ("truncated .docx", "broken.docx", _docx_bytes(SMALL_PLAN)[:700], "error"),
-    ("truncated .pdf", "broken.pdf", _pdf_bytes()[:60], "error"),
-    ("zip that is not a docx", "notdocx.docx", (lambda b: (zipfile.ZipFile(b, "w").writestr("a.txt", "x"), b.getvalue())[1])(io.BytesIO()), "error"),
+    ("truncated .docx", "broken.docx", docx_bytes(SMALL_PLAN)[:700], "error"),
+    ("truncated .pdf", "broken.pdf", EMPTY_PDF[:60], "error"),
+    ("zip that is not a docx", "notdocx.docx", zip_without_document(), "error"),
     ("GBK text, no declaration", "gbk-plan.txt", SMALL_PLAN.encode("gbk"), "ok"),
     ("GB18030 full plan", "kunshan-gb18030.txt", PLAN_TEXT.encode("gb18030"), "ok"),
     ("mixed UTF-8 and GBK lines", "mixed.txt", SMALL_PLAN[:40].encode("utf-8") + SMALL_PLAN[40:].encode("gbk"), "ok"),
