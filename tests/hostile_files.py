@@ -33,3 +33,17 @@ EMPTY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
              b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+
+
+def nested_headings_text() -> str:
+    """A plan nested four levels deep: 一、 > （一） > 1. > （1）, three of each."""
+    lines = ["深度嵌套测试规划"]
+    for i, part in enumerate("一二三", 1):
+        lines.append(f"{part}、第{i}部分")
+        for j, sec in enumerate("一二三", 1):
+            lines.append(f"（{sec}）第{i}.{j}节")
+            for k in range(1, 4):
+                lines.append(f"{k}.第{i}.{j}.{k}条目")
+                for m in range(1, 4):
+                    lines.append(f"（{m}）第{i}.{j}.{k}.{m}小项。加强安全监管，落实责任。")
+    return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ import random
 import time
 
 import pytest
-from hostile_files import EMPTY_PDF, docx_bytes as _docx_bytes, zip_without_document as _zip_without_document
+from hostile_files import EMPTY_PDF, docx_bytes as _docx_bytes, nested_headings_text, zip_without_document as _zip_without_document
 from ingest_helpers import kids
 
 
@@ -101,16 +101,7 @@ def test_unbalanced_brackets_do_not_swallow_sentences(tmp_path):
 
 
 def test_deep_nesting(tmp_path):
-    lines = ["深度嵌套测试规划"]
-    for i, part in enumerate("一二三", 1):
-        lines.append(f"{part}、第{i}部分")
-        for j, sec in enumerate("一二三", 1):
-            lines.append(f"（{sec}）第{i}.{j}节")
-            for k in range(1, 4):
-                lines.append(f"{k}.第{i}.{j}.{k}条目")
-                for m in range(1, 4):
-                    lines.append(f"（{m}）第{i}.{j}.{k}.{m}小项。加强安全监管，落实责任。")
-    record = _ingest_bytes(tmp_path, "nested.txt", "\n".join(lines).encode("utf-8"))
+    record = _ingest_bytes(tmp_path, "nested.txt", nested_headings_text().encode("utf-8"))
     leaf = record.root.children[2].children[2].children[2].children[2]
     assert leaf.id == "nested/chp_3/sec_3/item_3/item_3" and leaf.heading == "第3.3.3.3小项"
     assert kids(leaf, "paragraph")[0].children[0].text == "加强安全监管，落实责任。"

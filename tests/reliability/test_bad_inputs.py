@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clitools import REPO, live_generation, manifest, run_cli
-from hostile_files import EMPTY_PDF, PNG_MAGIC, docx_bytes, zip_without_document
+from hostile_files import EMPTY_PDF, PNG_MAGIC, docx_bytes, nested_headings_text, zip_without_document
 
 PLAN_TEXT = (REPO / "corpus" / "kunshan-14fyp-safety-development.txt").read_text("utf-8")
 SMALL_PLAN = (
@@ -23,19 +23,6 @@ SMALL_PLAN = (
     "（一）强化燃气安全\n"
     "1.城镇燃气。区住房城乡建设局牵头开展燃气管道老化更新改造。\n"
 )
-
-
-def _nested_headings() -> str:
-    lines = ["深度嵌套测试规划"]
-    for i, part in enumerate("一二三", 1):
-        lines.append(f"{part}、第{i}部分")
-        for j, sec in enumerate("一二三", 1):
-            lines.append(f"（{sec}）第{i}.{j}节")
-            for k in range(1, 4):
-                lines.append(f"{k}.第{i}.{j}.{k}条目")
-                for m in range(1, 4):
-                    lines.append(f"（{m}）第{i}.{j}.{k}.{m}小项。加强安全监管，落实责任。")
-    return "\n".join(lines) + "\n"
 
 
 # name, file name, bytes, expected ("error" | "ok")
@@ -51,7 +38,7 @@ CASES = [
     ("mixed UTF-8 and GBK lines", "mixed.txt", SMALL_PLAN[:40].encode("utf-8") + SMALL_PLAN[40:].encode("gbk"), "ok"),
     ("20 MB single line", "huge.txt", ("安全生产责任必须落实到位" * 600_000).encode("utf-8")[:20_000_000], "error"),
     ("no recognisable structure", "noise.txt", ("%$#@!&*" * 200 + "\n") .encode("utf-8") * 10, "error"),
-    ("deeply nested headings", "nested.txt", _nested_headings().encode("utf-8"), "ok"),
+    ("deeply nested headings", "nested.txt", nested_headings_text().encode("utf-8"), "ok"),
     ("unbalanced quotes and brackets", "unbalanced.txt", (SMALL_PLAN.replace("统筹发展和安全。", "统筹《发展和“安全（。")).encode("utf-8"), "ok"),
     ("control characters", "control.txt", SMALL_PLAN.replace("坚持", "坚\x00持\x07\x1b").encode("utf-8"), "ok"),
     ("right-to-left marks", "rtl.txt", SMALL_PLAN.replace("统筹", "\u202e统\u200f筹\u202c").encode("utf-8"), "ok"),
