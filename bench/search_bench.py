@@ -13,6 +13,9 @@ Four measurements, each written into the "## Search" section of bench/RESULTS.md
              corpus would take at that rate); FAISS is built at the full unit count
              from those real vectors plus small noise (marked synthetic), giving the
              dense build time and latency at full size.
+  scale-embed  every unit of the scale corpus embedded with the real model into the
+             embedding cache (throughput, CPU time, peak memory); a later
+             `scale` run or `policykg build` with the same cache reuses the vectors.
   quality    Recall@1/5/10 and MRR@10 of bm25 / dense / hybrid on the dev set and the
              project's own queries, with the fusion-weight sweep, over a built data dir.
   threshold  FAISS exact (IndexFlatIP) vs HNSW query latency, build time and
@@ -20,6 +23,7 @@ Four measurements, each written into the "## Search" section of bench/RESULTS.md
 
     .venv/bin/python bench/search_bench.py corpus [--cache DIR]
     .venv/bin/python bench/search_bench.py scale [--embed-limit 3000] [--cache DIR]
+    .venv/bin/python bench/search_bench.py scale-embed [--cache DIR]
     .venv/bin/python bench/search_bench.py threshold [--sizes 50000,100000,200000,400000]
     .venv/bin/python bench/search_bench.py quality --data DIR
 """
@@ -203,6 +207,51 @@ def bench_scale(args) -> str:
     )
 
 
+def bench_scale_embed(args) -> str:
+    """Embed every distinct unit text of the scale corpus into the cache (throughput, memory)."""
+    from ingest.pipeline import ingest_path
+    from search_api.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
+    from search_api.units import collect_units
+
+    source = Path(args.source)
+    units = collect_units(list(ingest_path(source)))
+    texts = [embedding_text(u) for u in units]
+    distinct = len(set(texts))
+    cache = Path(args.cache)
+    emb = load_embedder(None, cache)
+    started = [time.perf_counter()]
+
+    def report(done: int, total: int) -> None:
+        if done % 10240 < 256 or done == total:
+            rate = done / (time.perf_counter() - started[0])
+            print(f"embedded {done}/{total} ({rate:.1f} units/s)", flush=True)
+
+    with EmbeddingCache(cache) as store:
+        t, cpu = time.perf_counter(), time.process_time()
+        started[0] = t
+        _vecs, new, reused = embed_with_cache(texts, emb.model_id, emb.dim,
+                                              lambda b: emb.embed_passages(b, batch_size=EMBED_BATCH),
+                                              store, progress=report)
+        embed_s, cpu_s = time.perf_counter() - t, time.process_time() - cpu
+    chars = sum(len(t) for t in set(texts))
+    return (
+        f"### Scale corpus: embedding\n\nCommand: `nohup .venv/bin/python bench/search_bench.py scale-embed "
+        f"--cache {args.cache} > bench/.work/scale-embed.log 2>&1 &`\n\n"
+        f"Measured {machine()}. Every unit of {source.name} ({len(units)} units, {distinct} distinct texts, "
+        f"{chars / 1e6:.1f} M characters) embedded as passages by {emb.model_id} (sentence-transformers fp32, "
+        f"batch {EMBED_BATCH}, texts in length order) into the embedding cache that `policykg build` reads.\n\n"
+        "| measure | value |\n|---|---:|\n"
+        f"| newly embedded / already cached | {new} / {reused} |\n"
+        f"| wall time | {embed_s:.0f} s |\n"
+        f"| throughput | {new / embed_s if new else float('nan'):.1f} units/s, "
+        f"{chars / embed_s if new else float('nan'):.0f} chars/s |\n"
+        f"| CPU time (all threads) | {cpu_s:.0f} s |\n"
+        f"| cache size | {(cache / 'embeddings' / 'embeddings.sqlite').stat().st_size / 1e6:.0f} MB |\n"
+        f"| peak RSS | {peak_rss_mb():.0f} MB |\n"
+    )
+
+
 # -- threshold ---------------------------------------------------------------
 
 def bench_threshold(args) -> str:
@@ -291,8 +340,9 @@ def record(block: str, heading: str) -> None:
     m = re.search(rf"^## {SECTION}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
     current = m.group(1).strip() if m else ""
     blocks = [b for b in re.split(r"(?=^### )", current, flags=re.M) if b.strip()]
-    blocks = [b for b in blocks if not b.startswith(f"### {heading}")] + [block]
-    order = ["### Retrieval quality", "### Shipped corpus", "### Scale corpus", "### FAISS exact"]
+    blocks = [b for b in blocks if b.split("\n", 1)[0].strip() != f"### {heading}"] + [block]
+    order = ["### Retrieval quality", "### Shipped corpus", "### Scale corpus: embedding", "### Scale corpus",
+             "### FAISS exact"]
     blocks.sort(key=lambda b: next((i for i, o in enumerate(order) if b.startswith(o)), len(order)))
     preface = [b for b in blocks if not b.startswith("### ")]
     rest = [b for b in blocks if b.startswith("### ")]
@@ -301,7 +351,7 @@ def record(block: str, heading: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("corpus", "scale", "threshold", "quality"))
+    ap.add_argument("what", choices=("corpus", "scale", "scale-embed", "threshold", "quality"))
     ap.add_argument("--data", help="quality: a built data directory")
     ap.add_argument("--cache", default="bench/.work/cache", help="model + embedding cache")
     ap.add_argument("--work", default="bench/.work/search", help="scratch directory for indexes")
@@ -311,11 +361,11 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print only; do not touch bench/RESULTS.md")
     args = ap.parse_args()
     Path(args.work).mkdir(parents=True, exist_ok=True)
-    block = {"corpus": bench_corpus, "scale": bench_scale, "threshold": bench_threshold,
+    block = {"corpus": bench_corpus, "scale": bench_scale, "scale-embed": bench_scale_embed, "threshold": bench_threshold,
              "quality": bench_quality}[args.what](args)
     print(block)
     if not args.no_write:
-        heading = {"corpus": "Shipped corpus", "scale": "Scale corpus", "threshold": "FAISS exact",
+        heading = {"corpus": "Shipped corpus", "scale": "Scale corpus", "scale-embed": "Scale corpus: embedding", "threshold": "FAISS exact",
                    "quality": "Retrieval quality"}[args.what]
         record(block, heading)
 

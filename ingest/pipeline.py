@@ -48,6 +48,8 @@ from ingest.structure import build_tree
 KINDS = ("plan", "law", "regulation", "report")
 _MANIFEST_KEYS = {f.name for f in dataclasses.fields(DocumentMeta)} - {"source_sha256", "encoding"} | {
     "file", "period"}
+# A [[collection]] may set what every statute in it shares; ids and titles come from each line.
+_COLLECTION_KEYS = {"file", "kind", "region", "level", "issuer", "category"}
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]\s*$")
 
 
@@ -66,9 +68,14 @@ def load_corpus(corpus_dir: Path) -> list[tuple[Path, DocumentMeta]]:
         raise IngestError(manifest, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise IngestError(manifest, "not valid TOML: not UTF-8 text") from None
-    entries = data.get("plan")
-    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
-        raise IngestError(manifest, "expected one or more [[plan]] tables")
+    entries = data.get("plan", [])
+    collections = data.get("collection", [])
+    if (not isinstance(entries, list) or not isinstance(collections, list) or not (entries or collections)
+            or not all(isinstance(e, dict) for e in entries + collections)):
+        raise IngestError(manifest, "expected one or more [[plan]] (or [[collection]]) tables")
+    unknown = sorted(set(data) - {"plan", "collection"})
+    if unknown:
+        raise IngestError(manifest, f"unknown key(s) {', '.join(unknown)}; expected [[plan]] or [[collection]] tables")
     items: list[tuple[Path, DocumentMeta]] = []
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):
@@ -77,6 +84,8 @@ def load_corpus(corpus_dir: Path) -> list[tuple[Path, DocumentMeta]]:
             raise IngestError(manifest, f"[[plan]] #{n}: id {meta.id!r} is listed twice")
         seen.add(meta.id)
         items.append((path, meta))
+    for n, entry in enumerate(collections, 1):
+        items.append(_collection_entry(manifest, corpus_dir, n, entry))
     return items
 
 
@@ -98,16 +107,42 @@ def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tu
         raise IngestError(manifest, f"{where}: kind must be one of {', '.join(KINDS)}")
     if not is_valid_doc_id(fields["id"]):
         raise IngestError(manifest, f"{where}: id {fields['id']!r} must be ASCII letters, digits, . _ -")
-    path = corpus_dir / entry["file"]
-    if path.is_dir():
-        raise IngestError(path, f"listed in plans.toml ({fields['id']}) but is a directory")
-    if not path.is_file():
-        raise IngestError(path, f"listed in plans.toml ({fields['id']}) but the file does not exist")
+    path = _listed_file(corpus_dir, entry["file"], fields["id"])
     fields["source_file"] = entry["file"]
     try:
         return path, DocumentMeta(**fields)
     except TypeError as exc:
         raise IngestError(manifest, f"{where}: {exc}") from None
+
+
+def _listed_file(corpus_dir: Path, name: str, what: str) -> Path:
+    path = corpus_dir / name
+    if path.is_dir():
+        raise IngestError(path, f"listed in plans.toml ({what}) but is a directory")
+    if not path.is_file():
+        raise IngestError(path, f"listed in plans.toml ({what}) but the file does not exist")
+    return path
+
+
+def _collection_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tuple[Path, DocumentMeta]:
+    """A [[collection]]: a JSON Lines file of many statutes; ids and titles come from each line."""
+    where = f"[[collection]] #{n}"
+    unknown = sorted(set(entry) - _COLLECTION_KEYS)
+    if unknown:
+        raise IngestError(manifest, f"{where}: unknown key(s) {', '.join(unknown)}")
+    name = entry.get("file")
+    if not isinstance(name, str) or not name.strip():
+        raise IngestError(manifest, f"{where}: 'file' is required (a string)")
+    if suffix_of(Path(name)) not in MULTI_DOCUMENT_SUFFIXES:
+        raise IngestError(manifest, f"{where}: a collection is a {' or '.join(MULTI_DOCUMENT_SUFFIXES)} file")
+    kind = entry.get("kind")
+    if kind is not None and kind not in KINDS[1:]:
+        raise IngestError(manifest, f"{where}: kind must be one of {', '.join(KINDS[1:])} (or left out)")
+    path = _listed_file(corpus_dir, name, where)
+    shared = {k: v for k, v in entry.items() if k not in ("file", "kind")}
+    # id and title stay empty: every line of the file is a document of its own. kind "plan"
+    # means "derive each statute's kind from its title" to ingest's collection reader.
+    return path, DocumentMeta(id="", title="", kind=kind or "plan", **shared)
 
 
 # -- one file -> records -----------------------------------------------------------------

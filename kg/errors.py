@@ -21,3 +21,7 @@ class ValidationError(KGError):
     def __init__(self, report: str):
         self.report = report
         super().__init__("the graph does not conform to ontology/shapes.ttl:\n" + report)
+
+    def __reduce__(self):
+        # Raised in build worker processes and re-raised in the parent: rebuild from the report.
+        return (type(self), (self.report,))

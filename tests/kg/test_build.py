@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from sample_records import REPO, make_generation
 from ingest.records import DocumentRecord
@@ -118,3 +119,30 @@ def test_build_killed_midway_leaves_previous_store_usable(tmp_path):
     assert not list(data.root.glob("tmp-*"))
     with open_store(data.require_current()) as store:
         assert store.triple_count() == before
+
+
+def test_worker_processes_render_the_same_quads_as_one_process():
+    """Large builds render documents in a process pool; the graph must not depend on it."""
+    from kg import render
+
+    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(render.PARALLEL_MIN_DOCUMENTS)]
+    serial = list(render.render_all(records, workers=1))
+    pooled = list(render.render_all(records, workers=2))
+    assert [r.doc_id for r in pooled] == [r.doc_id for r in serial] == [r.meta.id for r in records]
+    for one, many in zip(serial, pooled):
+        assert one.triples == many.triples > 300
+        assert sorted(one.nquads.splitlines()) == sorted(many.nquads.splitlines())
+        assert all(line.endswith(f"<https://w3id.org/policykg/id/doc/{one.doc_id}> .".encode())
+                   for line in one.nquads.splitlines())
+
+
+def test_violation_found_in_a_worker_process_fails_the_build_with_its_report(tmp_path):
+    from kg import render
+    from kg.errors import ValidationError
+
+    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(render.PARALLEL_MIN_DOCUMENTS)]
+    records[7].facts.indicators[0].attribute = "约束"
+    with pytest.raises(ValidationError) as err:
+        build_graph(records, tmp_path / "graph", workers=2)
+    assert "document copy-07" in str(err.value) and "indicatorAttribute" in str(err.value)
+    assert "document copy-07" in err.value.report
