@@ -25,8 +25,8 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "search_api"))
-from liveserver import free_port  # noqa: E402
+sys.path.insert(0, str(REPO / "tests"))
+from liveserver import children_rss_mb, free_port  # noqa: E402
 
 # Colloquial questions policy staff type (not copies of clauses).
 SEARCH_QUERIES = [
@@ -89,20 +89,6 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def children_rss_mb(pid: int) -> float:
-    """Current RSS of the server's child processes (the SPARQL query workers)."""
-    total = 0.0
-    children = {c for task in Path(f"/proc/{pid}/task").iterdir()
-                for c in (task / "children").read_text().split()}
-    for child in children:
-        status = Path(f"/proc/{child}/status")
-        if status.exists():
-            for line in status.read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-    return total
 
 
 def main() -> None:

@@ -7,24 +7,22 @@ Four measurements, each written into the "## Search" section of bench/RESULTS.md
              cache (so every unit is embedded and timed), FAISS + BM25 build, then
              warm single-query latency (hybrid, query embedding included) over the
              dev set and the project's own queries.
-  scale      ../shared/scale/laws.jsonl.gz ingested with ingest.pipeline.ingest_path:
-             unit count, BM25 build and query latency over every unit; the real model
-             embeds the first --embed-limit units (throughput, and the time the whole
-             corpus would take at that rate); FAISS is built at the full unit count
-             from those real vectors plus small noise (marked synthetic), giving the
-             dense build time and latency at full size.
+  scale      ../shared/scale/laws.jsonl.gz ingested with ingest.pipeline.ingest_path,
+             every unit with its real embedding (from the cache `scale-embed` filled):
+             BM25 build and query latency, FAISS exact vs IVF build time, latency and
+             recall@10 (nprobe sweep), hybrid latency with the query embedded, peak memory.
   scale-embed  every unit of the scale corpus embedded with the real model into the
              embedding cache (throughput, CPU time, peak memory); a later
              `scale` run or `policykg build` with the same cache reuses the vectors.
   quality    Recall@1/5/10 and MRR@10 of bm25 / dense / hybrid on the dev set and the
              project's own queries, with the fusion-weight sweep, over a built data dir.
-  threshold  FAISS exact (IndexFlatIP) vs HNSW query latency, build time and
-             recall@10 at growing sizes: where dense.HNSW_THRESHOLD comes from.
+  threshold  FAISS exact vs IVF vs HNSW on growing subsets of the real scale vectors:
+             latency, build time and recall@10 (where dense.IVF_THRESHOLD comes from).
 
     .venv/bin/python bench/search_bench.py corpus [--cache DIR]
-    .venv/bin/python bench/search_bench.py scale [--embed-limit 3000] [--cache DIR]
+    .venv/bin/python bench/search_bench.py scale [--cache DIR]
     .venv/bin/python bench/search_bench.py scale-embed [--cache DIR]
-    .venv/bin/python bench/search_bench.py threshold [--sizes 50000,100000,200000,400000]
+    .venv/bin/python bench/search_bench.py threshold [--sizes 25000,50000,100000,200000,400000] [--cache DIR]
     .venv/bin/python bench/search_bench.py quality --data DIR
 """
 
@@ -133,77 +131,101 @@ def bench_corpus(args) -> str:
 
 # -- scale -------------------------------------------------------------------
 
-def bench_scale(args) -> str:
+def _scale_units_and_vectors(args):
+    """Every unit of the scale corpus and its real embedding (from the cache; embeds what is missing)."""
     from ingest.pipeline import ingest_path
-    from search_api import dense, fusion
-    from search_api.bm25 import KeywordIndex
     from search_api.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index import embedding_text, load_embedder
+    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
     from search_api.units import collect_units
 
-    source = Path(args.source)
     t = time.perf_counter()
-    records = ingest_path(source)
+    units = collect_units(list(ingest_path(Path(args.source))))
     ingest_s = time.perf_counter() - t
-    units = collect_units(records)
+    emb = load_embedder(None, Path(args.cache))
+    with EmbeddingCache(Path(args.cache)) as store:
+        vectors, new, _ = embed_with_cache([embedding_text(u) for u in units], emb.model_id, emb.dim,
+                                           lambda b: emb.embed_passages(b, batch_size=EMBED_BATCH), store)
+    print(f"{len(units)} units ingested in {ingest_s:.0f} s; {new} embedded now, the rest from the cache", flush=True)
+    return units, vectors, emb, ingest_s, new
+
+
+def _query_vectors(emb) -> np.ndarray:
+    return np.asarray(emb.embed_queries(queries()), dtype=np.float32)
+
+
+def _probe(index, qvecs: np.ndarray, k: int = 10, **params) -> tuple[float, list[set]]:
+    """Median single-query latency (ms) and the top-k sets, for one index configuration."""
+    for name, value in params.items():
+        setattr(index, name, value) if not name.startswith("hnsw.") else setattr(index.hnsw, name[5:], value)
+    ms, found = [], []
+    for v in qvecs:
+        t = time.perf_counter()
+        _, ids = index.search(v.reshape(1, -1), k)
+        ms.append(1000 * (time.perf_counter() - t))
+        found.append(set(ids[0].tolist()))
+    return float(np.median(ms)), found
+
+
+def _recall(exact: list[set], approx: list[set]) -> float:
+    return float(np.mean([len(a & b) / len(a) for a, b in zip(exact, approx)]))
+
+
+def bench_scale(args) -> str:
+    """Full-size figures on real vectors: BM25 build, exact vs IVF (nprobe sweep), hybrid latency, memory."""
+    import faiss
+
+    from search_api import dense, fusion
+    from search_api.bm25 import KeywordIndex
+
+    units, vectors, emb, ingest_s, _ = _scale_units_and_vectors(args)
     n = len(units)
     chars = sum(len(u.text) for u in units)
-    print(f"ingested {len(records)} documents, {n} units in {ingest_s:.0f} s", flush=True)
-
     t = time.perf_counter()
     keyword = KeywordIndex.build([u.text for u in units])
     bm25_s = time.perf_counter() - t
     print(f"bm25 built in {bm25_s:.0f} s", flush=True)
     qs = queries()
     bm25_lat = time_queries(lambda q: fusion.top_positions(keyword.scores(q), 100), qs)
+    qvecs = _query_vectors(emb)
 
-    cache = Path(args.cache)
-    emb = load_embedder(None, cache)
-    limit = min(args.embed_limit, n)
-    texts = [embedding_text(u) for u in units[:limit]]
-    with EmbeddingCache(cache) as store:
-        t = time.perf_counter()
-        sub, new, _reused = embed_with_cache(texts, emb.model_id, emb.dim,
-                                             lambda b: emb.embed_passages(b, batch_size=64), store)
-        embed_s = time.perf_counter() - t
-    rate = new / embed_s if new else float("nan")
-    print(f"embedded {new} units in {embed_s:.0f} s", flush=True)
-
-    # Full-size vectors: the real ones, then noisy copies of them (synthetic, for FAISS timing only).
-    rng = np.random.default_rng(0)
-    full = np.empty((n, emb.dim), np.float32)
-    full[:limit] = sub
-    for start in range(limit, n, limit):
-        stop = min(n, start + limit)
-        block = sub[: stop - start] + rng.normal(scale=0.05, size=(stop - start, emb.dim)).astype(np.float32)
-        full[start:stop] = block / np.linalg.norm(block, axis=1, keepdims=True)
     t = time.perf_counter()
-    faiss_index = dense.build_faiss(full)
-    faiss_s = time.perf_counter() - t
-    print(f"faiss {dense.index_type(faiss_index)} built in {faiss_s:.0f} s", flush=True)
-    qvecs = {q: emb.embed_queries([q])[0] for q in qs}
-    dense_lat = time_queries(lambda q: dense.search(faiss_index, qvecs[q], 100), qs)
+    flat = dense.build_faiss(vectors, threshold=n + 1)
+    flat_s = time.perf_counter() - t
+    flat_ms, exact = _probe(flat, qvecs)
+    t = time.perf_counter()
+    ivf = dense.build_faiss(vectors, threshold=0)
+    ivf_s = time.perf_counter() - t
+    print(f"ivf ({ivf.nlist} lists) built in {ivf_s:.0f} s", flush=True)
+    sweep = []
+    for nprobe in (8, 16, 32, 64, 128):
+        ms, found = _probe(ivf, qvecs, nprobe=nprobe)
+        sweep.append(f"| IVF{ivf.nlist}, nprobe {nprobe}{' (default)' if nprobe == dense.IVF_NPROBE else ''} "
+                     f"| {ms:.2f} | {_recall(exact, found):.3f} |")
+    ivf.nprobe = dense.IVF_NPROBE
 
     def hybrid(q):
         qv = emb.embed_queries([q])[0]
-        s, p = dense.search(faiss_index, qv, 100)
-        return fusion.fuse(keyword.scores(q), s, p, lambda pos: dense.vectors_at(faiss_index, pos) @ qv)
+        s, p = dense.search(ivf, qv, 100)
+        return fusion.fuse(keyword.scores(q), s, p, lambda pos: dense.vectors_at(ivf, pos) @ qv)
     hybrid_lat = time_queries(hybrid, qs)
     return (
-        f"### Scale corpus\n\nCommand: `nohup .venv/bin/python bench/search_bench.py scale --embed-limit {args.embed_limit} "
-        f"--cache {args.cache} > bench/.work/scale.log 2>&1 &`\n\n"
-        f"Measured {machine()}. Source {source.relative_to(REPO.parent) if source.is_relative_to(REPO.parent) else source}: "
-        f"{len(records)} documents, {n} units, {chars / 1e6:.1f} M characters.\n\n"
+        f"### Scale corpus\n\nCommand: `nohup .venv/bin/python bench/search_bench.py scale "
+        f"--cache {args.cache} > bench/.work/scale.log 2>&1 &` (after `scale-embed` with the same cache)\n\n"
+        f"Measured {machine()}. Source {Path(args.source).name}: {n} units, {chars / 1e6:.1f} M characters, "
+        f"real embeddings for every unit ({emb.model_id}); queries: the {len(qs)} dev + own queries, "
+        f"embedded as queries; faiss {faiss.__version__}.\n\n"
         "| measure | value |\n|---|---:|\n"
         f"| ingest (read, clean, segment) | {ingest_s:.0f} s |\n"
         f"| BM25 build (jieba + bm25s, all units) | {bm25_s:.0f} s |\n"
         f"| BM25 query latency, top-100 (p50/p95/p99) | {bm25_lat['p50']} / {bm25_lat['p95']} / {bm25_lat['p99']} ms |\n"
-        f"| embedding throughput (real model, first {new} units) | {rate:.1f} units/s |\n"
-        f"| embedding all {n} units at that rate (extrapolated, not run) | {n / rate / 3600:.1f} h |\n"
-        f"| FAISS build at {n} vectors ({dense.index_type(faiss_index)}; vectors beyond the first {limit} synthetic) | {faiss_s:.0f} s |\n"
-        f"| dense query latency, top-100, vector given (p50/p95/p99) | {dense_lat['p50']} / {dense_lat['p95']} / {dense_lat['p99']} ms |\n"
-        f"| hybrid query latency, query embedding included (p50/p95/p99) | {hybrid_lat['p50']} / {hybrid_lat['p95']} / {hybrid_lat['p99']} ms |\n"
-        f"| peak RSS | {peak_rss_mb():.0f} MB |\n"
+        f"| FAISS exact (IndexFlatIP) build / query p50, top-10 | {flat_s:.1f} s / {flat_ms:.1f} ms |\n"
+        f"| FAISS IVF{ivf.nlist} build (k-means training + add) | {ivf_s:.0f} s |\n"
+        f"| hybrid query latency (IVF, nprobe {dense.IVF_NPROBE}), query embedding included (p50/p95/p99) | "
+        f"{hybrid_lat['p50']} / {hybrid_lat['p95']} / {hybrid_lat['p99']} ms |\n"
+        f"| peak RSS | {peak_rss_mb():.0f} MB |\n\n"
+        "IVF recall@10 against exact search, same real query vectors:\n\n"
+        "| index | query p50 (ms) | recall@10 |\n|---|---:|---:|\n"
+        f"| exact | {flat_ms:.2f} | 1.000 |\n" + "\n".join(sweep) + "\n"
     )
 
 
@@ -255,46 +277,46 @@ def bench_scale_embed(args) -> str:
 # -- threshold ---------------------------------------------------------------
 
 def bench_threshold(args) -> str:
+    """Exact vs IVF vs HNSW on growing subsets of the real scale vectors: where IVF_THRESHOLD comes from."""
     import faiss
 
     from search_api import dense
 
-    dim, rng = 384, np.random.default_rng(0)
-    # Clustered unit vectors: closer to real embeddings than uniform noise.
-    centres = rng.normal(size=(256, dim)).astype(np.float32)
-    rows = ["| vectors | flat build (s) | flat query p50 (ms) | HNSW build (s) | HNSW query p50 (ms) | HNSW recall@10 |",
-            "|---:|---:|---:|---:|---:|---:|"]
-    for n in [int(s) for s in args.sizes.split(",")]:
-        x = centres[rng.integers(0, 256, n)] + rng.normal(scale=0.6, size=(n, dim)).astype(np.float32)
-        x /= np.linalg.norm(x, axis=1, keepdims=True)
-        q = x[rng.integers(0, n, 50)] + rng.normal(scale=0.3, size=(50, dim)).astype(np.float32)
-        q /= np.linalg.norm(q, axis=1, keepdims=True)
-        t = time.perf_counter()
+    _units, vectors, emb, _, _ = _scale_units_and_vectors(args)
+    qvecs = _query_vectors(emb)
+    rng = np.random.default_rng(0)
+    rows = ["| vectors | exact query p50 (ms) | IVF lists | IVF build (s) | IVF query p50 (ms) | IVF recall@10 "
+            "| HNSW build (s) | HNSW query p50 (ms) | HNSW recall@10 |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    sizes = [int(x) for x in args.sizes.split(",")]
+    for n in sizes:
+        n = min(n, len(vectors))
+        x = vectors[np.sort(rng.choice(len(vectors), n, replace=False))]
         flat = dense.build_faiss(x, threshold=n + 1)
-        flat_build = time.perf_counter() - t
+        flat_ms, exact = _probe(flat, qvecs)
         t = time.perf_counter()
-        hnsw = dense.build_faiss(x, threshold=0)
-        hnsw_build = time.perf_counter() - t
-        lat = {}
-        found = {}
-        for name, index in (("flat", flat), ("hnsw", hnsw)):
-            ms = []
-            found[name] = []
-            for v in q:
-                t = time.perf_counter()
-                _, pos = dense.search(index, v, 10)
-                ms.append(1000 * (time.perf_counter() - t))
-                found[name].append(set(pos.tolist()))
-            lat[name] = float(np.median(ms))
-        recall = np.mean([len(a & b) / 10 for a, b in zip(found["flat"], found["hnsw"])])
-        rows.append(f"| {n} | {flat_build:.2f} | {lat['flat']:.2f} | {hnsw_build:.1f} | {lat['hnsw']:.2f} | {recall:.3f} |")
+        ivf = dense.build_faiss(x, threshold=0)
+        ivf_s = time.perf_counter() - t
+        ivf_ms, ivf_found = _probe(ivf, qvecs)
+        hnsw_cells = "— | — | —"
+        if n <= args.hnsw_max:
+            t = time.perf_counter()
+            hnsw = faiss.IndexHNSWFlat(x.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = 80
+            hnsw.add(x)
+            hnsw_s = time.perf_counter() - t
+            hnsw_ms, hnsw_found = _probe(hnsw, qvecs, **{"hnsw.efSearch": 128})
+            hnsw_cells = f"{hnsw_s:.0f} | {hnsw_ms:.2f} | {_recall(exact, hnsw_found):.3f}"
+        rows.append(f"| {n} | {flat_ms:.1f} | {ivf.nlist} | {ivf_s:.1f} | {ivf_ms:.2f} | "
+                    f"{_recall(exact, ivf_found):.3f} | {hnsw_cells} |")
         print(rows[-1], flush=True)
-        del flat, hnsw
     return (
-        f"### FAISS exact vs HNSW (threshold)\n\nCommand: `.venv/bin/python bench/search_bench.py threshold --sizes {args.sizes}`\n\n"
-        f"Measured {machine()}; 384-d clustered unit vectors, 50 queries, HNSW M={dense.HNSW_M}, "
-        f"efConstruction={dense.HNSW_EF_CONSTRUCTION}, efSearch={dense.HNSW_EF_SEARCH}, faiss {faiss.__version__}.\n\n"
-        + "\n".join(rows) + "\n"
+        f"### FAISS exact vs IVF vs HNSW (threshold)\n\nCommand: `.venv/bin/python bench/search_bench.py threshold "
+        f"--sizes {args.sizes} --cache {args.cache}` (after `scale-embed`)\n\n"
+        f"Measured {machine()}; random subsets of the real scale-corpus unit embeddings, the {len(qvecs)} dev + own "
+        f"queries embedded as queries, top-10. IVF: IndexIVFFlat, 2·sqrt(n) lists, nprobe {dense.IVF_NPROBE} "
+        f"(search_api/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
+        f"up to {args.hnsw_max} vectors); faiss {faiss.__version__}.\n\n" + "\n".join(rows) + "\n"
     )
 
 
@@ -341,7 +363,7 @@ def record(block: str, heading: str) -> None:
     current = m.group(1).strip() if m else ""
     blocks = [b for b in re.split(r"(?=^### )", current, flags=re.M) if b.strip()]
     blocks = [b for b in blocks if b.split("\n", 1)[0].strip() != f"### {heading}"] + [block]
-    order = ["### Retrieval quality", "### Shipped corpus", "### Scale corpus: embedding", "### Scale corpus",
+    order = ["### Retrieval quality", "### Shipped corpus", "### Scale corpus: embedding", "### Scale corpus\n",
              "### FAISS exact"]
     blocks.sort(key=lambda b: next((i for i, o in enumerate(order) if b.startswith(o)), len(order)))
     preface = [b for b in blocks if not b.startswith("### ")]
@@ -356,8 +378,8 @@ def main() -> None:
     ap.add_argument("--cache", default="bench/.work/cache", help="model + embedding cache")
     ap.add_argument("--work", default="bench/.work/search", help="scratch directory for indexes")
     ap.add_argument("--source", default=str(SHARED / "scale" / "laws.jsonl.gz"))
-    ap.add_argument("--embed-limit", type=int, default=3000, help="scale: units embedded with the real model")
-    ap.add_argument("--sizes", default="50000,100000,200000,400000")
+    ap.add_argument("--sizes", default="25000,50000,100000,200000,400000")
+    ap.add_argument("--hnsw-max", type=int, default=100000, help="threshold: largest size HNSW is built at")
     ap.add_argument("--no-write", action="store_true", help="print only; do not touch bench/RESULTS.md")
     args = ap.parse_args()
     Path(args.work).mkdir(parents=True, exist_ok=True)

@@ -1,52 +1,61 @@
 """Dense retrieval: a FAISS inner-product index over L2-normalised vectors.
 
-Exact search (IndexFlatIP) up to ``HNSW_THRESHOLD`` vectors, HNSW above it.
-Measured with ``bench/search_bench.py threshold`` (bench/RESULTS.md "## Search",
-384-d clustered synthetic vectors, on this shared 2-core box): exact search is
-recall 1.0 and its single-query cost grows linearly (p50 91 ms at 25k, 244 ms at
-100k under a load average of ~10), while
-HNSW answers in 1–2 ms at any size but costs minutes to build (165 s at 100k)
-and loses recall (0.61 recall@10 at 100k on the synthetic data, efSearch 128;
-not yet measured on real vectors at that size). Below 100k units — the shipped corpus is ~1k, the 159
-reference laws ~25k — exactness and instant rebuilds win; the 400k-unit scale
-corpus gets HNSW. In hybrid search the keyword candidates are re-scored exactly
-from the stored vectors, which softens HNSW's recall loss.
+Exact search (IndexFlatIP) up to ``IVF_THRESHOLD`` vectors, an inverted file
+(IndexIVFFlat, k-means coarse quantiser) above it. Why (bench/RESULTS.md
+"## Search", ``bench/search_bench.py threshold`` and ``scale``): exact search
+costs time linear in the corpus (tens of ms per query at 100k vectors on two
+cores, ~150 ms at 400k), an IVF answers in a few ms after a k-means training of
+seconds to a minute, and keeps high recall on real clause embeddings at
+``IVF_NPROBE`` lists. HNSW was measured too and lost: its build at 400k took
+~20 min and its recall fell faster with size. In hybrid search the keyword
+candidates are re-scored exactly from the stored vectors, which softens the
+approximation further.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Optional
 
 import faiss
 import numpy as np
 
-HNSW_THRESHOLD = 100_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+IVF_THRESHOLD = 100_000
+IVF_NPROBE = 32
+IVF_MAX_LISTS = 4096
+TRAIN_SEED = 1234          # k-means is seeded: rebuilding the same vectors gives the same index
 INDEX_FILE = "dense.faiss"
 
 
-def choose_type(n: int, threshold: int = HNSW_THRESHOLD) -> str:
-    return "hnsw" if n > threshold else "flat"
+def choose_type(n: int, threshold: int = IVF_THRESHOLD) -> str:
+    return "ivf" if n > threshold else "flat"
 
 
-def build_faiss(vectors: np.ndarray, threshold: int = HNSW_THRESHOLD) -> faiss.Index:
+def ivf_lists(n: int) -> int:
+    """Coarse clusters for n vectors: ~2·sqrt(n), the usual balance of probe cost and list length."""
+    return max(16, min(IVF_MAX_LISTS, int(2 * math.sqrt(n))))
+
+
+def build_faiss(vectors: np.ndarray, threshold: int = IVF_THRESHOLD) -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
-    if choose_type(len(vectors), threshold) == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+    if choose_type(len(vectors), threshold) == "ivf":
+        nlist = ivf_lists(len(vectors))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = TRAIN_SEED
+        index.train(vectors)
+        index.add(vectors)
+        index.make_direct_map()   # vectors_at() reads stored vectors back by position
+        index.nprobe = IVF_NPROBE
     else:
         index = faiss.IndexFlatIP(dim)
-    index.add(vectors)
+        index.add(vectors)
     return index
 
 
 def index_type(index: faiss.Index) -> str:
-    return "hnsw" if isinstance(index, faiss.IndexHNSW) else "flat"
+    return "ivf" if isinstance(index, faiss.IndexIVF) else "flat"
 
 
 def save(index: faiss.Index, folder: Path) -> None:
@@ -55,8 +64,10 @@ def save(index: faiss.Index, folder: Path) -> None:
 
 def load(folder: Path) -> faiss.Index:
     index = faiss.read_index(str(folder / INDEX_FILE))
-    if isinstance(index, faiss.IndexHNSW):
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+    if isinstance(index, faiss.IndexIVF):   # read_index returns the concrete class (IndexIVFFlat)
+        if index.direct_map.type == faiss.DirectMap.NoMap:
+            index.make_direct_map()
+        index.nprobe = IVF_NPROBE
     return index
 
 
@@ -70,10 +81,11 @@ def search(index: faiss.Index, query: np.ndarray, k: int,
     params = None
     if allowed is not None:
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-        if isinstance(index, faiss.IndexHNSW):
-            # A selective filter starves the graph walk: widen it in proportion.
-            ef = max(HNSW_EF_SEARCH, min(4096, k * index.ntotal // max(1, len(allowed))))
-            params = faiss.SearchParametersHNSW(sel=selector, efSearch=ef)
+        if isinstance(index, faiss.IndexIVF):
+            # A selective filter leaves the nearest lists nearly empty: probe more lists in
+            # proportion (all of them, i.e. exact search over the allowed set, when it is small).
+            nprobe = min(index.nlist, max(IVF_NPROBE, IVF_NPROBE * index.ntotal // max(1, len(allowed))))
+            params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
         else:
             params = faiss.SearchParameters(sel=selector)
     scores, ids = index.search(query, k, params=params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -100,13 +101,30 @@ def corpus_titles(records: Iterable[DocumentRecord]) -> dict[str, str]:
     return {r.meta.title: r.meta.id for r in records}
 
 
-def _write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict) -> None:
-    write_json_atomic(gen / "manifest.json", {
+class _StageClock(dict):
+    """Wall-clock seconds per build stage, kept in the manifest (where did a long build go?)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last = time.monotonic()
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self[f"{stage}_seconds"] = round(now - self._last, 3)
+        self._last = now
+
+
+def _write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict,
+                    stages: Optional[dict] = None) -> None:
+    manifest = {
         "built_at": now_iso(),
         "documents": sorted(summaries, key=lambda d: d["id"]),
         "graph": graph,
         "index": index,
-    })
+    }
+    if stages:
+        manifest["stages"] = stages
+    write_json_atomic(gen / "manifest.json", manifest)
 
 
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
@@ -114,17 +132,24 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
     """Full build of every document listed in corpus/plans.toml."""
     items = load_corpus(corpus)
     ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
+    stages = _StageClock()
     with data.lock():
         records = _ingest_all([(p, m) for p, m in items], progress)
+        stages.lap("ingest")
         _extract_all(records, corpus_titles(records), progress)
+        stages.lap("extract")
         with data.new_generation() as gen:
             for i, record in enumerate(records):
                 write_record(gen, record)
                 progress("records", i + 1, len(records))
+            stages.lap("records")
             graph_stats = build_graph(records, gen / "graph", progress=progress)
+            stages.lap("graph")
             index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+            stages.lap("index")
             summaries = [document_summary(r) for r in records]
-            _write_manifest(gen, summaries, graph_stats, index_stats)
+            _write_manifest(gen, summaries, graph_stats, index_stats, stages={
+                **stages, "characters": sum(len(r.clean_text) for r in records)})
         return BuildSummary(generation=str(data.current().name), documents=summaries,
                             graph=graph_stats, index=index_stats)
 

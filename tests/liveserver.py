@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 # A generous server time limit (library queries on a loaded CI box) and a small row cap so the
 # row-cap test is quick; the time-limit test asks for a short limit with ?timeout=.
 # Production defaults are 10 s / 10,000 rows.
@@ -26,11 +26,13 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data: Path, log: Path):
+    def __init__(self, data: Path, log: Path, production_limits: bool = False):
+        """``production_limits``: the server's own SPARQL time limit and row cap (benchmarks)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "POLICYKG_SPARQL_TIMEOUT": str(SPARQL_TIMEOUT_S),
-               "POLICYKG_SPARQL_MAX_ROWS": str(SPARQL_MAX_ROWS)}
+        env = dict(os.environ)
+        if not production_limits:
+            env.update(POLICYKG_SPARQL_TIMEOUT=str(SPARQL_TIMEOUT_S), POLICYKG_SPARQL_MAX_ROWS=str(SPARQL_MAX_ROWS))
         self.log = log
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_api.cli", "serve", "--port", str(self.port), "--data", str(data)],
@@ -55,6 +57,10 @@ class LiveServer:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def children_rss_mb(self) -> float:
+        """Current RSS of the server's child processes (the SPARQL query workers)."""
+        return children_rss_mb(self.proc.pid)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -62,3 +68,16 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def children_rss_mb(pid: int) -> float:
+    total = 0.0
+    children = {c for task in Path(f"/proc/{pid}/task").iterdir()
+                for c in (task / "children").read_text().split()}
+    for child in children:
+        status = Path(f"/proc/{child}/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+    return total

@@ -155,21 +155,37 @@ def test_embedding_cache_embeds_each_text_once(tmp_path):
     assert new3 == 1
 
 
-def test_faiss_type_follows_threshold_and_filters():
+def test_faiss_type_follows_threshold_and_filters(tmp_path):
     rng = np.random.default_rng(0)
-    vecs = rng.normal(size=(300, 16)).astype(np.float32)
+    vecs = rng.normal(size=(6400, 16)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    flat = dense.build_faiss(vecs, threshold=1000)
-    hnsw = dense.build_faiss(vecs, threshold=100)
-    assert dense.index_type(flat) == "flat" and dense.index_type(hnsw) == "hnsw"
+    flat = dense.build_faiss(vecs, threshold=10000)
+    ivf = dense.build_faiss(vecs, threshold=1000)
+    assert dense.index_type(flat) == "flat" and dense.index_type(ivf) == "ivf"
+    assert ivf.nlist == dense.ivf_lists(6400) and ivf.nprobe == dense.IVF_NPROBE
+    dense.save(ivf, tmp_path)
+    reloaded = dense.load(tmp_path)
+    assert dense.index_type(reloaded) == "ivf" and reloaded.nprobe == dense.IVF_NPROBE
     exact = np.argsort(-(vecs @ vecs[7]))[:10]
-    for index in (flat, hnsw):
+    for index in (flat, ivf, reloaded):
         scores, pos = dense.search(index, vecs[7], 10)
-        assert pos[0] == 7 and len(set(pos) & set(exact)) >= 9
-        allowed = np.arange(100, 200)
+        assert pos[0] == 7 and len(set(pos) & set(exact)) >= 8
+        # A selective filter still fills k: the IVF probes more lists in proportion.
+        allowed = np.arange(100, 130)
         _, fpos = dense.search(index, vecs[7], 10, allowed)
-        assert len(fpos) == 10 and all(100 <= p < 200 for p in fpos)
+        assert len(fpos) == 10 and all(100 <= p < 130 for p in fpos)
+        expected = 100 + np.argsort(-(vecs[100:130] @ vecs[7]))[:10]
+        assert list(fpos) == list(expected)
         np.testing.assert_allclose(dense.vectors_at(index, np.array([3, 5])), vecs[[3, 5]], atol=1e-6)
+
+
+def test_ivf_build_is_deterministic():
+    rng = np.random.default_rng(1)
+    vecs = rng.normal(size=(3000, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    a, b = (dense.build_faiss(vecs, threshold=100) for _ in range(2))
+    for q in vecs[:20]:
+        np.testing.assert_array_equal(dense.search(a, q, 10)[1], dense.search(b, q, 10)[1])
 
 
 def test_fusion_min_max_weights_and_scores_every_candidate():
