@@ -16,7 +16,7 @@ Phases (each can be run alone; the figures go to "## Scale end to end" in bench/
 The embedding cache is `--cache` (default bench/.work/scale-cache); `bench/search_bench.py
 scale-embed` with the same cache embeds the corpus ahead of the build and measures that.
 
-    nohup .venv/bin/python bench/scale_e2e.py build serve update > bench/.work/scale-e2e.log 2>&1 &
+    nohup .venv/bin/python bench/scale_e2e.py build serve update record > bench/.work/scale-e2e.log 2>&1 &
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 SHARED = REPO.parent / "shared"
 SECTION = "Scale end to end"
-COMMAND = "nohup .venv/bin/python bench/scale_e2e.py build serve update > bench/.work/scale-e2e.log 2>&1 &"
+COMMAND = "nohup .venv/bin/python bench/scale_e2e.py build serve update record > bench/.work/scale-e2e.log 2>&1 &"
 
 
 def dir_mb(path: Path) -> float:
@@ -123,6 +123,17 @@ ASK_QUESTIONS = ("燃气安全归哪个部门管？", "危险化学品谁负责�
 JSON = {"Accept": "application/sparql-results+json"}
 
 
+def ask_summary(body: dict) -> str:
+    """Bodies named by the plans and by the laws (with the first legal basis), for the table."""
+    plan = [a["actor"] for a in body["answer"] if a["source"] == "plan"]
+    law = [a for a in body["answer"] if a["source"] == "law"]
+    basis = next((d["legal_basis"] for a in law for d in a["details"] if d.get("legal_basis")), None)
+    text = f"plans: {'、'.join(plan[:4]) or '—'}{' …' if len(plan) > 4 else ''}; laws: "
+    text += "、".join(a["actor"] for a in law[:3]) or "—"
+    text += f"{' …' if len(law) > 3 else ''}" + (f" ({basis})" if basis else "")
+    return text + f"; {len(law)} law bodies in all"
+
+
 def _percentiles(ms: list[float]) -> dict:
     import numpy as np
     a = np.asarray(ms)
@@ -163,7 +174,8 @@ def phase_serve(args) -> dict:
             ms, r = _timed(lambda: client.get("/ask", params={"q": question}))
             r.raise_for_status()
             body = r.json()
-            ask[question] = {"ms": round(ms), "answer": json.dumps(body, ensure_ascii=False)[:600]}
+            ask[question] = {"ms": round(ms), "summary": ask_summary(body),
+                             "answer": json.dumps(body, ensure_ascii=False)[:2000]}
         library = {}
         for example in client.get("/sparql/examples").json():
             runs, rows, status = [], None, 200
@@ -194,9 +206,71 @@ def phase_serve(args) -> dict:
     return result
 
 
+def _load(args, name: str):
+    path = args.work / f"scale-{name}.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else None
+
+
+def section(args) -> str:
+    """The RESULTS.md section from whichever phases have run (their JSON files in --work)."""
+    build, serve, update = _load(args, "build"), _load(args, "serve"), _load(args, "update")
+    lines = [f"Command: `{COMMAND}` (phases can be run alone: `build`, `serve`, `update`, then `record`).", "",
+             f"Machine: {os.cpu_count()} cores, 24 GiB, no GPU; shared with other jobs (load average at the end of "
+             "each phase in brackets). The embedding cache was filled beforehand by `bench/search_bench.py "
+             "scale-embed` (see \"Scale corpus: embedding\" under Search): the build's own embedding stage "
+             "only embeds what the cache lacks, so a cold build costs that embedding time on top.", ""]
+    if build:
+        st, g, ix = build["stages"], build["graph"], build["index"]
+        chars = st.get("characters", 0)
+
+        def rate(key: str) -> str:
+            return f"{chars / st[key]:,.0f} chars/s" if st.get(key) else ""
+        ph = g.get("phase_seconds", {})
+        lines += [
+            f"**Build** — measured {build['measured']} (load {build['load_average']}): {build['documents']:,} "
+            f"documents, {chars / 1e6:.1f} M characters, {build['clauses']:,} clauses; wall time "
+            f"{build['wall_s'] / 60:.1f} min, peak memory {build['peak_rss_mb']:,} MB.", "",
+            "| stage | wall s | figures |", "|---|---:|---|",
+            f"| ingest (read, clean, segment) | {st.get('ingest_seconds', 0):.0f} | {rate('ingest_seconds')} |",
+            f"| extract (indicators, deadlines, actors, tasks, sectors, citations) | "
+            f"{st.get('extract_seconds', 0):.0f} | {rate('extract_seconds')} |",
+            f"| write records | {st.get('records_seconds', 0):.0f} | {build['records_mb']:,} MB of JSON |",
+            f"| graph (RDF + SHACL in worker processes, bulk load, compaction) | {st.get('graph_seconds', 0):.0f} | "
+            f"{g['triples']:,} quads in {g['graphs']:,} named graphs, store {build['graph_mb']:,} MB; worker-seconds "
+            f"rdf {ph.get('rdf', 0):.0f} / shacl {ph.get('shacl', 0):.0f}, load {ph.get('load', 0):.0f} s, "
+            f"optimize {ph.get('optimize', 0):.0f} s |",
+            f"| index (embedding, FAISS, BM25, unit table) | {st.get('index_seconds', 0):.0f} | "
+            f"{ix['clauses']:,} units; newly embedded {ix['embedded']:,}, from cache {ix['cached']:,}; FAISS "
+            f"{ix['faiss_type']} {ix['faiss_seconds']:.0f} s; BM25 {ix['bm25_seconds']:.0f} s; index "
+            f"{build['index_mb']:,} MB |", ""]
+    if serve:
+        lines += [
+            f"**Service on that build** — measured {serve['measured']} (load {serve['load_average']}), "
+            "`policykg serve` on loopback, one client, warm, production SPARQL limits (10 s, 10,000 rows): "
+            f"start-up (store open, index load, model load) {serve['startup_s']} s; "
+            f"server peak memory {serve['server_peak_rss_mb']:,} MB (with the SPARQL worker).", "",
+            "| request | latency | result |", "|---|---:|---|",
+            f"| `/search` ({serve['search_queries']} dev + own queries, k=10; p50 / p95 / p99) | "
+            f"{serve['search_ms']['p50']} / {serve['search_ms']['p95']} / {serve['search_ms']['p99']} ms | |"]
+        for question, a in serve["ask"].items():
+            lines.append(f"| `/ask` {question} | {a['ms']} ms | {a.get('summary', '')} |")
+        for name, q in serve["library"].items():
+            outcome = f"{q['rows']} rows" if q["status"] == 200 else f"HTTP {q['status']}"
+            lines.append(f"| SPARQL library `{name}` (median of 3) | "
+                         f"{'—' if q['ms'] is None else str(q['ms']) + ' ms'} | {outcome} |")
+        lines.append("")
+    if update:
+        lines += [f"**Incremental change at this size** — measured {update['measured']} (load "
+                  f"{update['load_average']}): `policykg ingest` of one more plan {update['ingest_one_plan_s']} s, "
+                  f"`policykg remove` of it {update['remove_one_plan_s']} s (records, the plan's named graph, "
+                  "and the search index, whose BM25 part is rebuilt over all units and whose vectors come "
+                  "from the cache).", ""]
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("phases", nargs="+", choices=("build", "serve", "update"))
+    ap.add_argument("phases", nargs="+", choices=("build", "serve", "update", "record"))
     ap.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
     ap.add_argument("--cache", type=Path, default=REPO / "bench" / ".work" / "scale-cache")
     ap.add_argument("--laws", type=Path, default=SHARED / "scale" / "laws.jsonl.gz")
@@ -208,6 +282,11 @@ def main() -> None:
         phase_serve(args)
     if "update" in args.phases:
         phase_update(args)
+    text = section(args)
+    print(text)
+    if "record" in args.phases or len(set(args.phases) - {"record"}) == 3:
+        from results import replace_section
+        replace_section(SECTION, text)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.errors import QueryError
@@ -64,3 +66,11 @@ def test_resolve_name_file_and_text(tmp_path):
         resolve("nosuch")
     with pytest.raises(QueryError, match="no such query file"):
         resolve("@/nonexistent.rq")
+
+
+def test_readme_cookbook_is_the_query_library_readme():
+    """README's "SPARQL cookbook" is kg/queries/README.md, kept word for word (no drifting copy)."""
+    repo = Path(__file__).resolve().parents[2]
+    readme = (repo / "README.md").read_text("utf-8")
+    cookbook = (repo / "kg" / "queries" / "README.md").read_text("utf-8")
+    assert readme[readme.index("## SPARQL cookbook"):].strip() == cookbook.strip()
