@@ -154,9 +154,15 @@ async function showActors(params) {
   } catch (err) { showError($("#actors"), err); }
 }
 
+let shownActor = null;
+
 async function showActor(id) {
+  // The previous body's page must not linger while this one loads (it reads as the answer).
+  shownActor = id;
+  $("#actor").innerHTML = `<p class="loading">加载中…</p>`;
   try {
     const a = await api(`/actors/${encodeURI(id)}`);
+    if (shownActor !== id) return;   // another body was opened meanwhile
     $("#actor").innerHTML = `
       <h2>${esc(a.name)}</h2>
       <p class="meta">${esc(a.kind)}${a.region ? " · " + esc(a.region) : ""}${a.aliases.length ? " · 别名：" + a.aliases.map(esc).join("、") : ""}</p>

@@ -103,7 +103,8 @@ def test_indicator_table_and_actor_page(page, tmp_path):
     page.wait_for_selector("#actors a.actor-link")
     name = page.locator("#actors a.actor-link").first.inner_text()
     page.locator("#actors a.actor-link").first.click()
-    page.wait_for_selector("#view-actor:not([hidden]) h2")
+    # The page shows "加载中…" until this body's record arrives, never the previous body's.
+    page.wait_for_function("n => document.querySelector('#actor h2')?.innerText === n", arg=name)
     assert page.inner_text("#actor h2") == name
     assert "规划中涉及的条款" in page.inner_text("#actor")
     page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
