@@ -157,9 +157,14 @@ def _split_bodies(subject: str) -> list[tuple[str, int]]:
     return merged
 
 
+_ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.．、])\s*")
+
+
 def law_body(written: str) -> Optional[Actor]:
     """'县级以上地方人民政府燃气管理部门' -> 燃气管理部门; '国务院建设主管部门' kept whole."""
-    body = re.sub(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)", "", written.strip())
+    # An enumerated item of an article ("（一）安全生产监督管理部门，负责…") numbers the body, not names it.
+    body = _ITEM_NUMBER.sub("", written.strip())
+    body = re.sub(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)", "", body)
     if not _ORG_SUFFIX.search(body) or len(body) < 2 or len(body) > 40:
         return None
     level = None

@@ -70,3 +70,15 @@ def test_law_citations_link_inside_the_corpus(laws):
     print("linked citations:", len(linked))
     assert len(linked) > 20
     assert all(by_id[c.target_doc] == c.title for c in linked)
+
+
+@pytest.mark.parametrize("written,body", [
+    ("(一)安全生产监督管理部门", "安全生产监督管理部门"),
+    ("（二）公安机关", "公安机关"),
+    ("3.县级以上地方人民政府燃气管理部门", "燃气管理部门"),
+    ("国务院建设主管部门", "国务院建设主管部门"),
+])
+def test_law_body_drops_the_item_number_of_an_enumerated_duty(written, body):
+    from ingest.extract.actors import law_body
+
+    assert law_body(written).name == body
