@@ -216,9 +216,10 @@ def section(args) -> str:
     build, serve, update = _load(args, "build"), _load(args, "serve"), _load(args, "update")
     lines = [f"Command: `{COMMAND}` (phases can be run alone: `build`, `serve`, `update`, then `record`).", "",
              f"Machine: {os.cpu_count()} cores, 24 GiB, no GPU; shared with other jobs (load average at the end of "
-             "each phase in brackets). The embedding cache was filled beforehand by `bench/search_bench.py "
-             "scale-embed` (see \"Scale corpus: embedding\" under Search): the build's own embedding stage "
-             "only embeds what the cache lacks, so a cold build costs that embedding time on top.", ""]
+             "each phase in brackets). `bench/search_bench.py scale-embed` with the same `--cache` may fill the "
+             "embedding cache beforehand; the build embeds only what the cache lacks (the index row says how "
+             "many it embedded and how many it found), so a cold build costs the rest of the embedding time "
+             "(see \"Scale corpus\" under Search).", ""]
     if build:
         st, g, ix = build["stages"], build["graph"], build["index"]
         chars = st.get("characters", 0)
