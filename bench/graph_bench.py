@@ -200,7 +200,8 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
         shutil.rmtree(graph_dir, ignore_errors=True)
         stats = build_graph(records, graph_dir)
         n_docs, n_clauses = len(records), sum(1 for r in records for _ in r.clauses())
-    nq = work / f"{corpus}.nq"
+    stem = corpus + (f"-first{limit}" if limit else "")   # one result file per variant measured
+    nq = work / f"{stem}.nq"
     t = time.monotonic()
     with open(nq, "wb") as f:
         export(graph_dir, "nq", f)
@@ -214,7 +215,7 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
     }
     ox_dir = work / f"oxload-{corpus}"
     shutil.rmtree(ox_dir, ignore_errors=True)
-    (work / f"{corpus}.partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    (work / f"{stem}.partial.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     result["oxigraph"] = run_child(["--child", "oxigraph", str(nq), str(ox_dir), str(repeat)], timeout=7200)
     shutil.rmtree(ox_dir, ignore_errors=True)
     if stats["triples"] > rdflib_max_quads:
@@ -230,7 +231,7 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
     result["command"] = f"{COMMAND} {corpus}" + ("" if extract else " --no-extract")
     result["command"] += f" --limit {limit}" if limit else ""
     result["command"] += f" --from-data {from_data}" if from_data else ""
-    (work / f"{corpus}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    (work / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result
 
 
@@ -307,19 +308,26 @@ def main() -> None:
     ap.add_argument("--rdflib-budget", type=float, default=120.0, help="seconds per rdflib query run")
     ap.add_argument("--limit", type=int, help="only the first N documents of the corpus")
     ap.add_argument("--no-record", action="store_true", help="don't touch bench/RESULTS.md")
+    ap.add_argument("--record-only", action="store_true",
+                    help="only (re)write the RESULTS.md section from the results measured so far in --work")
     ap.add_argument("--rdflib-max-quads", type=int, default=5_000_000,
                     help="skip the rdflib in-memory run above this many quads (it would not fit in memory)")
     ap.add_argument("--from-data", type=Path,
                     help="measure the graph of this data directory (built by `policykg build`) instead of building one")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    result = bench(args.corpus, args.work, not args.no_extract, args.repeat, args.rdflib_budget, args.limit,
-                   args.from_data, args.rdflib_max_quads)
-    print(json.dumps({k: v for k, v in result.items() if k not in ("oxigraph", "rdflib", "embedded_ms")},
-                     ensure_ascii=False, indent=1))
+    if not args.record_only:
+        result = bench(args.corpus, args.work, not args.no_extract, args.repeat, args.rdflib_budget, args.limit,
+                       args.from_data, args.rdflib_max_quads)
+        print(json.dumps({k: v for k, v in result.items() if k not in ("oxigraph", "rdflib", "embedded_ms")},
+                         ensure_ascii=False, indent=1))
     order = list(CORPORA)
+
+    def base(r: dict) -> str:
+        return r["corpus"].split("[")[0].split(" ")[0]
     results = sorted((json.loads(p.read_text()) for p in args.work.glob("*.json")
-                      if p.stem in CORPORA), key=lambda r: order.index(r["corpus"].split("[")[0]))
+                      if p.stem.split("-first")[0] in CORPORA),
+                     key=lambda r: (order.index(base(r)), r["documents"]))
     text = section(results)
     print(text)
     if not args.no_record:
