@@ -184,7 +184,10 @@ def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: fl
         # The graph `policykg build` made (bench/scale_e2e.py): measured as built, not rebuilt here.
         gen = (from_data / "current").resolve()
         manifest = json.loads((gen / "manifest.json").read_text("utf-8"))
-        stages = manifest.get("stages", {})
+        if "stages" not in manifest:
+            raise SystemExit(f"{gen} was made by `policykg ingest`/`remove`: its manifest has no build "
+                             "timings; measure a generation made by `policykg build`")
+        stages = manifest["stages"]
         docs = manifest["documents"]
         meta = {"characters": stages.get("characters", 0), "ingest_s": stages.get("ingest_seconds"),
                 "extract_s": stages.get("extract_seconds")}
@@ -326,7 +329,7 @@ def main() -> None:
     def base(r: dict) -> str:
         return r["corpus"].split("[")[0].split(" ")[0]
     results = sorted((json.loads(p.read_text()) for p in args.work.glob("*.json")
-                      if p.stem.split("-first")[0] in CORPORA),
+                      if p.stem.split("-first")[0] in CORPORA and not p.name.endswith(".partial.json")),
                      key=lambda r: (order.index(base(r)), r["documents"]))
     text = section(results)
     print(text)
