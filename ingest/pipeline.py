@@ -91,12 +91,7 @@ def load_corpus(corpus_dir: Path) -> list[tuple[Path, DocumentMeta]]:
 
 def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tuple[Path, DocumentMeta]:
     where = f"[[plan]] #{n}"
-    unknown = sorted(set(entry) - _MANIFEST_KEYS)
-    if unknown:
-        raise IngestError(manifest, f"{where}: unknown key(s) {', '.join(unknown)}")
-    for key in ("id", "title", "file"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise IngestError(manifest, f"{where}: {key!r} is required (a string)")
+    _check_keys(manifest, where, entry, allowed=_MANIFEST_KEYS, required=("id", "title", "file"))
     fields = {k: v for k, v in entry.items() if k not in ("file", "period")}
     if "period" in entry:
         period = entry["period"]
@@ -115,6 +110,15 @@ def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tu
         raise IngestError(manifest, f"{where}: {exc}") from None
 
 
+def _check_keys(manifest: Path, where: str, entry: dict, allowed: set[str], required: tuple[str, ...]) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise IngestError(manifest, f"{where}: unknown key(s) {', '.join(unknown)}")
+    for key in required:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise IngestError(manifest, f"{where}: {key!r} is required (a string)")
+
+
 def _listed_file(corpus_dir: Path, name: str, what: str) -> Path:
     path = corpus_dir / name
     if path.is_dir():
@@ -127,12 +131,8 @@ def _listed_file(corpus_dir: Path, name: str, what: str) -> Path:
 def _collection_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tuple[Path, DocumentMeta]:
     """A [[collection]]: a JSON Lines file of many statutes; ids and titles come from each line."""
     where = f"[[collection]] #{n}"
-    unknown = sorted(set(entry) - _COLLECTION_KEYS)
-    if unknown:
-        raise IngestError(manifest, f"{where}: unknown key(s) {', '.join(unknown)}")
-    name = entry.get("file")
-    if not isinstance(name, str) or not name.strip():
-        raise IngestError(manifest, f"{where}: 'file' is required (a string)")
+    _check_keys(manifest, where, entry, allowed=_COLLECTION_KEYS, required=("file",))
+    name = entry["file"]
     if suffix_of(Path(name)) not in MULTI_DOCUMENT_SUFFIXES:
         raise IngestError(manifest, f"{where}: a collection is a {' or '.join(MULTI_DOCUMENT_SUFFIXES)} file")
     kind = entry.get("kind")
