@@ -106,27 +106,7 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
     store = ox.Store(str(graph_dir))
     try:
         load_vocabularies(store)
-        timings = _Timings()
-        batch: list[bytes] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal batch, size
-            if batch:
-                t = time.monotonic()
-                store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-                timings.add("load", t)
-            batch, size = [], 0
-
-        progress(STAGE, 0, len(records))
-        for i, rendered in enumerate(render_all(records, workers), start=1):
-            timings.add_rendered(rendered)
-            batch.append(rendered.nquads)
-            size += len(rendered.nquads)
-            if size >= BULK_BATCH_BYTES:
-                flush()
-            progress(STAGE, i, len(records))
-        flush()
+        timings = _bulk_fill(store, records, progress, workers)
         t = time.monotonic()
         store.flush()
         store.optimize()
@@ -134,6 +114,32 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
         return _stats(store, started, len(records), timings)
     finally:
         del store   # releases the RocksDB lock before the generation is renamed
+
+
+def _bulk_fill(store: ox.Store, records: list[DocumentRecord], progress: Progress,
+               workers: Optional[int] = None) -> _Timings:
+    """Fill a fresh store with every record's named graph, in bulk-loader batches."""
+    timings = _Timings()
+    batch: list[bytes] = []
+    size = 0
+    progress(STAGE, 0, len(records))
+    for i, rendered in enumerate(render_all(records, workers), start=1):
+        timings.add_rendered(rendered)
+        batch.append(rendered.nquads)
+        size += len(rendered.nquads)
+        if size >= BULK_BATCH_BYTES:
+            _bulk_load(store, batch, timings)
+            batch, size = [], 0
+        progress(STAGE, i, len(records))
+    _bulk_load(store, batch, timings)
+    return timings
+
+
+def _bulk_load(store: ox.Store, batch: list[bytes], timings: _Timings) -> None:
+    if batch:
+        t = time.monotonic()
+        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+        timings.add("load", t)
 
 
 def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Progress,
