@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
@@ -116,21 +116,28 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
         del store   # releases the RocksDB lock before the generation is renamed
 
 
+def _rendered(records: list[DocumentRecord], progress: Progress, timings: _Timings,
+              workers: Optional[int] = None) -> Iterator[Rendered]:
+    """Each record rendered (in worker processes when many), timed; progress once it is written."""
+    progress(STAGE, 0, len(records))
+    for i, rendered in enumerate(render_all(records, workers), start=1):
+        timings.add_rendered(rendered)
+        yield rendered
+        progress(STAGE, i, len(records))
+
+
 def _bulk_fill(store: ox.Store, records: list[DocumentRecord], progress: Progress,
                workers: Optional[int] = None) -> _Timings:
     """Fill a fresh store with every record's named graph, in bulk-loader batches."""
     timings = _Timings()
     batch: list[bytes] = []
     size = 0
-    progress(STAGE, 0, len(records))
-    for i, rendered in enumerate(render_all(records, workers), start=1):
-        timings.add_rendered(rendered)
+    for rendered in _rendered(records, progress, timings, workers):
         batch.append(rendered.nquads)
         size += len(rendered.nquads)
         if size >= BULK_BATCH_BYTES:
             _bulk_load(store, batch, timings)
             batch, size = [], 0
-        progress(STAGE, i, len(records))
     _bulk_load(store, batch, timings)
     return timings
 
@@ -146,13 +153,10 @@ def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Pro
                    workers: Optional[int] = None) -> _Timings:
     """Add each record's named graph in its own transaction (a store that is already populated)."""
     timings = _Timings()
-    progress(STAGE, 0, len(records))
-    for i, rendered in enumerate(render_all(records, workers), start=1):
-        timings.add_rendered(rendered)
+    for rendered in _rendered(records, progress, timings, workers):
         t = time.monotonic()
         store.load(rendered.nquads, format=ox.RdfFormat.N_QUADS)
         timings.add("load", t)
-        progress(STAGE, i, len(records))
     return timings
 
 

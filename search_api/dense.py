@@ -4,14 +4,14 @@ Exact search (IndexFlatIP) up to ``IVF_THRESHOLD`` vectors, an inverted file
 (IndexIVFFlat, seeded k-means coarse quantiser, 2·sqrt(n) lists) above it.
 Measured on the scale corpus with real embeddings (bench/RESULTS.md "## Search",
 ``bench/search_bench.py scale``; 403,661 units, 60 real queries, 2 cores): exact
-search 67 ms per query; IVF1270 trains and fills in 34 s and answers in 0.7 ms
-(nprobe 16, recall@10 0.73), 1.3 ms (32, 0.81), 5.3 ms (128, 0.92). Clause
+search 64 ms per query; IVF1270 trains and fills in 15 s and answers in 0.7 ms
+(nprobe 16, recall@10 0.73), 1.2 ms (32, 0.81), 5.1 ms (128, 0.92). Clause
 embeddings of Chinese statutes crowd together, so recall needs many probes:
-``IVF_NPROBE`` = 128 keeps recall@10 above 0.9 at a few ms, still small next to
-the ~40 ms the query embedding costs. Exact search is linear in n (~17 ms at
-100k), which is where the threshold sits. An HNSW index was measured earlier
-too: minutes to build at 100k and lower recall on this kind of data. In
-hybrid search the keyword candidates are re-scored exactly from the stored
+``IVF_NPROBE`` = 128 keeps recall@10 above 0.9 at a few ms, small next to the
+query embedding's cost. Exact search is linear in n (64 ms at 404k, so about
+16 ms at 100k), which is where the threshold sits. HNSW, measured earlier on
+synthetic vectors, took minutes to build at 100k and lost recall as it grew.
+In hybrid search the keyword candidates are re-scored exactly from the stored
 vectors, which softens the approximation further.
 """
 
