@@ -13,31 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "零〇○一二两三四五六七八九十百千"
+from ingest.numerals import cn_to_int
+
+CN_NUM = "零〇○一二两三四五六七八九十百千"   # the characters of a heading number (第二十五条)
 
 SENTENCE_END = "。；！？"
 MAX_INLINE_HEADING = 40    # a first sentence longer than this is body text, not a heading
 MAX_HEADING_ONLY = 60      # a numbered line without sentence end longer than this is a paragraph
 MAX_TOPIC_LABEL = 16       # "化工及危险化学品安全：" — longer lead-ins are ordinary sentences
-
-
-def cn_to_int(text: str) -> Optional[int]:
-    """二十三 -> 23, 一百零五 -> 105, 12 -> 12; None when it is not a number."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (1 if digit is None else digit) * CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0) if text else None
 
 
 @dataclass(frozen=True)
