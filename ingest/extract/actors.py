@@ -18,9 +18,11 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ingest.extract.abbreviations import definitions
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.nlp import Words
-from ingest.extract.org_phrases import inside_title, org_phrases, qualifies_document
+from ingest.extract.names import canonical, strip_scope
+from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
@@ -50,54 +52,185 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
     name, actor_region = scoped_name(prefix, entry, region)
     level = entry.level
     if actor_region and actor_region == region:
-        level = {"区": "district", "市": "city", "县": "district", "省": "province"}.get(region[-1], level)
+        level = _LEVEL_OF.get(region[-1], level)
     return Actor(id=name, name=name, aliases=[a for a in entry.surfaces() if a != name],
                  kind=entry.kind, region=actor_region, level=level)
 
 
-def _every_level(w: Words, start: int, previous: Optional[Found]) -> bool:
-    """'各级安全生产委员会、减灾委员会': 各级 before a body, or before the list it ends."""
-    if w.before(start).endswith("各级"):
-        return True
-    return bool(previous and previous.actor.id.startswith("各级")
-                and w.text[previous.span[1]:w.starts[start]] in ("、", "和", "及"))
+_LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
+_KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
 
 
-def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None) -> list[Found]:
-    """Gazetteer bodies, then generic organisation phrases around them, with roles."""
+@dataclass
+class ClauseContext:
+    """What the actor rules know of the document a clause belongs to."""
+    region: Optional[str] = None
+    statute: bool = False
+    abbreviations: dict = None
+    duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
+
+    def __post_init__(self):
+        self.abbreviations = self.abbreviations or {}
+
+
+METHOD_DUTY_LIST = "duty-list:v1"
+
+
+def document_context(record) -> ClauseContext:
+    """Region, genre and the short names a document defines, read once before its clauses."""
+    statute = record.meta.kind in ("law", "regulation")
+    texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
+    abbreviations = definitions(texts, record.meta.region, _is_body_name)
+    return ClauseContext(region=record.meta.region, statute=statute, abbreviations=abbreviations)
+
+
+def _is_body_name(text: str) -> bool:
+    g = load_gazetteer().generic
+    heads = tuple(g.get("heads", [])) + tuple(g.get("enterprise_heads", [])) + tuple(g.get("grassroots_heads", []))
+    return text.endswith(heads) or text in load_gazetteer().by_surface
+
+
+def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext]) -> list[Found]:
+    """An emergency plan's duty entry ("市应急管理局：负责…；负责…；…"): the body before the colon
+    leads the later clauses of its entry too."""
+    if context is None or context.statute:
+        return []
+    paragraph = clause_id.rsplit("/cl_", 1)[0]
+    head = duty_head(w, found)
+    if head is not None:
+        context.duty_head = (paragraph, head)
+        return []
+    if not context.duty_head or context.duty_head[0] != paragraph:
+        context.duty_head = None
+        return []
+    body = context.duty_head[1]
+    if any(f.actor.id == body.actor.id for f in found):
+        return []
+    return [Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
+
+
+def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
+                  context: Optional[ClauseContext] = None) -> list[Found]:
+    """The bodies a clause names, with their roles."""
     w = w or Words(doc)
-    found: list[Found] = []
-    taken: set[int] = set()
+    context = context or ClauseContext(region=region)
+    gaz = load_gazetteer()
+    spans: dict[int, tuple[int, str]] = {}
     for ent in doc.ents:
         if ent.label_ != "ACTOR" or inside_title(w, ent.start) or qualifies_document(w, ent.end):
             continue
-        actor = actor_for(ent.text, region)
-        start = ent.start
-        if actor.region and _every_level(w, ent.start, found[-1] if found else None):
-            # 各级X is every level's X, not the plan's own
-            entry = load_gazetteer().entry_for(ent.text)
-            actor = Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")
-            start = ent.start - 1 if w.before(ent.start).endswith("各级") and ent.start > 0 else ent.start
-        taken.update(range(ent.start, ent.end))
-        found.append(Found(actor, role_of(w, start, ent.end, actor.kind == "enterprise"), ent.text,
-                           (ent.start_char, ent.end_char), METHOD_RULER))
-    for p in org_phrases(w, taken, region):
-        actor = Actor(id=p.name, name=p.name, kind=p.kind, region=p.region,
-                      level="district" if p.region and p.region.endswith("区") else ("city" if p.region else None))
-        found.append(Found(actor, role_of(w, *p.tokens, p.kind == "enterprise"), p.surface, p.span, METHOD_PHRASE))
+        entry = gaz.entry_for(ent.text)
+        spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
+    extra = {short: "public" for short in context.abbreviations}
+    phrases = org_phrases(w, spans, extra)
+    found: list[Found] = []
+    for chain in _chains(w, phrases):
+        role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "public", context.statute)
+        for p in chain:
+            for actor in _actors_of(p, context, w):
+                r = role
+                if r == "lead" and (p.kind == "enterprise" or actor.kind == "enterprise"
+                                    or (p.kind == "grassroots" and not context.statute)):
+                    r = "subject"
+                method = METHOD_RULER if p.gazetteer else METHOD_PHRASE
+                if context.statute and r != "mentioned":
+                    method = METHOD_DUTY
+                found.append(Found(actor, r, _surface(p, context), p.span, method))
+    head = duty_head(w, found)
+    if head is not None:
+        head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", w.text[head.span[1]:]) else "lead"
     found += partner_places(w, region)
-    return _share_list_roles(w, sorted(found, key=lambda f: f.span))
+    return sorted(found, key=lambda f: f.span)
 
 
-def _share_list_roles(w: Words, found: list[Found]) -> list[Found]:
-    """Bodies listed together ("A、B和C负责…") play the same role."""
-    for prev, cur in zip(found, found[1:]):
-        if cur.role == "mentioned" and w.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
-            cur.role = prev.role
-    for prev, cur in reversed(list(zip(found, found[1:]))):
-        if prev.role == "mentioned" and w.text[prev.span[1]:cur.span[0]] in ("、", "和", "及", "以及"):
-            prev.role = cur.role
-    return found
+def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
+    """The body before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…")."""
+    if not found:
+        return None
+    first = min(found, key=lambda f: f.span[0])
+    opening = w.text[:first.span[0]]
+    if re.fullmatch(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?", opening) and \
+            w.text[first.span[1]:first.span[1] + 1] in ("：", ":"):
+        return first
+    return None
+
+
+def _surface(p: OrgPhrase, context: ClauseContext) -> str:
+    if context.statute:
+        return re.sub(r"^(?:各(?!级)|任何|其他|其)", "", p.surface) or p.surface
+    return p.surface
+
+
+_LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关"}
+
+
+def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
+    """Bodies listed together ("A、B和C负责…") share one role."""
+    chains: list[list[OrgPhrase]] = []
+    for p in phrases:
+        if chains:
+            last = chains[-1][-1]
+            glue = w.text[last.span[1]:p.span[0]]
+            if p.group == last.group or glue in _LIST_GLUE:
+                chains[-1].append(p)
+                continue
+        chains.append([p])
+    return chains
+
+
+def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
+    gaz = load_gazetteer()
+    if p.gazetteer:
+        ent = actor_for(p.gazetteer, context.region)
+        ext = p.core[:len(p.core) - len(p.gazetteer)] if p.core.endswith(p.gazetteer) else ""
+        if ext.startswith("各级") and gaz.entry_for(p.gazetteer).scoped:
+            entry = gaz.entry_for(p.gazetteer)
+            return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
+        if not ext:
+            return [ent]
+        names = canonical(ext + (ent.name if not ent.region else p.gazetteer), p.head, context.region,
+                          context.abbreviations)
+        if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
+            return [ent]
+        return [_generic_actor(n, r, p) for n, r in names]
+    names = canonical(p.core, p.head, context.region, context.abbreviations)
+    out = []
+    for name, region in names:
+        if context.statute and region is None:
+            name = statute_name(name)
+        if not _names_somebody(name, p.head):
+            continue
+        entry = gaz.by_surface.get(name)
+        if entry and not entry.scoped:
+            out.append(Actor(id=entry.name, name=entry.name, kind=entry.kind, level=entry.level))
+            continue
+        out.append(_generic_actor(name, region, p))
+    return out
+
+
+def _names_somebody(name: str, head: str) -> bool:
+    generic = load_gazetteer().generic
+    bare = set(generic.get("bare_heads", []))
+    if not name or (name == head and head not in bare):
+        return False
+    if name.endswith(tuple(generic.get("not_actors", []))):
+        return False
+    if "跨" in name[:2] or name.startswith("多"):
+        return False
+    return True
+
+
+def _generic_actor(name: str, region: Optional[str], p: OrgPhrase) -> Actor:
+    if p.kind == "enterprise":
+        kind = "enterprise"
+    elif name.endswith(("政府", "人民政府")) or name.endswith("委") and len(name) <= 4:
+        kind = "government"
+    elif name.endswith("部门"):
+        kind = "role"
+    else:
+        kind = "organisation"
+    level = _LEVEL_OF.get(region[-1]) if region else None
+    return Actor(id=name, name=name, kind=kind, region=region, level=level)
 
 
 def partner_places(w: Words, region: Optional[str]) -> list[Found]:
@@ -105,10 +238,17 @@ def partner_places(w: Words, region: Optional[str]) -> list[Found]:
     places = load_gazetteer().places
     out = []
     for i, word in enumerate(w.words):
-        if word in places and word != region and role_of(w, i, i + 1, False) == "cooperate":
+        if word in places and word != region and role_of(w, i, i + 1, "public") == "cooperate":
             out.append(Found(Actor(id=word, name=word, kind="government", region=word), "cooperate",
                              word, (w.starts[i], w.end_char(i)), METHOD_PHRASE))
     return out
+
+
+def statute_name(body: str) -> str:
+    """A statute's department named with its government ("县级以上地方人民政府燃气管理部门") is the
+    department wherever the statute applies (燃气管理部门); 国务院X names the national one."""
+    actor = law_body(body)
+    return actor.name if actor else body
 
 
 # -- laws: duty assignments -------------------------------------------------------

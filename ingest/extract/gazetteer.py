@@ -13,7 +13,7 @@ ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ACTORS_FILE = ONTOLOGY_DIR / "actors.toml"
 
 # Local prefixes that stand for "this plan's own area".
-LOCAL_PREFIXES = ("全区", "本区", "全市", "本市", "区", "市", "县")
+LOCAL_PREFIXES = ("全区", "本区", "全市", "本市", "全省", "本省", "区", "市", "县", "省")
 
 
 @dataclass(frozen=True)

@@ -1,62 +1,90 @@
-"""Generic organisation phrases: bodies the gazetteer does not list.
+"""Organisation phrases: the bodies a clause names, found by their head word.
 
-A phrase ends in an organisation head (企业, 单位, 队伍, 委员会, 协会, 力量 …, from
-ontology/actors.toml [generic]) and extends left over the words that qualify it, stopping
-at verbs, prepositions, conjunctions, particles and numbers ("依托|龙头企业",
-"推进|化工生产企业"). Leading scope words are dropped (各类, 全区 …); a local prefix scopes
-a public body to the plan's region (区级综合应急救援队伍 -> 吴江区综合应急救援队伍); a body
-that only qualifies a document or system ("企业预案") is not an actor; "X和Y单位" names
-two bodies (化工单位, 危险化学品单位).
+A body ends in a head from the body-suffix lexicon (ontology/actors.toml [generic]: …部门, 局, 厅,
+委员会, 指挥部, 中心, 队伍, 单位, 企业, 人民政府, 机构 …), in a gazetteer name, or in an
+abbreviation the document defines; it extends left over the words that qualify it and stops at
+verbs, prepositions, conjunctions, particles and numbers ("向|市应急管理局", "协调|有关部门").
+Enumerations sharing one head are split, each item taking the head and the list's local prefix
+("市自然资源和规划、住房和城乡建设、水务等部门" -> three bodies); "X和Y" inside a department's
+name stays whole ("住房和城乡建设局", "发展和改革委员会"). Names are made canonical by names.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 import jieba.posseg
 
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
 from ingest.extract.nlp import Words
-from ingest.extract.lexicon import ADVERBS, VERBS
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
-_STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e"}
-# Verbs that govern a body ("督促企业…", "依托龙头企业"); the task verbs stop a phrase too.
-_GOVERNING = {"督促", "推动", "推进", "依托", "鼓励", "支持", "引导", "指导", "强化", "加强", "建强", "组建", "设立",
-              "打造", "落实", "压实", "压紧", "实施", "开展", "调整", "厘清", "列入", "签订", "加大", "发挥", "完善",
-              "建立", "健全", "要求", "监督检查", "检查", "聚焦", "明确", "培育", "扶持", "对接", "联合", "协同",
-              "依法", "严格", "全面", "深入", "持续", "进一步", "有序", "积极", "统筹", "做好", "向", "成立", "组织",
-              "配合", "参与", "会同", "协助", "牵头", "负责", "按照", "根据", "通过", "包括", "纳入", "到", "实现"}
-# Words that are verbs elsewhere but qualify bodies here ("重点行业企业", "培训机构", "战勤保障中队").
-_QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输"}
-# A collective after a list ("等多个专项应急指挥部") sums up bodies already named.
-_COLLECTIVE_BEFORE = ("多个", "若干", "一批", "多家", "多支")
-_VERB_SUFFIXES = tuple(v for v in VERBS if len(v) >= 2)
-_SENTENCE_PUNCT = set("，。；：、,;:！？")
-_CONJ = {"和", "及", "与", "、", "或", "以及"}
-_MAX_CHARS = 16
+_STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e",
+              "t", "tg", "z", "zg"}
+# Words that end a phrase on its left whatever their tag.
+_STOP_WORDS = (set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE)
+               | {"向", "由", "对", "在", "与", "经", "报", "将", "把", "从", "为", "是", "让", "使", "请", "被", "给",
+                  "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
+                  "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报",
+                  "抽调", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
+                  "设", "及其", "及", "和", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
+                  "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
+# Words that are verbs or tagged oddly elsewhere but qualify bodies here.
+_QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输", "建设", "规划",
+               "发展", "改革", "储备", "运营", "维护", "保养", "施工", "经营", "使用", "检验", "检测", "设计", "救助",
+               "减灾", "防汛", "抗旱", "指挥", "应急", "出版", "监测", "预警", "发布", "评价", "管养", "承保", "治理",
+               "防治", "防控", "防御", "勘查", "抢险", "救灾", "消防", "环保", "供电", "供水", "供气", "排水",
+               "通信", "广播", "电视", "交通", "统计", "监察", "调查", "安全", "综合", "专业", "专职", "兼职",
+               "涉灾", "涉", "驻", "防灾", "防震", "抗震", "地震", "卫生", "健康", "信息", "科技", "公共", "社会",
+               "行政", "主管", "监督", "物资", "城乡", "住房", "慈善", "志愿", "维修", "监理", "质检", "运行",
+               "组织", "协调", "执行", "登记", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
+# Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
+LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市", "地市级", "地（市）级", "市（州）",
+               "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
+               "省级", "市级", "县级", "乡级", "镇级", "区级", "镇级以上", "上一级", "上级", "本级", "同级", "下级",
+               "地方各级", "地方", "所在地", "当地", "事发地", "属地", "中央", "国家", "国务院", "省", "市", "县",
+               "区", "乡", "镇", "州", "盟", "本市", "本省", "全市", "全省", "全区", "全县")
+_MAX_CHARS = 24
+_CONJ = ("和", "及", "以及", "与", "或", "或者", "、")
+_OPEN, _CLOSE = "（(", "）)"
 
 
 @dataclass
 class OrgPhrase:
-    surface: str            # as written (scope words included)
-    name: str               # canonical name
-    kind: str
-    region: Optional[str]
-    span: tuple[int, int]   # char span in the clause
-    tokens: tuple[int, int]  # token span [start, end)
+    surface: str             # as written (scope words included)
+    core: str                # the body without its enumeration siblings: what names.py makes canonical
+    head: str                # the head that made it a body ("部门", or a gazetteer / abbreviation name)
+    kind: str                # public | enterprise | grassroots
+    span: tuple[int, int]    # char span in the clause of the surface
+    tokens: tuple[int, int]  # token span [start, end) of the whole phrase (the list it is part of)
+    gazetteer: Optional[str] = None   # the gazetteer surface it ends in, if any
+    group: int = 0           # phrases split from one enumeration share a group number
+    items: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
-def _sorted_heads() -> list[str]:
-    return sorted(load_gazetteer().generic.get("heads", []), key=len, reverse=True)
+def _generic() -> dict:
+    return load_gazetteer().generic
 
 
 @lru_cache(maxsize=1)
-def _scope() -> frozenset[str]:
-    return frozenset(load_gazetteer().generic.get("scope_words", []))
+def _heads() -> tuple[tuple[str, str], ...]:
+    """(head, kind), longest first."""
+    g = _generic()
+    pairs = [(h, "public") for h in g.get("heads", [])]
+    pairs += [(h, "enterprise") for h in g.get("enterprise_heads", [])]
+    pairs += [(h, "grassroots") for h in g.get("grassroots_heads", [])]
+    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=1)
+def _not_heads() -> frozenset[str]:
+    """Common words that end in a one-character head but name no body (布局, 社会, 全部 …)."""
+    return frozenset(_generic().get("not_head_words", []))
 
 
 @lru_cache(maxsize=1)
@@ -65,59 +93,140 @@ def _pos() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-def _stops(word: str) -> bool:
-    if word in _QUALIFIERS:
-        return False
-    if word in VERBS or word in ADVERBS or word in _GOVERNING or word in _CONJ:
-        return True
-    if len(word) > 2 and word.endswith(_VERB_SUFFIXES):      # "全面实施"
-        return True
-    if word.isdigit() or not any("\u4e00" <= ch <= "\u9fff" or ch in "（）" for ch in word):
-        return word not in ("（", "）")
-    return _pos().get(word) in _STOP_TAGS
-
-
-@lru_cache(maxsize=4)
-def _head_last_chars(heads: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(h[-1] for h in heads)
+@lru_cache(maxsize=1)
+def _name_pairs() -> tuple[str, ...]:
+    """"X和Y" pairs that belong to one department's name (住房和城乡建设, 自然资源和规划 …)."""
+    return tuple(_generic().get("name_pairs", []))
 
 
 def _is_punct(word: str) -> bool:
     return not any("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in word)
 
 
-def _head_at(w: Words, end: int, heads: list[str]) -> Optional[tuple[int, str]]:
-    """(first word, head) of an organisation head ending with word ``end-1``; the head
-    may be the tail of a longer word ("行业协会", "理工学院")."""
+_SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何", "所有", "全体", "同级", "本级", "上级", "上一级",
+                "相应", "全区", "全市", "全省", "区内", "市内", "省内", "省直", "市直"}
+_VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
+
+
+def stops(word: str) -> bool:
+    """A word that cannot be inside a body's name."""
+    if word in _QUALIFIERS or word in LEVEL_WORDS or word in _SCOPE_WORDS:
+        return False
+    if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
+        return True                                   # jieba's "和区" in "…和区安委会成员单位"
+    if len(word) > 2 and word.endswith(_VERB_ENDINGS) and word not in _QUALIFIERS:
+        return True                                   # "全面实施", "压紧压实", "建立健全"
+    if word in _STOP_WORDS or word in ADVERBS:
+        return True
+    if _is_punct(word) or any(ch.isdigit() for ch in word):
+        return True
+    tag = _pos().get(word)
+    if tag in _STOP_TAGS:
+        return True
+    if tag == "v" and len(word) >= 2:
+        return True                                   # "具有", "开展"; one-character "v" are name pieces (住建)
+    if word in ("调整", "厘清", "建强", "筑牢", "保障", "建立健全", "理顺", "关闭取缔", "实施", "压紧"):
+        return True
+    return False
+
+
+def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
+    """(first word, head, kind) of a head ending with word ``end-1``."""
     last = w.words[end - 1]
-    if not last or last[-1] not in _head_last_chars(tuple(heads)):
-        return None                                     # cheap test first: most words end no head
+    if not last or _is_punct(last):
+        return None
     text_end = w.end_char(end - 1)
-    for head in heads:                                  # longest first
+    candidates = list(extra.items()) + list(_heads())
+    for head, kind in sorted(candidates, key=lambda p: -len(p[0])):
+        if not last.endswith(head[-1]):
+            continue
         start_char = text_end - len(head)
-        if start_char >= 0 and w.text.startswith(head, start_char):
-            k = end - 1
-            while w.starts[k] > start_char:
-                k -= 1
-            return k, head
+        if start_char < 0 or not w.text.startswith(head, start_char):
+            continue
+        k = end - 1
+        while w.starts[k] > start_char:
+            k -= 1
+        if w.starts[k] != start_char and head not in extra and len(head) == 1:
+            # a one-character head inside a longer word: 布局, 社会, 全部 name nobody
+            if last in _not_heads() or (len(last) == 2 and _pos().get(last) in ("v", "d", "a", "vn")):
+                continue
+        if len(head) == 1 and (w.starts[k] == start_char and k > 0 and stops(w.words[k - 1])):
+            continue                                  # "局" alone after a verb: no body
+        if len(head) == 1 and last in _not_heads():
+            continue
+        return k, head, kind
     return None
+
+
+def _bracket_start(w: Words, j: int) -> Optional[int]:
+    """Index of the opening bracket matching the closing one at word j-1 (a short level list
+    "县（市、区）", "村(社区)"), or None."""
+    k, depth = j - 1, 0
+    while k >= 0:
+        word = w.words[k]
+        if word and word[-1] in _CLOSE:
+            depth += 1
+        elif word and word[0] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                inner = w.slice(k + 1, j - 1)
+                return k if len(inner) <= 8 and not any(stops(x) and x not in ("、",) for x in w.words[k + 1:j - 1]) else None
+        k -= 1
+        if j - k > 10:
+            return None
+    return None
+
+
+def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
+    """Word j-1 is 和: does it join two words of one name ("住房和城乡建设", "城市管理和综合执法")?"""
+    if j < 2 or j >= len(w) + 1:
+        return False
+    left, right = w.words[j - 2], w.words[j] if j < len(w) else ""
+    if _pair_inside(left + "和" + right):
+        return True
+    if not public or in_list or stops(left) or head_at(w, j - 1, {}):
+        return False
+    return not (j >= 3 and w.words[j - 3] == "、")
+
+
+def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False) -> int:
+    """The first word of the phrase whose head starts at word ``start``."""
+    j = start
+    while j > 0:
+        word = w.words[j - 1]
+        if (j - 1) in used:
+            break
+        if word and word[-1] in _CLOSE:
+            k = _bracket_start(w, j)
+            if k is None:
+                break
+            j = k
+            continue
+        if word == "和" and j < start + 1 and _internal_and(w, j, public, in_list):
+            j -= 1
+            continue
+        if stops(word):
+            break
+        if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
+            break
+        j -= 1
+    # a phrase does not begin with a bracket
+    while j < start and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
+        j += 1
+    return j
 
 
 def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
-    generic = load_gazetteer().generic
-    document_nouns = tuple(generic.get("document_nouns", []))
-    heads = _sorted_heads()
+    document_nouns = tuple(_generic().get("document_nouns", []))
     for i in range(end, min(end + 5, len(w))):
         word = w.words[i]
         if word.endswith(document_nouns):
             return True
         if word == "和":
             continue                                    # "企业安全生产技术和管理团队"
-        if (_is_punct(word) or word in _GOVERNING or word in _CONJ or word in ADVERBS
-                or (word in VERBS and word not in _QUALIFIERS and word != "建设")
-                or _pos().get(word) == "v" or _head_at(w, i + 1, heads)):
+        if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
             return False
     return False
 
@@ -127,118 +236,195 @@ def inside_title(w: Words, i: int) -> bool:
     return before.rfind("《") > before.rfind("》")
 
 
-def _left_edge(w: Words, start: int, taken: set[int]) -> int:
-    j, depth = start, 0
-    while j > 0:
-        word = w.words[j - 1]
-        if (j - 1) in taken:
-            break
-        if word.endswith(("行业", "领域")) and j - 1 < start - 1:
-            break                                       # "工贸行业|危险化学品使用单位"
-        if word == "）":
-            depth += 1
-        elif word == "（":
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and word in _scope():
-            j -= 1                                      # "相关部门": the scope word closes the phrase
-            break
-        elif depth == 0 and _stops(word):
-            break
-        elif word in _QUALIFIERS and (j - 2 < 0 or w.words[j - 2] in _SENTENCE_PUNCT):
-            break                                       # "，保障社会力量…": a verb opening the phrase
-        if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
-            break
-        j -= 1
-    # a phrase does not begin with a verb ("关闭取缔|企业", "理顺|部门"); verbs inside it qualify
-    # the head ("危险化学品使用单位"), and after 对/和/与 a verb-like word is a modifier
-    # ("对涉危险化学品企业", "专职和兼职消防队伍")
-    while j < start and (w.words[j] in ("（", "）") or (
-            _pos().get(w.words[j]) == "v" and w.words[j] not in _QUALIFIERS
-            and (j == 0 or w.words[j - 1] not in ("对", "和", "及", "与", "、", "向", "为")))):
-        j += 1
-    return j
+def _pair_inside(text: str) -> bool:
+    return any(p in text for p in _name_pairs())
 
 
-def _strip_scope(words: list[str], scope: list[str], head: str, bare: set[str]) -> list[str]:
-    """Drop leading scope words, unless that leaves a bare head ("相关部门" stays)."""
-    while len(words) > 1 and words[0] in scope and ("".join(words[1:]) != head or head in bare):
-        words = words[1:]
-    return words
+def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str]) -> list[OrgPhrase]:
+    """Organisation phrases of one clause, right to left so that phrases do not overlap.
 
-
-def _canonical(words: list[str], head: str, region: Optional[str], enterprise: bool
-               ) -> Optional[tuple[str, Optional[str]]]:
-    gaz = load_gazetteer()
-    scope = gaz.generic.get("scope_words", [])
-    bare = set(gaz.generic.get("bare_heads", []))
-    words = _strip_scope(words, scope, head, bare)
-    local = None
-    words = [w for w in words if w]
-    if (words[0] in ("区", "区级", "市", "市级", "县", "县级") or words[0] == region) and len(words) > 1:
-        local, words = words[0], _strip_scope(words[1:], scope, head, bare)
-    text = "".join(words)
-    if (text == head and head not in bare) or text.endswith(tuple(gaz.generic.get("not_actors", []))):
-        return None                                     # a bare "部门"/"单位" names nobody
-    if head == "部门" and ("跨" in text or text.startswith("多")):
-        return None                                     # "跨部门", "多部门" in slogans
-    if text in ("各" + head, "各级" + head):
-        return None                                     # "各部门": every body, none in particular
-    if text in gaz.by_surface:
-        return gaz.by_surface[text].name, None
-    if local and not enterprise and region and (local == region or region.endswith(local[0])):
-        return region + text, region
-    return text, None
-
-
-def org_phrases(w: Words, taken: set[int], region: Optional[str]) -> list[OrgPhrase]:
-    """Organisation phrases outside the words ``taken`` by gazetteer entities."""
-    gaz = load_gazetteer()
-    heads = _sorted_heads()
-    enterprise_heads = set(gaz.generic.get("enterprise_heads", []))
+    ``gazetteer_spans`` maps the first token of each gazetteer entity to (end token, kind);
+    ``extra_heads`` are names the document defines (abbreviations) with their kind.
+    """
+    ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
     found: list[OrgPhrase] = []
-    used: set[int] = set(taken)
-    for end in range(len(w), 0, -1):                   # right to left: phrases do not overlap
+    used: set[int] = set()
+    group = 0
+    end = len(w)
+    while end > 0:
         if (end - 1) in used:
+            end -= 1
             continue
-        found_head = _head_at(w, end, heads)
-        if found_head is None:
+        if end in ents_by_end:
+            h, kind = ents_by_end[end]
+            head, gaz = w.slice(h, end), w.slice(h, end)
+        else:
+            hit = head_at(w, end, extra_heads)
+            if hit is None or any(i in used for i in range(hit[0], end)):
+                end -= 1
+                continue
+            h, head, kind = hit
+            gaz = None
+        if inside_title(w, h) or (end < len(w) and qualifies_document(w, end)):
+            end -= 1
             continue
-        h, head = found_head
-        if any(i in used for i in range(h, end)) or inside_title(w, h):
+        group += 1
+        phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)
+        if not phrases:
+            end -= 1
             continue
-        if end < len(w) and qualifies_document(w, end):
-            continue
-        start = _left_edge(w, h, used)
-        if w.before(start).endswith(_COLLECTIVE_BEFORE):
-            continue
-        words = w.words[start:end]
-        if region and w.before(start).endswith(region):
-            words = [region] + words                    # "对吴江区现有消防维修中心…"
-        enterprise = head in enterprise_heads
-        canon = _canonical(words, head, region, enterprise)
-        if canon is None:
-            continue
-        span = (w.starts[start], w.end_char(end - 1))
-        found.append(OrgPhrase(w.text[span[0]:span[1]], canon[0], "enterprise" if enterprise else "organisation",
-                               canon[1], span, (start, end)))
-        used.update(range(start, end))
-        found += _shared_head(w, start, end, head, region, enterprise, used)
+        found += phrases
+        first = min(p.tokens[0] for p in phrases)
+        used.update(range(first, end))
+        end = first
     return sorted(found, key=lambda p: p.span)
 
 
-def _shared_head(w: Words, start: int, end: int, head: str, region: Optional[str], enterprise: bool,
-                 used: set[int]) -> list[OrgPhrase]:
-    """'专职和兼职消防队伍': the word before 和 shares the phrase's head (专职消防队伍)."""
-    if start < 2 or w.words[start - 1] not in ("和", "及") or end - start < 2:
+def _description_start(w: Words, start: int) -> int:
+    """'有防汛任务的|部门', '暴雨灾害发生地的|单位': a 的-description that opens its clause part
+    belongs to the body; elsewhere 的 ends the phrase."""
+    if start < 2 or w.words[start - 1] != "的":
+        return start
+    k = start - 1
+    while k > 0 and not _is_punct(w.words[k - 1]):
+        k -= 1
+    desc = w.slice(k, start - 1)
+    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS):
+        return start
+    return k
+
+
+_DESCRIPTION_STOPS = ("应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
+                      "需要", "可以", "必须", "和", "、", "是", "为")
+
+
+def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
+            extra_heads: dict[str, str], ents_by_end: dict) -> list[OrgPhrase]:
+    start = left_edge(w, h, used, kind == "public")
+    if gaz is None:
+        start = _description_start(w, start)
+    text = w.slice(start, end)
+    if not text:
         return []
-    x = w.words[start - 2]
-    if (start - 2) in used or _stops(x) or _is_punct(x) or x.endswith(head):
+    main = OrgPhrase(text, text, head, kind, (w.starts[start], w.end_char(end - 1)), (start, end), gaz, group)
+    items = _items_before(w, start, used, head, kind, ents_by_end)
+    ents_by = {start: (end, kind) for end, (start, kind) in ents_by_end.items()}
+    return _split_items(w, main, items, head, kind, group, ents_by) if items else [main]
+
+
+def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict
+                  ) -> list[tuple[int, int, bool]]:
+    """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
+    if start == 0:
         return []
-    canon = _canonical([x] + w.words[start + 1:end], head, region, enterprise)
-    if canon is None:
+    etc = w.words[start - 1] == "等"
+    if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
-    used.add(start - 2)
-    return [OrgPhrase(x, canon[0], "enterprise" if enterprise else "organisation", canon[1],
-                      (w.starts[start - 2], w.end_char(start - 2)), (start - 2, start - 1))]
+    items: list[tuple[int, int, bool]] = []
+
+    def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:
+        if e <= 0 or (e - 1) in used:
+            return None
+        if e in ents_by_end:
+            return left_edge(w, ents_by_end[e][0], used, kind == "public", in_list=True), e, True
+        hit = head_at(w, e, {})
+        s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True)
+        if s >= e or len(w.slice(s, e)) > 14:
+            return None
+        return s, e, bool(hit)
+
+    j = start
+    tail = w.slice(start, len(w))[:0]
+    if etc:
+        category = w.slice(start, start + 1) if False else ""
+        main_text = "".join(w.words[start:])
+        mod = main_text[:main_text.find(head)] if head in main_text else ""
+        if mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|专业|有关主管|相关主管|等)*", mod):
+            return []                                  # "危险化学品、建筑施工等重点行业企业": one kind of body
+        item = item_ending_at(j - 1)
+        if item is None:
+            return []
+        items.append(item)
+        j = item[0]
+    while j > 1 and w.words[j - 1] in ("、", "和", "及", "以及"):
+        item = item_ending_at(j - 1)
+        if item is None:
+            break
+        items.append(item)
+        j = item[0]
+    if not etc and items:
+        main_text = "".join(w.words[start:])
+        if main_text.startswith(head) or (kind == "enterprise" and any(
+                _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l") for s, e, b in items if not b)):
+            items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
+            if not items:
+                return []
+    if not etc and items and w.words[start - 1] != "、" and not (j > 0 and w.words[j - 1] == "、"):
+        # "A和B<head>" with no list: a pair of bodies only when A is one itself or the head is
+        # not a department's ("专职和兼职消防队伍"); department pairs were kept whole by left_edge
+        if not items[0][2] and kind == "public":
+            return []
+    return list(reversed(items))
+
+
+def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], head: str, kind: str,
+                 group: int, ents_by: Optional[dict] = None) -> list[OrgPhrase]:
+    """One phrase per item: an item that is a body itself stays as it is; the others take the
+    head (after 等: the category without its scope words; "专职|和兼职消防队伍": the item takes
+    the place of the tail's first word)."""
+    out: list[OrgPhrase] = []
+    start = main.tokens[0]
+    etc = start > 0 and w.words[start - 1] == "等"
+    tail_words = w.words[start:main.tokens[1]]
+    tail_text = "".join(tail_words)
+    tail_mod = tail_text[:-len(head)] if tail_text.endswith(head) else ""
+    if etc:
+        share = re.sub(r"^(?:有关|相关|其他|各类|各)", "", tail_mod) + head
+    else:
+        # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
+        mod_words = jieba.lcut(tail_mod) if tail_mod else []
+        pair = start > 0 and w.words[start - 1] in ("和", "及") and len(mod_words) >= 2 \
+            and _pos().get(mod_words[0]) in ("b", "a", "an")
+        share = ("".join(mod_words[1:]) if pair else "") + head
+    first = items[0][0]
+    previous_body: Optional[str] = None
+    for s, e, is_body in items:
+        text = w.slice(s, e)
+        span = (w.starts[s], w.end_char(e - 1))
+        if is_body:
+            gaz_start = next((g for g, (ge, _) in ents_by.items() if ge == e), None) if ents_by else None
+            if gaz_start is not None:
+                gaz = w.slice(gaz_start, e)
+                out.append(OrgPhrase(text, text, gaz, ents_by[gaz_start][1], span, (s, e), gaz, group))
+                previous_body = None
+                continue
+            hit = head_at(w, e, {})
+            item_head = hit[1] if hit else text
+            out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
+            previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
+        else:
+            out.append(OrgPhrase(text, text + share, head, kind, span, (first, main.tokens[1]), None, group))
+    for p in out:
+        p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
+        if etc and main.kind == "enterprise":
+            p.kind = "enterprise"           # "机关、团体、学校等单位…应当": all under the obligation
+    if etc:
+        return out                         # "气象等部门", "红十字会等社会力量": the category is nobody new
+    if main.core == head and previous_body:
+        main.core = previous_body + head   # "有关部门和单位" -> 有关单位
+    out.append(main)
+    # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门")
+    prefix = _level_prefix(out[0].core)
+    if prefix:
+        for p in out[1:]:
+            if not p.gazetteer and not _level_prefix(p.core) and p.kind != "enterprise":
+                p.core = prefix + p.core
+    return out
+
+
+def _level_prefix(text: str) -> Optional[str]:
+    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+        if text.startswith(word) and len(text) > len(word) + 1:
+            return word
+    return None
+

@@ -1,116 +1,185 @@
-"""The role a body plays in a clause, from the words around it.
+"""The role a body plays in a clause, read from the words around it with the one duty-verb
+lexicon of lexicon.py (plans and statutes alike).
 
-lead       牵头/负责/统筹/主导 after it; the subject that acts at the head of the clause
-           ("各有关部门要按照…"); "落实X…责任", "发挥/加强X…作用", "加强X对…的领导" for a
-           public body; "督促/推动X + verb" for a public body
-cooperate  配合/会同/协同/协助 before it, 参与/配合 after it; a partner "与X…协同/合作",
-           or "A与B协同…" (both)
-subject    an enterprise under an obligation: "压实X主体责任", "督促/推动/指导X + verb",
-           an enterprise acting at the head of the clause
-mentioned  anything else (an object of supervision, something created, 依托X)
+lead       the body assigned to act or answerable: the subject of 负责/主管/牵头/承担/组织/指导/
+           监督 … or of any commitment at the head of a clause part ("X要…", "X应当…", "由X负责"),
+           the body helped ("A协助B做…" -> B), the guide of "在B的指导下", "发挥X…作用"
+cooperate  the subject of 协助/配合/参与/参加/协同, the object of 会同/协同 ("A会同B" -> B), a
+           partner "与B沟通/合作", a department or force another body 组织/协调/召集 to act
+subject    an enterprise, unit or operator under an obligation ("生产经营单位应当…", "督促企业落实",
+           "压实企业主体责任"); in plans also grassroots organisations told to act
+mentioned  anything else: recipients ("向X报告", "报X备案"), sources, bodies set up, relied on,
+           strengthened or encouraged, nominal phrases ("地震应急救援队伍建设。")
+
+Statutes (``statute=True``) give a receiver that exercises a power the lead ("报X批准",
+"经X同意"); plans list such receivers as mentioned.
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.extract.lexicon import (ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
+                                    GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
+                                    POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
-from ingest.extract.lexicon import ADVERBS, VERBS
 
-LEAD_AFTER = {"牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓"}
-COOP_BEFORE = {"配合", "会同", "协同", "协助", "联同"}
-COOP_AFTER = {"参与", "配合", "协助", "协办"}
-PARTNER_CUES = re.compile(r"协同|合作|联动|协作|相互支持")
-SUBJECT_CUES = ("主体责任", "第一责任人", "安全生产责任", "安全责任")
-# What an enterprise is made to do itself when a plan 强化/深化 it ("强化X风险辨识管控").
-SELF_ACTIONS = ("风险辨识", "辨识管控", "风险管控", "隐患排查")
-DUTY_FRAMES = (("落实", "责任"), ("压实", "责任"), ("发挥", "作用"), ("加强", "作用"), ("强化", "作用"))
-ACTION_WORDS = ("按照", "依法", "根据", "运用", "做好", "进园", "增强", "提取", "全部", "制定", "落实", "编制")
-# Words that may come before the acting body at the head of a clause ("要充分发挥…", "进一步…").
-_FRAMING = tuple(sorted(set(ADVERBS) | {"要", "并", "由", "均", "应", "应当", "必须", "同时", "有针对性"},
-                        key=len, reverse=True))
-_ACTIONS = tuple(sorted(set(VERBS) | set(ACTION_WORDS), key=len, reverse=True))
-# "督促/推动 [qualifiers] X": the obliging verb may stand a few characters before the body.
-_OBLIGED = re.compile("(?:" + "|".join(("督促", "推动", "推进", "指导", "鼓励", "引导", "要求", "支持", "帮助", "责令"))
-                      + r")(?:和[\u4e00-\u9fff]{2})?[^，。；]{0,10}$")
-# "区内危险化学品、建筑施工、道路运输等|重点行业企业": an enumeration qualifying the body.
-_ENUMERATION = re.compile(r"^(?:区内|全区|全市|市内)?[^，。；]*等$")
-# A lead-in made only of area words ("市及区（镇）财政部门…") still leaves the body at the head.
-_AREA_ONLY = re.compile(r"^[市区县镇乡街道及和、（）各级全本]*$")
-_PHRASE_END = re.compile(r"[，。；：,;:]")
-# "与太仓市、嘉定区等…": the partner may be any item of a list after 与.
-_AFTER_WITH = re.compile(r"与(?:[^，。；与]{1,12}?[、和及]|以及)*$")
+_PART_END = re.compile(r"[，。；：,;:！？]")
+_SENTENCE_END = re.compile(r"[。；！？;]")
+# Words that may stand before the acting body at the head of a clause part.
+_FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
+    "必要时", "同时", "并", "另外", "此外", "其中", "特别是", "视情", "适时", "及时", "可", "由", "应", "并由", "再由",
+    "然后", "之后", "随后", "最后", "首先", "一是", "二是", "三是", "四是", "五是", "六是", "对此", "为此", "据此",
+    "各", "各级", "全", "其", "各自"}, key=len, reverse=True))
+_STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, reverse=True))
+_ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE) | {
+    "做好", "开展", "提出", "提供", "采取", "承担", "履行", "接到", "接报", "收到", "审核", "汇总", "核实", "核定",
+    "报告", "通报", "上报", "报送", "发布", "确保", "保证", "保障", "启动", "加强", "建立", "制定", "编制",
+    "下达", "拨付", "安排", "调拨", "预拨", "核查", "评估", "监督", "检查", "督查", "设立", "配备", "储备",
+    "恢复", "维护", "维持", "加大", "开通", "采集", "分析", "研判", "会商", "部署", "密切", "关注", "传递",
+    "传播", "播发", "刊载", "更新", "解除", "停止", "暂停", "停课", "停工", "转移", "安置", "疏散", "救治",
+    "赶赴", "派出", "派遣", "前往", "深入", "召开", "印发", "出台", "紧盯", "督办", "开设", "明确", "公布",
+    "划分", "编制", "执行", "服从", "接受", "听从", "按照", "根据", "依照", "依法", "对", "向", "在", "将",
+    "为", "与", "同", "把", "从", "就", "通过", "利用", "结合", "针对", "围绕", "主动", "立即", "迅速",
+    "尽快", "全力", "具体", "分别", "共同", "各自", "统一", "定期", "不定期", "视情", "适时", "及时",
+    "第一时间", "是", "可以", "应当", "应", "要", "须", "必须", "不得", "严禁", "禁止", "需", "需要", "统计",
+    "设置", "修订", "修改", "组建", "指定", "委托", "申请", "报请", "提请", "协调", "帮助", "引导", "支持",
+    "动员", "调度", "联系", "沟通", "听取", "掌握", "完善", "健全", "推进", "落实", "加快", "处置", "处理",
+    "抢修", "抢通", "修复", "清理", "排查", "巡查", "监测", "预报", "预警", "宣传", "教育", "培训", "演练",
+    "投入", "筹集", "接收", "管理", "分配", "使用", "发放", "给予", "负", "牵头", "主管", "承办", "举办",
+    "制订", "颁布", "审批", "批准", "核准", "许可", "责令", "处", "没收", "吊销", "撤销", "决定", "确定",
+    "划定", "解释", "实行", "实施", "推动", "建设", "完成", "进行", "参照", "遵守", "设", "配合", "协助",
+    "参与", "参加", "积极", "切实", "认真", "严格", "全面", "加紧", "组织", "指导", "指挥", "统筹"},
+    key=len, reverse=True))
+# A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
+_AFFILIATION = ("负责人", "负责同志", "主要负责人", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
+                "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
+_NOMINAL_NEXT = ("的", "等", "建设", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
+                 "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
+_LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
+               "承担")
+_UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
+_PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
-def _phrase_after(w: Words, end: int) -> str:
-    return _PHRASE_END.split(w.after(end), maxsplit=1)[0]
-
-
-def _phrase_before(w: Words, start: int) -> str:
-    return _PHRASE_END.split(w.before(start))[-1]
-
-
-def _strip_framing(text: str) -> str:
+def _strip(text: str, words: tuple[str, ...]) -> str:
     changed = True
     while text and changed:
         changed = False
-        for word in _FRAMING:
+        for word in words:
             if text.startswith(word):
                 text, changed = text[len(word):], True
                 break
     return text
 
 
-def _acts_next(w: Words, end: int) -> bool:
-    """A verb (possibly after adverbs / 要 / 按照…) follows: the body does something."""
-    return _strip_framing(_phrase_after(w, end)).startswith(_ACTIONS)
+_SKIP = frozenset(ADVERBS) | frozenset(MODALS) | {"及时", "视情", "适时", "立即", "迅速", "尽快", "全力", "具体",
+                                                 "分别", "共同", "各自", "统一", "主动", "积极", "认真", "切实",
+                                                 "定期", "不定期", "第一时间", "必要时", "依职权", "依职责", "全方位",
+                                                 "也", "还", "均", "都", "亦", "即", "再", "先", "后"}
+_ACT_SET = frozenset(_ACTS) | frozenset(PREPOSITIONS) - {"各自", "统一", "分别", "共同", "积极"}
+
+
+def _acts_at(w: Words, i: int) -> bool:
+    """The words from word i (adverbs and modals skipped) begin an action: a verb or a
+    preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
+    from ingest.extract.org_phrases import _pos     # jieba's tags, loaded once there
+    if i < len(w) and (w.words[i].startswith(_NOMINAL_NEXT) or w.words[i].startswith(_AFFILIATION)):
+        return False
+    while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad")):
+        i += 1
+    if i >= len(w):
+        return False
+    word = w.words[i]
+    if word in ("：", ":"):
+        return True
+    if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
+        return False
+    if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
+        return True
+    return _pos().get(word) in ("v", "p")
+
+
+def _lead_in(before: str) -> str:
+    return _PART_END.split(before)[-1]
 
 
 def _at_head(lead_in: str) -> bool:
-    text = _strip_framing(lead_in.strip())
-    return not text or bool(_AREA_ONLY.match(text)) or bool(_ENUMERATION.match(text))
+    text = _strip(lead_in.strip(), _FRAMING)
+    return not text or bool(re.fullmatch(r"[市区县镇乡省州及和、（）()各级全本]*", text))
 
 
-_TRAILING_SCOPE = re.compile(r"(?:同级|各级|各|相关|全区|全市)$")
+def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
+    """Role of the body (or list of bodies) spanning words [start, end)."""
+    before = w.before(start)
+    sentence_before = _SENTENCE_END.split(before)[-1]
+    lead_in = _lead_in(sentence_before)
+    after = w.after(end)
+    after = re.sub(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")", "", after)   # "等社会力量参与"
+    rest = _PART_END.split(after, maxsplit=1)[0]
+    plain = _strip(rest, _STEP)
+    enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
+    if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
+        return "cooperate"                                   # "政府与社会力量协同…"
+    if rest.startswith(("会同", "协同")) or (rest.startswith("与") and _PARTNER_CUE.search(rest) and _at_head(lead_in)):
+        return "subject" if enterprise else "lead"           # "A会同B…": A leads
+    if re.match(r"^[^，。；]{0,6}?(?:参与|参加)", after) and not re.match(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)", after):
+        return "cooperate"                                   # "鼓励社会力量全方位参与…"
 
-
-def role_of(w: Words, start: int, end: int, enterprise: bool) -> str:
-    after = w.words[end:end + 3]
-    before = w.words[max(0, start - 2):start]
-    lead_in = _TRAILING_SCOPE.sub("", _phrase_before(w, start))
-    rest = _phrase_after(w, end)
-    if after and (after[0] in LEAD_AFTER or "".join(after[:2]) in LEAD_AFTER):
+    if rest.startswith(_AFFILIATION):
+        return "mentioned"                                   # "本级人民政府负责人担任"
+    acts = _acts_at(w, end)
+    if w.words[end:end + 1] == ["等"]:
+        acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 4, len(w))))
+    if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
+            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE):
+        return "subject" if kind == "enterprise" and not rest.startswith("牵头") else "lead"
+    if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
+        return "cooperate"                                   # "负责协助…", "X配合"
+    lead_tail = _strip(lead_in[::-1], ())[::-1]
+    if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
+        return "cooperate"                                   # "A会同B", "A协同B"
+    if re.search(r"(?:^|[^参])与$|加强与$|同$", lead_tail) and _PARTNER_CUE.search(rest):
+        return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
+    if lead_tail.endswith(HELPED_BEFORE):
+        return "lead"                                        # "协助有关部门做好…": the body helped
+    if plain.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
+        return "cooperate"
+    if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         return "lead"
-    if any(w in COOP_BEFORE for w in before) or any(w in COOP_AFTER for w in after):
-        return "cooperate"
-    if re.match(r"^(?:协同|联动|协作|合作)", rest):
-        return "cooperate"                              # "政府与社会力量协同…", "X协同联动作用"
-    if _AFTER_WITH.search(lead_in) and PARTNER_CUES.search(rest):
-        with_at = lead_in.rfind("与")
-        before_with = lead_in[:with_at]
-        if not before_with or _at_head(before_with) or before_with.endswith(("推动", "加强", "建立", "深化", "完善")):
-            return "cooperate"                          # the plan's own partner: "加强与苏州市…合作"
-    if rest.startswith("与") and PARTNER_CUES.search(rest) and re.search(r"与[^，。；]{1,12}(?:协同|合作|联动)", rest):
-        return "cooperate"
-    if enterprise and any(c in rest for c in SUBJECT_CUES):
-        return "subject"
-    obliged = bool(_OBLIGED.search(lead_in))
-    if obliged and (_acts_next(w, end) or (enterprise and "责任" in rest)):
-        return "subject" if enterprise else "lead"
-    if enterprise and lead_in.endswith(("强化", "深化", "加强")) and any(a in rest for a in SELF_ACTIONS):
-        return "subject"
-    if _at_head(lead_in) and _acts_next(w, end):
-        return "subject" if enterprise else "lead"
-    rest_end = w.starts[end] + len(rest) if end < len(w) else 0
-    rest_words = [w.words[i] for i in range(end, min(end + 12, len(w))) if w.starts[i] < rest_end]
-    if not enterprise:
-        if lead_in.endswith(("落实到", "分解到", "明确到")):
-            return "lead"                               # tasks "分解落实到相关部门"
-        for verb, noun in DUTY_FRAMES:
-            if lead_in.endswith(verb) and any(w.endswith(noun) for w in rest_words):
-                return "lead"
-        if lead_in.endswith(("加强", "强化")) and rest.startswith("对") and "领导" in rest:
+    if lead_tail.endswith("在") and _UNDER.match(rest):
+        return "lead"                                        # "在X的指导下"
+    if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
+        if statute and re.match("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")", rest):
+            return "lead"                                    # "报X批准", "经X同意", "提请X划定"
+        return "mentioned"
+    if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
+                                                and re.search("(?:" + "|".join(OBLIGING_BEFORE) + ")", lead_tail[-6:])):
+        verb = next((v for v in sorted(GOVERNING_BEFORE, key=len, reverse=True) if lead_tail.endswith(v)), "督促")
+        if not acts:
+            return "mentioned"
+        if verb in OBLIGING_BEFORE:
+            return "subject"
+        if verb == "委托":
+            return "cooperate"
+        if statute:
+            return "cooperate" if verb in ("组织", "召集", "调动", "动员", "组织动员", "调度") else "subject"
+        return "subject" if enterprise else "cooperate"
+    if lead_tail.endswith(ENCOURAGE_BEFORE):
+        return "mentioned"
+    if re.search(r"发挥$|发挥好$|发挥出$", lead_tail) and "作用" in rest:
+        return "lead"
+    if re.search(r"(?:加强|强化)$", lead_tail) and re.search(r"作用|职能|对[^，。；]*领导", rest):
+        return "lead"
+    if re.search(r"(?:落实|压实|压紧压实|强化落实|明确)$", lead_tail) and "责任" in rest:
+        return "subject" if enterprise or "主体责任" in rest else "lead"
+    if lead_tail.endswith(CREATED_BEFORE):
+        return "mentioned"
+    part = _PART_END.split(after, maxsplit=1)[0]
+    if re.search(r"的$", part) and not re.search(r"[，,]", lead_in):
+        return "mentioned"                                   # "省减灾委发生调整更名的，": a condition
+    if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or acts):
+        if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
-    if enterprise and "责任" in rest and lead_in.endswith(("落实", "压实", "压紧压实", "强化落实")):
-        return "subject"
+        return "subject" if enterprise else "lead"
     return "mentioned"

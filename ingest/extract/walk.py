@@ -98,6 +98,7 @@ class _Extraction:
         self.facts = Facts()
         self.registry = actor_rules.ActorRegistry()
         self.titles = cite.title_index(corpus_titles)
+        self.bodies = actor_rules.document_context(record)
 
     def table(self, item: TableContext) -> None:
         deadline = None if self.is_law else f"{self.period[1]:04d}-12-31"   # table targets: end of the plan
@@ -109,9 +110,8 @@ class _Extraction:
         facts, node, text = self.facts, ctx.node, ctx.node.text
         view = Words(doc)
 
-        found = actor_rules.clause_actors(doc, self.meta.region, view)
-        if self.is_law:
-            found += actor_rules.duty_actors(text)
+        found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
+        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies)
         mentions = actor_rules.mentions_for(node.id, found, self.registry)
         facts.mentions += mentions
 

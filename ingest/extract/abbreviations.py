@@ -1,0 +1,46 @@
+"""Short names a document defines for its bodies: "苏州市减灾委员会（以下简称市减灾委）",
+"各级人民政府防汛防旱防风指挥部（以下简称“三防指挥部”）" -> 减灾委 = 减灾委员会,
+三防指挥部 = 防汛防旱防风指挥部. Both forms lose their local prefix and scope words, so that
+"各级减灾办" and "上级减灾办" resolve as well as "省减灾办"."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from ingest.extract.names import SCOPE, local_prefix, resolve_abbreviation
+
+_DEFINITION = re.compile(
+    r"([^，。；：:,;！？\s（(）)、]{2,30})\s*[（(]\s*(?:以下简称|简称|下称)\s*[“\"「]?([^”\"」）)，,]{1,12}?)[”\"」]?\s*[）)]")
+# Words before the defined body that are not part of its name ("市人民政府设立|衡阳市防汛抗旱指挥部").
+_CUT = re.compile(r".*(?:设立|会同|加挂|成立|组建|设置|由|在|对|为|是|将|与|和|及)")
+# An owner before the body it owns: "各级人民政府|防汛防旱防风指挥部".
+_OWNER = re.compile(r"^(?:(?:县级以上)?(?:地方)?人民政府|政府)(?=.{3,})")
+
+
+def _core(text: str, region: Optional[str]) -> str:
+    text = SCOPE.sub("", text)
+    prefix = local_prefix(text, region)
+    if prefix:
+        text = text[len(prefix):]
+    elif region and text.startswith(region):
+        text = text[len(region):]
+    return _OWNER.sub("", text)
+
+
+def definitions(texts: Iterable[str], region: Optional[str], is_body) -> dict[str, str]:
+    """{short core: full core} for every body the texts define a short name for."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "简称" not in text:
+            continue
+        for m in _DEFINITION.finditer(text):
+            full = _CUT.sub("", m.group(1)).lstrip("第条一二三四五六七八九十百 ")
+            short = m.group(2).strip()
+            if not full or not is_body(full) or "、" in full:
+                continue
+            full_core, short_core = _core(full, region), _core(short, region)
+            full_core = resolve_abbreviation(full_core, found)
+            if short_core and full_core and short_core != full_core and len(short_core) >= 2:
+                found[short_core] = full_core
+    return found

@@ -1,0 +1,113 @@
+"""Canonical names of bodies: scope words dropped, local prefixes scoped to the document's region,
+abbreviations the document defines resolved.
+
+- 各/各级/其他/任何/所有 … are dropped ("各级应急管理部门" -> 应急管理部门); 有关/相关 only where a
+  named body remains ("有关群团组织" -> 群团组织, but 有关部门 stays).
+- Situational words name no other body ("灾区应急管理部门", "受灾地区人民政府" -> 人民政府).
+- A local prefix (市/省/县/区/州/盟, 本市, 全省, 市级 …) is the document's own region when it is of the
+  region's kind (市 in a 苏州市 document -> 苏州市应急管理局); a region is any name ending in
+  省/市/县/区/州/盟/旗 given as the document's region, nothing is listed one by one.
+- "X政府" with a region is its 人民政府 (市政府 -> 苏州市人民政府).
+- "县级以上气象主管机构所属的气象台站" -> 气象台站.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+SCOPE = re.compile(r"^(?:及其|各级|各类|各个|各|其他|其它|任何|所有|全体|全部|一切|其)")
+RELATIVE = re.compile(r"^(?:有关|相关|相应)")
+SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受影响|灾区|受灾|灾害发生地|预警范围内的?|属地|当地|重灾区)")
+# Heads that name nobody without a qualifier: 有关部门 keeps its 有关.
+BARE = ("部门", "单位", "机构", "组织", "机关", "企业", "地方", "方面", "主管部门", "成员单位", "行政管理部门",
+        "政府", "人民政府", "团体")
+_REGION_KIND = re.compile(r"(省|市|县|区|州|盟|旗)$")
+LOCAL = {
+    "省": ("本省", "全省", "省级", "省直", "省"),
+    "市": ("本市", "全市", "市级", "市直", "市"),
+    "县": ("本县", "全县", "县级", "县"),
+    "区": ("本区", "全区", "区级", "区"),
+    "州": ("本州", "全州", "州级", "州"),
+    "盟": ("本盟", "全盟", "盟"),
+    "旗": ("本旗", "全旗", "旗"),
+}
+
+
+def region_kind(region: Optional[str]) -> Optional[str]:
+    m = _REGION_KIND.search(region or "")
+    return m.group(1) if m and region not in ("全国",) else None
+
+
+def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
+    """The local prefix ``text`` starts with that stands for ``region`` ("市" in a 苏州市 document)."""
+    kind = region_kind(region)
+    if not kind:
+        return None
+    if region and text.startswith(region):
+        return region
+    short = region[:-1] if region and len(region) > 2 else None
+    if short and text.startswith(short) and not text.startswith(short + kind):
+        return None                                      # "广东金融监管局": kept as written
+    for prefix in LOCAL[kind]:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            rest = text[len(prefix):]
+            if prefix == kind and rest[0] in "、和（(":
+                return None                                 # "市、县（区）人民政府": a list of levels
+            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上"))
+                                   or rest in ("民", "民群众")):
+                return None                                 # 市场…, 市区…
+            return prefix
+    return None
+
+
+def strip_scope(text: str, head: str) -> str:
+    while True:
+        m = SCOPE.match(text)
+        if not m or len(text) == m.end():
+            break
+        text = text[m.end():]
+    m = SITUATION.match(text)
+    if m and len(text) > m.end():
+        text = text[m.end():]
+    m = RELATIVE.match(text)
+    if m and text[m.end():] not in BARE and len(text) > m.end() + 1:
+        text = text[m.end():]
+    return text
+
+
+def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[str, str]
+              ) -> list[tuple[str, Optional[str]]]:
+    """[(canonical name, region it is scoped to)] for one body as written (a level list
+    "市、县（区）人民政府" gives two)."""
+    text = strip_scope(core, head)
+    owned = re.search(r"所属(?:的)?(.+)$", text)
+    if owned and len(owned.group(1)) >= 2:
+        text = owned.group(1)                           # "气象主管机构所属的气象台站" -> 气象台站
+    kind = region_kind(region)
+    if kind and re.match(rf"^{kind}[、和]", text) and len(text) > 2:
+        rest = text[2:]
+        head_part = head if text.endswith(head) else ""
+        return [(region + (head_part or rest), region)] + canonical(rest, head, region, abbreviations)
+    prefix = local_prefix(text, region)
+    scoped_region = None
+    if prefix:
+        text = text[len(prefix):]
+        text = strip_scope(text, head)
+        scoped_region = region
+    text = resolve_abbreviation(text, abbreviations)
+    if scoped_region:
+        if text == "政府" or text.startswith("政府"):
+            text = "人民" + text                         # 市政府 -> 苏州市人民政府
+        return [(region + text, region)]
+    return [(text, None)]
+
+
+def resolve_abbreviation(text: str, abbreviations: dict[str, str]) -> str:
+    """Replace a short form the document defines ("减灾委", "三防指挥部") by its full form."""
+    for short in sorted(abbreviations, key=len, reverse=True):
+        full = abbreviations[short]
+        i = text.find(short)
+        if i >= 0 and not text.startswith(full, i):
+            return text[:i] + full + text[i + len(short):]
+    return text
