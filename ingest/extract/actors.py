@@ -23,7 +23,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
 from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
-from ingest.extract.roles import role_of
+from ingest.extract.roles import FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
 
@@ -90,11 +90,37 @@ def _is_body_name(text: str) -> bool:
     return text.endswith(heads) or text in load_gazetteer().by_surface
 
 
-def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext]) -> list[Found]:
+def heading_body(heading: Optional[str], context: ClauseContext) -> Optional[Found]:
+    """A duty entry whose body became its heading ("市公安局：" over "负责维护…"): the body."""
+    if not heading or len(heading) > 30:
+        return None
+    key = (heading, context.region, tuple(sorted(context.abbreviations.items())))
+    if key not in _HEADING_BODIES:
+        from ingest.extract.nlp import get_nlp
+        text = heading.strip().rstrip("：:")
+        w = Words(get_nlp()(text))
+        found = clause_actors(get_nlp()(text), context.region, w, context)
+        body = None
+        if len(found) == 1 and found[0].span[1] >= len(text) - 0 and found[0].span[0] <= 2:
+            body = found[0]
+        _HEADING_BODIES[key] = body
+    return _HEADING_BODIES[key]
+
+
+_HEADING_BODIES: dict = {}
+
+
+def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext],
+                        heading: Optional[str] = None) -> list[Found]:
     """An emergency plan's duty entry ("市应急管理局：负责…；负责…；…"): the body before the colon
-    leads the later clauses of its entry too."""
+    leads the later clauses of its entry too; so does a body that stands as the entry's heading."""
     if context is None or context.statute:
         return []
+    by_heading = heading_body(heading, context)
+    if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
+        coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
+        return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),
+                      METHOD_DUTY_LIST)]
     paragraph = clause_id.rsplit("/cl_", 1)[0]
     head = duty_head(w, found)
     if head is not None:
@@ -126,10 +152,12 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     found: list[Found] = []
     for chain in _chains(w, phrases):
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "public", context.statute)
+        firm = role == FIRM_LEAD
+        role = "lead" if firm else role
         for p in chain:
             for actor in _actors_of(p, context, w):
                 r = role
-                if r == "lead" and (p.kind == "enterprise" or actor.kind == "enterprise"
+                if r == "lead" and not firm and (p.kind == "enterprise" or actor.kind == "enterprise"
                                     or (p.kind == "grassroots" and not context.statute)):
                     r = "subject"
                 method = METHOD_RULER if p.gazetteer else METHOD_PHRASE

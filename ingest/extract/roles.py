@@ -24,6 +24,7 @@ from ingest.extract.lexicon import (ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DU
                                     POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 
+FIRM_LEAD = "lead!"     # lead whatever the body's kind
 _PART_END = re.compile(r"[，。；：,;:！？]")
 _SENTENCE_END = re.compile(r"[。；！？;]")
 # Words that may stand before the acting body at the head of a clause part.
@@ -52,7 +53,7 @@ _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(G
     "参与", "参加", "积极", "切实", "认真", "严格", "全面", "加紧", "组织", "指导", "指挥", "统筹"},
     key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
-_AFFILIATION = ("负责人", "负责同志", "主要负责人", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
+_AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
 _NOMINAL_NEXT = ("的", "等", "建设", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
@@ -77,7 +78,7 @@ _SKIP = frozenset(ADVERBS) | frozenset(MODALS) | {"及时", "视情", "适时", 
                                                  "分别", "共同", "各自", "统一", "主动", "积极", "认真", "切实",
                                                  "定期", "不定期", "第一时间", "必要时", "依职权", "依职责", "全方位",
                                                  "也", "还", "均", "都", "亦", "即", "再", "先", "后"}
-_ACT_SET = frozenset(_ACTS) | frozenset(PREPOSITIONS) - {"各自", "统一", "分别", "共同", "积极"}
+_ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "分别", "共同", "积极", "为", "以"}
 
 
 def _acts_at(w: Words, i: int) -> bool:
@@ -93,11 +94,13 @@ def _acts_at(w: Words, i: int) -> bool:
     word = w.words[i]
     if word in ("：", ":"):
         return True
+    if word in ("，", ",") and i + 1 < len(w) and w.words[i + 1] not in ("，", ","):
+        return _acts_at(w, i + 1)                            # "X，按照职责分工做好…"
     if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
         return False
     if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
         return True
-    return _pos().get(word) in ("v", "p")
+    return _pos().get(word) in ("v", "p") and word not in ("为", "以", "是")
 
 
 def _lead_in(before: str) -> str:
@@ -133,7 +136,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 4, len(w))))
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE):
-        return "subject" if kind == "enterprise" and not rest.startswith("牵头") else "lead"
+        # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
+        return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else FIRM_LEAD
     if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
         return "cooperate"                                   # "负责协助…", "X配合"
     lead_tail = _strip(lead_in[::-1], ())[::-1]
@@ -171,7 +175,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"
     if re.search(r"(?:加强|强化)$", lead_tail) and re.search(r"作用|职能|对[^，。；]*领导", rest):
         return "lead"
-    if re.search(r"(?:落实|压实|压紧压实|强化落实|明确)$", lead_tail) and "责任" in rest:
+    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(r"^[^，。；]{0,8}责任", rest):
         return "subject" if enterprise or "主体责任" in rest else "lead"
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"

@@ -111,7 +111,8 @@ class _Extraction:
         view = Words(doc)
 
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
-        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies)
+        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
+                                                 ctx.headings[-1] if ctx.headings else None)
         mentions = actor_rules.mentions_for(node.id, found, self.registry)
         facts.mentions += mentions
 
