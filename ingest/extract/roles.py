@@ -81,6 +81,17 @@ _SKIP = frozenset(ADVERBS) | frozenset(MODALS) | {"及时", "视情", "适时", 
 _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "分别", "共同", "积极", "为", "以"}
 
 
+_STRING_ACTS = tuple(a for a in _ACTS if len(a) > 1)
+
+
+def _acts_text(rest: str) -> bool:
+    """The same read on the text, for words jieba joins ("视情组织", "积极开展")."""
+    if rest.startswith(_NOMINAL_NEXT) or rest.startswith(_AFFILIATION) or rest.startswith(("应急", "应用")):
+        return False
+    text = _strip(rest, tuple(sorted(_SKIP, key=len, reverse=True)))
+    return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
+
+
 def _acts_at(w: Words, i: int) -> bool:
     """The words from word i (adverbs and modals skipped) begin an action: a verb or a
     preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
@@ -131,7 +142,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
 
     if rest.startswith(_AFFILIATION):
         return "mentioned"                                   # "本级人民政府负责人担任"
-    acts = _acts_at(w, end)
+    acts = _acts_at(w, end) or _acts_text(rest)
     if w.words[end:end + 1] == ["等"]:
         acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 4, len(w))))
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
