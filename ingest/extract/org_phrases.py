@@ -106,6 +106,7 @@ def _is_punct(word: str) -> bool:
 _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何", "所有", "全体", "同级", "本级", "上级", "上一级",
                 "相应", "全区", "全市", "全省", "区内", "市内", "省内", "省直", "市直"}
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
+_QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 
 
 def stops(word: str) -> bool:
@@ -114,7 +115,7 @@ def stops(word: str) -> bool:
         return False
     if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
         return True                                   # jieba's "和区" in "…和区安委会成员单位"
-    if len(word) > 2 and word.endswith(_VERB_ENDINGS) and word not in _QUALIFIERS:
+    if len(word) > 2 and word.endswith(_VERB_ENDINGS) and not word.endswith(_QUALIFIER_ENDINGS):
         return True                                   # "全面实施", "压紧压实", "建立健全"
     if word in _STOP_WORDS or word in ADVERBS:
         return True
