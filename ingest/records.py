@@ -171,6 +171,7 @@ class Task:
     indicator_ids: list[str] = field(default_factory=list)
     key_project: bool = False
     provenance: Optional[Provenance] = None
+    kind: str = "task"            # task | measure (保障措施) | duty (a statute's duty assignment)
 
 
 @dataclass

@@ -1,8 +1,12 @@
-"""Tasks: clauses in 主要任务 / 重点工程 / 专项整治 parts that commit someone to act.
+"""Tasks: clauses that commit someone to act, wherever a document states them.
 
-A clause is a task when its first verb (after adverbs such as 持续/全面/进一步) is an
-action verb; the task carries that verb, the clause's sectors, actors, deadline and
-running-text indicators, and key_project when it sits under a 重点工程 heading.
+A clause is a task by its commitment language, not by the heading of its part: it opens with
+an action verb (after adverbs such as 持续/全面/进一步), or it assigns a body a duty (a lead,
+co-operating or obliged body: "市应急管理局：负责…", "X要…", "由X组织…"), or it commits with a
+modal ("应当", "要", "必须") before a verb. Clauses under 保障措施 are tasks of kind "measure".
+Review parts and prefaces commit nobody (the caller skips them). The task carries its verb,
+the clause's sectors, actors, deadline and running-text indicators, and key_project when it
+sits under a 重点工程 heading.
 """
 
 from __future__ import annotations
@@ -10,14 +14,18 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ingest.extract.lexicon import ADVERBS, VERBS
+from ingest.extract.lexicon import ADVERBS, DUTY_VERBS, VERBS
 from ingest.records import ActorMention, Provenance, Task
 
-METHOD = "verb-lead:v1"
+METHOD = "commitment:v2"
 METHOD_DUTY = "duty-pattern:v1"
-_DUTY_VERB = re.compile(r"负责|应当|牵头")
+_DUTY_VERB = re.compile("|".join(sorted(DUTY_VERBS + ("应当", "必须", "不得", "协助", "配合"), key=len, reverse=True)))
 TASK_PART = re.compile(r"主要任务|重点任务|重点工程|专项整治|重大工程|重点项目")
 KEY_PROJECT = re.compile(r"重点工程|重大工程|重点项目")
+MEASURE_PART = re.compile(r"保障措施|保障机制|实施保障|组织保障|政策保障|支撑保障|应急保障")
+# A modal commitment before a verb ("各级政府要…", "应当在…前…").
+_MODAL_COMMITMENT = re.compile(r"(?:要|应当|应|必须|须|务必|确保|力争|负责|牵头)(?!急|用|对|是)")
+_ASSIGNING_ROLES = ("lead", "cooperate", "subject")
 
 # How far into a clause the lead verb may stand ("在国土空间规划中统筹考虑…", "将…纳入…").
 _VERB_WINDOW = 12
@@ -58,9 +66,34 @@ def lead_verb(words: list[str]) -> Optional[str]:
     return fallback
 
 
+def task_kind(headings: list[str]) -> str:
+    return "measure" if any(MEASURE_PART.search(h) for h in headings if h) else "task"
+
+
+def commitment_verb(text: str, words: list[str], mentions: list[ActorMention]) -> Optional[str]:
+    """The verb that makes a clause a commitment, or None when it commits nobody."""
+    verb = lead_verb(words)
+    if verb is not None:
+        return verb
+    assigned = any(m.role in _ASSIGNING_ROLES for m in mentions)
+    modal = _MODAL_COMMITMENT.search(text)
+    if not assigned and not modal:
+        return None
+    # the first action verb anywhere in the clause names the commitment
+    for word in words:
+        found = _verb_in(word)
+        if found:
+            return found
+    if modal:
+        return modal.group()
+    # an assigned duty in words the lexicon lacks ("及时统计报告…"): its first verb by jieba's tags
+    from ingest.extract.org_phrases import _pos
+    return next((w for w in words if _pos().get(w) == "v" and w not in ADVERBS), None)
+
+
 def make_task(clause_id: str, text: str, words: list[str], headings: list[str], sectors: list[str],
               mentions: list[ActorMention], deadline: Optional[str], indicator_ids: list[str]) -> Optional[Task]:
-    verb = lead_verb(words)
+    verb = commitment_verb(text, words, mentions)
     if verb is None:
         return None
     start = text.find(verb)
@@ -68,7 +101,8 @@ def make_task(clause_id: str, text: str, words: list[str], headings: list[str], 
                 actors=list(mentions), deadline=deadline, indicator_ids=list(indicator_ids),
                 key_project=is_key_project(headings),
                 provenance=Provenance(clause_id=clause_id, span=(start, start + len(verb)) if start >= 0 else None,
-                                      method=METHOD))
+                                      method=METHOD),
+                kind=task_kind(headings))
 
 
 def duty_task(clause_id: str, text: str, sectors: list[str], mentions: list[ActorMention]) -> Optional[Task]:
@@ -79,4 +113,4 @@ def duty_task(clause_id: str, text: str, sectors: list[str], mentions: list[Acto
         return None
     return Task(id=f"{clause_id}/task", clause_ids=[clause_id], text=text, verb=verb.group(),
                 sectors=list(sectors), actors=list(mentions),
-                provenance=Provenance(clause_id=clause_id, span=verb.span(), method=METHOD_DUTY))
+                provenance=Provenance(clause_id=clause_id, span=verb.span(), method=METHOD_DUTY), kind="duty")

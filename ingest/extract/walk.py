@@ -15,7 +15,7 @@ from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.indicator_text import text_indicators
 from ingest.extract.nlp import Words, get_nlp
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
-from ingest.extract.tasks import duty_task, in_task_part, make_task
+from ingest.extract.tasks import duty_task, make_task
 from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
 
 LAW_KINDS = ("law", "regulation")
@@ -142,10 +142,9 @@ class _Extraction:
         facts.deadlines += self._deadlines(node, deadlines)
         indicators = text_indicators(node.id, text, deadlines)
         facts.indicators += indicators
-        if in_task_part(ctx.headings):
-            task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
-                             first_date(deadlines), [i.id for i in indicators])
-            facts.tasks += [task] if task else []
+        task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
+                         first_date(deadlines), [i.id for i in indicators])
+        facts.tasks += [task] if task else []
 
     @staticmethod
     def _deadlines(node: Node, found) -> list[Deadline]:
