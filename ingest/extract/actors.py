@@ -151,7 +151,9 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     phrases = org_phrases(w, spans, extra)
     found: list[Found] = []
     for chain in _chains(w, phrases):
-        role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "public", context.statute)
+        kinds = {p.kind for p in chain}
+        chain_kind = kinds.pop() if len(kinds) == 1 else "public"
+        role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
         firm = role == FIRM_LEAD
         role = "lead" if firm else role
         for p in chain:
@@ -214,14 +216,14 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if ext.startswith("各级") and gaz.entry_for(p.gazetteer).scoped:
             entry = gaz.entry_for(p.gazetteer)
             return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
-        if not ext:
-            return [ent]
+        if not ext or re.search(r"[及和]", ext):
+            return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
         names = canonical(ext + (ent.name if not ent.region else p.gazetteer), p.head, context.region,
                           context.abbreviations)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(n, r, p) for n, r in names]
-    names = canonical(p.core, p.head, context.region, context.abbreviations)
+    names = canonical(p.core, p.head, context.region, context.abbreviations, p.kind == "enterprise")
     out = []
     for name, region in names:
         if context.statute and region is None:

@@ -55,7 +55,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
             if prefix == kind and rest[0] in "、和（(":
                 return None                                 # "市、县（区）人民政府": a list of levels
             if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上"))
-                                   or rest in ("民", "民群众")):
+                                   or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
                 return None                                 # 市场…, 市区…
             return prefix
     return None
@@ -76,11 +76,16 @@ def strip_scope(text: str, head: str) -> str:
     return text
 
 
-def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[str, str]
-              ) -> list[tuple[str, Optional[str]]]:
+def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[str, str],
+              enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
     """[(canonical name, region it is scoped to)] for one body as written (a level list
-    "市、县（区）人民政府" gives two)."""
+    "市、县（区）人民政府" gives two). Enterprises are not scoped to a region: "全市化工企业" are
+    化工企业 wherever they are."""
     text = strip_scope(core, head)
+    if enterprise:
+        text = re.sub(r"^(?:全市|全区|全省|全县|本市|本区|本省|市内|区内|省内)", "", text) or text
+        return [(resolve_abbreviation(text, abbreviations), None)]
+    text = re.sub(r"^同级(?=有关|相关)", "", text)
     owned = re.search(r"所属(?:的)?(.+)$", text)
     if owned and len(owned.group(1)) >= 2:
         text = owned.group(1)                           # "气象主管机构所属的气象台站" -> 气象台站

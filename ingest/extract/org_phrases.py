@@ -31,7 +31,7 @@ _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERAT
                   "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
                   "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报",
                   "抽调", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
-                  "设", "及其", "及", "和", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
+                  "设", "及其", "及", "和", "到", "至", "给", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
                   "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
 # Words that are verbs or tagged oddly elsewhere but qualify bodies here.
 _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输", "建设", "规划",
@@ -41,7 +41,7 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "通信", "广播", "电视", "交通", "统计", "监察", "调查", "安全", "综合", "专业", "专职", "兼职",
                "涉灾", "涉", "驻", "防灾", "防震", "抗震", "地震", "卫生", "健康", "信息", "科技", "公共", "社会",
                "行政", "主管", "监督", "物资", "城乡", "住房", "慈善", "志愿", "维修", "监理", "质检", "运行",
-               "登记", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
+               "登记", "处置", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
 LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
@@ -208,6 +208,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             continue
         if stops(word):
             break
+        if word.endswith(("行业", "领域")) and j - 1 < start - 1:
+            break                                       # "工贸行业|危险化学品使用单位"
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break
         j -= 1
@@ -330,7 +332,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             return left_edge(w, ents_by_end[e][0], used, kind == "public", in_list=True), e, True
         hit = head_at(w, e, {})
         s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True)
-        if s >= e or len(w.slice(s, e)) > 14:
+        if s >= e or len(w.slice(s, e)) > 14 or len(w.slice(s, e)) < 2:
             return None
         return s, e, bool(hit)
 
@@ -355,7 +357,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         j = item[0]
     if not etc and items:
         main_text = "".join(w.words[start:])
-        if main_text.startswith(head) or (kind == "enterprise" and any(
+        if main_text.startswith(head) or (kind == "enterprise" and w.words[start - 1] == "、" and any(
                 _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l") for s, e, b in items if not b)):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:

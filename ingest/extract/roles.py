@@ -152,9 +152,13 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
         return "cooperate"                                   # "负责协助…", "X配合"
     lead_tail = _strip(lead_in[::-1], ())[::-1]
+    if re.match(r"^(?:协同|联动|协作|合作)", rest):
+        return "cooperate"                                   # "X协同联动作用"
+    if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):
+        return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    if re.search(r"(?:^|[^参])与$|加强与$|同$", lead_tail) and _PARTNER_CUE.search(rest):
+    if re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$|同$", lead_tail) and _PARTNER_CUE.search(after[:40]):
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
     if lead_tail.endswith(HELPED_BEFORE):
         return "lead"                                        # "协助有关部门做好…": the body helped
@@ -171,10 +175,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and re.search("(?:" + "|".join(OBLIGING_BEFORE) + ")", lead_tail[-6:])):
         verb = next((v for v in sorted(GOVERNING_BEFORE, key=len, reverse=True) if lead_tail.endswith(v)), "督促")
+        if verb in OBLIGING_BEFORE and enterprise and re.search("责任|建设", rest):
+            return "subject"                                 # "推动企业全员安全生产责任体系建设"
         if not acts:
             return "mentioned"
         if verb in OBLIGING_BEFORE:
-            return "subject"
+            return "subject" if enterprise or statute else "lead"
         if verb == "委托":
             return "cooperate"
         if statute:
@@ -188,6 +194,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"
     if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(r"^[^，。；]{0,8}责任", rest):
         return "subject" if enterprise or "主体责任" in rest else "lead"
+    if enterprise and re.search(r"(?:强化|深化|加强)$", lead_tail) and re.search(
+            r"风险辨识|辨识管控|风险管控|隐患排查|隐患自查", rest):
+        return "subject"                                     # what an enterprise is made to do itself
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"
     part = _PART_END.split(after, maxsplit=1)[0]
