@@ -107,6 +107,8 @@ _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何
                 "相应", "全区", "全市", "全省", "区内", "市内", "省内", "省直", "市直"}
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
+_VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
+_DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
 
 def stops(word: str) -> bool:
@@ -187,6 +189,9 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
         return True
     if not public or in_list or stops(left) or head_at(w, j - 1, {}):
         return False
+    tail = w.slice(j, len(w))
+    if not any(re.match(r"^[^，。；、]{0,10}" + h, tail) for h in _DEPARTMENT_HEADS):
+        return False                                  # "专职和兼职消防队伍": two teams
     return not (j >= 3 and w.words[j - 3] == "、")
 
 
@@ -206,8 +211,10 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word == "和" and j < start + 1 and _internal_and(w, j, public, in_list):
             j -= 1
             continue
-        if stops(word):
-            break
+        if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
+            break                                       # "筑|牢|消防专业救援队伍"
+        if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
+            break                                       # "，保障社会力量…": a verb opening the phrase
         if word.endswith(("行业", "领域")) and j - 1 < start - 1:
             break                                       # "工贸行业|危险化学品使用单位"
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
@@ -358,7 +365,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and items:
         main_text = "".join(w.words[start:])
         if main_text.startswith(head) or (kind == "enterprise" and w.words[start - 1] == "、" and any(
-                _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l") for s, e, b in items if not b)):
+                len(w.slice(s, e)) > 4 or _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l")
+                for s, e, b in items if not b)):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
                 return []

@@ -111,7 +111,10 @@ def _acts_at(w: Words, i: int) -> bool:
         return False
     if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
         return True
-    return _pos().get(word) in ("v", "p") and word not in ("为", "以", "是")
+    tag = _pos().get(word)
+    if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
+        return i + 1 < len(w) and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
+    return tag in ("v", "p") and word not in ("为", "以", "是")
 
 
 def _lead_in(before: str) -> str:
@@ -135,7 +138,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
         return "cooperate"                                   # "政府与社会力量协同…"
-    if rest.startswith(("会同", "协同")) or (rest.startswith("与") and _PARTNER_CUE.search(rest) and _at_head(lead_in)):
+    if rest.startswith("会同") or (rest.startswith("协同") and rest[2:3] in ("市", "省", "区", "县", "各", "有", "相")) or (rest.startswith("与") and _PARTNER_CUE.search(rest) and _at_head(lead_in)):
         return "subject" if enterprise else "lead"           # "A会同B…": A leads
     if re.match(r"^[^，。；]{0,6}?(?:参与|参加)", after) and not re.match(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)", after):
         return "cooperate"                                   # "鼓励社会力量全方位参与…"
