@@ -218,6 +218,8 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
         if not ext or re.search(r"[及和]", ext):
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
+        if ent.kind == "enterprise":
+            return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
         names = canonical(ext + (ent.name if not ent.region else p.gazetteer), p.head, context.region,
                           context.abbreviations)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":

@@ -41,7 +41,7 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "通信", "广播", "电视", "交通", "统计", "监察", "调查", "安全", "综合", "专业", "专职", "兼职",
                "涉灾", "涉", "驻", "防灾", "防震", "抗震", "地震", "卫生", "健康", "信息", "科技", "公共", "社会",
                "行政", "主管", "监督", "物资", "城乡", "住房", "慈善", "志愿", "维修", "监理", "质检", "运行",
-               "登记", "处置", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
+               "登记", "从业", "处置", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
 LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
@@ -108,6 +108,7 @@ _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
+_PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所", "城市", "农村", "社区")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
 
@@ -236,6 +237,8 @@ def qualifies_document(w: Words, end: int) -> bool:
             return True
         if word == "和":
             continue                                    # "企业安全生产技术和管理团队"
+        if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
+            return False                                # "…队伍战勤人数|符合标准": a verb comes first
         if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
             return False
     return False
@@ -317,9 +320,32 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     if not text:
         return []
     main = OrgPhrase(text, text, head, kind, (w.starts[start], w.end_char(end - 1)), (start, end), gaz, group)
+    # "市及区（镇）财政部门": a list of levels before the body
+    if start >= 2 and w.words[start - 1] in ("及", "和") and w.words[start - 2] in ("市", "区", "县", "省", "镇"):
+        start -= 2
+        main.core = main.surface = w.slice(start, end)
+        main.span, main.tokens = (w.starts[start], main.span[1]), (start, end)
     items = _items_before(w, start, used, head, kind, ents_by_end)
+    if items == [(-1, -1, False)]:
+        main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
+        return [main]
     ents_by = {start: (end, kind) for end, (start, kind) in ents_by_end.items()}
     return _split_items(w, main, items, head, kind, group, ents_by) if items else [main]
+
+
+def _list_start(w: Words, start: int, used: set[int]) -> int:
+    """First word of the enumeration "A、B等" that ends at word ``start`` (its 等)."""
+    j = start - 1
+    while j > 0:
+        k = left_edge(w, j, used, False, True)
+        if k >= j:
+            break
+        j = k
+        if j > 0 and w.words[j - 1] in ("、", "和", "及"):
+            j -= 1
+            continue
+        break
+    return j
 
 
 def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict
@@ -339,7 +365,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             return left_edge(w, ents_by_end[e][0], used, kind == "public", in_list=True), e, True
         hit = head_at(w, e, {})
         s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True)
-        if s >= e or len(w.slice(s, e)) > 14 or len(w.slice(s, e)) < 2:
+        text = w.slice(s, e)
+        if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS):
             return None
         return s, e, bool(hit)
 
@@ -350,7 +377,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         main_text = "".join(w.words[start:])
         mod = main_text[:main_text.find(head)] if head in main_text else ""
         if mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|专业|有关主管|相关主管|等)*", mod):
-            return []                                  # "危险化学品、建筑施工等重点行业企业": one kind of body
+            return [(-1, -1, False)]                   # "危险化学品、建筑施工等重点行业企业": one kind of body
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -395,7 +422,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
         mod_words = jieba.lcut(tail_mod) if tail_mod else []
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(mod_words) >= 2 \
-            and _pos().get(mod_words[0]) in ("b", "a", "an")
+            and len(items) == 1 and len(re.sub(r"^基层", "", w.slice(items[0][0], items[0][1]))) <= 3
         share = ("".join(mod_words[1:]) if pair else "") + head
     first = items[0][0]
     previous_body: Optional[str] = None

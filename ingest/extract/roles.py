@@ -55,7 +55,7 @@ _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(G
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
-_NOMINAL_NEXT = ("的", "等", "建设", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
+_NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重", "覆盖率", "数", "总数", "水平", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
                "承担")
@@ -117,6 +117,22 @@ def _acts_at(w: Words, i: int) -> bool:
     return tag in ("v", "p") and word not in ("为", "以", "是")
 
 
+_CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CREATED_BEFORE) | set(HELPED_BEFORE)
+                          | set(PARTNER_BEFORE) | set(RECIPIENT_BEFORE) | {"由", "与"}, key=len, reverse=True))
+
+
+def _drop_list(lead_in: str) -> str:
+    """'推动各地、' -> '推动': items that are no bodies before a listed body do not hide its cue."""
+    while lead_in.endswith("、"):
+        body = lead_in[:-1]
+        item = re.search(r"[^，。；、]*$", body)
+        verb = next((v for v in _CUE_VERBS if item.group().startswith(v)), None)
+        if verb:
+            return body[:item.start()] + verb
+        lead_in = body[:item.start()]
+    return lead_in
+
+
 def _lead_in(before: str) -> str:
     return _PART_END.split(before)[-1]
 
@@ -154,7 +170,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else FIRM_LEAD
     if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
         return "cooperate"                                   # "负责协助…", "X配合"
-    lead_tail = _strip(lead_in[::-1], ())[::-1]
+    lead_tail = _drop_list(lead_in)                           # "推动各地、|各职能部门"
     if re.match(r"^(?:协同|联动|协作|合作)", rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):
