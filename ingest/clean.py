@@ -26,7 +26,8 @@ from ingest.inline_items import split_items
 from ingest.mdlayout import join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
-from ingest.tables import TableBlock, find_flat_table, find_tab_table, is_caption, table_from_rows
+from ingest.tables import (TableBlock, continues, find_flat_table, find_tab_table, is_caption, merge_tables,
+                           table_from_rows)
 from ingest.toc import drop_toc
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
@@ -107,8 +108,11 @@ def _units(lines: list[str], raw: RawDocument):
     i = 0
     while i <= len(lines):
         for table in anchored.get(i, ()):
-            units.append(table_from_rows(table.rows, _take_caption(units),
-                                         line=table.source_line or max(i, 1)))
+            block = table_from_rows(table.rows, _take_caption(units), line=table.source_line or max(i, 1))
+            if units and isinstance(units[-1], TableBlock) and continues(units[-1], block):
+                units[-1] = merge_tables(units[-1], block)
+            else:
+                units.append(block)
         if i == len(lines):
             break
         tab = find_tab_table(lines, i)
@@ -140,7 +144,8 @@ def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
     run: list[tuple[str, int]] = []
 
     def flush():
-        blocks.extend(TextBlock(join_cjk_gaps(tidy(text, False)), line) for text, line, _ in
+        # normalised again: a number cut by a line end ("1万间或 3 0 0 0 户") is whole only now
+        blocks.extend(TextBlock(join_cjk_gaps(normalize_line(tidy(text, False))), line) for text, line, _ in
                       paragraphs(run, standalone))
         run.clear()
 

@@ -72,7 +72,9 @@ def _math(m: re.Match) -> str:
 
 # -- outline numbers and percentages ---------------------------------------------------------
 _ODD = r"(?:\?{1,3}|？{1,3}|[\ue000-\uf8ff\ua000-\ua4cf\ufffd•·])"
-_OUTLINE_GLYPH = re.compile(rf"^(\s*\d{{1,2}})\s*{_ODD}\s*(?=\d{{1,2}}(?:\D|$))")
+# an outline number whose dots came out as a glyph, "??" or spaces: "1?? 1", "5 \ue010 1 \ue010 1", "1  1"
+_OUTLINE_SEP = rf"(?:[ \t]*(?:{_ODD}|[.．])[ \t]*|[ \t]+)"
+_OUTLINE_NUM = re.compile(rf"^(\s*)([1-9]\d?(?:{_OUTLINE_SEP}[1-9]\d?){{1,5}})(?=[ \t]*[{_CJK}\u2160-\u217f])")
 _OUTLINE_ELL = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\.[lI](?=[\s.]|$)")
 _PERCENT_SLIP = re.compile(r"(\d%)\d(?=[，。；、,;）)\s]|$)")
 
@@ -82,8 +84,6 @@ _BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?={_NUM})")
 # a number inside Chinese running text (what precedes it is Chinese) and the word after it
 _AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_NUM})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
 _BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。；：、！？）》」』】])|(?<=[（《「『【])[ \t]+")
-# "1  1 编制目的", "4 1 1 对突发性…": an outline number whose dots OCR read as spaces
-_SPACED_OUTLINE = re.compile(rf"^(\s*\d{{1,2}})((?:[ \t]+\d{{1,2}}){{1,3}})[ \t]+(?=[{_CJK}])")
 _LEADING_NUM = re.compile(r"^\s*\d+(?:[.．]\d+)*[ \t]+")
 _MEASURE = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
 _LABEL = re.compile(r"(?:表|图|附件|附表|续表)\s*\d+(?:[.\-－—]\d+)*$")
@@ -97,16 +97,23 @@ def normalize_line(line: str) -> str:
     line = line.translate(_GLYPHS)
     if "«" in line:
         line = _GUILLEMETS.sub(r"《\1》", line)
-    line = _OUTLINE_ELL.sub(r"\1.1", _OUTLINE_GLYPH.sub(r"\1.", line))
+    line = _OUTLINE_ELL.sub(r"\1.1", _OUTLINE_NUM.sub(_outline_number, line))
     if "%" in line:
         line = _PERCENT_SLIP.sub(r"\1", line)
     return _close_number_gaps(line)
 
 
+def _outline_number(m: re.Match) -> str:
+    after = m.string[m.end():].lstrip()[:1]
+    if after in _MEASURE and not re.search(rf"{_ODD}|[.．]", m.group(2)):
+        return m.group()              # "2 3 个": counts, not an outline number
+    parts = re.split(rf"{_OUTLINE_SEP}", m.group(2))
+    return m.group(1) + ".".join(parts) + " "
+
+
 def _close_number_gaps(line: str) -> str:
     if " " not in line and "\t" not in line:
         return line
-    line = _SPACED_OUTLINE.sub(lambda m: m.group(1) + "." + ".".join(m.group(2).split()) + " ", line)
     line = _BRACKET_SERIAL.sub(lambda m: "".join(g for g in m.groups() if g), line)
     line = _SPACED_DIGITS.sub(lambda m: m.group(1).replace(" ", ""), line)
     lead = _LEADING_NUM.match(line)
