@@ -27,6 +27,7 @@ _STYLES = [
 ]
 _ENDS = "。；;！？"
 _BRACKETED = 2     # the first styles: "（3）" is a marker wherever it stands
+_DISTINCT = (0, 1, 5)   # bracketed and circled markers
 _PUNCT = re.compile(r"[，。；：、,;:！？]")
 MAX_RUN_ON_HEADING = 20
 
@@ -63,8 +64,11 @@ def _cuts(text: str, style: re.Pattern, last: Optional[int], bracketed: bool, st
 
 
 def _run_on_first_item(text: str, after: int) -> Optional[tuple[int, int]]:
-    """(style, offset) of a first item glued to a short heading ("（2）规划协调性分析①…")."""
+    """(style, offset) of a first item glued to a short heading ("（2）规划协调性分析①…"): only
+    markers that never occur inside words (bracketed or circled; "第一、" is no marker)."""
     for n, style in enumerate(_STYLES):
+        if n not in _DISTINCT:
+            continue
         for m in style.finditer(text, after, after + MAX_RUN_ON_HEADING + 3):
             label = text[after:m.start()].strip()
             balanced = label.count("（") + label.count("(") == label.count("）") + label.count(")")
