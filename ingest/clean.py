@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ingest.headings import starts_numbered_heading
-from ingest.inline_items import split_items
+from ingest.inline_items import opening, split_items
 from ingest.mdlayout import join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
@@ -161,13 +161,19 @@ def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
 
 def _split_items(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
+    context: dict[int, int] = {}      # the last number seen per marker style
     for block in blocks:
-        cuts = split_items(block.text) if isinstance(block, TextBlock) else []
-        if not cuts:
+        if not isinstance(block, TextBlock):
             out.append(block)
             continue
-        bounds = ([0] if cuts[0] else []) + cuts + [len(block.text)]
-        out.extend(TextBlock(block.text[a:b].strip(), block.line) for a, b in zip(bounds, bounds[1:]))
+        cuts = split_items(block.text, context)
+        bounds = (([0] if cuts[0] else []) + cuts if cuts else [0]) + [len(block.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = TextBlock(block.text[a:b].strip(), block.line)
+            marker = opening(piece.text)
+            if marker and marker[1] is not None:
+                context[marker[0]] = marker[1]
+            out.append(piece)
     return out
 
 
