@@ -79,7 +79,7 @@ def _math(m: re.Match) -> str:
 _ODD = r"(?:\?{1,3}|？{1,3}|[\ue000-\uf8ff\ua000-\ua4cf\ufffd•·])"
 # an outline number whose dots came out as a glyph, "??" or spaces: "1?? 1", "5 \ue010 1 \ue010 1", "1  1"
 _OUTLINE_SEP = rf"(?:[ \t]*(?:{_ODD}|[.．])[ \t]*|[ \t]+)"
-_OUTLINE_NUM = re.compile(rf"^(\s*)([1-9]\d?(?:{_OUTLINE_SEP}[1-9]\d?){{1,5}})(?=[ \t]*[{_CJK}\u2160-\u217f])")
+_OUTLINE_NUM = re.compile(rf"^(\s*)([1-9]\d?(?:{_OUTLINE_SEP}[1-9]\d?){{1,5}})[ \t]*(?=[{_CJK}\u2160-\u217f])")
 # "1\ue010 省委组织部：…": a glyph for the dot after an item number
 _ITEM_GLYPH = re.compile(rf"^(\s*\d{{1,2}})[ \t]*(?:\?{{2,3}}|[\ue000-\uf8ff])[ \t]*(?=[{_CJK}])")
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
@@ -88,9 +88,10 @@ _PERCENT_SLIP = re.compile(r"(\d%)\d(?=[，。；、,;）)\s]|$)")
 
 # -- spacing -----------------------------------------------------------------------------------
 _NUM = r"\d+(?:\.\d+)?(?:%|‰|°|[²³])?"
-_BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?={_NUM})")
+_QTY = rf"[≥≤<>＞＜]?{_NUM}(?:[~～\-—–]{_NUM})?"      # 95%, ≥60, 1980~2010
+_BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?=\d)")
 # a number inside Chinese running text (what precedes it is Chinese) and the word after it
-_AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_NUM})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
+_AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_QTY})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
 _BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。；：、！？）》」』】])|(?<=[（《「『【])[ \t]+")
 _LEADING_NUM = re.compile(r"^\s*\d+(?:[.．]\d+)*[ \t]+")
 _MEASURE = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")

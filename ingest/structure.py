@@ -36,7 +36,7 @@ from ingest.tables import TableBlock
 
 MAX_TITLE = 60
 MAX_UNBROKEN_PARAGRAPH = 20_000   # longer without any sentence end: not a real document
-MIN_DECIMAL = 3                   # numbered lines like "1.1 …" that make a decimal outline
+MIN_DECIMAL = 2                   # numbered lines like "1.1 …" that make a decimal outline
 ANNEX_RANK = 0.5                  # an attachment holds every heading until the next one
 
 
