@@ -26,8 +26,8 @@ from ingest.inline_items import opening, split_items
 from ingest.mdlayout import join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
-from ingest.tables import (TableBlock, continues, find_flat_table, find_tab_table, is_caption, merge_tables,
-                           table_from_rows)
+from ingest.tables import (TableBlock, carry_columns, continues, find_flat_table, find_tab_table, is_caption,
+                           merge_tables, table_from_rows)
 from ingest.toc import drop_toc
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
@@ -112,7 +112,8 @@ def _units(lines: list[str], raw: RawDocument):
             if units and isinstance(units[-1], TableBlock) and continues(units[-1], block):
                 units[-1] = merge_tables(units[-1], block)
             else:
-                units.append(block)
+                previous = next((u for u in reversed(units) if isinstance(u, TableBlock)), None)
+                units.append(carry_columns(previous, block) if previous else block)
         if i == len(lines):
             break
         tab = find_tab_table(lines, i)

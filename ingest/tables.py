@@ -77,6 +77,19 @@ def continues(previous: TableBlock, table: TableBlock) -> bool:
     return table.caption is None or bool(_CONTINUED.match(table.caption))
 
 
+def carry_columns(previous: TableBlock, table: TableBlock) -> TableBlock:
+    """A 续表 further on, without a header of its own, has the columns of the table it continues."""
+    if table.caption and _CONTINUED.match(table.caption) and previous.columns:
+        if table.columns is None and all(len(r) == len(previous.columns) for r in table.rows):
+            table.columns = previous.columns
+        elif table.columns is not None and len(table.columns) == len(previous.columns) \
+                and table.columns != previous.columns:
+            table.rows.insert(0, table.columns)       # its first row was data, not a header
+            table.row_lines.insert(0, table.header_line)
+            table.columns = previous.columns
+    return table
+
+
 def merge_tables(previous: TableBlock, table: TableBlock) -> TableBlock:
     """One table of both; a header the continuation repeats is dropped."""
     rows = list(table.rows)
