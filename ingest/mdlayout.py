@@ -19,8 +19,8 @@ import re
 
 from ingest.headings import starts_numbered_heading
 
-PARAGRAPH_END = "。！？；：:…"
-_CLOSERS = "”’）」』】》)\"'"
+PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
+CLOSERS = "”’）」』】》)\"'"
 _BULLET = re.compile(r"^[•●○◆◇■□▪▸►✓√\-*·]\s*")
 MAX_LABEL = 12           # "附件1" — a short line without punctuation is a label, never continued
 MAX_NUMBERED_LABEL = 24  # the same for a numbered heading line
@@ -64,7 +64,7 @@ def join_cjk_gaps(text: str) -> str:
 
 def _stops_mid_sentence(text: str) -> bool:
     text = text.rstrip()
-    return bool(text) and text[-1] not in PARAGRAPH_END + _CLOSERS and not opens_item(text) \
+    return bool(text) and text[-1] not in PARAGRAPH_END + ":" + CLOSERS and not opens_item(text) \
         or (bool(text) and text[-1] in "，、")
 
 
