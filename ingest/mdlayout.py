@@ -44,8 +44,10 @@ def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tupl
         if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text):
             last = prev[0][-1]
             adjacent = lineno == prev[2] + 1
+            # across a page break, a label ("附件") stands alone unless a comma asks for more
+            label_next = _is_label(text) and last.rstrip()[-1:] not in "，、"
             if (adjacent and not _is_label(last)) or (not adjacent and _stops_mid_sentence(last)
-                                                        and not _is_label(last)):
+                                                        and not _is_label(last) and not label_next):
                 prev[0].append(text)
                 prev[2] = lineno
                 continue
