@@ -242,9 +242,8 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
 
 def _names_somebody(name: str, head: str) -> bool:
     generic = load_gazetteer().generic
-    bare = set(generic.get("bare_heads", []))
-    if not name or (name == head and head not in bare):
-        return False
+    if not name or name in generic.get("needs_qualifier", []):
+        return False                        # a bare "部门", "机构" names nobody
     if name.endswith(tuple(generic.get("not_actors", []))):
         return False
     if "跨" in name[:2] or name.startswith("多"):

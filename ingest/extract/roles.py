@@ -78,6 +78,7 @@ _SKIP = frozenset(ADVERBS) | frozenset(MODALS) | {"及时", "视情", "适时", 
                                                  "分别", "共同", "各自", "统一", "主动", "积极", "认真", "切实",
                                                  "定期", "不定期", "第一时间", "必要时", "依职权", "依职责", "全方位",
                                                  "也", "还", "均", "都", "亦", "即", "再", "先", "后"}
+_DUTY_MODALS = frozenset({"应当", "应", "要", "必须", "须", "不得", "可以", "应该", "需", "需要", "严禁", "禁止", "务必"})
 _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "分别", "共同", "积极", "为", "以"}
 
 
@@ -99,6 +100,8 @@ def _acts_at(w: Words, i: int) -> bool:
     if i < len(w) and (w.words[i].startswith(_NOMINAL_NEXT) or w.words[i].startswith(_AFFILIATION)):
         return False
     while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad")):
+        if w.words[i] in _DUTY_MODALS:
+            return True                                      # "X应当…", "X要…", "X不得…"
         i += 1
     if i >= len(w):
         return False
