@@ -92,8 +92,9 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     kind = region_kind(region)
     if kind and re.match(rf"^{kind}[、和]", text) and len(text) > 2:
         rest = text[2:]
-        head_part = head if text.endswith(head) else ""
-        return [(region + (head_part or rest), region)] + canonical(rest, head, region, abbreviations)
+        own = re.sub(r"^(?:[县区市乡镇](?:[（(][^）)]*[）)])?[、和]?)+", "", rest) or rest
+        own = "人民政府" if own == "政府" else own
+        return [(region + own, region)] + canonical(rest, head, region, abbreviations)
     prefix = local_prefix(text, region)
     scoped_region = None
     if prefix:

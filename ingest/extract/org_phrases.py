@@ -158,6 +158,10 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             continue                                  # "局" alone after a verb: no body
         if len(head) == 1 and last in _not_heads():
             continue
+        if head == "组织" and last == "组织" and not (
+                (k > 0 and w.words[k - 1] in ("任何", "其他", "有关", "相关", "各类", "各")) or
+                (end < len(w) and w.words[end] in ("和", "或", "或者", "、", "及"))):
+            continue                                  # "组织开展…" is a verb
         return k, head, kind
     return None
 
@@ -212,6 +216,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word == "和" and j < start + 1 and _internal_and(w, j, public, in_list):
             j -= 1
             continue
+        if word in ("、", "和") and j >= 2 and w.words[j - 2] in ("市", "省") and (j == 2 or _is_punct(w.words[j - 3])):
+            j -= 2                                      # "市、县（区）人民政府": the city's and the counties'
+            break
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -299,7 +306,7 @@ def _description_start(w: Words, start: int) -> int:
     if start < 2 or w.words[start - 1] != "的":
         return start
     k = start - 1
-    while k > 0 and not _is_punct(w.words[k - 1]):
+    while k > 0 and not _is_punct(w.words[k - 1]) and w.words[k - 1] not in ("由", "及其", "和"):
         k -= 1
     desc = w.slice(k, start - 1)
     if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS):
@@ -307,7 +314,7 @@ def _description_start(w: Words, start: int) -> int:
     return k
 
 
-_DESCRIPTION_STOPS = ("应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
+_DESCRIPTION_STOPS = ("及其", "以及", "及", "或者", "应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
 
@@ -320,6 +327,12 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     if not text:
         return []
     main = OrgPhrase(text, text, head, kind, (w.starts[start], w.end_char(end - 1)), (start, end), gaz, group)
+    token = w.words[h]
+    if start == h and gaz is None and len(token) > len(head) and token.endswith(head):
+        lead = token[:-len(head)]
+        if lead in _STOP_WORDS or lead in VERBS or _pos().get(lead) in ("v", "p", "d"):
+            main.core = main.surface = text[len(lead):]      # "委托|企业"
+            main.span = (main.span[0] + len(lead), main.span[1])
     # "市及区（镇）财政部门": a list of levels before the body
     if start >= 2 and w.words[start - 1] in ("及", "和") and w.words[start - 2] in ("市", "区", "县", "省", "镇"):
         start -= 2
@@ -462,7 +475,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
 
 def _level_prefix(text: str) -> Optional[str]:
     for word in sorted(LEVEL_WORDS, key=len, reverse=True):
-        if text.startswith(word) and len(text) > len(word) + 1:
+        if text.startswith(word) and len(text) > len(word) + 1 and text[len(word)] not in "镇乡县区市街道（(、和级":
             return word
     return None
 

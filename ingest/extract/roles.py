@@ -168,7 +168,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if w.words[end:end + 1] == ["等"]:
         acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 4, len(w))))
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
-            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE):
+            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else FIRM_LEAD
     if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
