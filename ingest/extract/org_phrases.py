@@ -41,7 +41,8 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "通信", "广播", "电视", "交通", "统计", "监察", "调查", "安全", "综合", "专业", "专职", "兼职",
                "涉灾", "涉", "驻", "防灾", "防震", "抗震", "地震", "卫生", "健康", "信息", "科技", "公共", "社会",
                "行政", "主管", "监督", "物资", "城乡", "住房", "慈善", "志愿", "维修", "监理", "质检", "运行",
-               "登记", "从业", "处置", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
+               "登记", "从业", "处置", "制造", "安装", "改造", "修理", "销售", "维保", "受托", "承办", "编制", "检修",
+               "物业", "养护", "营销", "储运", "装卸", "充装", "仓储", "托管", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
 LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
@@ -108,6 +109,7 @@ _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
+_LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所", "城市", "农村", "社区")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
@@ -200,7 +202,8 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     return not (j >= 3 and w.words[j - 3] == "、")
 
 
-def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False) -> int:
+def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
+              keep_and: bool = False) -> int:
     """The first word of the phrase whose head starts at word ``start``."""
     j = start
     while j > 0:
@@ -213,12 +216,13 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
                 break
             j = k
             continue
-        if word == "和" and j < start + 1 and _internal_and(w, j, public, in_list):
+        if word == "和" and j < start + 1 and (_internal_and(w, j, public, in_list) or (
+                keep_and and j >= 2 and not stops(w.words[j - 2]) and not head_at(w, j - 1, {}))):
             j -= 1
             continue
-        if word in ("、", "和") and j >= 2 and w.words[j - 2] in ("市", "省") and (j == 2 or _is_punct(w.words[j - 3])):
-            j -= 2                                      # "市、县（区）人民政府": the city's and the counties'
-            break
+        if word in ("、", "和") and j >= 2 and w.words[j - 2] in _LEVEL_CHARS and j - 1 < start:
+            j -= 2                                      # "市和区、县（市）人民政府": a list of levels
+            continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -309,7 +313,8 @@ def _description_start(w: Words, start: int) -> int:
     while k > 0 and not _is_punct(w.words[k - 1]) and w.words[k - 1] not in ("由", "及其", "和"):
         k -= 1
     desc = w.slice(k, start - 1)
-    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS):
+    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(
+            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")):
         return start
     return k
 
@@ -321,12 +326,16 @@ _DESCRIPTION_STOPS = ("及其", "以及", "及", "或者", "应当", "负责", "
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
             extra_heads: dict[str, str], ents_by_end: dict) -> list[OrgPhrase]:
     start = left_edge(w, h, used, kind == "public")
+    own_start = start
     if gaz is None:
         start = _description_start(w, start)
     text = w.slice(start, end)
     if not text:
         return []
     main = OrgPhrase(text, text, head, kind, (w.starts[start], w.end_char(end - 1)), (start, end), gaz, group)
+    own = w.slice(own_start, end)
+    if start < own_start and own not in _generic().get("needs_qualifier", []) and own not in ("单位",):
+        main.core = own                                 # "非本市登记的|电梯维护保养单位": the body is its name
     token = w.words[h]
     if start == h and gaz is None and len(token) > len(head) and token.endswith(head):
         lead = token[:-len(head)]
@@ -377,20 +386,21 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if e in ents_by_end:
             return left_edge(w, ents_by_end[e][0], used, kind == "public", in_list=True), e, True
         hit = head_at(w, e, {})
-        s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True)
+        # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
+        # is the list's last separator
+        keep_and = etc or (e < len(w) and w.words[e] == "、")
+        s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True, keep_and=keep_and)
         text = w.slice(s, e)
         if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS):
             return None
         return s, e, bool(hit)
 
     j = start
-    tail = w.slice(start, len(w))[:0]
+    descriptive = False
     if etc:
-        category = w.slice(start, start + 1) if False else ""
         main_text = "".join(w.words[start:])
         mod = main_text[:main_text.find(head)] if head in main_text else ""
-        if mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|专业|有关主管|相关主管|等)*", mod):
-            return [(-1, -1, False)]                   # "危险化学品、建筑施工等重点行业企业": one kind of body
+        descriptive = mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|专业|有关主管|相关主管|等)*", mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -402,6 +412,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             break
         items.append(item)
         j = item[0]
+    if etc and descriptive and not all(b for _, _, b in items):
+        return [(-1, -1, False)]                       # "危险化学品、建筑施工等重点行业企业": one kind of body
     if not etc and items:
         main_text = "".join(w.words[start:])
         if main_text.startswith(head) or (kind == "enterprise" and w.words[start - 1] == "、" and any(
@@ -465,11 +477,23 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         main.core = previous_body + head   # "有关部门和单位" -> 有关单位
     out.append(main)
     # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门")
+    shared = [p for p in out if p.head == head and not p.gazetteer]
     prefix = _level_prefix(out[0].core)
     if prefix:
-        for p in out[1:]:
-            if not p.gazetteer and not _level_prefix(p.core) and p.kind != "enterprise":
+        for p in shared[1:]:
+            if not _level_prefix(p.core) and p.kind != "enterprise":
                 p.core = prefix + p.core
+    # "电梯制造、经营、使用等单位": the object of the first activity is every activity's
+    words = [w.slice(s, e) for s, e, b in items if not b]
+    if len(words) >= 1 and shared and not shared[0].gazetteer:
+        first = jieba.lcut(words[0])
+        rest_items = words[1:] + ([tail_text[:-len(head)]] if not etc and tail_text.endswith(head) else [])
+        if len(first) >= 2 and rest_items and all(_pos().get(x) in ("v", "vn") or x in _QUALIFIERS
+                                                   for x in rest_items if x) and _pos().get(first[-1]) in ("v", "vn"):
+            noun = "".join(first[:-1])
+            for p in shared[1:]:
+                if not p.core.startswith(noun):
+                    p.core = noun + p.core
     return out
 
 
