@@ -220,8 +220,9 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
         if ent.kind == "enterprise":
             return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
-        names = canonical(ext + (ent.name if not ent.region else p.gazetteer), p.head, context.region,
-                          context.abbreviations)
+        written = ext + p.gazetteer
+        base = ent.name if not ent.region and _is_prefix(ext) else p.gazetteer
+        names = canonical(ext + base if _is_prefix(ext) else written, p.head, context.region, context.abbreviations)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(n, r, p) for n, r in names]
@@ -238,6 +239,13 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             continue
         out.append(_generic_actor(name, region, p))
     return out
+
+
+def _is_prefix(ext: str) -> bool:
+    """Scope, situation and level words before a gazetteer name (not part of another word)."""
+    from ingest.extract.org_phrases import LEVEL_WORDS
+    rest = strip_scope(ext, "")
+    return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
 
 
 def _names_somebody(name: str, head: str) -> bool:

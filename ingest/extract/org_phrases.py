@@ -31,7 +31,7 @@ _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERAT
                   "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
                   "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报",
                   "抽调", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
-                  "设", "及其", "及", "和", "到", "至", "给", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
+                  "设", "及其", "及", "和", "到", "至", "给", "结合", "结合实际", "涉及的", "明确", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
                   "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
 # Words that are verbs or tagged oddly elsewhere but qualify bodies here.
 _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输", "建设", "规划",
@@ -109,6 +109,7 @@ _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
+_LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
 _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所", "城市", "农村", "社区")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
@@ -232,8 +233,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break
         j -= 1
-    # a phrase does not begin with a bracket
-    while j < start and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
+    # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
+    while j < start and w.words[j] and (w.words[j][0] in _OPEN + _CLOSE or (
+            w.words[j] in _LEADING_VERBS and j + 1 < start)):
         j += 1
     return j
 
@@ -314,7 +316,8 @@ def _description_start(w: Words, start: int) -> int:
         k -= 1
     desc = w.slice(k, start - 1)
     if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(
-            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")):
+            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")) or (
+            w.words[k] in VERBS and w.words[k] not in ("承担", "参与")):
         return start
     return k
 

@@ -211,7 +211,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if lead_tail.endswith(ENCOURAGE_BEFORE):
         return "mentioned"
     if re.search(r"发挥$|发挥好$|发挥出$", lead_tail) and "作用" in rest:
-        return "lead"
+        return FIRM_LEAD                                     # "发挥主流媒体作用": whoever it is
     if re.search(r"(?:加强|强化)$", lead_tail) and re.search(r"作用|职能|对[^，。；]*领导", rest):
         return "lead"
     if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(r"^[^，。；]{0,8}责任", rest):
