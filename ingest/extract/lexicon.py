@@ -23,7 +23,7 @@ DUTY_VERBS = ("负责", "主管", "牵头", "承担", "统一领导", "领导", 
 # A body followed by one of these helps another: it co-operates ("A协助B" -> A cooperate, B lead).
 COOPERATE_VERBS = ("协助", "配合", "参与", "参加", "协同", "协办", "联同")
 # "A会同B": A leads, B co-operates; the same after 协同/联合/同 when a body follows.
-PARTNER_BEFORE = ("会同", "协同", "联合", "联同", "商", "同")
+PARTNER_BEFORE = ("会同", "协同", "联合", "联同")
 # "A协助B做X" / "配合B": the body after these is the one helped, and leads.
 HELPED_BEFORE = ("协助", "配合", "支持配合", "积极配合", "协助配合", "配合协助")
 # Receivers of reports and approvals: "向X报告", "报X批准", "经X同意".
@@ -34,7 +34,7 @@ POWER_AFTER = ("批准", "审批", "同意", "核准", "审定", "审核", "划�
                "依法处理", "处理", "确定")
 # Verbs that set another body to work: "组织有关部门评估" (co-operates), "督促企业落实" (subject).
 GOVERNING_BEFORE = ("组织", "指导", "协调", "召集", "动员", "调动", "组织动员", "组织协调", "指导协调",
-                    "协调指导", "组织指导", "指导督促", "督促指导", "督促", "要求", "责令", "推动", "推进",
+                    "协调指导", "组织指导", "指导督促", "督促指导", "督促", "要求", "责令", "推动",
                     "帮助", "督导", "委托", "调度", "统筹", "号召", "发动", "组织引导")
 # Of those, the ones that oblige (the body made to act is its subject, whatever it is).
 OBLIGING_BEFORE = ("督促", "要求", "责令", "推动", "指导督促", "督促指导")

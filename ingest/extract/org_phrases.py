@@ -110,6 +110,7 @@ _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
+_COLLECTIVE_BEFORE = ("多个", "若干", "一批", "多家", "多支", "各个")
 _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所", "城市", "农村", "社区")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
@@ -203,6 +204,15 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     return not (j >= 3 and w.words[j - 3] == "、")
 
 
+def _inner_verb(w: Words, j: int, start: int) -> bool:
+    """Word j-1, right before the head, is a verb the lexicons do not list, after a name word."""
+    word = w.words[j - 1]
+    if j != start or j < 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v" or len(word) != 2:
+        return False
+    before = w.words[j - 2]
+    return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", None)
+
+
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
               keep_and: bool = False) -> int:
     """The first word of the phrase whose head starts at word ``start``."""
@@ -223,6 +233,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             continue
         if word in ("、", "和") and j >= 2 and w.words[j - 2] in _LEVEL_CHARS and j - 1 < start:
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
+            continue
+        if _inner_verb(w, j, start):
+            j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
@@ -294,6 +307,9 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         if inside_title(w, h) or (end < len(w) and qualifies_document(w, end)):
             end -= 1
             continue
+        if w.before(h).endswith(_COLLECTIVE_BEFORE):
+            end -= 1
+            continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
         phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)
         if not phrases:
@@ -428,7 +444,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and items and w.words[start - 1] != "、" and not (j > 0 and w.words[j - 1] == "、"):
         # "A和B<head>" with no list: a pair of bodies only when A is one itself or the head is
         # not a department's ("专职和兼职消防队伍"); department pairs were kept whole by left_edge
-        if not items[0][2] and kind == "public":
+        if not items[0][2] and kind == "public" and head.endswith(_DEPARTMENT_HEADS):
             return []
     return list(reversed(items))
 

@@ -60,6 +60,9 @@ _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重",
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
                "承担")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
+# What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
+# mechanism between two other bodies ("建立A内设机构与B协调联动机制").
+_PARTNER_FRAMES = ("推动", "加强", "建立", "深化", "完善", "主动加强", "积极", "强化", "密切", "健全")
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
@@ -77,7 +80,8 @@ def _strip(text: str, words: tuple[str, ...]) -> str:
 _SKIP = frozenset(ADVERBS) | frozenset(MODALS) | {"及时", "视情", "适时", "立即", "迅速", "尽快", "全力", "具体",
                                                  "分别", "共同", "各自", "统一", "主动", "积极", "认真", "切实",
                                                  "定期", "不定期", "第一时间", "必要时", "依职权", "依职责", "全方位",
-                                                 "也", "还", "均", "都", "亦", "即", "再", "先", "后"}
+                                                 "也", "还", "均", "都", "亦", "即", "再", "先", "后",
+                                                 "全部", "全面", "普遍", "一律", "同步", "率先"}
 _DUTY_MODALS = frozenset({"应当", "应", "要", "必须", "须", "不得", "可以", "应该", "需", "需要", "严禁", "禁止", "务必"})
 _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "分别", "共同", "积极", "为", "以"}
 
@@ -116,7 +120,8 @@ def _acts_at(w: Words, i: int) -> bool:
         return True
     tag = _pos().get(word)
     if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
-        return i + 1 < len(w) and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
+        return (word in VERBS or word in ("运用", "采用", "利用", "使用", "履行")) and i + 1 < len(w) \
+            and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
     return tag in ("v", "p") and word not in ("为", "以", "是")
 
 
@@ -180,7 +185,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    if re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$|同$", lead_tail) and _PARTNER_CUE.search(after[:40]):
+    with_at = re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$", lead_tail)
+    before_with = lead_tail[:with_at.start() + (0 if lead_tail[with_at.start()] == "与" else 1)] if with_at else ""
+    if with_at and _PARTNER_CUE.search(after[:40]) and (
+            not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
     if lead_tail.endswith(HELPED_BEFORE):
         return "lead"                                        # "协助有关部门做好…": the body helped
@@ -214,6 +222,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return FIRM_LEAD                                     # "发挥主流媒体作用": whoever it is
     if re.search(r"(?:加强|强化)$", lead_tail) and re.search(r"作用|职能|对[^，。；]*领导", rest):
         return "lead"
+    if enterprise and re.match(r"^[^，。；]{0,4}(?:安全生产|主体|全员安全生产)责任", rest):
+        return "subject"                                     # "建立健全区城镇燃气企业安全生产责任…"
     if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(r"^[^，。；]{0,8}责任", rest):
         return "subject" if enterprise or "主体责任" in rest else "lead"
     if enterprise and re.search(r"(?:强化|深化|加强)$", lead_tail) and re.search(
