@@ -263,6 +263,8 @@ def qualifies_document(w: Words, end: int) -> bool:
             return True
         if word == "和":
             continue                                    # "企业安全生产技术和管理团队"
+        if word.endswith("责任"):
+            return False                                # "企业全员安全生产责任体系": the body is answerable
         if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
             return False                                # "…队伍战勤人数|符合标准": a verb comes first
         if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
@@ -342,9 +344,38 @@ _DESCRIPTION_STOPS = ("及其", "以及", "及", "或者", "应当", "负责", "
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
 
+def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
+    """A gazetteer name is whole: only level, scope and situation words join it on the left
+    ("县（市、区）|应急管理部门", "灾区|应急管理部门"), never other words ("列入|各级党委和政府")."""
+    j = h
+    while j > 0 and (j - 1) not in used:
+        word = w.words[j - 1]
+        if word and word[-1] in _CLOSE:
+            k = _bracket_start(w, j)
+            if k is None:
+                break
+            j = k
+            continue
+        if word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places:
+            j -= 1
+            continue
+        break
+    while j < h and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
+        j += 1
+    return j
+
+
+def _whole_name(gaz: str) -> bool:
+    """A specific gazetteer name (应急管理部门, 各级党委和政府), not a generic head (政府, 企业)."""
+    return len(gaz) >= 4 and not gaz.endswith(("人民政府", "政府"))
+
+
+_SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重灾区", "当地", "属地", "所在地", "事发地", "各地"}
+
+
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
             extra_heads: dict[str, str], ents_by_end: dict) -> list[OrgPhrase]:
-    start = left_edge(w, h, used, kind == "public")
+    start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public")
     own_start = start
     if gaz is None:
         start = _description_start(w, start)
@@ -367,9 +398,15 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         main.core = main.surface = w.slice(start, end)
         main.span, main.tokens = (w.starts[start], main.span[1]), (start, end)
     items = _items_before(w, start, used, head, kind, ents_by_end)
-    if items == [(-1, -1, False)]:
+    if items and items[0] == (-1, -1, False):
         main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
-        return [main]
+        ents_by = {s_: (e_, k_) for e_, (s_, k_) in ents_by_end.items()}
+        bodies = [it for it in items[1:]]
+        if not bodies:
+            return [main]
+        out = _split_items(w, OrgPhrase(main.surface, main.core, head, kind, main.span, main.tokens, gaz, group),
+                           bodies, head, kind, group, ents_by)
+        return [p for p in out if p.core != main.core] + [main]
     ents_by = {start: (end, kind) for end, (start, kind) in ents_by_end.items()}
     return _split_items(w, main, items, head, kind, group, ents_by) if items else [main]
 
@@ -403,7 +440,10 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if e <= 0 or (e - 1) in used:
             return None
         if e in ents_by_end:
-            return left_edge(w, ents_by_end[e][0], used, kind == "public", in_list=True), e, True
+            g = ents_by_end[e][0]
+            edge = _gazetteer_edge(w, g, used) if _whole_name(w.slice(g, e)) else left_edge(w, g, used, kind == "public",
+                                                                                          in_list=True)
+            return edge, e, True
         hit = head_at(w, e, {})
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
@@ -432,7 +472,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         items.append(item)
         j = item[0]
     if etc and descriptive and not all(b for _, _, b in items):
-        return [(-1, -1, False)]                       # "危险化学品、建筑施工等重点行业企业": one kind of body
+        # "危险化学品、建筑施工等重点行业企业": one kind of body; bodies in such a list stay bodies
+        return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
         main_text = "".join(w.words[start:])
         if main_text.startswith(head) or (kind == "enterprise" and w.words[start - 1] == "、" and any(
