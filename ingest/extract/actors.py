@@ -244,7 +244,8 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
 def _is_prefix(ext: str) -> bool:
     """Scope, situation and level words before a gazetteer name (not part of another word)."""
     from ingest.extract.org_phrases import LEVEL_WORDS
-    rest = strip_scope(ext, "")
+    rest = re.sub(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+", "", ext)
+    rest = strip_scope(rest, "")
     return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
 
 

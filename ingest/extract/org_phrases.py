@@ -367,7 +367,7 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
 
 def _whole_name(gaz: str) -> bool:
     """A specific gazetteer name (应急管理部门, 各级党委和政府), not a generic head (政府, 企业)."""
-    return len(gaz) >= 4 and not gaz.endswith(("人民政府", "政府"))
+    return len(gaz) >= 4 and gaz not in ("人民政府", "各级政府")
 
 
 _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重灾区", "当地", "属地", "所在地", "事发地", "各地"}

@@ -63,6 +63,8 @@ _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
 _PARTNER_FRAMES = ("推动", "加强", "建立", "深化", "完善", "主动加强", "积极", "强化", "密切", "健全")
+# "落实X安全监管责任": X's own responsibility follows the body directly.
+_OWN_RESPONSIBILITY = r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任"
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
@@ -224,7 +226,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"
     if enterprise and re.match(r"^[^，。；]{0,4}(?:安全生产|主体|全员安全生产)责任", rest):
         return "subject"                                     # "建立健全区城镇燃气企业安全生产责任…"
-    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(r"^[^，。；]{0,8}责任", rest):
+    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(_OWN_RESPONSIBILITY, rest):
         return "subject" if enterprise or "主体责任" in rest else "lead"
     if enterprise and re.search(r"(?:强化|深化|加强)$", lead_tail) and re.search(
             r"风险辨识|辨识管控|风险管控|隐患排查|隐患自查", rest):
