@@ -259,14 +259,14 @@ def qualifies_document(w: Words, end: int) -> bool:
     document_nouns = tuple(_generic().get("document_nouns", []))
     for i in range(end, min(end + 5, len(w))):
         word = w.words[i]
-        if word.endswith(document_nouns):
-            return True
         if word == "和":
             continue                                    # "企业安全生产技术和管理团队"
         if word.endswith("责任"):
             return False                                # "企业全员安全生产责任体系": the body is answerable
         if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
             return False                                # "…队伍战勤人数|符合标准": a verb comes first
+        if word.endswith(document_nouns):
+            return True
         if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
             return False
     return False

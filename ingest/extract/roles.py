@@ -187,8 +187,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    with_at = re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$", lead_tail)
-    before_with = lead_tail[:with_at.start() + (0 if lead_tail[with_at.start()] == "与" else 1)] if with_at else ""
+    with_at = re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$", lead_in)
+    before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (
             not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
@@ -212,6 +212,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not acts:
             return "mentioned"
         if verb in OBLIGING_BEFORE:
+            if re.search(r"(?:工程|建设|行动|体系|机制|水平|进程)$", rest):
+                return "mentioned"                           # "推进X减量提质工程": a thing, not X acting
             return "subject" if enterprise or statute else "lead"
         if verb == "委托":
             return "cooperate"
