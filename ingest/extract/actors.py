@@ -225,7 +225,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         names = canonical(ext + base if _is_prefix(ext) else written, p.head, context.region, context.abbreviations)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
-        return [_generic_actor(n, r, p) for n, r in names]
+        return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
     names = canonical(p.core, p.head, context.region, context.abbreviations, p.kind == "enterprise")
     out = []
     for name, region in names:

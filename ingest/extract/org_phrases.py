@@ -48,7 +48,7 @@ LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "�
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
                "省级", "市级", "县级", "乡级", "镇级", "区级", "镇级以上", "上一级", "上级", "本级", "同级", "下级",
                "地方各级", "地方", "所在地", "当地", "事发地", "属地", "中央", "国家", "国务院", "省", "市", "县",
-               "区", "乡", "镇", "州", "盟", "本市", "本省", "全市", "全省", "全区", "全县")
+               "区", "乡", "镇", "州", "盟", "本市", "本省", "全市", "全省", "全区", "全县", "以上", "县级以上各级")
 _MAX_CHARS = 24
 _CONJ = ("和", "及", "以及", "与", "或", "或者", "、")
 _OPEN, _CLOSE = "（(", "）)"
@@ -356,7 +356,8 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
                 break
             j = k
             continue
-        if word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places:
+        if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
+                or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
             j -= 1
             continue
         break
