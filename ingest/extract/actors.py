@@ -57,6 +57,8 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
                  kind=entry.kind, region=actor_region, level=level)
 
 
+_WORDS_ENDING_IN_A_PREFIX = {"地区", "城区", "市区", "社区", "灾区", "园区", "景区", "辖区", "城市", "都市", "山区", "矿区",
+                             "乡镇", "村镇", "城镇", "集镇", "各省", "各市", "各县", "各区", "本省", "本市", "全省", "全市"}
 _LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
 _KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
 
@@ -116,7 +118,7 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     leads the later clauses of its entry too; so does a body that stands as the entry's heading."""
     if context is None or context.statute:
         return []
-    by_heading = heading_body(heading, context)
+    by_heading = heading_body(heading, context) if re.search(r"/topic_\d+/(?:para_\d+/)?cl_\d+$", clause_id) else None
     if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
         coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
         return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),
@@ -146,6 +148,8 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         if ent.label_ != "ACTOR" or inside_title(w, ent.start) or qualifies_document(w, ent.end):
             continue
         entry = gaz.entry_for(ent.text)
+        if ent.start_char > 0 and w.text[ent.start_char - 1] + ent.text[0] in _WORDS_ENDING_IN_A_PREFIX:
+            continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
     extra = {short: "public" for short in context.abbreviations}
     phrases = org_phrases(w, spans, extra)
@@ -159,6 +163,8 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         for p in chain:
             for actor in _actors_of(p, context, w):
                 r = role
+                if firm and context.statute is False and p.kind == "enterprise" and not _named(p.core, context):
+                    r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
                 if r == "lead" and not firm and (p.kind == "enterprise" or actor.kind == "enterprise"
                                     or (p.kind == "grassroots" and not context.statute)):
                     r = "subject"
@@ -221,11 +227,17 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if ent.kind == "enterprise":
             return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
         written = ext + p.gazetteer
+        if ext and ext[-1] + p.gazetteer[0] in _WORDS_ENDING_IN_A_PREFIX:
+            return [_generic_actor(n, r, p) for n, r in canonical(written, p.head, context.region,
+                                                                  context.abbreviations)]
         base = ent.name if not ent.region and _is_prefix(ext) else p.gazetteer
         names = canonical(ext + base if _is_prefix(ext) else written, p.head, context.region, context.abbreviations)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
+    bare = re.sub(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)", "", p.core)
+    if bare in load_gazetteer().generic.get("needs_qualifier", []):
+        return []                           # "动员全市力量": nobody in particular
     names = canonical(p.core, p.head, context.region, context.abbreviations, p.kind == "enterprise")
     out = []
     for name, region in names:
@@ -239,6 +251,16 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             continue
         out.append(_generic_actor(name, region, p))
     return out
+
+
+def _named(core: str, context: ClauseContext) -> bool:
+    """A particular enterprise (苏州供电公司, 国网衡阳供电公司), not a class of them (企业)."""
+    from ingest.extract.org_phrases import _pos
+    import jieba
+    first = jieba.lcut(core)[0] if core else ""
+    region = (context.region or "")[:-1]
+    return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
+                            or first in ("国网", "中石化", "中石油", "中国", "国家"))
 
 
 def _is_prefix(ext: str) -> bool:

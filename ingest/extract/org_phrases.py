@@ -162,9 +162,9 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             continue                                  # "局" alone after a verb: no body
         if len(head) == 1 and last in _not_heads():
             continue
-        if head == "组织" and last == "组织" and not (
+        if head == "组织" and last == "组织" and (k > 0 and w.words[k - 1] == "的" or not (
                 (k > 0 and w.words[k - 1] in ("任何", "其他", "有关", "相关", "各类", "各")) or
-                (end < len(w) and w.words[end] in ("和", "或", "或者", "、", "及"))):
+                (end < len(w) and w.words[end] in ("和", "或", "或者", "、", "及")))):
             continue                                  # "组织开展…" is a verb
         return k, head, kind
     return None
@@ -173,6 +173,8 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
 def _bracket_start(w: Words, j: int) -> Optional[int]:
     """Index of the opening bracket matching the closing one at word j-1 (a short level list
     "县（市、区）", "村(社区)"), or None."""
+    if any(ch in _OPEN for ch in w.words[j - 1]):
+        return j - 1                                    # "村（社区）" is one word
     k, depth = j - 1, 0
     while k >= 0:
         word = w.words[k]

@@ -197,7 +197,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if plain.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
-        return "lead"
+        return "cooperate" if re.match(r"^[^，。；]{0,3}(?:组成|参加|参与)", rest) else "lead"   # "由X、Y组成": members
     if lead_tail.endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
