@@ -86,6 +86,15 @@ def document_context(record) -> ClauseContext:
     return ClauseContext(region=record.meta.region, statute=statute, abbreviations=abbreviations)
 
 
+def _kind_of_name(name: str) -> str:
+    """public | enterprise | grassroots, by the head a (full) name ends in."""
+    g = load_gazetteer().generic
+    for key, kind in (("enterprise_heads", "enterprise"), ("grassroots_heads", "grassroots")):
+        if any(name.endswith(h) for h in g.get(key, []) if len(h) > 1):
+            return kind
+    return "public"
+
+
 def _is_body_name(text: str) -> bool:
     g = load_gazetteer().generic
     heads = tuple(g.get("heads", [])) + tuple(g.get("enterprise_heads", [])) + tuple(g.get("grassroots_heads", []))
@@ -151,7 +160,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         if ent.start_char > 0 and w.text[ent.start_char - 1] + ent.text[0] in _WORDS_ENDING_IN_A_PREFIX:
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
-    extra = {short: "public" for short in context.abbreviations}
+    extra = {short: _kind_of_name(full) for short, full in context.abbreviations.items()}
     phrases = org_phrases(w, spans, extra)
     found: list[Found] = []
     for chain in _chains(w, phrases):

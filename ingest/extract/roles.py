@@ -34,6 +34,7 @@ _FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
     "各", "各级", "全", "其", "各自"}, key=len, reverse=True))
 _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, reverse=True))
 _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE) | {
+    "有权", "有义务", "有责任", "行动", "多措并举",
     "做好", "开展", "提出", "提供", "采取", "承担", "履行", "接到", "接报", "收到", "审核", "汇总", "核实", "核定",
     "报告", "通报", "上报", "报送", "发布", "确保", "保证", "保障", "启动", "加强", "建立", "制定", "编制",
     "下达", "拨付", "安排", "调拨", "预拨", "核查", "评估", "监督", "检查", "督查", "设立", "配备", "储备",
@@ -157,7 +158,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     before = w.before(start)
     sentence_before = _SENTENCE_END.split(before)[-1]
     lead_in = _lead_in(sentence_before)
-    after = w.after(end)
+    after = re.sub(r"^[（(](?:以下简称|简称|以下统称)[^）)]{1,16}[）)]", "", w.after(end))   # "X（以下简称Y）负责…"
     after = re.sub(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")", "", after)   # "等社会力量参与"
     rest = _PART_END.split(after, maxsplit=1)[0]
     plain = _strip(rest, _STEP)
@@ -237,7 +238,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"
     part = _PART_END.split(after, maxsplit=1)[0]
     if re.search(r"的$", part) and not re.search(r"[，,]", lead_in):
-        return "mentioned"                                   # "省减灾委发生调整更名的，": a condition
+        main = after[len(part) + 1:]
+        if not (statute and _at_head(lead_in) and re.match(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)", main)):
+            return "mentioned"                               # "省减灾委发生调整更名的，": a condition
+        return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or acts):
         if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
