@@ -106,7 +106,8 @@ def _is_punct(word: str) -> bool:
 
 _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何", "所有", "全体", "同级", "本级", "上级", "上一级",
                 "相应", "全区", "全市", "全省", "区内", "市内", "省内", "省直", "市直"}
-_VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2)
+_VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2) + ("通报", "报告", "上报", "报送", "负责", "牵头", "配合",
+                                                           "协助", "参与", "组织", "指导", "协调", "分析")
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
@@ -206,6 +207,21 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     return not (j >= 3 and w.words[j - 3] == "、")
 
 
+_SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", "工作组", "小组", "专班", "处", "科", "分局",
+                  "分公司", "金融办", "外办")
+
+
+def _ends_body(w: Words, j: int, start: int) -> bool:
+    """Words up to j-1 end a complete body, and the phrase from j on is another one."""
+    prev = w.words[j - 1]
+    current = w.slice(j, start + 1)
+    if current.endswith(_SUBUNIT_HEADS) or w.slice(start, len(w)).startswith(_SUBUNIT_HEADS):
+        return False                                    # "省减灾委|办公室", "市政府|新闻办": one body
+    if prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2:
+        return True
+    return current[:1] in ("省", "市") and head_at(w, j, {}) is not None and len(prev) >= 2
+
+
 def _inner_verb(w: Words, j: int, start: int) -> bool:
     """Word j-1, right before the head, is a verb the lexicons do not list, after a name word."""
     word = w.words[j - 1]
@@ -236,6 +252,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word in ("、", "和") and j >= 2 and w.words[j - 2] in _LEVEL_CHARS and j - 1 < start:
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
+        if j < start and _ends_body(w, j, start):
+            break                                       # "省应急厅|省财政厅": two bodies, the separator lost
         if _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
@@ -555,7 +573,9 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
                                                    for x in rest_items if x) and _pos().get(first[-1]) in ("v", "vn"):
             noun = "".join(first[:-1])
             for p in shared[1:]:
-                if not p.core.startswith(noun):
+                mod = p.core[:-len(head)] if p.core.endswith(head) else p.core
+                if mod and not p.core.startswith(noun) and all(
+                        _pos().get(x) in ("v", "vn") or x in _QUALIFIERS for x in jieba.lcut(mod)):
                     p.core = noun + p.core
     return out
 

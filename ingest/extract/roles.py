@@ -106,7 +106,8 @@ def _acts_at(w: Words, i: int) -> bool:
     from ingest.extract.org_phrases import _pos     # jieba's tags, loaded once there
     if i < len(w) and (w.words[i].startswith(_NOMINAL_NEXT) or w.words[i].startswith(_AFFILIATION)):
         return False
-    while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad")):
+    while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad", "t", "m", "mq", "tg")
+                          or any(ch.isdigit() for ch in w.words[i])) and w.words[i] != "将":
         if w.words[i] in _DUTY_MODALS:
             return True                                      # "X应当…", "X要…", "X不得…"
         i += 1
@@ -159,10 +160,13 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     sentence_before = _SENTENCE_END.split(before)[-1]
     lead_in = _lead_in(sentence_before)
     after = re.sub(r"^[（(](?:以下简称|简称|以下统称)[^）)]{1,16}[）)]", "", w.after(end))   # "X（以下简称Y）负责…"
+    after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
     after = re.sub(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")", "", after)   # "等社会力量参与"
     rest = _PART_END.split(after, maxsplit=1)[0]
     plain = _strip(rest, _STEP)
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
+    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
+        return "subject" if enterprise else "lead"           # "A视情会同B…", "A协同B单位制定…": A leads
     if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
         return "cooperate"                                   # "政府与社会力量协同…"
     if rest.startswith("会同") or (rest.startswith("协同") and rest[2:3] in ("市", "省", "区", "县", "各", "有", "相")) or (rest.startswith("与") and _PARTNER_CUE.search(rest) and _at_head(lead_in)):
