@@ -113,7 +113,7 @@ _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
 _COLLECTIVE_BEFORE = ("多个", "若干", "一批", "多家", "多支", "各个")
 _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
-_PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所", "城市", "农村", "社区")
+_PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
 
@@ -261,7 +261,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
             break                                       # "，保障社会力量…": a verb opening the phrase
-        if word.endswith(("行业", "领域")) and j - 1 < start - 1:
+        if word.endswith(("行业", "领域")) and j - 1 < start - 1 and not public:
             break                                       # "工贸行业|危险化学品使用单位"
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break

@@ -201,6 +201,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if plain.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
+    if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and re.match(
+            r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助)", after):
+        return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         return "cooperate" if re.match(r"^[^，。；]{0,3}(?:组成|参加|参与)", rest) else "lead"   # "由X、Y组成": members
     if lead_tail.endswith("在") and _UNDER.match(rest):
