@@ -374,7 +374,13 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
             k = _bracket_start(w, j)
             if k is None:
                 break
+            before = w.words[k - 1] if k > 0 else ""
+            if not (before in LEVEL_WORDS or before.endswith(_LEVEL_CHARS) or before in _SITUATION_WORDS):
+                break                                   # "受灾县（市、区）" belongs together or not at all
             j = k
+            continue
+        if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区)", "", word) in LEVEL_WORDS:
+            j -= 1                                      # "受灾县"
             continue
         if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
@@ -554,7 +560,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             p.kind = "enterprise"           # "机关、团体、学校等单位…应当": all under the obligation
     if etc:
         return out                         # "气象等部门", "红十字会等社会力量": the category is nobody new
-    if main.core == head and previous_body:
+    if main.core == head and previous_body is not None and head in ("单位", "部门", "机构", "组织", "企业"):
         main.core = previous_body + head   # "有关部门和单位" -> 有关单位
     out.append(main)
     # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门")
