@@ -57,7 +57,7 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
                  kind=entry.kind, region=actor_region, level=level)
 
 
-_WORDS_ENDING_IN_A_PREFIX = {"地区", "城区", "市区", "社区", "灾区", "园区", "景区", "辖区", "城市", "都市", "山区", "矿区",
+_WORDS_ENDING_IN_A_PREFIX = {"地市", "地区", "城区", "市区", "社区", "灾区", "园区", "景区", "辖区", "城市", "都市", "山区", "矿区",
                              "乡镇", "村镇", "城镇", "集镇", "各省", "各市", "各县", "各区", "本省", "本市", "全省", "全市"}
 _LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
 _KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
@@ -161,7 +161,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
     extra = {short: _kind_of_name(full) for short, full in context.abbreviations.items()}
-    phrases = org_phrases(w, spans, extra)
+    phrases = [p for p in org_phrases(w, spans, extra) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
         kinds = {p.kind for p in chain}
@@ -186,6 +186,13 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", w.text[head.span[1]:]) else "lead"
     found += partner_places(w, region)
     return sorted(found, key=lambda f: f.span)
+
+
+def _inside_definition(text: str, span: tuple[int, int]) -> bool:
+    """"(以下统称省有关单位)": the short name a text defines is no further body."""
+    opening = max(text.rfind("（", 0, span[0]), text.rfind("(", 0, span[0]))
+    return opening >= 0 and bool(re.match(r"[（(]\s*(?:以下简称|以下统称|简称|下称)", text[opening:])) and \
+        not re.search(r"[）)]", text[opening:span[0]])
 
 
 def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
@@ -258,6 +265,8 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if entry and not entry.scoped:
             out.append(Actor(id=entry.name, name=entry.name, kind=entry.kind, level=entry.level))
             continue
+        if region and p.kind == "enterprise" and name.endswith("单位"):
+            p.kind = "public"                   # "省有关单位": the province's own bodies
         out.append(_generic_actor(name, region, p))
     return out
 

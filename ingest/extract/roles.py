@@ -34,7 +34,7 @@ _FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
     "各", "各级", "全", "其", "各自"}, key=len, reverse=True))
 _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, reverse=True))
 _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE) | {
-    "有权", "有义务", "有责任", "行动", "多措并举",
+    "有权", "有义务", "有责任", "行动", "多措并举", "设在",
     "做好", "开展", "提出", "提供", "采取", "承担", "履行", "接到", "接报", "收到", "审核", "汇总", "核实", "核定",
     "报告", "通报", "上报", "报送", "发布", "确保", "保证", "保障", "启动", "加强", "建立", "制定", "编制",
     "下达", "拨付", "安排", "调拨", "预拨", "核查", "评估", "监督", "检查", "督查", "设立", "配备", "储备",
@@ -97,6 +97,11 @@ def _acts_text(rest: str) -> bool:
     if rest.startswith(_NOMINAL_NEXT) or rest.startswith(_AFFILIATION) or rest.startswith(("应急", "应用")):
         return False
     text = _strip(rest, tuple(sorted(_SKIP, key=len, reverse=True)))
+    if text.startswith(("在", "对", "向", "由", "将", "与", "按", "经", "从", "于")) and not text.startswith(
+            ("在内", "对象", "向社会", "由于", "将来")):
+        return True                                          # "X在省委领导下统一领导…"
+    if re.match(r"^为[^，。；]{1,15}(?:提供|做好|开展|服务|创造|落实|办理)", text):
+        return True                                          # "X为灾害救助提供…"
     return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
 
 
@@ -178,7 +183,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"                                   # "本级人民政府负责人担任"
     acts = _acts_at(w, end) or _acts_text(rest)
     if w.words[end:end + 1] == ["等"]:
-        acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 4, len(w))))
+        acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w)))
+                   if not _PART_END.match(w.words[k - 1]))
+        rest = re.sub(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)", "", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
