@@ -23,7 +23,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
 from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
-from ingest.extract.roles import FIRM_LEAD, role_of
+from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
 
@@ -167,12 +167,13 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         kinds = {p.kind for p in chain}
         chain_kind = kinds.pop() if len(kinds) == 1 else "public"
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
-        firm = role == FIRM_LEAD
+        firm = role in (FIRM_LEAD, DUTY_LEAD)
+        duty_lead = role == DUTY_LEAD
         role = "lead" if firm else role
         for p in chain:
             for actor in _actors_of(p, context, w):
                 r = role
-                if firm and context.statute is False and p.kind == "enterprise" and not _named(p.core, context):
+                if duty_lead and context.statute is False and p.kind == "enterprise" and not _named(p.core, context):
                     r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
                 if r == "lead" and not firm and (p.kind == "enterprise" or actor.kind == "enterprise"
                                     or (p.kind == "grassroots" and not context.statute)):
@@ -252,6 +253,10 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
     bare = re.sub(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)", "", p.core)
+    owner = _owner_before(w, p)
+    if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
+        p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)
+        bare = p.core                       # "人大及其常委会" -> 人大常委会
     if bare in load_gazetteer().generic.get("needs_qualifier", []):
         return []                           # "动员全市力量": nobody in particular
     names = canonical(p.core, p.head, context.region, context.abbreviations, p.kind == "enterprise")
@@ -287,6 +292,18 @@ def _is_prefix(ext: str) -> bool:
     rest = re.sub(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+", "", ext)
     rest = strip_scope(rest, "")
     return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
+
+
+def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
+    """"同级人大及其|常委会", "三防指挥部及其|成员单位": the body that owns a bare unit."""
+    before = w.text[:p.span[0]]
+    if not before.endswith("及其"):
+        return None
+    m = re.search(r"([\u4e00-\u9fff（）()]{2,20})及其$", before)
+    if not m:
+        return None
+    owner = re.sub(r"^(?:各级|各|同级|本级)", "", m.group(1))
+    return owner
 
 
 def _names_somebody(name: str, head: str) -> bool:

@@ -124,6 +124,10 @@ def stops(word: str) -> bool:
         return False
     if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
         return True                                   # jieba's "和区" in "…和区安委会成员单位"
+    if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动")):
+        return True                                   # "依法保护|外资企业"
+    if word in ("流向", "影响", "持续影响", "受"):
+        return True
     if len(word) > 2 and word.endswith(_VERB_ENDINGS) and not word.endswith(_QUALIFIER_ENDINGS):
         return True                                   # "全面实施", "压紧压实", "建立健全"
     if word in _STOP_WORDS or word in ADVERBS:

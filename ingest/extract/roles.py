@@ -24,7 +24,8 @@ from ingest.extract.lexicon import (ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DU
                                     POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 
-FIRM_LEAD = "lead!"     # lead whatever the body's kind
+FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
+DUTY_LEAD = "lead?"     # 负责: a particular body leads, a class of enterprises is obliged
 _PART_END = re.compile(r"[，。；：,;:！？]")
 _SENTENCE_END = re.compile(r"[。；！？;]")
 # Words that may stand before the acting body at the head of a clause part.
@@ -189,7 +190,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
-        return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else FIRM_LEAD
+        return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
     if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
         return "cooperate"                                   # "负责协助…", "X配合"
     lead_tail = _drop_list(lead_in)                           # "推动各地、|各职能部门"
