@@ -32,7 +32,7 @@ _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERAT
                   "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报",
                   "抽调", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
                   "设", "及其", "及", "和", "到", "至", "给", "结合", "结合实际", "涉及的", "明确", "内向", "时向",
-                  "后向", "设在", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
+                  "后向", "设在", "好", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
                   "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
 # Words that are verbs or tagged oddly elsewhere but qualify bodies here.
 _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输", "建设", "规划",
@@ -273,7 +273,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         j -= 1
     # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
     while j < start and w.words[j] and (w.words[j][0] in _OPEN + _CLOSE or (
-            w.words[j] in _LEADING_VERBS and j + 1 < start)):
+            w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设"))):
         j += 1
     return j
 
@@ -509,9 +509,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
         main_text = "".join(w.words[start:])
-        if main_text.startswith(head) or (kind == "enterprise" and w.words[start - 1] == "、" and any(
-                len(w.slice(s, e)) > 4 or _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l")
-                for s, e, b in items if not b)):
+        if main_text.startswith(head) or (kind == "enterprise" and any(
+                len(w.slice(s, e)) > 2 or _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l")
+                for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
                 return []

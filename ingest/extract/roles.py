@@ -95,6 +95,8 @@ _STRING_ACTS = tuple(a for a in _ACTS if len(a) > 1)
 
 def _acts_text(rest: str) -> bool:
     """The same read on the text, for words jieba joins ("视情组织", "积极开展")."""
+    if re.match(r"^(?:都|均|也|还)?(?:要|应当|应该|必须|须|不得|可以)(?!急|用)", rest):
+        return True                                          # "X要深刻领悟…": a duty whatever follows
     if rest.startswith(_NOMINAL_NEXT) or rest.startswith(_AFFILIATION) or rest.startswith(("应急", "应用")):
         return False
     text = _strip(rest, tuple(sorted(_SKIP, key=len, reverse=True)))
