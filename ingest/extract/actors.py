@@ -186,7 +186,30 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     if head is not None:
         head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", w.text[head.span[1]:]) else "lead"
     found += partner_places(w, region)
+    found += acting_places(w, found, context)
     return sorted(found, key=lambda f: f.span)
+
+
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治州|州|盟)$")
+
+
+def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
+    """A province or city that acts at the head of a clause stands for its government
+    ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body."""
+    from ingest.extract.org_phrases import _pos
+    taken = [f.span for f in found]
+    out = []
+    for i, word in enumerate(w.words):
+        if not _PLACE_NAME.match(word) or _pos().get(word) not in ("ns", None) or word in ("全省", "全市", "本市"):
+            continue
+        span = (w.starts[i], w.end_char(i))
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        if role_of(w, i, i + 1, "public", context.statute) == "lead" and not w.text[:span[0]].rstrip(
+                "，, ").endswith(("在", "对", "向", "到", "赴", "与", "和", "、")):
+            out.append(Found(Actor(id=word, name=word, kind="government", region=word), "lead", word, span,
+                             METHOD_PHRASE))
+    return out
 
 
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:
