@@ -18,7 +18,7 @@ from typing import Optional
 
 SCOPE = re.compile(r"^(?:及其|各级|各类|各个|各|其他|其它|任何|所有|全体|全部|一切|其|基层|现有)")
 RELATIVE = re.compile(r"^(?:有关|相关|相应)")
-SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受影响|灾区|受灾|灾害发生地|预警范围内的?|属地|当地|重灾区)")
+SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受影响|灾区|受灾|预警范围内的?|属地|当地|重灾区)")
 # Heads that name nobody without a qualifier: 有关部门 keeps its 有关.
 BARE = ("部门", "单位", "机构", "组织", "机关", "企业", "地方", "方面", "主管部门", "成员单位", "行政管理部门",
         "政府", "人民政府", "团体")

@@ -170,8 +170,8 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             continue
         if head == "组织" and last == "组织" and (k > 0 and w.words[k - 1] == "的" or not (
                 (k > 0 and w.words[k - 1] in ("任何", "其他", "有关", "相关", "各类", "各")) or
-                (end < len(w) and w.words[end] in ("和", "或", "或者", "、", "及")))):
-            continue                                  # "组织开展…" is a verb
+                (end + 1 < len(w) and w.words[end] in ("和", "或", "或者", "、", "及") and "个人" in w.words[end + 1]))):
+            continue                                  # "组织开展…", "组织和动员" are verbs
         return k, head, kind
     return None
 
@@ -510,8 +510,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and items:
         main_text = "".join(w.words[start:])
         if main_text.startswith(head) or (kind == "enterprise" and any(
-                len(w.slice(s, e)) > 2 or _pos().get(w.slice(s, e)) in ("n", "nz", "nr", "ns", "l")
-                for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
+                len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
                 return []

@@ -171,9 +171,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
     after = re.sub(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")", "", after)   # "等社会力量参与"
     rest = _PART_END.split(after, maxsplit=1)[0]
+    if re.fullmatch(r"等[^，。；]{0,8}", rest) and re.match(r"^[^，。；]*[，,]", after):
+        rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
     plain = _strip(rest, _STEP)
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
-    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
+    if re.search(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合", rest):
+        return "cooperate"                                   # "做好相关行业领域协调、配合工作"    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
         return "subject" if enterprise else "lead"           # "A视情会同B…", "A协同B单位制定…": A leads
     if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
         return "cooperate"                                   # "政府与社会力量协同…"
@@ -188,6 +191,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if w.words[end:end + 1] == ["等"]:
         acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w)))
                    if not _PART_END.match(w.words[k - 1]))
+    elif w.words[end:end + 1] in (["、"], ["和"]) and not acts:
+        acts = any(_acts_at(w, k) for k in range(end + 2, min(end + 8, len(w)))
+                   if w.words[k - 1] not in ("，", "。", "；") and w.words[k - 1] != "的")   # "单位、农户和养殖户采取…"
         rest = re.sub(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)", "", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
