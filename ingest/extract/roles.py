@@ -108,6 +108,24 @@ def _acts_text(rest: str) -> bool:
     return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
 
 
+_PERSON_ENDINGS = ("户", "人员", "者", "员", "群众", "个人", "公民", "居民", "村民", "师生", "家庭")
+
+
+def _after_persons(w: Words, i: int) -> int:
+    """Index after persons listed right after a body ("、农户和畜牧水产养殖户"), or i."""
+    k, last = i, i
+    while k < len(w) and w.words[k] in ("、", "和", "及", "以及"):
+        j = k + 1
+        from ingest.extract.org_phrases import stops
+        while j < len(w) and j - k <= 4 and not _PART_END.match(w.words[j]) and w.words[j] not in ("、", "和", "及") \
+                and not (stops(w.words[j]) and j > k + 1) and w.words[j] not in _SKIP:
+            j += 1
+        if not "".join(w.words[k + 1:j]).endswith(_PERSON_ENDINGS):
+            break
+        k = last = j
+    return last
+
+
 def _acts_at(w: Words, i: int) -> bool:
     """The words from word i (adverbs and modals skipped) begin an action: a verb or a
     preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
@@ -192,8 +210,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w)))
                    if not _PART_END.match(w.words[k - 1]))
     elif w.words[end:end + 1] in (["、"], ["和"]) and not acts:
-        acts = any(_acts_at(w, k) for k in range(end + 2, min(end + 8, len(w)))
-                   if w.words[k - 1] not in ("，", "。", "；") and w.words[k - 1] != "的")   # "单位、农户和养殖户采取…"
+        acts = _acts_at(w, _after_persons(w, end))           # "农业生产单位、农户和养殖户采取…"
         rest = re.sub(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)", "", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
