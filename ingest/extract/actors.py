@@ -1,13 +1,14 @@
 """Responsible bodies (actors): who a clause names, and in which role.
 
-Plans: the spaCy EntityRuler (gazetteer in ontology/actors.toml) finds the listed bodies,
-org_phrases the others (危险化学品生产企业, 行业协会); roles.py reads each one's role from
-the words around it. Local bodies are scoped to the plan's region (区应急管理局 ->
-吴江区应急管理局).
-
-Laws: duty assignments "X负责Y" / "X应当…" at the start of an article's sentence make
-X the lead (an enterprise under an obligation is its subject; persons such as 个人 or
-公民 are not bodies); "会同Z" makes Z a co-operating body.
+One path for plans and statutes: the spaCy EntityRuler (gazetteer in ontology/actors.toml)
+finds the listed bodies, org_phrases the others by their head word (enumerations split, short
+names the document defines resolved); names.py makes the names canonical (local prefixes
+scoped to the document's region); roles.py reads each body's role with the one duty-verb
+lexicon. Lists share one role. An emergency plan's duty entry ("市应急管理局：负责…；…") makes
+its body lead every clause of the entry. Statutes differ only where their conventions do: a
+receiver exercising a power leads ("报X批准"), the department a government owns keeps the
+statute's name for it (县级以上地方人民政府燃气管理部门 -> 燃气管理部门), and their duty mentions
+carry METHOD_DUTY for the statute's duty tasks.
 """
 
 from __future__ import annotations
@@ -373,9 +374,6 @@ def statute_name(body: str) -> str:
 
 # -- laws: duty assignments -------------------------------------------------------
 
-_ARTICLE_NO = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条\s*")
-_DUTY_VERB = re.compile(r"应当会同|负责|应当|牵头")
-_SUBJECT_STOP = re.compile(r"依照|按照|根据|依据|在各自|在本|对|，|,|：")
 _ORG_SUFFIX = re.compile(
     r"(?:部门|机构|机关|人民政府|政府|委员会|单位|企业|经营者|组织|团体|协会|指挥部|指挥机构|中心|队伍|办公室|办事处|局|所|站)$")
 _LEVEL_PREFIX = [
@@ -386,35 +384,6 @@ _LEVEL_PREFIX = [
 # Persons under a duty (个人, 公民) are not bodies: they are left out like plans' person roles.
 _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),
                  (re.compile(r"(?:人民政府|政府)$"), "government")]
-
-
-def _split_bodies(subject: str) -> list[tuple[str, int]]:
-    """'A和其他B' -> [('A', 0), ('其他B', off)]; split outside brackets only."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(subject):
-        depth += ch in "（("
-        depth -= ch in "）)"
-        if depth == 0 and ch in "、和及" and not subject[i:].startswith("和城乡"):
-            out.append((subject[start:i], start))
-            start = i + 1
-        elif depth == 0 and subject.startswith("以及", i):
-            out.append((subject[start:i], start))
-            start = i + 2
-    out.append((subject[start:], start))
-    # a piece that names no body qualifies the next one ("市、县（市、区）人民政府",
-    # "建设、设计、施工…等消防技术服务的单位"): join them back
-    merged: list[tuple[str, int]] = []
-    pending: Optional[int] = None
-    for piece, off in out:
-        if not piece:
-            continue
-        begin = off if pending is None else pending
-        if _ORG_SUFFIX.search(piece):
-            merged.append((subject[begin:off + len(piece)], begin))
-            pending = None
-        else:
-            pending = begin
-    return merged
 
 
 _ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.．、])\s*")
@@ -441,38 +410,6 @@ def law_body(written: str) -> Optional[Actor]:
         break
     kind = next((k for p, k in _SUBJECT_KIND if p.search(body)), "role" if body.endswith("部门") else "organisation")
     return Actor(id=body, name=body, aliases=[written] if written != body else [], kind=kind, level=level)
-
-
-def duty_actors(text: str) -> list[Found]:
-    """Duty assignments at the start of a statute sentence."""
-    head = _ARTICLE_NO.match(text)
-    offset = head.end() if head else 0
-    verb = _DUTY_VERB.search(text, offset)
-    if not verb:
-        return []
-    subject = text[offset:verb.start()]
-    stop = _SUBJECT_STOP.search(subject)
-    if stop:
-        subject = subject[:stop.start()]
-    by = subject.rfind("由")                          # "…的消防安全由施工单位负责"
-    if by >= 0 and verb.group() == "负责":
-        offset, subject = offset + by + 1, subject[by + 1:]
-    found: list[Found] = []
-    for piece, off in _split_bodies(subject):
-        actor = law_body(piece)
-        if actor is None:
-            continue
-        role = "subject" if actor.kind == "enterprise" and verb.group() != "负责" else "lead"
-        start = offset + off
-        found.append(Found(actor, role, piece, (start, start + len(piece)), METHOD_DUTY))
-    if found and verb.group() == "应当会同":
-        partner = re.split(r"[，。；,]|(?:制定|编制|组织|建立|做好|开展|对|依照|按照)", text[verb.end():], maxsplit=1)[0]
-        for piece, off in _split_bodies(partner):
-            actor = law_body(piece)
-            if actor:
-                start = verb.end() + off
-                found.append(Found(actor, "cooperate", piece, (start, start + len(piece)), METHOD_DUTY))
-    return found
 
 
 # -- records ---------------------------------------------------------------------

@@ -20,7 +20,6 @@ from ingest.records import ActorMention, Provenance, Task
 METHOD = "commitment:v2"
 METHOD_DUTY = "duty-pattern:v1"
 _DUTY_VERB = re.compile("|".join(sorted(DUTY_VERBS + ("应当", "必须", "不得", "协助", "配合"), key=len, reverse=True)))
-TASK_PART = re.compile(r"主要任务|重点任务|重点工程|专项整治|重大工程|重点项目")
 KEY_PROJECT = re.compile(r"重点工程|重大工程|重点项目")
 MEASURE_PART = re.compile(r"保障措施|保障机制|实施保障|组织保障|政策保障|支撑保障|应急保障")
 # A modal commitment before a verb ("各级政府要…", "应当在…前…").
@@ -30,10 +29,6 @@ _ASSIGNING_ROLES = ("lead", "cooperate", "subject")
 # How far into a clause the lead verb may stand ("在国土空间规划中统筹考虑…", "将…纳入…").
 _VERB_WINDOW = 12
 _LONG_VERBS = tuple(sorted((v for v in VERBS if len(v) >= 2), key=len, reverse=True))
-
-
-def in_task_part(headings: list[str]) -> bool:
-    return any(TASK_PART.search(h) for h in headings if h)
 
 
 def is_key_project(headings: list[str]) -> bool:
