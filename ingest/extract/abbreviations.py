@@ -14,6 +14,7 @@ _DEFINITION = re.compile(
     r"([^，。；：:,;！？\s（(）)、]{2,30})\s*[（(]\s*(?:以下简称|简称|下称)\s*[“\"「]?([^”\"」）)，,]{1,12}?)[”\"」]?\s*[）)]")
 # Words before the defined body that are not part of its name ("市人民政府设立|衡阳市防汛抗旱指挥部").
 _CUT = re.compile(r".*(?:设立|会同|加挂|成立|组建|设置|由|在|对|为|是|将|与|和|及)")
+_NOT_A_NAME = r"的|所称|所属|了|本条例|本办法|本规定|依照|按照"
 # An owner before the body it owns: "各级人民政府|防汛防旱防风指挥部".
 _OWNER = re.compile(r"^(?:(?:县级以上)?(?:地方)?人民政府|政府)(?=.{3,})")
 
@@ -37,8 +38,8 @@ def definitions(texts: Iterable[str], region: Optional[str], is_body) -> dict[st
         for m in _DEFINITION.finditer(text):
             full = _CUT.sub("", m.group(1)).lstrip("第条一二三四五六七八九十百 ")
             short = m.group(2).strip()
-            if not full or not is_body(full) or "、" in full:
-                continue
+            if not full or not is_body(full) or "、" in full or len(full) > 18 or re.search(_NOT_A_NAME, full):
+                continue                        # a clause, not a name ("本条例所称…", "…所属的…机构")
             full_core, short_core = _core(full, region), _core(short, region)
             full_core = resolve_abbreviation(full_core, found)
             if short_core and full_core and short_core != full_core and len(short_core) >= 2:
