@@ -276,3 +276,108 @@ def extracted(seeds: dict[str, DocumentRecord]) -> dict[str, DocumentRecord]:
             record.facts = extract_facts(record, titles)
             _EXTRACTED[doc_id] = record
     return _EXTRACTED
+
+
+# -- the real-world development set (tests/gold/realworld) ------------------------------
+# Same matching as the seed gold, with the conventions of tests/gold/realworld/README.md:
+# an `upper` bound for ranges, headings as places of deadlines, clauses judged with no body
+# (actor "-"), and regulation duties judged over the whole document.
+
+_HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "preface")
+
+
+class UnitIndex(ClauseIndex):
+    """ClauseIndex plus headings (a period written in a heading is a deadline of the heading)."""
+
+    def __init__(self, record: DocumentRecord):
+        super().__init__(record)
+        self.units += [(n.id, squash(n.heading)) for n in record.nodes()
+                       if n.kind in _HEADING_KINDS and n.heading]
+
+
+def _same_value(gold: str, pred: Optional[float]) -> bool:
+    gv = _num(gold)
+    return (gv is None and pred is None) or (gv is not None and pred is not None
+                                             and abs(gv - pred) <= 1e-9 * max(1.0, abs(gv)))
+
+
+def score_realworld_indicators(record: DocumentRecord, rows: list[dict]) -> Score:
+    """A gold target pairs with a fact of its clause (or table row) with the same value, or
+    failing that the same name; it is right when comparator, value, upper, unit and 属性 agree."""
+    index = ClauseIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+
+    def same(g, p):
+        if p.clause_id not in g["_ids"] and not any(p.clause_id.startswith(i + "/") for i in g["_ids"]):
+            return False
+        return _same_value(g["value"], p.value) or _name_match(g["name"], p.name)
+
+    def correct(g, p):
+        return (g["comparator"] == p.comparator and _same_value(g["value"], p.value)
+                and _same_value(g["upper"], getattr(p, "upper", None))
+                and _opt(g["unit"]) == _opt(p.unit) and _opt(g["attribute"]) == _opt(p.attribute))
+
+    return match(gold, list(record.facts.indicators), same, correct,
+                 lambda p: f"{p.clause_id} {p.name} {p.comparator} {p.value} {getattr(p, 'upper', None)} "
+                           f"{p.unit} {p.attribute}")
+
+
+def score_realworld_deadlines(record: DocumentRecord, rows: list[dict]) -> Score:
+    index = UnitIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+
+    def same(g, p):
+        return p.clause_id in g["_ids"] and (squash(g["expression"]) in squash(p.expression)
+                                             or squash(p.expression) in squash(g["expression"]))
+
+    def correct(g, p):
+        return (_opt(g["date"]) == _opt(p.date) and _opt(g["start"]) == _opt(p.start)
+                and _opt(g["recurrence"]) == _opt(p.recurrence))
+
+    return match(gold, list(record.facts.deadlines), same, correct,
+                 lambda p: f"{p.clause_id} {p.expression} {p.date} {p.start} {p.recurrence}")
+
+
+def _same_body(g: dict, p) -> bool:
+    return squash(g["actor"]) == squash(p.actor_id) or bool(g["surface"]) and squash(g["surface"]) == squash(p.surface)
+
+
+def score_responsibilities(record: DocumentRecord, rows: list[dict]) -> Score:
+    """Bodies and roles on the sampled clauses only (a row with actor '-' judges a clause
+    that names no body: anything extracted there is an extra)."""
+    index = ClauseIndex(record)
+    judged: set[str] = set()
+    gold = []
+    for r in rows:
+        ids = set(index.resolve(r["clause"]))
+        judged |= ids
+        if r["actor"] not in ("-", ""):
+            gold.append(dict(r, _ids=ids))
+    pred = [m for m in record.facts.mentions if m.clause_id in judged]
+    return match(gold, pred, lambda g, p: p.clause_id in g["_ids"] and _same_body(g, p),
+                 lambda g, p: g["role"] == p.role, lambda p: f"{p.clause_id} {p.actor_id} {p.role} {p.surface}")
+
+
+def score_duties(record: DocumentRecord, rows: list[dict]) -> Score:
+    """Duty assignments of a regulation: every lead / cooperate / subject mention of the
+    whole document against the gold rows (bodies merely mentioned are not judged)."""
+    index = ClauseIndex(record)
+    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
+    pred = [m for m in record.facts.mentions if m.role in ("lead", "cooperate", "subject")]
+    return match(gold, pred, lambda g, p: p.clause_id in g["_ids"] and _same_body(g, p),
+                 lambda g, p: g["role"] == p.role, lambda p: f"{p.clause_id} {p.actor_id} {p.role} {p.surface}")
+
+
+REALWORLD_SCORERS = {
+    "indicators": score_realworld_indicators,
+    "deadlines": score_realworld_deadlines,
+    "responsibilities": score_responsibilities,
+    "duties": score_duties,
+}
+
+
+def pooled(scores: Iterable[Score]) -> Score:
+    total = Score()
+    for s in scores:
+        total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+    return total
