@@ -22,8 +22,12 @@ from dataclasses import dataclass
 from typing import Union
 
 from ingest.headings import starts_numbered_heading
+from ingest.inline_items import split_items
+from ingest.mdlayout import join_cjk_gaps, paragraphs
+from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
 from ingest.tables import TableBlock, find_flat_table, find_tab_table, is_caption, table_from_rows
+from ingest.toc import drop_toc
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -79,7 +83,11 @@ def clean(raw: RawDocument) -> CleanDocument:
     units, tab_tables = _units(lines, raw)
     wrapped = raw.source_format in ("txt", "pdf") and _looks_wrapped(
         [u[1] for u in units if isinstance(u, tuple)])
-    blocks = _join_wrapped(units) if wrapped else _plain_blocks(units, raw.source_format == "pdf")
+    if raw.source_format == "markdown":
+        blocks = _markdown_blocks(units, raw.standalone)
+    else:
+        blocks = _join_wrapped(units) if wrapped else _plain_blocks(units, raw.source_format == "pdf")
+    blocks = _split_items(drop_toc(blocks, lambda b: b.text if isinstance(b, TextBlock) else None))
     doc = CleanDocument(blocks=[b for b in blocks if not isinstance(b, TextBlock) or b.text],
                         clean_text="", line_map=[], layout="wrapped" if wrapped else "lines",
                         artefacts=artefacts, tab_tables=tab_tables)
@@ -99,7 +107,8 @@ def _units(lines: list[str], raw: RawDocument):
     i = 0
     while i <= len(lines):
         for table in anchored.get(i, ()):
-            units.append(table_from_rows(table.rows, _take_caption(units), line=max(i, 1)))
+            units.append(table_from_rows(table.rows, _take_caption(units),
+                                         line=table.source_line or max(i, 1)))
         if i == len(lines):
             break
         tab = find_tab_table(lines, i)
@@ -112,7 +121,7 @@ def _units(lines: list[str], raw: RawDocument):
             continue
         stripped = lines[i].strip()
         if stripped and not is_furniture(stripped):
-            units.append(("line", lines[i], i + 1))
+            units.append(("line", normalize_line(lines[i]), i + 1))
         i += 1
     return units, tab_tables
 
@@ -123,6 +132,38 @@ def _take_caption(units: list):
         _, text, line = units.pop()
         return tidy(text, False), line
     return None
+
+
+def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
+    """Paragraphs between the tables, laid out by ingest.mdlayout."""
+    blocks: list[Block] = []
+    run: list[tuple[str, int]] = []
+
+    def flush():
+        blocks.extend(TextBlock(join_cjk_gaps(tidy(text, False)), line) for text, line, _ in
+                      paragraphs(run, standalone))
+        run.clear()
+
+    for unit in units:
+        if isinstance(unit, TableBlock):
+            flush()
+            blocks.append(unit)
+        else:
+            run.append((unit[1], unit[2]))
+    flush()
+    return blocks
+
+
+def _split_items(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        cuts = split_items(block.text) if isinstance(block, TextBlock) else []
+        if not cuts:
+            out.append(block)
+            continue
+        bounds = ([0] if cuts[0] else []) + cuts + [len(block.text)]
+        out.extend(TextBlock(block.text[a:b].strip(), block.line) for a, b in zip(bounds, bounds[1:]))
+    return out
 
 
 def _plain_blocks(units, join_cjk: bool) -> list[Block]:

@@ -1,10 +1,15 @@
 """Recognise the numbered headings and lead-ins of plans and statutes in one line of text.
 
-Plans:    一、 part · （一） section · 1. / 1、 item · （1） sub-item ·
+Plans:    一、 part · （一） section · 1. / 1、 item · （1） sub-item · 1） · ① ·
           lead-ins "——国家政策层面。", "一是…。", "化工及危险化学品安全：" (topics).
+          Decimal outlines (1 / 1.1 / 1.1.1 …, the form of every 应急预案) nest outside
+          those; a bare top number ("1 总则") is a decimal heading only where the structure
+          builder expects the next chapter (``match_decimal_top``).
 Statutes: 第X编 / 第X分编 part · 第X章 chapter · 第X节 section · 第X条 article.
 A heading written inline with its body ("（一）加强组织领导。全面加强…") is split into
-heading and body here; the structure builder only sees the result.
+heading and body here; the structure builder only sees the result. A numbered line that
+is a sentence ("（1）坚持以人民为中心，确保受灾人员基本生活。", "4.1.1 各级应急管理部门按照…
+做好…工作。", "（1）省民政厅：负责…") has no heading: all of it is body text.
 """
 
 from __future__ import annotations
@@ -13,31 +18,16 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "零〇○一二两三四五六七八九十百千"
+from ingest.numerals import cn_to_int
+
+CN_NUM = "零〇○一二两三四五六七八九十百千"   # the characters of a heading number (第二十五条)
 
 SENTENCE_END = "。；！？"
 MAX_INLINE_HEADING = 40    # a first sentence longer than this is body text, not a heading
 MAX_HEADING_ONLY = 60      # a numbered line without sentence end longer than this is a paragraph
 MAX_TOPIC_LABEL = 16       # "化工及危险化学品安全：" — longer lead-ins are ordinary sentences
-
-
-def cn_to_int(text: str) -> Optional[int]:
-    """二十三 -> 23, 一百零五 -> 105, 12 -> 12; None when it is not a number."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (1 if digit is None else digit) * CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0) if text else None
+MAX_COMMA_HEADING = 24     # a heading without sentence end may hold a comma up to this length
+MAX_LONE_HEADING = 10      # "4.1.2 灾情初报。" alone on its line: longer lone sentences are text
 
 
 @dataclass(frozen=True)
@@ -56,6 +46,11 @@ PART = HeadingKind("part", 6, "plan")
 SECTION = HeadingKind("section", 7, "plan")
 ITEM = HeadingKind("item", 8, "plan")
 SUBITEM = HeadingKind("item", 9, "plan")
+HALF_PAREN = HeadingKind("item", 10, "plan")    # 1）
+CIRCLED = HeadingKind("item", 11, "plan")       # ①
+# decimal outline levels nest outside the Chinese-style numbering of plans
+DECIMAL = tuple(HeadingKind(kind, 5 + depth / 10, "decimal")
+                for depth, kind in enumerate(("part", "section", "item", "item", "item", "item"), 1))
 
 _STATUTE_PATTERNS = [
     (SUBBOOK, re.compile(rf"^(第([{CN_NUM}\d]+)分编)\s*(.*)$")),
@@ -69,7 +64,13 @@ _PLAN_PATTERNS = [
     (SECTION, re.compile(r"^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*[、，,．.]?\s*(.*)$")),
     (ITEM, re.compile(r"^((\d{1,3})\s*[.．、](?!\d))\s*(.*)$")),
     (SUBITEM, re.compile(r"^([（(]\s*(\d{1,4})\s*[）)])\s*[、.．]?\s*(.*)$")),
+    (HALF_PAREN, re.compile(r"^((\d{1,2})\s*[）)])\s*(.*)$")),
+    (CIRCLED, re.compile(r"^(([\u2460-\u2473]))\s*[、.．]?\s*(.*)$")),
 ]
+# "4.1.2 …": two to six numbers; what follows is no quantity ("1.5万人", "2.3%")
+_DECIMAL = re.compile(r"^((\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,5})[.．、]?)(?=\s|[^\d.．%‰万亿个千百倍])\s*(.*)$")
+_DECIMAL_TOP = re.compile(r"^((\d{1,2})\s*[.．、]?)\s*(?=[^\d\s.．%‰])(.*)$")
+_QUANTITY_WORDS = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
 _TOPIC_DASH = re.compile(r"^(——|－－|--)\s*(.+)$")
 _TOPIC_ORDINAL = re.compile(r"^(([一二三四五六七八九十]{1,3})是)(.+)$")
 _TOPIC_COLON = re.compile(rf"^([^，。；：:！？、\s《》“”（）()]{{2,{MAX_TOPIC_LABEL}}})[：:](.+)$")
@@ -104,14 +105,21 @@ def _split_inline(rest: str, rest_offset: int):
         return None, None, 0
     cut = min((i for i in (rest.find(ch) for ch in SENTENCE_END) if i >= 0), default=-1)
     if cut < 0:
-        if len(rest) <= MAX_HEADING_ONLY:
+        if len(rest) <= MAX_HEADING_ONLY and not _reads_as_sentence(rest, MAX_COMMA_HEADING):
             return rest, None, 0
         return None, rest, rest_offset
-    if cut <= MAX_INLINE_HEADING:
-        body = rest[cut + 1:]
+    body = rest[cut + 1:]
+    if cut <= MAX_INLINE_HEADING and not _reads_as_sentence(rest[:cut], 0) and (
+            body.strip() or (cut <= MAX_LONE_HEADING and rest[cut] == "。")):
         lead = len(body) - len(body.lstrip())
         return rest[:cut], (body.strip() or None), rest_offset + cut + 1 + lead
     return None, rest, rest_offset
+
+
+def _reads_as_sentence(text: str, comma_limit: int) -> bool:
+    """A clause, not a heading: a "label：text" duty line, or commas in a text longer than
+    ``comma_limit`` (short headings may hold one: "聚焦专项整治，增强安全事故防范能力")."""
+    return any(ch in text for ch in "：:") or (len(text) > comma_limit and any(ch in text for ch in "，,"))
 
 
 def match_statute_heading(line: str, articles: bool) -> Optional[Heading]:
@@ -131,11 +139,34 @@ def match_plan_heading(line: str) -> Optional[Heading]:
     for kind, rx in _PLAN_PATTERNS:
         m = rx.match(line)
         if m:
-            title, body, off = _split_inline(m.group(3), m.start(3))
-            if title is None and body is None:
-                return Heading(kind, m.group(1), cn_to_int(m.group(2)), None, None)
-            return Heading(kind, m.group(1), cn_to_int(m.group(2)), title, body, off)
+            value = (ord(m.group(2)) - 0x245F) if kind is CIRCLED else cn_to_int(m.group(2))
+            return _heading(kind, m.group(1), value, m.group(3), m.start(3))
     return None
+
+
+def match_decimal(line: str) -> Optional[Heading]:
+    """A decimal outline number of two or more levels: "1.1 编制目的", "4.1.1 各级…工作。"."""
+    m = _DECIMAL.match(line)
+    if not m:
+        return None
+    parts = re.split(r"\s*[.．]\s*", m.group(2))
+    return _heading(DECIMAL[len(parts) - 1], ".".join(parts), int(parts[-1]), m.group(3), m.start(3))
+
+
+def match_decimal_top(line: str, expected: int) -> Optional[Heading]:
+    """The first level of a decimal outline ("1 总则", "2.组织指挥体系", "9 .预案管理") when it
+    carries the number ``expected`` and a heading without body."""
+    m = _DECIMAL_TOP.match(line)
+    if not m or int(m.group(2)) != expected or line[m.start(3):m.start(3) + 1] in _QUANTITY_WORDS:
+        return None
+    rest = m.group(3).lstrip(".．、 ")
+    heading = _heading(DECIMAL[0], str(expected), expected, rest, m.end() - len(rest))
+    return heading if heading.title and not heading.body else None
+
+
+def _heading(kind: HeadingKind, number: str, value: Optional[int], rest: str, offset: int) -> Heading:
+    title, body, off = _split_inline(rest, offset)
+    return Heading(kind, number, value, title, body, off if body else 0)
 
 
 def match_topic(line: str) -> Optional[Topic]:
@@ -157,7 +188,7 @@ def match_topic(line: str) -> Optional[Topic]:
 def starts_numbered_heading(line: str) -> bool:
     """Cheap test used by the cleaner: does this line open a new numbered block?"""
     return any(rx.match(line) for _, rx in _PLAN_PATTERNS) or any(
-        rx.match(line) for _, rx in _STATUTE_PATTERNS) or bool(ARTICLE_RE.match(line))
+        rx.match(line) for _, rx in _STATUTE_PATTERNS) or bool(ARTICLE_RE.match(line) or _DECIMAL.match(line))
 
 
 def _ends_sentence(text: str) -> bool:

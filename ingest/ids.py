@@ -50,17 +50,18 @@ class EIdAllocator:
     is free under this parent; otherwise, and for unnumbered nodes, the next free number.
     """
 
-    __slots__ = ("parent", "_used")
+    __slots__ = ("parent", "_used", "_top")
 
     def __init__(self, parent: str):
         self.parent = parent
         self._used: dict[str, set[int]] = {}
+        self._top: dict[str, int] = {}   # highest number handed out per prefix: next free is top + 1
 
     def next(self, kind: str, wanted: int | None = None) -> str:
         prefix = EID_PREFIX[kind]
         used = self._used.setdefault(prefix, set())
-        n = wanted if wanted is not None and wanted > 0 and wanted not in used else None
-        if n is None:
-            n = max(used, default=0) + 1
+        top = self._top.get(prefix, 0)
+        n = wanted if wanted is not None and wanted > 0 and wanted not in used else top + 1
         used.add(n)
+        self._top[prefix] = max(top, n)
         return f"{self.parent}/{prefix}_{n}"

@@ -5,11 +5,16 @@ Contract used by the build pipeline:
     load_corpus(corpus_dir) -> list[tuple[Path, DocumentMeta]]
         reads corpus_dir/plans.toml; raises IngestError for a bad manifest or a listed
         file that is missing.
-    ingest_path(path, meta=None) -> list[DocumentRecord]
+    ingest_path(path, meta=None, format=None) -> list[DocumentRecord]
         one file -> one record (a .jsonl / .jsonl.gz of statutes -> one record each).
         ``meta`` fills title/region/…; missing fields are derived from the file.
-    iter_records(path, meta=None) -> Iterator[DocumentRecord]
+        ``format`` (or ``meta.format``; one of readers.FORMATS) names the reader instead of
+        detecting it from the name and content (a .txt that is markdown, a .md plan).
+    iter_records(path, meta=None, format=None) -> Iterator[DocumentRecord]
         the same, streamed (large JSON Lines collections).
+
+A document given as a plan or a report (``meta.kind``) is never segmented as a statute,
+whatever 第X条 lines it holds; plan markdown without meta is not either.
 
 Errors (IngestError, one line naming the file and the problem):
     empty                      0 bytes, or only whitespace once decoded
@@ -147,20 +152,22 @@ def _collection_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> 
 
 # -- one file -> records -----------------------------------------------------------------
 
-def ingest_path(path: Path, meta: Optional[DocumentMeta] = None) -> list[DocumentRecord]:
-    return list(iter_records(path, meta))
+def ingest_path(path: Path, meta: Optional[DocumentMeta] = None,
+                format: Optional[str] = None) -> list[DocumentRecord]:
+    return list(iter_records(path, meta, format))
 
 
-def iter_records(path: Path, meta: Optional[DocumentMeta] = None) -> Iterator[DocumentRecord]:
+def iter_records(path: Path, meta: Optional[DocumentMeta] = None,
+                 format: Optional[str] = None) -> Iterator[DocumentRecord]:
     path = Path(path)
     if suffix_of(path) in MULTI_DOCUMENT_SUFFIXES:
         yield from _iter_collection(path, meta)
     else:
-        yield _ingest_document(path, meta)
+        yield _ingest_document(path, meta, format or (meta.format if meta else None))
 
 
-def _ingest_document(path: Path, meta: Optional[DocumentMeta]) -> DocumentRecord:
-    raw = read_document(path)
+def _ingest_document(path: Path, meta: Optional[DocumentMeta], format: Optional[str]) -> DocumentRecord:
+    raw = read_document(path, format)
     digest = hashlib.sha256(read_bytes(path)).hexdigest()
     doc_id = (meta.id if meta and meta.id else None) or doc_id_from_stem(path.stem)
     if not is_valid_doc_id(doc_id):
@@ -173,7 +180,8 @@ def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: 
             source: Optional[str] = None) -> DocumentRecord:
     cleaned = clean(raw)
     root, title_line = build_tree(cleaned, doc_id, source=source or str(path),
-                                  title_hint=(meta.title if meta else None) or raw.title)
+                                  title_hint=(meta.title if meta else None) or raw.title,
+                                  statute=_statute_structure(raw, meta, derived_kind))
     title = (meta.title if meta else None) or raw.title or title_line or path.stem
     base = meta if meta is not None else DocumentMeta(id=doc_id, title=title)
     kind = derived_kind or (base.kind if meta is not None else _kind_from_tree(title, root))
@@ -183,6 +191,18 @@ def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: 
         source_format=_source_format(raw, cleaned), encoding=raw.encoding)
     return DocumentRecord(meta=filled, root=root, clean_text=cleaned.clean_text,
                           line_map=cleaned.line_map)
+
+
+def _statute_structure(raw: RawDocument, meta: Optional[DocumentMeta],
+                       derived_kind: Optional[str]) -> Optional[bool]:
+    """False: never read 第X条 lines as articles (a plan or report says so, or plan markdown
+    with nothing said); None: decide from the text."""
+    kind = derived_kind or (meta.kind if meta is not None else None)
+    if kind in ("plan", "report"):
+        return False
+    if kind is None and raw.source_format == "markdown":
+        return False
+    return None
 
 
 def _source_format(raw: RawDocument, cleaned: CleanDocument) -> str:

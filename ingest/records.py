@@ -27,6 +27,7 @@ NODE_KINDS = (
     "table",
     "row",
     "cell",
+    "annex",     # an attachment (附件) after the body: numbered afresh, not part of its outline
 )
 
 # eId segment prefix for each node kind.
@@ -43,6 +44,7 @@ EID_PREFIX = {
     "table": "table",
     "row": "row",
     "cell": "cell",
+    "annex": "annex",
 }
 
 
@@ -98,7 +100,8 @@ class DocumentMeta:
     vision_year: Optional[int] = None
     source_file: Optional[str] = None
     source_sha256: Optional[str] = None
-    source_format: Optional[str] = None  # pdf-text | docx-text | docx | pdf | html | statute-md | txt
+    source_format: Optional[str] = None  # pdf-text | docx-text | docx | pdf | html | markdown | statute-md | txt
+    format: Optional[str] = None     # the reader format asked for (readers.FORMATS); None: detected
     encoding: Optional[str] = None
     category: Optional[str] = None   # for laws: the reference file's category
 

@@ -2,10 +2,13 @@
 
 Plans:    document → preface (text before the first heading) → part (一、) → section
           (（一）) → item (1. / 1、) → item (（1）) → topic lead-in → paragraph → clause;
+          decimal outlines (1 → 1.1 → 1.1.1 …) as part → section → item, outside those;
+          attachments (附件, ingest.annexes) → annex nodes after the body, numbered afresh;
           tables → row → cell (cells carry their text and their column name as heading).
 Statutes: (part 第X编) → chapter (第X章) → (section 第X节) → article (第X条) → paragraph
           → clause. A document is read as a statute when at least two lines open with 第X条;
-          inside an article, "(一)…" enumerations are paragraphs, not headings.
+          inside an article, "(一)…" enumerations are paragraphs, not headings, that carry
+          their marker as number.
 Headings written inline with their body become heading + body paragraph. A topic
 lead-in ("化工及危险化学品安全：…", "——国家政策层面。…", "一是…。…") holds the
 paragraph it opens; the next unmarked paragraph belongs to the enclosing container.
@@ -20,17 +23,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ingest.annexes import annex_start, announced_titles
 from ingest.clauses import split_clauses
 from ingest.clean import CleanDocument, TextBlock
 from ingest.errors import IngestError
-from ingest.headings import (ARTICLE_RE, SENTENCE_END, Heading, is_preface_heading,
-                             match_plan_heading, match_statute_heading, match_topic)
+from ingest.headings import (ARTICLE_RE, DECIMAL, SENTENCE_END, Heading, is_preface_heading,
+                             match_decimal, match_decimal_top, match_plan_heading,
+                             match_statute_heading, match_topic)
 from ingest.ids import EIdAllocator
 from ingest.records import Node
 from ingest.tables import TableBlock
 
 MAX_TITLE = 60
 MAX_UNBROKEN_PARAGRAPH = 20_000   # longer without any sentence end: not a real document
+MIN_DECIMAL = 3                   # numbered lines like "1.1 …" that make a decimal outline
+ANNEX_RANK = 0.5                  # an attachment holds every heading until the next one
 
 
 @dataclass
@@ -41,14 +48,20 @@ class _Open:
 
 
 class TreeBuilder:
-    def __init__(self, doc_id: str, clean: CleanDocument, source: str):
+    def __init__(self, doc_id: str, clean: CleanDocument, source: str, statute: Optional[bool] = None):
         self.clean = clean
         self.source = source
         self.root = Node(id=doc_id, kind="document", span=(0, len(clean.clean_text)))
         self.stack = [_Open(0, self.root, EIdAllocator(doc_id))]
         self.preface: Optional[_Open] = None
-        self.statute = sum(1 for b in clean.blocks[:4000]
-                           if isinstance(b, TextBlock) and ARTICLE_RE.match(b.text)) >= 2
+        self.statute = statute if statute is not None else sum(
+            1 for b in clean.blocks[:4000] if isinstance(b, TextBlock) and ARTICLE_RE.match(b.text)) >= 2
+        # a decimal outline (1 / 1.1 / 1.1.1): its bare top numbers are read in sequence
+        self.decimal = not self.statute and sum(
+            1 for b in clean.blocks if isinstance(b, TextBlock) and match_decimal(b.text)) >= MIN_DECIMAL
+        self.last_top = 0
+        self.announced: set[str] = set()     # attachment titles the body lists ("附件：1.…")
+        self.last_heading: Optional[Heading] = None
 
     # -- nodes --------------------------------------------------------------------
     def _child(self, parent: _Open, kind: str, start: int, wanted: Optional[int] = None,
@@ -62,12 +75,13 @@ class TreeBuilder:
         self.stack.append(entry)
         return entry
 
-    def paragraph(self, parent: _Open, text: str, start: int, line: int) -> None:
+    def paragraph(self, parent: _Open, text: str, start: int, line: int,
+                  number: Optional[str] = None) -> None:
         spans = split_clauses(text)
         if len(text) > MAX_UNBROKEN_PARAGRAPH and len(spans) <= 1:
             raise IngestError(self.source, f"no recognisable structure: line {line} runs "
                                            f"{len(text):,} characters without a sentence end")
-        para = self._child(parent, "paragraph", start, text=text)
+        para = self._child(parent, "paragraph", start, text=text, number=number)
         para.span = (start, start + len(text))
         ids = EIdAllocator(para.id)
         for s, e in spans:
@@ -77,6 +91,8 @@ class TreeBuilder:
     # -- blocks -------------------------------------------------------------------
     def add_text(self, block: TextBlock) -> None:
         text = block.text
+        if self._annex(block):
+            return
         heading = self._heading(text)
         if heading is not None:
             self._add_heading(heading, block)
@@ -95,15 +111,42 @@ class TreeBuilder:
                 entry = _Open(99, node, EIdAllocator(node.id))
                 self.paragraph(entry, topic.body, block.start + topic.body_offset, block.line)
             return
-        self.paragraph(container, text, block.start, block.line)
+        self.paragraph(container, text, block.start, block.line, self._enumeration(container, text))
+
+    def _enumeration(self, container: _Open, text: str) -> Optional[str]:
+        """The marker of an enumerated paragraph of an article ("（一）…", "1．…"): a numbered
+        unit of the statute that stays a paragraph of its article."""
+        if not (self.statute and container.node.kind == "article"):
+            return None
+        heading = match_plan_heading(text)
+        return heading.number if heading is not None and heading.value else None
+
+    def _annex(self, block: TextBlock) -> bool:
+        """An attachment starts here: everything after it belongs to it, numbered afresh."""
+        if self.last_heading is None:
+            return False      # no numbered heading of the body yet: this is no attachment
+        self.announced.update(announced_titles(block.text))
+        label = annex_start(block.text, self.announced)
+        if label is None:
+            return False
+        del self.stack[1:]
+        node = self._child(self.stack[0], "annex", block.start, heading=label)
+        node.span = (block.start, block.start + len(block.text))
+        self._open(self.stack[0], ANNEX_RANK, node)
+        return True
 
     def _heading(self, text: str) -> Optional[Heading]:
         heading = match_statute_heading(text, articles=self.statute)
+        if heading is None and self.decimal:
+            heading = match_decimal_top(text, self.last_top + 1) or match_decimal(text)
         if heading is None and not self.statute:
             heading = match_plan_heading(text)
         return heading
 
     def _add_heading(self, heading: Heading, block: TextBlock) -> None:
+        self.last_heading = heading
+        if heading.kind is DECIMAL[0]:
+            self.last_top = heading.value
         while self.stack[-1].rank >= heading.kind.rank:
             self.stack.pop()
         parent = self.stack[-1]
@@ -176,13 +219,14 @@ def _close_spans(node: Node) -> tuple[int, int]:
     return node.span
 
 
-def build_tree(clean: CleanDocument, doc_id: str, source: str,
-               title_hint: Optional[str] = None) -> tuple[Node, Optional[str]]:
-    """(root node, title line found in the text or None)."""
+def build_tree(clean: CleanDocument, doc_id: str, source: str, title_hint: Optional[str] = None,
+               statute: Optional[bool] = None) -> tuple[Node, Optional[str]]:
+    """(root node, title line found in the text or None); ``statute`` forces or forbids the
+    statute reading (第X条 articles), None decides from the text."""
     if not has_words(clean):
         raise IngestError(source, "no recognisable structure: no headings and no sentences, "
                                   "only symbols or numbers")
-    return TreeBuilder(doc_id, clean, source).build(title_hint)
+    return TreeBuilder(doc_id, clean, source, statute).build(title_hint)
 
 
 def has_words(clean: CleanDocument) -> bool:

@@ -31,6 +31,7 @@ NODE_CLASS = {
     "preface": PK.Preface, "part": PK.Part, "section": PK.Section, "item": PK.Item,
     "topic": PK.Topic, "chapter": PK.Chapter, "article": PK.Article, "paragraph": PK.Paragraph,
     "clause": PK.Clause, "table": PK.Table, "row": PK.TableRow, "cell": PK.TableCell,
+    "annex": PK.Annex,
 }
 ROLE_SHORTCUT = {"lead": PK.leadActor, "cooperate": PK.cooperatingActor, "subject": PK.subjectActor}
 _METHOD_VERSION = re.compile(r"^(?P<method>.*?)(?::(?P<version>v[\w.]+))?$")

@@ -8,9 +8,10 @@ Markdown (the reference collection's format)::
     ## 第一章 总则                      <- chapter
     第一条 为了加强城镇燃气管理，……      <- one article per paragraph
 
-The reader strips the markdown markers and comments and keeps the lines.
-JSON Lines: one document per line with fields title, content (markdown as above),
-optional path, category, year; ``.jsonl.gz`` is decompressed while streaming.
+Each entry's text is read by ``ingest.readers.markup`` (statute or plan markdown by what
+it holds: a government work report has no articles). JSON Lines: one document per line
+with fields title, content (markdown as above), optional path, category, year;
+``.jsonl.gz`` is decompressed while streaming.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,26 +26,7 @@ from typing import Iterator, Optional
 
 from ingest.errors import IngestError
 from ingest.readers import RawDocument, read_bytes, suffix_of
-
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_MD_COMMENT = re.compile(r"<!--.*?-->")
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Drop markdown heading markers and HTML comments; keep every line."""
-    if "#" not in markdown and "<!--" not in markdown:
-        return markdown
-    lines = []
-    for line in _MD_COMMENT.sub("", markdown).split("\n"):
-        lines.append(_MD_HEADING.sub("", line, count=1) if line.lstrip().startswith("#") else line)
-    return "\n".join(lines)
-
-
-def read_markdown_file(path: Path) -> RawDocument:
-    from ingest.readers.textfile import decode_bytes
-
-    text, encoding = decode_bytes(path, read_bytes(path))
-    return RawDocument(text=markdown_to_text(text), source_format="statute-md", encoding=encoding)
+from ingest.readers.markup import detect_format, text_document
 
 
 @dataclass
@@ -94,8 +75,7 @@ def _entry(path: Path, lineno: int, raw_line: bytes) -> JsonlEntry:
     return JsonlEntry(
         line=lineno,
         title=title.strip(),
-        raw=RawDocument(text=markdown_to_text(content), source_format="statute-md",
-                        encoding="utf-8", title=title.strip()),
+        raw=text_document(content, detect_format(content, markdown_name=True), "utf-8", title.strip()),
         path=obj.get("path") if isinstance(obj.get("path"), str) else None,
         category=obj.get("category") if isinstance(obj.get("category"), str) else None,
         year=year if isinstance(year, int) else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Optional
 
 from ingest.errors import IngestError
 from ingest.readers import RawDocument, read_bytes
@@ -25,10 +26,13 @@ _MAGIC = {
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
 
 
-def read_text_file(path: Path) -> RawDocument:
+def read_text_file(path: Path, format: Optional[str] = None, markdown_name: bool = False) -> RawDocument:
+    """Decode, then read as ``format`` or, when not given, as what the text holds."""
+    from ingest.readers.markup import detect_format, text_document
+
     data = read_bytes(path)
     text, encoding = decode_bytes(path, data)
-    return RawDocument(text=text, source_format="txt", encoding=encoding)
+    return text_document(text, format or detect_format(text, markdown_name), encoding)
 
 
 def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:

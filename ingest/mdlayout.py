@@ -1,0 +1,75 @@
+"""Paragraphs of PDF→markdown conversions (MinerU style).
+
+In markdown a paragraph runs until a blank line; the converter also ends a line inside a
+paragraph where the PDF wrapped it ("…减灾委或应急管理部  " / "门通报预警信息…"), and a page
+break cuts a paragraph with a blank line in the middle of a sentence ("…需政府救助人" /
+"" / "数60万人以上。"). So lines are joined into paragraphs:
+
+* consecutive lines join, unless the next one opens a numbered item or a bullet, or the
+  first is a short label ("附件1") — lines of a list or table of contents stay apart;
+* across a blank line, a paragraph that stops mid-sentence (its last character is neither
+  a sentence end, a closing bracket nor a colon) is continued by the next one, unless either
+  is a heading line (``#``), a numbered item, or a table stands between them.
+Spaces between Chinese characters (letter-spaced headings "启 动 条 件", OCR gaps) go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.headings import starts_numbered_heading
+
+PARAGRAPH_END = "。！？；：:…"
+_CLOSERS = "”’）」』】》)\"'"
+_BULLET = re.compile(r"^[•●○◆◇■□▪▸►✓√\-*·]\s*")
+MAX_LABEL = 12           # "附件1" — a short line without punctuation is a label, never continued
+MAX_NUMBERED_LABEL = 24  # the same for a numbered heading line
+
+
+def opens_item(text: str) -> bool:
+    return starts_numbered_heading(text) or bool(_BULLET.match(text))
+
+
+def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tuple[str, int, bool]]:
+    """(text, first source line, is a heading line) for each paragraph of ``lines``
+    ((text, 1-based source line) of the non-blank text lines, in order; ``None`` text marks
+    a table between them)."""
+    out: list[list] = []          # [parts, first line, last line, heading?]
+    for text, lineno in lines:
+        if text is None:          # a table: nothing joins across it
+            out.append([None, lineno, lineno, True])
+            continue
+        heading = (lineno - 1) in standalone
+        prev = out[-1] if out else None
+        if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text):
+            last = prev[0][-1]
+            adjacent = lineno == prev[2] + 1
+            if (adjacent and not _is_label(last)) or (not adjacent and _stops_mid_sentence(last)
+                                                        and not _is_label(last)):
+                prev[0].append(text)
+                prev[2] = lineno
+                continue
+        out.append([[text], lineno, lineno, heading])
+    return [(" ".join(p[0]), p[1], p[3]) for p in out if p[0] is not None]
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014-\u201f\u2026"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def join_cjk_gaps(text: str) -> str:
+    """No space between two Chinese characters or punctuation marks ("启 动 条 件")."""
+    return _CJK_GAP.sub("", text) if " " in text else text
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(text) and text[-1] not in PARAGRAPH_END + _CLOSERS and not opens_item(text) \
+        or (bool(text) and text[-1] in "，、")
+
+
+def _is_label(text: str) -> bool:
+    """A short line without punctuation: "附件1", or a numbered heading "（1）联合值班值守"."""
+    text = text.strip()
+    limit = MAX_NUMBERED_LABEL if opens_item(text) else MAX_LABEL
+    return len(text) <= limit and not any(ch in text for ch in "，。；、,")

@@ -1,0 +1,121 @@
+"""Normalise one line of text as PDF converters and OCR leave it: each rule is a class of
+artefact, never a particular sentence, and none of them moves text across lines (cleaning
+keeps its line map).
+
+* LaTeX-wrapped numbers and units: ``$3 0 \\%$`` -> 30%, ``$1 9 5 0 \\sim 1 9 9 0$`` ->
+  1950~1990, ``$8 3 5 5 \\mathrm { k m } ^ { 2 }$`` -> 8355km², ``$\\textcircled{1}$`` -> ①.
+* Glyphs a PDF font mapped to the wrong code points: ꎮ ꎬ ꎻ (Yi syllables standing for
+  。，；), «» for 《》 between Chinese characters.
+* Outline numbers: ``1?? 2`` / ``5 ?? 1`` (an unreadable separator between two numbers at
+  the start of a line) -> 1.2; ``3.l`` (the letter l for 1) -> 3.1.
+* A stray digit glued after a percentage before punctuation ("90%0，" -> "90%，").
+* Spaces between Chinese and digits: "到 2025 年" -> "到2025年", "占 $2 5 \\%$ 以上" ->
+  "占25%以上". A line's leading number keeps its space ("1 总则", "5 道路运输…" a table
+  serial) unless a measure word follows it ("2023 年"); so does a caption label ("表1 主要指标").
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014-\u201f\u2026\u00b7"
+# PDF font glyphs (Yi syllables) that stand for Chinese punctuation
+_GLYPHS = str.maketrans({"ꎮ": "。", "ꎬ": "，", "ꎻ": "；", "ꎯ": "：", "ꎰ": "！", "ꎱ": "？"})
+_GUILLEMETS = re.compile(r"«([^«»]{1,80})»")
+
+# -- LaTeX --------------------------------------------------------------------------------
+_MATH = re.compile(r"\$([^$\n]{1,200})\$")
+_SYMBOLS = {
+    "%": "%", "sim": "~", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "times": "×",
+    "div": "÷", "pm": "±", "cdot": "·", "bullet": "•", "circ": "°", "prime": "′",
+    "approx": "≈", "neq": "≠", "lt": "<", "gt": ">", "sum": "∑", "alpha": "α", "beta": "β",
+    "lambda": "λ", "mu": "μ", "Omega": "Ω", "Delta": "Δ", "wedge": "∧", "therefore": "∴",
+    "cdots": "…", "ldots": "…", "degree": "°", "rightarrow": "→", "to": "→",
+}
+_FONT = re.compile(r"\\(?:mathrm|mathord|mathfrak|mathbf|mathit|mathsf|mathtt|mathbb|boldsymbol|"
+                   r"operatorname|text|textrm|textbf|tt|rm|bf|it|left|right|big|Big|scriptstyle)\b")
+_CIRCLED = re.compile(r"\\textcircled\s*\{\s*(\d{1,2})\s*\}")
+_COMMAND = re.compile(r"\\([A-Za-z]+|%)")
+_SUPER = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+_SCRIPT = re.compile(r"([_^])\s*(\{[^{}]*\}|\S)")
+_MATHY = re.compile(r"[\\_^{\d]")
+
+
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+
+
+def unwrap_math(inner: str) -> str:
+    """The plain text of one $…$ span: digits joined, units and symbols as characters."""
+    text = _CIRCLED.sub(lambda m: _circled(int(m.group(1))), inner)
+    text = text.replace("~", " ")                      # TeX's non-breaking space
+    text = _FONT.sub("", text)
+    text = _COMMAND.sub(lambda m: _SYMBOLS.get(m.group(1), ""), text)
+    text = _SCRIPT.sub(_script, text)
+    return re.sub(r"[{}\s]+", "", text)
+
+
+def _script(m: re.Match) -> str:
+    body = m.group(2).strip("{}").strip()
+    if m.group(1) == "^" and body in ("°", "′"):
+        return body
+    if m.group(1) == "^" and re.fullmatch(r"[0-9+\-]{1,3}", body.replace(" ", "")):
+        return body.replace(" ", "").translate(_SUPER)
+    return body
+
+
+def _math(m: re.Match) -> str:
+    inner = m.group(1)
+    return unwrap_math(inner) if _MATHY.search(inner) else m.group()
+
+
+# -- outline numbers and percentages ---------------------------------------------------------
+_ODD = r"(?:\?{1,3}|？{1,3}|[\ue000-\uf8ff\ua000-\ua4cf\ufffd•·])"
+_OUTLINE_GLYPH = re.compile(rf"^(\s*\d{{1,2}})\s*{_ODD}\s*(?=\d{{1,2}}(?:\D|$))")
+_OUTLINE_ELL = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\.[lI](?=[\s.]|$)")
+_PERCENT_SLIP = re.compile(r"(\d%)\d(?=[，。；、,;）)\s]|$)")
+
+# -- spacing -----------------------------------------------------------------------------------
+_NUM = r"\d+(?:\.\d+)?(?:%|‰|°|[²³])?"
+_BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?={_NUM})")
+# a number inside Chinese running text (what precedes it is Chinese) and the word after it
+_AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_NUM})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
+_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。；：、！？）》」』】])|(?<=[（《「『【])[ \t]+")
+# "1  1 编制目的", "4 1 1 对突发性…": an outline number whose dots OCR read as spaces
+_SPACED_OUTLINE = re.compile(rf"^(\s*\d{{1,2}})((?:[ \t]+\d{{1,2}}){{1,3}})[ \t]+(?=[{_CJK}])")
+_LEADING_NUM = re.compile(r"^\s*\d+(?:[.．]\d+)*[ \t]+")
+_MEASURE = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
+_LABEL = re.compile(r"(?:表|图|附件|附表|续表)\s*\d+(?:[.\-－—]\d+)*$")
+_SPACED_DIGITS = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])\s*(\d(?: \d)+)(?=\s*[{_CJK}%])")
+_BRACKET_SERIAL = re.compile(r"([（(])\s+(\d{1,2})\s*([）)])|([（(])(\d{1,2})\s+([）)])")
+
+
+def normalize_line(line: str) -> str:
+    if "$" in line:
+        line = _MATH.sub(_math, line)
+    line = line.translate(_GLYPHS)
+    if "«" in line:
+        line = _GUILLEMETS.sub(r"《\1》", line)
+    line = _OUTLINE_ELL.sub(r"\1.1", _OUTLINE_GLYPH.sub(r"\1.", line))
+    if "%" in line:
+        line = _PERCENT_SLIP.sub(r"\1", line)
+    return _close_number_gaps(line)
+
+
+def _close_number_gaps(line: str) -> str:
+    if " " not in line and "\t" not in line:
+        return line
+    line = _SPACED_OUTLINE.sub(lambda m: m.group(1) + "." + ".".join(m.group(2).split()) + " ", line)
+    line = _BRACKET_SERIAL.sub(lambda m: "".join(g for g in m.groups() if g), line)
+    line = _SPACED_DIGITS.sub(lambda m: m.group(1).replace(" ", ""), line)
+    lead = _LEADING_NUM.match(line)
+    if lead and line[lead.end():lead.end() + 1] in _MEASURE:   # "2023 年7月": a quantity, no serial
+        line, lead = lead.group().rstrip() + line[lead.end():], None
+    keep_from = lead.end() if lead else 0    # the space after a leading outline number or serial
+    head, rest = line[:keep_from], line[keep_from:]
+    rest = _BEFORE_NUM.sub("", rest)
+    rest = _AFTER_NUM.sub(lambda m: m.group() if _LABEL.search(rest[:m.end(1)]) else m.group(1), rest)
+    if head and not rest[:1].isspace() and head[-1:].isdigit():
+        rest = " " + rest
+    return head + _BEFORE_PUNCT.sub("", rest)
