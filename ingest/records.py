@@ -97,6 +97,7 @@ class DocumentMeta:
     issuer: Optional[str] = None
     period_start: Optional[int] = None
     period_end: Optional[int] = None
+    date: Optional[str] = None       # the document's own date, ISO (for 今年 / 明年 / 年底前)
     vision_year: Optional[int] = None
     source_file: Optional[str] = None
     source_sha256: Optional[str] = None
@@ -124,12 +125,17 @@ class Deadline:
     provenance: Optional[Provenance] = None
 
 
+# "~" an approximate target (左右, 约); "range" a target between value and upper; "text" a prose standard.
+COMPARATORS = ("<", "<=", "=", ">=", ">", "~", "range", "text")
+
+
 @dataclass
 class Indicator:
     id: str                       # stable: {plan}/ind_{n} for tables, {clause_id}/ind_{n} for text
     name: str
-    comparator: str               # one of < <= = >= > text
-    value: Optional[float] = None
+    comparator: str               # one of COMPARATORS
+    value: Optional[float] = None     # for "range": the lower bound
+    upper: Optional[float] = None     # for "range": the upper bound ("5%—5.5%" -> 5, 5.5)
     unit: Optional[str] = None
     attribute: Optional[str] = None   # 约束性 | 预期性 | None
     table: Optional[str] = None       # table caption or category (安全生产类 …)

@@ -110,6 +110,7 @@ class _Writer:
             issuer = iris.actor_iri(m.issuer)
             self.add(doc, ELI.passed_by, issuer)
             self.actor(Actor(id=m.issuer, name=m.issuer, kind="government", region=m.region))
+        self.add(doc, ELI.date_document, _date(m.date))
         if m.vision_year:
             self.add(doc, PK.visionYear, Literal(str(m.vision_year), datatype=XSD.gYear))
         if m.period_start and m.period_end:
@@ -218,6 +219,8 @@ class _Writer:
         if ind.value is not None:
             # Decimal from the written form keeps 0.0112 exact (a float would not).
             self.add(me, PK.targetValue, Literal(_decimal(ind.value), datatype=XSD.decimal))
+        if ind.upper is not None:      # a range: targetValue is its lower bound
+            self.add(me, PK.upperValue, Literal(_decimal(ind.upper), datatype=XSD.decimal))
         if ind.unit:
             self.add(me, PK.unit, Literal(ind.unit))
         if ind.attribute:
