@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import Union
 
 from ingest.headings import starts_numbered_heading
-from ingest.inline_items import split_items
+from ingest.inline_items import opening, split_items
 from ingest.mdlayout import join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
-from ingest.tables import TableBlock, find_flat_table, find_tab_table, is_caption, table_from_rows
+from ingest.tables import (TableBlock, carry_columns, continues, find_flat_table, find_tab_table, is_caption,
+                           merge_tables, table_from_rows)
 from ingest.toc import drop_toc
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
@@ -107,8 +108,12 @@ def _units(lines: list[str], raw: RawDocument):
     i = 0
     while i <= len(lines):
         for table in anchored.get(i, ()):
-            units.append(table_from_rows(table.rows, _take_caption(units),
-                                         line=table.source_line or max(i, 1)))
+            block = table_from_rows(table.rows, _take_caption(units), line=table.source_line or max(i, 1))
+            if units and isinstance(units[-1], TableBlock) and continues(units[-1], block):
+                units[-1] = merge_tables(units[-1], block)
+            else:
+                previous = next((u for u in reversed(units) if isinstance(u, TableBlock)), None)
+                units.append(carry_columns(previous, block) if previous else block)
         if i == len(lines):
             break
         tab = find_tab_table(lines, i)
@@ -140,7 +145,8 @@ def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
     run: list[tuple[str, int]] = []
 
     def flush():
-        blocks.extend(TextBlock(join_cjk_gaps(tidy(text, False)), line) for text, line, _ in
+        # normalised again: a number cut by a line end ("1万间或 3 0 0 0 户") is whole only now
+        blocks.extend(TextBlock(join_cjk_gaps(normalize_line(tidy(text, False))), line) for text, line, _ in
                       paragraphs(run, standalone))
         run.clear()
 
@@ -156,13 +162,19 @@ def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
 
 def _split_items(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
+    context: dict[int, int] = {}      # the last number seen per marker style
     for block in blocks:
-        cuts = split_items(block.text) if isinstance(block, TextBlock) else []
-        if not cuts:
+        if not isinstance(block, TextBlock):
             out.append(block)
             continue
-        bounds = ([0] if cuts[0] else []) + cuts + [len(block.text)]
-        out.extend(TextBlock(block.text[a:b].strip(), block.line) for a, b in zip(bounds, bounds[1:]))
+        cuts = split_items(block.text, context)
+        bounds = (([0] if cuts[0] else []) + cuts if cuts else [0]) + [len(block.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = TextBlock(block.text[a:b].strip(), block.line)
+            marker = opening(piece.text)
+            if marker and marker[1] is not None:
+                context[marker[0]] = marker[1]
+            out.append(piece)
     return out
 
 

@@ -63,7 +63,8 @@ _PLAN_PATTERNS = [
     (PART, re.compile(r"^(([一二三四五六七八九十]{1,3})\s*[、，,．.])\s*(.*)$")),
     (SECTION, re.compile(r"^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*[、，,．.]?\s*(.*)$")),
     (ITEM, re.compile(r"^((\d{1,3})\s*[.．、](?!\d))\s*(.*)$")),
-    (SUBITEM, re.compile(r"^([（(]\s*(\d{1,4})\s*[）)])\s*[、.．]?\s*(.*)$")),
+    # "( )": an item whose digit the conversion lost still opens an item
+    (SUBITEM, re.compile(r"^([（(]\s*(\d{0,4})\s*[）)])\s*[、.．]?\s*(.*)$")),
     (HALF_PAREN, re.compile(r"^((\d{1,2})\s*[）)])\s*(.*)$")),
     (CIRCLED, re.compile(r"^(([\u2460-\u2473]))\s*[、.．]?\s*(.*)$")),
 ]
@@ -90,7 +91,7 @@ class Heading:
 @dataclass
 class Topic:
     number: Optional[str]    # "——", "一是", or None for "label：" lead-ins
-    title: str
+    title: Optional[str]     # None: an ordinal lead-in whose first sentence is text
     body: Optional[str]
     body_offset: int = 0
 
@@ -175,9 +176,9 @@ def match_topic(line: str) -> Optional[Topic]:
         number = m.group(1)
         start = m.start(m.lastindex)
         title, body, off = _split_inline(line[start:], start)
-        if title is None:    # a long first sentence: no separate lead-in
+        if title is None and number in ("——", "－－", "--"):    # a long first sentence: no lead-in
             return None
-        return Topic(number, title, body, off)
+        return Topic(number, title, body, off)   # "一是…" numbers its paragraph even without a title
     m = _TOPIC_COLON.match(line)
     if m:
         body = m.group(2).strip() or None

@@ -6,8 +6,10 @@ keeps its line map).
   1950~1990, ``$8 3 5 5 \\mathrm { k m } ^ { 2 }$`` -> 8355km², ``$\\textcircled{1}$`` -> ①.
 * Glyphs a PDF font mapped to the wrong code points: ꎮ ꎬ ꎻ (Yi syllables standing for
   。，；), «» for 《》 between Chinese characters.
-* Outline numbers: ``1?? 2`` / ``5 ?? 1`` (an unreadable separator between two numbers at
-  the start of a line) -> 1.2; ``3.l`` (the letter l for 1) -> 3.1.
+* Outline numbers: ``1?? 2`` / ``5 ?? 1`` / ``1  1`` (an unreadable separator or a space
+  between the numbers at the start of a line) -> 1.2; ``3.l`` (the letter l for 1) -> 3.1;
+  an item number followed by such a glyph ("1\ue010 省委组织部") -> 1．; other private-use
+  glyphs are dropped.
 * A stray digit glued after a percentage before punctuation ("90%0，" -> "90%，").
 * Spaces between Chinese and digits: "到 2025 年" -> "到2025年", "占 $2 5 \\%$ 以上" ->
   "占25%以上". A line's leading number keeps its space ("1 总则", "5 道路运输…" a table
@@ -37,9 +39,11 @@ _FONT = re.compile(r"\\(?:mathrm|mathord|mathfrak|mathbf|mathit|mathsf|mathtt|ma
                    r"operatorname|text|textrm|textbf|tt|rm|bf|it|left|right|big|Big|scriptstyle)\b")
 _CIRCLED = re.compile(r"\\textcircled\s*\{\s*(\d{1,2})\s*\}")
 _COMMAND = re.compile(r"\\([A-Za-z]+|%)")
+_SPACING = re.compile(r"\\[ :,;!>]|\\q?quad\b")     # TeX spaces: "\ ", "\:", "\,", "\quad"
 _SUPER = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 _SCRIPT = re.compile(r"([_^])\s*(\{[^{}]*\}|\S)")
 _MATHY = re.compile(r"[\\_^{\d]")
+_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 
 
 def _circled(n: int) -> str:
@@ -49,7 +53,7 @@ def _circled(n: int) -> str:
 def unwrap_math(inner: str) -> str:
     """The plain text of one $…$ span: digits joined, units and symbols as characters."""
     text = _CIRCLED.sub(lambda m: _circled(int(m.group(1))), inner)
-    text = text.replace("~", " ")                      # TeX's non-breaking space
+    text = _SPACING.sub(" ", text.replace("~", " "))     # TeX's spaces
     text = _FONT.sub("", text)
     text = _COMMAND.sub(lambda m: _SYMBOLS.get(m.group(1), ""), text)
     text = _SCRIPT.sub(_script, text)
@@ -66,24 +70,29 @@ def _script(m: re.Match) -> str:
 
 
 def _math(m: re.Match) -> str:
+    """Unwrapped when it reads as math: commands, scripts, digits, or no words at all."""
     inner = m.group(1)
-    return unwrap_math(inner) if _MATHY.search(inner) else m.group()
+    return unwrap_math(inner) if _MATHY.search(inner) or not _WORDS.search(inner) else m.group()
 
 
 # -- outline numbers and percentages ---------------------------------------------------------
 _ODD = r"(?:\?{1,3}|？{1,3}|[\ue000-\uf8ff\ua000-\ua4cf\ufffd•·])"
-_OUTLINE_GLYPH = re.compile(rf"^(\s*\d{{1,2}})\s*{_ODD}\s*(?=\d{{1,2}}(?:\D|$))")
+# an outline number whose dots came out as a glyph, "??" or spaces: "1?? 1", "5 \ue010 1 \ue010 1", "1  1"
+_OUTLINE_SEP = rf"(?:[ \t]*(?:{_ODD}|[.．])[ \t]*|[ \t]+)"
+_OUTLINE_NUM = re.compile(rf"^(\s*)([1-9]\d?(?:{_OUTLINE_SEP}[1-9]\d?){{1,5}})[ \t]*(?=[{_CJK}\u2160-\u217f])")
+# "1\ue010 省委组织部：…": a glyph for the dot after an item number
+_ITEM_GLYPH = re.compile(rf"^(\s*\d{{1,2}})[ \t]*(?:\?{{2,3}}|[\ue000-\uf8ff])[ \t]*(?=[{_CJK}])")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _OUTLINE_ELL = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\.[lI](?=[\s.]|$)")
 _PERCENT_SLIP = re.compile(r"(\d%)\d(?=[，。；、,;）)\s]|$)")
 
 # -- spacing -----------------------------------------------------------------------------------
 _NUM = r"\d+(?:\.\d+)?(?:%|‰|°|[²³])?"
-_BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?={_NUM})")
+_QTY = rf"[≥≤<>＞＜]?{_NUM}(?:[~～\-—–]{_NUM})?"      # 95%, ≥60, 1980~2010
+_BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?=\d)")
 # a number inside Chinese running text (what precedes it is Chinese) and the word after it
-_AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_NUM})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
+_AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_QTY})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
 _BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。；：、！？）》」』】])|(?<=[（《「『【])[ \t]+")
-# "1  1 编制目的", "4 1 1 对突发性…": an outline number whose dots OCR read as spaces
-_SPACED_OUTLINE = re.compile(rf"^(\s*\d{{1,2}})((?:[ \t]+\d{{1,2}}){{1,3}})[ \t]+(?=[{_CJK}])")
 _LEADING_NUM = re.compile(r"^\s*\d+(?:[.．]\d+)*[ \t]+")
 _MEASURE = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
 _LABEL = re.compile(r"(?:表|图|附件|附表|续表)\s*\d+(?:[.\-－—]\d+)*$")
@@ -97,16 +106,24 @@ def normalize_line(line: str) -> str:
     line = line.translate(_GLYPHS)
     if "«" in line:
         line = _GUILLEMETS.sub(r"《\1》", line)
-    line = _OUTLINE_ELL.sub(r"\1.1", _OUTLINE_GLYPH.sub(r"\1.", line))
+    line = _OUTLINE_ELL.sub(r"\1.1", _OUTLINE_NUM.sub(_outline_number, line))
+    line = _PRIVATE.sub("", _ITEM_GLYPH.sub(r"\1．", line))    # other private-use glyphs mean nothing
     if "%" in line:
         line = _PERCENT_SLIP.sub(r"\1", line)
     return _close_number_gaps(line)
 
 
+def _outline_number(m: re.Match) -> str:
+    after = m.string[m.end():].lstrip()[:1]
+    if after in _MEASURE and not re.search(rf"{_ODD}|[.．]", m.group(2)):
+        return m.group()              # "2 3 个": counts, not an outline number
+    parts = re.split(rf"{_OUTLINE_SEP}", m.group(2))
+    return m.group(1) + ".".join(parts) + " "
+
+
 def _close_number_gaps(line: str) -> str:
     if " " not in line and "\t" not in line:
         return line
-    line = _SPACED_OUTLINE.sub(lambda m: m.group(1) + "." + ".".join(m.group(2).split()) + " ", line)
     line = _BRACKET_SERIAL.sub(lambda m: "".join(g for g in m.groups() if g), line)
     line = _SPACED_DIGITS.sub(lambda m: m.group(1).replace(" ", ""), line)
     lead = _LEADING_NUM.match(line)

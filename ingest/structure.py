@@ -27,7 +27,7 @@ from ingest.annexes import annex_start, announced_titles
 from ingest.clauses import split_clauses
 from ingest.clean import CleanDocument, TextBlock
 from ingest.errors import IngestError
-from ingest.headings import (ARTICLE_RE, DECIMAL, SENTENCE_END, Heading, is_preface_heading,
+from ingest.headings import (ARTICLE_RE, DECIMAL, SENTENCE_END, Heading, HeadingKind, is_preface_heading,
                              match_decimal, match_decimal_top, match_plan_heading,
                              match_statute_heading, match_topic)
 from ingest.ids import EIdAllocator
@@ -36,15 +36,16 @@ from ingest.tables import TableBlock
 
 MAX_TITLE = 60
 MAX_UNBROKEN_PARAGRAPH = 20_000   # longer without any sentence end: not a real document
-MIN_DECIMAL = 3                   # numbered lines like "1.1 …" that make a decimal outline
+MIN_DECIMAL = 2                   # numbered lines like "1.1 …" that make a decimal outline
 ANNEX_RANK = 0.5                  # an attachment holds every heading until the next one
 
 
 @dataclass
 class _Open:
-    rank: int
+    rank: float
     node: Node
     ids: EIdAllocator
+    style: Optional[HeadingKind] = None   # the numbering style of the heading that opened it
 
 
 class TreeBuilder:
@@ -147,15 +148,29 @@ class TreeBuilder:
         self.last_heading = heading
         if heading.kind is DECIMAL[0]:
             self.last_top = heading.value
-        while self.stack[-1].rank >= heading.kind.rank:
-            self.stack.pop()
+        self._close_for(heading.kind)
         parent = self.stack[-1]
         node = self._child(parent, heading.kind.kind, block.start, heading.value,
                            number=heading.number, heading=heading.title)
         node.span = (block.start, block.start + len(block.text))
         entry = self._open(parent, heading.kind.rank, node)
+        entry.style = heading.kind
         if heading.body:
             self.paragraph(entry, heading.body, block.start + heading.body_offset, block.line)
+
+    def _close_for(self, kind: HeadingKind) -> None:
+        """Close what a new heading of ``kind`` ends. Statute and decimal numbers say their
+        level (第二章 closes 第一条; 5.2 closes 5.1.3). Plan numbering nests by what is open:
+        a style already open is closed with everything inside it (the new one is its sibling),
+        any other style nests inside the innermost heading — "1．" items written under "（1）"
+        belong to it, whatever the usual order of the styles."""
+        if kind.family == "plan" and any(e.style is kind for e in self.stack):
+            while self.stack.pop().style is not kind:
+                pass
+            return
+        if kind.family != "plan":
+            while self.stack[-1].rank >= kind.rank:
+                self.stack.pop()
 
     def _container(self) -> _Open:
         if len(self.stack) == 1 and self.preface is not None:

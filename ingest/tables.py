@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.headings import SENTENCE_END, starts_numbered_heading
+from ingest.normalize import normalize_line
 
 ATTRIBUTES = ("约束性", "预期性", "指导性")
 _VALUE = re.compile(r"^[＞＜≥≤><=≧≦~～]?\s*-?\d+(?:\.\d+)?\s*(?:%|％|‰|个|名|人|家|次|万|亿)?$")
@@ -64,7 +65,41 @@ def table_from_rows(rows: list[list[str]], caption: Optional[tuple[str, int]], l
 
 
 def _tidy_cell(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
+    return " ".join(normalize_line(text.replace("\t", " ")).split())
+
+
+_CONTINUED = re.compile(r"^续表")
+
+
+def continues(previous: TableBlock, table: TableBlock) -> bool:
+    """A table that goes on from the one right before it: split by a page break (nothing but
+    blank lines between, no caption of its own) or captioned 续表."""
+    return table.caption is None or bool(_CONTINUED.match(table.caption))
+
+
+def carry_columns(previous: TableBlock, table: TableBlock) -> TableBlock:
+    """A 续表 further on, without a header of its own, has the columns of the table it continues."""
+    if table.caption and _CONTINUED.match(table.caption) and previous.columns:
+        if table.columns is None and all(len(r) == len(previous.columns) for r in table.rows):
+            table.columns = previous.columns
+        elif table.columns is not None and len(table.columns) == len(previous.columns) \
+                and table.columns != previous.columns:
+            table.rows.insert(0, table.columns)       # its first row was data, not a header
+            table.row_lines.insert(0, table.header_line)
+            table.columns = previous.columns
+    return table
+
+
+def merge_tables(previous: TableBlock, table: TableBlock) -> TableBlock:
+    """One table of both; a header the continuation repeats is dropped."""
+    rows = list(table.rows)
+    lines = list(table.row_lines)
+    if table.columns and table.columns != previous.columns:
+        rows.insert(0, table.columns)            # the continuation's first row was data
+        lines.insert(0, table.header_line)
+    previous.rows += rows
+    previous.row_lines += lines
+    return previous
 
 
 # -- DOCX-extracted text: tab-prefixed cells -----------------------------------------

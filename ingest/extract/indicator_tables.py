@@ -1,10 +1,16 @@
-"""Indicators from indicator tables (序号 | 指标名称 | 规划目标 | 指标属性).
+"""Indicators from indicator tables.
 
-Both table styles reach here as table -> row -> cell nodes, but PDF text breaks rows
-across lines and pages ("5 道路运输生产安全事故死亡 ≥20 预期性" / "人数下降（%）"). So the
-table is read as one stream of pieces (cell texts split on whitespace) and re-cut into
-records by a small state machine: 序号 -> name pieces -> target pieces -> 属性, with any
-pieces after the 属性 and before the next 序号 continuing the name (or a prose target).
+A table with a header is read by what its columns mean (ingest.extract.table_layout): any
+column order, optional 序号/单位/属性/类别, the attribute and unit from the target's header or
+the unit from the name's brackets; a row whose serial was lost still counts, a row holding
+only more name (or more prose target) continues the row above (a page break split it), and
+a row whose cells all say the same is a category heading. A table whose header names no
+indicator and no target yields nothing.
+
+A table without a header is read as one stream of pieces (cell texts split on whitespace)
+re-cut into records by a small state machine: 序号 -> name pieces -> target pieces -> 属性,
+with any pieces after the 属性 and before the next 序号 continuing the name (or a prose
+target) — PDF text breaks rows across lines and pages.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+from ingest.extract.table_layout import Layout, headers, layout_of
 from ingest.extract.targets import name_comparator, parse_target, split_name_unit
 from ingest.records import Indicator, Node, Provenance
 
@@ -32,6 +39,8 @@ class _Row:
     target: list[str] = field(default_factory=list)
     attribute: Optional[str] = None
     prose: bool = False
+    unit: Optional[str] = None
+    category: Optional[str] = None
 
 
 def _pieces(table: Node) -> Iterator[tuple[str, str]]:
@@ -90,20 +99,55 @@ def table_category(table: Node, context_heading: Optional[str]) -> Optional[str]
     return caption or None
 
 
+def _header_rows(table: Node, layout: Layout) -> list[_Row]:
+    rows: list[_Row] = []
+    category = None
+    for row in table.children:
+        cells = [" ".join((c.text or "").split()) for c in row.children]
+
+        def cell(j: Optional[int]) -> str:
+            return cells[j] if j is not None and j < len(cells) else ""
+
+        if len(set(filter(None, cells))) == 1 and len(cells) > 1:
+            category = next(filter(None, cells))       # "一、安全生产类" across the table
+            continue
+        name, target = cell(layout.name), cell(layout.target)
+        attribute = cell(layout.attribute) or layout.target_attribute
+        if not cell(layout.serial) and rows and not (target and name) and (name or target):
+            previous = rows[-1]                         # the rest of a row a page break split
+            (previous.target if target else previous.name).append(target or name)
+            continue
+        rows.append(_Row(seq=len(rows) + 1, node_id=row.id, name=[name] if name else [],
+                         target=[target] if target else [],
+                         attribute=attribute if attribute in ATTRIBUTES else None,
+                         unit=cell(layout.unit) or layout.target_unit,
+                         category=cell(layout.category) or category))
+    return rows
+
+
+def table_rows(table: Node) -> list[_Row]:
+    """The indicator rows of a table (none when its header says it is something else)."""
+    columns = headers(table)
+    if any(columns):
+        layout = layout_of(columns)
+        return _header_rows(table, layout) if layout is not None else []
+    return _rows(table)
+
+
 def table_indicators(table: Node, category: Optional[str], deadline: Optional[str]) -> list[Indicator]:
     out = []
-    for row in _rows(table):
+    for row in table_rows(table):
         if not row.name or not row.target:
             continue
         name, unit = split_name_unit("".join(row.name))
         name, word_comp = name_comparator(name)
-        target = parse_target("".join(row.target), unit_hint=unit)
+        target = parse_target("".join(row.target), unit_hint=row.unit or unit)
         comparator = target.comparator
         if word_comp and comparator == "=" and target.comparator != "text":
             comparator = word_comp
         out.append(Indicator(
             id=f"{row.node_id}/ind", name=name, comparator=comparator, value=target.value,
-            unit=target.unit, attribute=row.attribute, table=category, text=target.text,
+            unit=target.unit, attribute=row.attribute, table=row.category or category, text=target.text,
             deadline=deadline, clause_id=row.node_id,
             provenance=Provenance(clause_id=row.node_id, span=None, method=METHOD)))
     return out

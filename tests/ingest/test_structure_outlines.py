@@ -1,0 +1,145 @@
+"""Structure of outlines beyond 一、/（一）/1.: decimal outlines, 第X章/第X节 plans, numbered
+sentences, inline items, nesting by what is open, attachments, statute enumerations."""
+
+from __future__ import annotations
+
+from ingest_helpers import kids
+
+from ingest.clean import clean
+from ingest.outline import outline_counts
+from ingest.readers.markup import text_document
+from ingest.structure import build_tree
+
+
+def _tree(text: str, fmt: str = "markdown", statute=None):
+    root, _ = build_tree(clean(text_document(text, fmt)), "doc", source="doc.md", statute=statute)
+    return root
+
+
+def _numbered(node):
+    return [(c.number, c.heading) for c in node.children if c.number]
+
+
+EMERGENCY_PLAN = """# 某县地震应急预案
+
+# 1 总则
+
+# 1.1 编制目的
+
+提高地震应急处置能力。
+
+# 1.2 工作原则
+
+（1）坚持以人为本，把保障群众生命安全放在首位。
+
+（2）坚持统一领导、分级负责。
+
+# 2 应急响应
+
+# 2.1 信息报告
+
+2.1.1 县应急管理局按照规定做好震情信息收集和上报工作，其他部门积极配合。
+
+2.1.2 初报。地震发生后，乡镇人民政府应在1小时内向县人民政府报告。
+
+# 2.2 响应措施
+
+（1）启动机制
+
+1．县长率有关部门赴震区指导抗震救灾。2．县应急管理局实行24小时值班。
+
+（2）人员救助
+
+1．县卫生健康局组织医疗救治。
+
+# 3 附则
+
+本预案自印发之日起实施。
+"""
+
+
+def test_decimal_outline_nests_by_its_numbers():
+    root = _tree(EMERGENCY_PLAN)
+    parts = kids(root, "part")
+    assert [(p.number, p.heading) for p in parts] == [("1", "总则"), ("2", "应急响应"), ("3", "附则")]
+    assert _numbered(parts[0]) == [("1.1", "编制目的"), ("1.2", "工作原则")]
+    assert [s.number for s in kids(parts[1], "section")] == ["2.1", "2.2"]
+    assert outline_counts(root) == {1: 3, 2: 4, 3: 6, 4: 3}
+
+
+def test_a_numbered_sentence_stays_a_clause():
+    root = _tree(EMERGENCY_PLAN)
+    principles = kids(kids(root, "part")[0], "section")[1]
+    first = kids(principles, "item")[0]
+    assert first.number == "（1）" and first.heading is None
+    assert [c.text for c in first.walk() if c.kind == "clause"] == ["坚持以人为本，把保障群众生命安全放在首位。"]
+    report = kids(kids(root, "part")[1], "section")[0]
+    duty, initial = kids(report, "item")
+    assert duty.heading is None and next(duty.walk()).number == "2.1.1"
+    assert [c.text for c in duty.walk() if c.kind == "clause"][0].startswith("县应急管理局按照规定")
+    # "2.1.2 初报。…": a short heading and its body
+    assert initial.heading == "初报"
+    assert [c.text for c in initial.walk() if c.kind == "clause"] == ["地震发生后，乡镇人民政府应在1小时内向县人民政府报告。"]
+
+
+def test_items_run_together_are_split_and_nest_in_the_open_item():
+    measures = kids(kids(_tree(EMERGENCY_PLAN), "part")[1], "section")[1]
+    mechanism, relief = kids(measures, "item")
+    assert (mechanism.number, mechanism.heading) == ("（1）", "启动机制")
+    assert [i.number for i in kids(mechanism, "item")] == ["1．", "2．"]     # "1．" items inside （1）
+    assert [i.number for i in kids(relief, "item")] == ["1．"]
+
+
+def test_ocr_outline_numbers_segment_like_clean_ones():
+    text = ("# 某市救灾预案\n\n# 1 总 则\n\n1  1 目 的\n\n做好救灾工作。\n\n1?? 2 原则\n\n统一领导。\n\n"
+            "# 2 响应\n\n2\ue010 1\ue010 1 启动条件\n\n发生灾害时启动。\n")
+    root = _tree(text)
+    assert [p.heading for p in kids(root, "part")] == ["总则", "响应"]
+    assert [s.number for s in kids(kids(root, "part")[0], "section")] == ["1.1", "1.2"]
+    assert [n.number for n in root.walk() if n.kind == "item"] == ["2.1.1"]
+
+
+def test_chapter_and_section_plans():
+    text = ("# 某市灾后重建规划\n\n# 第一章 总体要求\n\n# 第一节 指导思想\n\n坚持人民至上。\n\n# 第二节 重建目标\n\n"
+            "到2027年全面完成重建任务。\n\n# 第二章 居民住房\n\n# 第一节 重建方式\n\n分类推进住房重建。\n")
+    root = _tree(text, statute=False)
+    assert [(c.number, c.heading) for c in kids(root, "chapter")] == [("第一章", "总体要求"), ("第二章", "居民住房")]
+    assert outline_counts(root) == {1: 2, 2: 3}
+
+
+def test_issuing_notice_is_a_preface_and_attachments_are_apart():
+    text = ("# 某市人民政府办公室关于印发某市防汛预案的通知\n\n各区人民政府，市各委办局：\n\n《某市防汛预案》已经市人民政府同意，"
+            "现印发给你们，请认真执行。\n\n# 某市防汛预案\n\n# 1.总则\n\n# 1.1 目的\n\n做好防汛工作。\n\n# 1.2 原则\n\n安全第一。\n\n"
+            "# 2.附则\n\n附件：1.防汛责任单位名单2.联系方式\n\n# 防汛责任单位名单\n\n1．市水务局：负责水利工程调度。\n\n"
+            "2．市气象局：负责天气预报。\n\n附件 2\n\n（1）值班电话。\n")
+    root = _tree(text)
+    assert root.heading.startswith("某市人民政府办公室关于印发") and root.children[0].kind == "preface"
+    annexes = kids(root, "annex")
+    assert [a.heading for a in annexes] == ["防汛责任单位名单", "附件2"]
+    duty = kids(annexes[0], "item")[0]
+    assert duty.heading is None and [c.text for c in duty.walk() if c.kind == "clause"] == ["市水务局：负责水利工程调度。"]
+    assert outline_counts(root) == {1: 2, 2: 2}          # the attachments' items are not the body's
+
+
+def test_lead_in_lists_inside_one_sentence_stay_whole():
+    text = ("# 某规划\n\n# 1 原则\n\n# 1.1 规划原则\n\n规划原则：（1）统筹兼顾；（2）突出重点；（3）分步实施。\n\n"
+            "# 1.2 预警\n\n预警分为两级：①一级为红色预警。启动全面响应。②二级为橙色预警。启动部分响应。\n")
+    root = _tree(text)
+    first, second = kids(kids(root, "part")[0], "section")
+    assert not [n for n in first.walk() if n.kind == "item"]
+    assert [n.number for n in second.walk() if n.kind == "item"] == ["①", "②"]
+
+
+def test_ordinal_lead_ins_are_numbered_units():
+    text = ("# 某厅工作简报\n\n# 一、主要做法\n\n一是强化组织领导，成立工作专班，每周调度进展。\n\n"
+            "二是压实责任。对重点企业逐一包保。\n\n会议要求：一是要提高站位；二是要狠抓落实。\n")
+    assert outline_counts(_tree(text)) == {1: 1, 2: 2}     # the markers inside one paragraph are not units
+
+
+def test_statute_enumerations_are_numbered_paragraphs_of_their_article():
+    text = ("# 某市电梯安全条例\n\n第一条 为了加强电梯安全管理，制定本条例。\n\n第二条 使用单位应当履行下列义务：\n\n"
+            "（一）建立安全管理制度；\n\n（二）设置安全管理机构。\n\n第三条 本条例自公布之日起施行。\n")
+    root = _tree(text, "statute-md")
+    article = [n for n in root.walk() if n.kind == "article"][1]
+    assert [(p.kind, p.number) for p in article.children][1:] == [("paragraph", "（一）"), ("paragraph", "（二）")]
+    assert outline_counts(root) == {1: 3, 2: 2}
