@@ -196,6 +196,16 @@ class Citation:
 
 
 @dataclass
+class SectionSense:
+    """What a part of a document is about (ingest.extract.sections): review, goals, tasks, measures,
+    criteria, estimates, report, penalties, annex, preface or general. Stored where a node's sense
+    differs from its parent's; a node without an entry has its nearest ancestor's."""
+    node_id: str
+    sense: str
+    method: str = ""
+
+
+@dataclass
 class Facts:
     indicators: list[Indicator] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
@@ -204,6 +214,7 @@ class Facts:
     tasks: list[Task] = field(default_factory=list)
     sectors: list[SectorTag] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    sections: list[SectionSense] = field(default_factory=list)
 
 
 @dataclass
@@ -270,4 +281,5 @@ def _facts_from_dict(d: dict[str, Any]) -> Facts:
         tasks=[task(x) for x in d.get("tasks", [])],
         sectors=[SectorTag(**x) for x in d.get("sectors", [])],
         citations=[_with_prov(Citation, x) for x in d.get("citations", [])],
+        sections=[SectionSense(**x) for x in d.get("sections", [])],
     )
