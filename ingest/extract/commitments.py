@@ -122,9 +122,10 @@ def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
     for node in record.nodes():
         if node.kind != "paragraph":
             continue
-        clauses = [c for c in node.children if c.kind == "clause"]
-        lead = re.match(r"^[^：:]{2,40}[：:]", clauses[0].text or "") if clauses else None
-        if lead:
-            for c in clauses:
-                leads[c.id] = lead.group()
+        lead = None
+        for c in (c for c in node.children if c.kind == "clause"):
+            opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
+            lead = opened.group() if opened else lead
+            if lead:
+                leads[c.id] = lead
     return leads

@@ -49,6 +49,8 @@ BEFORE = [
     (">=", ">="), ("<=", "<="), ("≥", ">="), ("≤", "<="), ("≧", ">="), ("≦", "<="), (">", ">"), ("<", "<"),
 ]
 AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "多": ">", "余": ">"}
+# Comparators that also describe ("部分山脉海拔高于3000m"): a target only where the text commits.
+_DESCRIPTIVE = ("超过", "高于", "大于", "多于", "低于", "小于", "少于", "达", ">", "<")
 # A comparator word that governs a count or a limit across a verb or an event ("至少续报一次",
 # "最迟不得晚于事件发生后30分钟").
 _FAR_COMPARATOR = [("至少", ">="), ("不少于", ">="), ("不低于", ">="), ("不超过", "<="), ("不得超过", "<="),
@@ -64,7 +66,7 @@ _COMMIT = (r"完成|新建|新增|增建|建设|建成|建立|设立|组建|创�
 _COMMIT_BEFORE = re.compile(rf"(?:{_COMMIT})(?:了)?(?:现有|全部|共|共计|总计)?$")
 # Before a count that precedes its noun, where the text plans: "规划1087个站", "对2999座…水库进行",
 # "加上规划的3886个气象站", "按30955个站（点）布设", "所需的87个中继站", "共计16521座病险水库".
-_PLANNED_BEFORE = re.compile(r"(?:规划|计划|拟|需|所需的|规划的|对|按|将|把|共计|总计|其中)$")
+_PLANNED_BEFORE = re.compile(r"(?:规划|计划|拟|需|所需的|规划的|对|按|将|把|共计|总计|其中|对[^，,；;。]{1,12}的)$")
 # Where a plan plans: then "新建自动气象站3886个" (an object with its count) is a target in any part.
 _PLANS = re.compile(r"规划|计划|拟|新建|新增|增建|需(?:要)?|建设|建成|布设|配置|完成|实施|新开工|安排|力争|确保|"
                     r"预期|目标")
@@ -74,7 +76,7 @@ _ESTIMATE = re.compile(r"估算|概算|测算|投资(?:总)?需求|总投资|需
 _CLAUSE_OUT = re.compile(
     r"罚款|罚金|没收|拘留|有期徒刑|处以|吊销"                        # penalties
     r"|效益|可减少|可减免|减少损失|受益|得到有效保护|挽回"                 # expected benefits
-    r"|预测|是指|系指|指的是|分为|划分为|分成|据[^，,；;。]{0,12}(?:统计|资料)|资料分析|调查到"   # forecasts, definitions, statistics
+    r"|预测|是指|系指|指的是|分为|划分为|分成|资料分析|调查到"       # forecasts, definitions, statistics
     r"|未来\d+小时|过去\d+小时|将出现|可能出现")                       # weather criteria of a warning
 _PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|比上年|比去年|较上年|(?<![为除])了(?![解结])")
 _CONDITION_OPEN = re.compile(r"^(?:当|如|若|如果|凡|对于|对造成|一旦|出现|发生|造成|因灾|因旱|因洪|遭受|受威胁|超过)")
@@ -84,7 +86,8 @@ _BOUNDARY = "，,；;。：:！？!?"
 _DESCRIBES_AFTER = re.compile(r"^(?:方面|领域|环节|原则|意识|自信|维护|至上|必须|坚持|类别|阶段|层次|特点|功能区|"
                               r"行动|规划|计划|方案|攻坚|周年|禁渔|中全会|大(?:攻坚|战略|任务|行动|工程|体系)|级|等|以来|间|之间|"
                               r"月|号|时|点|分|秒|届|批次|五|重点(?!防治区))")
-_NAME_AFTER = re.compile(r"^[^，,。；;：:、（(“”\"]{1,20}?(?=[，,。；;：:、]|$|进行|采用|实施|开展|的|和|及|并|纳入|兼)")
+_NAME_AFTER = re.compile(r"^(?:[^，,。；;：:、（(“”\"]|[（(][^（()）]{0,8}[）)]){1,20}?"
+                         r"(?=[，,。；;：:、（(]|$|进行|采用|实施|开展|的|和|及|并|纳入|兼)")
 _LEAD = re.compile(
     r"^(?:确保|力争|争取|实现|使|推动|推进|要|其中|并|且|和|及|同时|全区|全市|全省|全国|区内|市内|本区|本市|各级|"
     r"每年|年均|今年|明年|规划|计划|拟|将|使得|进一步|继续|持续|再|基本|总体|共|共计|并且|以及|把|将其|加上|"
@@ -92,7 +95,7 @@ _LEAD = re.compile(
 _VERB_LEAD = re.compile(rf"^(?:{_COMMIT}|培养|创建|实现|达到)")
 _DUTY_STANDARD = re.compile(r"^(?:应急|全天候)?(?:值班|值守|零报告|有效应答|应答|在岗|待命|服务|开放|监控|监测|畅通|运行)")
 _TIME_LIMIT_AFTER = re.compile(r"^(?:内|之内|以内)")
-_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将|有|会|可能|预计)")
+_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计)")
 _FREQUENCY = re.compile(r"每(?P<n>\d+|[一二两三四五六七八九十]+)?(?:个)?(?P<period>年度|年|季度|季|月|周|日|天|小时)")
 
 
@@ -129,14 +132,22 @@ def _segment(half: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(half)
 
 
-def _comparator_before(before: str) -> tuple[Optional[str], int]:
+def _comparator_before(before: str, committing: bool = True) -> tuple[Optional[str], int]:
     """The comparator word ending ``before`` (a 在/为 may stand between: "控制在", "保持在…为"), and
-    the length it takes from the end of ``before``."""
+    the length it takes from the end of ``before``; a descriptive one only where the text commits."""
     for text in (before, re.sub(r"(?:在|为)$", "", before)):
         for word, comp in BEFORE:
             if text.endswith(word):
+                if word in _DESCRIPTIVE and not committing:
+                    return None, 0
                 return comp, len(before) - len(text) + len(word)
     return None, 0
+
+
+def _far_comparator(head: str) -> Optional[str]:
+    """至少/不少于/不超过 a few characters before, a verb between ("至少保存四年")."""
+    near = head[-8:]
+    return next((comp for word, comp in _FAR_COMPARATOR if word in near), None)
 
 
 def _strip_lead(text: str) -> str:
@@ -159,11 +170,14 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
 
 
 def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
-    """A statistic or a description, not a commitment: past results, shares, existence, durations."""
+    """A statistic or a description, not a commitment: past results, shares, existence, durations,
+    what follows "据统计，"."""
     head = half[seg[0]:q.span[0]]
+    if re.search(r"据[^，,；;。]{0,12}(?:统计|资料)[，,]$", half[:seg[0]]):
+        return True
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
-    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|共|还|尚)?有$|(?:经过|历时|用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
+    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|共|还|尚)?有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
                           head))
 
 
@@ -248,12 +262,14 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     seg = _segment(half, q.span[0], q.span[1])
     start, end = q.span
     head = half[seg[0]:start]
-    comp, comp_len = _comparator_before(head)
+    comp, comp_len = _comparator_before(head, c.committing)
     name_end = start - comp_len
-    if q.is_range and (comp or c.committing or q.unit == "年一遇"):
-        return _Found("range", _name_before(text, seg[0], name_end), q.span)
-    if q.approx and (comp or c.committing):
-        return _Found("~", _name_around(c, seg[0], name_end, end), q.span)
+    if q.is_range:
+        if comp or c.committing or q.unit == "年一遇":
+            return _Found("range", _name_before(text, seg[0], name_end), q.span)
+        return None
+    if q.approx:
+        return _Found("~", _name_around(c, seg[0], name_end, end), q.span) if comp or c.committing else None
     freq = _frequency(c, seg, q)
     if freq:
         name = _name_after(text, end) or _name_before(text, seg[0], start)
@@ -265,6 +281,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
         comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
+    if not comp and q.unit and _far_comparator(head) and re.search(rf"(?:{_COMMIT}|保存|保留|持续|参加|开展)$", head):
+        return _Found(_far_comparator(head), _name_before(text, seg[0], start), q.span)    # "至少保存四年"
     if comp:
         written = _name_around(c, seg[0], name_end, end)
         name = re.sub(r"从[^从]*$", "", written) or written          # "起征点从月销售额10万元"
@@ -289,14 +307,19 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return None
     if follows and _COMMIT_BEFORE.search(head):
         return _Found("=", follows, q.span)                       # "布设10处监测点"
-    planned = c.committing or c.sense in (GOALS, TASKS)
-    if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or
-                                                         _COMMIT_BEFORE.search(re.sub(r"[^，,；;]*?$", "", head))):
+    planned = c.committing or c.sense == GOALS
+    acts = re.match(rf"^{re.escape(follows)}(?:采用|进行|实施|开展|纳入|布设|建设)", text[end:]) if follows else None
+    if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (not head.strip() and acts)):
         return _Found("=", follows, q.span)                       # "规划1087个站采用超短波组网"
     closes = re.match(r"^(?:[，,、；;。）)]|$|和|及|以及|其中|兼|(?:进行|实施|开展|采用)\S)", half[end:])
+    verb = re.search(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)", head)
+    if closes and verb and q.written_in_digits and not re.search(r"[、]", head[verb.end():]):
+        return _Found("=", head[verb.end():].strip(), q.span)     # "配备无线广播警报器125000套"
     if closes and planned and q.written_in_digits:
         name = _name_before(text, seg[0], start)
         name = re.split(r"[、]", name)[-1] if "、" in name else name
+        if not name and seg[0] > 1:      # "…小（2）型病险水库，共16521座": the thing counted closes the segment before
+            name = _name_before(text, _segment(half, seg[0] - 2, seg[0] - 1)[0], seg[0] - 1)[-20:]
         if len(name) >= 2 and not name.endswith("的"):
             return _Found("=", name, q.span)                      # "新建自动气象站3886个"
     return None
