@@ -48,6 +48,7 @@ BEFORE = [
     ("保持在", "="), ("稳定在", "="), ("拟按", "="), ("设定为", "="), ("确定为", "="),
     (">=", ">="), ("<=", "<="), ("≥", ">="), ("≤", "<="), ("≧", ">="), ("≦", "<="), (">", ">"), ("<", "<"),
 ]
+_BEFORE_LONGEST = sorted(BEFORE, key=lambda wc: -len(wc[0]))     # "不得超过" before "超过"
 AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "多": ">", "余": ">"}
 # Comparators that also describe ("部分山脉海拔高于3000m"): a target only where the text commits.
 _DESCRIPTIVE = ("超过", "高于", "大于", "多于", "低于", "小于", "少于", "达", ">", "<")
@@ -61,8 +62,8 @@ _PARAMETER = re.compile(r"(?:起征点|扣除比例|税率|费率|利率|征收�
 _RATE = re.compile(r"(?:增长|下降|降低|减少|提高|增加|上涨|压减|削减|缩短|提升|扩大|增|降)(?:了)?$")
 # Verbs that commit to making, doing or providing a counted thing.
 _COMMIT = (r"完成|新建|新增|增建|建设|建成|建立|设立|组建|创建|打造|改扩建|改建|扩建|改造|新开工|开工|布设|布置|"
-           r"设置|配置|配备|配齐|装备|部署|安装|购置|储备|修建|修复|加固|治理|整治|实施|推进|开展|举办|举行|组织|"
-           r"培训|培养|招聘|引进|选派|发展|申请|连接|覆盖|搬迁|转移|安置|提供|安排|解决|支持|资助|扶持|落实|采用")
+           r"设置|配置|配备|配齐|装备|部署|安装|购置|储备|修建|修复|加固|治理|整治|实施|开展|举办|举行|组织|"
+           r"培训|培养|招聘|引进|选派|申请|连接|覆盖|搬迁|转移|安置|安排|采用")
 _COMMIT_BEFORE = re.compile(rf"(?:{_COMMIT})(?:了)?(?:现有|全部|共|共计|总计)?$")
 # Before a count that precedes its noun, where the text plans: "规划1087个站", "对2999座…水库进行",
 # "加上规划的3886个气象站", "按30955个站（点）布设", "所需的87个中继站", "共计16521座病险水库".
@@ -78,7 +79,8 @@ _CLAUSE_OUT = re.compile(
     r"|效益|可减少|可减免|减少损失|受益|得到有效保护|挽回"                 # expected benefits
     r"|预测|是指|系指|指的是|分为|划分为|分成|资料分析|调查到"       # forecasts, definitions, statistics
     r"|未来\d+小时|过去\d+小时|将出现|可能出现")                       # weather criteria of a warning
-_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|比上年|比去年|较上年|(?<![为除])了(?![解结])")
+_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|比上年|比去年|较上年|去年|上年|过去|"
+                   r"(?<![为除])了(?![解结])")
 _CONDITION_OPEN = re.compile(r"^(?:当|如|若|如果|凡|对于|对造成|一旦|出现|发生|造成|因灾|因旱|因洪|遭受|受威胁|超过)")
 _QUOTES = (("《", "》"), ("“", "”"), ("\"", "\""), ("「", "」"))
 _BOUNDARY = "，,；;。：:！？!?"
@@ -95,7 +97,8 @@ _LEAD = re.compile(
 _VERB_LEAD = re.compile(rf"^(?:{_COMMIT}|培养|创建|实现|达到)")
 _DUTY_STANDARD = re.compile(r"^(?:应急|全天候)?(?:值班|值守|零报告|有效应答|应答|在岗|待命|服务|开放|监控|监测|畅通|运行)")
 _TIME_LIMIT_AFTER = re.compile(r"^(?:内|之内|以内)")
-_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计)")
+_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计|发生|出现|累计|连续|再次|"
+                             r"[两二三四五六七八九十\d]+次)")
 _FREQUENCY = re.compile(r"每(?P<n>\d+|[一二两三四五六七八九十]+)?(?:个)?(?P<period>年度|年|季度|季|月|周|日|天|小时)")
 
 
@@ -136,7 +139,7 @@ def _comparator_before(before: str, committing: bool = True) -> tuple[Optional[s
     """The comparator word ending ``before`` (a 在/为 may stand between: "控制在", "保持在…为"), and
     the length it takes from the end of ``before``; a descriptive one only where the text commits."""
     for text in (before, re.sub(r"(?:在|为)$", "", before)):
-        for word, comp in BEFORE:
+        for word, comp in _BEFORE_LONGEST:
             if text.endswith(word):
                 if word in _DESCRIPTIVE and not committing:
                     return None, 0
@@ -162,8 +165,9 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     tail = half[q.span[1]:seg[1]]
     if re.search(r"的$|时$|时候$|情况下$", tail) or re.match(r"^的(?:[，,；;。]|$)", tail):
         return True
-    if q.after in ("以上", "以下") and tail.startswith("的"):
-        return True
+    if tail.startswith("的") and not re.match(r"^的(?:[，,；;。]|$)", tail) and (q.after or _comparator_before(
+            half[seg[0]:q.span[0]])[0]):
+        return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
     head = half[seg[0]:q.span[0]]
     sentence_end = re.search(r"的[。；;]?$|之一的|下列情形|下列情况", half)
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and re.search(r"或|以上|以下", half))
@@ -184,8 +188,8 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
 def _not_a_quantity(half: str, q: Quantity) -> bool:
     start, end = q.span
     before, after = half[max(0, start - 2):start], half[end:end + 6]
-    if before.endswith("第") or re.search(r"[表图]\s?$", before):
-        return True                                  # ordinals, "详见表6.1-1", "见图6-1"
+    if before.endswith("第") or re.search(r"[表图]\s?$", before) or "分之" in (before + after[:2]):
+        return True                                  # ordinals, "详见表6.1-1", "见图6-1", fractions "三分之二"
     if q.unit == "年" and (1900 <= q.value <= 2100 or (q.upper and 1900 <= q.upper <= 2100)):
         return True                                  # a year or a range of years: deadlines' business
     if re.match(r"^(?:年|月|日|号|时|点|:)\d", after) or re.match(r"^[月日号时]", after) and q.unit is None:
@@ -283,6 +287,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
     if not comp and q.unit and _far_comparator(head) and re.search(rf"(?:{_COMMIT}|保存|保留|持续|参加|开展)$", head):
         return _Found(_far_comparator(head), _name_before(text, seg[0], start), q.span)    # "至少保存四年"
+    if comp and q.indefinite and comp not in (">=",) :
+        return None              # "提高到一个新水平"
     if comp:
         written = _name_around(c, seg[0], name_end, end)
         name = re.sub(r"从[^从]*$", "", written) or written          # "起征点从月销售额10万元"

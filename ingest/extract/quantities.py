@@ -36,11 +36,11 @@ _CN_NUMBER = rf"[{_CN_DIGITS}][{_CN_DIGITS}万亿]*(?:点[{_CN_DIGITS}]+)?"
 _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MULTIPLIER = r"万亿|千万|百万|亿|万|千"
 _NUMBER = rf"(?:{_AR_NUMBER}(?:{_MULTIPLIER})?|{_CN_NUMBER})"
-_APPROX_BEFORE = r"约|大约|近"
+_APPROX_BEFORE = r"约|大约|(?<![最接临附将])近(?![\d一二两三四五六七八九十]+(?:年|个月))"
 _DASH = r"[-—–－~～至到]{1,2}"
 
 QUANTITY = re.compile(
-    rf"(?P<approx>{_APPROX_BEFORE})?"
+    rf"(?P<approx>{_APPROX_BEFORE})?(?P<per>百分之|千分之)?"
     rf"(?P<low>{_NUMBER})"
     rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{_DASH})(?P<high>{_NUMBER}))?"
     rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT})))?"
@@ -105,6 +105,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
             continue
         high = number(m.group("high")) if m.group("high") else None
         unit = (m.group("unit") or m.group("low_unit") or "").strip() or None
+        if m.group("per"):                   # "百分之十" is 10 %, "千分之三" 3 ‰
+            if unit:
+                continue
+            unit = "%" if m.group("per") == "百分之" else "‰"
         approx = bool(m.group("approx")) or m.group("after") in ("左右", "上下")
         after = m.group("after") or (m.group("more") if unit else None)     # "1500多个": more than 1500
         yield Quantity(span=(m.start(), m.end()), number_span=(start, m.end("low")), value=low, upper=high,
