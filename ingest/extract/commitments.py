@@ -16,13 +16,13 @@ from typing import Optional
 from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_text import restates, states_an_estimate, text_indicators
-from ingest.extract.sections import CRITERIA, ESTIMATES, PENALTIES, PREFACE, REVIEW, SenseIndex, classify
+from ingest.extract.sections import CRITERIA, ESTIMATES, PREFACE, REVIEW, SenseIndex, classify
 from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
 
 LAW_KINDS = ("law", "regulation")
-SILENT = (REVIEW, PREFACE)                     # nothing at all is read there
-NO_DEADLINES = (CRITERIA, PENALTIES)
-NO_TARGETS = (CRITERIA, PENALTIES, ESTIMATES)
+SILENT = (REVIEW,)                             # nothing at all is read there
+NO_DEADLINES = (CRITERIA,)
+NO_TARGETS = (CRITERIA, ESTIMATES)             # penalties: the clause's fines are no targets, its time limits are
 _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
 _CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 
@@ -62,7 +62,7 @@ class Commitments:
         for node in self.record.nodes():
             if node.kind not in _HEADING_KINDS or not node.heading:
                 continue
-            if self.senses.of(node.id) in SILENT + NO_DEADLINES:
+            if self.senses.of(node.id) in SILENT + NO_DEADLINES + (PREFACE,):
                 continue
             found = [d for d in find_deadlines(node.heading, self.context, heading=True) if not d.recurrence]
             if found and first_date(found):
@@ -96,6 +96,11 @@ class Commitments:
                 deadlines = [d for d in deadlines if d.recurrence or _CALENDAR.search(d.expression)]
             if sense == ESTIMATES:   # "每年可减少损失…" is a benefit, not a recurring duty
                 deadlines = [d for d in deadlines if not d.recurrence]
+        if sense == PREFACE:
+            # a preface frames the document ("系统阐明“十四五”期间…"); only its own period, when it
+            # defines one ("规划期为2021—2024年"), is a deadline there, and it sets no target
+            deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
+            return ClauseCommitments(deadlines, [], first_date(deadlines))
         indicators = [] if sense in NO_TARGETS else text_indicators(
             node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""))
         prose = [t.text for t in tables if t.comparator == "text" and t.text]
@@ -116,16 +121,30 @@ class Commitments:
 
 
 
+_OPENER = re.compile(r"今年|明年|拟|预期|计划|规划|目标")
+
+
 def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
-    """Clause id -> the lead-in its paragraph opens with ("今年发展主要预期目标是：")."""
+    """Clause id -> what introduces it: a lead-in ending in a colon ("今年发展主要预期目标是："), a lead-in
+    heading above it, or its paragraph's first sentence when that one announces targets or plans."""
     leads: dict[str, str] = {}
-    for node in record.nodes():
-        if node.kind != "paragraph":
-            continue
-        lead = None
-        for c in (c for c in node.children if c.kind == "clause"):
-            opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
-            lead = opened.group() if opened else lead
-            if lead:
-                leads[c.id] = lead
+
+    def visit(node: Node, heading_lead: str) -> None:
+        if node.kind == "topic" and node.heading:
+            heading_lead = node.heading
+        if node.kind == "paragraph":
+            clauses = [c for c in node.children if c.kind == "clause"]
+            opener = clauses[0].text or "" if clauses and _OPENER.search(clauses[0].text or "") else ""
+            lead = None
+            for i, c in enumerate(clauses):
+                opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
+                lead = opened.group() if opened else lead
+                text = lead or heading_lead or (opener if i else "")
+                if text:
+                    leads[c.id] = text
+            return
+        for child in node.children:
+            visit(child, heading_lead)
+
+    visit(record.root, "")
     return leads

@@ -79,9 +79,11 @@ _MONTH_ONLY = re.compile(rf"(?P<lead>(?:在|于|到|至)?)(?<![\d年])(?P<month>
                          rf"(?:(?P<day>[1-3]?\d)日)?(?P<tail>(?:底|末|中旬|下旬|上旬)?(?:前|以前|之前)?)")
 _CN = f"[{CN_NUMERAL_CHARS}\\d]"
 # "力争两年内", "三年内", "用三年时间"
-_RELATIVE = re.compile(r"(?:力争|争取|确保)?(?:用)?(?P<n>" + _CN + r"{1,3})(?:年内|年时间|年之内)")
+_RELATIVE = re.compile(r"(?:力争|争取|确保)?(?:用|经过)?(?P<n>" + _CN + r"{1,3})(?:年内|年时间|年之内|年的努力)")
 # any five-year period: "“十四五”期间", "十五五时期", "“十四五”末"
-_FIVE_YEAR = re.compile(r"[“\"‘]?十(?P<ord>[一二三四五六七八九]?)五[”\"’]?(?P<what>期间|期末|末|时期|内)")
+_FIVE_YEAR = re.compile(r"[“\"‘]?十(?P<ord>[一二三四五六七八九]?)五[”\"’]?(?P<what>期间|期末|末|时期|内)"
+                        r"(?:到(?P<until>(?:19|20)\d{2})年)?")
+_CENTURY = re.compile(r"到(?:本)?(?P<n>二十一|21)?世纪中叶")
 _PLAN_PERIOD = re.compile(r"(?:本)?(?:规划|方案|计划|实施)(?:期内|期间|期末|期限内)")
 _HORIZON = re.compile(r"(?P<which>近期|中期|远期)(?:[（(](?:至|到)?(?P<y1>(?:19|20)\d{2})(?:年)?(?:[-—～~至](?P<y2>(?:19|20)\d{2}))?年?[）)])?")
 _RELATIVE_YEAR = re.compile(r"今年|明年|年底前|年内|本年度|全年|新的一年|下半年|上半年")
@@ -94,7 +96,7 @@ _RECUR_WHEN = re.compile(rf"^(?:(?P<months>(?:{_MONTH_CN})(?:[、和](?:{_MONTH_
 # Not a deadline after a year: a baseline ("2020年生产安全事故起数比2015年…"), a count.
 _BASELINE_AFTER = re.compile(r"^(?:分别)?(?:下降|上升|增长|减少|提高)|^(?:的)?基础上|^(?:为)?基(?:数|准|期)|^相比|^起施行|^施行")
 _BASELINE_BEFORE = re.compile(r"(?:比|较|与|同|以|自|从|和|对|在)$")
-_NOT_RELATIVE_AFTER = re.compile(r"^(?:是|以来|我国|面临|形势|以前|这一年)")
+_NOT_RELATIVE_AFTER = re.compile(r"^(?:是|以来|我国|面临|形势|以前|这一年|仍|还|也是)")
 _FORWARD = re.compile(r"(?<![主重纲摘提简])要(?![点素害])|拟|务必|力争|确保|预期|目标|工作|做好|安排|实现|完成|推进|开展|"
                       r"争取|计划|将|设定|重点")
 
@@ -159,10 +161,10 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool = False) -> list[De
         if re.match(r"^(?:起|以来|开始)", after) or re.search(r"(?:自|从)$", before):
             continue                              # "自2020年5月1日起施行", "2015年以来"
         day = m.group("day")
-        cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) \
-            or heading and bool(re.match(r"^(?:重点)?(?:工作|任务|目标|计划|要点|安排)", after))   # "2021年重点工作"
-        if not cued and (day or not re.match(r"^[，,]", after)):
-            continue                              # a dated event, or "2025年的…": not a target date
+        # a heading that names a current or coming year frames what is under it ("2021年重点工作")
+        cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) or heading
+        if day and not (lead or tail) or not cued and not re.match(r"^[，,]", after):
+            continue                              # a dated event ("2021年3月5日在…"), or "2025年的…"
         if _past(year, ctx):
             continue                              # a past year is a baseline or an event
         month = cn_to_int(m.group("month")) if m.group("month") else None
@@ -197,6 +199,7 @@ def _month_only(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
 
 
 def _relative(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+    """"两年内" ends with the plan's second year; "经过一年的努力" after one whole year of it."""
     if not ctx.period:
         return []                                 # "三年内" of a standing rule counts from an event
     out = []
@@ -204,7 +207,8 @@ def _relative(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
         n = cn_to_int(m.group("n"))
         if not n or n > 20:
             continue
-        out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(ctx.period[0] + n - 1)))
+        year = ctx.period[0] + n - (0 if m.group().endswith("努力") else 1)
+        out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(year)))
     return out
 
 
@@ -219,10 +223,14 @@ def _five_year(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineM
             continue                              # "“十四五”时期是…" describes an era
         if _inside_title(text, m.start()):
             continue
-        if what in ("末", "期末"):
+        if m.group("until"):          # "“十一五”期间到2020年": from that period to the year
+            out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(int(m.group("until"))), start=_start(begin)))
+        elif what in ("末", "期末"):
             out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(end)))
         else:
             out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(end), start=_start(begin)))
+    for m in _CENTURY.finditer(text):         # "到21世纪中叶" / "到本世纪中叶": 2050
+        out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(2050)))
     return out
 
 
@@ -276,8 +284,8 @@ def _relative_year(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
         word, after = m.group(), text[m.end():]
         if _NOT_RELATIVE_AFTER.match(after) or re.search(r"(?:比|较|高于|低于|同|与)$", text[:m.start()]):
             continue                              # "今年是…的一年", "比去年"
-        if word in ("今年", "全年", "年内", "本年度") and not forward:
-            continue                              # "今年我国发展仍面临…" describes
+        if word in ("全年", "年内", "本年度") and not forward:
+            continue                              # "全年粮食产量…" describes
         if word == "上半年" and ctx.month and ctx.month > 6:
             continue                              # already past
         year = ctx.year + (1 if word == "明年" else 0)
@@ -301,6 +309,15 @@ def _recurring(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     return out
 
 
+_NAMES_A_DOCUMENT = re.compile(r"^[^，,；;。：:]{0,15}?(?:行动方案|方案|规划|纲要|计划|行动|目标)")
+_MAKES_A_DOCUMENT = re.compile(r"(?:制定|编制|出台|印发|落实|实施|研究制定)$")
+
+
+def _names_a_document(text: str, d: DeadlineMatch) -> bool:
+    """"制定2030年前碳排放达峰行动方案": the year is part of what is drawn up, not a deadline."""
+    return bool(_MAKES_A_DOCUMENT.search(text[:d.span[0]]) and _NAMES_A_DOCUMENT.match(text[d.span[1]:]))
+
+
 def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], None] = (2021, 2025),
                    heading: bool = False) -> list[DeadlineMatch]:
     """Every distinct deadline in ``text``, in reading order, overlapping matches dropped.
@@ -310,6 +327,7 @@ def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], N
     found = (_ranges(text, ctx) + _absolute(text, ctx, heading) + _month_only(text, ctx) + _relative(text, ctx)
              + _five_year(text, ctx, heading) + _plan_period(text, ctx) + _horizons(text, ctx)
              + _relative_year(text, ctx) + _recurring(text, ctx))
+    found = [d for d in found if d.recurrence or not _names_a_document(text, d)]
     for d in found:
         d.expression = written[d.span[0]:d.span[1]]
     found.sort(key=lambda d: (d.span[0], -(d.span[1] - d.span[0])))
@@ -317,7 +335,8 @@ def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], N
     for d in found:
         if kept and d.span[0] < kept[-1].span[1]:
             continue
-        if any((k.date, k.start, k.recurrence) == (d.date, d.start, d.recurrence) for k in kept):
+        if any((k.date, k.start, k.recurrence) == (d.date, d.start, d.recurrence)
+               and (not d.recurrence or k.expression == d.expression) for k in kept):
             continue                      # the same deadline said twice in one sentence
         kept.append(d)
     return kept

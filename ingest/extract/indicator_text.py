@@ -79,7 +79,8 @@ _CLAUSE_OUT = re.compile(
     r"|效益|可减少|可减免|减少损失|受益|得到有效保护|挽回"                 # expected benefits
     r"|预测|是指|系指|指的是|分为|划分为|分成|资料分析|调查到"       # forecasts, definitions, statistics
     r"|未来\d+小时|过去\d+小时|将出现|可能出现")                       # weather criteria of a warning
-_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|比上年|比去年|较上年|去年|上年|过去|"
+# ("比上年增加1.6万亿元" in a budget is the planned increment: parts that look back are not read at all)
+_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|(?<![比较于])去年|过去|"
                    r"(?<![为除])了(?![解结])")
 _CONDITION_OPEN = re.compile(r"^(?:当|如|若|如果|凡|对于|对造成|一旦|出现|发生|造成|因灾|因旱|因洪|遭受|受威胁|超过)")
 _QUOTES = (("《", "》"), ("“", "”"), ("\"", "\""), ("「", "」"))
@@ -317,7 +318,7 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     acts = re.match(rf"^{re.escape(follows)}(?:采用|进行|实施|开展|纳入|布设|建设)", text[end:]) if follows else None
     if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (not head.strip() and acts)):
         return _Found("=", follows, q.span)                       # "规划1087个站采用超短波组网"
-    closes = re.match(r"^(?:[，,、；;。）)]|$|和|及|以及|其中|兼|(?:进行|实施|开展|采用)\S)", half[end:])
+    closes = re.match(r"^(?:[，,、；;。）)]|$|和|及|以及|其中|兼|(?:进行|实施|开展|采用|支持|用于)\S)", half[end:])
     verb = re.search(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)", head)
     if closes and verb and q.written_in_digits and not re.search(r"[、]", head[verb.end():]):
         return _Found("=", head[verb.end():].strip(), q.span)     # "配备无线广播警报器125000套"
@@ -373,7 +374,7 @@ def commits(text: str) -> bool:
 
 def attribute_of(text: str) -> Optional[str]:
     """约束性 / 预期性 when the text names its targets so ("今年发展主要预期目标是：…")."""
-    if re.search(r"预期目标(?:是|为|设定为|确定为)|预期性(?:指标|目标)|预期值", text):
+    if re.search(r"预期目标(?:是|为|设定为|确定为)?|预期性(?:指标|目标)|预期值", text):
         return "预期性"
     if re.search(r"约束性(?:指标|目标)", text):
         return "约束性"

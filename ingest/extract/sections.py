@@ -37,7 +37,7 @@ GENERAL = "general"        # normative text with no more specific sense (总则,
 SENSES = (REVIEW, GOALS, TASKS, MEASURES, CRITERIA, ESTIMATES, REPORT, PENALTIES, ANNEX, PREFACE, GENERAL)
 
 # Where commitments can be read at all (targets, deadlines); REPORT only with a forward cue.
-COMMITTING = (GOALS, TASKS, MEASURES, ANNEX, GENERAL)
+COMMITTING = (GOALS, TASKS, MEASURES, ANNEX, PREFACE, GENERAL)
 
 _FIVE_YEAR = re.compile(r"[“\"‘]?十([一二三四五六七八九]?)五[”\"’]?")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -46,7 +46,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _CUES: list[tuple[str, re.Pattern]] = [
     (CRITERIA, re.compile(r"启动条件|响应条件|启动标准|分级标准|判别标准|划分标准|等级划分|响应等级|预警级别|预警分级|"
                           r"灾害分级|事件分级|分级$|名词术语|术语|名词解释|用语含义|释义|定义$|区划|预警信号|预警等级|"
-                          r"^第\S{1,3}级|级为")),
+                          r"^第\S{1,3}级|级为|(?:预警|响应|启动|发布|判定|认定|划分|定级|分类)标准")),
     (PENALTIES, re.compile(r"法律责任|罚则")),
     (ESTIMATES, re.compile(r"投资需求|投资估算|投资概算|经费估算|资金需求|投资$|经费$|效果评价|效益|效果分析|预期效果|"
                            r"环境影响|影响分析|影响识别|影响评价")),
@@ -191,13 +191,16 @@ def classify(record: DocumentRecord) -> list[SectionSense]:
 
     def visit(node: Node, inherited: str) -> None:
         own = _own_sense(node, period)
-        sense = own if own and own != "mixed" else inherited
-        if inherited == REVIEW and sense in _FORWARD_SENSES:
-            sense = REVIEW        # "防洪工程建设标准低" under 防灾形势 describes, it does not plan
+        if own == "mixed":
+            sense = GENERAL       # "“十四五”期间面临的机遇和挑战": its paragraphs say which way they look
+        else:
+            sense = own or inherited
+            if inherited == REVIEW and sense in _FORWARD_SENSES:
+                sense = REVIEW    # "防洪工程建设标准低" under 防灾形势 describes, it does not plan
         if sense != inherited:
             headed.append(SectionSense(node.id, sense, METHOD))
         if node.kind == "paragraph":
-            if sense in (REVIEW, CRITERIA, PREFACE, PENALTIES) or statute:
+            if sense in (REVIEW, CRITERIA, PENALTIES) or statute:
                 return
             clauses = [c for c in node.children if c.kind == "clause"]
             for clause, s in zip(clauses, paragraph_senses([c.text or "" for c in clauses], period)):
