@@ -32,7 +32,7 @@ class ClauseCommitments:
     deadlines: list[DeadlineMatch] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     due: Optional[str] = None          # the date a task here is tied to (its own, else its heading's)
-    silent: bool = False               # a review or preface: no task either
+    silent: bool = False               # a review or a preface: no task there
 
 
 def deadline_context(record: DocumentRecord) -> DeadlineContext:
@@ -100,7 +100,7 @@ class Commitments:
             # a preface frames the document ("系统阐明“十四五”期间…"); only its own period, when it
             # defines one ("规划期为2021—2024年"), is a deadline there, and it sets no target
             deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
-            return ClauseCommitments(deadlines, [], first_date(deadlines))
+            return ClauseCommitments(deadlines, [], first_date(deadlines), silent=True)
         indicators = [] if sense in NO_TARGETS else text_indicators(
             node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""))
         prose = [t.text for t in tables if t.comparator == "text" and t.text]
@@ -133,15 +133,15 @@ def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
         if node.kind == "topic" and node.heading:
             heading_lead = node.heading
         if node.kind == "paragraph":
-            clauses = [c for c in node.children if c.kind == "clause"]
-            opener = clauses[0].text or "" if clauses and _OPENER.search(clauses[0].text or "") else ""
-            lead = None
-            for i, c in enumerate(clauses):
+            lead, opener = None, ""
+            for c in (c for c in node.children if c.kind == "clause"):
                 opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
                 lead = opened.group() if opened else lead
-                text = lead or heading_lead or (opener if i else "")
+                text = lead or heading_lead or opener
                 if text:
                     leads[c.id] = text
+                if _OPENER.search(c.text or ""):
+                    opener = c.text or ""       # "今年赤字率拟按4%左右安排…" frames the budget lines after it
             return
         for child in node.children:
             visit(child, heading_lead)

@@ -67,7 +67,7 @@ _COMMIT = (r"完成|新建|新增|增建|建设|建成|建立|设立|组建|创�
 _COMMIT_BEFORE = re.compile(rf"(?:{_COMMIT})(?:了)?(?:现有|全部|共|共计|总计)?$")
 # Before a count that precedes its noun, where the text plans: "规划1087个站", "对2999座…水库进行",
 # "加上规划的3886个气象站", "按30955个站（点）布设", "所需的87个中继站", "共计16521座病险水库".
-_PLANNED_BEFORE = re.compile(r"(?:规划|计划|拟|需|所需的|规划的|对|按|将|把|共计|总计|其中|对[^，,；;。]{1,12}的)$")
+_PLANNED_BEFORE = re.compile(r"(?:规划|计划|拟|需|所需的|规划的|按|将|把|共计|总计|其中|对[^，,；;。]{0,15})$")
 # Where a plan plans: then "新建自动气象站3886个" (an object with its count) is a target in any part.
 _PLANS = re.compile(r"规划|计划|拟|新建|新增|增建|需(?:要)?|建设|建成|布设|配置|完成|实施|新开工|安排|力争|确保|"
                     r"预期|目标")
@@ -82,7 +82,8 @@ _CLAUSE_OUT = re.compile(
 # ("比上年增加1.6万亿元" in a budget is the planned increment: parts that look back are not read at all)
 _PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|(?<![比较于])去年|过去|"
                    r"(?<![为除])了(?![解结])")
-_CONDITION_OPEN = re.compile(r"^(?:当|如|若|如果|凡|对于|对造成|一旦|出现|发生|造成|因灾|因旱|因洪|遭受|受威胁|超过)")
+_CONDITION_OPEN = re.compile(r"^(?:当(?![事地前年日天场期今])|如果|如(?![实期何下])|若|凡|对于|对造成|一旦|出现|发生|造成|"
+                             r"因灾|因旱|因洪|遭受|受威胁|超过)")
 _QUOTES = (("《", "》"), ("“", "”"), ("\"", "\""), ("「", "」"))
 _BOUNDARY = "，,；;。：:！？!?"
 # Counts that only describe or name: "六个方面", "三年行动", "两个至上", "四级".
@@ -182,7 +183,7 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
         return True
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
-    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|共|还|尚)?有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
+    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
                           head))
 
 
@@ -257,6 +258,9 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
         return _Found("=", _name_after(text, end), q.span)
     if re.search(r"(?:届满|到期|期满|截止)前$", head):
         return _Found(">=", _name_before(text, seg[0], start - 1), q.span)
+    if half[end:end + 1] == "前" and re.search(r"(?:日|时|期)的$", head):
+        # "在活动举办日的20日前提出": no later than that long before the event
+        return _Found(">=", _name_after(text, end + 1) + "提前时间", (start, end + 1))
     if head.endswith("提前"):
         return _Found("=", _name_after(text, end) + "提前时间", q.span)
     return None
@@ -372,9 +376,10 @@ def commits(text: str) -> bool:
     return has_modal(text) or bool(_PLANS.search(to_halfwidth(text)))
 
 
-def attribute_of(text: str) -> Optional[str]:
-    """约束性 / 预期性 when the text names its targets so ("今年发展主要预期目标是：…")."""
-    if re.search(r"预期目标(?:是|为|设定为|确定为)?|预期性(?:指标|目标)|预期值", text):
+def attribute_of(text: str, lead: bool = False) -> Optional[str]:
+    """约束性 / 预期性 when the text names its targets so ("今年发展主要预期目标是：…"); a lead-in
+    ("提出上述预期目标，…") names those of the sentences it introduces."""
+    if re.search(r"预期目标(?:是|为|设定为|确定为)" + ("?" if lead else "") + r"|预期性(?:指标|目标)|预期值", text):
         return "预期性"
     if re.search(r"约束性(?:指标|目标)", text):
         return "约束性"
@@ -395,7 +400,7 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
     spans = [d.span for d in deadlines if not d.recurrence]      # "每7天报送": the 7 天 is a target
     dated = next((d.date for d in deadlines if d.date), None)
     baseline = re.search(r"(?:比|较|在)((?:19|20)\d{2})年(?:基础上)?", half)
-    attribute = attribute_of(text) or attribute_of(lead)
+    attribute = attribute_of(text) or attribute_of(lead, lead=True)
     out: list[Indicator] = []
     for q in find_quantities(text):
         if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
