@@ -186,6 +186,8 @@ def _month_only(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
             continue
         if re.search(r"每(?:年|年度)?$", text[:m.start()]) or re.match(r"^[、和]", text[m.end():]):
             continue                              # part of a recurrence "每年10月15日前"
+        if re.search(r"月(?:至|到|[-—～~])(?:次年|翌年)?$", text[:m.start("month")]):
+            continue                              # the end of a season "十一月至次年四月"
         month = cn_to_int(m.group("month"))
         day = int(m.group("day")) if m.group("day") else None
         expression_start = m.start("month")
