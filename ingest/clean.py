@@ -23,7 +23,7 @@ from typing import Union
 
 from ingest.headings import starts_numbered_heading
 from ingest.inline_items import opening, split_items
-from ingest.mdlayout import join_cjk_gaps, paragraphs
+from ingest.mdlayout import CLOSERS, PARAGRAPH_END, join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
 from ingest.tables import (TableBlock, carry_columns, continues, find_flat_table, find_tab_table, is_caption,
@@ -36,8 +36,6 @@ _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _FOOTER = re.compile(r"^(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014-\u201f\u2026"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}\d])|(?<=[{_CJK}\d])\s+(?=[{_CJK}])")
-PARAGRAPH_END = "。！？；：…"
-_CLOSERS = "”’）」』】》)\"'"
 
 
 @dataclass
@@ -198,7 +196,7 @@ def _looks_wrapped(raw_lines: list[str]) -> bool:
     if not 20 <= full <= 160:
         return False
     near_full = sum(1 for w in widths if w >= full * 0.85)
-    open_ended = sum(1 for line in raw_lines if line.strip()[-1] not in PARAGRAPH_END + _CLOSERS)
+    open_ended = sum(1 for line in raw_lines if line.strip()[-1] not in PARAGRAPH_END + CLOSERS)
     return near_full >= len(widths) * 0.5 and open_ended >= len(widths) * 0.5
 
 
@@ -239,7 +237,7 @@ def _ends_paragraph(raw_line: str, full: int) -> bool:
     width = display_width(text)
     if width < full * 0.85:
         return True
-    last = text.rstrip(_CLOSERS)[-1:] or text[-1]
+    last = text.rstrip(CLOSERS)[-1:] or text[-1]
     if last in PARAGRAPH_END:
         # A full line ending in 。 may still wrap; the PDF text marks real ends with a space.
         return raw_line != raw_line.rstrip()

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.numerals import cn_to_int
+from ingest.numerals import MEASURE_WORDS, cn_to_int
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"   # the characters of a heading number (第二十五条)
 
@@ -71,7 +71,6 @@ _PLAN_PATTERNS = [
 # "4.1.2 …": two to six numbers; what follows is no quantity ("1.5万人", "2.3%")
 _DECIMAL = re.compile(r"^((\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,5})[.．、]?)(?=\s|[^\d.．%‰万亿个千百倍])\s*(.*)$")
 _DECIMAL_TOP = re.compile(r"^((\d{1,2})\s*[.．、]?)\s*(?=[^\d\s.．%‰])(.*)$")
-_QUANTITY_WORDS = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
 _TOPIC_DASH = re.compile(r"^(——|－－|--)\s*(.+)$")
 _TOPIC_ORDINAL = re.compile(r"^(([一二三四五六七八九十]{1,3})是)(.+)$")
 _TOPIC_COLON = re.compile(rf"^([^，。；：:！？、\s《》“”（）()]{{2,{MAX_TOPIC_LABEL}}})[：:](.+)$")
@@ -158,7 +157,7 @@ def match_decimal_top(line: str, expected: int) -> Optional[Heading]:
     """The first level of a decimal outline ("1 总则", "2.组织指挥体系", "9 .预案管理") when it
     carries the number ``expected`` and a heading without body."""
     m = _DECIMAL_TOP.match(line)
-    if not m or int(m.group(2)) != expected or line[m.start(3):m.start(3) + 1] in _QUANTITY_WORDS:
+    if not m or int(m.group(2)) != expected or line[m.start(3):m.start(3) + 1] in MEASURE_WORDS:
         return None
     rest = m.group(3).lstrip(".．、 ")
     heading = _heading(DECIMAL[0], str(expected), expected, rest, m.end() - len(rest))

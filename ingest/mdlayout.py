@@ -19,8 +19,8 @@ import re
 
 from ingest.headings import starts_numbered_heading
 
-PARAGRAPH_END = "。！？；：:…"
-_CLOSERS = "”’）」』】》)\"'"
+PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
+CLOSERS = "”’）」』】》)\"'"
 _BULLET = re.compile(r"^[•●○◆◇■□▪▸►✓√\-*·]\s*")
 MAX_LABEL = 12           # "附件1" — a short line without punctuation is a label, never continued
 MAX_NUMBERED_LABEL = 24  # the same for a numbered heading line
@@ -44,8 +44,10 @@ def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tupl
         if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text):
             last = prev[0][-1]
             adjacent = lineno == prev[2] + 1
+            # across a page break, a label ("附件") stands alone unless a comma asks for more
+            label_next = _is_label(text) and last.rstrip()[-1:] not in "，、"
             if (adjacent and not _is_label(last)) or (not adjacent and _stops_mid_sentence(last)
-                                                        and not _is_label(last)):
+                                                        and not _is_label(last) and not label_next):
                 prev[0].append(text)
                 prev[2] = lineno
                 continue
@@ -64,7 +66,7 @@ def join_cjk_gaps(text: str) -> str:
 
 def _stops_mid_sentence(text: str) -> bool:
     text = text.rstrip()
-    return bool(text) and text[-1] not in PARAGRAPH_END + _CLOSERS and not opens_item(text) \
+    return bool(text) and text[-1] not in PARAGRAPH_END + ":" + CLOSERS and not opens_item(text) \
         or (bool(text) and text[-1] in "，、")
 
 

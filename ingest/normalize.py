@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.numerals import MEASURE_WORDS
+
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014-\u201f\u2026\u00b7"
 # PDF font glyphs (Yi syllables) that stand for Chinese punctuation
@@ -94,7 +96,6 @@ _BEFORE_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t]+(?=\d)")
 _AFTER_NUM = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])({_QTY})[ \t]+(?=[{_CJK}{_CJK_PUNCT}])")
 _BEFORE_PUNCT = re.compile(r"[ \t]+(?=[，。；：、！？）》」』】])|(?<=[（《「『【])[ \t]+")
 _LEADING_NUM = re.compile(r"^\s*\d+(?:[.．]\d+)*[ \t]+")
-_MEASURE = set("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
 _LABEL = re.compile(r"(?:表|图|附件|附表|续表)\s*\d+(?:[.\-－—]\d+)*$")
 _SPACED_DIGITS = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])\s*(\d(?: \d)+)(?=\s*[{_CJK}%])")
 _BRACKET_SERIAL = re.compile(r"([（(])\s+(\d{1,2})\s*([）)])|([（(])(\d{1,2})\s+([）)])")
@@ -115,7 +116,7 @@ def normalize_line(line: str) -> str:
 
 def _outline_number(m: re.Match) -> str:
     after = m.string[m.end():].lstrip()[:1]
-    if after in _MEASURE and not re.search(rf"{_ODD}|[.．]", m.group(2)):
+    if after in MEASURE_WORDS and not re.search(rf"{_ODD}|[.．]", m.group(2)):
         return m.group()              # "2 3 个": counts, not an outline number
     parts = re.split(rf"{_OUTLINE_SEP}", m.group(2))
     return m.group(1) + ".".join(parts) + " "
@@ -127,7 +128,7 @@ def _close_number_gaps(line: str) -> str:
     line = _BRACKET_SERIAL.sub(lambda m: "".join(g for g in m.groups() if g), line)
     line = _SPACED_DIGITS.sub(lambda m: m.group(1).replace(" ", ""), line)
     lead = _LEADING_NUM.match(line)
-    if lead and line[lead.end():lead.end() + 1] in _MEASURE:   # "2023 年7月": a quantity, no serial
+    if lead and line[lead.end():lead.end() + 1] in MEASURE_WORDS:   # "2023 年7月": a quantity, no serial
         line, lead = lead.group().rstrip() + line[lead.end():], None
     keep_from = lead.end() if lead else 0    # the space after a leading outline number or serial
     head, rest = line[:keep_from], line[keep_from:]

@@ -11,6 +11,10 @@ import re
 from functools import lru_cache
 from typing import Optional, Union
 
+# Measure words and units written right after a number ("2023 年", "10 个"): a number
+# followed by one of them is a quantity, not an outline number or serial.
+MEASURE_WORDS = frozenset("年月日时分秒个人万亿元次家处座条项名户间亩吨米千百倍级天周期批所台辆艘架")
+
 # Characters that make up a Chinese numeral (used by other modules' patterns).
 CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
 _CN_ALL = set(CN_NUMERAL_CHARS + "亿点")

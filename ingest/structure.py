@@ -130,6 +130,11 @@ class TreeBuilder:
         label = annex_start(block.text, self.announced)
         if label is None:
             return False
+        current = self.stack[-1].node
+        if current.kind == "annex" and not current.children:
+            current.heading = f"{current.heading} {label}"     # "附件3" then its title: one attachment
+            current.span = (current.span[0], block.start + len(block.text))
+            return True
         del self.stack[1:]
         node = self._child(self.stack[0], "annex", block.start, heading=label)
         node.span = (block.start, block.start + len(block.text))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-_LEADER = re.compile(r"(?:[.．·•…]\s*){2,}\s*\d{0,3}|[\u4e00-\u9fff）)][.．…]\s*\d{1,3}\s*(?=$|第|\d)")
+# dot leaders ending the entry or followed by its page number; or one dot before a page number
+_LEADER = re.compile(r"(?:[.．·•…]\s*){2,}\s*(?:\d{1,3}|$)|(?<=[\u4e00-\u9fff）)])[.．…]\s*\d{1,3}\s*(?=$|第|\d)")
 _BULLET = re.compile(r"^[•●○◆◇■□▪▸►·\-*\s]+")
 _TOC_WORD = re.compile(r"^目\s*录$")
 _SENTENCE = re.compile(r"[。；！？]")
