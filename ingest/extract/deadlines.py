@@ -85,8 +85,9 @@ _FIVE_YEAR = re.compile(r"[“\"‘]?十(?P<ord>[一二三四五六七八九]?)�
                         r"(?:到(?P<until>(?:19|20)\d{2})年)?")
 _CENTURY = re.compile(r"到(?:本)?(?P<n>二十一|21)?世纪中叶")
 _PLAN_PERIOD = re.compile(r"(?:本)?(?:规划|方案|计划|实施)(?:期内|期间|期末|期限内)")
-_HORIZON = re.compile(r"(?P<which>近期|中期|远期)(?:[（(](?:至|到)?(?P<y1>(?:19|20)\d{2})(?:年)?(?:[-—～~至](?P<y2>(?:19|20)\d{2}))?年?[）)])?")
-_RELATIVE_YEAR = re.compile(r"今年|明年|年底前|年内|本年度|全年|新的一年|下半年|上半年")
+_HORIZON = re.compile(r"(?P<which>近期|中期|远期)(?:任务|目标|规划)?(?:[（(]\s*(?:至|到)?(?P<y1>(?:19|20)\d{2})\s*(?:年)?"
+                      r"(?:\s*[-—～~至]\s*(?P<y2>(?:19|20)\d{2}))?\s*年?\s*[）)])?")
+_RELATIVE_YEAR = re.compile(r"今年|明年|(?<![\d一二两三四五六七八九十])(?:年底前|年内)|本年度|全年|新的一年|下半年|上半年")
 _RECURRING = re.compile(
     r"(?P<every>每(?P<n>\d+|[一两二三四五六七八九十]+)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
     r"|年均|常态化|按月|按季度?|按年|各年度)")
@@ -250,7 +251,7 @@ def _horizons(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     out = []
     for m in _HORIZON.finditer(text):
         after = text[m.end():]
-        if re.match(r"^(?:投资|资金|经费|发生|以来|的|内发生|规划水平年)", after):
+        if re.match(r"^(?:投资|资金|经费|发生|以来|的|内发生|规划水平年|水平年)", after):
             continue                              # "近期投资" a sum, "近期发生" recently
         which = m.group("which")
         span = _horizon_span(which, m, ctx)
@@ -281,13 +282,14 @@ def _relative_year(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     if not ctx.year:
         return []
     out = []
-    forward = bool(_FORWARD.search(text))
+    # an action, a plan word or a planned figure: "今年经济社会发展任务十分繁重" only describes the year
+    forward = bool(_FORWARD.search(text) or re.search(r"\d(?:万亿|万|亿)?(?:元|%|吨|人|个|斤)", text))
     for m in _RELATIVE_YEAR.finditer(text):
         word, after = m.group(), text[m.end():]
         if _NOT_RELATIVE_AFTER.match(after) or re.search(r"(?:比|较|高于|低于|同|与)$", text[:m.start()]):
             continue                              # "今年是…的一年", "比去年"
-        if word in ("全年", "年内", "本年度") and not forward:
-            continue                              # "全年粮食产量…" describes
+        if word in ("今年", "全年", "年内", "本年度") and not forward:
+            continue                              # "全年粮食产量…", "今年…十分繁重" describe
         if word == "上半年" and ctx.month and ctx.month > 6:
             continue                              # already past
         year = ctx.year + (1 if word == "明年" else 0)

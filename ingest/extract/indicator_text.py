@@ -89,7 +89,7 @@ _BOUNDARY = "，,；;。：:！？!?"
 # Counts that only describe or name: "六个方面", "三年行动", "两个至上", "四级".
 _DESCRIBES_AFTER = re.compile(r"^(?:方面|领域|环节|原则|意识|自信|维护|至上|必须|坚持|类别|阶段|层次|特点|功能区|"
                               r"行动|规划|计划|方案|攻坚|周年|禁渔|中全会|大(?:攻坚|战略|任务|行动|工程|体系)|级|等|以来|间|之间|"
-                              r"月|号|时|点|分|秒|届|批次|五|重点(?!防治区))")
+                              r"月|号|时|点|分|秒|届|批次|五|重点(?:工作|任务|领域|环节|方面|[，,。；;]|$))")
 _NAME_AFTER = re.compile(r"^(?:[^，,。；;：:、（(“”\"]|[（(][^（()）]{0,8}[）)]){1,20}?"
                          r"(?=[，,。；;：:、（(]|$|进行|采用|实施|开展|的|和|及|并|纳入|兼)")
 _LEAD = re.compile(
@@ -181,6 +181,8 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     head = half[seg[0]:q.span[0]]
     if re.search(r"据[^，,；;。]{0,12}(?:统计|资料)[，,]$", half[:seg[0]]):
         return True
+    if _COMMIT_BEFORE.search(head):
+        return False                 # "改扩建现有12座…": the existing ones are what the work is on
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
     return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
@@ -278,7 +280,9 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
             return _Found("range", _name_before(text, seg[0], name_end), q.span)
         return None
     if q.approx:
-        return _Found("~", _name_around(c, seg[0], name_end, end), q.span) if comp or c.committing else None
+        if comp or c.committing or _RATE.search(head):
+            return _Found("~", _name_around(c, seg[0], name_end, end), q.span)
+        return None
     freq = _frequency(c, seg, q)
     if freq:
         name = _name_after(text, end) or _name_before(text, seg[0], start)
