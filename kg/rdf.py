@@ -23,6 +23,7 @@ from ingest.records import (
 )
 from kg import iris
 from kg.iris import ELI, PK
+from ingest.extract.sections import GENERAL, SenseIndex
 from kg.names import normalize_indicator_name
 from kg.ontology import SectorIndex
 
@@ -307,6 +308,19 @@ class _Writer:
         for tag in f.sectors:
             self.add(self.node_ref(tag.clause_id), PK.sector, self.sectors.concept(tag.sector))
         _numbered(f.citations, lambda c: c.clause_id, self.citation)
+        self.section_senses(f.sections)
+
+    def section_senses(self, sections) -> None:
+        """What each part is about, where it is decided (a part's sense holds for what it contains),
+        and each clause's own sense unless it is plain normative text (``general``)."""
+        index = SenseIndex(sections)
+        for s in sections:
+            if "/cl_" not in s.node_id:
+                self.add(self.node_ref(s.node_id), PK.sectionSense, Literal(s.sense))
+        for clause in self.record.clauses():
+            sense = index.of(clause.id)
+            if sense != GENERAL:
+                self.add(self.node_ref(clause.id), PK.sectionSense, Literal(sense))
 
 
 def _numbered(items, clause_of, emit) -> None:

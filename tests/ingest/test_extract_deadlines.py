@@ -78,3 +78,20 @@ def test_near_and_far_horizons_as_the_document_defines_them():
     assert found("近期要尽快实施非工程措施", ctx) == [("近期", "2010-12-31", "2006-01-01", None)]
     assert found("远期（2020年）规划目标", ctx) == [("远期（2020年）", "2020-12-31", "2011-01-01", None)]
     assert found("估算近期投资为410亿元", ctx) == []
+
+
+def test_a_heading_period_is_a_deadline_its_clauses_inherit():
+    from ingest.extract import extract_facts
+    from ingest.records import DocumentMeta, DocumentRecord, Node
+
+    clause = Node("p/chp_1/item_1/para_1/cl_1", "clause", text="完成全部隐患点搬迁避让，新建监测站30个。")
+    root = Node("p", "document", children=[
+        Node("p/chp_1", "part", number="一", heading="主要任务", children=[
+            Node("p/chp_1/item_1", "item", number="1、", heading="近期任务（2021-2023年）", children=[
+                Node("p/chp_1/item_1/para_1", "paragraph", text=clause.text, children=[clause])])])])
+    facts = extract_facts(DocumentRecord(DocumentMeta(id="p", title="某规划", period_start=2021, period_end=2025), root))
+    [heading] = [d for d in facts.deadlines if d.clause_id == "p/chp_1/item_1"]
+    assert (heading.date, heading.start) == ("2023-12-31", "2021-01-01")
+    [target] = facts.indicators
+    assert (target.value, target.deadline) == (30, "2023-12-31")
+    assert {t.deadline for t in facts.tasks} <= {"2023-12-31"}

@@ -118,3 +118,17 @@ def test_range_and_approximate_targets_keep_both_bounds_and_the_document_date():
     assert list(g.objects(approx, PK.comparator)) == [Literal("~")] and not list(g.objects(approx, PK.upperValue))
     doc = iris.doc_iri("kunshan-14fyp-safety")
     assert list(g.objects(doc, ELI.date_document)) == [Literal("2025-03-05", datatype=rns.XSD.date)]
+
+
+def test_section_senses_on_parts_and_clauses():
+    from ingest.records import SectionSense
+
+    record = kunshan()
+    record.facts.sections = [SectionSense("kunshan-14fyp-safety/chp_3", "tasks", "sense:v1"),
+                             SectionSense("kunshan-14fyp-safety/chp_4", "tasks", "sense:v1")]
+    g = graph_of(record)
+    part = iris.node_iri("kunshan-14fyp-safety/chp_3")
+    clause = iris.node_iri("kunshan-14fyp-safety/chp_3/sec_3/item_2/para_1/cl_1")
+    assert list(g.objects(part, PK.sectionSense)) == [Literal("tasks")]
+    assert list(g.objects(clause, PK.sectionSense)) == [Literal("tasks")]       # inherited, stated on the clause
+    assert not list(g.objects(iris.node_iri("kunshan-14fyp-safety/chp_2"), PK.sectionSense))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.records import Deadline, Indicator, Provenance, Task
+from ingest.records import Deadline, Indicator, Provenance, SectionSense, Task
 from kg.build import build_graph
 from kg.errors import ValidationError
 from kg.ontology import SectorIndex, vocabulary_graph
@@ -46,6 +46,8 @@ CASES = {
                   clause_id=r.facts.indicators[0].clause_id)),
     "upper bound on a target that is no range": lambda r: setattr(r.facts.indicators[0], "upper", 0.5),
     "comparator not in the vocabulary": lambda r: setattr(r.facts.indicators[0], "comparator", "≈"),
+    "section sense not in the vocabulary": lambda r: r.facts.sections.append(
+        SectionSense("kunshan-14fyp-safety/chp_3", "musings")),
     "task without a source clause": lambda r: r.facts.tasks.append(Task(id="x/task", clause_ids=[], text="无来源的任务")),
     "deadline without a date that is not recurring": lambda r: r.facts.deadlines.append(
         Deadline(r.facts.deadlines[0].clause_id, "t", "尽快", provenance=Provenance(r.facts.deadlines[0].clause_id))),
