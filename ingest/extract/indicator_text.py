@@ -183,6 +183,8 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
         return True
     if _COMMIT_BEFORE.search(head):
         return False                 # "改扩建现有12座…": the existing ones are what the work is on
+    if re.search(r"由[^，,；;。]{0,12}\d", head) and not has_modal(half):
+        return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
     return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
@@ -280,7 +282,7 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
             return _Found("range", _name_before(text, seg[0], name_end), q.span)
         return None
     if q.approx:
-        if comp or c.committing or _RATE.search(head):
+        if q.unit and (comp or c.committing or _RATE.search(head)):
             return _Found("~", _name_around(c, seg[0], name_end, end), q.span)
         return None
     freq = _frequency(c, seg, q)
@@ -291,6 +293,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         limit = _time_limit(c, seg, q)
         if limit:
             return limit
+    if q.after in ("多", "余") and (q.unit in TIME_UNITS or not q.unit):
+        return None              # "三十多年" a stretch of time, "二百余" a rough count
     if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
         comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from ingest.numerals import to_halfwidth
 from ingest.records import DocumentRecord, Node, SectionSense
 
 METHOD = "sense:v1"
@@ -65,12 +66,13 @@ _FORWARD_SENSES = (GOALS, TASKS, MEASURES)
 _RETRO_OPEN = re.compile(
     r"^(?:过去(?:的)?(?:一|两|三|四|五|十|\d+)?年|[一二三四五六七八九十两\d]+年(?:以)?来|去年|上年|这一年|这[一二三四五]年|"
     r"近年来|多年来|截至|截止)")
-_YEAR_OPEN = re.compile(r"^(?:在|自)?((?:19|20)\d{2})年(?:以来|，|,|是|我国|全国|全省|全市)")
+_YEAR_OPEN = re.compile(r"^(?:在|自)?((?:19|20)\d{2})年(?:以来|，|,|是|我国|全国|全省|全市|同|与|和|比)")
 _FIVE_YEAR_OPEN = re.compile(r"^[“\"]?十([一二三四五六七八九]?)五[”\"]?(?:时期|期间|以来)")
 _FORWARD_OPEN = re.compile(
     r"^(?:今年|明年|新的一年|下一步|今后|未来|当前和今后|面向|展望|要|将|必须|到(?:19|20)\d{2}年)")
 # Past-tense statistics and narration: results already achieved (V了, not 为了/了解).
-_PAST = re.compile(r"已(?:经)?|累计|同比|比上年|比去年|较上年|共计|分别为|共有|占全|(?<![为除])了(?![解结])")
+_PAST = re.compile(r"已(?:经)?|累计|同比|比上年|比去年|较上年|共计|分别为|共有|占全|(?<![为除])了(?![解结])|"
+                   r"由[^，,；;。]{0,12}\d[^，,；;。]{0,8}(?:增加|增长|提高|下降|减少|降低)到")
 # Modal and future words: what a commitment is written with (应 not in 应急/响应, 要 not in 主要/重要).
 _MODAL = re.compile(r"(?<![主重纲摘提简])要(?![点素害])|将|应当|(?<![响相供适反对顺效])应(?![急对用变])|须|必须|力争|"
                     r"确保|争取|计划|拟|预期|目标|今年|明年|新的一年|下一步|今后|到(?:19|20)\d{2}年|"
@@ -140,6 +142,7 @@ def paragraph_senses(clauses: list[str], period: Optional[tuple[int, int]] = Non
     """Sense of each sentence of a paragraph read by its content (None: nothing to say)."""
     if not clauses:
         return []
+    clauses = [to_halfwidth(t) for t in clauses]
     if _opens_looking_back(clauses[0], period):
         out, state = [], REVIEW
         for text in clauses:
