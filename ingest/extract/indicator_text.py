@@ -80,7 +80,7 @@ _CLAUSE_OUT = re.compile(
     r"|预测|是指|系指|指的是|分为|划分为|分成|资料分析|调查到"       # forecasts, definitions, statistics
     r"|未来\d+小时|过去\d+小时|将出现|可能出现")                       # weather criteria of a warning
 # ("比上年增加1.6万亿元" in a budget is the planned increment: parts that look back are not read at all)
-_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|(?<![比较于])去年|过去|"
+_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|同期|(?<![比较于])去年|过去|"
                    r"(?<![为除])了(?![解结])")
 _CONDITION_OPEN = re.compile(r"^(?:当(?![事地前年日天场期今])|如果|如(?![实期何下])|若|凡|对于|对造成|一旦|出现|发生|造成|"
                              r"因灾|因旱|因洪|遭受|受威胁|超过)")
@@ -277,7 +277,11 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     head = half[seg[0]:start]
     comp, comp_len = _comparator_before(head, c.committing)
     name_end = start - comp_len
+    if q.indefinite and re.match(r"^[^，,；;。]{0,3}?(?:新|更高|崭新)", half[end:]):
+        return None              # "提高到一个新水平", "达到一个新的高度"
     if q.is_range:
+        if q.unit in TIME_UNITS and not comp:
+            return None          # "未来五到十年": a stretch of time
         if comp or c.committing or q.unit == "年一遇":
             return _Found("range", _name_before(text, seg[0], name_end), q.span)
         return None
@@ -310,7 +314,7 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return _Found(comp, name, q.span)
     if _RATE.search(head) and q.unit in ("%", "个百分点", "岁", "元", "倍", "年"):
         return _Found("=", _name_before(text, seg[0], start), q.span)
-    if re.match(r"^[^，,。；;]{0,12}?(?:红线|底线)", half[end:]):
+    if re.match(r"^[^，,。；;]{0,12}?(?:红线|底线)", half[end:]) and not q.indefinite:
         return _Found(">=", _name_after(text, end), q.span)      # "严守18亿亩耕地红线": a floor
     if q.unit in ("%", "元") and re.match(r"^的?(?:政策|标准)", half[end:]) and re.search(r"执行|实施|延续|落实", head):
         return _Found("=", _name_before(text, seg[0], start), q.span)   # "延续执行企业研发费用加计扣除75%政策"

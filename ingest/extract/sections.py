@@ -71,7 +71,7 @@ _FIVE_YEAR_OPEN = re.compile(r"^[“\"]?十([一二三四五六七八九]?)五[�
 _FORWARD_OPEN = re.compile(
     r"^(?:今年|明年|新的一年|下一步|今后|未来|当前和今后|面向|展望|要|将|必须|到(?:19|20)\d{2}年)")
 # Past-tense statistics and narration: results already achieved (V了, not 为了/了解).
-_PAST = re.compile(r"已(?:经)?|累计|同比|比上年|比去年|较上年|共计|分别为|共有|占全|(?<![为除])了(?![解结])|"
+_PAST = re.compile(r"已(?:经)?|累计|同比|同期|比上年|比去年|较上年|共计|分别为|共有|占全|(?<![为除])了(?![解结])|"
                    r"由[^，,；;。]{0,12}\d[^，,；;。]{0,8}(?:增加|增长|提高|下降|减少|降低)到")
 # Modal and future words: what a commitment is written with (应 not in 应急/响应, 要 not in 主要/重要).
 _MODAL = re.compile(r"(?<![主重纲摘提简])要(?![点素害])|将|应当|(?<![响相供适反对顺效])应(?![急对用变])|须|必须|力争|"
