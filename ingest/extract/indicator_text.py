@@ -194,6 +194,9 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
 def _not_a_quantity(half: str, q: Quantity) -> bool:
     start, end = q.span
     before, after = half[max(0, start - 2):start], half[end:end + 6]
+    if q.text.startswith("一") and re.match(r"^(?:定|些|般|切|律|旦|直|致|样|起|共|同|体|度|并|时|道|经|举|带|流|线|系列|如既往)",
+                                           half[q.number_span[1]:]):
+        return True                                  # words, not numbers: 一定规模, 一般, 一律
     if before.endswith("第") or re.search(r"[表图]\s?$", before) or "分之" in (before + after[:2]):
         return True                                  # ordinals, "详见表6.1-1", "见图6-1", fractions "三分之二"
     if q.unit == "年" and (1900 <= q.value <= 2100 or (q.upper and 1900 <= q.upper <= 2100)):
