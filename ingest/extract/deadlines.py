@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from ingest.extract.quantities import DASH
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int, to_halfwidth
 
 METHOD = "grammar:deadline:v2"
@@ -66,7 +67,7 @@ _Y = r"(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3}"
 _YEAR = rf"(?P<year>{_Y})"
 _MONTH_CN = r"1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]"
 _MONTH = rf"(?:(?P<month>{_MONTH_CN})月(?:份)?(?:(?P<day>[1-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日)?)?"
-_DASH = r"\s*[-—–－~～至到]{1,2}\s*"
+_DASH = rf"\s*{DASH}\s*"
 _LEAD = r"(?P<lead>(?:力争|确保|争取)?(?:在|于|到|至|截至|截止)?)"
 _TAIL = r"(?P<tail>(?:上半年|下半年|年?底|末|中旬|下旬|上旬)?(?:前|以前|之前)?)"
 
@@ -88,9 +89,9 @@ _PLAN_PERIOD = re.compile(r"(?:本)?(?:规划|方案|计划|实施)(?:期内|期
 _HORIZON = re.compile(r"(?P<which>近期|中期|远期)(?:任务|目标|规划)?(?:[（(]\s*(?:至|到)?(?P<y1>(?:19|20)\d{2})\s*(?:年)?"
                       r"(?:\s*[-—～~至]\s*(?P<y2>(?:19|20)\d{2}))?\s*年?\s*[）)])?")
 _RELATIVE_YEAR = re.compile(r"今年|明年|(?<![\d一二两三四五六七八九十])(?:年底前|年内)|本年度|全年|新的一年|下半年|上半年")
-_RECURRING = re.compile(
-    r"(?P<every>每(?P<n>\d+|[一两二三四五六七八九十]+)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
-    r"|年均|常态化|按月|按季度?|按年|各年度)")
+# "每年", "每10日", "每个季度": shared with the targets' frequencies ("每年至少一次")
+EVERY = r"每(?P<n>\d+|[一两二三四五六七八九十]+)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
+_RECURRING = re.compile(rf"(?P<every>{EVERY}|年均|常态化|按月|按季度?|按年|各年度)")
 _RECUR_WHEN = re.compile(rf"^(?:(?P<months>(?:{_MONTH_CN})(?:[、和](?:{_MONTH_CN}))*)月(?:份)?"
                          r"(?:\d{1,2}日|底|末|中旬|下旬|上旬)?(?:前|以前|之前)?|\d{1,2}(?:时|点)(?:前|以前|之前)?)")
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.extract.deadlines import DeadlineMatch
+from ingest.extract.deadlines import EVERY, DeadlineMatch
 from ingest.extract.quantities import TIME_UNITS, Quantity, find_quantities
 from ingest.extract.sections import GOALS, REPORT, TASKS, has_modal
 from ingest.numerals import to_halfwidth
@@ -101,7 +101,7 @@ _DUTY_STANDARD = re.compile(r"^(?:应急|全天候)?(?:值班|值守|零报告|�
 _TIME_LIMIT_AFTER = re.compile(r"^(?:内|之内|以内)")
 _FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计|发生|出现|累计|连续|再次|"
                              r"[两二三四五六七八九十\d]+次)")
-_FREQUENCY = re.compile(r"每(?P<n>\d+|[一二两三四五六七八九十]+)?(?:个)?(?P<period>年度|年|季度|季|月|周|日|天|小时)")
+_FREQUENCY = re.compile(rf"{EVERY}|每小时")
 
 
 @dataclass

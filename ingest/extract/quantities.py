@@ -37,12 +37,12 @@ _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MULTIPLIER = r"万亿|千万|百万|亿|万|千"
 _NUMBER = rf"(?:{_AR_NUMBER}(?:{_MULTIPLIER})?|{_CN_NUMBER})"
 _APPROX_BEFORE = r"约|大约|(?<![最接临附将])近(?![\d一二两三四五六七八九十]+(?:年|个月))"
-_DASH = r"[-—–－~～至到]{1,2}"
+DASH = r"[-—–－~～至到]{1,2}"     # between the bounds of a range (also read by deadlines.py)
 
 QUANTITY = re.compile(
     rf"(?P<approx>{_APPROX_BEFORE})?(?P<per>百分之|千分之)?"
     rf"(?P<low>{_NUMBER})"
-    rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{_DASH})(?P<high>{_NUMBER}))?"
+    rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{DASH})(?P<high>{_NUMBER}))?"
     rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT})))?"
     rf"(?P<after>左右|上下|以上|以下|以内|之内)?"
 )
