@@ -37,6 +37,7 @@ file adds a hash of the entry's path so ids stay unique and stable.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import re
 import tomllib
@@ -94,6 +95,14 @@ def load_corpus(corpus_dir: Path) -> list[tuple[Path, DocumentMeta]]:
     return items
 
 
+def _iso_date(manifest: Path, where: str, value) -> str:
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise IngestError(manifest, f"{where}: date must be an ISO date such as 2021-03-05, not {value!r}") from None
+
+
 def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tuple[Path, DocumentMeta]:
     where = f"[[plan]] #{n}"
     _check_keys(manifest, where, entry, allowed=_MANIFEST_KEYS, required=("id", "title", "file"))
@@ -105,6 +114,8 @@ def _manifest_entry(manifest: Path, corpus_dir: Path, n: int, entry: dict) -> tu
         fields["period_start"], fields["period_end"] = period
     if fields.get("kind", "plan") not in KINDS:
         raise IngestError(manifest, f"{where}: kind must be one of {', '.join(KINDS)}")
+    if "date" in fields:           # TOML writes a bare 2021-03-05 as a date; the record keeps ISO text
+        fields["date"] = _iso_date(manifest, where, fields["date"])
     if not is_valid_doc_id(fields["id"]):
         raise IngestError(manifest, f"{where}: id {fields['id']!r} must be ASCII letters, digits, . _ -")
     path = _listed_file(corpus_dir, entry["file"], fields["id"])

@@ -97,6 +97,7 @@ class DocumentMeta:
     issuer: Optional[str] = None
     period_start: Optional[int] = None
     period_end: Optional[int] = None
+    date: Optional[str] = None       # the document's own date, ISO (for 今年 / 明年 / 年底前)
     vision_year: Optional[int] = None
     source_file: Optional[str] = None
     source_sha256: Optional[str] = None
@@ -124,12 +125,17 @@ class Deadline:
     provenance: Optional[Provenance] = None
 
 
+# "~" an approximate target (左右, 约); "range" a target between value and upper; "text" a prose standard.
+COMPARATORS = ("<", "<=", "=", ">=", ">", "~", "range", "text")
+
+
 @dataclass
 class Indicator:
     id: str                       # stable: {plan}/ind_{n} for tables, {clause_id}/ind_{n} for text
     name: str
-    comparator: str               # one of < <= = >= > text
-    value: Optional[float] = None
+    comparator: str               # one of COMPARATORS
+    value: Optional[float] = None     # for "range": the lower bound
+    upper: Optional[float] = None     # for "range": the upper bound ("5%—5.5%" -> 5, 5.5)
     unit: Optional[str] = None
     attribute: Optional[str] = None   # 约束性 | 预期性 | None
     table: Optional[str] = None       # table caption or category (安全生产类 …)
@@ -191,6 +197,16 @@ class Citation:
 
 
 @dataclass
+class SectionSense:
+    """What a part of a document is about (ingest.extract.sections): review, goals, tasks, measures,
+    criteria, estimates, report, penalties, annex, preface or general. Stored where a node's sense
+    differs from its parent's; a node without an entry has its nearest ancestor's."""
+    node_id: str
+    sense: str
+    method: str = ""
+
+
+@dataclass
 class Facts:
     indicators: list[Indicator] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
@@ -199,6 +215,7 @@ class Facts:
     tasks: list[Task] = field(default_factory=list)
     sectors: list[SectorTag] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    sections: list[SectionSense] = field(default_factory=list)
 
 
 @dataclass
@@ -265,4 +282,5 @@ def _facts_from_dict(d: dict[str, Any]) -> Facts:
         tasks=[task(x) for x in d.get("tasks", [])],
         sectors=[SectorTag(**x) for x in d.get("sectors", [])],
         citations=[_with_prov(Citation, x) for x in d.get("citations", [])],
+        sections=[SectionSense(**x) for x in d.get("sections", [])],
     )

@@ -23,6 +23,7 @@ from ingest.records import (
 )
 from kg import iris
 from kg.iris import ELI, PK
+from ingest.extract.sections import GENERAL, SenseIndex
 from kg.names import normalize_indicator_name
 from kg.ontology import SectorIndex
 
@@ -110,6 +111,7 @@ class _Writer:
             issuer = iris.actor_iri(m.issuer)
             self.add(doc, ELI.passed_by, issuer)
             self.actor(Actor(id=m.issuer, name=m.issuer, kind="government", region=m.region))
+        self.add(doc, ELI.date_document, _date(m.date))
         if m.vision_year:
             self.add(doc, PK.visionYear, Literal(str(m.vision_year), datatype=XSD.gYear))
         if m.period_start and m.period_end:
@@ -218,6 +220,8 @@ class _Writer:
         if ind.value is not None:
             # Decimal from the written form keeps 0.0112 exact (a float would not).
             self.add(me, PK.targetValue, Literal(_decimal(ind.value), datatype=XSD.decimal))
+        if ind.upper is not None:      # a range: targetValue is its lower bound
+            self.add(me, PK.upperValue, Literal(_decimal(ind.upper), datatype=XSD.decimal))
         if ind.unit:
             self.add(me, PK.unit, Literal(ind.unit))
         if ind.attribute:
@@ -304,6 +308,19 @@ class _Writer:
         for tag in f.sectors:
             self.add(self.node_ref(tag.clause_id), PK.sector, self.sectors.concept(tag.sector))
         _numbered(f.citations, lambda c: c.clause_id, self.citation)
+        self.section_senses(f.sections)
+
+    def section_senses(self, sections) -> None:
+        """What each part is about, where it is decided (a part's sense holds for what it contains),
+        and each clause's own sense unless it is plain normative text (``general``)."""
+        index = SenseIndex(sections)
+        for s in sections:
+            if "/cl_" not in s.node_id:
+                self.add(self.node_ref(s.node_id), PK.sectionSense, Literal(s.sense))
+        for clause in self.record.clauses():
+            sense = index.of(clause.id)
+            if sense != GENERAL:
+                self.add(self.node_ref(clause.id), PK.sectionSense, Literal(sense))
 
 
 def _numbered(items, clause_of, emit) -> None:

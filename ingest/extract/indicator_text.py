@@ -1,96 +1,436 @@
-"""Quantified targets written in running text.
+"""Quantified targets written in running text: a small grammar over the quantities of a clause.
 
-"确保到2025年老旧管网改造率达到80%", "化工（危化品）企业数量压减到100家以内",
-"人均固定避难场所面积1.5平方米", "每年培养…不少于100人", "建成不少于一个市级应急物资储备库".
-The name is the noun phrase before the quantity (cue words such as 确保/力争/全区 and a
-leading verb stripped) or, when nothing nameable precedes it, the noun phrase after it.
+Forms a target takes (each with the comparator it gives):
+- comparator-led: "失业率控制在5.5%以内" (<=), "森林覆盖率达到24.1%" (>=), "增长6%以上" (>=),
+  "不少于100人" (>=), "价格涨幅3%左右" / "约18000条" (~), "5%—5.5%" / "20～50年一遇" (range),
+  "严守18亿亩耕地红线" (>=: a red line is a floor);
+- rates: "能耗降低3%", "再降10%", "增长7.8%" (=); a parameter the government sets "起征点提高到15万元" (=);
+- required time limits: "灾害发生后2小时内报告", "5个工作日内核定", "最迟不得晚于事件发生后30分钟" (<=),
+  "届满前一个月提出" (>=), "提前6小时预报" (=), and in a standing rule "24小时值班/零报告/有效应答" (=);
+- frequencies: "每年至少组织一次培训" (>= 1 次), "每日两次" (= 2 次), "每7天报送" (= 7 天);
+- counts with their classifier and object, after a commitment verb ("完成2处隐患点勘查", "布设10处监测点",
+  "配备一名专家", "设立5年过渡期"), before their noun where the text plans ("规划1087个站采用…",
+  "对2999座小（1）型水库进行除险加固"), or closing a planned object ("新建自动气象站3886个");
+- the next items of an enumeration take the form of the first ("分别降低13.5%、18%").
+
+Not targets: thresholds and triggers ("死亡30人以上的", "…时", "受威胁人口在100人以上的…"),
+definitions and grades, penalties, cost estimates and benefits, statistics and past results (已, 累计,
+了, "占…的4%", "分别有212座"), forecasts and weather criteria ("未来24小时…"), numbers in titles,
+quotations, table and figure numbers, ordinals, names ("三年行动"), durations ("经过50年"), dates and
+clock times, counts that only describe ("六个方面"), and "一个" used as an article ("建设一个…场所").
+Parts that look back are never read (sections.py); a report's sentences only where they commit.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Optional
 
-from ingest.extract.deadlines import DeadlineMatch
-from ingest.extract.numbers import CN_NUMERAL_CHARS, to_halfwidth
-from ingest.extract.targets import SYMBOL_COMPARATOR, UNITS, WORD_AFTER, WORD_BEFORE, number_value
+from ingest.extract.deadlines import EVERY, DeadlineMatch
+from ingest.extract.quantities import TIME_UNITS, Quantity, find_quantities
+from ingest.extract.sections import GOALS, REPORT, TASKS, has_modal
+from ingest.numerals import to_halfwidth
 from ingest.records import Indicator, Provenance
 
-METHOD = "regex:indicator-text:v1"
+METHOD = "grammar:indicator-text:v2"
 
-_VERBS = "|".join(w for w, _ in WORD_BEFORE)
-_UNIT = "|".join(re.escape(u) for u in UNITS)
-_QUANTITY = re.compile(
-    rf"(?P<verb>{_VERBS})?(?P<sym>>=|<=|[<>≥≤])?"
-    rf"(?P<num>(?<![\d.])\d+(?:\.\d+)?|(?:(?<=不少于)|(?<=不低于)|(?<=至少)|(?<=至少有))[{CN_NUMERAL_CHARS}]{{1,3}}(?=[个家人名处所座支]))"
-    rf"(?P<unit>{_UNIT})?(?P<after>以内|以下|以上|之内)?"
-)
-_NOT_A_TARGET_AFTER = re.compile(r"^(?:年|月|日|-|—|～|~|\.|项目|大|条例|号|·|G)")
-_BOUNDARY = re.compile(r"[，,。；;：:！？]")
-_LEAD_WORDS = re.compile(
-    r"^(?:确保|力争|争取|实现|使|推动|推进|要|其中|并|且|和|及|全区|全市|区内|市内|本区|本市|各级|每年|年均|"
-    r"完成|建成|创建|培养|配备|组建|打造|建立|达到)")
-# Durations are conditions ("24小时值班"), not targets, unless a comparator is written.
-_DURATION_UNITS = {"小时", "分钟", "天", "次"}
-_NAME_AFTER = re.compile(r"^(?P<name>[\u4e00-\u9fff][^，,。；;：:、（(“]{1,19}?)(?=[，,。；;：:、]|$|的|和)")
-_ENDS_PHRASE = re.compile(r"^(?:$|[，,。；;：:、）)]|和|及|以上|以内)")
+# Comparator words written before a number (longest first), and after it.
+BEFORE = [
+    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少有", ">="), ("至少", ">="), ("不得少于", ">="),
+    ("达到", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="), ("增加到", ">="),
+    ("增加至", ">="), ("增长到", ">="), ("扩大到", ">="), ("达", ">="),
+    ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
+    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不得超过", "<="), ("不得晚于", "<="), ("最迟", "<="),
+    ("降至", "<="), ("降到", "<="), ("降低到", "<="), ("降低至", "<="), ("下降到", "<="), ("下降至", "<="),
+    ("压减到", "<="), ("压减至", "<="), ("减少到", "<="), ("减少至", "<="), ("控制在", "<="), ("缩短到", "<="),
+    ("缩短至", "<="), ("低于", "<"), ("小于", "<"), ("少于", "<"),
+    ("保持在", "="), ("稳定在", "="), ("拟按", "="), ("设定为", "="), ("确定为", "="),
+    (">=", ">="), ("<=", "<="), ("≥", ">="), ("≤", "<="), ("≧", ">="), ("≦", "<="), (">", ">"), ("<", "<"),
+]
+_BEFORE_LONGEST = sorted(BEFORE, key=lambda wc: -len(wc[0]))     # "不得超过" before "超过"
+AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "多": ">", "余": ">"}
+# Comparators that also describe ("部分山脉海拔高于3000m"): a target only where the text commits.
+_DESCRIPTIVE = ("超过", "高于", "大于", "多于", "低于", "小于", "少于", "达", ">", "<")
+# A comparator word that governs a count or a limit across a verb or an event ("至少续报一次",
+# "最迟不得晚于事件发生后30分钟").
+_FAR_COMPARATOR = [("至少", ">="), ("不少于", ">="), ("不低于", ">="), ("不超过", "<="), ("不得超过", "<="),
+                   ("不得晚于", "<="), ("不晚于", "<="), ("最迟", "<=")]
+# A parameter the government sets is set to the value, not raised beyond it ("起征点提高到15万元").
+_PARAMETER = re.compile(r"(?:起征点|扣除比例|税率|费率|利率|征收标准|补助标准|补贴标准|限额|门槛)$")
+# Rate verbs: the change itself is the target ("降低3%", "再提高1岁", "增长7.8%").
+_RATE = re.compile(r"(?:增长|下降|降低|减少|提高|增加|上涨|压减|削减|缩短|提升|扩大|增|降)(?:了)?$")
+# Verbs that commit to making, doing or providing a counted thing.
+_COMMIT = (r"完成|新建|新增|增建|建设|建成|建立|设立|组建|创建|打造|改扩建|改建|扩建|改造|新开工|开工|布设|布置|"
+           r"设置|配置|配备|配齐|装备|部署|安装|购置|储备|修建|修复|加固|治理|整治|实施|开展|举办|举行|组织|"
+           r"培训|培养|招聘|引进|选派|申请|连接|覆盖|搬迁|转移|安置|安排|采用")
+_COMMIT_BEFORE = re.compile(rf"(?:{_COMMIT})(?:了)?(?:现有|全部|共|共计|总计)?$")
+# Before a count that precedes its noun, where the text plans: "规划1087个站", "对2999座…水库进行",
+# "加上规划的3886个气象站", "按30955个站（点）布设", "所需的87个中继站", "共计16521座病险水库".
+_PLANNED_BEFORE = re.compile(r"(?:规划|计划|拟|需|所需的|规划的|按|将|把|共计|总计|其中|对[^，,；;。]{0,15})$")
+# Where a plan plans: then "新建自动气象站3886个" (an object with its count) is a target in any part.
+_PLANS = re.compile(r"规划|计划|拟|新建|新增|增建|需(?:要)?|建设|建成|布设|配置|完成|实施|新开工|安排|力争|确保|"
+                    r"预期|目标")
+
+# Whole clauses that set no target.
+_ESTIMATE = re.compile(r"估算|概算|测算|投资(?:总)?需求|总投资|需(?:要)?投资|资金需求|造价|单价|经费需求")
+_CLAUSE_OUT = re.compile(
+    r"罚款|罚金|没收|拘留|有期徒刑|处以|吊销"                        # penalties
+    r"|效益|可减少|可减免|减少损失|受益|得到有效保护|挽回"                 # expected benefits
+    r"|预测|是指|系指|指的是|分为|划分为|分成|资料分析|调查到"       # forecasts, definitions, statistics
+    r"|未来\d+小时|过去\d+小时|将出现|可能出现")                       # weather criteria of a warning
+# ("比上年增加1.6万亿元" in a budget is the planned increment: parts that look back are not read at all)
+_PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|同期|(?<![比较于])去年|过去|"
+                   r"(?<![为除])了(?![解结])")
+_CONDITION_OPEN = re.compile(r"^(?:当(?![事地前年日天场期今])|如果|如(?![实期何下])|若|凡|对于|对造成|一旦|出现|发生|造成|"
+                             r"因灾|因旱|因洪|遭受|受威胁|超过)")
+_QUOTES = (("《", "》"), ("“", "”"), ("\"", "\""), ("「", "」"))
+_BOUNDARY = "，,；;。：:！？!?"
+# Counts that only describe or name: "六个方面", "三年行动", "两个至上", "四级".
+_DESCRIBES_AFTER = re.compile(r"^(?:方面|领域|环节|原则|意识|自信|维护|至上|必须|坚持|类别|阶段|层次|特点|功能区|"
+                              r"行动|规划|计划|方案|攻坚|周年|禁渔|中全会|大(?:攻坚|战略|任务|行动|工程|体系)|级|等|以来|间|之间|"
+                              r"月|号|时|点|分|秒|届|批次|五|重点(?:工作|任务|领域|环节|方面|[，,。；;]|$))")
+_NAME_AFTER = re.compile(r"^(?:[^，,。；;：:、（(“”\"]|[（(][^（()）]{0,8}[）)]){1,20}?"
+                         r"(?=[，,。；;：:、（(]|$|进行|采用|实施|开展|的|和|及|并|纳入|兼)")
+_LEAD = re.compile(
+    r"^(?:确保|力争|争取|实现|使|推动|推进|要|其中|并|且|和|及|同时|全区|全市|全省|全国|区内|市内|本区|本市|各级|"
+    r"每年|年均|今年|明年|规划|计划|拟|将|使得|进一步|继续|持续|再|基本|总体|共|共计|并且|以及|把|将其|加上|"
+    r"到(?:19|20)\d{2}年(?:底|末)?|(?:19|20)\d{2}年(?:底|末)?(?:前)?)")
+_VERB_LEAD = re.compile(rf"^(?:{_COMMIT}|培养|创建|实现|达到)")
+_DUTY_STANDARD = re.compile(r"^(?:应急|全天候)?(?:值班|值守|零报告|有效应答|应答|在岗|待命|服务|开放|监控|监测|畅通|运行)")
+_TIME_LIMIT_AFTER = re.compile(r"^(?:内|之内|以内)")
+_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计|发生|出现|累计|连续|再次|"
+                             r"[两二三四五六七八九十\d]+次)")
+_FREQUENCY = re.compile(rf"{EVERY}|每小时")
+
+
+@dataclass
+class _Found:
+    comparator: str
+    name: str
+    span: tuple[int, int]
+
+
+@dataclass
+class _Clause:
+    """One clause as the grammar reads it."""
+    text: str          # as written
+    half: str          # half-width, same length
+    sense: str
+    committing: bool   # the clause, its paragraph's lead or its part commits (a modal, a plan word, 目标)
+    standing: bool
+
+
+def _inside(text: str, pos: int) -> bool:
+    for open_, close in _QUOTES:
+        if open_ == close:
+            if text.count(open_, 0, pos) % 2:
+                return True
+        elif text.rfind(open_, 0, pos) > text.rfind(close, 0, pos):
+            return True
+    return False
+
+
+def _segment(half: str, start: int, end: int) -> tuple[int, int]:
+    left = max(half.rfind(ch, 0, start) for ch in _BOUNDARY) + 1
+    rights = [i for i in (half.find(ch, end) for ch in _BOUNDARY) if i >= 0]
+    return left, min(rights) if rights else len(half)
+
+
+def _comparator_before(before: str, committing: bool = True) -> tuple[Optional[str], int]:
+    """The comparator word ending ``before`` (a 在/为 may stand between: "控制在", "保持在…为"), and
+    the length it takes from the end of ``before``; a descriptive one only where the text commits."""
+    for text in (before, re.sub(r"(?:在|为)$", "", before)):
+        for word, comp in _BEFORE_LONGEST:
+            if text.endswith(word):
+                if word in _DESCRIPTIVE and not committing:
+                    return None, 0
+                return comp, len(before) - len(text) + len(word)
+    return None, 0
+
+
+def _far_comparator(head: str) -> Optional[str]:
+    """至少/不少于/不超过 a few characters before, a verb between ("至少保存四年")."""
+    near = head[-8:]
+    return next((comp for word, comp in _FAR_COMPARATOR if word in near), None)
 
 
 def _strip_lead(text: str) -> str:
     prev = None
     while prev != text:
-        prev = text
-        text = _LEAD_WORDS.sub("", text, count=1)
+        prev, text = text, _LEAD.sub("", text, count=1)
     return text
 
 
-def _name_before(text: str, start: int, floor: int) -> str:
-    left = text[floor:start]
-    cut = max((m.end() for m in _BOUNDARY.finditer(left)), default=0)
-    return _strip_lead(left[cut:].strip())
+def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
+    """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
+    tail = half[q.span[1]:seg[1]]
+    if re.search(r"的$|时$|时候$|情况下$", tail) or re.match(r"^的(?:[，,；;。]|$)", tail):
+        return True
+    if tail.startswith("的") and not re.match(r"^的(?:[，,；;。]|$)", tail) and (q.after or _comparator_before(
+            half[seg[0]:q.span[0]])[0]):
+        return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
+    head = half[seg[0]:q.span[0]]
+    sentence_end = re.search(r"的[。；;]?$|之一的|下列情形|下列情况", half)
+    return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and re.search(r"或|以上|以下", half))
 
 
-def _floor(spans: list[tuple[int, int]], pos: int) -> int:
-    """Text before a deadline phrase belongs to another target: name search stops there."""
-    return max((e for s, e in spans if e <= pos), default=0)
+def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
+    """A statistic or a description, not a commitment: past results, shares, existence, durations,
+    what follows "据统计，"."""
+    head = half[seg[0]:q.span[0]]
+    if re.search(r"据[^，,；;。]{0,12}(?:统计|资料)[，,]$", half[:seg[0]]):
+        return True
+    if _COMMIT_BEFORE.search(head):
+        return False                 # "改扩建现有12座…": the existing ones are what the work is on
+    if re.search(r"由[^，,；;。]{0,12}\d", head) and not has_modal(half):
+        return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
+    if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
+        return True
+    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
+                          head))
 
 
-def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch],
-                    start_index: int = 1) -> list[Indicator]:
-    half = to_halfwidth(text)
-    spans = [d.span for d in deadlines]
-    dated = next((d.date for d in deadlines if d.date), None)
-    baseline = re.search(r"比((?:19|20)\d{2})年", half)
-    out: list[Indicator] = []
-    for m in _QUANTITY.finditer(half):
-        if any(s <= m.start("num") < e for s, e in spans):
-            continue                                  # a year inside a deadline phrase
-        unit, verb, sym, after = m.group("unit"), m.group("verb"), m.group("sym"), m.group("after")
-        if not (unit or verb or sym) or (unit in _DURATION_UNITS and not (verb or sym)):
-            continue
-        if _NOT_A_TARGET_AFTER.match(half[m.end():]) or half[m.end():m.end() + 1].isdigit():
-            continue
-        floor = max(_floor(spans, m.start()), out[-1].provenance.span[1] if out else 0)
-        name = _name_before(text, m.start(), floor)
-        if not _ENDS_PHRASE.match(half[m.end():]):
-            # "建成不少于一个市级应急物资储备库": what is counted follows the quantity; a bare
-            # count before a noun ("4个独立核心功能区") describes, it does not set a target
-            after_m = _NAME_AFTER.match(text[m.end():])
-            if not (verb or sym) or not after_m:
-                continue
-            name += after_m.group("name")
-        if len(name) < 2:
-            continue
-        comparator = "="
-        if verb:
-            comparator = dict(WORD_BEFORE)[verb]
-        if sym:
-            comparator = SYMBOL_COMPARATOR[sym]
+def _not_a_quantity(half: str, q: Quantity) -> bool:
+    start, end = q.span
+    before, after = half[max(0, start - 2):start], half[end:end + 6]
+    if q.text.startswith("一") and re.match(r"^(?:定|些|般|切|律|旦|直|致|样|起|共|同|体|度|并|时|道|经|举|带|流|线|系列|如既往)",
+                                           half[q.number_span[1]:]):
+        return True                                  # words, not numbers: 一定规模, 一般, 一律
+    if before.endswith("第") or re.search(r"[表图]\s?$", before) or "分之" in (before + after[:2]):
+        return True                                  # ordinals, "详见表6.1-1", "见图6-1", fractions "三分之二"
+    if q.unit == "年" and (1900 <= q.value <= 2100 or (q.upper and 1900 <= q.upper <= 2100)):
+        return True                                  # a year or a range of years: deadlines' business
+    if re.match(r"^(?:年|月|日|号|时|点|:)\d", after) or re.match(r"^[月日号时]", after) and q.unit is None:
+        return True                                  # dates and clock times
+    if q.unit in ("月", "日") and re.match(r"^\d|^[日号]", after):
+        return True
+    if q.unit == "年" and re.match(r"^\d{1,2}月", after):
+        return True
+    if _DESCRIBES_AFTER.match(after) and not re.match(r"^(?:内|之内|以内|前|以上|以下|左右)", after):
+        return True                                  # "三年行动", "六个方面", "四级"
+    return _inside(half, start)
+
+
+def _name_before(text: str, seg_start: int, end: int) -> str:
+    return _strip_lead(text[seg_start:end].strip(" 　"))
+
+
+def _name_after(text: str, pos: int) -> str:
+    m = _NAME_AFTER.match(text[pos:])
+    return m.group() if m else ""
+
+
+def _name_around(c: _Clause, seg_start: int, name_end: int, end: int) -> str:
+    """The noun phrase before the comparator, or — when a verb leads it and the counted thing
+    follows ("建成不少于一个市级应急物资储备库") — the thing after the quantity."""
+    before = _name_before(c.text, seg_start, name_end)
+    if not re.match(rf"^[{_BOUNDARY}]|^$|^(?:和|及|以上|以下|以内|之内)", c.half[end:end + 2]):
+        after = _name_after(c.text, end)
         if after:
-            comparator = dict(WORD_AFTER)[after]
+            verb = _VERB_LEAD.match(before)
+            return (before[verb.end():] if verb else before) + after
+    return before
+
+
+def _frequency(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[str]:
+    """A count per period ("每年至少一次" >= 1 次, "每日两次" = 2 次) or an interval ("每7天报送" = 7 天)."""
+    head = c.half[seg[0]:q.span[0]]
+    freq = None
+    for m in _FREQUENCY.finditer(head):
+        freq = m
+    if q.unit == "次" and freq:
+        return next((comp for word, comp in _FAR_COMPARATOR if word in head[freq.end():]), "=")
+    if q.unit in ("年", "天", "日", "月", "周", "小时") and head.endswith("每") and not re.match(
+            r"^[^，,。；;]*?(?:\d+|[一两二三四五六七八九十]+)次", c.half[q.span[1]:seg[1]]):
+        return "="
+    return None
+
+
+def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Found]:
+    half, text = c.half, c.text
+    start, end = q.span
+    head, after = half[seg[0]:start], half[end:seg[1]]
+    far = next((comp for word, comp in _FAR_COMPARATOR if word in head and comp == "<="), None)
+    if far and head.endswith("后"):
+        return _Found(far, _name_before(text, seg[0], start), q.span)       # "最迟不得晚于事件发生后30分钟"
+    if q.after in ("以内", "之内") or _TIME_LIMIT_AFTER.match(half[end:]):
+        if (re.search(r"未来|过去|连续|累计|持续|预计$", head) or re.search(r"率|比例|达到", after)
+                or _FORECAST_AFTER.match(half[end:])):
+            return None          # a forecast window, or part of a measure's name ("12小时之内…救助率")
+        skip = 0 if q.after else (2 if half[end:end + 2] in ("之内", "以内") else 1)
+        name = _name_after(text, end + skip) or _name_before(text, seg[0], start)
+        return _Found("<=", name, (start, end + skip))
+    if _DUTY_STANDARD.match(after) and c.standing:
+        return _Found("=", _name_after(text, end), q.span)
+    if re.search(r"(?:届满|到期|期满|截止)前$", head):
+        return _Found(">=", _name_before(text, seg[0], start - 1), q.span)
+    if half[end:end + 1] == "前" and re.search(r"(?:日|时|期)的$", head):
+        # "在活动举办日的20日前提出": no later than that long before the event
+        return _Found(">=", _name_after(text, end + 1) + "提前时间", (start, end + 1))
+    if head.endswith("提前"):
+        return _Found("=", _name_after(text, end) + "提前时间", q.span)
+    return None
+
+
+def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
+    half, text = c.half, c.text
+    seg = _segment(half, q.span[0], q.span[1])
+    start, end = q.span
+    head = half[seg[0]:start]
+    comp, comp_len = _comparator_before(head, c.committing)
+    name_end = start - comp_len
+    if q.indefinite and re.match(r"^[^，,；;。]{0,3}?(?:新|更高|崭新)", half[end:]):
+        return None              # "提高到一个新水平", "达到一个新的高度"
+    if q.is_range:
+        if q.unit in TIME_UNITS and not comp:
+            return None          # "未来五到十年": a stretch of time
+        if comp or c.committing or q.unit == "年一遇":
+            return _Found("range", _name_before(text, seg[0], name_end), q.span)
+        return None
+    if q.approx:
+        if q.unit and (comp or c.committing or _RATE.search(head)):
+            return _Found("~", _name_around(c, seg[0], name_end, end), q.span)
+        return None
+    freq = _frequency(c, seg, q)
+    if freq:
+        name = _name_after(text, end) or _name_before(text, seg[0], start)
+        return _Found(freq, re.sub(r"^每\S{0,3}?(?:至少|不少于)?", "", name), q.span)
+    if q.unit in TIME_UNITS and not comp:
+        limit = _time_limit(c, seg, q)
+        if limit:
+            return limit
+    if q.after in ("多", "余") and (q.unit in TIME_UNITS or not q.unit):
+        return None              # "三十多年" a stretch of time, "二百余" a rough count
+    if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
+        comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
+        return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
+    if not comp and q.unit and _far_comparator(head) and re.search(rf"(?:{_COMMIT}|保存|保留|持续|参加|开展)$", head):
+        return _Found(_far_comparator(head), _name_before(text, seg[0], start), q.span)    # "至少保存四年"
+    if comp and q.indefinite and comp not in (">=",) :
+        return None              # "提高到一个新水平"
+    if comp:
+        written = _name_around(c, seg[0], name_end, end)
+        name = re.sub(r"从[^从]*$", "", written) or written          # "起征点从月销售额10万元"
+        if comp == ">=" and re.search(r"(?:提高|提升|增加|调整)(?:到|至)$", head) and _PARAMETER.search(name):
+            comp = "="          # "起征点提高到15万元": a rule parameter set to the value
+        return _Found(comp, name, q.span)
+    if _RATE.search(head) and q.unit in ("%", "个百分点", "岁", "元", "倍", "年"):
+        return _Found("=", _name_before(text, seg[0], start), q.span)
+    if re.match(r"^[^，,。；;]{0,12}?(?:红线|底线)", half[end:]) and not q.indefinite:
+        return _Found(">=", _name_after(text, end), q.span)      # "严守18亿亩耕地红线": a floor
+    if q.unit in ("%", "元") and re.match(r"^的?(?:政策|标准)", half[end:]) and re.search(r"执行|实施|延续|落实", head):
+        return _Found("=", _name_before(text, seg[0], start), q.span)   # "延续执行企业研发费用加计扣除75%政策"
+    if not q.unit:
+        return None
+    if q.indefinite and not re.search(r"每|各个|各", half[:start]):
+        return None              # "建设一个…场所": an article; "各个县级行政区建立一个平台" counts
+    follows = _name_after(text, end)
+    if q.unit in TIME_UNITS:
+        # "设立5年过渡期": a period the commitment fixes
+        if _COMMIT_BEFORE.search(head) and re.match(r"^\S{0,4}期", follows):
+            return _Found("=", follows, q.span)
+        return None
+    if follows and _COMMIT_BEFORE.search(head):
+        return _Found("=", follows, q.span)                       # "布设10处监测点"
+    planned = c.committing or c.sense == GOALS
+    acts = re.match(rf"^{re.escape(follows)}(?:采用|进行|实施|开展|纳入|布设|建设)", text[end:]) if follows else None
+    if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (not head.strip() and acts)):
+        return _Found("=", follows, q.span)                       # "规划1087个站采用超短波组网"
+    closes = re.match(r"^(?:[，,、；;。）)]|$|和|及|以及|其中|兼|(?:进行|实施|开展|采用|支持|用于)\S)", half[end:])
+    verb = re.search(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)", head)
+    if closes and verb and q.written_in_digits and not re.search(r"[、]", head[verb.end():]):
+        return _Found("=", head[verb.end():].strip(), q.span)     # "配备无线广播警报器125000套"
+    if closes and planned and q.written_in_digits:
+        name = _name_before(text, seg[0], start)
+        name = re.split(r"[、]", name)[-1] if "、" in name else name
+        if not name and seg[0] > 1:      # "…小（2）型病险水库，共16521座": the thing counted closes the segment before
+            name = _name_before(text, _segment(half, seg[0] - 2, seg[0] - 1)[0], seg[0] - 1)[-20:]
+        if len(name) >= 2 and not name.endswith("的"):
+            return _Found("=", name, q.span)                      # "新建自动气象站3886个"
+    return None
+
+
+def _continues_list(c: _Clause, q: Quantity, found: list[Indicator]) -> Optional[_Found]:
+    """The next item of an enumeration takes the form of the first: "提前6小时预报、3小时预警、1小时叫应",
+    "分别降低13.5%、18%", "新建自动气象站3886个、多普勒天气雷达站44个"."""
+    if not found or found[-1].unit != q.unit or found[-1].provenance.span is None:
+        return None
+    previous = found[-1]
+    between = c.half[previous.provenance.span[1]:q.span[0]]
+    if not re.search(r"、|^(?:和|及|与)", between) or re.search(rf"[{_BOUNDARY}]", between) or len(between) > 25:
+        return None
+    name = re.sub(r"^.*?(?:、|^和|^及|^与)", "", c.text[previous.provenance.span[1]:q.span[0]]).strip()
+    return _Found(previous.comparator, name or _name_after(c.text, q.span[1]) or previous.name, q.span)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def restates(indicator: Indicator, prose_targets: list[str]) -> bool:
+    """The target restates a table's prose target ("吴江城区…防洪标准达到100年一遇" under a table row
+    城市防洪排涝标准 that reads the same): the table row is its home, it is not counted twice."""
+    quantity = re.sub(r"\s+", "", to_halfwidth(indicator.text or ""))
+    name = _bigrams(re.sub(r"\s+", "", indicator.name))
+    for prose in prose_targets:
+        prose = re.sub(r"\s+", "", to_halfwidth(prose))
+        if quantity and quantity.rstrip("以上以下以内之内") in prose and (
+                not name or len(name & _bigrams(prose)) >= 0.6 * len(name)):
+            return True
+    return False
+
+
+def states_an_estimate(text: str) -> bool:
+    """A cost or investment estimate ("经初步估算，…投资总需求为1870亿元"): no target, no deadline."""
+    return bool(_ESTIMATE.search(text))
+
+
+def commits(text: str) -> bool:
+    """The text commits: a modal word, a plan word or a target word (used for a paragraph's lead)."""
+    return has_modal(text) or bool(_PLANS.search(to_halfwidth(text)))
+
+
+def attribute_of(text: str, lead: bool = False) -> Optional[str]:
+    """约束性 / 预期性 when the text names its targets so ("今年发展主要预期目标是：…"); a lead-in
+    ("提出上述预期目标，…") names those of the sentences it introduces."""
+    if re.search(r"预期目标(?:是|为|设定为|确定为)" + ("?" if lead else "") + r"|预期性(?:指标|目标)|预期值", text):
+        return "预期性"
+    if re.search(r"约束性(?:指标|目标)", text):
+        return "约束性"
+    return None
+
+
+def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], sense: str = TASKS,
+                    standing: bool = False, lead: str = "", start_index: int = 1) -> list[Indicator]:
+    """The targets a clause sets. ``sense``: the section sense of the clause (sections.py);
+    ``standing``: the document is a standing rule (an emergency plan, a statute), where an operating
+    standard such as "24小时值班" is the rule itself — in a development plan it names a system;
+    ``lead``: the lead-in its paragraph opens with ("今年发展主要预期目标是：")."""
+    half = to_halfwidth(text)
+    if _CLAUSE_OUT.search(half) or states_an_estimate(half) or (sense == REPORT and not has_modal(half)):
+        return []
+    clause = _Clause(text, half, sense, committing=commits(text) or commits(lead) or sense == GOALS,
+                     standing=standing)
+    spans = [d.span for d in deadlines if not d.recurrence]      # "每7天报送": the 7 天 is a target
+    dated = next((d.date for d in deadlines if d.date), None)
+    baseline = re.search(r"(?:比|较|在)((?:19|20)\d{2})年(?:基础上)?", half)
+    attribute = attribute_of(text) or attribute_of(lead, lead=True)
+    out: list[Indicator] = []
+    for q in find_quantities(text):
+        if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
+            continue
+        seg = _segment(half, q.span[0], q.span[1])
+        if _is_condition(half, seg, q) or _describes(half, seg, q):
+            continue
+        found = _classify(clause, q) or _continues_list(clause, q, out)
+        if not found:
+            continue
+        name = found.name.strip() or text[q.span[1]:q.span[1] + 10]
         n = start_index + len(out)
         out.append(Indicator(
-            id=f"{clause_id}/ind_{n}", name=name, comparator=comparator,
-            value=number_value(m.group("num")), unit=unit, text=text[m.start():m.end()],
-            deadline=dated, baseline=f"{baseline.group(1)}年" if baseline else None,
-            clause_id=clause_id, provenance=Provenance(clause_id=clause_id, span=m.span(), method=METHOD)))
+            id=f"{clause_id}/ind_{n}", name=name[:30], comparator=found.comparator, value=q.value,
+            upper=q.upper, unit=q.unit, attribute=attribute, text=text[found.span[0]:found.span[1]], deadline=dated,
+            baseline=f"{baseline.group(1)}年" if baseline else None, clause_id=clause_id,
+            provenance=Provenance(clause_id=clause_id, span=found.span, method=METHOD)))
     return out

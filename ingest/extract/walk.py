@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
 from ingest.extract import actors as actor_rules
 from ingest.extract import citations as cite
+from ingest.extract.commitments import Commitments
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
-from ingest.extract.deadlines import find_deadlines, first_date
 from ingest.extract.indicator_tables import table_category, table_indicators
-from ingest.extract.indicator_text import text_indicators
 from ingest.extract.nlp import Words, get_nlp
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import duty_task, make_task
 from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
 
 LAW_KINDS = ("law", "regulation")
-# Sections that look back ("十三五"取得的成效, 发展基础): their numbers are results, not targets.
-# The innermost heading that says either way decides ("现状与形势" > "“十四五”期间面临的机遇和挑战").
-PAST_SECTION = re.compile(r"十三五|成效|现状|发展基础|回顾|存在的|主要问题")
-FORWARD_SECTION = re.compile(r"十四五|机遇|挑战|目标|任务|工程|措施|保障")
-_CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 # Headings that may pass sectors down (when they are sector lead-ins), not whole parts.
 SECTOR_HEADING_KINDS = ("topic", "item")
 
@@ -64,47 +57,24 @@ def _lead_in_sectors(heading: str) -> tuple[str, ...]:
     return tuple(sector_set(heading, view.spans()))
 
 
-def looks_back(headings: list[str]) -> bool:
-    for heading in reversed(headings):
-        if PAST_SECTION.search(heading):
-            return True
-        if FORWARD_SECTION.search(heading):
-            return False
-    return False
-
-
-def _period(record: DocumentRecord) -> tuple[int, int]:
-    start = record.meta.period_start or 2021
-    return start, record.meta.period_end or start + 4
-
-
-def _row_deadlines(table: Node, period: tuple[int, int]) -> list[Deadline]:
-    """Recurrences written into indicator names ("年均十万人火灾死亡率")."""
-    out = []
-    for row in table.children:
-        text = " ".join(c.text or "" for c in row.walk() if c.kind == "cell") or row.text or ""
-        out += [Deadline(row.id, text, d.expression, d.date, d.start, d.recurrence,
-                         Provenance(row.id, d.span, DEADLINE_METHOD)) for d in find_deadlines(text, period)]
-    return out
-
-
 class _Extraction:
     """The state of one document's extraction: its facts so far and one registry of actors."""
 
     def __init__(self, record: DocumentRecord, corpus_titles: Optional[dict[str, str]]):
         self.meta = record.meta
         self.is_law = record.meta.kind in LAW_KINDS
-        self.period = _period(record)
-        self.facts = Facts()
+        # deadlines and targets, read where the document's parts commit (section sense)
+        self.commitments = Commitments(record)
+        self.facts = Facts(deadlines=list(self.commitments.headings), sections=self.commitments.sections)
         self.registry = actor_rules.ActorRegistry()
         self.titles = cite.title_index(corpus_titles)
         self.bodies = actor_rules.document_context(record)
 
     def table(self, item: TableContext) -> None:
-        deadline = None if self.is_law else f"{self.period[1]:04d}-12-31"   # table targets: end of the plan
+        deadline = self.commitments.plan_end                     # table targets: end of the plan
         category = table_category(item.node, item.context_heading)
         self.facts.indicators += table_indicators(item.node, category, deadline)
-        self.facts.deadlines += _row_deadlines(item.node, self.period)
+        self.facts.deadlines += self.commitments.rows(item.node)
 
     def clause(self, ctx: ClauseContext, doc) -> None:
         facts, node, text = self.facts, ctx.node, ctx.node.text
@@ -127,23 +97,18 @@ class _Extraction:
             target, title = cite.resolve(m.title, self.titles)
             facts.citations.append(Citation(node.id, title, m.surface, target, Provenance(node.id, m.span, cite.METHOD)))
 
+        # the preface frames the plan and review parts report the past: neither commits to anything
+        committed = self.commitments.clause(node, facts.indicators)
+        facts.deadlines += self._deadlines(node, committed.deadlines)
+        facts.indicators += committed.indicators
         if self.is_law:
             task = duty_task(node.id, text, all_sectors, mentions)
             facts.tasks += [task] if task else []
-            # a statute has no plan period: only calendar dates and recurrences ("每年") mean anything
-            dated = [d for d in find_deadlines(text, self.period) if d.recurrence or _CALENDAR.search(d.expression)]
-            facts.deadlines += self._deadlines(node, dated)
             return
-        # the preface frames the plan ("系统阐明“十四五”期间…") and review sections report the
-        # past: neither commits to anything
-        if looks_back(ctx.headings) or "/preface" in node.id:
+        if committed.silent:
             return
-        deadlines = find_deadlines(text, self.period)
-        facts.deadlines += self._deadlines(node, deadlines)
-        indicators = text_indicators(node.id, text, deadlines)
-        facts.indicators += indicators
         task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
-                         first_date(deadlines), [i.id for i in indicators])
+                         committed.due, [i.id for i in committed.indicators])
         facts.tasks += [task] if task else []
 
     @staticmethod

@@ -32,6 +32,7 @@ BROKEN = [
     ('[[plan]]\nid = "a"\nfile = "plan.txt"\n', "'title' is required"),
     ('[[plan]]\nid = "a"\ntitle = "t"\nfile = "plan.txt"\nregoin = "x"\n', "unknown key(s) regoin"),
     ('[[plan]]\nid = "a"\ntitle = "t"\nfile = "plan.txt"\nperiod = [2021]\n', "period must be"),
+    ('[[plan]]\nid = "a"\ntitle = "t"\nfile = "plan.txt"\ndate = "2021-13-01"\n', "date must be an ISO date"),
     ('[[plan]]\nid = "吴江"\ntitle = "t"\nfile = "plan.txt"\n', "must be ASCII"),
     ('[[plan]]\nid = "a"\ntitle = "t"\nfile = "plan.txt"\nkind = "novel"\n', "kind must be one of"),
     ('[[plan]]\nid = "a"\ntitle = "t"\nfile = "gone.txt"\n', "gone.txt: listed in plans.toml (a) but the file does not exist"),
@@ -51,6 +52,17 @@ def test_broken_manifest_is_one_clear_error(tmp_path, toml, problem):
     with pytest.raises(IngestError) as err:
         load_corpus(tmp_path)
     assert problem in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("written", ['"2021-03-05"', "2021-03-05"])
+def test_document_date_quoted_or_bare(tmp_path, written):
+    from ingest.pipeline import load_corpus
+
+    (tmp_path / "plan.txt").write_text("一、总则\n加强管理。\n", encoding="utf-8")
+    (tmp_path / "plans.toml").write_text(f'[[plan]]\nid = "a"\ntitle = "t"\nfile = "plan.txt"\ndate = {written}\n',
+                                         encoding="utf-8")
+    [(_, meta)] = load_corpus(tmp_path)
+    assert meta.date == "2021-03-05"
 
 
 def test_missing_manifest_or_folder(tmp_path):

@@ -12,6 +12,7 @@ from kg import iris
 from kg.iris import ELI, PK
 from kg.names import normalize_indicator_name
 from kg.ontology import SectorIndex, vocabulary_graph
+from ingest.records import Indicator, Provenance
 from kg.rdf import record_graph
 from sample_records import gas_law, kunshan, wujiang
 
@@ -95,3 +96,39 @@ def test_indicator_names_normalise_across_plans():
     assert normalize_indicator_name("年均十万人口火灾死亡率") == normalize_indicator_name("年均十万人火灾死亡率")
     assert normalize_indicator_name("生产安全事故起数累计下降（%）") == normalize_indicator_name("生产安全事故起数下降")
     assert normalize_indicator_name("年均每十万人受灾人次") != normalize_indicator_name("年均十万人火灾死亡率")
+
+
+def _with_targets(record, *targets):
+    row = record.facts.indicators[0].clause_id
+    record.facts.indicators += [Indicator(id=f"{row}/ind_{n}", clause_id=row, provenance=Provenance(row, None, "t:v1"), **t)
+                                for n, t in enumerate(targets, 10)]
+    return record
+
+
+def test_range_and_approximate_targets_keep_both_bounds_and_the_document_date():
+    record = _with_targets(kunshan(), dict(name="地区生产总值增长", comparator="range", value=5.0, upper=5.5, unit="%"),
+                           dict(name="居民消费价格涨幅", comparator="~", value=3.0, unit="%"))
+    record.meta.date = "2025-03-05"
+    g = graph_of(record)
+    row = record.facts.indicators[0].clause_id
+    ranged, approx = iris.indicator_iri(f"{row}/ind_10"), iris.indicator_iri(f"{row}/ind_11")
+    assert list(g.objects(ranged, PK.comparator)) == [Literal("range")]
+    assert list(g.objects(ranged, PK.targetValue)) == [Literal("5", datatype=rns.XSD.decimal)]
+    assert list(g.objects(ranged, PK.upperValue)) == [Literal("5.5", datatype=rns.XSD.decimal)]
+    assert list(g.objects(approx, PK.comparator)) == [Literal("~")] and not list(g.objects(approx, PK.upperValue))
+    doc = iris.doc_iri("kunshan-14fyp-safety")
+    assert list(g.objects(doc, ELI.date_document)) == [Literal("2025-03-05", datatype=rns.XSD.date)]
+
+
+def test_section_senses_on_parts_and_clauses():
+    from ingest.records import SectionSense
+
+    record = kunshan()
+    record.facts.sections = [SectionSense("kunshan-14fyp-safety/chp_3", "tasks", "sense:v1"),
+                             SectionSense("kunshan-14fyp-safety/chp_4", "tasks", "sense:v1")]
+    g = graph_of(record)
+    part = iris.node_iri("kunshan-14fyp-safety/chp_3")
+    clause = iris.node_iri("kunshan-14fyp-safety/chp_3/sec_3/item_2/para_1/cl_1")
+    assert list(g.objects(part, PK.sectionSense)) == [Literal("tasks")]
+    assert list(g.objects(clause, PK.sectionSense)) == [Literal("tasks")]       # inherited, stated on the clause
+    assert not list(g.objects(iris.node_iri("kunshan-14fyp-safety/chp_2"), PK.sectionSense))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.records import Deadline, Indicator, Provenance, Task
+from ingest.records import Deadline, Indicator, Provenance, SectionSense, Task
 from kg.build import build_graph
 from kg.errors import ValidationError
 from kg.ontology import SectorIndex, vocabulary_graph
@@ -20,6 +20,17 @@ def test_sample_records_conform():
         assert outcome.conforms, outcome.report
 
 
+def test_range_and_approximate_targets_conform():
+    record = kunshan()
+    row = record.facts.indicators[0].clause_id
+    record.facts.indicators += [
+        Indicator(id=f"{row}/ind_10", name="增长", comparator="range", value=5.0, upper=5.5, unit="%", clause_id=row),
+        Indicator(id=f"{row}/ind_11", name="涨幅", comparator="~", value=3.0, unit="%", clause_id=row)]
+    record.meta.date = "2025-03-05"
+    outcome = validate_graph(record_graph(record, SectorIndex(vocabulary_graph())))
+    assert outcome.conforms, outcome.report
+
+
 def _broken(mutate):
     record = kunshan()
     mutate(record)
@@ -30,6 +41,13 @@ CASES = {
     "attribute not 约束性/预期性": lambda r: setattr(r.facts.indicators[0], "attribute", "约束"),
     "numeric comparator without a value": lambda r: r.facts.indicators.append(
         Indicator(id="kunshan-14fyp-safety/ind_99", name="某指标", comparator=">", clause_id=r.facts.indicators[0].clause_id)),
+    "range without its upper bound": lambda r: r.facts.indicators.append(
+        Indicator(id="kunshan-14fyp-safety/ind_98", name="增长", comparator="range", value=5.0,
+                  clause_id=r.facts.indicators[0].clause_id)),
+    "upper bound on a target that is no range": lambda r: setattr(r.facts.indicators[0], "upper", 0.5),
+    "comparator not in the vocabulary": lambda r: setattr(r.facts.indicators[0], "comparator", "≈"),
+    "section sense not in the vocabulary": lambda r: r.facts.sections.append(
+        SectionSense("kunshan-14fyp-safety/chp_3", "musings")),
     "task without a source clause": lambda r: r.facts.tasks.append(Task(id="x/task", clause_ids=[], text="无来源的任务")),
     "deadline without a date that is not recurring": lambda r: r.facts.deadlines.append(
         Deadline(r.facts.deadlines[0].clause_id, "t", "尽快", provenance=Provenance(r.facts.deadlines[0].clause_id))),

@@ -1,0 +1,150 @@
+"""What a document commits to in time and number: the deadlines and targets of its clauses and
+headings, read only where its parts commit (sections.py), against its own period and date.
+
+- A part that looks back or a preface gives nothing; thresholds (启动条件) and penalties give no
+  deadline or target; estimates of cost or benefit give no target and no recurrence.
+- A heading that carries a period ("1、近期任务（2021-2023年）", "2021年重点工作") is a deadline of the
+  heading node, and everything under it inherits its date (``inherited``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
+from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
+from ingest.extract.indicator_text import restates, states_an_estimate, text_indicators
+from ingest.extract.sections import CRITERIA, ESTIMATES, PREFACE, REVIEW, SenseIndex, classify
+from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
+
+LAW_KINDS = ("law", "regulation")
+SILENT = (REVIEW,)                             # nothing at all is read there
+NO_DEADLINES = (CRITERIA,)
+NO_TARGETS = (CRITERIA, ESTIMATES)             # penalties: the clause's fines are no targets, its time limits are
+_HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
+_CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
+
+
+@dataclass
+class ClauseCommitments:
+    deadlines: list[DeadlineMatch] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    due: Optional[str] = None          # the date a task here is tied to (its own, else its heading's)
+    silent: bool = False               # a review or a preface: no task there
+
+
+def deadline_context(record: DocumentRecord) -> DeadlineContext:
+    meta = record.meta
+    period = (meta.period_start, meta.period_end or meta.period_start + 4) if meta.period_start else None
+    texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in ("clause",) + _HEADING_KINDS]
+    near, far = horizons(texts, period)
+    statute = meta.kind in LAW_KINDS
+    # an emergency plan or a statute stands until replaced: a month without a year recurs
+    standing = statute or (period is None and meta.kind != "report")
+    return DeadlineContext(period=period, date=meta.date, near=near, far=far, standing=standing, statute=statute)
+
+
+class Commitments:
+    def __init__(self, record: DocumentRecord):
+        self.record = record
+        self.statute = record.meta.kind in LAW_KINDS
+        self.context = deadline_context(record)
+        self.sections: list[SectionSense] = classify(record)
+        self.senses = SenseIndex(self.sections)
+        self._heading_dates: dict[str, str] = {}
+        self.headings: list[Deadline] = self._read_headings()
+        self._leads = _paragraph_leads(record)
+
+    def _read_headings(self) -> list[Deadline]:
+        out = []
+        for node in self.record.nodes():
+            if node.kind not in _HEADING_KINDS or not node.heading:
+                continue
+            if self.senses.of(node.id) in SILENT + NO_DEADLINES + (PREFACE,):
+                continue
+            found = [d for d in find_deadlines(node.heading, self.context, heading=True) if not d.recurrence]
+            if found and first_date(found):
+                self._heading_dates[node.id] = first_date(found)
+            out += [Deadline(node.id, node.heading, d.expression, d.date, d.start, d.recurrence,
+                             Provenance(node.id, d.span, DEADLINE_METHOD)) for d in found]
+        return out
+
+    def inherited(self, node_id: str) -> Optional[str]:
+        key = node_id.rpartition("/")[0]
+        while key:
+            if key in self._heading_dates:
+                return self._heading_dates[key]
+            key = key.rpartition("/")[0]
+        return None
+
+    @property
+    def plan_end(self) -> Optional[str]:
+        period = self.context.period
+        return f"{period[1]:04d}-12-31" if period and not self.statute else None
+
+    def clause(self, node: Node, tables: list[Indicator] = ()) -> ClauseCommitments:
+        """``tables``: the document's table indicators (a prose target restated in the text stays theirs)."""
+        sense, text = self.senses.of(node.id), node.text or ""
+        if sense in SILENT:
+            return ClauseCommitments(silent=True)
+        deadlines: list[DeadlineMatch] = []
+        if sense not in NO_DEADLINES and not states_an_estimate(text):
+            deadlines = find_deadlines(text, self.context)
+            if self.statute:    # a statute has no period: only calendar dates and recurrences mean anything
+                deadlines = [d for d in deadlines if d.recurrence or _CALENDAR.search(d.expression)]
+            if sense == ESTIMATES:   # "每年可减少损失…" is a benefit, not a recurring duty
+                deadlines = [d for d in deadlines if not d.recurrence]
+        if sense == PREFACE:
+            # a preface frames the document ("系统阐明“十四五”期间…"); only its own period, when it
+            # defines one ("规划期为2021—2024年"), is a deadline there, and it sets no target
+            deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
+            return ClauseCommitments(deadlines, [], first_date(deadlines), silent=True)
+        indicators = [] if sense in NO_TARGETS else text_indicators(
+            node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""))
+        prose = [t.text for t in tables if t.comparator == "text" and t.text]
+        indicators = [i for i in indicators if not restates(i, prose)]
+        due = first_date(deadlines) or self.inherited(node.id)
+        for ind in indicators:
+            ind.deadline = ind.deadline or due
+        return ClauseCommitments(deadlines, indicators, due)
+
+    def rows(self, table: Node) -> list[Deadline]:
+        """Recurrences written into indicator names ("年均十万人火灾死亡率")."""
+        out = []
+        for row in table.children:
+            text = " ".join(c.text or "" for c in row.walk() if c.kind == "cell") or row.text or ""
+            out += [Deadline(row.id, text, d.expression, d.date, d.start, d.recurrence,
+                             Provenance(row.id, d.span, DEADLINE_METHOD)) for d in find_deadlines(text, self.context)]
+        return out
+
+
+
+_OPENER = re.compile(r"今年|明年|拟|预期|计划|规划|目标")
+
+
+def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
+    """Clause id -> what introduces it: a lead-in ending in a colon ("今年发展主要预期目标是："), a lead-in
+    heading above it, or its paragraph's first sentence when that one announces targets or plans."""
+    leads: dict[str, str] = {}
+
+    def visit(node: Node, heading_lead: str) -> None:
+        if node.kind == "topic" and node.heading:
+            heading_lead = node.heading
+        if node.kind == "paragraph":
+            lead, opener = None, ""
+            for c in (c for c in node.children if c.kind == "clause"):
+                opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
+                lead = opened.group() if opened else lead
+                text = lead or heading_lead or opener
+                if text:
+                    leads[c.id] = text
+                if _OPENER.search(c.text or ""):
+                    opener = c.text or ""       # "今年赤字率拟按4%左右安排…" frames the budget lines after it
+            return
+        for child in node.children:
+            visit(child, heading_lead)
+
+    visit(record.root, "")
+    return leads

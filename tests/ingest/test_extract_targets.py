@@ -1,0 +1,117 @@
+"""Targets in running text, one class of form per case: quantities (multipliers, ranges,
+approximations), the target grammar, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.deadlines import find_deadlines
+from ingest.extract.indicator_text import text_indicators
+from ingest.extract.quantities import find_quantities
+from ingest.extract.sections import GENERAL, GOALS, REPORT, TASKS
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("新增就业1100万人以上", (11_000_000, None, "人", False, "以上")),
+    ("粮食产量1.3万亿斤", (1_300_000_000_000, None, "斤", False, None)),
+    ("安排资金6100亿元", (610_000_000_000, None, "元", False, None)),
+    ("改造5.3万个小区", (53_000, None, "个", False, None)),
+    ("增长5%—5.5%", (5, 5.5, "%", False, None)),
+    ("按20～50年一遇设防", (20, 50, "年一遇", False, None)),
+    ("间距10~20km", (10, 20, "km", False, None)),
+    ("约18000条", (18_000, None, "条", True, None)),
+    ("涨幅3%左右", (3, None, "%", True, "左右")),
+    ("三十分钟", (30, None, "分钟", False, None)),
+    ("五个工作日", (5, None, "个工作日", False, None)),
+    ("百分之十以内", (10, None, "%", False, "以内")),
+    ("提高0.5个百分点", (0.5, None, "个百分点", False, None)),
+    ("挡土墙904.5万 m³", (9_045_000, None, "m³", False, None)),
+    ("1500多个县", (1500, None, "个", False, "多")),
+])
+def test_quantities(text, expected):
+    [q] = [q for q in find_quantities(text) if q.unit or q.after]
+    assert (q.value, q.upper, q.unit, q.approx, q.after) == expected
+
+
+def targets(text, sense=TASKS, standing=False, lead=""):
+    found = text_indicators("d/cl_1", text, find_deadlines(text, (2021, 2025)), sense, standing, lead)
+    return [(i.comparator, i.value, i.upper, i.unit) for i in found]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # comparator-led, approximate, range
+    ("全市城镇登记失业率控制在4%以内。", [("<=", 4, None, "%")]),
+    ("到2025年绿化覆盖率达到45%。", [(">=", 45, None, "%")]),
+    ("每年新增培训人员不少于200人。", [(">=", 200, None, "人")]),
+    ("地区生产总值增长6.5%左右。", [("~", 6.5, None, "%")]),
+    ("预期地区生产总值增长5%—5.5%。", [("range", 5, 5.5, "%")]),
+    ("中心城区防洪标准为100～200年一遇。", [("range", 100, 200, "年一遇")]),
+    ("坚守120万亩耕地红线。", [(">=", 1_200_000, None, "亩")]),
+    ("单位能耗和碳排放分别降低12%、15%。", [("=", 12, None, "%"), ("=", 15, None, "%")]),
+    ("拟安排地方专项债券2.5万亿元，比上年增加3000亿元。", [("=", 2.5e12, None, "元"), ("=", 3e11, None, "元")]),
+    # required time limits and standards
+    ("县级应急管理部门应在灾害发生后3小时内报告。", [("<=", 3, None, "小时")]),
+    ("接报后十个工作日内完成审核。", [("<=", 10, None, "个工作日")]),
+    ("书面报告最迟不得晚于事发后45分钟。", [("<=", 45, None, "分钟")]),
+    ("应当在展会举办日的30日前提出申请。", [(">=", 30, None, "日")]),
+    ("台账至少保存五年。", [(">=", 5, None, "年")]),
+    # frequencies
+    ("每半年至少开展一次演练。", [(">=", 1, None, "次")]),
+    ("每日三次报送灾情。", [("=", 3, None, "次")]),
+    ("汛期水情每5天报送。", [("=", 5, None, "天")]),
+    # counts with their classifier and object
+    ("完成3处重点隐患点治理。", [("=", 3, None, "处")]),
+    ("在沿河乡镇布设25处水位监测点。", [("=", 25, None, "处")]),
+    ("改扩建现有8座县级粮食应急储备库。", [("=", 8, None, "座")]),
+    ("确保受灾群众在灾害发生后12小时之内得到初步救助。", [("<=", 12, None, "小时")]),
+    ("规划新建800个自动雨量站。", [("=", 800, None, "个")]),
+    ("新开工改造老旧小区2.1万个。", [("=", 21_000, None, "个")]),
+    ("每个街道配备一名专职安全员。", [("=", 1, None, "名")]),
+    ("建成不少于一个区级物资储备库。", [(">=", 1, None, "个")]),
+])
+def test_target_forms(text, expected):
+    assert targets(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "造成死亡10人以上的，启动Ⅰ级响应。",                  # a trigger
+    "对于因灾死亡3人以上或紧急转移安置1万人以上的灾害，立即报告。",
+    "身高低于1.2米的儿童应当使用安全座椅。",               # a class
+    "对违法行为处二千元以上二万元以下罚款。",               # a penalty
+    "经初步估算，工程总投资为86亿元。",                    # a cost estimate
+    "规划实施后，每年可减少经济损失20亿元。",               # a benefit
+    "据统计，全市共有隐患点1200处。",                      # a statistic
+    "全市已建成应急避难场所56处。",                         # a past result
+    "去年居民消费价格上涨了2.5%。",
+    "未来24小时全市有10个以上乡镇降雨量将超过50毫米。",     # weather criteria
+    "详见表6.1-1。",                                        # a table number
+    "实施安全生产专项整治三年行动。",                       # a name
+    "抓好六个方面重点工作。",                               # a count that describes
+    "建设一个综合性应急指挥中心。",                         # "一个" as the article
+    "经过50年左右的治理，基本控制水土流失。",               # a duration
+    "全区山地占总面积的21%。",                              # a share
+])
+def test_not_targets(text):
+    assert targets(text) == []
+
+
+def test_operating_standards_only_in_standing_rules():
+    text = "各级应急管理部门实行24小时应急值班。"
+    assert targets(text, GENERAL, standing=True) == [("=", 24, None, "小时")]
+    assert targets(text, GENERAL, standing=False) == []
+
+
+def test_descriptions_need_a_commitment():
+    text = "本区海拔平均约1000m，部分山脉海拔高于3000m。"
+    assert targets(text, TASKS) == []
+    assert targets("城镇调查失业率5.5%左右；", GENERAL, lead="今年发展主要预期目标是：") == [("~", 5.5, None, "%")]
+
+
+def test_lead_in_gives_the_attribute():
+    [target] = text_indicators("d/cl_1", "居民消费价格涨幅2%左右；", [], GOALS, lead="今年主要预期目标是：")
+    assert target.attribute == "预期性"
+
+
+def test_reports_commit_only_with_a_modal():
+    assert targets("近日，检查组共检查企业120家。", REPORT) == []
+    assert targets("下一步要完成20家企业复查。", REPORT) == [("=", 20, None, "家")]
