@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.lexicon import (ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
+from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
                                     GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
                                     POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
@@ -34,26 +34,8 @@ _FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
     "然后", "之后", "随后", "最后", "首先", "一是", "二是", "三是", "四是", "五是", "六是", "对此", "为此", "据此",
     "各", "各级", "全", "其", "各自"}, key=len, reverse=True))
 _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, reverse=True))
-_ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE) | {
-    "有权", "有义务", "有责任", "行动", "多措并举", "设在",
-    "做好", "开展", "提出", "提供", "采取", "承担", "履行", "接到", "接报", "收到", "审核", "汇总", "核实", "核定",
-    "报告", "通报", "上报", "报送", "发布", "确保", "保证", "保障", "启动", "加强", "建立", "制定", "编制",
-    "下达", "拨付", "安排", "调拨", "预拨", "核查", "评估", "监督", "检查", "督查", "设立", "配备", "储备",
-    "恢复", "维护", "维持", "加大", "开通", "采集", "分析", "研判", "会商", "部署", "密切", "关注", "传递",
-    "传播", "播发", "刊载", "更新", "解除", "停止", "暂停", "停课", "停工", "转移", "安置", "疏散", "救治",
-    "赶赴", "派出", "派遣", "前往", "深入", "召开", "印发", "出台", "紧盯", "督办", "开设", "明确", "公布",
-    "划分", "编制", "执行", "服从", "接受", "听从", "按照", "根据", "依照", "依法", "对", "向", "在", "将",
-    "为", "与", "同", "把", "从", "就", "通过", "利用", "结合", "针对", "围绕", "主动", "立即", "迅速",
-    "尽快", "全力", "具体", "分别", "共同", "各自", "统一", "定期", "不定期", "视情", "适时", "及时",
-    "第一时间", "是", "可以", "应当", "应", "要", "须", "必须", "不得", "严禁", "禁止", "需", "需要", "统计",
-    "设置", "修订", "修改", "组建", "指定", "委托", "申请", "报请", "提请", "协调", "帮助", "引导", "支持",
-    "动员", "调度", "联系", "沟通", "听取", "掌握", "完善", "健全", "推进", "落实", "加快", "处置", "处理",
-    "抢修", "抢通", "修复", "清理", "排查", "巡查", "监测", "预报", "预警", "宣传", "教育", "培训", "演练",
-    "投入", "筹集", "接收", "管理", "分配", "使用", "发放", "给予", "负", "牵头", "主管", "承办", "举办",
-    "制订", "颁布", "审批", "批准", "核准", "许可", "责令", "处", "没收", "吊销", "撤销", "决定", "确定",
-    "划定", "解释", "实行", "实施", "推动", "建设", "完成", "进行", "参照", "遵守", "设", "配合", "协助",
-    "参与", "参加", "积极", "切实", "认真", "严格", "全面", "加紧", "组织", "指导", "指挥", "统筹"},
-    key=len, reverse=True))
+_ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE)
+                     | set(ACTIONS), key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
