@@ -187,7 +187,7 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
         return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
-    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
+    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没少])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
                           head))
 
 
@@ -298,8 +298,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return _Found(freq, re.sub(r"^每\S{0,3}?(?:至少|不少于)?", "", name), q.span)
     if q.unit in TIME_UNITS and not comp:
         limit = _time_limit(c, seg, q)
-        if limit:
-            return limit
+        if limit or q.after in ("以内", "之内"):
+            return limit         # "12小时之内…救助率": no time limit, and no other reading either
     if q.after in ("多", "余") and (q.unit in TIME_UNITS or not q.unit):
         return None              # "三十多年" a stretch of time, "二百余" a rough count
     if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
