@@ -116,7 +116,8 @@ class Commitments:
             deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
             return ClauseCommitments(deadlines, [], first_date(deadlines), silent=True)
         indicators = [] if sense in NO_TARGETS else text_indicators(
-            node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""))
+            node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""),
+            self.context.first_year)
         prose = [t.text for t in tables if t.comparator == "text" and t.text]
         indicators = [i for i in indicators if not restates(i, prose)]
         due = first_date(deadlines) or self.inherited(node.id)
