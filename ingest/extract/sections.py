@@ -86,7 +86,7 @@ _EVENT = re.compile(r"召开|主持|听取|带领|调研|印发|组织开展了|
 
 def heading_sense(heading: str, period: Optional[tuple[int, int]] = None) -> Optional[str]:
     """The sense a heading states, "mixed" when it states looking back and forward, else None."""
-    text = re.sub(r"\s+", "", heading or "")
+    text = to_halfwidth(re.sub(r"\s+", "", heading or ""))
     if not text:
         return None
     found = [sense for sense, cue in _CUES if cue.search(text)]
@@ -108,7 +108,8 @@ def _past_period(text: str, period: tuple[int, int]) -> bool:
     for m in _FIVE_YEAR.finditer(text):
         if _five_year_start(m.group(1)) + 4 < period[0]:
             return True
-    return any(int(y) < period[0] for y in _YEAR.findall(text)) and bool(re.search(r"回顾|总结|成|进展", text))
+    # a past year, unless the heading plans ("1955年国家决算" looks back, "2021年重点工作" does not)
+    return any(int(y) < period[0] for y in _YEAR.findall(text)) and not re.search(r"目标|任务|计划|预算|工作|安排|部署", text)
 
 
 def _future_period(text: str, period: tuple[int, int]) -> bool:
