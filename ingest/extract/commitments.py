@@ -16,13 +16,15 @@ from typing import Optional
 from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_text import restates, states_an_estimate, text_indicators
-from ingest.extract.sections import CRITERIA, ESTIMATES, PREFACE, REVIEW, SenseIndex, classify
+from ingest.extract.sections import (CRITERIA, ESTIMATES, GOALS, MEASURES, PREFACE, REVIEW, TASKS, SenseIndex,
+                                     classify, heading_sense)
 from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
 
 LAW_KINDS = ("law", "regulation")
 SILENT = (REVIEW,)                             # nothing at all is read there
 NO_DEADLINES = (CRITERIA,)
-NO_TARGETS = (CRITERIA, ESTIMATES)             # penalties: the clause's fines are no targets, its time limits are
+NO_TARGETS = (CRITERIA, ESTIMATES)
+FORWARD = (GOALS, TASKS, MEASURES)             # penalties: the clause's fines are no targets, its time limits are
 _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
 _CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 
@@ -65,11 +67,23 @@ class Commitments:
             if self.senses.of(node.id) in SILENT + NO_DEADLINES + (PREFACE,):
                 continue
             found = [d for d in find_deadlines(node.heading, self.context, heading=True) if not d.recurrence]
+            if heading_sense(node.heading, self.context.period) == "mixed":
+                found = [d for d in found if self._forward_half(node.heading, d)]
             if found and first_date(found):
                 self._heading_dates[node.id] = first_date(found)
             out += [Deadline(node.id, node.heading, d.expression, d.date, d.start, d.recurrence,
                              Provenance(node.id, d.span, DEADLINE_METHOD)) for d in found]
         return out
+
+    def _forward_half(self, heading: str, d: DeadlineMatch) -> bool:
+        """In a heading that looks back and forward ("“十三五”时期发展成就和“十四五”时期主要目标任务"), the
+        half the period is written in must be the forward one ("“十四五”期间面临的机遇和挑战" is not)."""
+        start = 0
+        for half in re.split(r"(?<=[和与及])", heading):
+            if start <= d.span[0] < start + len(half):
+                return heading_sense(half.rstrip("和与及"), self.context.period) in FORWARD
+            start += len(half)
+        return False
 
     def inherited(self, node_id: str) -> Optional[str]:
         key = node_id.rpartition("/")[0]
@@ -102,7 +116,8 @@ class Commitments:
             deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
             return ClauseCommitments(deadlines, [], first_date(deadlines), silent=True)
         indicators = [] if sense in NO_TARGETS else text_indicators(
-            node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""))
+            node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""),
+            self.context.first_year)
         prose = [t.text for t in tables if t.comparator == "text" and t.text]
         indicators = [i for i in indicators if not restates(i, prose)]
         due = first_date(deadlines) or self.inherited(node.id)

@@ -223,8 +223,8 @@ def _five_year(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineM
         what = m.group("what")
         if ctx.first_year is not None and end < ctx.first_year:
             continue                              # a past period: "十三五时期发展成就"
-        if what == "时期" and not heading and not re.match(r"^[，,]", text[m.end():]):
-            continue                              # "“十四五”时期是…" describes an era
+        if what == "时期" and not heading:
+            continue                              # "“十四五”时期是…", "“十四五”时期，随着…" describe an era
         if _inside_title(text, m.start()):
             continue
         if m.group("until"):          # "“十一五”期间到2020年": from that period to the year
@@ -243,6 +243,8 @@ def _plan_period(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
         return []
     out = []
     for m in _PLAN_PERIOD.finditer(text):
+        if text[m.end():m.end() + 1] == "的":
+            continue                              # "规划期间的主要任务": names the period's tasks
         start = None if m.group().endswith("期末") else _start(ctx.period[0])
         out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(ctx.period[1]), start=start))
     return out

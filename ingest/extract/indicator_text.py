@@ -175,7 +175,7 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and re.search(r"或|以上|以下", half))
 
 
-def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
+def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optional[int] = None) -> bool:
     """A statistic or a description, not a commitment: past results, shares, existence, durations,
     what follows "据统计，"."""
     head = half[seg[0]:q.span[0]]
@@ -185,9 +185,11 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity) -> bool:
         return False                 # "改扩建现有12座…": the existing ones are what the work is on
     if re.search(r"由[^，,；;。]{0,12}\d", head) and not has_modal(half):
         return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
+    if first_year and any(int(y) < first_year for y in re.findall(r"(?<![比较与同在\d])((?:19|20)\d{2})年", head)):
+        return True                  # "1955年本年收入增长…": a figure of a year gone by (a baseline 比2020年 is no such)
     if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
         return True
-    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
+    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没少])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
                           head))
 
 
@@ -298,8 +300,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return _Found(freq, re.sub(r"^每\S{0,3}?(?:至少|不少于)?", "", name), q.span)
     if q.unit in TIME_UNITS and not comp:
         limit = _time_limit(c, seg, q)
-        if limit:
-            return limit
+        if limit or q.after in ("以内", "之内"):
+            return limit         # "12小时之内…救助率": no time limit, and no other reading either
     if q.after in ("多", "余") and (q.unit in TIME_UNITS or not q.unit):
         return None              # "三十多年" a stretch of time, "二百余" a rough count
     if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
@@ -402,11 +404,13 @@ def attribute_of(text: str, lead: bool = False) -> Optional[str]:
 
 
 def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], sense: str = TASKS,
-                    standing: bool = False, lead: str = "", start_index: int = 1) -> list[Indicator]:
+                    standing: bool = False, lead: str = "", first_year: Optional[int] = None,
+                    start_index: int = 1) -> list[Indicator]:
     """The targets a clause sets. ``sense``: the section sense of the clause (sections.py);
     ``standing``: the document is a standing rule (an emergency plan, a statute), where an operating
     standard such as "24小时值班" is the rule itself — in a development plan it names a system;
-    ``lead``: the lead-in its paragraph opens with ("今年发展主要预期目标是：")."""
+    ``lead``: the lead-in its paragraph opens with ("今年发展主要预期目标是："); ``first_year``: the
+    document's first year (its period's or its date's): figures of earlier years are results."""
     half = to_halfwidth(text)
     if _CLAUSE_OUT.search(half) or states_an_estimate(half) or (sense == REPORT and not has_modal(half)):
         return []
@@ -421,7 +425,7 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
         if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
             continue
         seg = _segment(half, q.span[0], q.span[1])
-        if _is_condition(half, seg, q) or _describes(half, seg, q):
+        if _is_condition(half, seg, q) or _describes(half, seg, q, first_year):
             continue
         found = _classify(clause, q) or _continues_list(clause, q, out)
         if not found:

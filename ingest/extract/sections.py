@@ -71,12 +71,13 @@ _FIVE_YEAR_OPEN = re.compile(r"^[“\"]?十([一二三四五六七八九]?)五[�
 _FORWARD_OPEN = re.compile(
     r"^(?:今年|明年|新的一年|下一步|今后|未来|当前和今后|面向|展望|要|将|必须|到(?:19|20)\d{2}年)")
 # Past-tense statistics and narration: results already achieved (V了, not 为了/了解).
-_PAST = re.compile(r"已(?:经)?|累计|同比|同期|比上年|比去年|较上年|共计|分别为|共有|占全|(?<![为除])了(?![解结])|"
+_PAST = re.compile(r"已(?:经)?|累计|同比|同期|比上年|比去年|较上年|共计|分别为|共有|占全|"
                    r"由[^，,；;。]{0,12}\d[^，,；;。]{0,8}(?:增加|增长|提高|下降|减少|降低)到")
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")     # V了: past only where figures are told
 # Modal and future words: what a commitment is written with (应 not in 应急/响应, 要 not in 主要/重要).
 _MODAL = re.compile(r"(?<![主重纲摘提简])要(?![点素害])|将|应当|(?<![响相供适反对顺效])应(?![急对用变])|须|必须|力争|"
                     r"确保|争取|计划|拟|预期|目标|今年|明年|新的一年|下一步|今后|到(?:19|20)\d{2}年|"
-                    r"(?:19|20)\d{2}年(?:底)?前")
+                    r"(?:19|20)\d{2}年(?:底)?前|十[四五六七八九]五[”\"]?(?:期间|末)")
 # Narration of recent events (bulletins, news): when it happened, who met, inspected, reported.
 _ANCHOR = re.compile(r"近日|日前|\d{1,2}月\d{1,2}日[，,]|截至\d{1,2}月|入汛以来|汛期以来|上半年|会议(?:指出|强调|要求|认为|听取|传达)|"
                      r"先后|出席|审阅")
@@ -85,7 +86,7 @@ _EVENT = re.compile(r"召开|主持|听取|带领|调研|印发|组织开展了|
 
 def heading_sense(heading: str, period: Optional[tuple[int, int]] = None) -> Optional[str]:
     """The sense a heading states, "mixed" when it states looking back and forward, else None."""
-    text = re.sub(r"\s+", "", heading or "")
+    text = to_halfwidth(re.sub(r"\s+", "", heading or ""))
     if not text:
         return None
     found = [sense for sense, cue in _CUES if cue.search(text)]
@@ -107,7 +108,8 @@ def _past_period(text: str, period: tuple[int, int]) -> bool:
     for m in _FIVE_YEAR.finditer(text):
         if _five_year_start(m.group(1)) + 4 < period[0]:
             return True
-    return any(int(y) < period[0] for y in _YEAR.findall(text)) and bool(re.search(r"回顾|总结|成|进展", text))
+    # a past year, unless the heading plans ("1955年国家决算" looks back, "2021年重点工作" does not)
+    return any(int(y) < period[0] for y in _YEAR.findall(text)) and not re.search(r"目标|任务|计划|预算|工作|安排|部署", text)
 
 
 def _future_period(text: str, period: tuple[int, int]) -> bool:
@@ -150,12 +152,14 @@ def paragraph_senses(clauses: list[str], period: Optional[tuple[int, int]] = Non
                 state = None
             out.append(state)
         return out
-    past = sum(1 for t in clauses if _PAST.search(t) and not has_modal(t))
+    past = sum(1 for t in clauses if (_PAST.search(t) or _PERFECTIVE.search(t) and re.search(r"\d", t))
+               and not has_modal(t))
     modal = sum(1 for t in clauses if has_modal(t))
     if past >= 2 and past > modal:
         return [REVIEW] * len(clauses)
     anchors = sum(1 for t in clauses if _ANCHOR.search(t))
-    narrated = sum(1 for t in clauses if (_ANCHOR.search(t) or _EVENT.search(t) or _PAST.search(t)) and not has_modal(t))
+    narrated = sum(1 for t in clauses if (_ANCHOR.search(t) or _EVENT.search(t) or _PAST.search(t) or _PERFECTIVE.search(t))
+                   and not has_modal(t))
     if anchors and narrated > modal:
         return [None if has_modal(t) else REPORT for t in clauses]
     return [None] * len(clauses)

@@ -9,8 +9,6 @@ from typing import Optional
 
 from ingest.extract.numbers import CN_NUMERAL_CHARS, cn_to_int, to_halfwidth
 
-COMPARATORS = ("<", "<=", "=", ">=", ">", "text")
-
 # Symbols and words, mapped explicitly (checked on half-width text).
 SYMBOL_COMPARATOR = {">": ">", "<": "<", "≥": ">=", "≤": "<=", "≧": ">=", "≦": "<=",
                      ">=": ">=", "<=": "<="}
@@ -36,6 +34,7 @@ class Target:
     value: Optional[float]
     unit: Optional[str]
     text: str
+    upper: Optional[float] = None       # a range's upper bound ("5%—5.5%")
 
 
 def number_value(token: str) -> Optional[float]:
@@ -57,12 +56,30 @@ def parse_target(text: str, unit_hint: Optional[str] = None) -> Target:
             break
     m = _NUMERIC_TARGET.match(half)
     if not m:
-        return Target("text", None, None, raw)
+        return _one_quantity(half, raw, comparator, unit_hint) or Target("text", None, None, raw)
     if m.group("sym"):
         comparator = SYMBOL_COMPARATOR[m.group("sym")]
     if m.group("after"):
         comparator = dict(WORD_AFTER)[m.group("after")]
     return Target(comparator, number_value(m.group("num")), m.group("unit") or unit_hint, raw)
+
+
+def _one_quantity(half: str, raw: str, comparator: str, unit_hint: Optional[str]) -> Optional[Target]:
+    """A cell that is one quantity of another shape: a range ("5%—5.5%", "20～50年一遇"), an
+    approximation ("约18000", "3%左右"), a multiplier ("1.3万亿斤" -> 1.3e12 斤)."""
+    from ingest.extract.quantities import find_quantities      # the running-text lexer, one for both
+
+    found = list(find_quantities(half))
+    if len(found) != 1 or found[0].span != (0, len(half.rstrip("。；;"))):
+        return None
+    q = found[0]
+    if q.is_range:
+        comparator = "range"
+    elif q.approx:
+        comparator = "~"
+    elif q.after in dict(WORD_AFTER):
+        comparator = dict(WORD_AFTER)[q.after]
+    return Target(comparator, q.value, q.unit or unit_hint, raw, q.upper)
 
 
 _NAME_UNIT = re.compile(r"[（(](?P<unit>%|‰|[\u4e00-\u9fff]{1,3})[）)]$")

@@ -95,3 +95,16 @@ def test_a_heading_period_is_a_deadline_its_clauses_inherit():
     [target] = facts.indicators
     assert (target.value, target.deadline) == (30, "2023-12-31")
     assert {t.deadline for t in facts.tasks} <= {"2023-12-31"}
+
+
+def test_a_mixed_heading_gives_the_period_of_its_forward_half_only():
+    from ingest.extract.commitments import Commitments
+    from ingest.records import DocumentMeta, DocumentRecord, Node
+
+    root = Node("r", "document", children=[
+        Node("r/chp_1", "part", number="一", heading="“十三五”时期发展成就和“十四五”时期主要目标任务"),
+        Node("r/chp_2", "part", number="二", heading="“十四五”期间面临的机遇和挑战")])
+    record = DocumentRecord(DocumentMeta(id="r", title="t", kind="report", period_start=2021, period_end=2025,
+                                         date="2021-03-05"), root)
+    found = [(d.clause_id, d.expression, d.start, d.date) for d in Commitments(record).headings]
+    assert found == [("r/chp_1", "“十四五”时期", "2021-01-01", "2025-12-31")]

@@ -52,10 +52,16 @@ def test_the_same_deadline_twice_in_a_sentence_is_one():
     ("0%", ("=", 0, "%")), ("100%", ("=", 100, "%")), ("≤0.3", ("<=", 0.3, None)),
     ("100家以内", ("<=", 100, "家")), ("不少于一个", (">=", 1, "个")),
     ("流域骨干工程按照防御100年一遇洪水标准建设", ("text", None, None)),
+    ("约18000", ("~", 18000, None)), ("3%左右", ("~", 3, "%")), ("1.3万亿斤", ("=", 1.3e12, "斤")),
+    ("5%—5.5%", ("range", 5, "%")),
 ])
 def test_targets(cell, expected):
     t = parse_target(cell)
     assert (t.comparator, t.value, t.unit) == expected
+
+
+def test_a_range_cell_keeps_its_upper_bound():
+    assert parse_target("20～50年一遇").upper == 50 and parse_target("＞15").upper is None
 
 
 def test_unit_moves_out_of_the_name():
