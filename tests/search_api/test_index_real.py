@@ -1,6 +1,6 @@
 """The search index with the real model over the shipped corpus.
 
-One `search_api.pipeline.build` of corpus/ into a temp data directory (sharing
+One `search_api.build.pipeline.build` of corpus/ into a temp data directory (sharing
 the suite's model + embedding cache, $POLICYKG_CACHE), then: the evaluation
 harness on the shared dev set and on our own queries, the precedent finder, a
 second build that must re-embed nothing, and the CLI commands.
@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from search_api import pipeline
+from search_api.build import pipeline
 from search_api.cli import app
-from search_api.datadir import DataDir
-from search_api.evaluate import evaluate, format_table, parse_queries
-from search_api.index import open_index
+from search_api.datadir.generations import DataDir
+from search_api.index.evaluate import evaluate, format_table, parse_queries
+from search_api.index.search import open_index
 
 pytestmark = pytest.mark.slow
 

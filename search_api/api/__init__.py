@@ -1,0 +1,1 @@
+"""The HTTP API: the FastAPI application (app), thin routers per resource (routers/), response models (schemas), the SPARQL XML results writer and the web page (web/). Imports service/ and below, never build/ or cli/."""

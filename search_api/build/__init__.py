@@ -1,0 +1,1 @@
+"""Build orchestration: corpus -> records (ingest) -> graph (kg) -> search index (index/), each run inside a new data-directory generation so a failed build leaves the previous one live. Imports ingest, kg, index/, model/ and datadir/; nothing serving imports it."""

@@ -1,0 +1,1 @@
+"""The data directory: built artefacts in atomic generations (generations.py), and what a generation holds on disk. Imports only the foundation modules of search_api (errors, settings, limits) and ingest.records."""

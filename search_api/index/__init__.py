@@ -1,0 +1,1 @@
+"""The hybrid search index over clauses, table rows and headings: the units cut from records (units, unitstore), Chinese tokens (tokens), BM25 (bm25), FAISS (dense), score fusion (fusion), highlighting, building and searching (search) and the retrieval evaluation (evaluate). Imports model/, datadir/ and the foundation modules."""

