@@ -245,7 +245,7 @@ def bench_scale_embed(args) -> str:
     emb = load_embedder(None, cache)
     started = [time.perf_counter()]
 
-    def report(done: int, total: int) -> None:
+    def report(stage: str, done: int, total: int) -> None:
         if done % 10240 < 256 or done == total:
             rate = done / (time.perf_counter() - started[0])
             print(f"embedded {done}/{total} ({rate:.1f} units/s)", flush=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable, Optional
 
 import bm25s
 import numpy as np
+
+from ingest.progress import Progress, no_progress
 
 from search_api.index.tokens import tokenize
 
@@ -22,16 +23,15 @@ class KeywordIndex:
         self.size = size
 
     @classmethod
-    def build(cls, texts: list[str], progress: Optional[Callable[[int, int], None]] = None) -> "KeywordIndex":
+    def build(cls, texts: list[str], progress: Progress = no_progress) -> "KeywordIndex":
         corpus_tokens = []
         for i, text in enumerate(texts):
             # An empty token list would be a document nobody can find; keep a placeholder
             # token so positions stay aligned with the unit table.
             corpus_tokens.append(tokenize(text) or ["\x00"])
-            if progress and (i + 1) % 2000 == 0:
-                progress(i + 1, len(texts))
-        if progress:
-            progress(len(texts), len(texts))
+            if (i + 1) % 2000 == 0:
+                progress("bm25", i + 1, len(texts))
+        progress("bm25", len(texts), len(texts))
         retriever = bm25s.BM25()
         retriever.index(corpus_tokens, show_progress=False)
         return cls(retriever, len(texts))

