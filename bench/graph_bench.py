@@ -61,20 +61,18 @@ def load_records(corpus: str, work: Path, extract: bool):
         with gzip.open(cache, "rt", encoding="utf-8") as f:
             return [DocumentRecord.from_dict(json.loads(line)) for line in f], json.loads(
                 (cache.with_suffix(".meta.json")).read_text())
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path, load_corpus
-    t = time.monotonic()
-    if CORPORA[corpus] is None:
-        records = [r for path, meta in load_corpus(REPO / "corpus") for r in ingest_path(path, meta)]
-    else:
-        records = ingest_path(CORPORA[corpus])
-    ingest_s = time.monotonic() - t
-    t = time.monotonic()
+    from ingest.documents import ingest_documents, read_structure
+    from ingest.pipeline import load_corpus
+    from ingest.progress import StageTimer
+    items = load_corpus(REPO / "corpus") if CORPORA[corpus] is None else [(CORPORA[corpus], None)]
+    timer = StageTimer()
     if extract:
-        titles = {r.meta.title: r.meta.id for r in records}
-        for r in records:
-            r.facts = extract_facts(r, titles)
-    meta = {"ingest_s": round(ingest_s, 1), "extract_s": round(time.monotonic() - t, 1) if extract else None,
+        records = ingest_documents(items, timer=timer)
+    else:
+        records = read_structure(items)
+        timer.lap("ingest")
+    meta = {"ingest_s": round(timer.seconds["ingest"], 1),
+            "extract_s": round(timer.seconds["extract"], 1) if extract else None,
             "characters": sum(len(r.clean_text) for r in records)}
     with gzip.open(cache, "wt", encoding="utf-8") as f:
         for r in records:

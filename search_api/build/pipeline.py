@@ -1,32 +1,29 @@
 """Build orchestration: corpus -> records -> graph -> search index, atomically.
 
-Each stage lives in its own package (ingest, kg, search_api.index.search); this module
-only sequences them inside a new data-directory generation so that a failed or
-interrupted run leaves the previous build live.
+Each stage lives in its own package: ingest (complete records, ingest.documents),
+kg (graph), search_api.index (search index); records are stored by
+search_api.datadir.records. This module only sequences the stages inside a new
+data-directory generation so that a failed or interrupted run leaves the previous
+build live.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path, load_corpus
+from ingest.documents import ingest_documents, titles_of
+from ingest.pipeline import load_corpus
+from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentMeta, DocumentRecord
 from kg.build import build_graph, update_graph
-from search_api.datadir.generations import DataDir, DataDirError, now_iso, write_json_atomic
-from search_api.model.embedder import ensure_model
+from search_api.datadir import records as stored
+from search_api.datadir.generations import DataDir, DataDirError
+from search_api.datadir.manifest import document_summary, write_manifest
 from search_api.index.search import build_index
-
-Progress = Callable[[str, int, int], None]   # (stage, done, total)
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
+from search_api.model.embedder import ensure_model
 
 
 @dataclass
@@ -37,126 +34,33 @@ class BuildSummary:
     index: dict = field(default_factory=dict)
 
 
-# -- records on disk ---------------------------------------------------------
-
-def records_dir(gen: Path) -> Path:
-    return gen / "records"
-
-
-def record_path(gen: Path, doc_id: str) -> Path:
-    # ids are ASCII slugs for plans; laws get ids made safe for file names by ingest
-    return records_dir(gen) / f"{doc_id}.json"
-
-
-def write_record(gen: Path, record: DocumentRecord) -> None:
-    write_json_atomic(record_path(gen, record.meta.id), record.to_dict())
-
-
-def load_record(gen: Path, doc_id: str) -> DocumentRecord:
-    path = record_path(gen, doc_id)
-    return DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
-
-
-def iter_records(gen: Path) -> Iterable[DocumentRecord]:
-    for path in sorted(records_dir(gen).glob("*.json")):
-        yield DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
-
-
-def document_summary(record: DocumentRecord) -> dict:
-    facts = record.facts
-    return {
-        "id": record.meta.id,
-        "title": record.meta.title,
-        "region": record.meta.region,
-        "kind": record.meta.kind,
-        "clauses": sum(1 for _ in record.clauses()),
-        "indicators": len(facts.indicators),
-        "tasks": len(facts.tasks),
-    }
-
-
-# -- stages ------------------------------------------------------------------
-
-def _ingest_all(items: list[tuple[Path, Optional[DocumentMeta]]], progress: Progress) -> list[DocumentRecord]:
-    records: list[DocumentRecord] = []
-    seen: dict[str, str] = {}
-    for i, (path, meta) in enumerate(items):
-        for record in ingest_path(path, meta):
-            if record.meta.id in seen:
-                from ingest.errors import IngestError
-                raise IngestError(path, f"document id {record.meta.id!r} is already used by {seen[record.meta.id]}")
-            seen[record.meta.id] = str(path)
-            records.append(record)
-        progress("ingest", i + 1, len(items))
-    return records
-
-
-def _extract_all(records: list[DocumentRecord], titles: dict[str, str], progress: Progress) -> None:
-    for i, record in enumerate(records):
-        record.facts = extract_facts(record, titles)
-        progress("extract", i + 1, len(records))
-
-
-def corpus_titles(records: Iterable[DocumentRecord]) -> dict[str, str]:
-    return {r.meta.title: r.meta.id for r in records}
-
-
-class _StageClock(dict):
-    """Wall-clock seconds per build stage, kept in the manifest (where did a long build go?)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._last = time.monotonic()
-
-    def lap(self, stage: str) -> None:
-        now = time.monotonic()
-        self[f"{stage}_seconds"] = round(now - self._last, 3)
-        self._last = now
-
-
-def _write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict,
-                    stages: Optional[dict] = None) -> None:
-    manifest = {
-        "built_at": now_iso(),
-        "documents": sorted(summaries, key=lambda d: d["id"]),
-        "graph": graph,
-        "index": index,
-    }
-    if stages:
-        manifest["stages"] = stages
-    write_json_atomic(gen / "manifest.json", manifest)
-
-
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
-          progress: Progress = _noop) -> BuildSummary:
+          progress: Progress = no_progress) -> BuildSummary:
     """Full build of every document listed in corpus/plans.toml."""
     items = load_corpus(corpus)
     ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
-    stages = _StageClock()
+    timer = StageTimer()
     with data.lock():
-        records = _ingest_all([(p, m) for p, m in items], progress)
-        stages.lap("ingest")
-        _extract_all(records, corpus_titles(records), progress)
-        stages.lap("extract")
+        records = ingest_documents(items, progress=progress, timer=timer)
         with data.new_generation() as gen:
             for i, record in enumerate(records):
-                write_record(gen, record)
+                stored.write_record(gen, record)
                 progress("records", i + 1, len(records))
-            stages.lap("records")
+            timer.lap("records")
             graph_stats = build_graph(records, gen / "graph", progress=progress)
-            stages.lap("graph")
+            timer.lap("graph")
             index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
-            stages.lap("index")
+            timer.lap("index")
             summaries = [document_summary(r) for r in records]
-            _write_manifest(gen, summaries, graph_stats, index_stats, stages={
-                **stages, "characters": sum(len(r.clean_text) for r in records)})
+            write_manifest(gen, summaries, graph_stats, index_stats, stages={
+                **timer.rounded("_seconds"), "characters": sum(len(r.clean_text) for r in records)})
         return BuildSummary(generation=str(data.current().name), documents=summaries,
                             graph=graph_stats, index=index_stats)
 
 
 def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
                  model: Optional[str] = None, replace: bool = False,
-                 progress: Progress = _noop) -> BuildSummary:
+                 progress: Progress = no_progress) -> BuildSummary:
     """Add or replace documents in the live build without rebuilding the others.
 
     Re-ingesting the same source file replaces its document; a *different* file
@@ -165,11 +69,12 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
     """
     ensure_model(model, data.cache)
     with data.lock():
-        new = _ingest_all([(p, meta or corpus_entry(p)) for p in paths], progress)
         current = data.current()
-        if current is not None and not replace:
-            for record in new:
-                _refuse_collision(current, record)
+        # citations link to documents already built as well as to the new ones
+        known = (lambda: titles_of(stored.iter_records(current))) if current is not None else None
+        refuse = (lambda record: _refuse_collision(current, record)) if current is not None and not replace else None
+        new = ingest_documents([(p, meta or corpus_entry(p)) for p in paths], known_titles=known,
+                               progress=progress, check=refuse)
         return _apply_change(data, new, removed=[], model=model, progress=progress)
 
 
@@ -184,22 +89,21 @@ def corpus_entry(path: Path) -> Optional[DocumentMeta]:
 
 
 def _refuse_collision(gen: Path, record: DocumentRecord) -> None:
-    path = record_path(gen, record.meta.id)
-    if not path.exists():
+    if not stored.has_record(gen, record.meta.id):
         return
-    existing = json.loads(path.read_text("utf-8"))["meta"]
-    if Path(existing.get("source_file") or "").name == Path(record.meta.source_file or "").name:
+    existing = stored.stored_source_file(gen, record.meta.id)
+    if Path(existing or "").name == Path(record.meta.source_file or "").name:
         return
     raise DataDirError(
-        f"document id {record.meta.id!r} already exists (from {existing.get('source_file')}); "
+        f"document id {record.meta.id!r} already exists (from {existing}); "
         "use --replace to replace it or --id to choose another id")
 
 
 def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = None,
-                     progress: Progress = _noop) -> BuildSummary:
+                     progress: Progress = no_progress) -> BuildSummary:
     with data.lock():
         cur = data.require_current()
-        missing = [d for d in doc_ids if not record_path(cur, d).exists()]
+        missing = [d for d in doc_ids if not stored.has_record(cur, d)]
         if missing:
             raise DataDirError(f"no such document: {', '.join(missing)}")
         return _apply_change(data, [], removed=doc_ids, model=model, progress=progress)
@@ -209,22 +113,19 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
                   model: Optional[str], progress: Progress) -> BuildSummary:
     previous = data.current()
     with data.new_generation(copy_current=True) as gen:
-        records_dir(gen).mkdir(parents=True, exist_ok=True)
+        stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
         for doc_id in removed:
-            record_path(gen, doc_id).unlink()
-        existing = list(iter_records(gen))
-        titles = corpus_titles(existing + new)
-        _extract_all(new, titles, progress)
+            stored.remove_record(gen, doc_id)
         for record in new:
-            write_record(gen, record)
-        records = list(iter_records(gen))
+            stored.write_record(gen, record)
+        records = list(stored.iter_records(gen))
         replaced = [r.meta.id for r in new] + removed
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
                                    changed=new, removed_ids=replaced, all_records=records,
                                    progress=progress)
         index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
         summaries = [document_summary(r) for r in records]
-        _write_manifest(gen, summaries, graph_stats, index_stats)
+        write_manifest(gen, summaries, graph_stats, index_stats)
     return BuildSummary(generation=str(data.current().name), documents=summaries,
                         graph=graph_stats, index=index_stats)
 

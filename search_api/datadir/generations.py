@@ -37,6 +37,7 @@ from typing import Iterator, Optional
 DEFAULT_DATA = "data"
 GEN_RE = re.compile(r"^gen-(\d{6})$")
 KEEP_GENERATIONS = 2
+MANIFEST = "manifest.json"
 
 
 class DataDirError(RuntimeError):
@@ -69,7 +70,7 @@ class DataDir:
         if not link.is_symlink() and not link.exists():
             return None
         target = (self.root / os.readlink(link)) if link.is_symlink() else link
-        return target if (target / "manifest.json").exists() else None
+        return target if (target / MANIFEST).exists() else None
 
     def require_current(self) -> Path:
         cur = self.current()
@@ -83,7 +84,7 @@ class DataDir:
         cur = self.current()
         if cur is None:
             return {}
-        return json.loads((cur / "manifest.json").read_text("utf-8"))
+        return json.loads((cur / MANIFEST).read_text("utf-8"))
 
     # -- writing -------------------------------------------------------------
     @contextmanager
@@ -132,7 +133,7 @@ class DataDir:
             raise
 
     def _commit(self, tmp: Path) -> None:
-        if not (tmp / "manifest.json").exists():
+        if not (tmp / MANIFEST).exists():
             raise DataDirError("internal error: a generation was written without manifest.json")
         _fsync_tree(tmp)
         final = self.root / f"gen-{self._next_number():06d}"

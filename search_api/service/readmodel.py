@@ -9,14 +9,14 @@ pages are rare), so start-up memory stays proportional to the clause text.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
-from search_api.build import pipeline
+from search_api.datadir import records as stored
+from search_api.datadir.manifest import document_summary, read_manifest
 from search_api.datadir.generations import DataDir
 from search_api.errors import UserError
 from search_api.index.units import Unit, units_of
@@ -46,7 +46,7 @@ class Service:
                  with_search: bool = True, with_graph: bool = True):
         self.data = DataDir(data_dir)
         self.gen = self.data.require_current()
-        self.manifest: dict = json.loads((self.gen / "manifest.json").read_text("utf-8"))
+        self.manifest: dict = read_manifest(self.gen)
         self.model = model
         self.metas: dict[str, DocumentMeta] = {}
         self.summaries: dict[str, dict] = {d["id"]: d for d in self.manifest.get("documents", [])}
@@ -63,7 +63,7 @@ class Service:
 
     # -- loading ---------------------------------------------------------------
     def _load_records(self) -> None:
-        for record in pipeline.iter_records(self.gen):
+        for record in stored.iter_records(self.gen):
             doc = record.meta.id
             self.metas[doc] = record.meta
             self.facts[doc] = record.facts
@@ -78,7 +78,7 @@ class Service:
                 if tag.sector not in self.sectors_by_clause[tag.clause_id]:
                     self.sectors_by_clause[tag.clause_id].append(tag.sector)
             if doc not in self.summaries:
-                self.summaries[doc] = pipeline.document_summary(record)
+                self.summaries[doc] = document_summary(record)
 
     def _open_store(self):
         graph_dir = self.gen / "graph"
@@ -102,7 +102,7 @@ class Service:
         return index
 
     def _read_record(self, doc_id: str) -> DocumentRecord:
-        return pipeline.load_record(self.gen, doc_id)
+        return stored.load_record(self.gen, doc_id)
 
     # -- lookups ---------------------------------------------------------------
     @property

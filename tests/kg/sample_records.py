@@ -10,7 +10,8 @@ from ingest.records import (
 )
 from kg.build import build_graph
 from search_api.datadir.generations import DataDir, write_json_atomic
-from search_api.build.pipeline import document_summary, write_record
+from search_api.datadir.manifest import document_summary
+from search_api.datadir.records import write_record
 
 
 def _clause(doc: str, path: str, text: str) -> Node:

@@ -12,8 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ingest.progress import Progress, no_progress
 from ingest.records import DocumentMeta
 from search_api.build import pipeline
+from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
 from search_api.errors import UserError
 
@@ -25,10 +27,10 @@ err_console = Console(stderr=True)
 
 
 @contextmanager
-def progress_bars(enabled: bool = True) -> Iterator[pipeline.Progress]:
+def progress_bars(enabled: bool = True) -> Iterator[Progress]:
     """Rich progress bars on stderr, one per stage."""
     if not enabled:
-        yield lambda stage, done, total: None
+        yield no_progress
         return
     bars = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=err_console, transient=False)
@@ -123,9 +125,9 @@ def register(app: typer.Typer) -> None:
     def outline(plan_id: str, data: Optional[Path] = DataOpt, as_json: bool = JsonOpt) -> None:
         """Print a document's structure tree."""
         gen = DataDir(data).require_current()
-        if not pipeline.record_path(gen, plan_id).exists():
+        if not stored.has_record(gen, plan_id):
             raise UserError(f"no such document: {plan_id}")
-        root = pipeline.load_record(gen, plan_id).root
+        root = stored.load_record(gen, plan_id).root
         if as_json:
             print_json(outline_dict(root))
         else:

@@ -11,17 +11,17 @@ from rich.table import Table
 
 from ingest.extract.sectors import resolve_sector
 from ingest.records import DocumentRecord
-from search_api.build import pipeline
 from search_api.cli.commands.corpus import DataOpt, JsonOpt, print_json
+from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
 from search_api.errors import UserError
 
 
 def _record(data: Optional[Path], doc_id: str) -> DocumentRecord:
     gen = DataDir(data).require_current()
-    if not pipeline.record_path(gen, doc_id).exists():
+    if not stored.has_record(gen, doc_id):
         raise UserError(f"no such document: {doc_id}")
-    return pipeline.load_record(gen, doc_id)
+    return stored.load_record(gen, doc_id)
 
 
 def indicator_rows(record: DocumentRecord) -> list[dict]:
@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         if plan_id:
             records = [_record(data, plan_id)]
         else:
-            records = list(pipeline.iter_records(DataDir(data).require_current()))
+            records = list(stored.iter_records(DataDir(data).require_current()))
         rows = actor_rows(records)
         if as_json:
             print_json(rows)
