@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from ingest.progress import Progress, StageTimer, no_progress
+from ingest.segmenter import userdict_fingerprint
 
 from search_api.index import dense
 from search_api.index import fusion
@@ -38,7 +39,7 @@ from search_api.datadir.generations import write_json_atomic
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.errors import UserError
 from search_api.index.highlight import highlight_spans
-from search_api.index.tokens import tokenize, userdict_fingerprint
+from search_api.index.tokens import tokenize
 from search_api.index.units import Unit, collect_units
 from search_api.index.unitstore import UnitStore, write_units
 

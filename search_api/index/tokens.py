@@ -3,26 +3,18 @@
 jieba's search mode (``lcut_for_search``) emits both a long word and its
 shorter parts ("危险化学品" -> "危险", "化学", "化学品", "危险化学品"), so a
 colloquial query that uses a part still meets the full term in a clause.
-Domain terms from ``ontology/userdict.txt`` (written by the extraction work)
-are loaded when present so that terms like "瓶改管" stay whole.
+The tokenizer is set up by ingest.segmenter, with the domain terms of the user
+dictionary (ingest.vocab) so that terms like "瓶改管" stay whole.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 import re
-import threading
 from functools import lru_cache
-from pathlib import Path
-from typing import Optional
 
 import jieba
 
-jieba.setLogLevel(logging.WARNING)
-
-USERDICT = Path(__file__).resolve().parents[2] / "ontology" / "userdict.txt"
+from ingest.segmenter import new_tokenizer
 
 # Function words that carry no topic; everything else is left to BM25's IDF.
 STOPWORDS = frozenset(
@@ -35,32 +27,10 @@ STOPWORDS = frozenset(
 # A token is searchable when it holds at least one CJK character, letter or digit.
 _WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
 
-_lock = threading.Lock()
-
-
-def userdict_path() -> Optional[Path]:
-    override = os.environ.get("POLICYKG_USERDICT")
-    path = Path(override) if override else USERDICT
-    return path if path.is_file() else None
-
-
-def userdict_fingerprint() -> str:
-    """Identifies the dictionary the index was tokenised with (recorded in the index)."""
-    path = userdict_path()
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path else "none"
-
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
-    # A private Tokenizer, so other parts of the product that use jieba's global
-    # instance with their own dictionaries cannot change how the index was built.
-    tok = jieba.Tokenizer()
-    with _lock:
-        tok.initialize()
-        path = userdict_path()
-        if path is not None:
-            tok.load_userdict(str(path))
-    return tok
+    return new_tokenizer()
 
 
 def segment(text: str) -> list[str]:

@@ -44,7 +44,8 @@ class Sector:
 
 def recognise_sectors(question: str) -> list[Sector]:
     """Sectors named in the question, in order; the extractor's matcher (longest label wins)."""
-    from ingest.extract.sectors import sector_labels, sectors_in
+    from ingest.extract.sectors import sectors_in
+    from ingest.vocab import sector_labels
     from kg.ontology import SectorIndex, vocabulary_graph
 
     keys = list(dict.fromkeys(key for key, _span in sectors_in(question)))
