@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from kg.guard import parse_request
 from kg.iris import PREFIXES
 from kg.library import list_queries
 from search_api.api.sparql_xml import to_sparql_xml
@@ -42,9 +43,6 @@ FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/s
                 "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
                 "nt": "application/n-triples", "ntriples": "application/n-triples"}
 
-_PROLOGUE = re.compile(r"^\s*(?:(?:#[^\n]*\n)|(?:PREFIX\s+[^:\s]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>)|\s+)*",
-                       re.IGNORECASE)
-_UPDATE_VERBS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 class Example(BaseModel):
@@ -52,12 +50,6 @@ class Example(BaseModel):
     title: str
     comment: str
     query: str
-
-
-def is_update(query: str) -> bool:
-    """True when the request is a SPARQL Update (first keyword after the prologue)."""
-    body = query[_PROLOGUE.match(query).end():]
-    return bool(_UPDATE_VERBS.match(body))
 
 
 async def read_query(request: Request) -> str:
@@ -85,7 +77,7 @@ async def read_query(request: Request) -> str:
         raise HTTPException(400, "no SPARQL query given (parameter query=)")
     if len(query) > MAX_QUERY_CHARS:
         raise HTTPException(413, f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
-    if is_update(query):
+    if parse_request(query).is_update:   # the store's guard would refuse it too, as a 400
         raise HTTPException(403, "this endpoint is read-only: SPARQL Update is not allowed")
     return query
 
