@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from measure import cpu_name, peak_rss_mb  # noqa: E402
 WARMUP = 16
 
 
@@ -29,13 +30,6 @@ def corpus_clauses(corpus: Path) -> list[str]:
 
     return [node.text for path, meta in load_corpus(corpus)
             for record in ingest_path(path, meta) for node in record.clauses()]
-
-
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_engine(engine: str, corpus: Path, cache: Path, batch_size: int) -> dict:
@@ -74,8 +68,7 @@ def measure(engine: str, args) -> dict:
 
 
 def report(rows: list[dict], command: str, load_before: float) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = cpu_name()
     lines = [
         f"Command: `{command}`",
         "",

@@ -29,8 +29,6 @@ Four measurements, each written into the "## Search" section of bench/RESULTS.md
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import re
 import shutil
 import sys
@@ -42,21 +40,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+from measure import machine, peak_rss_mb, percentiles  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 QUERY_FILES = (SHARED / "eval" / "dev_queries.tsv", REPO / "tests" / "search_api" / "queries_own.tsv")
 SECTION = "Search"
-
-
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def percentiles(ms: list[float]) -> dict[str, float]:
-    a = np.asarray(ms)
-    return {f"p{p}": round(float(np.percentile(a, p)), 1) for p in (50, 95, 99)}
 
 
 def queries() -> list[str]:
@@ -77,23 +65,17 @@ def time_queries(fn, qs: list[str], repeats: int = 1) -> dict[str, float]:
     return percentiles(ms)
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores ({cpu}), "
-            f"1-min load average {os.getloadavg()[0]:.2f} when recorded (shared box: figures are a floor)")
-
-
 # -- corpus ------------------------------------------------------------------
 
 def bench_corpus(args) -> str:
-    from ingest.pipeline import ingest_path, load_corpus
+    from ingest.documents import ingest_documents
+    from ingest.pipeline import load_corpus
     from search_api.index.search import SearchIndex, build_index, load_embedder
 
     cache = Path(args.cache)
     emb = load_embedder(None, cache)          # converts the model once if needed (not timed)
     shutil.rmtree(cache / "embeddings", ignore_errors=True)   # every unit is embedded and timed
-    records = [r for p, m in load_corpus(REPO / "corpus") for r in ingest_path(p, m)]
+    records = ingest_documents(load_corpus(REPO / "corpus"))
     work = Path(args.work)
     stats = build_index(records, work / "index", cache, embedder=emb)
     embed_s = stats["seconds"] - stats["faiss_seconds"] - stats["bm25_seconds"]
