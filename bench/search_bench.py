@@ -70,7 +70,8 @@ def time_queries(fn, qs: list[str], repeats: int = 1) -> dict[str, float]:
 def bench_corpus(args) -> str:
     from ingest.documents import ingest_documents
     from ingest.pipeline import load_corpus
-    from search_api.index.search import SearchIndex, build_index, load_embedder
+    from search_api.index.builder import build_index
+    from search_api.index.search import SearchIndex, load_embedder
 
     cache = Path(args.cache)
     emb = load_embedder(None, cache)          # converts the model once if needed (not timed)
@@ -117,7 +118,8 @@ def _scale_units_and_vectors(args):
     """Every unit of the scale corpus and its real embedding (from the cache; embeds what is missing)."""
     from ingest.pipeline import ingest_path
     from search_api.model.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index.search import EMBED_BATCH, embedding_text, load_embedder
+    from search_api.index.builder import EMBED_BATCH, embedding_text
+    from search_api.index.search import load_embedder
     from search_api.index.units import collect_units
 
     t = time.perf_counter()
@@ -216,7 +218,8 @@ def bench_scale_embed(args) -> str:
     """Embed every distinct unit text of the scale corpus into the cache (throughput, memory)."""
     from ingest.pipeline import ingest_path
     from search_api.model.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index.search import EMBED_BATCH, embedding_text, load_embedder
+    from search_api.index.builder import EMBED_BATCH, embedding_text
+    from search_api.index.search import load_embedder
     from search_api.index.units import collect_units
 
     source = Path(args.source)
@@ -310,8 +313,9 @@ def bench_quality(args) -> str:
     from search_api.datadir.generations import DataDir
     from search_api.index.evaluate import evaluate, parse_queries
     from search_api.index.search import open_index
+    from search_api.settings import Settings
 
-    dd = DataDir(args.data)
+    dd = DataDir.of(Settings.from_env(data=args.data))
     index = open_index(dd.require_current(), dd.cache)
     rows = ["| query set | method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---:|---:|---:|---:|"]
     sweep = ["| BM25 weight | set | R@1 | R@5 | R@10 | MRR@10 |", "|---:|---|---:|---:|---:|---:|"]

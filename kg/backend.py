@@ -5,9 +5,10 @@ picks one of them, so neither backend imports the other.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from kg.results import QueryResult
+if TYPE_CHECKING:
+    from kg.results import QueryResult
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAX_ROWS = 10_000

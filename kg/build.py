@@ -2,7 +2,9 @@
 
 Contract used by search_api.build.pipeline:
     build_graph(records, graph_dir, progress=None, workers=None) -> dict   # full build + SHACL validation
-    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None) -> dict
+    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None, workers=None) -> dict
+
+``workers`` is the number of processes that render and validate documents (None: one per core).
 
 Both write a store in a directory of a generation that is not live yet; any
 exception (including kg.errors.ValidationError) propagates so the pipeline
@@ -136,12 +138,12 @@ def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Pro
 
 def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[DocumentRecord],
                  removed_ids: list[str], all_records: list[DocumentRecord],
-                 progress: Optional[Progress] = None) -> dict:
+                 progress: Optional[Progress] = None, workers: Optional[int] = None) -> dict:
     """Copy the previous store (its own backup: never plain hard links, RocksDB appends in
     place), drop the graphs of ``removed_ids`` (which include replaced ids), add ``changed``."""
     progress = progress or no_progress
     if prev_graph_dir is None or not (Path(prev_graph_dir) / "CURRENT").exists():
-        return build_graph(all_records, graph_dir, progress)
+        return build_graph(all_records, graph_dir, progress, workers)
     timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
     previous = ox.Store.read_only(str(prev_graph_dir))
@@ -156,7 +158,7 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
             graph = ox.NamedNode(str(iris.doc_iri(doc_id)))
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-        _add_documents(store, changed, progress, timer)
+        _add_documents(store, changed, progress, timer, workers)
         store.flush()
         return _stats(store, timer, len(all_records))
     finally:

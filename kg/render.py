@@ -56,9 +56,7 @@ def render(record: DocumentRecord) -> Rendered:
 
 
 def default_workers() -> int:
-    env = os.environ.get("POLICYKG_WORKERS")
-    if env:
-        return max(1, int(env))
+    """One worker process per core (the workers setting, $POLICYKG_WORKERS, chooses otherwise)."""
     return os.cpu_count() or 1
 
 

@@ -12,20 +12,22 @@ from fastapi.staticfiles import StaticFiles
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
+from search_api.limits import HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, health, plans, search, sparql
-from search_api.service.readmodel import NotFound, Service, Unavailable
+from search_api.service.errors import NotFound, Unavailable
+from search_api.service.readmodel import Service
+from search_api.settings import Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-MAX_BODY_BYTES = 64 * 1024       # POST bodies (SPARQL queries); larger -> 413
-MAX_URL_BYTES = 16 * 1024        # GET query strings; larger -> 414
 
 
-def create_app(data_dir: Optional[str | Path] = None, model: Optional[str] = None,
-               service: Optional[Service] = None) -> FastAPI:
+def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
     """Build the app around one Service (loaded here, once, before the first request)."""
+    settings = settings or Settings.from_env().apply()
     app = FastAPI(title="policykg", version="0.1.0",
                   description="Knowledge graph and semantic search over Chinese policy plans.")
-    app.state.service = service or Service(data_dir, model=model)
+    app.state.settings = settings
+    app.state.service = service or Service(settings)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], max_age=600)
     app.middleware("http")(_limit_request_size)
@@ -43,11 +45,11 @@ def create_app(data_dir: Optional[str | Path] = None, model: Optional[str] = Non
 
 async def _limit_request_size(request: Request, call_next):
     """Refuse oversized input before any work is done (the body is not read)."""
-    if len(request.url.query.encode()) > MAX_URL_BYTES:
-        return _error(414, f"query string longer than {MAX_URL_BYTES} bytes")
+    if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
+        return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
     length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-        return _error(413, f"request body larger than {MAX_BODY_BYTES} bytes")
+    if length is not None and (not length.isdigit() or int(length) > HTTP_MAX_BODY_BYTES):
+        return _error(413, f"request body larger than {HTTP_MAX_BODY_BYTES} bytes")
     if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
         return _error(411, "a Content-Length header is required")
     return await call_next(request)

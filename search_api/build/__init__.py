@@ -1,1 +1,4 @@
-"""Build orchestration: corpus -> records (ingest) -> graph (kg) -> search index (index/), each run inside a new data-directory generation so a failed build leaves the previous one live. Imports ingest, kg, index/, model/ and datadir/; nothing serving imports it."""
+"""Build orchestration: corpus -> complete records (ingest.documents) -> graph (kg.build) ->
+search index (index.builder), each run inside a new data-directory generation so that a failed
+build leaves the previous one live (pipeline). Imports ingest, kg, index/, model/ and datadir/;
+nothing that serves imports it."""

@@ -1,7 +1,7 @@
 """Build orchestration: corpus -> records -> graph -> search index, atomically.
 
 Each stage lives in its own package: ingest (complete records, ingest.documents),
-kg (graph), search_api.index (search index); records are stored by
+kg (graph), search_api.index.search (search index); records are stored by
 search_api.datadir.records. This module only sequences the stages inside a new
 data-directory generation so that a failed or interrupted run leaves the previous
 build live.
@@ -9,7 +9,6 @@ build live.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -22,7 +21,7 @@ from kg.build import build_graph, update_graph
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir, DataDirError
 from search_api.datadir.manifest import document_summary, write_manifest
-from search_api.index.search import build_index
+from search_api.index.builder import build_index
 from search_api.model.embedder import ensure_model
 
 
@@ -35,8 +34,8 @@ class BuildSummary:
 
 
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
-          progress: Progress = no_progress) -> BuildSummary:
-    """Full build of every document listed in corpus/plans.toml."""
+          progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+    """Full build of every document listed in corpus/plans.toml (``workers``: graph processes)."""
     items = load_corpus(corpus)
     ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
     timer = StageTimer()
@@ -47,7 +46,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
                 stored.write_record(gen, record)
                 progress("records", i + 1, len(records))
             timer.lap("records")
-            graph_stats = build_graph(records, gen / "graph", progress=progress)
+            graph_stats = build_graph(records, gen / "graph", progress=progress, workers=workers)
             timer.lap("graph")
             index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
             timer.lap("index")
@@ -60,7 +59,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
 
 def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
                  model: Optional[str] = None, replace: bool = False,
-                 progress: Progress = no_progress) -> BuildSummary:
+                 progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
     """Add or replace documents in the live build without rebuilding the others.
 
     Re-ingesting the same source file replaces its document; a *different* file
@@ -75,7 +74,7 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
         refuse = (lambda record: _refuse_collision(current, record)) if current is not None and not replace else None
         new = ingest_documents([(p, meta or corpus_entry(p)) for p in paths], known_titles=known,
                                progress=progress, check=refuse)
-        return _apply_change(data, new, removed=[], model=model, progress=progress)
+        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers)
 
 
 def corpus_entry(path: Path) -> Optional[DocumentMeta]:
@@ -100,17 +99,17 @@ def _refuse_collision(gen: Path, record: DocumentRecord) -> None:
 
 
 def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = None,
-                     progress: Progress = no_progress) -> BuildSummary:
+                     progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
     with data.lock():
         cur = data.require_current()
         missing = [d for d in doc_ids if not stored.has_record(cur, d)]
         if missing:
             raise DataDirError(f"no such document: {', '.join(missing)}")
-        return _apply_change(data, [], removed=doc_ids, model=model, progress=progress)
+        return _apply_change(data, [], removed=doc_ids, model=model, progress=progress, workers=workers)
 
 
 def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
-                  model: Optional[str], progress: Progress) -> BuildSummary:
+                  model: Optional[str], progress: Progress, workers: Optional[int]) -> BuildSummary:
     previous = data.current()
     with data.new_generation(copy_current=True) as gen:
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
@@ -122,13 +121,10 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
         replaced = [r.meta.id for r in new] + removed
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
                                    changed=new, removed_ids=replaced, all_records=records,
-                                   progress=progress)
+                                   progress=progress, workers=workers)
         index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
         summaries = [document_summary(r) for r in records]
         write_manifest(gen, summaries, graph_stats, index_stats)
     return BuildSummary(generation=str(data.current().name), documents=summaries,
                         graph=graph_stats, index=index_stats)
 
-
-def default_corpus() -> Path:
-    return Path(os.environ.get("POLICYKG_CORPUS", "corpus"))

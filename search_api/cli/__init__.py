@@ -1,4 +1,7 @@
-"""The `policykg` command line. Each command group lives in search_api/cli/commands/."""
+"""The `policykg` command line: one typer app, each command group in commands/, printing and
+the shared options in output. A command builds the Settings from its flags once, at start, and
+imports what it needs (the build, the index, the model, the service) only when it runs, so
+`policykg --help` loads none of them."""
 
 from __future__ import annotations
 

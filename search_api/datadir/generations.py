@@ -10,7 +10,7 @@ Layout::
         graph/           Oxigraph store
         index/           FAISS index, BM25 index, clause-id map
       cache/             survives builds: converted model, embeddings by text hash
-                         ($POLICYKG_CACHE puts it elsewhere, e.g. shared by tests)
+                         (the cache setting, $POLICYKG_CACHE, puts it elsewhere, e.g. shared by tests)
       .lock              serialises writers (build / ingest)
       tmp-*/             a generation being written; removed by the next writer
 
@@ -34,35 +34,37 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-DEFAULT_DATA = "data"
+from search_api.errors import UserError
+
 GEN_RE = re.compile(r"^gen-(\d{6})$")
 KEEP_GENERATIONS = 2
 MANIFEST = "manifest.json"
 
 
-class DataDirError(RuntimeError):
-    pass
+class DataDirError(UserError, RuntimeError):
+    """A data directory that cannot be used as asked (nothing built, busy, a bad id)."""
 
 
 class DataDirBusy(DataDirError):
     pass
 
 
-def resolve_data_dir(data: Optional[str | os.PathLike] = None) -> Path:
-    return Path(data or os.environ.get("POLICYKG_DATA") or DEFAULT_DATA).resolve()
-
-
 class DataDir:
-    def __init__(self, root: str | os.PathLike | None = None):
-        self.root = resolve_data_dir(root)
+    def __init__(self, root: str | os.PathLike, cache: Optional[str | os.PathLike] = None):
+        self.root = Path(root).resolve()
+        self._cache = Path(cache) if cache else self.root / "cache"
+
+    @classmethod
+    def of(cls, settings) -> "DataDir":
+        """The data directory and cache a Settings object names."""
+        return cls(settings.data, settings.cache)
 
     # -- reading -------------------------------------------------------------
     @property
     def cache(self) -> Path:
-        """Model and embedding cache; $POLICYKG_CACHE shares one across data dirs."""
-        p = Path(os.environ["POLICYKG_CACHE"]) if os.environ.get("POLICYKG_CACHE") else self.root / "cache"
-        p.mkdir(parents=True, exist_ok=True)
-        return p
+        """Model and embedding cache: ``cache/`` inside the data directory unless set elsewhere."""
+        self._cache.mkdir(parents=True, exist_ok=True)
+        return self._cache
 
     def current(self) -> Optional[Path]:
         """The live generation, or None when nothing was built yet."""

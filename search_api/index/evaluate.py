@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from search_api.errors import UserError
-from search_api.index.search import METHODS
+from search_api.index.options import METHODS
 
 PLAN_ALIASES = {"W": "wujiang-14fyp-emergency", "K": "kunshan-14fyp-safety"}
 CUTOFFS = (1, 5, 10)

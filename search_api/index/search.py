@@ -1,10 +1,10 @@
-"""Hybrid FAISS + BM25 index over clauses and table rows.
+"""Hybrid FAISS + BM25 index over clauses and table rows: opening and searching it.
 
-Contract used by search_api.build.pipeline::
+Built by search_api.index.builder::
 
     build_index(records, index_dir, cache_dir, model=None, progress=None) -> dict stats
 
-and by the CLI, the API and the evaluation harness::
+Used by the CLI, the service and the evaluation harness::
 
     SearchIndex.open(index_dir, embedder)
     .search(query, k=10, plan=None, kind=None, sector=None, section_kind=None,
@@ -22,129 +22,28 @@ index directory that starts as hard links to the live generation's files
 from __future__ import annotations
 
 import json
-import shutil
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 import numpy as np
 
-from ingest.progress import Progress, StageTimer, no_progress
-from ingest.segmenter import userdict_fingerprint
-
-from search_api.index import dense
-from search_api.index import fusion
-from search_api.index.bm25 import KeywordIndex
-from search_api.datadir.generations import write_json_atomic
-from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.errors import UserError
+from search_api.index import dense, fusion
+from search_api.index.bm25 import KeywordIndex
 from search_api.index.highlight import highlight_spans
+from search_api.index.hit import Hit
+from search_api.index.options import METHODS
 from search_api.index.tokens import tokenize
-from search_api.index.units import Unit, collect_units
-from search_api.index.unitstore import UnitStore, write_units
+from search_api.index.unitstore import UnitStore
+from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
 
 META_FILE = "index.json"
 FORMAT = 1
-MAX_QUERY_CHARS = 500
-MAX_K = 200
-METHODS = ("hybrid", "bm25", "dense")
-EMBED_BATCH = 64
 
 
-
-@dataclass
-class Hit:
-    clause_id: str
-    plan_id: str
-    plan_title: str
-    text: str
-    score: float
-    bm25: float
-    dense: float
-    section_path: list[str] = field(default_factory=list)
-    highlights: list[list[int]] = field(default_factory=list)   # [start, end) in text
-    kind: str = "clause"                                          # clause | row
-    section_kind: str = ""
-    sectors: list[str] = field(default_factory=list)
-    has_deadline: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["scores"] = {"hybrid": self.score, "bm25": d.pop("bm25"), "dense": d.pop("dense")}
-        return d
-
-
-# -- building ----------------------------------------------------------------
-
-def load_embedder(model: Optional[str], cache_dir: Path):
+def load_embedder(model: Optional[str], cache_dir: Path, serving: bool = False):
     from search_api.model.embedder import Embedder   # heavy (torch); only when a model is needed
-    return Embedder.load(model, cache_dir)
-
-
-def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] = None,
-                progress: Progress = no_progress, embedder=None) -> dict:
-    """Build the index of every clause, table row and heading of ``records`` into ``index_dir``.
-
-    ``stats["clauses"]`` counts every indexed unit (rows and headings included).
-
-    Embeddings come from the cache in ``cache_dir/embeddings`` where present; only
-    new texts are embedded. ``embedder`` may be passed in (tests, benchmarks);
-    otherwise ``model`` (None = the embedded default) is loaded.
-    """
-    timer = StageTimer()
-    index_dir = Path(index_dir)
-    if index_dir.exists():
-        shutil.rmtree(index_dir)   # unlinks hard links only; the live generation keeps its files
-    index_dir.mkdir(parents=True)
-    units = collect_units(list(records))
-    if not units:
-        raise UserError("nothing to index: the documents have no clauses")
-    ids = [u.id for u in units]
-    if len(set(ids)) != len(ids):
-        dup = next(i for i in ids if ids.count(i) > 1)
-        raise UserError(f"two search units share the id {dup!r}; document ids must be unique")
-
-    embedder = embedder or load_embedder(model, cache_dir)
-    texts = [embedding_text(u) for u in units]
-    with EmbeddingCache(cache_dir) as cache:
-        vectors, embedded, cached = embed_with_cache(
-            texts, embedder.model_id, embedder.dim,
-            lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
-            cache, progress=progress)
-    progress("embed", len(texts), len(texts))
-
-    with timer.stage("faiss"):
-        faiss_index = dense.build_faiss(vectors)
-        dense.save(faiss_index, index_dir)
-
-    with timer.stage("bm25"):
-        keyword = KeywordIndex.build([u.text for u in units], progress=progress)
-        keyword.save(index_dir)
-
-    write_units(index_dir, units)
-    stats = {
-        "format": FORMAT,
-        "clauses": len(units),
-        "rows": sum(1 for u in units if u.unit_kind == "row"),
-        "headings": sum(1 for u in units if u.unit_kind == "heading"),
-        "dim": int(embedder.dim),
-        "model": model,
-        "model_id": embedder.model_id,
-        "faiss_type": dense.index_type(faiss_index),
-        "embedded": embedded,
-        "cached": cached,
-        "bm25_weight": fusion.BM25_WEIGHT,
-        "userdict": userdict_fingerprint(),
-        **timer.rounded("_seconds"),
-        "seconds": round(timer.elapsed(), 3),
-    }
-    write_json_atomic(index_dir / META_FILE, stats)
-    return stats
-
-
-def embedding_text(unit: Unit) -> str:
-    """What the dense model reads for a unit: the clause itself (the model adds "passage: ")."""
-    return unit.text
+    return Embedder.load(model, cache_dir, serving=serving)
 
 
 # -- searching ---------------------------------------------------------------
@@ -264,24 +163,26 @@ def _check_query(query: str) -> str:
     query = (query or "").strip()
     if not query:
         raise UserError("the query is empty")
-    if len(query) > MAX_QUERY_CHARS:
-        raise UserError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if len(query) > SEARCH_MAX_QUERY_CHARS:
+        raise UserError(f"the query is {len(query)} characters long; the limit is {SEARCH_MAX_QUERY_CHARS}")
     return query
 
 
 def _check_k(k: int) -> int:
-    if not 1 <= int(k) <= MAX_K:
-        raise UserError(f"-k must be between 1 and {MAX_K}, not {k}")
+    if not 1 <= int(k) <= SEARCH_MAX_K:
+        raise UserError(f"-k must be between 1 and {SEARCH_MAX_K}, not {k}")
     return int(k)
 
 
-def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None) -> SearchIndex:
-    """Open a generation's index with the model it was built with (or ``model``)."""
+def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None,
+               serving: bool = False) -> SearchIndex:
+    """Open a generation's index with the model it was built with (or ``model``); ``serving``:
+    for concurrent requests (see search_api.model.embedder.use_threads)."""
     index_dir = Path(gen) / "index"
     meta_path = index_dir / META_FILE
     if not meta_path.exists():
         raise UserError(f"this build has no search index ({index_dir}); run `policykg build`")
     if embedder is None:
         built_with = json.loads(meta_path.read_text("utf-8")).get("model")
-        embedder = load_embedder(model or built_with, cache_dir)
+        embedder = load_embedder(model or built_with, cache_dir, serving=serving)
     return SearchIndex.open(index_dir, embedder)

@@ -30,7 +30,6 @@ SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goals", ("指导思想", "基本原则", "发展目标", "规划目标", "主要目标", "总体目标", "总体要求", "远景目标", "目标指标")),
     ("situation", ("现状", "形势", "回顾", "主要成效", "取得的", "面临的", "存在的问题", "发展基础")),
 )
-SECTION_KIND_NAMES = ("preface", "situation", "goals", "tasks", "projects", "safeguards", "table", "statute")
 
 _BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十百零〇\d]+$")
 

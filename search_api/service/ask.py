@@ -2,14 +2,18 @@
 
 1. Recognise the sector(s) the question is about from the SKOS labels of
    ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
-2. Ask the graph for the responsibilities recorded on clauses tagged with the
-   sector's concept: the bodies with their role (lead / cooperate / subject). Plans
+2. Ask the graph, with the query library's who_is_responsible (kg/queries), for the
+   responsibilities recorded on clauses tagged with the sector's concept: the bodies
+   with their role (lead / cooperate / subject; mentioned too, see below). Plans
    give the bodies with evidence from each plan; laws give the body with the article
    as legal basis (城镇燃气管理条例 第五条). Where a source assigns the sector to no
    body, the bodies its clauses merely mention are shown as such, and the note says so.
    Evidence is only a clause whose own text names the sector, so every answer can
    be checked by reading it; a body no document names is never produced.
 3. Append the top search hits for the question.
+
+``OwnerQuestions.ask`` is a part of search_api.service.readmodel.Service; it reads the
+build through the Service's lookups, graph query and search only.
 """
 
 from __future__ import annotations
@@ -18,15 +22,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import unquote
 
-from kg.iris import ID
-from search_api.service.readmodel import Service
-from search_api.service.views import law_article
+from kg.iris import actor_id_of, node_id_of
+from kg.library import get_query, literal
+from search_api.limits import ASK_QUERY_MAX_ROWS, ASK_QUERY_TIMEOUT_S
 
 ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2, "mentioned": 3}
 STRONG_ROLES = ("lead", "cooperate", "subject")
-ACTOR_IRI_PREFIX = ID + "actor/"
 MAX_LAWS = 5            # laws cited per answer: the most specific first
 MAX_EVIDENCE = 6        # evidence clauses shown per body and source
 
@@ -62,53 +64,36 @@ def names_sector(text: str, sector: Sector) -> bool:
     return any(label in text for label in sector.labels)
 
 
-def _law_rank(svc: Service, doc_id: str, sector: Sector) -> tuple:
-    """Laws about the sector first, then national ones, then the rest by title."""
-    meta = svc.metas[doc_id]
+def _law_rank(svc, doc_id: str, sector: Sector) -> tuple:
+    """Laws about the sector first, then national ones, then the rest by title (then by id:
+    two versions of a statute share a title)."""
+    meta = svc.meta(doc_id)
     national = meta.level == "national" or bool(meta.category and not meta.category.startswith("DLC/"))
     return (not names_sector(meta.title, sector), not national, meta.title)
 
 
-# Responsibilities recorded in the graph on clauses tagged with a sector concept.
-RESPONSIBILITY_QUERY = """
-PREFIX pk: <https://w3id.org/policykg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?kind ?clauseId ?actor ?name ?role WHERE {
-  ?clause pk:sector <%s> ;
-          pk:hasResponsibility ?r ;
-          dcterms:identifier ?clauseId ;
-          pk:inDocument ?doc .
-  ?doc pk:documentKind ?kind .
-  ?r pk:role ?role ;
-     pk:actor ?actor .
-  OPTIONAL { ?actor skos:prefLabel ?name }
-}"""
-QUERY_TIMEOUT_S = 20.0
-MAX_ROWS = 100_000
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law"}
 
 
-def responsibilities(svc: Service, sector: Sector) -> Iterable[tuple[str, str, str, str, str]]:
+def responsibility_query(sector: Sector) -> str:
+    """The library's who_is_responsible for the sector, with every role (mentioned too)."""
+    return (get_query("who_is_responsible").bind("sectorLabel", literal(sector.key, "zh"))
+            .bind("role", *(literal(role) for role in ROLE_ORDER)).text)
+
+
+def responsibilities(svc, sector: Sector) -> Iterable[tuple[str, str, str, str, str]]:
     """(source, actor_id, actor name, role, clause_id) from the graph, for clauses naming the sector."""
-    result = svc.require_store().query(RESPONSIBILITY_QUERY % sector.iri, timeout_s=QUERY_TIMEOUT_S,
-                                       max_rows=MAX_ROWS)
+    result = svc.sparql(responsibility_query(sector), timeout_s=ASK_QUERY_TIMEOUT_S, max_rows=ASK_QUERY_MAX_ROWS)
     for row in result.rows:
         source = SOURCE_OF_KIND.get(row["kind"]["value"])
-        clause_id = row["clauseId"]["value"]
-        entry = svc.clauses.get(clause_id) or svc.clause(clause_id)
-        if source is None or row["role"]["value"] not in ROLE_ORDER or not names_sector(entry.text, sector):
+        clause_id = node_id_of(row["clause"]["value"])
+        entry = svc.find_clause(clause_id) or svc.clause(clause_id)
+        if source is None or not names_sector(entry.text, sector):
             continue
-        actor_id = actor_id_of(row["actor"]["value"])
-        name = row["name"]["value"] if "name" in row else svc.actor_name(actor_id)
-        yield source, actor_id, name, row["role"]["value"], clause_id
+        yield source, actor_id_of(row["body"]["value"]), row["actor"]["value"], row["role"]["value"], clause_id
 
 
-def actor_id_of(iri: str) -> str:
-    return unquote(iri.removeprefix(ACTOR_IRI_PREFIX))
-
-
-def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
+def responsible_bodies(svc, sector: Sector) -> list[dict]:
     """Answer items for one sector: plan bodies, then law bodies with legal basis."""
     grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)   # (source, actor, role) -> clauses
     names: dict[str, str] = {}
@@ -120,7 +105,7 @@ def responsible_bodies(svc: Service, sector: Sector) -> list[dict]:
         clause_ids.sort(key=_natural_key)
 
     law_docs = sorted({svc.clause(c).plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
-                      key=lambda d: _law_rank(svc, d, sector))[:MAX_LAWS]
+                      key=lambda d: (*_law_rank(svc, d, sector), d))[:MAX_LAWS]
     law_order = {d: i for i, d in enumerate(law_docs)}
 
     items = []
@@ -159,12 +144,12 @@ def _natural_key(node_id: str) -> list:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node_id)]
 
 
-def _evidence(svc: Service, clause_id: str, source: str) -> dict:
+def _evidence(svc, clause_id: str, source: str) -> dict:
     entry = svc.clause(clause_id)
     title = svc.title(entry.plan_id)
     basis = None
     if source == "law":
-        article = law_article(svc, clause_id)
+        article = svc.law_article(clause_id)
         basis = f"{title} {article}" if article else title
     return {"clause_id": clause_id, "document_id": entry.plan_id, "document_title": title,
             "text": entry.text, "legal_basis": basis}
@@ -186,22 +171,25 @@ def _note(sectors: list[Sector], answer: list[dict]) -> str | None:
     return "；".join(notes) + "，以下列出相关条款及其中提及的主体"
 
 
-def ask(svc: Service, question: str, k: int = 5) -> dict:
-    question = question.strip()
-    sectors = recognise_sectors(question)
-    answer: list[dict] = []
-    seen: set[tuple[str, str, str]] = set()
-    for sector in sectors:
-        for item in responsible_bodies(svc, sector):
-            key = (item["source"], item["actor_id"], item["role"])
-            if key not in seen:
-                seen.add(key)
-                answer.append(item)
-    note = _note(sectors, answer)
-    return {
-        "question": question,
-        "sectors": [{"key": s.key, "label": s.label, "iri": s.iri} for s in sectors],
-        "answer": answer,
-        "note": note,
-        "results": svc.search(question, k=k) if svc.index is not None and k > 0 else [],
-    }
+class OwnerQuestions:
+    """Owner questions (a part of Service)."""
+
+    def ask(self, question: str, k: int = 5) -> dict:
+        question = question.strip()
+        sectors = recognise_sectors(question)
+        answer: list[dict] = []
+        seen: set[tuple[str, str, str]] = set()
+        for sector in sectors:
+            for item in responsible_bodies(self, sector):
+                key = (item["source"], item["actor_id"], item["role"])
+                if key not in seen:
+                    seen.add(key)
+                    answer.append(item)
+        note = _note(sectors, answer)
+        return {
+            "question": question,
+            "sectors": [{"key": s.key, "label": s.label, "iri": s.iri} for s in sectors],
+            "answer": answer,
+            "note": note,
+            "results": self.search(question, k=k) if self.has_index and k > 0 else [],
+        }

@@ -5,6 +5,10 @@ hybrid search rankings, the precedent finder and the owner-question answers.
 ``outputs_main.json`` was written by this module (``python tests/regression/test_outputs_unchanged.py
 DATA_DIR``) from a build made by the code of the main branch before the reorganisation. A
 deliberate change of extraction, graph or ranking re-records it the same way, in the same commit.
+The owner questions' answers ("ask") were re-recorded once, when /ask began to run the query
+library's who_is_responsible: the same bodies, roles, evidence and legal basis as main gave,
+with bodies that tie in the ranking now in a defined order (by name; laws of the same title
+by id) instead of the order the store returned rows in (and, for laws, Python's string hashing).
 """
 
 from __future__ import annotations

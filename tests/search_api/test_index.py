@@ -20,7 +20,8 @@ from search_api.index import fusion
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.errors import UserError
 from search_api.index.highlight import find_spans, merge_spans
-from search_api.index.search import SearchIndex, build_index
+from search_api.index.builder import build_index
+from search_api.index.search import SearchIndex
 from search_api.index.units import collect_units, node_label
 
 

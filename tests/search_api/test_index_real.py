@@ -19,6 +19,7 @@ from search_api.cli import app
 from search_api.datadir.generations import DataDir
 from search_api.index.evaluate import evaluate, format_table, parse_queries
 from search_api.index.search import open_index
+from search_api.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +30,7 @@ OWN = REPO / "tests" / "search_api" / "queries_own.tsv"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> DataDir:
-    dd = DataDir(tmp_path_factory.mktemp("search") / "data")
+    dd = DataDir(tmp_path_factory.mktemp("search") / "data", cache=Settings.from_env().cache)
     pipeline.build(REPO / "corpus", dd)
     return dd
 

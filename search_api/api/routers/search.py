@@ -4,21 +4,18 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, Query
 
-from search_api.service import views
 from search_api.api.routers.deps import service
-from search_api.api.schemas import ClauseDetail, SearchResponse
+from search_api.limits import HTTP_SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
+from search_api.index.hit import SearchResponse
+from search_api.service.schema import ClauseDetail
 from search_api.service.readmodel import Service
 
 router = APIRouter(tags=["search"])
 
-MAX_QUERY_CHARS = 500
-MAX_K = 100
-
-
 @router.get("/search", response_model=SearchResponse, summary="Hybrid (BM25 + embedding) clause search")
 def search(
-    q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS, description="question or keywords"),
-    k: int = Query(10, ge=1, le=MAX_K),
+    q: str = Query(..., min_length=1, max_length=SEARCH_MAX_QUERY_CHARS, description="question or keywords"),
+    k: int = Query(10, ge=1, le=HTTP_SEARCH_MAX_K),
     plan: Optional[str] = Query(None, description="only this document id"),
     kind: Optional[str] = Query(None, description="document kind: plan | law | regulation | report"),
     sector: Optional[str] = Query(None, description="sector concept key, e.g. 城镇燃气"),
@@ -31,7 +28,7 @@ def search(
 
 @router.get("/clauses/{clause_id:path}/similar", response_model=SearchResponse,
             summary="Precedent clauses: the closest clauses, by default from other documents")
-def similar(clause_id: str, k: int = Query(10, ge=1, le=MAX_K), other_plans: bool = True,
+def similar(clause_id: str, k: int = Query(10, ge=1, le=HTTP_SEARCH_MAX_K), other_plans: bool = True,
             svc: Service = Depends(service)) -> dict:
     return {"query": clause_id, "results": svc.similar(clause_id, k=k, other_plans=other_plans)}
 
@@ -39,4 +36,4 @@ def similar(clause_id: str, k: int = Query(10, ge=1, le=MAX_K), other_plans: boo
 @router.get("/clauses/{clause_id:path}", response_model=ClauseDetail,
             summary="A clause with its section path, extracted facts and provenance")
 def clause(clause_id: str, svc: Service = Depends(service)) -> dict:
-    return views.clause_detail(svc, clause_id)
+    return svc.clause_detail(clause_id)

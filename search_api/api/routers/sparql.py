@@ -5,12 +5,11 @@ application/sparql-query. Result format by Accept (or ?format=): SELECT/ASK as
 SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle or N-Triples. Updates are
 refused with 403; the store enforces the time limit (503; ?timeout=SECONDS asks
 for a shorter one) and the row cap (the response then carries
-``X-SPARQL-Truncated: true``).
+``X-SPARQL-Truncated: true``). Both are settings (sparql_timeout_s, sparql_max_rows).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Optional
 from urllib.parse import parse_qs
@@ -25,15 +24,12 @@ from kg.iris import PREFIXES
 from kg.library import list_queries
 from search_api.api.sparql_xml import to_sparql_xml
 
-from search_api.api.routers.deps import service
+from search_api.api.routers.deps import service, settings
+from search_api.limits import SPARQL_HTTP_MAX_QUERY_CHARS
 from search_api.service.readmodel import Service
+from search_api.settings import Settings
 
 router = APIRouter(tags=["sparql"])
-
-MAX_QUERY_CHARS = 20_000
-# Limits of the public endpoint; the environment can tighten or relax them per deployment.
-TIMEOUT_S = float(os.environ.get("POLICYKG_SPARQL_TIMEOUT", "10"))
-MAX_ROWS = int(os.environ.get("POLICYKG_SPARQL_MAX_ROWS", "10000"))
 
 # media type -> QueryResult.serialize format, per result kind; the first is the default
 TABULAR = {"application/sparql-results+json": "json", "application/json": "json",
@@ -75,25 +71,25 @@ async def read_query(request: Request) -> str:
             raise HTTPException(415, "POST the query as application/sparql-query or as the form field query=")
     if not query or not query.strip():
         raise HTTPException(400, "no SPARQL query given (parameter query=)")
-    if len(query) > MAX_QUERY_CHARS:
-        raise HTTPException(413, f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if len(query) > SPARQL_HTTP_MAX_QUERY_CHARS:
+        raise HTTPException(413, f"the query is {len(query)} characters long; the limit is {SPARQL_HTTP_MAX_QUERY_CHARS}")
     if parse_request(query).is_update:   # the store's guard would refuse it too, as a 400
         raise HTTPException(403, "this endpoint is read-only: SPARQL Update is not allowed")
     return query
 
 
-def time_limit(request: Request) -> float:
+def time_limit(request: Request, limit: float) -> float:
     """The server's limit, or a shorter one the client asks for with ?timeout=SECONDS."""
     asked = request.query_params.get("timeout")
     if asked is None:
-        return TIMEOUT_S
+        return limit
     try:
         seconds = float(asked)
     except ValueError:
         raise HTTPException(400, f"timeout must be a number of seconds, not {asked!r}") from None
     if not 0 < seconds:
         raise HTTPException(400, "timeout must be positive")
-    return min(seconds, TIMEOUT_S)
+    return min(seconds, limit)
 
 
 def negotiate(accept: str, offered: dict[str, str]) -> Optional[str]:
@@ -122,7 +118,7 @@ def negotiate(accept: str, offered: dict[str, str]) -> Optional[str]:
     return None
 
 
-def respond(result, request: Request) -> Response:
+def respond(result, request: Request, max_rows: int) -> Response:
     offered = GRAPH if result.kind == "graph" else TABULAR
     wanted = request.query_params.get("format")
     accept = FORMAT_PARAM.get(wanted, wanted) if wanted else request.headers.get("accept", "")
@@ -132,31 +128,34 @@ def respond(result, request: Request) -> Response:
     headers = {"X-SPARQL-Rows": str(len(result)), "X-SPARQL-Seconds": f"{result.seconds:.3f}"}
     if result.truncated:
         headers["X-SPARQL-Truncated"] = "true"
-        headers["Warning"] = f'199 - "result cut at the row cap of {MAX_ROWS} rows"'
+        headers["Warning"] = f'199 - "result cut at the row cap of {max_rows} rows"'
     fmt = offered[media]
     body = to_sparql_xml(result) if fmt == "xml" else result.serialize(fmt, PREFIXES)
     charset = "" if media == "application/n-triples" else "; charset=utf-8"
     return Response(body, media_type=media + charset, headers=headers)
 
 
-async def _run(request: Request, svc: Service) -> Response:
+async def _run(request: Request, svc: Service, config: Settings) -> Response:
     query = await read_query(request)
-    store = svc.require_store()
+    svc.require_store()
     # The store runs the query in its worker under the time limit; the event loop stays free.
-    result = await run_in_threadpool(store.query, query, timeout_s=time_limit(request), max_rows=MAX_ROWS)
-    return respond(result, request)
+    result = await run_in_threadpool(svc.sparql, query, timeout_s=time_limit(request, config.sparql_timeout_s),
+                                     max_rows=config.sparql_max_rows)
+    return respond(result, request, config.sparql_max_rows)
 
 
 @router.get("/sparql", summary="SPARQL 1.1 query (GET ?query=)", response_class=Response,
             responses={200: {"content": {m: {} for m in (*TABULAR, *GRAPH)}}})
-async def sparql_get(request: Request, svc: Service = Depends(service)) -> Response:
-    return await _run(request, svc)
+async def sparql_get(request: Request, svc: Service = Depends(service),
+                     config: Settings = Depends(settings)) -> Response:
+    return await _run(request, svc, config)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
              response_class=Response, responses={200: {"content": {m: {} for m in (*TABULAR, *GRAPH)}}})
-async def sparql_post(request: Request, svc: Service = Depends(service)) -> Response:
-    return await _run(request, svc)
+async def sparql_post(request: Request, svc: Service = Depends(service),
+                      config: Settings = Depends(settings)) -> Response:
+    return await _run(request, svc, config)
 
 
 @router.get("/sparql/examples", response_model=list[Example],

@@ -11,14 +11,20 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from search_api.datadir.generations import DataDir
+from search_api.cli.output import DataOpt, settings
 from search_api.errors import UserError
+from search_api.limits import SPARQL_CLI_MAX_ROWS, SPARQL_CLI_TIMEOUT_S
 
-DataOpt = typer.Option(None, "--data", help="Data directory (default ./data or $POLICYKG_DATA).")
 StoreOpt = typer.Option(None, "--store", metavar="URL",
                         help="Query a SPARQL server instead of the built store: sparql+http://host:port/sparql.")
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "ttl", "nt")
+
+
+def _generation(data: Optional[Path]) -> Path:
+    from search_api.datadir.generations import DataDir
+
+    return DataDir.of(settings(data)).require_current()
 
 
 def _store_target(data: Optional[Path], store: Optional[str]) -> str:
@@ -26,7 +32,7 @@ def _store_target(data: Optional[Path], store: Optional[str]) -> str:
         if not store.startswith(("sparql+http://", "sparql+https://")):
             raise UserError(f"--store expects sparql+http://host:port/sparql, got {store!r}")
         return store
-    return str(DataDir(data).require_current())
+    return str(_generation(data))
 
 
 def register(app: typer.Typer) -> None:
@@ -36,8 +42,8 @@ def register(app: typer.Typer) -> None:
                                     help="SPARQL text, @path/to/file.rq, or a library query name (see `policykg queries`)."),
         fmt: str = typer.Option("table", "--format", "-f", help=f"Output: {' | '.join(QUERY_FORMATS)}."),
         as_json: bool = typer.Option(False, "--json", help="Same as --format json (SPARQL 1.1 JSON results)."),
-        timeout: float = typer.Option(30.0, "--timeout", help="Time limit in seconds."),
-        max_rows: int = typer.Option(10_000, "--max-rows", help="Row cap; more rows are cut with a warning."),
+        timeout: float = typer.Option(SPARQL_CLI_TIMEOUT_S, "--timeout", help="Time limit in seconds."),
+        max_rows: int = typer.Option(SPARQL_CLI_MAX_ROWS, "--max-rows", help="Row cap; more rows are cut with a warning."),
         data: Optional[Path] = DataOpt,
         store: Optional[str] = StoreOpt,
     ) -> None:
@@ -94,7 +100,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in FORMATS:
             raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        gen = DataDir(data).require_current()
+        gen = _generation(data)
         if output is None:
             export_graph(gen, fmt, sys.stdout.buffer, doc_ids=doc)
             return
@@ -121,7 +127,7 @@ def register(app: typer.Typer) -> None:
 
         remote = SparqlHttpStore(_store_target(data, store))
         try:
-            stats = publish_graph(DataDir(data).require_current(), remote)
+            stats = publish_graph(_generation(data), remote)
         finally:
             remote.close()
         typer.echo(json.dumps(stats) if as_json else

@@ -9,20 +9,23 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from search_api.cli.commands.corpus import DataOpt, JsonOpt, ModelOpt, print_json
-from search_api.datadir.generations import DataDir
-from search_api.index.search import METHODS, Hit, SearchIndex, open_index
-from search_api.index.units import SECTION_KIND_NAMES
+from search_api.cli.output import DataOpt, JsonOpt, ModelOpt, print_json, settings
+from search_api.index.options import METHODS, SECTION_KIND_NAMES
+from search_api.limits import SEARCH_MAX_K
 
-KOpt = typer.Option(10, "-k", "--k", help="Number of results (1–200).")
-
-
-def _open(data: Optional[Path], model: Optional[str]) -> SearchIndex:
-    dd = DataDir(data)
-    return open_index(dd.require_current(), dd.cache, model=model)
+KOpt = typer.Option(10, "-k", "--k", help=f"Number of results (1–{SEARCH_MAX_K}).")
 
 
-def _print_hits(hits: list[Hit]) -> None:
+def _open(data: Optional[Path], model: Optional[str]):
+    from search_api.datadir.generations import DataDir
+    from search_api.index.search import open_index
+
+    config = settings(data, model)
+    dd = DataDir.of(config)
+    return open_index(dd.require_current(), dd.cache, model=config.model)
+
+
+def _print_hits(hits: list) -> None:
     console = Console()
     if not hits:
         console.print("no results")

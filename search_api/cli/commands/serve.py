@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-DataOpt = typer.Option(None, "--data", help="Data directory (default ./data or $POLICYKG_DATA).")
+from search_api.cli.output import DataOpt, print_json, settings
+
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: the one the index was built with).")
 
 
@@ -24,8 +25,8 @@ def register(app: typer.Typer) -> None:
 
         from search_api.api.app import create_app
 
-        application = create_app(data, model=model)   # loads the build before listening
-        typer.echo(f"policykg: serving {application.state.service.gen} on http://{host}:{port}/", err=True)
+        application = create_app(settings(data, model))   # loads the build before listening
+        typer.echo(f"policykg: serving {application.state.service.location} on http://{host}:{port}/", err=True)
         uvicorn.run(application, host=host, port=port, log_level="warning",
                     timeout_graceful_shutdown=5)
 
@@ -38,11 +39,9 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     ) -> None:
         """Who is responsible for a sector: bodies from the plans, legal basis from the laws."""
-        from search_api.service import ask as owner
-        from search_api.cli.commands.corpus import print_json
         from search_api.service.readmodel import Service
 
-        result = owner.ask(Service(data, model=model), question, k=k)
+        result = Service(settings(data, model)).ask(question, k=k)
         if as_json:
             print_json(result)
         else:
