@@ -301,7 +301,7 @@ def bench_threshold(args) -> str:
         f"--sizes {args.sizes} --cache {args.cache}` (after `scale-embed`)\n\n"
         f"Measured {machine()}; random subsets of the real scale-corpus unit embeddings, the {len(qvecs)} dev + own "
         f"queries embedded as queries, top-10. IVF: IndexIVFFlat, 2·sqrt(n) lists, nprobe {dense.IVF_NPROBE} "
-        f"(search_api/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
+        f"(search_api/index/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
         f"up to {args.hnsw_max} vectors); faiss {faiss.__version__}.\n\n" + "\n".join(rows) + "\n"
     )
 
