@@ -23,7 +23,7 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
     """Build the app around one Service (loaded here, once, before the first request)."""
-    settings = settings or Settings.from_env().apply()
+    settings = (settings or Settings.from_env()).apply()   # the vocabulary location, before anything reads it
     app = FastAPI(title="policykg", version="0.1.0",
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings

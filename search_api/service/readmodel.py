@@ -115,9 +115,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions):
                 "search": self._index is not None, "graph": self._store is not None}
 
     # -- documents -------------------------------------------------------------
-    def document_ids(self) -> list[str]:
-        return list(self._metas)
-
     def meta(self, doc_id: str) -> DocumentMeta:
         return _lookup(self._metas, doc_id, "document")
 
@@ -156,9 +153,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions):
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""
         return self._clauses.get(clause_id)
-
-    def clause_count(self) -> int:
-        return len(self._clauses)
 
     def node(self, node_id: str) -> Node:
         """The structure node itself (with its span), from the document's record."""
