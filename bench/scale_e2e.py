@@ -34,13 +34,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
+from measure import children_rss_mb, dir_mb, peak_rss_mb, percentiles  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 SECTION = "Scale end to end"
 COMMAND = "nohup .venv/bin/python bench/scale_e2e.py build serve update record > bench/.work/scale-e2e.log 2>&1 &"
-
-
-def dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
 def make_corpus(folder: Path, laws: Path) -> Path:
@@ -134,12 +132,6 @@ def ask_summary(body: dict) -> str:
     return text + f"; {len(law)} law bodies in all"
 
 
-def _percentiles(ms: list[float]) -> dict:
-    import numpy as np
-    a = np.asarray(ms)
-    return {f"p{p}": round(float(np.percentile(a, p)), 1) for p in (50, 95, 99)}
-
-
 def _timed(fn) -> tuple[float, object]:
     t = time.perf_counter()
     out = fn()
@@ -188,7 +180,7 @@ def phase_serve(args) -> dict:
                 rows = len(r.json()["results"]["bindings"])
             library[example["name"]] = {"status": status, "rows": rows,
                                         "ms": round(sorted(runs)[len(runs) // 2], 1) if runs else None}
-        peak = server.peak_rss_mb() + server.children_rss_mb()
+        peak = peak_rss_mb(server.proc.pid) + children_rss_mb(server.proc.pid)
     finally:
         server.stop()
     result = {
@@ -196,7 +188,7 @@ def phase_serve(args) -> dict:
         "load_average": round(os.getloadavg()[0], 2),
         "startup_s": round(startup_s, 1),
         "search_queries": len(search_ms),
-        "search_ms": _percentiles(search_ms),
+        "search_ms": percentiles(search_ms),
         "ask": ask,
         "library": library,
         "server_peak_rss_mb": round(peak),

@@ -29,8 +29,6 @@ Four measurements, each written into the "## Search" section of bench/RESULTS.md
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import re
 import shutil
 import sys
@@ -42,25 +40,15 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+from measure import machine, peak_rss_mb, percentiles  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 QUERY_FILES = (SHARED / "eval" / "dev_queries.tsv", REPO / "tests" / "search_api" / "queries_own.tsv")
 SECTION = "Search"
 
 
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def percentiles(ms: list[float]) -> dict[str, float]:
-    a = np.asarray(ms)
-    return {f"p{p}": round(float(np.percentile(a, p)), 1) for p in (50, 95, 99)}
-
-
 def queries() -> list[str]:
-    from search_api.evaluate import parse_queries
+    from search_api.index.evaluate import parse_queries
 
     return [q.query for f in QUERY_FILES for q in parse_queries(f)]
 
@@ -77,23 +65,18 @@ def time_queries(fn, qs: list[str], repeats: int = 1) -> dict[str, float]:
     return percentiles(ms)
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores ({cpu}), "
-            f"1-min load average {os.getloadavg()[0]:.2f} when recorded (shared box: figures are a floor)")
-
-
 # -- corpus ------------------------------------------------------------------
 
 def bench_corpus(args) -> str:
-    from ingest.pipeline import ingest_path, load_corpus
-    from search_api.index import SearchIndex, build_index, load_embedder
+    from ingest.documents import ingest_documents
+    from ingest.pipeline import load_corpus
+    from search_api.index.builder import build_index
+    from search_api.index.search import SearchIndex, load_embedder
 
     cache = Path(args.cache)
     emb = load_embedder(None, cache)          # converts the model once if needed (not timed)
     shutil.rmtree(cache / "embeddings", ignore_errors=True)   # every unit is embedded and timed
-    records = [r for p, m in load_corpus(REPO / "corpus") for r in ingest_path(p, m)]
+    records = ingest_documents(load_corpus(REPO / "corpus"))
     work = Path(args.work)
     stats = build_index(records, work / "index", cache, embedder=emb)
     embed_s = stats["seconds"] - stats["faiss_seconds"] - stats["bm25_seconds"]
@@ -134,9 +117,10 @@ def bench_corpus(args) -> str:
 def _scale_units_and_vectors(args):
     """Every unit of the scale corpus and its real embedding (from the cache; embeds what is missing)."""
     from ingest.pipeline import ingest_path
-    from search_api.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
-    from search_api.units import collect_units
+    from search_api.model.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index.builder import EMBED_BATCH, embedding_text
+    from search_api.index.search import load_embedder
+    from search_api.index.units import collect_units
 
     t = time.perf_counter()
     units = collect_units(list(ingest_path(Path(args.source))))
@@ -174,8 +158,9 @@ def bench_scale(args) -> str:
     """Full-size figures on real vectors: BM25 build, exact vs IVF (nprobe sweep), hybrid latency, memory."""
     import faiss
 
-    from search_api import dense, fusion
-    from search_api.bm25 import KeywordIndex
+    from search_api.index import dense
+    from search_api.index import fusion
+    from search_api.index.bm25 import KeywordIndex
 
     units, vectors, emb, ingest_s, _ = _scale_units_and_vectors(args)
     n = len(units)
@@ -232,9 +217,10 @@ def bench_scale(args) -> str:
 def bench_scale_embed(args) -> str:
     """Embed every distinct unit text of the scale corpus into the cache (throughput, memory)."""
     from ingest.pipeline import ingest_path
-    from search_api.embcache import EmbeddingCache, embed_with_cache
-    from search_api.index import EMBED_BATCH, embedding_text, load_embedder
-    from search_api.units import collect_units
+    from search_api.model.embcache import EmbeddingCache, embed_with_cache
+    from search_api.index.builder import EMBED_BATCH, embedding_text
+    from search_api.index.search import load_embedder
+    from search_api.index.units import collect_units
 
     source = Path(args.source)
     units = collect_units(list(ingest_path(source)))
@@ -244,7 +230,7 @@ def bench_scale_embed(args) -> str:
     emb = load_embedder(None, cache)
     started = [time.perf_counter()]
 
-    def report(done: int, total: int) -> None:
+    def report(stage: str, done: int, total: int) -> None:
         if done % 10240 < 256 or done == total:
             rate = done / (time.perf_counter() - started[0])
             print(f"embedded {done}/{total} ({rate:.1f} units/s)", flush=True)
@@ -280,7 +266,7 @@ def bench_threshold(args) -> str:
     """Exact vs IVF vs HNSW on growing subsets of the real scale vectors: where IVF_THRESHOLD comes from."""
     import faiss
 
-    from search_api import dense
+    from search_api.index import dense
 
     _units, vectors, emb, _, _ = _scale_units_and_vectors(args)
     qvecs = _query_vectors(emb)
@@ -315,7 +301,7 @@ def bench_threshold(args) -> str:
         f"--sizes {args.sizes} --cache {args.cache}` (after `scale-embed`)\n\n"
         f"Measured {machine()}; random subsets of the real scale-corpus unit embeddings, the {len(qvecs)} dev + own "
         f"queries embedded as queries, top-10. IVF: IndexIVFFlat, 2·sqrt(n) lists, nprobe {dense.IVF_NPROBE} "
-        f"(search_api/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
+        f"(search_api/index/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
         f"up to {args.hnsw_max} vectors); faiss {faiss.__version__}.\n\n" + "\n".join(rows) + "\n"
     )
 
@@ -324,11 +310,12 @@ def bench_threshold(args) -> str:
 
 def bench_quality(args) -> str:
     """Recall/MRR of the three methods on both query sets, plus the fusion-weight sweep."""
-    from search_api.datadir import DataDir
-    from search_api.evaluate import evaluate, parse_queries
-    from search_api.index import open_index
+    from search_api.datadir.generations import DataDir
+    from search_api.index.evaluate import evaluate, parse_queries
+    from search_api.index.search import open_index
+    from search_api.settings import Settings
 
-    dd = DataDir(args.data)
+    dd = DataDir.of(Settings.from_env(data=args.data))
     index = open_index(dd.require_current(), dd.cache)
     rows = ["| query set | method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---:|---:|---:|---:|"]
     sweep = ["| BM25 weight | set | R@1 | R@5 | R@10 | MRR@10 |", "|---:|---|---:|---:|---:|---:|"]

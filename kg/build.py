@@ -1,8 +1,10 @@
 """Records -> RDF -> Oxigraph store on disk, validated with SHACL.
 
-Contract used by search_api.pipeline:
+Contract used by search_api.build.pipeline:
     build_graph(records, graph_dir, progress=None, workers=None) -> dict   # full build + SHACL validation
-    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None) -> dict
+    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None, workers=None) -> dict
+
+``workers`` is the number of processes that render and validate documents (None: one per core).
 
 Both write a store in a directory of a generation that is not live yet; any
 exception (including kg.errors.ValidationError) propagates so the pipeline
@@ -12,24 +14,19 @@ discards that generation and the previous one stays live.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
+from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentRecord
 from kg import iris
 from kg.errors import KGError
 from kg.ontology import ontology_dir, shapes_graph, vocabulary_files
 from kg.render import Rendered, render_all
 
-Progress = Callable[[str, int, int], None]
 STAGE = "graph"
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
 
 
 def _canonical_quads(paths: Iterable[Path], graph: ox.NamedNode) -> ox.Dataset:
@@ -54,31 +51,17 @@ def load_vocabularies(store: ox.Store) -> None:
         store.extend(_canonical_quads(files, graph))
 
 
-class _Timings(dict):
-    """Seconds per phase, reported in the build stats (where does build time go?).
-
-    rdf / shacl / serialize are summed over documents, so with several worker
-    processes they add up to more than the wall-clock time of the build.
-    """
-
-    def add(self, phase: str, since: float) -> float:
-        now = time.monotonic()
-        self[phase] = self.get(phase, 0.0) + (now - since)
-        return now
-
-    def add_rendered(self, rendered: Rendered) -> None:
-        for phase, seconds in rendered.seconds.items():
-            self[phase] = self.get(phase, 0.0) + seconds
-
-
-def _stats(store: ox.Store, started: float, documents: int, timings: _Timings) -> dict:
+def _stats(store: ox.Store, timer: StageTimer, documents: int) -> dict:
+    """Build statistics. Phases (where does build time go?): rdf / shacl / serialize are summed
+    over documents, so with several worker processes they add up to more than the wall-clock
+    time of the build."""
     graphs = list(store.named_graphs())
     return {
-        "phase_seconds": {k: round(v, 3) for k, v in timings.items()},
+        "phase_seconds": timer.rounded(),
         "triples": len(store),
         "graphs": len(graphs),
         "documents": documents,
-        "seconds": round(time.monotonic() - started, 3),
+        "seconds": round(timer.elapsed(), 3),
         "conforms": True,
         "store": "oxigraph",
     }
@@ -99,76 +82,69 @@ BULK_BATCH_BYTES = 64 * 1024 * 1024
 
 def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Optional[Progress] = None,
                 workers: Optional[int] = None) -> dict:
-    progress = progress or _noop
-    started = time.monotonic()
+    progress = progress or no_progress
+    timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
     shapes_graph()   # fail early, before any work, if shapes.ttl is missing or broken
     store = ox.Store(str(graph_dir))
     try:
         load_vocabularies(store)
-        timings = _bulk_fill(store, records, progress, workers)
-        t = time.monotonic()
-        store.flush()
-        store.optimize()
-        timings.add("optimize", t)
-        return _stats(store, started, len(records), timings)
+        _bulk_fill(store, records, progress, timer, workers)
+        with timer.stage("optimize"):
+            store.flush()
+            store.optimize()
+        return _stats(store, timer, len(records))
     finally:
         del store   # releases the RocksDB lock before the generation is renamed
 
 
-def _rendered(records: list[DocumentRecord], progress: Progress, timings: _Timings,
+def _rendered(records: list[DocumentRecord], progress: Progress, timer: StageTimer,
               workers: Optional[int] = None) -> Iterator[Rendered]:
     """Each record rendered (in worker processes when many), timed; progress once it is written."""
     progress(STAGE, 0, len(records))
     for i, rendered in enumerate(render_all(records, workers), start=1):
-        timings.add_rendered(rendered)
+        timer.merge(rendered.seconds)
         yield rendered
         progress(STAGE, i, len(records))
 
 
-def _bulk_fill(store: ox.Store, records: list[DocumentRecord], progress: Progress,
-               workers: Optional[int] = None) -> _Timings:
+def _bulk_fill(store: ox.Store, records: list[DocumentRecord], progress: Progress, timer: StageTimer,
+               workers: Optional[int] = None) -> None:
     """Fill a fresh store with every record's named graph, in bulk-loader batches."""
-    timings = _Timings()
     batch: list[bytes] = []
     size = 0
-    for rendered in _rendered(records, progress, timings, workers):
+    for rendered in _rendered(records, progress, timer, workers):
         batch.append(rendered.nquads)
         size += len(rendered.nquads)
         if size >= BULK_BATCH_BYTES:
-            _bulk_load(store, batch, timings)
+            _bulk_load(store, batch, timer)
             batch, size = [], 0
-    _bulk_load(store, batch, timings)
-    return timings
+    _bulk_load(store, batch, timer)
 
 
-def _bulk_load(store: ox.Store, batch: list[bytes], timings: _Timings) -> None:
+def _bulk_load(store: ox.Store, batch: list[bytes], timer: StageTimer) -> None:
     if batch:
-        t = time.monotonic()
-        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-        timings.add("load", t)
+        with timer.stage("load"):
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
-def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Progress,
-                   workers: Optional[int] = None) -> _Timings:
+def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Progress, timer: StageTimer,
+                   workers: Optional[int] = None) -> None:
     """Add each record's named graph in its own transaction (a store that is already populated)."""
-    timings = _Timings()
-    for rendered in _rendered(records, progress, timings, workers):
-        t = time.monotonic()
-        store.load(rendered.nquads, format=ox.RdfFormat.N_QUADS)
-        timings.add("load", t)
-    return timings
+    for rendered in _rendered(records, progress, timer, workers):
+        with timer.stage("load"):
+            store.load(rendered.nquads, format=ox.RdfFormat.N_QUADS)
 
 
 def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[DocumentRecord],
                  removed_ids: list[str], all_records: list[DocumentRecord],
-                 progress: Optional[Progress] = None) -> dict:
+                 progress: Optional[Progress] = None, workers: Optional[int] = None) -> dict:
     """Copy the previous store (its own backup: never plain hard links, RocksDB appends in
     place), drop the graphs of ``removed_ids`` (which include replaced ids), add ``changed``."""
-    progress = progress or _noop
+    progress = progress or no_progress
     if prev_graph_dir is None or not (Path(prev_graph_dir) / "CURRENT").exists():
-        return build_graph(all_records, graph_dir, progress)
-    started = time.monotonic()
+        return build_graph(all_records, graph_dir, progress, workers)
+    timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
     previous = ox.Store.read_only(str(prev_graph_dir))
     try:
@@ -182,8 +158,8 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
             graph = ox.NamedNode(str(iris.doc_iri(doc_id)))
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-        timings = _add_documents(store, changed, progress)
+        _add_documents(store, changed, progress, timer, workers)
         store.flush()
-        return _stats(store, started, len(all_records), timings)
+        return _stats(store, timer, len(all_records))
     finally:
         del store

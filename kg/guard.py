@@ -1,60 +1,131 @@
-"""Read-only checks on a SPARQL string before any backend sees it.
+"""The read-only guard: every SPARQL string is parsed here before any backend or endpoint sees it.
 
-Backends parse the query themselves (and report syntax errors with their own
-message); this only refuses what a read-only, offline endpoint must never run:
-SPARQL Update operations and federated SERVICE calls (network access).
+The text is split into the terminals of the SPARQL 1.1 grammar (IRIs, prefixed names,
+variables, the four string forms, comments, numbers, keywords, punctuation), so that a
+keyword inside a string, an IRI, a comment or a prefixed name (``ex:service``) is never
+taken for one. The request's top level is then read by the grammar's first rules:
+``Prologue`` (BASE / PREFIX declarations) followed by a query form (SELECT, CONSTRUCT,
+DESCRIBE, ASK) or by an update operation (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY,
+MOVE, ADD, WITH), and update operations chained after ``;``. What a read-only, offline
+endpoint must never run is refused: SPARQL Update, and federated SERVICE calls (network
+access). Everything else is left to the backend, which reports syntax errors in its own words.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Iterator, NamedTuple, Optional
 
 from kg.errors import QueryError
 
 MAX_QUERY_CHARS = 100_000
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
-# Strings, IRIs and comments are blanked out first so keywords inside them don't count.
-_LEXICAL = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-)
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)<>\s*)*", re.IGNORECASE)
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# Terminals, longest forms first; anything else is one punctuation character.
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7-\uFFFF]+)
+  | (?P<bnode>_:[\w\u00B7-\uFFFF.-]*)
+  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\u00B7-\uFFFF.-]*)?:(?:[\w\u00B7-\uFFFF.:%-]|\\.)*)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>.)
+""", re.VERBOSE | re.DOTALL)
 
 
-def _blank(query: str) -> str:
-    def repl(m: re.Match) -> str:
-        text = m.group(0)
-        return "<>" if text.startswith("<") else ('""' if text[0] in "\"'" else " ")
-    return _LEXICAL.sub(repl, query)
+class Token(NamedTuple):
+    kind: str     # name | iri | pname | var | string | number | bnode | lang | punct
+    text: str
 
 
-def check_read_only(query: str) -> None:
+@dataclass(frozen=True)
+class Request:
+    """What the top level of a SPARQL request is."""
+    form: Optional[str] = None        # select | construct | describe | ask, for a query
+    update: Optional[str] = None      # the first update operation's keyword (INSERT, DROP …)
+    service: bool = False             # a SERVICE clause anywhere
+
+    @property
+    def is_update(self) -> bool:
+        return self.update is not None
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The request's terminals, without white space and comments."""
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind != "space" and kind != "comment":
+            yield Token(kind, m.group())
+
+
+def parse_request(text: str) -> Request:
+    """Read the prologue, the query form or update operation, and every SERVICE keyword."""
+    toks = list(tokens(text))
+    i = _skip_prologue(toks)
+    first = toks[i].text.upper() if i < len(toks) and toks[i].kind == "name" else None
+    form = first.lower() if first in QUERY_FORMS else None
+    update = first if first in UPDATE_OPERATIONS else None
+    depth = 0
+    for j, tok in enumerate(toks[i:], start=i):
+        if tok.kind != "punct":
+            continue
+        if tok.text in "{([":
+            depth += 1
+        elif tok.text in "})]":
+            depth -= 1
+        elif tok.text == ";" and depth == 0 and update is None:
+            # "…; DROP ALL": an update operation chained to the request
+            k = _skip_prologue(toks, j + 1)
+            if k < len(toks) and toks[k].kind == "name" and toks[k].text.upper() in UPDATE_OPERATIONS:
+                update = toks[k].text.upper()
+    if form is None and update is None:
+        # not a well-formed request: the backend's parser will say why; still note its form
+        form = next((t.text.lower() for t in toks[i:] if t.kind == "name" and t.text.upper() in QUERY_FORMS),
+                    None)
+    service = any(t.kind == "name" and t.text.upper() == "SERVICE" for t in toks)
+    return Request(form=form, update=update, service=service)
+
+
+def _skip_prologue(toks: list[Token], i: int = 0) -> int:
+    """Index of the first token after BASE <iri> / PREFIX p: <iri> declarations."""
+    while i < len(toks) and toks[i].kind == "name":
+        word = toks[i].text.upper()
+        if word == "BASE" and i + 1 < len(toks) and toks[i + 1].kind == "iri":
+            i += 2
+        elif (word == "PREFIX" and i + 2 < len(toks) and toks[i + 1].kind == "pname"
+              and toks[i + 1].text.endswith(":") and toks[i + 2].kind == "iri"):
+            i += 3
+        else:
+            break
+    return i
+
+
+def check_read_only(query: str) -> Request:
     """Raise QueryError for an empty/oversized query, an UPDATE, or a SERVICE clause."""
     if not query or not query.strip():
         raise QueryError("the SPARQL query is empty")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the SPARQL query is too long ({len(query)} characters, limit {MAX_QUERY_CHARS})")
-    body = _PROLOGUE.sub("", _blank(query))
-    m = _UPDATE.match(body)
-    if m:
-        raise QueryError(f"SPARQL UPDATE ({m.group(1).upper()}) is not allowed: the store is read-only here")
-    if _SERVICE.search(body):
+    request = parse_request(query)
+    if request.is_update:
+        raise QueryError(f"SPARQL UPDATE ({request.update}) is not allowed: the store is read-only here")
+    if request.service:
         raise QueryError("federated queries (SERVICE) are not allowed: the store answers from its own data only")
+    return request
+
+
+def query_form(query: str) -> str:
+    """select | ask | construct | describe — the request's query form (select when it has none)."""
+    return parse_request(query).form or "select"
 
 
 def one_line(message: str) -> str:
     """Parser messages span lines; users get one."""
     return " ".join(message.split())
-
-
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def query_form(query: str) -> str:
-    """select | ask | construct | describe — the first query-form keyword outside strings and IRIs."""
-    m = _FORM.search(_PROLOGUE.sub("", _blank(query)))
-    return m.group(1).lower() if m else "select"

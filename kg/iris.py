@@ -8,6 +8,8 @@ URIs); ASCII characters that are not allowed or would change an IRI's meaning
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
@@ -94,6 +96,16 @@ def period_iri(doc_id: str, part: str = "") -> URIRef:
 def activity_iri(method: str) -> URIRef:
     # Keyed by method only (no timestamps) so rebuilds give identical triples.
     return _mint("activity", method or "unknown")
+
+
+def node_id_of(iri: str) -> str:
+    """The record id a document or node IRI was minted from (the inverse of node_iri)."""
+    return unquote(str(iri).removeprefix(DOC_GRAPH_PREFIX))
+
+
+def actor_id_of(iri: str) -> str:
+    """The actor id an actor IRI was minted from (the inverse of actor_iri)."""
+    return unquote(str(iri).removeprefix(ID + "actor/"))
 
 
 def is_doc_graph(iri: str) -> bool:

@@ -1,13 +1,17 @@
 """The SPARQL query library (kg/queries/*.rq): find a query by name, @file or text.
 
 Each file starts with comment lines stating the question it answers and its
-parameters; ``describe`` returns that text for listings.
+parameters; ``description`` returns that text for listings. A parameter is a
+``VALUES ?name { … }`` line: analysts edit it in a copy of the file, code sets it
+with ``LibraryQuery.bind`` (the service's owner questions run who_is_responsible so).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
 
 from kg.errors import QueryError
 
@@ -28,6 +32,21 @@ class LibraryQuery:
                 break
             lines.append(line.lstrip("# ").rstrip())
         return " ".join(lines).removeprefix("Question: ")
+
+    def bind(self, name: str, *terms: str) -> "LibraryQuery":
+        """This query with its parameter ``?name`` set to ``terms`` (SPARQL terms, see ``literal``)."""
+        line = re.compile(r"(VALUES\s+\?" + re.escape(name) + r"\s*\{)[^}]*(\})")
+        if not line.search(self.text):
+            raise QueryError(f"library query {self.name!r} has no parameter ?{name}")
+        text = line.sub(lambda m: f"{m.group(1)} {' '.join(terms)} {m.group(2)}", self.text, count=1)
+        return replace(self, text=text)
+
+
+def literal(text: str, lang: Optional[str] = None) -> str:
+    """A SPARQL string literal (with a language tag when given) for ``LibraryQuery.bind``."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"' + (f"@{lang}" if lang else "")
 
 
 def list_queries() -> list[LibraryQuery]:

@@ -1,4 +1,6 @@
-"""The vocabulary files in ontology/: loading them and resolving sector keys.
+"""The vocabulary as RDF: the ontology and shapes graphs, and resolving sector keys.
+
+The files are found and parsed by ingest.vocab (one location setting, one parse per file).
 
 policy.ttl, sectors.ttl and any other vocabulary go into the fixed ontology
 named graph; shapes.ttl into its own graph (it drives validation, it is not data).
@@ -6,13 +8,13 @@ named graph; shapes.ttl into its own graph (it drives validation, it is not data
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from ingest import vocab
 from kg.errors import KGError
 from kg.iris import sector_iri
 
@@ -20,9 +22,8 @@ SHAPES_FILE = "shapes.ttl"
 
 
 def ontology_dir() -> Path:
-    """ontology/ next to the packages (editable install / source tree), or $POLICYKG_ONTOLOGY."""
-    env = os.environ.get("POLICYKG_ONTOLOGY")
-    path = Path(env) if env else Path(__file__).resolve().parent.parent / "ontology"
+    """The ontology folder the vocabulary loader (ingest.vocab) is set to, checked."""
+    path = vocab.ontology_dir()
     if not (path / "policy.ttl").exists():
         raise KGError(f"ontology files not found in {path} (set POLICYKG_ONTOLOGY)")
     return path
@@ -33,20 +34,14 @@ def vocabulary_files(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
 
 
-def _parse(path: Path) -> Graph:
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # a broken vocabulary file is the user's (or a contributor's) problem
-        raise KGError(f"{path}: not valid Turtle: {exc}") from None
-    return g
-
-
 @lru_cache(maxsize=4)
-def _cached(paths: tuple[tuple[str, float], ...]) -> Graph:
+def _union(paths: tuple[tuple[str, float], ...]) -> Graph:
     g = Graph()
     for path, _mtime in paths:
-        g += _parse(Path(path))
+        try:
+            g += vocab.turtle(Path(path))   # the same parse extraction reads sector labels from
+        except vocab.VocabularyError as exc:
+            raise KGError(str(exc)) from None
     return g
 
 
@@ -56,14 +51,14 @@ def _key(files: list[Path]) -> tuple[tuple[str, float], ...]:
 
 def vocabulary_graph() -> Graph:
     """policy.ttl + sectors.ttl + other vocabularies (cached until a file changes; don't mutate)."""
-    return _cached(_key(vocabulary_files()))
+    return _union(_key(vocabulary_files()))
 
 
 def shapes_graph() -> Graph:
     path = ontology_dir() / SHAPES_FILE
     if not path.exists():
         raise KGError(f"{path} is missing")
-    return _cached(_key([path]))
+    return _union(_key([path]))
 
 
 class SectorIndex:

@@ -7,20 +7,17 @@ deleted, so after a publish the server holds exactly the build's graphs.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Callable, Optional
 
 import pyoxigraph as ox
 
+from ingest.progress import Progress, StageTimer, no_progress
 from kg.export import open_read_only
 from kg.sparql_http import SparqlHttpStore
 
-Progress = Callable[[str, int, int], None]
 
-
-def publish(target: Path, remote: SparqlHttpStore, progress: Optional[Progress] = None) -> dict:
-    started = time.monotonic()
+def publish(target: Path, remote: SparqlHttpStore, progress: Progress = no_progress) -> dict:
+    timer = StageTimer()
     store = open_read_only(target)
     local = sorted(g.value for g in store.named_graphs())
     stale = [g for g in remote.named_graphs() if g not in set(local)]
@@ -29,7 +26,6 @@ def publish(target: Path, remote: SparqlHttpStore, progress: Optional[Progress] 
     for i, graph in enumerate(local, start=1):
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         remote.put_graph(graph, data)
-        if progress:
-            progress("publish", i, len(local))
+        progress("publish", i, len(local))
     return {"graphs": len(local), "deleted": len(stale), "triples": len(store),
-            "seconds": round(time.monotonic() - started, 3)}
+            "seconds": round(timer.elapsed(), 3)}

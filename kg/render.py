@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from ingest.progress import StageTimer
 from ingest.records import DocumentRecord
 from kg import iris
 from kg.ontology import SectorIndex, vocabulary_graph
@@ -42,23 +42,21 @@ def _sectors() -> SectorIndex:
 
 def render(record: DocumentRecord) -> Rendered:
     """The document's graph as N-Quads in its named graph; raises ValidationError if it breaks a shape."""
-    t0 = time.monotonic()
+    timer = StageTimer()
     g = record_graph(record, _sectors())
-    t1 = time.monotonic()
+    timer.lap("rdf")
     check_document(record.meta.id, g)
-    t2 = time.monotonic()
+    timer.lap("shacl")
     graph = f"<{iris.doc_iri(record.meta.id)}> .".encode("utf-8")
     ntriples = g.serialize(format="nt", encoding="utf-8")
     # Every N-Triples line ends in " ."; naming the graph before the dot makes it N-Quads.
     nquads = b"".join(line[:-1] + graph + b"\n" for line in ntriples.splitlines() if line.strip())
-    t3 = time.monotonic()
-    return Rendered(record.meta.id, nquads, len(g), {"rdf": t1 - t0, "shacl": t2 - t1, "serialize": t3 - t2})
+    timer.lap("serialize")
+    return Rendered(record.meta.id, nquads, len(g), timer.seconds)
 
 
 def default_workers() -> int:
-    env = os.environ.get("POLICYKG_WORKERS")
-    if env:
-        return max(1, int(env))
+    """One worker process per core (the workers setting, $POLICYKG_WORKERS, chooses otherwise)."""
     return os.cpu_count() or 1
 
 

@@ -19,10 +19,10 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from kg.backend import COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GRAPHS_QUERY
 from kg.errors import KGError, QueryError, QueryTimeout
 from kg.guard import check_read_only, one_line, query_form
 from kg.results import QueryResult
-from kg.store import COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GRAPHS_QUERY
 
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"

@@ -25,34 +25,15 @@ import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Optional
 
+from kg.backend import COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GRAPHS_QUERY, GraphStore
 from kg.errors import KGError, QueryError, QueryTimeout
 from kg.guard import check_read_only, one_line
 from kg.results import QueryResult
 
-DEFAULT_TIMEOUT_S = 30.0
-DEFAULT_MAX_ROWS = 10_000
 WORKER_START_TIMEOUT_S = 30.0
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
-
-
-class GraphStore(Protocol):
-    def query(self, sparql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
-              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult: ...
-
-    def triple_count(self) -> int: ...
-
-    def named_graphs(self) -> list[str]: ...
-
-    def close(self) -> None: ...
-
-
-# Only our graphs: a SPARQL server may hold system graphs of its own (Virtuoso does).
-COUNT_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-               "FILTER (STRSTARTS(STR(?g), \"https://w3id.org/policykg/\")) }")
-GRAPHS_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                "FILTER (STRSTARTS(STR(?g), \"https://w3id.org/policykg/\")) }")
 
 
 def graph_dir_of(target: Path) -> Path:

@@ -8,8 +8,8 @@ class UserError(Exception):
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:
+    """Everything shown to the user as one line (the data directory's errors are UserErrors)."""
     from ingest.errors import IngestError
     from kg.errors import KGError
-    from search_api.datadir import DataDirError
 
-    return (UserError, IngestError, DataDirError, KGError)
+    return (UserError, IngestError, KGError)

@@ -21,7 +21,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
+import httpx  # noqa: E402
 import pytest  # noqa: E402
+
+from liveserver import LiveServer  # noqa: E402
 
 REFERENCE_LAWS = SHARED / "reference" / "emergency_laws.jsonl"
 
@@ -41,3 +44,21 @@ def built_data(tmp_path_factory) -> Path:
                               cwd=REPO, capture_output=True, text=True, timeout=3600)
         assert proc.returncode == 0, f"policykg {args[0]} failed:\n{proc.stderr[-3000:]}"
     return data
+
+
+# -- a real `policykg serve` on that build, shared by the API, browser and regression tests ----
+
+@pytest.fixture(scope="session")
+def live_server(built_data, tmp_path_factory):
+    server = LiveServer(built_data, tmp_path_factory.mktemp("server") / "serve.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def api(live_server):
+    with httpx.Client(base_url=live_server.url, timeout=60) as client:
+        yield client

@@ -51,16 +51,6 @@ class LiveServer:
             time.sleep(0.3)
         raise RuntimeError(f"policykg serve not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
 
-    def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def children_rss_mb(self) -> float:
-        """Current RSS of the server's child processes (the SPARQL query workers)."""
-        return children_rss_mb(self.proc.pid)
-
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -69,15 +59,3 @@ class LiveServer:
             self.proc.kill()
             self.proc.wait()
 
-
-def children_rss_mb(pid: int) -> float:
-    total = 0.0
-    children = {c for task in Path(f"/proc/{pid}/task").iterdir()
-                for c in (task / "children").read_text().split()}
-    for child in children:
-        status = Path(f"/proc/{child}/status")
-        if status.exists():
-            for line in status.read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-    return total

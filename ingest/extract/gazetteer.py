@@ -1,16 +1,14 @@
-"""The actor gazetteer (ontology/actors.toml) and the region scoping of local bodies."""
+"""The actor gazetteer (ontology/actors.toml, read by ingest.vocab) and the region scoping of local bodies."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-ACTORS_FILE = ONTOLOGY_DIR / "actors.toml"
+from ingest.vocab import ACTORS_FILE, actors_table, ontology_file
 
 # Local prefixes that stand for "this plan's own area".
 LOCAL_PREFIXES = ("全区", "本区", "全市", "本市", "全省", "本省", "区", "市", "县", "省")
@@ -54,9 +52,14 @@ class Gazetteer:
         return sorted(forms, key=lambda s: (-len(s), s))
 
 
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer of the configured actors.toml, built once per process."""
+    return _gazetteer(ontology_file(ACTORS_FILE))
+
+
 @lru_cache(maxsize=1)
-def load_gazetteer(path: Path = ACTORS_FILE) -> Gazetteer:
-    data = tomllib.loads(path.read_text("utf-8"))
+def _gazetteer(_path: Path) -> Gazetteer:
+    data = actors_table()
     gaz = Gazetteer(places=tuple(data.get("places", [])), generic=data.get("generic", {}))
     for raw in data.get("actor", []):
         entry = GazetteerEntry(

@@ -2,43 +2,36 @@
 gazetteer names whole, and an EntityRuler that labels actors (ACTOR, ent_id = the
 gazetteer entry's canonical name).
 
-Built once and cached: loading jieba's dictionary costs ~1 s, so nothing here may run
-per clause.
+Built once per vocabulary and cached: loading jieba's dictionary costs ~1 s (see
+ingest.segmenter), so nothing here may run per clause.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.gazetteer import ONTOLOGY_DIR, load_gazetteer
-
-USERDICT = ONTOLOGY_DIR / "userdict.txt"
-jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" chatter is not ours to print
+from ingest.extract.gazetteer import load_gazetteer
+from ingest.segmenter import new_tokenizer
+from ingest.vocab import ACTORS_FILE, ontology_file, userdict_path
 
 
 class GazetteerSegmenter:
     """jieba segmentation in which every gazetteer surface is forced to be one token.
 
-    Uses its own jieba.Tokenizer so the domain dictionary does not leak into (or
-    depend on) anybody else's use of the global jieba instance.
+    Uses its own jieba.Tokenizer (ingest.segmenter) so the domain dictionary does not
+    leak into (or depend on) anybody else's segmentation.
     """
 
-    def __init__(self, vocab, surfaces: list[str], userdict: Path = USERDICT):
+    def __init__(self, vocab, surfaces: list[str]):
         self.vocab = vocab
-        self.jieba = jieba.Tokenizer()
-        self.jieba.initialize()
-        if userdict.exists():
-            self.jieba.load_userdict(str(userdict))
-        for s in surfaces:
-            self.jieba.add_word(s, freq=200000)
+        self.jieba = new_tokenizer(surfaces)
         self.forced = re.compile("|".join(re.escape(s) for s in surfaces)) if surfaces else None
 
     def _pieces(self, text: str):
@@ -72,20 +65,19 @@ def _actor_patterns() -> list[dict]:
             for surface in gaz.surfaces_with_prefixes()]
 
 
-@lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The cached pipeline: tokenizer + actor EntityRuler."""
+    """The cached pipeline: tokenizer + actor EntityRuler (one per vocabulary location)."""
+    return _nlp(ontology_file(ACTORS_FILE), userdict_path())
+
+
+@lru_cache(maxsize=1)
+def _nlp(_actors: Path, _userdict: Optional[Path]) -> Language:
     nlp = spacy.blank("zh")
     surfaces = load_gazetteer().surfaces_with_prefixes()
     nlp.tokenizer = GazetteerSegmenter(nlp.vocab, surfaces)
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": None})
     ruler.add_patterns(_actor_patterns())
     return nlp
-
-
-def segment(text: str) -> list[str]:
-    """Domain-aware word segmentation (gazetteer names and userdict terms kept whole)."""
-    return [t.text for t in get_nlp().make_doc(text)]
 
 
 class Words:

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-import jieba.posseg
-
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
 from ingest.extract.nlp import Words
+from ingest.segmenter import word_tags
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
 _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e",
@@ -89,10 +88,7 @@ def _not_heads() -> frozenset[str]:
     return frozenset(_generic().get("not_head_words", []))
 
 
-@lru_cache(maxsize=1)
-def _pos() -> dict[str, str]:
-    jieba.posseg.dt.tokenizer.initialize()
-    return jieba.posseg.dt.word_tag_tab
+_pos = word_tags   # jieba's part-of-speech tag of each word
 
 
 @lru_cache(maxsize=1)

@@ -5,20 +5,17 @@ altLabel) as whole words: a label that straddles a word boundary does not count
 ("强化工矿" holds 化工 but is not about chemicals), and when labels overlap the longest
 wins ("应急救援预案" -> 应急预案, not 应急救援). A sector lead-in ("城镇燃气安全：",
 "1.危险化学品专项整治。") passes its concepts down to the clauses under it.
-The vocabulary is only read here; ingest still emits no RDF.
+The labels come from ingest.vocab; ingest still emits no RDF.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional, Sequence
 
-from ingest.extract.gazetteer import ONTOLOGY_DIR
+from ingest.vocab import sector_labels
 
-SECTORS_FILE = ONTOLOGY_DIR / "sectors.ttl"
 METHOD_TEXT = "label:v1"
 METHOD_HEADING = "lead-in:v1"
 
@@ -26,31 +23,20 @@ METHOD_HEADING = "lead-in:v1"
 _LEAD_IN = re.compile(r"(?:安全|专项整治|安全整治|整治)$")
 
 
-@lru_cache(maxsize=1)
-def sector_labels(path: Path = SECTORS_FILE) -> dict[str, tuple[str, ...]]:
-    """Chinese label (pref or alt) -> the prefLabels of the concepts it names."""
-    import rdflib
-    from rdflib.namespace import SKOS
-
-    graph = rdflib.Graph()
-    graph.parse(path, format="turtle")
-    labels: dict[str, list[str]] = {}
-    for concept, pref in graph.subject_objects(SKOS.prefLabel):
-        if getattr(pref, "language", None) != "zh":
-            continue
-        for label in [pref, *graph.objects(concept, SKOS.altLabel)]:
-            if getattr(label, "language", None) == "zh":
-                labels.setdefault(str(label), []).append(str(pref))
-    return {label: tuple(sorted(set(prefs))) for label, prefs in labels.items()}
+_BY_FIRST_CHAR: dict[str, tuple] = {}
 
 
-@lru_cache(maxsize=1)
 def _labels_by_first_char() -> dict[str, tuple[str, ...]]:
-    """First character -> labels starting with it, longest first."""
-    index: dict[str, list[str]] = {}
-    for label in sector_labels():
-        index.setdefault(label[0], []).append(label)
-    return {ch: tuple(sorted(ls, key=len, reverse=True)) for ch, ls in index.items()}
+    """First character -> labels starting with it, longest first (rebuilt when the labels are)."""
+    labels = sector_labels()
+    cached = _BY_FIRST_CHAR.get("index")
+    if cached is None or cached[0] is not labels:
+        index: dict[str, list[str]] = {}
+        for label in labels:
+            index.setdefault(label[0], []).append(label)
+        cached = _BY_FIRST_CHAR["index"] = (labels, {ch: tuple(sorted(ls, key=len, reverse=True))
+                                                      for ch, ls in index.items()})
+    return cached[1]
 
 
 def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[int]) -> bool:

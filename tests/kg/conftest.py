@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_records import REPO, make_generation, sample_records  # noqa: E402
 
 from kg.build import build_graph  # noqa: E402
-from search_api.datadir import DataDir  # noqa: E402
+from search_api.datadir.generations import DataDir  # noqa: E402
 
 @pytest.fixture(scope="session")
 def sample_data(tmp_path_factory) -> DataDir:
@@ -33,13 +33,10 @@ def sample_store(sample_data):
 def corpus_graph(tmp_path_factory):
     """The shipped corpus through the real ingest and extraction, built into a graph store
     (no search index: the graph tests don't need the embedding model). -> (stats, graph_dir)"""
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path, load_corpus
+    from ingest.documents import ingest_documents
+    from ingest.pipeline import load_corpus
 
-    records = [r for path, meta in load_corpus(REPO / "corpus") for r in ingest_path(path, meta)]
-    titles = {r.meta.title: r.meta.id for r in records}
-    for r in records:
-        r.facts = extract_facts(r, titles)
+    records = ingest_documents(load_corpus(REPO / "corpus"))
     graph_dir = tmp_path_factory.mktemp("corpus") / "graph"
     stats = build_graph(records, graph_dir)
     print(f"\nshipped corpus graph: {stats}")

@@ -9,8 +9,9 @@ from ingest.records import (
     Provenance, SectorTag, Task,
 )
 from kg.build import build_graph
-from search_api.datadir import DataDir, write_json_atomic
-from search_api.pipeline import document_summary, write_record
+from search_api.datadir.generations import DataDir, write_json_atomic
+from search_api.datadir.manifest import document_summary
+from search_api.datadir.records import write_record
 
 
 def _clause(doc: str, path: str, text: str) -> Node:

@@ -18,7 +18,7 @@ from ingest.records import DocumentRecord
 from kg.build import build_graph, update_graph
 from kg.store import open_store
 from sample_records import gas_law, kunshan, sample_records, wujiang
-from search_api.datadir import DataDir
+from search_api.datadir.generations import DataDir
 
 
 def quads(graph_dir: Path) -> set[str]:
@@ -80,7 +80,7 @@ KILLED_BUILD = textwrap.dedent("""
     from sample_records import make_generation
     from test_build import clone
     from sample_records import kunshan
-    from search_api.datadir import DataDir
+    from search_api.datadir.generations import DataDir
 
     records = [clone(kunshan(), f"copy-{{i:02d}}") for i in range(40)]
     make_generation(DataDir(sys.argv[1]), records,

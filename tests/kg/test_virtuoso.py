@@ -81,7 +81,7 @@ def test_republish_replaces_and_deletes_graphs(remote, tmp_path):
     """Publishing a build without the Wujiang plan replaces Kunshan's graph and deletes Wujiang's."""
     from sample_records import make_generation
     from sample_records import kunshan
-    from search_api.datadir import DataDir
+    from search_api.datadir.generations import DataDir
 
     data = DataDir(tmp_path / "data")
     make_generation(data, [kunshan()])

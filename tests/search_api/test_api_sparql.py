@@ -161,7 +161,7 @@ def test_rdflib_sparqlstore_sees_the_same_rows_as_the_embedded_store(live_server
 
     from kg.results import term_key
     from kg.store import open_store
-    from search_api.datadir import DataDir
+    from search_api.datadir.generations import DataDir
 
     remote = Graph(store=SPARQLStore(live_server.url + "/sparql", returnFormat="xml", method="POST_FORM"))
     queries = [TITLES, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"]

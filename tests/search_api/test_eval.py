@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from search_api.errors import UserError
-from search_api.evaluate import (EvalQuery, evaluate, first_gold_rank, format_table, is_gold, metrics,
+from search_api.index.evaluate import (EvalQuery, evaluate, first_gold_rank, format_table, is_gold, metrics,
                                  parse_queries)
 
 REPO = Path(__file__).resolve().parents[2]

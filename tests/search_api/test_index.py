@@ -15,12 +15,14 @@ import pytest
 
 from ingest.records import (Deadline, DocumentMeta, DocumentRecord, Facts, Indicator, Node,
                             SectorTag)
-from search_api import dense, fusion
-from search_api.embcache import EmbeddingCache, embed_with_cache
+from search_api.index import dense
+from search_api.index import fusion
+from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.errors import UserError
-from search_api.highlight import find_spans, merge_spans
-from search_api.index import SearchIndex, build_index
-from search_api.units import collect_units, node_label
+from search_api.index.highlight import find_spans, merge_spans
+from search_api.index.builder import build_index
+from search_api.index.search import SearchIndex
+from search_api.index.units import collect_units, node_label
 
 
 class CharEmbedder:

@@ -1,6 +1,6 @@
 """The search index with the real model over the shipped corpus.
 
-One `search_api.pipeline.build` of corpus/ into a temp data directory (sharing
+One `search_api.build.pipeline.build` of corpus/ into a temp data directory (sharing
 the suite's model + embedding cache, $POLICYKG_CACHE), then: the evaluation
 harness on the shared dev set and on our own queries, the precedent finder, a
 second build that must re-embed nothing, and the CLI commands.
@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from search_api import pipeline
+from search_api.build import pipeline
 from search_api.cli import app
-from search_api.datadir import DataDir
-from search_api.evaluate import evaluate, format_table, parse_queries
-from search_api.index import open_index
+from search_api.datadir.generations import DataDir
+from search_api.index.evaluate import evaluate, format_table, parse_queries
+from search_api.index.search import open_index
+from search_api.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +30,7 @@ OWN = REPO / "tests" / "search_api" / "queries_own.tsv"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> DataDir:
-    dd = DataDir(tmp_path_factory.mktemp("search") / "data")
+    dd = DataDir(tmp_path_factory.mktemp("search") / "data", cache=Settings.from_env().cache)
     pipeline.build(REPO / "corpus", dd)
     return dd
 

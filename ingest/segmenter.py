@@ -1,0 +1,56 @@
+"""Chinese word segmentation: the one place jieba is set up.
+
+Every user gets a private ``jieba.Tokenizer`` with the domain dictionary
+(ingest.vocab.userdict_path, e.g. "瓶改管" stays whole) loaded, so no part of the
+product changes how another segments: extraction adds the gazetteer's names as
+words of its own (ingest.extract.nlp), search segments in jieba's search mode
+(search_api.index.tokens). Loading jieba's dictionary costs about a second, so
+callers build their tokenizer once and keep it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from functools import lru_cache
+from typing import Iterable
+
+import jieba
+
+from ingest.vocab import userdict_path
+
+# Forced words (gazetteer names) get this frequency: high enough to beat any split jieba prefers.
+FORCED_FREQ = 200000
+
+_lock = threading.Lock()
+
+
+def new_tokenizer(words: Iterable[str] = (), freq: int = FORCED_FREQ) -> jieba.Tokenizer:
+    """A private jieba Tokenizer with the user dictionary loaded and ``words`` added."""
+    jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" chatter is not ours to print
+    tok = jieba.Tokenizer()
+    with _lock:
+        tok.initialize()
+        path = userdict_path()
+        if path is not None:
+            tok.load_userdict(str(path))
+    for word in words:
+        tok.add_word(word, freq=freq)
+    return tok
+
+
+def userdict_fingerprint() -> str:
+    """Identifies the dictionary text was segmented with (recorded in the search index)."""
+    path = userdict_path()
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path else "none"
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word of jieba's own dictionary (no user dictionary)."""
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.dt.tokenizer.initialize()
+    return jieba.posseg.dt.word_tag_tab

@@ -1,0 +1,130 @@
+"""Build orchestration: corpus -> records -> graph -> search index, atomically.
+
+Each stage lives in its own package: ingest (complete records, ingest.documents),
+kg (graph), search_api.index.search (search index); records are stored by
+search_api.datadir.records. This module only sequences the stages inside a new
+data-directory generation so that a failed or interrupted run leaves the previous
+build live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ingest.documents import ingest_documents, titles_of
+from ingest.pipeline import load_corpus
+from ingest.progress import Progress, StageTimer, no_progress
+from ingest.records import DocumentMeta, DocumentRecord
+from kg.build import build_graph, update_graph
+from search_api.datadir import records as stored
+from search_api.datadir.generations import DataDir, DataDirError
+from search_api.datadir.manifest import document_summary, write_manifest
+from search_api.index.builder import build_index
+from search_api.model.embedder import ensure_model
+
+
+@dataclass
+class BuildSummary:
+    generation: str
+    documents: list[dict] = field(default_factory=list)
+    graph: dict = field(default_factory=dict)
+    index: dict = field(default_factory=dict)
+
+
+def build(corpus: Path, data: DataDir, model: Optional[str] = None,
+          progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+    """Full build of every document listed in corpus/plans.toml (``workers``: graph processes)."""
+    items = load_corpus(corpus)
+    ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
+    timer = StageTimer()
+    with data.lock():
+        records = ingest_documents(items, progress=progress, timer=timer)
+        with data.new_generation() as gen:
+            for i, record in enumerate(records):
+                stored.write_record(gen, record)
+                progress("records", i + 1, len(records))
+            timer.lap("records")
+            graph_stats = build_graph(records, gen / "graph", progress=progress, workers=workers)
+            timer.lap("graph")
+            index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+            timer.lap("index")
+            summaries = [document_summary(r) for r in records]
+            write_manifest(gen, summaries, graph_stats, index_stats, stages={
+                **timer.rounded("_seconds"), "characters": sum(len(r.clean_text) for r in records)})
+        return BuildSummary(generation=str(data.current().name), documents=summaries,
+                            graph=graph_stats, index=index_stats)
+
+
+def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
+                 model: Optional[str] = None, replace: bool = False,
+                 progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+    """Add or replace documents in the live build without rebuilding the others.
+
+    Re-ingesting the same source file replaces its document; a *different* file
+    claiming an existing id is refused unless ``replace`` — a typo in ``--id``
+    must not silently overwrite someone's plan.
+    """
+    ensure_model(model, data.cache)
+    with data.lock():
+        current = data.current()
+        # citations link to documents already built as well as to the new ones
+        known = (lambda: titles_of(stored.iter_records(current))) if current is not None else None
+        refuse = (lambda record: _refuse_collision(current, record)) if current is not None and not replace else None
+        new = ingest_documents([(p, meta or corpus_entry(p)) for p in paths], known_titles=known,
+                               progress=progress, check=refuse)
+        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers)
+
+
+def corpus_entry(path: Path) -> Optional[DocumentMeta]:
+    """The plans.toml entry describing ``path`` when the file sits in a corpus folder."""
+    if not (path.parent / "plans.toml").exists():
+        return None
+    for listed, meta in load_corpus(path.parent):
+        if listed.resolve() == path.resolve():
+            return meta
+    return None
+
+
+def _refuse_collision(gen: Path, record: DocumentRecord) -> None:
+    if not stored.has_record(gen, record.meta.id):
+        return
+    existing = stored.stored_source_file(gen, record.meta.id)
+    if Path(existing or "").name == Path(record.meta.source_file or "").name:
+        return
+    raise DataDirError(
+        f"document id {record.meta.id!r} already exists (from {existing}); "
+        "use --replace to replace it or --id to choose another id")
+
+
+def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = None,
+                     progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+    with data.lock():
+        cur = data.require_current()
+        missing = [d for d in doc_ids if not stored.has_record(cur, d)]
+        if missing:
+            raise DataDirError(f"no such document: {', '.join(missing)}")
+        return _apply_change(data, [], removed=doc_ids, model=model, progress=progress, workers=workers)
+
+
+def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
+                  model: Optional[str], progress: Progress, workers: Optional[int]) -> BuildSummary:
+    previous = data.current()
+    with data.new_generation(copy_current=True) as gen:
+        stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
+        for doc_id in removed:
+            stored.remove_record(gen, doc_id)
+        for record in new:
+            stored.write_record(gen, record)
+        records = list(stored.iter_records(gen))
+        replaced = [r.meta.id for r in new] + removed
+        graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
+                                   changed=new, removed_ids=replaced, all_records=records,
+                                   progress=progress, workers=workers)
+        index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+        summaries = [document_summary(r) for r in records]
+        write_manifest(gen, summaries, graph_stats, index_stats)
+    return BuildSummary(generation=str(data.current().name), documents=summaries,
+                        graph=graph_stats, index=index_stats)
+

@@ -1,0 +1,1 @@
+"""The command groups of `policykg`: corpus (build, ingest, remove, plans, outline), facts (indicators, deadlines, actors, tasks), graph (sparql, queries, export, publish), search (search, similar, eval), serve (serve, ask)."""

@@ -1,0 +1,70 @@
+"""CLI commands: serve, ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from search_api.cli.output import DataOpt, print_json, settings
+
+ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: the one the index was built with).")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+        port: int = typer.Option(8000, "--port", help="TCP port."),
+        data: Optional[Path] = DataOpt,
+        model: Optional[str] = ModelOpt,
+    ) -> None:
+        """Serve the HTTP API (OpenAPI at /docs) and the web page at / ."""
+        import uvicorn
+
+        from search_api.api.app import create_app
+
+        application = create_app(settings(data, model))   # loads the build before listening
+        typer.echo(f"policykg: serving {application.state.service.location} on http://{host}:{port}/", err=True)
+        uvicorn.run(application, host=host, port=port, log_level="warning",
+                    timeout_graceful_shutdown=5)
+
+    @app.command()
+    def ask(
+        question: str = typer.Argument(..., help="e.g. 燃气安全归哪个部门管？"),
+        k: int = typer.Option(5, "-k", help="Search hits shown after the answer."),
+        data: Optional[Path] = DataOpt,
+        model: Optional[str] = ModelOpt,
+        as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+    ) -> None:
+        """Who is responsible for a sector: bodies from the plans, legal basis from the laws."""
+        from search_api.service.readmodel import Service
+
+        result = Service(settings(data, model)).ask(question, k=k)
+        if as_json:
+            print_json(result)
+        else:
+            _print_answer(result)
+
+
+def _print_answer(result: dict) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    sectors = "、".join(s["label"] for s in result["sectors"]) or "—"
+    console.print(f"[bold]{escape(result['question'])}[/bold]  行业领域: {escape(sectors)}")
+    if result["note"]:
+        console.print(escape(result["note"]), style="yellow")
+    roles = {"lead": "牵头/负责", "cooperate": "配合", "subject": "主体责任", "mentioned": "提及"}
+    for item in result["answer"]:
+        where = "、".join(d["legal_basis"] or d["document_title"] for d in item["details"][:3])
+        console.print(escape(f"• {item['actor']}（{roles.get(item['role'], item['role'])}，"
+                             f"{'规划' if item['source'] == 'plan' else '法规'}）— {where}"))
+        for clause_id in item["evidence"][:3]:
+            console.print(escape(f"    {clause_id}"), style="dim")
+    if result["results"]:
+        console.print("\n[bold]相关条款[/bold]")
+        for hit in result["results"]:
+            console.print(escape(f"{hit['score']:.3f}  {hit['clause_id']}\n    {hit['text']}"))

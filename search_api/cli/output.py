@@ -1,0 +1,72 @@
+"""How commands print: JSON for --json, rich tables and progress bars on a terminal, and the
+options and settings every command shares."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ingest.progress import Progress, no_progress
+from search_api.settings import Settings
+
+DataOpt = typer.Option(None, "--data", help="Data directory (default ./data or $POLICYKG_DATA).")
+JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON.")
+ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: embedded multilingual-e5-small).")
+
+err_console = Console(stderr=True)
+
+
+def settings(data: Optional[Path] = None, model: Optional[str] = None, corpus: Optional[Path] = None) -> Settings:
+    """The command's settings: its flags over $POLICYKG_*, applied once, at start."""
+    return Settings.from_env(data=data, model=model, corpus=corpus).apply()
+
+
+@contextmanager
+def progress_bars(enabled: bool = True) -> Iterator[Progress]:
+    """Rich progress bars on stderr, one per stage."""
+    if not enabled:
+        yield no_progress
+        return
+    bars = Bars(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), console=err_console, transient=False)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            bars.start()   # lazily: a run that fails before any progress prints no empty bar line
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.update(tasks[stage], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if tasks:
+            bars.stop()
+
+
+def print_json(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def print_table(columns: list[str], rows: list[list]) -> None:
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console().print(table)
+
+
+def print_documents(docs: list[dict], as_json: bool) -> None:
+    if as_json:
+        print_json(docs)
+        return
+    print_table(["id", "title", "region", "kind", "clauses", "indicators", "tasks"],
+                [[d["id"], d["title"], d.get("region") or "", d["kind"], d["clauses"], d["indicators"], d["tasks"]]
+                 for d in docs])

@@ -1,0 +1,44 @@
+"""A generation's ``manifest.json``: what the build holds (one summary per document) and how it
+was made (graph and index statistics, seconds per stage). A generation without one is not
+complete and never becomes live (datadir.generations).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from ingest.records import DocumentRecord
+from search_api.datadir.generations import MANIFEST, now_iso, write_json_atomic
+
+
+def document_summary(record: DocumentRecord) -> dict:
+    """The manifest's line for one document (also `policykg plans --json` and `GET /plans`)."""
+    facts = record.facts
+    return {
+        "id": record.meta.id,
+        "title": record.meta.title,
+        "region": record.meta.region,
+        "kind": record.meta.kind,
+        "clauses": sum(1 for _ in record.clauses()),
+        "indicators": len(facts.indicators),
+        "tasks": len(facts.tasks),
+    }
+
+
+def write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict,
+                   stages: Optional[dict] = None) -> None:
+    manifest = {
+        "built_at": now_iso(),
+        "documents": sorted(summaries, key=lambda d: d["id"]),
+        "graph": graph,
+        "index": index,
+    }
+    if stages:
+        manifest["stages"] = stages
+    write_json_atomic(Path(gen) / MANIFEST, manifest)
+
+
+def read_manifest(gen: Path) -> dict:
+    return json.loads((Path(gen) / MANIFEST).read_text("utf-8"))

@@ -1,0 +1,94 @@
+"""Building the hybrid index: every clause, table row and heading of the records, embedded
+(through the embedding cache, so only new text is embedded), into FAISS, BM25 and the unit
+table, with index.json last. The build orchestration (search_api.build) calls it; serving
+never imports it (search_api.index.search opens what it wrote).
+
+Every file is written under a temporary name and renamed, so an index directory that
+starts as hard links to the live generation's files (incremental ingest) never changes
+the live generation.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Optional
+
+from ingest.progress import Progress, StageTimer, no_progress
+from ingest.segmenter import userdict_fingerprint
+from search_api.datadir.generations import write_json_atomic
+from search_api.errors import UserError
+from search_api.index import dense, fusion
+from search_api.index.bm25 import KeywordIndex
+from search_api.index.search import FORMAT, META_FILE, load_embedder
+from search_api.index.units import Unit, collect_units
+from search_api.index.unitstore import write_units
+from search_api.model.embcache import EmbeddingCache, embed_with_cache
+
+EMBED_BATCH = 64
+
+
+def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] = None,
+                progress: Progress = no_progress, embedder=None) -> dict:
+    """Build the index of every clause, table row and heading of ``records`` into ``index_dir``.
+
+    ``stats["clauses"]`` counts every indexed unit (rows and headings included).
+
+    Embeddings come from the cache in ``cache_dir/embeddings`` where present; only
+    new texts are embedded. ``embedder`` may be passed in (tests, benchmarks);
+    otherwise ``model`` (None = the embedded default) is loaded.
+    """
+    timer = StageTimer()
+    index_dir = Path(index_dir)
+    if index_dir.exists():
+        shutil.rmtree(index_dir)   # unlinks hard links only; the live generation keeps its files
+    index_dir.mkdir(parents=True)
+    units = collect_units(list(records))
+    if not units:
+        raise UserError("nothing to index: the documents have no clauses")
+    ids = [u.id for u in units]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise UserError(f"two search units share the id {dup!r}; document ids must be unique")
+
+    embedder = embedder or load_embedder(model, cache_dir)
+    texts = [embedding_text(u) for u in units]
+    with EmbeddingCache(cache_dir) as cache:
+        vectors, embedded, cached = embed_with_cache(
+            texts, embedder.model_id, embedder.dim,
+            lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
+            cache, progress=progress)
+    progress("embed", len(texts), len(texts))
+
+    with timer.stage("faiss"):
+        faiss_index = dense.build_faiss(vectors)
+        dense.save(faiss_index, index_dir)
+
+    with timer.stage("bm25"):
+        keyword = KeywordIndex.build([u.text for u in units], progress=progress)
+        keyword.save(index_dir)
+
+    write_units(index_dir, units)
+    stats = {
+        "format": FORMAT,
+        "clauses": len(units),
+        "rows": sum(1 for u in units if u.unit_kind == "row"),
+        "headings": sum(1 for u in units if u.unit_kind == "heading"),
+        "dim": int(embedder.dim),
+        "model": model,
+        "model_id": embedder.model_id,
+        "faiss_type": dense.index_type(faiss_index),
+        "embedded": embedded,
+        "cached": cached,
+        "bm25_weight": fusion.BM25_WEIGHT,
+        "userdict": userdict_fingerprint(),
+        **timer.rounded("_seconds"),
+        "seconds": round(timer.elapsed(), 3),
+    }
+    write_json_atomic(index_dir / META_FILE, stats)
+    return stats
+
+
+def embedding_text(unit: Unit) -> str:
+    """What the dense model reads for a unit: the clause itself (the model adds "passage: ")."""
+    return unit.text

@@ -1,0 +1,188 @@
+"""Hybrid FAISS + BM25 index over clauses and table rows: opening and searching it.
+
+Built by search_api.index.builder::
+
+    build_index(records, index_dir, cache_dir, model=None, progress=None) -> dict stats
+
+Used by the CLI, the service and the evaluation harness::
+
+    SearchIndex.open(index_dir, embedder)
+    .search(query, k=10, plan=None, kind=None, sector=None, section_kind=None,
+            has_deadline=None, method="hybrid") -> list[Hit]
+    .similar(clause_id, k=10, other_plans=True) -> list[Hit]
+    .clause(clause_id) -> dict
+
+Files in ``index_dir``: dense.faiss (vectors, position order), bm25/ (bm25s),
+units.sqlite (position -> clause id, text, filter fields), index.json (model,
+sizes, weights). Every file is written under a temporary name and renamed, so an
+index directory that starts as hard links to the live generation's files
+(incremental ingest) never changes the live generation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from search_api.errors import UserError
+from search_api.index import dense, fusion
+from search_api.index.bm25 import KeywordIndex
+from search_api.index.highlight import highlight_spans
+from search_api.index.hit import Hit
+from search_api.index.options import METHODS
+from search_api.index.tokens import tokenize
+from search_api.index.unitstore import UnitStore
+from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
+
+META_FILE = "index.json"
+FORMAT = 1
+
+
+def load_embedder(model: Optional[str], cache_dir: Path, serving: bool = False):
+    from search_api.model.embedder import Embedder   # heavy (torch); only when a model is needed
+    return Embedder.load(model, cache_dir, serving=serving)
+
+
+# -- searching ---------------------------------------------------------------
+
+class SearchIndex:
+    def __init__(self, folder: Path, meta: dict, units: UnitStore, faiss_index, keyword: KeywordIndex,
+                 embedder):
+        self.folder = folder
+        self.meta = meta
+        self.units = units
+        self.faiss = faiss_index
+        self.keyword = keyword
+        self.embedder = embedder
+        self._query_vectors: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path, embedder) -> "SearchIndex":
+        folder = Path(index_dir)
+        meta_path = folder / META_FILE
+        if not meta_path.exists():
+            raise UserError(f"no search index in {folder}; run `policykg build`")
+        meta = json.loads(meta_path.read_text("utf-8"))
+        if embedder is not None and embedder.model_id != meta.get("model_id"):
+            raise UserError(
+                f"the index was built with model {meta.get('model_id')!r} but {embedder.model_id!r} "
+                "is loaded; rebuild with `policykg build --model …` or choose the same model")
+        units = UnitStore(folder)
+        return cls(folder, meta, units, dense.load(folder),
+                   KeywordIndex.load(folder, units.size), embedder)
+
+    def __len__(self) -> int:
+        return self.units.size
+
+    # -- public API --
+    def search(self, query: str, k: int = 10, plan: Optional[str] = None, kind: Optional[str] = None,
+               sector: Optional[str] = None, section_kind: Optional[str] = None,
+               has_deadline: Optional[bool] = None, method: str = "hybrid") -> list[Hit]:
+        query = _check_query(query)
+        k = _check_k(k)
+        if method not in METHODS:
+            raise UserError(f"unknown search method {method!r}; choose one of {', '.join(METHODS)}")
+        allowed = self.units.allowed(plan=plan, kind=kind, sector=sector,
+                                     section_kind=section_kind, has_deadline=has_deadline)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        tokens = tokenize(query)
+        qvec = None if method == "bm25" else self._embed_query(query)
+        ranked = self._rank(tokens, qvec, k, allowed, method)
+        return self._hits(ranked, k, query)
+
+    def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[Hit]:
+        """Precedents: the units closest to a clause, from other documents when ``other_plans``."""
+        k = _check_k(k)
+        pos = self.units.position(clause_id)
+        if pos is None:
+            raise UserError(f"no such clause in the search index: {clause_id}")
+        source = self.units.units_at([pos])[0]
+        allowed = self.units.allowed(exclude_plan=source.plan_id) if other_plans else None
+        if allowed is not None and len(allowed) == 0:
+            return []
+        qvec = dense.vectors_at(self.faiss, np.array([pos]))[0]
+        ranked = self._rank(tokenize(source.text), qvec, k + 1, allowed, "hybrid")
+        keep = ranked.positions != pos
+        ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
+        return self._hits(ranked, k, source.text)
+
+    def clause(self, clause_id: str) -> dict:
+        pos = self.units.position(clause_id)
+        if pos is None:
+            raise UserError(f"no such clause in the search index: {clause_id}")
+        return self.units.units_at([pos])[0].to_dict()
+
+    # -- internals --
+    def _embed_query(self, query: str) -> np.ndarray:
+        if self.embedder is None:
+            raise UserError("dense search needs the embedding model, but none was loaded")
+        # The evaluation runs each query through three methods: embed it once.
+        vec = self._query_vectors.get(query)
+        if vec is None:
+            vec = np.asarray(self.embedder.embed_queries([query]), dtype=np.float32)[0]
+            if len(self._query_vectors) >= 256:
+                self._query_vectors.clear()
+            self._query_vectors[query] = vec
+        return vec
+
+    def _dense_exact(self, qvec: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda positions: dense.vectors_at(self.faiss, positions) @ qvec
+
+    def _rank(self, tokens: list[str], qvec: Optional[np.ndarray], k: int,
+              allowed: Optional[np.ndarray], method: str) -> fusion.Ranked:
+        bm25_all = self.keyword.scores_for_tokens(tokens)
+        if method == "bm25":
+            positions = fusion.top_positions(bm25_all, k, allowed)
+            other = self._dense_exact(qvec) if qvec is not None else (lambda p: np.zeros(len(p), np.float32))
+            return fusion.single(bm25_all[positions], positions, other, bm25_is_primary=True)
+        pool = max(k, fusion.POOL)
+        d_scores, d_pos = dense.search(self.faiss, qvec, pool, allowed)
+        if method == "dense":
+            return fusion.single(d_scores[:k], d_pos[:k], lambda p: bm25_all[p], bm25_is_primary=False)
+        return fusion.fuse(bm25_all, d_scores, d_pos, self._dense_exact(qvec), pool=pool, allowed=allowed,
+                           bm25_weight=self.meta.get("bm25_weight", fusion.BM25_WEIGHT))
+
+    def _hits(self, ranked: fusion.Ranked, k: int, query: str) -> list[Hit]:
+        n = min(k, len(ranked.positions))
+        units = self.units.units_at(ranked.positions[:n])
+        return [
+            Hit(clause_id=u.id, plan_id=u.plan_id, plan_title=u.plan_title, text=u.text,
+                score=round(float(ranked.score[i]), 6), bm25=round(float(ranked.bm25[i]), 6),
+                dense=round(float(ranked.dense[i]), 6), section_path=u.section_path,
+                highlights=highlight_spans(query, u.text), kind=u.unit_kind,
+                section_kind=u.section_kind, sectors=u.sectors, has_deadline=u.has_deadline)
+            for i, u in enumerate(units)
+        ]
+
+
+def _check_query(query: str) -> str:
+    query = (query or "").strip()
+    if not query:
+        raise UserError("the query is empty")
+    if len(query) > SEARCH_MAX_QUERY_CHARS:
+        raise UserError(f"the query is {len(query)} characters long; the limit is {SEARCH_MAX_QUERY_CHARS}")
+    return query
+
+
+def _check_k(k: int) -> int:
+    if not 1 <= int(k) <= SEARCH_MAX_K:
+        raise UserError(f"-k must be between 1 and {SEARCH_MAX_K}, not {k}")
+    return int(k)
+
+
+def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None,
+               serving: bool = False) -> SearchIndex:
+    """Open a generation's index with the model it was built with (or ``model``); ``serving``:
+    for concurrent requests (see search_api.model.embedder.use_threads)."""
+    index_dir = Path(gen) / "index"
+    meta_path = index_dir / META_FILE
+    if not meta_path.exists():
+        raise UserError(f"this build has no search index ({index_dir}); run `policykg build`")
+    if embedder is None:
+        built_with = json.loads(meta_path.read_text("utf-8")).get("model")
+        embedder = load_embedder(model or built_with, cache_dir, serving=serving)
+    return SearchIndex.open(index_dir, embedder)

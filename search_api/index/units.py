@@ -1,0 +1,167 @@
+"""The units the search index holds, cut from ingest records.
+
+A unit is one clause (a sentence), one row of a table (its cells joined:
+"十万人火灾死亡率 <0.2 约束性"), because indicator rows answer questions such as
+"管线入廊率目标是多少" that no running-text clause does, or one heading (the
+names of projects and tasks, "应急指挥系统工程", are often only in a heading). Each unit carries what a
+result needs to explain itself (plan title, section path) and what filters need
+(document kind, sectors, section kind, whether it has a deadline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Iterator
+
+from ingest.records import DocumentRecord, Node
+
+# Ancestors shown in a result's section path; paragraphs and the document are not.
+PATH_KINDS = ("preface", "part", "section", "item", "topic", "chapter", "article", "table")
+# Structure nodes whose heading is indexed as a unit of its own.
+HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "table")
+# Headings can be whole sentences when a numbered item runs on: keep the path readable.
+MAX_LABEL = 40
+
+# Section kinds, decided from the headings above a unit (first match wins, innermost first).
+SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("projects", ("重点工程", "重大工程", "重点项目", "专栏")),
+    ("safeguards", ("保障措施", "保障机制", "规划实施", "实施保障", "组织实施", "组织领导")),
+    ("goals", ("指导思想", "基本原则", "发展目标", "规划目标", "主要目标", "总体目标", "总体要求", "远景目标", "目标指标")),
+    ("situation", ("现状", "形势", "回顾", "主要成效", "取得的", "面临的", "存在的问题", "发展基础")),
+)
+
+_BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十百零〇\d]+$")
+
+
+@dataclass
+class Unit:
+    id: str
+    plan_id: str
+    plan_title: str
+    doc_kind: str                  # plan | law | regulation | report
+    unit_kind: str                 # clause | row | heading
+    text: str
+    section_path: list[str] = field(default_factory=list)
+    section_kind: str = "tasks"
+    sectors: list[str] = field(default_factory=list)
+    has_deadline: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def node_label(node: Node) -> str:
+    """How a heading reads in a path: "三、主要任务", "（三）加强…", "第二章 总则"."""
+    number = (node.number or "").strip()
+    heading = (node.heading or "").strip()
+    if len(heading) > MAX_LABEL:
+        heading = heading[:MAX_LABEL] + "…"
+    if number and _BARE_NUMERAL.match(number) and node.kind == "part":
+        number += "、"
+    sep = " " if number and heading and number[-1] in "章节条编" else ""
+    label = f"{number}{sep}{heading}"
+    if not label and node.kind == "preface":
+        label = "前言"
+    return label
+
+
+def section_kind(doc_kind: str, path_nodes: list[Node]) -> str:
+    if any(n.kind == "table" for n in path_nodes):
+        return "table"
+    if any(n.kind == "preface" for n in path_nodes):
+        return "preface"
+    if doc_kind in ("law", "regulation"):
+        return "statute"
+    for node in reversed(path_nodes):
+        heading = node.heading or ""
+        for kind, words in SECTION_KINDS:
+            if any(w in heading for w in words):
+                return kind
+    return "tasks"
+
+
+def row_text(row: Node) -> str:
+    cells = [(c.text or "").strip() for c in row.children if c.kind == "cell"]
+    return " ".join(c for c in cells if c) or (row.text or "").strip()
+
+
+def _walk(node: Node, ancestors: list[Node]) -> Iterator[tuple[Node, list[Node]]]:
+    yield node, ancestors
+    if node.kind in ("clause", "row"):
+        return   # a row's cells are indexed through the row
+    for child in node.children:
+        yield from _walk(child, ancestors + [node])
+
+
+def _deadline_ids(record: DocumentRecord) -> set[str]:
+    ids = {d.clause_id for d in record.facts.deadlines}
+    ids |= {i.clause_id for i in record.facts.indicators if i.deadline and i.clause_id}
+    return ids
+
+
+def _sector_map(record: DocumentRecord) -> dict[str, set[str]]:
+    sectors: dict[str, set[str]] = {}
+    for tag in record.facts.sectors:
+        sectors.setdefault(tag.clause_id, set()).add(tag.sector)
+    for task in record.facts.tasks:
+        for cid in task.clause_ids:
+            sectors.setdefault(cid, set()).update(task.sectors)
+    return sectors
+
+
+def _row_ids_of_cells(record: DocumentRecord) -> dict[str, str]:
+    """Facts about a table cell count for its row (the row is the indexed unit)."""
+    owner: dict[str, str] = {}
+    for node in record.nodes():
+        if node.kind == "row":
+            for cell in node.walk():
+                owner[cell.id] = node.id
+    return owner
+
+
+def units_of(record: DocumentRecord) -> list[Unit]:
+    meta = record.meta
+    deadlines = _deadline_ids(record)
+    sectors = _sector_map(record)
+    cell_row = _row_ids_of_cells(record)
+    for cell_id, row_id in cell_row.items():
+        if cell_id in deadlines:
+            deadlines.add(row_id)
+        if cell_id in sectors:
+            sectors.setdefault(row_id, set()).update(sectors[cell_id])
+    units: list[Unit] = []
+    for node, ancestors in _walk(record.root, []):
+        own_path = False
+        if node.kind == "clause":
+            text = (node.text or "").strip()
+        elif node.kind == "row":
+            text = row_text(node)
+        elif node.kind in HEADING_KINDS:
+            text, own_path = (node.heading or "").strip(" ：:。"), True
+        else:
+            continue
+        if not text:
+            continue
+        path_nodes = [a for a in ancestors if a.kind in PATH_KINDS]
+        kind_nodes = path_nodes + [node] if own_path else path_nodes
+        units.append(Unit(
+            id=node.id,
+            plan_id=meta.id,
+            plan_title=meta.title,
+            doc_kind=meta.kind or "plan",
+            unit_kind="heading" if own_path else node.kind,
+            text=text,
+            section_path=[label for label in map(node_label, path_nodes) if label],
+            section_kind=section_kind(meta.kind or "plan", kind_nodes),
+            sectors=sorted(sectors.get(node.id, ())),
+            has_deadline=node.id in deadlines,
+        ))
+    return units
+
+
+def collect_units(records: list[DocumentRecord]) -> list[Unit]:
+    units: list[Unit] = []
+    for record in records:
+        units.extend(units_of(record))
+    return units

@@ -1,0 +1,100 @@
+"""Embeddings cached by sha256(model id + text), so rebuilds re-embed nothing.
+
+One SQLite file in ``cache_dir/embeddings``: appends are transactions (a crash
+loses at most the batch being written, never corrupts what is there), lookups
+are by primary key, and it survives data-directory generations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ingest.progress import Progress, no_progress
+
+_LOOKUP_CHUNK = 500   # stays well under SQLite's bound-parameter limit
+
+
+def text_key(model_id: str, text: str) -> bytes:
+    return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).digest()
+
+
+class EmbeddingCache:
+    def __init__(self, cache_dir: Path):
+        folder = Path(cache_dir) / "embeddings"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "embeddings.sqlite"
+        self._db = sqlite3.connect(self.path, timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key BLOB PRIMARY KEY, dim INTEGER, vec BLOB)")
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "EmbeddingCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get_many(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        for i in range(0, len(keys), _LOOKUP_CHUNK):
+            chunk = list(keys[i:i + _LOOKUP_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vec FROM emb WHERE dim = ? AND key IN ({marks})", [dim, *chunk])
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, keys: Sequence[bytes], vectors: np.ndarray) -> None:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self._db:   # one transaction
+            self._db.executemany(
+                "INSERT OR REPLACE INTO emb (key, dim, vec) VALUES (?, ?, ?)",
+                [(k, vectors.shape[1], v.tobytes()) for k, v in zip(keys, vectors)])
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM emb").fetchone()[0]
+
+
+EmbedFn = Callable[[list[str]], np.ndarray]
+
+
+def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
+                     cache: EmbeddingCache, batch: int = 256,
+                     progress: Progress = no_progress) -> tuple[np.ndarray, int, int]:
+    """Vectors for ``texts`` in order; only texts missing from the cache are embedded.
+
+    Returns (vectors, newly_embedded, reused). New vectors are stored batch by
+    batch, so an interrupted build keeps what it already paid for.
+    """
+    keys = [text_key(model_id, t) for t in texts]
+    have = cache.get_many(keys, dim)
+    todo: dict[bytes, str] = {}
+    for key, text in zip(keys, texts):
+        if key not in have and key not in todo:
+            todo[key] = text
+    # Length order: batches of similar length waste less padding in the model.
+    todo_keys = sorted(todo, key=lambda k: len(todo[k]))
+    done = 0
+    for i in range(0, len(todo_keys), batch):
+        chunk = todo_keys[i:i + batch]
+        vecs = np.asarray(embed([todo[k] for k in chunk]), dtype=np.float32)
+        if vecs.shape != (len(chunk), dim):
+            raise ValueError(f"embedder returned shape {vecs.shape}, expected ({len(chunk)}, {dim})")
+        cache.put_many(chunk, vecs)
+        have.update(zip(chunk, vecs))
+        done += len(chunk)
+        progress("embed", done, len(todo_keys))
+    out = np.empty((len(texts), dim), dtype=np.float32)
+    for row, key in enumerate(keys):
+        out[row] = have[key]
+    reused = len(texts) - len(todo_keys)
+    return out, len(todo_keys), reused

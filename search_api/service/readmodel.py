@@ -1,0 +1,211 @@
+"""The one Service every HTTP request (and `policykg ask`) shares: the application's read-model.
+
+It resolves the live generation once, then keeps what requests need in memory:
+a compact clause table (text, section path, document), the extracted facts
+indexed by clause, actor and document, the graph store and the search index
+with its embedding model. Whole structure trees are loaded on demand (outline
+pages are rare), so start-up memory stays proportional to the clause text.
+
+Callers use its methods only: the lookups below (``meta``, ``clause``, ``actor``,
+``mentions_in`` …), search and graph queries, and the views the API and the CLI
+return (documents, clauses and indicators: search_api.service.views; actors:
+idem; owner questions: search_api.service.ask), which are written against those
+lookups alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
+from search_api.datadir import records as stored
+from search_api.datadir.generations import DataDir
+from search_api.datadir.manifest import document_summary, read_manifest
+from search_api.service.ask import OwnerQuestions
+from search_api.service.errors import NotFound, Unavailable
+from search_api.service.views import ActorViews, DocumentViews, doc_id_of
+from search_api.index.units import Unit, units_of
+from search_api.settings import Settings
+
+
+def _row_of_cell(node_id: str) -> str:
+    """Indicators point at table cells; the index and the clause table hold the row."""
+    head, _, last = node_id.rpartition("/")
+    return head if last.startswith("cell_") else node_id
+
+
+def _lookup(table: dict, key: str, what: str):
+    try:
+        return table[key]
+    except KeyError:
+        raise NotFound(f"no such {what}: {key}") from None
+
+
+class Service(DocumentViews, ActorViews, OwnerQuestions):
+    def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True):
+        self._settings = settings
+        self._data = DataDir.of(settings)
+        self._gen = self._data.require_current()
+        self._manifest: dict = read_manifest(self._gen)
+        self._metas: dict[str, DocumentMeta] = {}
+        self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
+        self._clauses: dict[str, Unit] = {}    # clauses and table rows, as the index holds them
+        self._facts: dict[str, Facts] = {}
+        self._actors: dict[str, Actor] = {}
+        self._mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
+        self._mentions_by_actor: dict[str, list[ActorMention]] = defaultdict(list)
+        self._sectors_by_clause: dict[str, list[str]] = defaultdict(list)
+        self._load_records()
+        self._store = self._open_store() if with_graph else None
+        self._index = self._open_index() if with_search else None
+        self._record_cache = lru_cache(maxsize=8)(self._read_record)
+
+    # -- loading ---------------------------------------------------------------
+    def _load_records(self) -> None:
+        for record in stored.iter_records(self._gen):
+            doc = record.meta.id
+            self._metas[doc] = record.meta
+            self._facts[doc] = record.facts
+            for unit in units_of(record):
+                self._clauses[unit.id] = unit
+            for actor in record.facts.actors:
+                self._actors.setdefault(actor.id, actor)
+            for m in record.facts.mentions:
+                self._mentions_by_clause[m.clause_id].append(m)
+                self._mentions_by_actor[m.actor_id].append(m)
+            for tag in record.facts.sectors:
+                if tag.sector not in self._sectors_by_clause[tag.clause_id]:
+                    self._sectors_by_clause[tag.clause_id].append(tag.sector)
+            if doc not in self._summaries:
+                self._summaries[doc] = document_summary(record)
+
+    def _open_store(self):
+        graph_dir = self._gen / "graph"
+        if not graph_dir.exists():
+            return None
+        from kg.store import open_store
+        return open_store(graph_dir)
+
+    def _open_index(self):
+        index_dir = self._gen / "index"
+        if not index_dir.exists():
+            return None
+        from search_api.index.search import open_index
+        return open_index(self._gen, self._data.cache, model=self._settings.model, serving=True)
+
+    def _read_record(self, doc_id: str) -> DocumentRecord:
+        return stored.load_record(self._gen, doc_id)
+
+    # -- the build -------------------------------------------------------------
+    @property
+    def generation(self) -> str:
+        return self._gen.name
+
+    @property
+    def location(self) -> Path:
+        """The generation directory being served."""
+        return self._gen
+
+    def health(self) -> dict:
+        return {"generation": self.generation, "built_at": self._manifest.get("built_at"),
+                "documents": len(self._metas), "clauses": len(self._clauses),
+                "search": self._index is not None, "graph": self._store is not None}
+
+    # -- documents -------------------------------------------------------------
+    def meta(self, doc_id: str) -> DocumentMeta:
+        return _lookup(self._metas, doc_id, "document")
+
+    def title(self, doc_id: str) -> str:
+        meta = self._metas.get(doc_id)
+        return meta.title if meta else doc_id
+
+    def summaries(self) -> list[dict]:
+        """The manifest's line for each document (id, title, region, kind and counts)."""
+        return list(self._summaries.values())
+
+    def summary(self, doc_id: str) -> dict:
+        self.meta(doc_id)
+        return self._summaries[doc_id]
+
+    def facts(self, doc_id: str) -> Facts:
+        self.meta(doc_id)
+        return self._facts[doc_id]
+
+    def all_facts(self) -> Iterator[tuple[str, Facts]]:
+        """(document id, facts) of every document."""
+        return iter(self._facts.items())
+
+    def record(self, doc_id: str) -> DocumentRecord:
+        self.meta(doc_id)
+        return self._record_cache(doc_id)
+
+    # -- clauses ---------------------------------------------------------------
+    def clause(self, clause_id: str) -> Unit:
+        """A clause or table row (a cell's id finds its row)."""
+        unit = self._clauses.get(clause_id) or self._clauses.get(_row_of_cell(clause_id))
+        if unit is None:
+            raise NotFound(f"no such clause: {clause_id}")
+        return unit
+
+    def find_clause(self, clause_id: str) -> Optional[Unit]:
+        """The clause or table row with exactly this id, or None."""
+        return self._clauses.get(clause_id)
+
+    def node(self, node_id: str) -> Node:
+        """The structure node itself (with its span), from the document's record."""
+        for node in self.record(doc_id_of(node_id)).nodes():
+            if node.id == node_id:
+                return node
+        raise NotFound(f"no such node: {node_id}")
+
+    def mentions_in(self, clause_id: str) -> list[ActorMention]:
+        return self._mentions_by_clause.get(clause_id, [])
+
+    def sectors_of(self, clause_id: str) -> list[str]:
+        return self._sectors_by_clause.get(clause_id, [])
+
+    # -- actors ----------------------------------------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        return _lookup(self._actors, actor_id, "actor")
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self._actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def all_actors(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    def mentions_of(self, actor_id: str) -> list[ActorMention]:
+        return self._mentions_by_actor.get(actor_id, [])
+
+    # -- search and graph --------------------------------------------------------
+    def require_index(self):
+        if self._index is None:
+            raise Unavailable("the search index is not built in this data directory; run `policykg build`")
+        return self._index
+
+    def require_store(self):
+        if self._store is None:
+            raise Unavailable("the graph store is not built in this data directory; run `policykg build`")
+        return self._store
+
+    @property
+    def has_index(self) -> bool:
+        return self._index is not None
+
+    def search(self, query: str, k: int = 10, **filters: Any) -> list[dict]:
+        """Hybrid search hits as dicts (search_api.index.hit.SearchHit)."""
+        hits = self.require_index().search(query, k=k, **{f: v for f, v in filters.items() if v})
+        return [h.to_dict() for h in hits]
+
+    def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[dict]:
+        unit = self.clause(clause_id)
+        hits = self.require_index().similar(unit.id, k=k, other_plans=other_plans)
+        return [h.to_dict() for h in hits]
+
+    def sparql(self, query: str, timeout_s: float, max_rows: int):
+        """A read-only SPARQL query over the graph (kg.results.QueryResult)."""
+        return self.require_store().query(query, timeout_s=timeout_s, max_rows=max_rows)
