@@ -54,3 +54,10 @@ def word_tags() -> dict[str, str]:
     jieba.setLogLevel(logging.WARNING)
     jieba.posseg.dt.tokenizer.initialize()
     return jieba.posseg.dt.word_tag_tab
+
+
+def plain_words(text: str) -> list[str]:
+    """jieba's own segmentation of ``text`` (its default dictionary, no domain words): how a
+    general reader splits a modifier ("城乡建设") when no gazetteer name should win."""
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text)

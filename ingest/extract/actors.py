@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ingest.extract.abbreviations import definitions
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
+from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
 from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
@@ -303,8 +304,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
 def _named(core: str, context: ClauseContext) -> bool:
     """A particular enterprise (苏州供电公司, 国网衡阳供电公司), not a class of them (企业)."""
     from ingest.extract.org_phrases import _pos
-    import jieba
-    first = jieba.lcut(core)[0] if core else ""
+    first = plain_words(core)[0] if core else ""
     region = (context.region or "")[:-1]
     return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
                             or first in ("国网", "中石化", "中石油", "中国", "国家"))

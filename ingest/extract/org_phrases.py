@@ -19,7 +19,7 @@ from typing import Optional
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
 from ingest.extract.nlp import Words
-from ingest.segmenter import word_tags
+from ingest.segmenter import plain_words, word_tags
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
 _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e",
@@ -533,7 +533,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         share = re.sub(r"^(?:有关|相关|其他|各类|各)", "", tail_mod) + head
     else:
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
-        mod_words = jieba.lcut(tail_mod) if tail_mod else []
+        mod_words = plain_words(tail_mod) if tail_mod else []
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(mod_words) >= 2 \
             and len(items) == 1 and len(re.sub(r"^基层", "", w.slice(items[0][0], items[0][1]))) <= 3
         share = ("".join(mod_words[1:]) if pair else "") + head
@@ -574,7 +574,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     # "电梯制造、经营、使用等单位": the object of the first activity is every activity's
     words = [w.slice(s, e) for s, e, b in items if not b]
     if len(words) >= 1 and shared and not shared[0].gazetteer:
-        first = jieba.lcut(words[0])
+        first = plain_words(words[0])
         rest_items = words[1:] + ([tail_text[:-len(head)]] if not etc and tail_text.endswith(head) else [])
         if len(first) >= 2 and rest_items and all(_pos().get(x) in ("v", "vn") or x in _QUALIFIERS
                                                    for x in rest_items if x) and _pos().get(first[-1]) in ("v", "vn"):
@@ -582,7 +582,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             for p in shared[1:]:
                 mod = p.core[:-len(head)] if p.core.endswith(head) else p.core
                 if mod and not p.core.startswith(noun) and all(
-                        _pos().get(x) in ("v", "vn") or x in _QUALIFIERS for x in jieba.lcut(mod)):
+                        _pos().get(x) in ("v", "vn") or x in _QUALIFIERS for x in plain_words(mod)):
                     p.core = noun + p.core
     return out
 

@@ -107,7 +107,7 @@ def _html_rows(markup: str) -> tuple[str, list[list[str]], str]:
     """(text before the table, its rows, text after it) — the HTML reader's table logic."""
     from bs4 import BeautifulSoup
 
-    from ingest.readers.html import table_grid
+    from ingest.readers.html_tables import table_grid
 
     start = _TABLE_OPEN.search(markup).start()
     close = None
