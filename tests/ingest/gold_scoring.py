@@ -181,8 +181,9 @@ def score_indicators(record: DocumentRecord, rows: list[dict]) -> Score:
                  lambda p: f"{p.clause_id} {p.name} {p.comparator} {p.value} {p.unit} {p.attribute}")
 
 
-def score_deadlines(record: DocumentRecord, rows: list[dict]) -> Score:
-    index = ClauseIndex(record)
+def score_deadlines(record: DocumentRecord, rows: list[dict], index_type=None) -> Score:
+    """``index_type``: how gold clause snippets find clauses (ClauseIndex for the seeds)."""
+    index = (index_type or ClauseIndex)(record)
     gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
 
     def same(g, p):
@@ -323,19 +324,7 @@ def score_realworld_indicators(record: DocumentRecord, rows: list[dict]) -> Scor
 
 
 def score_realworld_deadlines(record: DocumentRecord, rows: list[dict]) -> Score:
-    index = UnitIndex(record)
-    gold = [dict(r, _ids=set(index.resolve(r["clause"]))) for r in rows]
-
-    def same(g, p):
-        return p.clause_id in g["_ids"] and (squash(g["expression"]) in squash(p.expression)
-                                             or squash(p.expression) in squash(g["expression"]))
-
-    def correct(g, p):
-        return (_opt(g["date"]) == _opt(p.date) and _opt(g["start"]) == _opt(p.start)
-                and _opt(g["recurrence"]) == _opt(p.recurrence))
-
-    return match(gold, list(record.facts.deadlines), same, correct,
-                 lambda p: f"{p.clause_id} {p.expression} {p.date} {p.start} {p.recurrence}")
+    return score_deadlines(record, rows, index_type=UnitIndex)
 
 
 def _same_body(g: dict, p) -> bool:
