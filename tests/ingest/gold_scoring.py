@@ -89,9 +89,11 @@ class ClauseIndex:
 
     def __init__(self, record: DocumentRecord):
         self.units: list[tuple[str, str]] = []
-        for node in record.nodes():
+        for node, topic in _with_topic(record.root, None):
             if node.kind == "clause" and node.text:
                 self.units.append((node.id, squash(node.text)))
+                if topic:   # a duty-list entry "市教育局：负责…" is read as topic 市教育局 + its clauses
+                    self.units.append((node.id, squash(f"{topic}：{node.text}")))
             elif node.kind == "row":
                 self.units.append((node.id, squash("".join(c.text or "" for c in node.walk() if c.kind == "cell")
                                                    or node.text)))
@@ -99,6 +101,14 @@ class ClauseIndex:
     def resolve(self, snippet: str) -> list[str]:
         s = squash(snippet)
         return [nid for nid, text in self.units if s and s in text]
+
+
+def _with_topic(node, topic: Optional[str]):
+    """Every node with the heading of the innermost topic (lead-in) around it."""
+    yield node, topic
+    inner = node.heading if node.kind == "topic" and node.heading else topic
+    for child in node.children:
+        yield from _with_topic(child, inner)
 
 
 # -- one-to-one matching -------------------------------------------------------------
