@@ -12,8 +12,8 @@ from fastapi.staticfiles import StaticFiles
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
-from search_api.limits import HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
-from search_api.api.routers import actors, ask, health, plans, search, sparql
+from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
+from search_api.api.routers import actors, ask, coverage, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
 from search_api.settings import Settings
@@ -32,7 +32,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                        allow_headers=["*"], max_age=600)
     app.middleware("http")(_limit_request_size)
     _add_error_handlers(app)
-    for module in (health, search, plans, actors, ask, sparql):
+    for module in (health, search, plans, actors, ask, coverage, sparql):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
@@ -48,8 +48,9 @@ async def _limit_request_size(request: Request, call_next):
     if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
         return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
     length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > HTTP_MAX_BODY_BYTES):
-        return _error(413, f"request body larger than {HTTP_MAX_BODY_BYTES} bytes")
+    limit = COVERAGE_MAX_UPLOAD_BYTES if request.url.path == "/coverage" else HTTP_MAX_BODY_BYTES  # a draft file
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        return _error(413, f"request body larger than {limit} bytes")
     if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
         return _error(411, "a Content-Length header is required")
     return await call_next(request)

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from search_api.cli.commands import corpus, facts, graph, search, serve
+from search_api.cli.commands import corpus, coverage, facts, graph, search, serve
 
 app = typer.Typer(
     name="policykg",
@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _group in (corpus, facts, graph, search, serve):
+for _group in (corpus, facts, graph, search, serve, coverage):
     _group.register(app)
 
 
