@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ingest.errors import IngestError
+from ingest.limits import check_input_file
 
 
 @dataclass
@@ -47,10 +48,8 @@ def suffix_of(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise IngestError(path, "no such file")
-    if path.is_dir():
-        raise IngestError(path, "is a directory, not a document")
+    """The file's bytes: only a regular file within the size limit is read (ingest.limits)."""
+    check_input_file(path)
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.limits import check_unzipped_size
 from ingest.readers import RawDocument, RawTable, read_bytes
 
 
@@ -13,7 +14,8 @@ def read_docx(path: Path) -> RawDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    read_bytes(path)   # clear errors for missing files / directories
+    read_bytes(path)   # clear errors for missing, special or oversized files
+    _check_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
@@ -30,6 +32,18 @@ def read_docx(path: Path) -> RawDocument:
             if rows:
                 tables.append(RawTable(rows=rows, line=len(lines)))
     return RawDocument(text="\n".join(lines), source_format="docx", tables=tables)
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a zip bomb before python-docx inflates it (ingest.limits)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
+    check_unzipped_size(path, declared)
 
 
 def _table_rows(table) -> list[list[str]]:

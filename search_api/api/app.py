@@ -6,17 +6,22 @@ from pathlib import Path
 from typing import Optional
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import ClientDisconnect
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
-from search_api.limits import HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
+from search_api.api.security import BodyTimeout, BodyTimeoutError, SecurityHeaders, public_message
+from search_api.limits import HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
-from search_api.settings import Settings
+from search_api.settings import LOOPBACK_NAMES, Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -28,9 +33,15 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
     app.state.service = service or Service(settings)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["*"], max_age=600)
     app.middleware("http")(_limit_request_size)
+    app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
+    if settings.cors_origins:   # none by default: no page of another origin reads any answer
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["content-type", "accept"],
+                           max_age=600)
+    app.add_middleware(SecurityHeaders)
+    # outermost: a request naming another host (a DNS-rebinding page) is refused before anything runs
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts or LOOPBACK_NAMES))
     _add_error_handlers(app)
     for module in (health, search, plans, actors, ask, sparql):
         app.include_router(module.router)
@@ -56,7 +67,7 @@ async def _limit_request_size(request: Request, call_next):
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
+    return JSONResponse({"detail": public_message(message)}, status_code=status)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -67,6 +78,31 @@ def _add_error_handlers(app: FastAPI) -> None:
     ]
     for exc_type, status in statuses:
         app.add_exception_handler(exc_type, _handler(status))
+    app.add_exception_handler(BodyTimeoutError, _handler(408))
+    app.add_exception_handler(ClientDisconnect, _client_gone)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    """The client went away mid-request: nobody reads an answer, and it is not a server fault."""
+    return Response(status_code=499)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    response = _error(exc.status_code, str(exc.detail))
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with each problem named, echoing at most a few hundred characters of the input."""
+    problems = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(part) for part in err.get("loc", ()))
+        problems.append({"loc": where, "msg": public_message(err.get("msg", ""))})
+    return JSONResponse({"detail": problems}, status_code=422)
 
 
 def _handler(status: int):

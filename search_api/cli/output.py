@@ -23,9 +23,10 @@ ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model
 err_console = Console(stderr=True)
 
 
-def settings(data: Optional[Path] = None, model: Optional[str] = None, corpus: Optional[Path] = None) -> Settings:
+def settings(data: Optional[Path] = None, model: Optional[str] = None, corpus: Optional[Path] = None,
+             **flags) -> Settings:
     """The command's settings: its flags over $POLICYKG_*, applied once, at start."""
-    return Settings.from_env(data=data, model=model, corpus=corpus).apply()
+    return Settings.from_env(data=data, model=model, corpus=corpus, **flags).apply()
 
 
 @contextmanager

@@ -87,7 +87,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions):
         if not graph_dir.exists():
             return None
         from kg.store import open_store
-        return open_store(graph_dir)
+        return open_store(graph_dir, memory_mb=self._settings.sparql_memory_mb)
 
     def _open_index(self):
         index_dir = self._gen / "index"
