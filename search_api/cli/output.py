@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ingest.progress import Progress, no_progress
 from search_api.settings import Settings
@@ -58,9 +59,10 @@ def print_json(obj) -> None:
 
 
 def print_table(columns: list[str], rows: list[list]) -> None:
+    """Cells are plain Text: a title holding rich markup (``[/bold]``) is shown as written."""
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console().print(table)
 
 

@@ -36,7 +36,10 @@ def register(app: typer.Typer) -> None:
         title: Optional[str] = typer.Option(None, "--title", help="Document title."),
         region: Optional[str] = typer.Option(None, "--region", help="Region, e.g. 吴江区."),
         kind: Optional[str] = typer.Option(None, "--kind", help="plan | law | regulation | report."),
-        replace: bool = typer.Option(False, "--replace", help="Replace a document with the same id from another file."),
+        replace: bool = typer.Option(False, "--replace", help="Replace the document of the same id (refused otherwise)."),
+        encoding: Optional[str] = typer.Option(None, "--encoding",
+                                               help="Text encoding of the files, e.g. gbk (default: detected; "
+                                                    "UTF-8, UTF-16 with BOM, GB18030 family, Big5)."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         as_json: bool = JsonOpt,
@@ -50,8 +53,9 @@ def register(app: typer.Typer) -> None:
             raise UserError("--id names one document; give one file with it")
         config = settings(data, model)
         meta = None
-        if doc_id or title or region or kind:
-            meta = DocumentMeta(id=doc_id or "", title=title or "", region=region, kind=kind or "plan")
+        if doc_id or title or region or kind or encoding:
+            meta = DocumentMeta(id=doc_id or "", title=title or "", region=region, kind=kind or "plan",
+                                encoding=encoding)
         with progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
                                             replace=replace, progress=progress, workers=config.workers)
