@@ -28,6 +28,9 @@ ASK_QUERY_MAX_ROWS = 100_000
 # -- other HTTP parameters and requests -----------------------------------------------------------
 HTTP_MAX_BODY_BYTES = 64 * 1024     # POST bodies (SPARQL queries); larger -> 413
 HTTP_MAX_URL_BYTES = 16 * 1024      # GET query strings; larger -> 414
+HEALTH_QUERY_TIMEOUT_S = 5.0        # /healthz asks the graph store a trivial query within this
+GENERATION_CHECK_S = 1.0            # a server looks for a new live generation at most this often
+GENERATION_RETRY_S = 30.0           # after a failed switch, it tries that generation again after this
 HTTP_BODY_TIMEOUT_S = 10.0          # each part of a request body must arrive within this; else 408
 ACTORS_DEFAULT_LIMIT = 200          # GET /actors
 ACTORS_MAX_LIMIT = 5000

@@ -16,14 +16,17 @@ from starlette.requests import ClientDisconnect
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
+from search_api.api.live import LiveService
 from search_api.api.security import BodyTimeout, BodyTimeoutError, SecurityHeaders, public_message
 from search_api.limits import HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, health, plans, search, sparql
+from search_api.datadir.generations import DataDir
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
 from search_api.settings import LOOPBACK_NAMES, Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
+GRACE_EXTRA_S = 30.0   # a replaced Service stays open this long past the SPARQL time limit
 
 
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
@@ -32,7 +35,10 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     app = FastAPI(title="policykg", version="0.1.0",
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
-    app.state.service = service or Service(settings)
+    # a given Service is served as it is; the app's own follows the live generation (api.live)
+    app.state.live = LiveService(service or Service(settings), DataDir.of(settings),
+                                 load=lambda previous: Service(settings, embedder=previous.embedder),
+                                 grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
     app.middleware("http")(_limit_request_size)
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
     if settings.cors_origins:   # none by default: no page of another origin reads any answer
