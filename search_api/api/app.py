@@ -20,7 +20,6 @@ from search_api.api.live import LiveService
 from search_api.api.security import BodyTimeout, BodyTimeoutError, SecurityHeaders, public_message
 from search_api.limits import HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, health, plans, search, sparql
-from search_api.datadir.generations import DataDir
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
 from search_api.settings import LOOPBACK_NAMES, Settings
@@ -36,7 +35,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
     # a given Service is served as it is; the app's own follows the live generation (api.live)
-    app.state.live = LiveService(service or Service(settings), DataDir.of(settings),
+    app.state.live = LiveService(service or Service(settings),
                                  load=lambda previous: Service(settings, embedder=previous.embedder),
                                  grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
     app.middleware("http")(_limit_request_size)

@@ -16,7 +16,6 @@ import threading
 import time
 from typing import Callable, Optional
 
-from search_api.datadir.generations import DataDir
 from search_api.limits import GENERATION_CHECK_S, GENERATION_RETRY_S
 from search_api.service.readmodel import Service
 
@@ -24,12 +23,11 @@ log = logging.getLogger("policykg.serve")
 
 
 class LiveService:
-    def __init__(self, service: Service, data: DataDir, load: Callable[[Optional[Service]], Service],
+    def __init__(self, service: Service, load: Callable[[Service], Service],
                  grace_s: float, watch: bool = True):
         """``load(previous)`` makes a Service for the live generation; ``grace_s``: how long a
         replaced Service stays open for requests still running on it; ``watch``: switch at all."""
         self._service = service
-        self._data = data
         self._load = load
         self._grace_s = grace_s
         self._watch = watch
@@ -45,23 +43,23 @@ class LiveService:
 
     def problems(self) -> list[str]:
         """Why the server is not serving the live generation, if it is not."""
-        live = self._data.current()
-        if live is None or live.name == self._service.generation:
+        live = self._service.live_generation()
+        if live is None or live == self._service.generation:
             return []
-        failed = self._failed.get(live.name)
+        failed = self._failed.get(live)
         why = f": {failed[1]}" if failed else " (switching now)"
-        return [f"serving {self._service.generation}, not the live {live.name}{why}"]
+        return [f"serving {self._service.generation}, not the live {live}{why}"]
 
     def _check(self) -> None:
         with self._lock:
             self._checked = time.monotonic()
-            live = self._data.current()
-            if live is None or live.name == self._service.generation or self._loading is not None:
+            live = self._service.live_generation()
+            if live is None or live == self._service.generation or self._loading is not None:
                 return
-            failed = self._failed.get(live.name)
+            failed = self._failed.get(live)
             if failed and time.monotonic() - failed[0] < GENERATION_RETRY_S:
                 return
-            self._loading = threading.Thread(target=self._switch, args=(live.name,), name="generation-switch",
+            self._loading = threading.Thread(target=self._switch, args=(live,), name="generation-switch",
                                              daemon=True)
             self._loading.start()
 

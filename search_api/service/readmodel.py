@@ -132,6 +132,11 @@ class Service(DocumentViews, ActorViews, OwnerQuestions):
     def generation(self) -> str:
         return self._gen.name
 
+    def live_generation(self) -> Optional[str]:
+        """The name of the data directory's live generation now (it may be newer than this one)."""
+        live = self._data.current()
+        return live.name if live is not None else None
+
     @property
     def location(self) -> Path:
         """The generation directory being served."""
