@@ -38,8 +38,10 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     app.state.live = LiveService(service or Service(settings),
                                  load=lambda previous: Service(settings, embedder=previous.embedder),
                                  grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
-    app.middleware("http")(_limit_request_size)
+    # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
+    # is read in exception groups); the last added is the outermost
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
+    app.add_middleware(RequestSizeLimits)
     if settings.cors_origins:   # none by default: no page of another origin reads any answer
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["content-type", "accept"],
@@ -59,16 +61,30 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     return app
 
 
-async def _limit_request_size(request: Request, call_next):
+class RequestSizeLimits:
     """Refuse oversized input before any work is done (the body is not read)."""
-    if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
-        return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
-    length = request.headers.get("content-length")
-    if length is not None and (not length.isdigit() or int(length) > HTTP_MAX_BODY_BYTES):
-        return _error(413, f"request body larger than {HTTP_MAX_BODY_BYTES} bytes")
-    if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
-        return _error(411, "a Content-Length header is required")
-    return await call_next(request)
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            refusal = self._refusal(Request(scope))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(request: Request) -> Optional[JSONResponse]:
+        if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
+            return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > HTTP_MAX_BODY_BYTES):
+            return _error(413, f"request body larger than {HTTP_MAX_BODY_BYTES} bytes")
+        if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
+            return _error(411, "a Content-Length header is required")
+        return None
 
 
 def _error(status: int, message: str) -> JSONResponse:
