@@ -17,7 +17,7 @@ from starlette.requests import ClientDisconnect
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
 from search_api.api.live import LiveService
-from search_api.api.security import BodyTimeout, BodyTimeoutError, SecurityHeaders, public_message
+from search_api.api.security import BodyTimeout, BodyTimeoutError, ForeignOrigin, SecurityHeaders, public_message
 from search_api.limits import HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
@@ -42,6 +42,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     # is read in exception groups); the last added is the outermost
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
     app.add_middleware(RequestSizeLimits)
+    app.add_middleware(ForeignOrigin, allowed_origins=settings.cors_origins)
     if settings.cors_origins:   # none by default: no page of another origin reads any answer
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["content-type", "accept"],
