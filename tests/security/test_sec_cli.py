@@ -196,3 +196,31 @@ def test_structure_building_is_linear_in_input_size(outcomes):
     large = seconds(20)
     outcomes.add("input/linear", "one line, 1 MB vs 20 MB", f"{small:.2f} s vs {large:.2f} s: x{large / small:.1f}")
     assert large / small <= 40, (small, large)
+
+
+def _encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler whose password is not empty."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+               "<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> >>"]
+    out, offsets = "%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>] >>\n"
+            f"startxref\n{xref}\n%%EOF\n")
+    return out.encode("latin-1")
+
+
+def test_an_encrypted_pdf_says_it_is_encrypted(tmp_path, outcomes):
+    from ingest.errors import IngestError
+    from ingest.pipeline import ingest_path
+
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_encrypted_pdf())
+    with pytest.raises(IngestError) as err:
+        ingest_path(path)
+    outcomes.add("input/pdf", "password-protected PDF", str(err.value)[len(str(path)) + 2:][:60])
+    assert "encrypted" in str(err.value) and "\n" not in str(err.value)
