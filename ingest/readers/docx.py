@@ -22,6 +22,7 @@ def read_docx(path: Path) -> RawDocument:
         raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
     lines: list[str] = []
     tables: list[RawTable] = []
+    _keep_text_after_entities(document.element.body)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -32,6 +33,20 @@ def read_docx(path: Path) -> RawDocument:
             if rows:
                 tables.append(RawTable(rows=rows, line=len(lines)))
     return RawDocument(text="\n".join(lines), source_format="docx", tables=tables)
+
+
+def _keep_text_after_entities(body) -> None:
+    """python-docx reads a text element's .text only: after an entity reference (left
+    unexpanded: no entity is ever resolved, so no billion laughs) the rest sits in the
+    reference's tail and was dropped. Fold each text element's pieces back into its text."""
+    from docx.oxml.ns import qn
+
+    for t in body.iter(qn("w:t")):
+        if len(t):
+            text = "".join(piece for piece in t.xpath("text()"))
+            for child in list(t):
+                t.remove(child)
+            t.text = text
 
 
 def _check_archive(path: Path) -> None:

@@ -224,3 +224,33 @@ def test_an_encrypted_pdf_says_it_is_encrypted(tmp_path, outcomes):
         ingest_path(path)
     outcomes.add("input/pdf", "password-protected PDF", str(err.value)[len(str(path)) + 2:][:60])
     assert "encrypted" in str(err.value) and "\n" not in str(err.value)
+
+
+def _entity_docx() -> bytes:
+    """A .docx whose paragraph holds an entity reference declared in an internal DTD."""
+    import io
+
+    from hostile_files import docx_bytes
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("第一条 占位。")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, rest = data.decode().split("?>", 1)
+                data = (head + '?><!DOCTYPE w:document [<!ENTITY org "应急管理局">]>'
+                        + rest.replace("第一条 占位。", "第一条 由&org;牵头，&amp;各部门配合。")).encode()
+            archive.writestr(item, data)
+    return out.getvalue()
+
+
+def test_docx_text_after_an_entity_reference_is_kept(tmp_path, outcomes):
+    from ingest.readers import read_document
+
+    path = tmp_path / "entity.docx"
+    path.write_bytes(_entity_docx())
+    text = read_document(path).text
+    outcomes.add("input/docx", "第一条 由&org;牵头，&amp;各部门配合。", text)
+    assert text.endswith("牵头，&各部门配合。"), text
+    assert "应急管理局" not in text   # entities are never expanded (no billion laughs)
