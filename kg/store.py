@@ -164,9 +164,10 @@ class EmbeddedStore:
 
     def _death_message(self, worker: Optional[_Worker]) -> str:
         code = worker.process.returncode if worker is not None else None
-        # an allocation past RLIMIT_AS aborts the Rust engine (SIGABRT) or raises in Python (exit 1)
-        if self.memory_mb and code in (-signal.SIGABRT, -signal.SIGSEGV, 1, 134):
-            return self._memory_message()
+        # an allocation past RLIMIT_AS aborts the Rust engine (SIGABRT); so does a stack overflow
+        if self.memory_mb and code in (-signal.SIGABRT, -signal.SIGSEGV):
+            return (f"the query was stopped: its worker ran out of memory (limit {self.memory_mb} MB per "
+                    "query worker) or of stack; a fresh worker answers the next query")
         return (f"the query worker died while running the query (exit status {code}); "
                 "a fresh worker answers the next query")
 

@@ -139,5 +139,5 @@ def test_a_query_over_the_worker_memory_limit_is_stopped_honestly(built_data, ou
         with pytest.raises(KGError) as stopped:
             store.query(bomb, timeout_s=120)
         outcomes.add("memory", "ORDER BY over a 3-way cross product, 400 MB", str(stopped.value)[:60])
-        assert "memory limit of 400 MB" in str(stopped.value)
+        assert "memory" in str(stopped.value) and "400 MB" in str(stopped.value)
         assert store.query("ASK { ?s ?p ?o }", timeout_s=60).boolean   # a fresh worker answers

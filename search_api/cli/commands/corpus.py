@@ -54,8 +54,10 @@ def register(app: typer.Typer) -> None:
         config = settings(data, model)
         meta = None
         if doc_id or title or region or kind or encoding:
-            meta = DocumentMeta(id=doc_id or "", title=title or "", region=region, kind=kind or "plan",
-                                encoding=encoding)
+            # --encoding alone names no kind: "" lets ingest tell a law from a plan, as without options
+            only_encoding = not (doc_id or title or region or kind)
+            meta = DocumentMeta(id=doc_id or "", title=title or "", region=region,
+                                kind=kind or ("" if only_encoding else "plan"), encoding=encoding)
         with progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
                                             replace=replace, progress=progress, workers=config.workers)
