@@ -62,7 +62,7 @@ def test_remove_cannot_delete_a_file_outside_the_records(data, outcomes):
 
 @pytest.mark.parametrize("command", ["outline", "tasks", "deadlines", "indicators", "actors", "remove"])
 def test_every_id_taking_command_checks_the_id(data, outcomes, command):
-    for bad in ("../manifest", "/etc/passwd", "..", "a/b", "x" * 300, ".hidden"):
+    for bad in ("../manifest", "/etc/passwd", "..", "a/b", "x" * 300, ".hidden", "plan\n"):
         message = refused(run_cli(command, bad, data=data), "not a document id")
         outcomes.add(f"ids/{command}", bad, message[:60])
 
