@@ -143,6 +143,10 @@ def check_read_only(query: str) -> Request:
     return request
 
 
+class UnreadableQuery(QueryError):
+    """rdflib's SPARQL parser cannot read the text (a syntax error, an update, or a form it lacks)."""
+
+
 def check_parsed(query: str) -> None:
     """Decide from rdflib's parse of the query: raise QueryError unless it is a SPARQL 1.1 query
     (not an update) without a SERVICE pattern anywhere. rdflib's grammar recurses per nesting
@@ -156,11 +160,11 @@ def check_parsed(query: str) -> None:
         # (a raw CR can only stand in white space, comments and long strings, where it means the same)
         tree = parseQuery(query.replace("\r", "\n"))   # processes codepoint escapes first; updates fail
     except ParseBaseException as exc:
-        raise QueryError(f"malformed SPARQL (or not a read-only query): {one_line(str(exc))[:300]}") from None
+        raise UnreadableQuery(f"malformed SPARQL (or not a read-only query): {one_line(str(exc))[:300]}") from None
     except RecursionError:
         raise QueryError("the query is nested too deeply or is too long for the read-only check") from None
     except Exception as exc:  # rdflib raises plain exceptions for some bad terms (undeclared prefixes)
-        raise QueryError(f"malformed SPARQL: {one_line(str(exc))[:300]}") from None
+        raise UnreadableQuery(f"malformed SPARQL: {one_line(str(exc))[:300]}") from None
     if _has_service(tree):
         raise QueryError("federated queries (SERVICE) are not allowed: the store answers from its own data only")
 

@@ -12,7 +12,7 @@ import time
 from typing import Optional
 
 from kg.errors import QueryError
-from kg.guard import check_parsed
+from kg.guard import UnreadableQuery, check_parsed
 from kg.results import QueryResult, Term
 
 RECURSION_LIMIT = 20_000
@@ -66,6 +66,23 @@ def run_query(store, query: str, max_rows: int) -> QueryResult:
     return QueryResult(kind="graph", triples=triples, truncated=truncated, seconds=time.monotonic() - start)
 
 
+def engine_syntax_error(query: str, confinement: Optional[str]) -> Optional[str]:
+    """Oxigraph's own words for a query rdflib could not parse (they say what was expected where):
+    the text goes to an empty in-memory store — nothing to read — and only in a worker kept off
+    the network (kg.sandbox), so even a text the engine would accept runs harmlessly; it is
+    refused all the same."""
+    if confinement is None:
+        return None
+    import pyoxigraph as ox
+    try:
+        ox.Store().query(query)
+    except SyntaxError as exc:
+        return str(exc)
+    except Exception:
+        return None
+    return None
+
+
 def serve(conn, store_path: str, confinement: Optional[str] = None) -> None:
     """Answer (query, max_rows) messages until the pipe closes. Each query is checked from its
     parse (kg.guard.check_parsed) before the engine sees it."""
@@ -87,6 +104,9 @@ def serve(conn, store_path: str, confinement: Optional[str] = None) -> None:
         try:
             check_parsed(query)
             conn.send(("ok", run_query(store, query, max_rows)))
+        except UnreadableQuery as exc:
+            engine_says = engine_syntax_error(query, confinement)
+            conn.send(("syntax", engine_says) if engine_says else ("refused", str(exc)))
         except QueryError as exc:
             conn.send(("refused", str(exc)))
         except SyntaxError as exc:
