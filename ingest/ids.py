@@ -40,7 +40,17 @@ def statute_id(kind: str, title: str) -> str:
 
 
 def is_valid_doc_id(doc_id: str) -> bool:
-    return bool(DOC_ID_RE.match(doc_id))
+    """An id ingest gives a new document: ASCII (file names, IRIs, URLs stay plain)."""
+    return bool(DOC_ID_RE.fullmatch(doc_id))   # fullmatch: `$` would let a final newline in
+
+
+# What may name a stored document: letters and digits of any script, '.', '_', '-', starting
+# with a letter or digit — never a path separator, a leading dot, NUL or white space.
+SAFE_DOC_ID_RE = re.compile(r"^[^\W_][\w.-]{0,127}$")
+
+
+def is_safe_doc_id(doc_id: str) -> bool:
+    return bool(SAFE_DOC_ID_RE.fullmatch(doc_id)) and not doc_id.endswith(".")
 
 
 class EIdAllocator:

@@ -41,10 +41,10 @@ def parse_date(text: str) -> str:
 def user_meta(doc_id: Optional[str] = None, title: Optional[str] = None, kind: Optional[str] = None,
               region: Optional[str] = None, level: Optional[str] = None, issuer: Optional[str] = None,
               period: Optional[str] = None, date: Optional[str] = None,
-              format: Optional[str] = None) -> Optional[DocumentMeta]:
+              format: Optional[str] = None, encoding: Optional[str] = None) -> Optional[DocumentMeta]:
     """The metadata the user gave, or None when nothing was given (then it comes from the
     corpus manifest or the text). Raises ValueError with a one-line message."""
-    given = (doc_id, title, kind, region, level, issuer, period, date, format)
+    given = (doc_id, title, kind, region, level, issuer, period, date, format, encoding)
     if not any(given):
         return None
     if kind and kind not in KINDS:
@@ -57,4 +57,4 @@ def user_meta(doc_id: Optional[str] = None, title: Optional[str] = None, kind: O
     # kind "" leaves the kind to the text (a statute is recognised by its articles)
     return DocumentMeta(id=doc_id or "", title=title or "", kind=kind or "", region=region, level=level,
                         issuer=issuer, period_start=start, period_end=end,
-                        date=parse_date(date) if date else None, format=format)
+                        date=parse_date(date) if date else None, format=format, encoding=encoding)

@@ -178,7 +178,7 @@ def iter_records(path: Path, meta: Optional[DocumentMeta] = None,
 
 
 def _ingest_document(path: Path, meta: Optional[DocumentMeta], format: Optional[str]) -> DocumentRecord:
-    raw = read_document(path, format)
+    raw = read_document(path, format, meta.encoding if meta else None)   # an encoding given is forced
     digest = hashlib.sha256(read_bytes(path)).hexdigest()
     doc_id = (meta.id if meta and meta.id else None) or doc_id_from_stem(path.stem)
     if not is_valid_doc_id(doc_id):

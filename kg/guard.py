@@ -9,6 +9,16 @@ DESCRIBE, ASK) or by an update operation (INSERT, DELETE, LOAD, CLEAR, CREATE, D
 MOVE, ADD, WITH), and update operations chained after ``;``. What a read-only, offline
 endpoint must never run is refused: SPARQL Update, and federated SERVICE calls (network
 access). Everything else is left to the backend, which reports syntax errors in its own words.
+
+That token pass is the quick first check. It reads the text after SPARQL's codepoint escape
+processing (``\\u0053ERVICE`` is ``SERVICE``), with comments ending at a carriage return as
+well as at a line feed (Oxigraph ends them at either). The decision itself is made from the
+parsed query: ``check_parsed`` runs rdflib's SPARQL 1.1 parser (which processes the escapes
+first, as the specification requires) and refuses anything that is not a query, or whose
+parse tree holds a SERVICE pattern anywhere (nested, with a variable, prefixed-name or IRI
+endpoint). A text rdflib cannot parse is refused too: what the guard cannot read is not run.
+The embedded store runs ``check_parsed`` in its query worker (kg.worker), under the query's
+time and memory limits, and that worker cannot open network connections anyway (kg.sandbox).
 """
 
 from __future__ import annotations
@@ -26,9 +36,9 @@ UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COP
 # Terminals, longest forms first; anything else is one punctuation character.
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
+  | (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+              |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][\w\u00B7-\uFFFF]+)
   | (?P<bnode>_:[\w\u00B7-\uFFFF.-]*)
@@ -57,9 +67,21 @@ class Request:
         return self.update is not None
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""SPARQL's codepoint escapes (\uXXXX, \UXXXXXXXX), processed before any parsing (SPARQL 1.1
+    section 19.2). An escape naming no valid character is kept as written."""
+    def char(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group()
+    return _CODEPOINT.sub(char, text)
+
+
 def tokens(text: str) -> Iterator[Token]:
-    """The request's terminals, without white space and comments."""
-    for m in _TOKEN.finditer(text):
+    """The request's terminals (after codepoint escapes), without white space and comments."""
+    for m in _TOKEN.finditer(unescape_codepoints(text)):
         kind = m.lastgroup
         if kind != "space" and kind != "comment":
             yield Token(kind, m.group())
@@ -119,6 +141,54 @@ def check_read_only(query: str) -> Request:
     if request.service:
         raise QueryError("federated queries (SERVICE) are not allowed: the store answers from its own data only")
     return request
+
+
+class UnreadableQuery(QueryError):
+    """rdflib's SPARQL parser cannot read the text (a syntax error, an update, or a form it lacks)."""
+
+
+def check_parsed(query: str) -> None:
+    """Decide from rdflib's parse of the query: raise QueryError unless it is a SPARQL 1.1 query
+    (not an update) without a SERVICE pattern anywhere. rdflib's grammar recurses per nesting
+    level and per triple pattern, so long queries need a high recursion limit: kg.worker sets
+    one; elsewhere such a query is refused as too complex rather than run unchecked."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        # Oxigraph ends a comment at a carriage return too: so does the text rdflib reads
+        # (a raw CR can only stand in white space, comments and long strings, where it means the same)
+        tree = parseQuery(query.replace("\r", "\n"))   # processes codepoint escapes first; updates fail
+    except ParseBaseException as exc:
+        raise UnreadableQuery(f"malformed SPARQL (or not a read-only query): {one_line(str(exc))[:300]}") from None
+    except RecursionError:
+        raise QueryError("the query is nested too deeply or is too long for the read-only check") from None
+    except Exception as exc:  # rdflib raises plain exceptions for some bad terms (undeclared prefixes)
+        raise UnreadableQuery(f"malformed SPARQL: {one_line(str(exc))[:300]}") from None
+    if _has_service(tree):
+        raise QueryError("federated queries (SERVICE) are not allowed: the store answers from its own data only")
+
+
+def _has_service(tree) -> bool:
+    """A ServiceGraphPattern anywhere in an rdflib parse tree (walked without recursion)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack, seen = [tree], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
+    return False
 
 
 def query_form(query: str) -> str:

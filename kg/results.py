@@ -80,6 +80,7 @@ class QueryResult:
     def to_table(self, prefixes: Optional[dict[str, str]] = None):
         """A rich Table for the terminal: IRIs shortened with ``prefixes``, long text folded."""
         from rich.table import Table
+        from rich.text import Text
         if self.kind == "ask":
             table = Table("ask")
             table.add_row("true" if self.boolean else "false")
@@ -89,7 +90,8 @@ class QueryResult:
         for name in header:
             table.add_column(name, overflow="fold")
         for row in rows:
-            table.add_row(*[_display(row[v], prefixes) if v in row else "" for v in header])
+            # Text, not markup: a literal holding "[/bold]" is data, shown as written
+            table.add_row(*[Text(_display(row[v], prefixes)) if v in row else "" for v in header])
         return table
 
     def serialize(self, fmt: str, prefixes: Optional[dict[str, str]] = None) -> str:

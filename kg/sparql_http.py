@@ -21,7 +21,7 @@ import httpx
 
 from kg.backend import COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GRAPHS_QUERY
 from kg.errors import KGError, QueryError, QueryTimeout
-from kg.guard import check_read_only, one_line, query_form
+from kg.guard import check_parsed, check_read_only, one_line, query_form
 from kg.results import QueryResult
 
 SELECT_ACCEPT = "application/sparql-results+json"
@@ -55,6 +55,7 @@ class SparqlHttpStore:
     def query(self, sparql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
               max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
         check_read_only(sparql)
+        check_parsed(sparql)   # decided from the parse here: the server's own engine may federate
         form = query_form(sparql)
         accept = GRAPH_ACCEPT if form in ("construct", "describe") else SELECT_ACCEPT
         start = time.monotonic()

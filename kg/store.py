@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from kg.guard import check_read_only, one_line
 from kg.results import QueryResult
 
 WORKER_START_TIMEOUT_S = 30.0
+DEFAULT_WORKER_MEMORY_MB = 2048   # address space per query worker (kg.sandbox.limit_memory)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -48,12 +50,13 @@ class _Worker:
     """``python -m kg.worker`` over a socketpair: a plain subprocess, so it works whatever
     the parent's __main__ is (CLI, pytest, uvicorn) and never forks a threaded parent."""
 
-    def __init__(self, store_path: str):
+    def __init__(self, store_path: str, memory_mb: Optional[int] = None):
         parent, child = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+        env["MALLOC_ARENA_MAX"] = "2"   # glibc reserves 64 MB of address space per arena otherwise
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.worker", str(child.fileno()), store_path],
+            [sys.executable, "-m", "kg.worker", str(child.fileno()), store_path, str(memory_mb or 0)],
             pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, env=env)
         child.close()
         self.conn = Connection(parent.detach())
@@ -65,6 +68,7 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise KGError(f"cannot open the graph store at {store_path}: {one_line(str(detail))}")
+        self.confinement: Optional[str] = detail   # how the worker is kept off the network (kg.sandbox)
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -84,8 +88,11 @@ class _Worker:
 class EmbeddedStore:
     """Read-only queries on an on-disk Oxigraph store through a pool of worker processes."""
 
-    def __init__(self, graph_dir: Path, workers: int = 2):
+    def __init__(self, graph_dir: Path, workers: int = 2, memory_mb: Optional[int] = DEFAULT_WORKER_MEMORY_MB):
+        """``memory_mb``: the address-space limit of each query worker (None: no limit)."""
         self.path = Path(graph_dir)
+        self.memory_mb = memory_mb
+        self.confinement: Optional[str] = None
         if not (self.path / "CURRENT").exists():
             raise KGError(f"no graph store in {self.path}; run `policykg build` first")
         self._idle: "queue.LifoQueue[_Worker]" = queue.LifoQueue()
@@ -102,10 +109,11 @@ class EmbeddedStore:
         except queue.Empty:
             pass
         try:
-            worker = _Worker(str(self.path))
+            worker = _Worker(str(self.path), self.memory_mb)
         except BaseException:
             self._slots.release()
             raise
+        self.confinement = worker.confinement
         return worker
 
     def _release(self, worker: Optional[_Worker]) -> None:
@@ -132,18 +140,36 @@ class EmbeddedStore:
                 raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped")
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            if worker is not None:
-                worker.kill()
+            died = worker
             worker = None
-            raise KGError("the query worker died while running the query (out of memory?)") from None
+            if died is not None:
+                died.kill()
+            raise KGError(self._death_message(died)) from None
         finally:
             self._release(worker)
+        if status == "memory":
+            raise KGError(self._memory_message())
+        if status == "refused":
+            raise QueryError(payload)
         if status == "syntax":
             raise QueryError(f"malformed SPARQL: {one_line(payload)}")
         if status == "error":
             raise QueryError(f"the query failed: {one_line(payload)}")
         payload.seconds = time.monotonic() - started   # as the caller saw it, like the HTTP backend
         return payload
+
+    def _memory_message(self) -> str:
+        return (f"the query needed more than the memory limit of {self.memory_mb} MB per query worker "
+                "and was stopped; a fresh worker answers the next query")
+
+    def _death_message(self, worker: Optional[_Worker]) -> str:
+        code = worker.process.returncode if worker is not None else None
+        # an allocation past RLIMIT_AS aborts the Rust engine (SIGABRT); so does a stack overflow
+        if self.memory_mb and code in (-signal.SIGABRT, -signal.SIGSEGV):
+            return (f"the query was stopped: its worker ran out of memory (limit {self.memory_mb} MB per "
+                    "query worker) or of stack; a fresh worker answers the next query")
+        return (f"the query worker died while running the query (exit status {code}); "
+                "a fresh worker answers the next query")
 
     def triple_count(self) -> int:
         result = self.query(COUNT_QUERY, timeout_s=600, max_rows=1)
@@ -167,10 +193,11 @@ class EmbeddedStore:
         self.close()
 
 
-def open_store(target, workers: int = 2) -> GraphStore:
-    """An embedded store for a path, or a SPARQL-protocol client for ``sparql+http(s)://…``."""
+def open_store(target, workers: int = 2, memory_mb: Optional[int] = DEFAULT_WORKER_MEMORY_MB) -> GraphStore:
+    """An embedded store for a path, or a SPARQL-protocol client for ``sparql+http(s)://…``
+    (``memory_mb``: the embedded store's limit per query worker)."""
     text = str(target)
     if text.startswith(("sparql+http://", "sparql+https://", "http://", "https://")):
         from kg.sparql_http import SparqlHttpStore
         return SparqlHttpStore(text)
-    return EmbeddedStore(graph_dir_of(Path(text)), workers=workers)
+    return EmbeddedStore(graph_dir_of(Path(text)), workers=workers, memory_mb=memory_mb)

@@ -9,8 +9,13 @@ starts in a fraction of a second.
 from __future__ import annotations
 
 import time
+from typing import Optional
 
+from kg.errors import QueryError
+from kg.guard import UnreadableQuery, check_parsed
 from kg.results import QueryResult, Term
+
+RECURSION_LIMIT = 20_000
 
 
 def oxi_term(term) -> Term:
@@ -61,15 +66,33 @@ def run_query(store, query: str, max_rows: int) -> QueryResult:
     return QueryResult(kind="graph", triples=triples, truncated=truncated, seconds=time.monotonic() - start)
 
 
-def serve(conn, store_path: str) -> None:
-    """Answer (query, max_rows) messages until the pipe closes."""
+def engine_syntax_error(query: str, confinement: Optional[str]) -> Optional[str]:
+    """Oxigraph's own words for a query rdflib could not parse (they say what was expected where):
+    the text goes to an empty in-memory store — nothing to read — and only in a worker kept off
+    the network (kg.sandbox), so even a text the engine would accept runs harmlessly; it is
+    refused all the same."""
+    if confinement is None:
+        return None
+    import pyoxigraph as ox
+    try:
+        ox.Store().query(query)
+    except SyntaxError as exc:
+        return str(exc)
+    except Exception:
+        return None
+    return None
+
+
+def serve(conn, store_path: str, confinement: Optional[str] = None) -> None:
+    """Answer (query, max_rows) messages until the pipe closes. Each query is checked from its
+    parse (kg.guard.check_parsed) before the engine sees it."""
     import pyoxigraph as ox
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
         conn.send(("open-error", str(exc)))
         return
-    conn.send(("ready", None))
+    conn.send(("ready", confinement))
     while True:
         try:
             message = conn.recv()
@@ -79,9 +102,17 @@ def serve(conn, store_path: str) -> None:
             return
         query, max_rows = message
         try:
+            check_parsed(query)
             conn.send(("ok", run_query(store, query, max_rows)))
+        except UnreadableQuery as exc:
+            engine_says = engine_syntax_error(query, confinement)
+            conn.send(("syntax", engine_says) if engine_says else ("refused", str(exc)))
+        except QueryError as exc:
+            conn.send(("refused", str(exc)))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
+        except MemoryError:
+            conn.send(("memory", None))
         except Exception as exc:  # evaluation errors (type errors, OSError) go back as messages
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -109,9 +140,20 @@ def _exit_with_parent() -> None:
 
 
 def main(argv: list[str]) -> None:
+    """``python -m kg.worker FD STORE [MEMORY_MB]``: confine this process (no network, bounded
+    memory; before any thread starts, so all inherit it), then serve queries on FD."""
+    import sys
     from multiprocessing.connection import Connection
+
+    from kg import sandbox
+
+    # rdflib's SPARQL grammar recurses per nesting level and per triple pattern
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    check_parsed("ASK {}")   # import the parser now, not under the first query's deadline
+    confinement = sandbox.deny_network()
+    sandbox.limit_memory(int(argv[3]) if len(argv) > 3 else None)
     _exit_with_parent()
-    serve(Connection(int(argv[1])), argv[2])
+    serve(Connection(int(argv[1])), argv[2], confinement)
 
 
 if __name__ == "__main__":

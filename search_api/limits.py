@@ -10,7 +10,9 @@ their defaults.
 
 from __future__ import annotations
 
+from ingest.limits import DEFAULT_MAX_INPUT_MB
 from kg.backend import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+from kg.store import DEFAULT_WORKER_MEMORY_MB
 
 # -- search (CLI `search` / `similar`, GET /search, the index itself) -------------------------
 SEARCH_MAX_QUERY_CHARS = 500        # a question or a clause, not a document
@@ -30,6 +32,10 @@ COVERAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024   # a draft file (.docx/.pdf with i
 # -- other HTTP parameters and requests -----------------------------------------------------------
 HTTP_MAX_BODY_BYTES = 64 * 1024     # POST bodies (SPARQL queries); larger -> 413
 HTTP_MAX_URL_BYTES = 16 * 1024      # GET query strings; larger -> 414
+HEALTH_QUERY_TIMEOUT_S = 5.0        # /healthz asks the graph store a trivial query within this
+GENERATION_CHECK_S = 1.0            # a server looks for a new live generation at most this often
+GENERATION_RETRY_S = 30.0           # after a failed switch, it tries that generation again after this
+HTTP_BODY_TIMEOUT_S = 10.0          # each part of a request body must arrive within this; else 408
 ACTORS_DEFAULT_LIMIT = 200          # GET /actors
 ACTORS_MAX_LIMIT = 5000
 ACTOR_QUERY_MAX_CHARS = 50          # GET /actors?q=
@@ -41,3 +47,11 @@ SPARQL_HTTP_TIMEOUT_S = 10.0           # default of the setting sparql_timeout_s
 SPARQL_HTTP_MAX_ROWS = 10_000          # default of the setting sparql_max_rows ($POLICYKG_SPARQL_MAX_ROWS)
 SPARQL_CLI_TIMEOUT_S = DEFAULT_TIMEOUT_S   # `policykg sparql --timeout`: an analyst at a terminal waits longer
 SPARQL_CLI_MAX_ROWS = DEFAULT_MAX_ROWS     # `policykg sparql --max-rows`
+SPARQL_WORKER_MEMORY_MB = DEFAULT_WORKER_MEMORY_MB   # default of the setting sparql_memory_mb: address space
+                                                     # per query worker (about 300 MB at rest)
+
+# -- error bodies -----------------------------------------------------------------------------
+HTTP_ERROR_ECHO_CHARS = 300            # an error message quotes at most this much of the input
+
+# -- ingest ---------------------------------------------------------------------------------------
+INGEST_MAX_INPUT_MB = DEFAULT_MAX_INPUT_MB   # default of the setting max_input_mb: one file to ingest

@@ -19,6 +19,13 @@ the same wherever it is read.
 | workers          |            | POLICYKG_WORKERS          | one per CPU core                     |
 | sparql_timeout_s |            | POLICYKG_SPARQL_TIMEOUT   | 10 (seconds, the HTTP endpoint)      |
 | sparql_max_rows  |            | POLICYKG_SPARQL_MAX_ROWS  | 10 000 (rows, the HTTP endpoint)     |
+| sparql_memory_mb |            | POLICYKG_SPARQL_MEMORY_MB | 2048 (address space per query worker)|
+| max_input_mb     |            | POLICYKG_MAX_INPUT_MB     | 200 (size of one file to ingest)     |
+| cors_origins     | --cors-origin  | POLICYKG_CORS_ORIGINS (comma-separated) | none: no cross-origin reads |
+| allowed_hosts    | --allowed-host | POLICYKG_ALLOWED_HOSTS (comma-separated) | the bind address's names |
+
+``allowed_hosts`` are the Host header values the server answers (DNS rebinding protection):
+``policykg serve`` adds the names of its bind address to them (see ``hosts_for_bind``).
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from search_api.errors import UserError
-from search_api.limits import SPARQL_HTTP_MAX_ROWS, SPARQL_HTTP_TIMEOUT_S
+from search_api.limits import (INGEST_MAX_INPUT_MB, SPARQL_HTTP_MAX_ROWS, SPARQL_HTTP_TIMEOUT_S,
+                               SPARQL_WORKER_MEMORY_MB)
 
 PREFIX = "POLICYKG_"
 
@@ -45,10 +53,15 @@ class Settings:
     workers: Optional[int] = None        # None: one per CPU core
     sparql_timeout_s: float = SPARQL_HTTP_TIMEOUT_S
     sparql_max_rows: int = SPARQL_HTTP_MAX_ROWS
+    sparql_memory_mb: int = SPARQL_WORKER_MEMORY_MB
+    max_input_mb: int = INGEST_MAX_INPUT_MB
+    cors_origins: tuple[str, ...] = ()   # origins whose pages may read responses; empty: none
+    allowed_hosts: tuple[str, ...] = ()  # Host headers answered; empty: the loopback names
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None, *, data: Optional[Path] = None,
-                 corpus: Optional[Path] = None, model: Optional[str] = None) -> "Settings":
+                 corpus: Optional[Path] = None, model: Optional[str] = None,
+                 cors_origins: tuple[str, ...] = (), allowed_hosts: tuple[str, ...] = ()) -> "Settings":
         """Flags (the keyword arguments) win over the environment, which wins over the defaults."""
         env = os.environ if environ is None else environ
 
@@ -67,14 +80,40 @@ class Settings:
             workers=_number(get("WORKERS"), int, "WORKERS", lambda n: max(1, n)),
             sparql_timeout_s=_number(get("SPARQL_TIMEOUT"), float, "SPARQL_TIMEOUT") or SPARQL_HTTP_TIMEOUT_S,
             sparql_max_rows=_number(get("SPARQL_MAX_ROWS"), int, "SPARQL_MAX_ROWS") or SPARQL_HTTP_MAX_ROWS,
+            sparql_memory_mb=_number(get("SPARQL_MEMORY_MB"), int, "SPARQL_MEMORY_MB") or SPARQL_WORKER_MEMORY_MB,
+            max_input_mb=_number(get("MAX_INPUT_MB"), int, "MAX_INPUT_MB") or INGEST_MAX_INPUT_MB,
+            cors_origins=tuple(cors_origins) + _names(get("CORS_ORIGINS")),
+            allowed_hosts=tuple(allowed_hosts) + _names(get("ALLOWED_HOSTS")),
         )
 
     def apply(self) -> "Settings":
         """Point the process-wide vocabulary loader at the configured ontology (once, at start)."""
-        from ingest import vocab
+        from ingest import limits, vocab
 
         vocab.configure(self.ontology, self.userdict)
+        limits.configure(self.max_input_mb)
         return self
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def hosts_for_bind(bind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The Host header values a server bound to ``bind`` answers: the loopback names for a
+    loopback bind, the address itself otherwise (and the machine's names for 0.0.0.0 / ::),
+    plus ``extra`` (--allowed-host). A page from a rebinding domain sends its own name: refused."""
+    import socket
+
+    names = list(LOOPBACK_NAMES)
+    if bind not in LOOPBACK_NAMES and not bind.startswith("127."):
+        names.append(bind)
+    if bind in ("0.0.0.0", "::", ""):
+        names += [socket.gethostname(), socket.getfqdn()]
+    return tuple(dict.fromkeys(names + list(extra)))
+
+
+def _names(value: Optional[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
 def _path(value: Optional[str]) -> Optional[Path]:

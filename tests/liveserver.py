@@ -26,16 +26,19 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data: Path, log: Path, production_limits: bool = False):
-        """``production_limits``: the server's own SPARQL time limit and row cap (benchmarks)."""
+    def __init__(self, data: Path, log: Path, production_limits: bool = False, extra_env: dict | None = None,
+                 args: tuple[str, ...] = ()):
+        """``production_limits``: the server's own SPARQL time limit and row cap (benchmarks);
+        ``extra_env``: more POLICYKG_* settings; ``args``: more `policykg serve` options."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
         if not production_limits:
             env.update(POLICYKG_SPARQL_TIMEOUT=str(SPARQL_TIMEOUT_S), POLICYKG_SPARQL_MAX_ROWS=str(SPARQL_MAX_ROWS))
+        env.update(extra_env or {})
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "search_api.cli", "serve", "--port", str(self.port), "--data", str(data)],
+            [sys.executable, "-m", "search_api.cli", "serve", "--port", str(self.port), "--data", str(data), *args],
             cwd=REPO, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 300) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ingest.errors import IngestError
+from ingest.limits import check_input_file
 
 
 @dataclass
@@ -47,26 +48,25 @@ def suffix_of(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise IngestError(path, "no such file")
-    if path.is_dir():
-        raise IngestError(path, "is a directory, not a document")
+    """The file's bytes: only a regular file within the size limit is read (ingest.limits)."""
+    check_input_file(path)
     try:
         return path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read file: {exc.strerror or exc}") from None
 
 
-def read_document(path: Path, format: Optional[str] = None) -> RawDocument:
+def read_document(path: Path, format: Optional[str] = None, encoding: Optional[str] = None) -> RawDocument:
     """Read one single-document file (not .jsonl) into text plus tables; ``format`` (one of
-    FORMATS) overrides what the file name and the content suggest."""
+    FORMATS) overrides what the file name and the content suggest; ``encoding`` forces the
+    text encoding of a text or HTML file."""
     suffix = suffix_of(path)
     if format is not None and format not in FORMATS:
         raise IngestError(path, f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     if format in ("txt", "markdown", "statute-md") or (format is None and suffix in (
             ".txt", ".text", ".md", ".markdown")):
         from ingest.readers.textfile import read_text_file
-        return read_text_file(path, format, markdown_name=suffix in (".md", ".markdown"))
+        return read_text_file(path, format, markdown_name=suffix in (".md", ".markdown"), encoding=encoding)
     if format == "docx" or (format is None and suffix == ".docx"):
         from ingest.readers.docx import read_docx
         return read_docx(path)
@@ -75,6 +75,6 @@ def read_document(path: Path, format: Optional[str] = None) -> RawDocument:
         return read_pdf(path)
     if format == "html" or (format is None and suffix in (".html", ".htm")):
         from ingest.readers.html import read_html
-        return read_html(path)
+        return read_html(path, encoding)
     supported = " ".join(SINGLE_DOCUMENT_SUFFIXES + MULTI_DOCUMENT_SUFFIXES)
     raise IngestError(path, f"unsupported file type {suffix or '(no extension)'!r}; supported: {supported}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.limits import check_unzipped_size
 from ingest.readers import RawDocument, RawTable, read_bytes
 
 
@@ -13,13 +14,15 @@ def read_docx(path: Path) -> RawDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    read_bytes(path)   # clear errors for missing files / directories
+    read_bytes(path)   # clear errors for missing, special or oversized files
+    _check_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
         raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
     lines: list[str] = []
     tables: list[RawTable] = []
+    _keep_text_after_entities(document.element.body)
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -30,6 +33,32 @@ def read_docx(path: Path) -> RawDocument:
             if rows:
                 tables.append(RawTable(rows=rows, line=len(lines)))
     return RawDocument(text="\n".join(lines), source_format="docx", tables=tables)
+
+
+def _keep_text_after_entities(body) -> None:
+    """python-docx reads a text element's .text only: after an entity reference (left
+    unexpanded: no entity is ever resolved, so no billion laughs) the rest sits in the
+    reference's tail and was dropped. Fold each text element's pieces back into its text."""
+    from docx.oxml.ns import qn
+
+    for t in body.iter(qn("w:t")):
+        if len(t):
+            text = "".join(piece for piece in t.xpath("text()"))
+            for child in list(t):
+                t.remove(child)
+            t.text = text
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a zip bomb before python-docx inflates it (ingest.limits)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
+    check_unzipped_size(path, declared)
 
 
 def _table_rows(table) -> list[list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 from ingest.readers import RawDocument, RawTable, read_bytes
 from ingest.readers.html_tables import table_grid
@@ -14,10 +15,10 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "li", "u
 _SKIP = {"script", "style", "noscript", "template", "head", "nav"}
 
 
-def read_html(path: Path) -> RawDocument:
+def read_html(path: Path, encoding: Optional[str] = None) -> RawDocument:
     from bs4 import BeautifulSoup
 
-    text, encoding = decode_bytes(path, read_bytes(path))
+    text, encoding = decode_bytes(path, read_bytes(path), encoding)
     soup = BeautifulSoup(text, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     walker = _Walker()

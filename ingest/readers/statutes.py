@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ingest.errors import IngestError
+from ingest.limits import (MAX_JSON_DEPTH, UNZIPPED_FACTOR, check_input_file, check_unzipped_size,
+                           json_depth_exceeded, max_input_bytes)
 from ingest.readers import RawDocument, read_bytes, suffix_of
 from ingest.readers.markup import detect_format, text_document
 
@@ -42,13 +44,16 @@ class JsonlEntry:
 
 def iter_jsonl(path: Path) -> Iterator[JsonlEntry]:
     """Stream the entries of a .jsonl / .jsonl.gz file, one document per line."""
-    if not path.exists():
-        raise IngestError(path, "no such file")
+    check_input_file(path)
     opener = gzip.open if suffix_of(path) == ".jsonl.gz" else open
     seen_any = False
+    unpacked, limit = 0, UNZIPPED_FACTOR * max_input_bytes()
     try:
         with opener(path, "rb") as f:
             for lineno, raw_line in enumerate(f, 1):
+                unpacked += len(raw_line)
+                if unpacked > limit:
+                    check_unzipped_size(path, unpacked)
                 if not raw_line.strip():
                     continue
                 seen_any = True
@@ -60,6 +65,8 @@ def iter_jsonl(path: Path) -> Iterator[JsonlEntry]:
 
 
 def _entry(path: Path, lineno: int, raw_line: bytes) -> JsonlEntry:
+    if json_depth_exceeded(raw_line):
+        raise IngestError(path, f"line {lineno}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         obj = json.loads(raw_line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

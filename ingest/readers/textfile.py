@@ -26,19 +26,26 @@ _MAGIC = {
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
 
 
-def read_text_file(path: Path, format: Optional[str] = None, markdown_name: bool = False) -> RawDocument:
-    """Decode, then read as ``format`` or, when not given, as what the text holds."""
+def read_text_file(path: Path, format: Optional[str] = None, markdown_name: bool = False,
+                   encoding: Optional[str] = None) -> RawDocument:
+    """Decode (as ``encoding`` when given), then read as ``format`` or, when not given, as
+    what the text holds."""
     from ingest.readers.markup import detect_format, text_document
 
     data = read_bytes(path)
-    text, encoding = decode_bytes(path, data)
+    text, encoding = decode_bytes(path, data, encoding)
     return text_document(text, format or detect_format(text, markdown_name), encoding)
 
 
-def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
-    """(text, encoding name) or IngestError for empty, binary or undecodable input."""
+def decode_bytes(path: Path, data: bytes, encoding: Optional[str] = None) -> tuple[str, str]:
+    """(text, encoding name) or IngestError for empty, binary or undecodable input.
+    ``encoding`` (``ingest --encoding``) is used as given, strictly; otherwise the encoding is
+    detected among those of Chinese plans (UTF-8, UTF-16 with BOM, the GB family): text that
+    looks like another encoding (invalid UTF-8 read as cp1251 would be mojibake) is refused."""
     if not data.strip():
         raise IngestError(path, "file is empty" if not data else "file contains only whitespace")
+    if encoding:
+        return _forced(path, data, encoding)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -61,13 +68,31 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise IngestError(path, "undecodable bytes: not UTF-8, GB18030 or any known text encoding")
-    encoding = "gb18030" if best.encoding.lower() in _GB_FAMILY else best.encoding
+    guess = best.encoding.lower() if best is not None else None
+    if guess in _GB_FAMILY or guess in _CHINESE_OTHER:
+        encoding = "gb18030" if guess in _GB_FAMILY else guess
+        try:
+            return _not_blank(path, data.decode(encoding)), encoding
+        except UnicodeDecodeError:
+            pass
+    detected = f" (it looks most like {guess})" if guess else ""
+    raise IngestError(path, f"undecodable bytes: not valid in any encoding tried ({', '.join(TRIED)}){detected}; "
+                            "give the file's encoding with --encoding")
+
+
+TRIED = ("utf-8", "utf-16 with BOM", "gb18030/gbk/gb2312", "big5")
+_CHINESE_OTHER = {"big5", "big5hkscs", "cp950"}
+
+
+def _forced(path: Path, data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise IngestError(path, f"unknown encoding {encoding!r} (--encoding)") from None
     try:
         return _not_blank(path, data.decode(encoding)), encoding
-    except UnicodeDecodeError:
-        return _not_blank(path, str(best)), best.encoding
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, f"undecodable bytes: not valid {encoding} at byte {exc.start} (--encoding)") from None
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:

@@ -6,19 +6,26 @@ from pathlib import Path
 from typing import Optional
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import ClientDisconnect
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
-from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
+from search_api.api.live import LiveService
+from search_api.api.security import BodyTimeout, BodyTimeoutError, ForeignOrigin, SecurityHeaders, public_message
+from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, coverage, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
-from search_api.settings import Settings
+from search_api.settings import LOOPBACK_NAMES, Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
+GRACE_EXTRA_S = 30.0   # a replaced Service stays open this long past the SPARQL time limit
 
 
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
@@ -27,10 +34,22 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     app = FastAPI(title="policykg", version="0.1.0",
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
-    app.state.service = service or Service(settings)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["*"], max_age=600)
-    app.middleware("http")(_limit_request_size)
+    # a given Service is served as it is; the app's own follows the live generation (api.live)
+    app.state.live = LiveService(service or Service(settings),
+                                 load=lambda previous: Service(settings, embedder=previous.embedder),
+                                 grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
+    # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
+    # is read in exception groups); the last added is the outermost
+    app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
+    app.add_middleware(RequestSizeLimits)
+    app.add_middleware(ForeignOrigin, allowed_origins=settings.cors_origins)
+    if settings.cors_origins:   # none by default: no page of another origin reads any answer
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["content-type", "accept"],
+                           max_age=600)
+    app.add_middleware(SecurityHeaders)
+    # outermost: a request naming another host (a DNS-rebinding page) is refused before anything runs
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts or LOOPBACK_NAMES))
     _add_error_handlers(app)
     for module in (health, search, plans, actors, ask, coverage, sparql):
         app.include_router(module.router)
@@ -43,21 +62,35 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     return app
 
 
-async def _limit_request_size(request: Request, call_next):
+class RequestSizeLimits:
     """Refuse oversized input before any work is done (the body is not read)."""
-    if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
-        return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
-    length = request.headers.get("content-length")
-    limit = COVERAGE_MAX_UPLOAD_BYTES if request.url.path == "/coverage" else HTTP_MAX_BODY_BYTES  # a draft file
-    if length is not None and (not length.isdigit() or int(length) > limit):
-        return _error(413, f"request body larger than {limit} bytes")
-    if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
-        return _error(411, "a Content-Length header is required")
-    return await call_next(request)
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            refusal = self._refusal(Request(scope))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(request: Request) -> Optional[JSONResponse]:
+        if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
+            return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
+        length = request.headers.get("content-length")
+        limit = COVERAGE_MAX_UPLOAD_BYTES if request.url.path == "/coverage" else HTTP_MAX_BODY_BYTES  # a draft file
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return _error(413, f"request body larger than {limit} bytes")
+        if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
+            return _error(411, "a Content-Length header is required")
+        return None
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
+    return JSONResponse({"detail": public_message(message)}, status_code=status)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -68,6 +101,31 @@ def _add_error_handlers(app: FastAPI) -> None:
     ]
     for exc_type, status in statuses:
         app.add_exception_handler(exc_type, _handler(status))
+    app.add_exception_handler(BodyTimeoutError, _handler(408))
+    app.add_exception_handler(ClientDisconnect, _client_gone)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    """The client went away mid-request: nobody reads an answer, and it is not a server fault."""
+    return Response(status_code=499)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    response = _error(exc.status_code, str(exc.detail))
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with each problem named, echoing at most a few hundred characters of the input."""
+    problems = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(part) for part in err.get("loc", ()))
+        problems.append({"loc": where, "msg": public_message(err.get("msg", ""))})
+    return JSONResponse({"detail": problems}, status_code=422)
 
 
 def _handler(status: int):

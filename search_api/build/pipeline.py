@@ -63,9 +63,9 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
                  progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
     """Add or replace documents in the live build without rebuilding the others.
 
-    Re-ingesting the same source file replaces its document; a *different* file
-    claiming an existing id is refused unless ``replace`` — a typo in ``--id``
-    must not silently overwrite someone's plan.
+    A document whose id already exists is refused unless ``replace``, whatever its file
+    (the same name from another folder, or a typo in ``--id``, must not silently overwrite
+    someone's plan).
     """
     ensure_model(model, data.cache)
     with data.lock():
@@ -92,8 +92,6 @@ def _refuse_collision(gen: Path, record: DocumentRecord) -> None:
     if not stored.has_record(gen, record.meta.id):
         return
     existing = stored.stored_source_file(gen, record.meta.id)
-    if Path(existing or "").name == Path(record.meta.source_file or "").name:
-        return
     raise DataDirError(
         f"document id {record.meta.id!r} already exists (from {existing}); "
         "use --replace to replace it or --id to choose another id")

@@ -19,6 +19,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def one_line(message: str) -> str:
+    """Errors are one line on the terminal; user-derived text cannot start a new one."""
+    return " ".join(message.split())
+
+
 for _group in (corpus, facts, graph, search, serve, coverage):
     _group.register(app)
 
@@ -30,7 +35,13 @@ def main() -> None:
     try:
         app()
     except user_error_types() as exc:  # type: ignore[misc]
-        typer.echo(f"policykg: error: {exc}", err=True)
+        typer.echo(f"policykg: error: {one_line(str(exc))}", err=True)
+        sys.exit(2)
+    except RecursionError:
+        typer.echo("policykg: error: the input is nested too deeply to process", err=True)
+        sys.exit(2)
+    except MemoryError:
+        typer.echo("policykg: error: out of memory (the input is too large for this machine)", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("policykg: interrupted; the previous build is still live", err=True)

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ingest.progress import Progress, no_progress
 from search_api.settings import Settings
@@ -24,9 +25,10 @@ ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model
 err_console = Console(stderr=True)
 
 
-def settings(data: Optional[Path] = None, model: Optional[str] = None, corpus: Optional[Path] = None) -> Settings:
+def settings(data: Optional[Path] = None, model: Optional[str] = None, corpus: Optional[Path] = None,
+             **flags) -> Settings:
     """The command's settings: its flags over $POLICYKG_*, applied once, at start."""
-    return Settings.from_env(data=data, model=model, corpus=corpus).apply()
+    return Settings.from_env(data=data, model=model, corpus=corpus, **flags).apply()
 
 
 @contextmanager
@@ -58,9 +60,10 @@ def print_json(obj) -> None:
 
 
 def print_table(columns: list[str], rows: list[list]) -> None:
+    """Cells are plain Text: a title holding rich markup (``[/bold]``) is shown as written."""
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console().print(table)
 
 

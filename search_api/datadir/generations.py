@@ -19,6 +19,11 @@ directory, changes it, then renames it to the next gen-N and swaps the
 ``current`` symlink with ``os.replace``. A crash at any point leaves the
 previous generation live and at most a stale tmp dir, which the next writer
 deletes. Readers resolve ``current`` once and keep using that generation.
+
+A reader that keeps a generation open (a server) pins it (``pin_current``): a shared flock on
+the generation's directory, held until ``Pin.release`` or the reader's death. A writer keeps
+the newest KEEP_GENERATIONS generations and deletes an older one only when it can take that
+lock exclusively, so a pinned generation is never deleted under a running server.
 """
 
 from __future__ import annotations
@@ -81,6 +86,16 @@ class DataDir:
                 f"no build found in {self.root}; run `policykg build` first"
             )
         return cur
+
+    def pin_current(self) -> tuple[Path, "Pin"]:
+        """The live generation, pinned against deletion until the Pin is released."""
+        for _ in range(5):
+            gen = self.require_current()
+            pin = Pin.take(gen)
+            if pin is not None:
+                return gen, pin
+            # deleted between reading `current` and pinning it: a newer one is live now
+        raise DataDirError(f"the live generation in {self.root} keeps changing; try again")
 
     def manifest(self) -> dict:
         cur = self.current()
@@ -160,7 +175,7 @@ class DataDir:
         live = self.current()
         for old in self._generations()[:-KEEP_GENERATIONS]:
             if live is None or old.resolve() != live.resolve():
-                shutil.rmtree(old, ignore_errors=True)
+                _remove_unless_pinned(old)
 
     def _remove_stale_tmp(self) -> None:
         # Only called under the writer lock, so any tmp dir is from a dead writer.
@@ -168,6 +183,62 @@ class DataDir:
             shutil.rmtree(p, ignore_errors=True)
         for p in self.root.glob(".current-*"):
             p.unlink(missing_ok=True)
+
+
+class Pin:
+    """A shared flock on a generation directory: while held, writers do not delete it."""
+
+    def __init__(self, gen: Path, fd: int):
+        self.generation = gen
+        self._fd: Optional[int] = fd
+
+    @classmethod
+    def take(cls, gen: Path) -> Optional["Pin"]:
+        """Pin ``gen``; None when it was deleted meanwhile. Waits while a writer deletes it."""
+        try:
+            fd = os.open(gen, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            return None
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if not (gen / MANIFEST).exists():   # the writer deleted it while we waited
+            os.close(fd)
+            return None
+        return cls(gen, fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)   # closing releases the flock
+            self._fd = None
+
+
+def is_pinned(gen: Path) -> bool:
+    try:
+        fd = os.open(gen, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def _remove_unless_pinned(gen: Path) -> bool:
+    """Delete ``gen`` holding its lock exclusively (a reader pinning it meanwhile waits, then
+    sees it gone); leave it when a reader has it pinned."""
+    fd = os.open(gen, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        (gen / MANIFEST).unlink(missing_ok=True)   # first: a half-deleted generation is not a build
+        shutil.rmtree(gen, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
 
 
 def write_json_atomic(path: Path, obj) -> None:

@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ingest.ids import is_safe_doc_id
 from ingest.records import DocumentRecord
-from search_api.datadir.generations import write_json_atomic
+from search_api.datadir.generations import DataDirError, write_json_atomic
 
 FOLDER = "records"
 
@@ -22,9 +23,20 @@ def records_dir(gen: Path) -> Path:
     return Path(gen) / FOLDER
 
 
+def checked_id(doc_id: str) -> str:
+    """The one check of a document id given by a user (CLI argument, URL) or stored: letters
+    and digits (any script), '.', '_', '-', starting with a letter or digit (ingest.ids). Every
+    path to a record is made from a checked id, so no id can name a file outside the
+    generation's records folder."""
+    if not isinstance(doc_id, str) or not is_safe_doc_id(doc_id):
+        shown = repr(doc_id) if len(str(doc_id)) <= 80 else repr(str(doc_id)[:80]) + "…"
+        raise DataDirError(f"not a document id: {shown} (ids are letters, digits, '.', '_' and '-', "
+                           "starting with a letter or digit, at most 128 characters)")
+    return doc_id
+
+
 def record_path(gen: Path, doc_id: str) -> Path:
-    # ids are ASCII slugs for plans; laws get ids made safe for file names by ingest
-    return records_dir(gen) / f"{doc_id}.json"
+    return records_dir(gen) / f"{checked_id(doc_id)}.json"
 
 
 def has_record(gen: Path, doc_id: str) -> bool:

@@ -24,6 +24,8 @@ from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Fa
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
 from search_api.datadir.manifest import document_summary, read_manifest
+from search_api.errors import UserError
+from search_api.limits import HEALTH_QUERY_TIMEOUT_S
 from search_api.service.ask import OwnerQuestions
 from search_api.service.coverage import CoverageViews
 from search_api.service.errors import NotFound, Unavailable
@@ -46,10 +48,20 @@ def _lookup(table: dict, key: str, what: str):
 
 
 class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
-    def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True):
+    def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True,
+                 embedder=None):
+        """Load the live generation, pinned for as long as this Service is open (``close``);
+        ``embedder``: a loaded model to reuse (a server switching generations)."""
         self._settings = settings
         self._data = DataDir.of(settings)
-        self._gen = self._data.require_current()
+        self._gen, self._pin = self._data.pin_current()
+        try:
+            self._load(with_search, with_graph, embedder)
+        except BaseException:
+            self._pin.release()
+            raise
+
+    def _load(self, with_search: bool, with_graph: bool, embedder) -> None:
         self._manifest: dict = read_manifest(self._gen)
         self._metas: dict[str, DocumentMeta] = {}
         self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
@@ -61,8 +73,19 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
         self._sectors_by_clause: dict[str, list[str]] = defaultdict(list)
         self._load_records()
         self._store = self._open_store() if with_graph else None
-        self._index = self._open_index() if with_search else None
+        self._index = self._open_index(embedder) if with_search else None
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
+
+    def close(self) -> None:
+        """Stop the query workers and unpin the generation (a writer may then delete it)."""
+        if self._store is not None:
+            self._store.close()
+        self._pin.release()
+
+    @property
+    def embedder(self):
+        """The loaded embedding model (None without a search index)."""
+        return self._index.embedder if self._index is not None else None
 
     # -- loading ---------------------------------------------------------------
     def _load_records(self) -> None:
@@ -88,13 +111,18 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
         if not graph_dir.exists():
             return None
         from kg.store import open_store
-        return open_store(graph_dir)
+        return open_store(graph_dir, memory_mb=self._settings.sparql_memory_mb)
 
-    def _open_index(self):
+    def _open_index(self, embedder=None):
         index_dir = self._gen / "index"
         if not index_dir.exists():
             return None
         from search_api.index.search import open_index
+        if embedder is not None:
+            try:
+                return open_index(self._gen, self._data.cache, embedder=embedder, serving=True)
+            except UserError:   # built with another model: load that one
+                pass
         return open_index(self._gen, self._data.cache, model=self._settings.model, serving=True)
 
     def _read_record(self, doc_id: str) -> DocumentRecord:
@@ -105,13 +133,29 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
     def generation(self) -> str:
         return self._gen.name
 
+    def live_generation(self) -> Optional[str]:
+        """The name of the data directory's live generation now (it may be newer than this one)."""
+        live = self._data.current()
+        return live.name if live is not None else None
+
     @property
     def location(self) -> Path:
         """The generation directory being served."""
         return self._gen
 
     def health(self) -> dict:
-        return {"generation": self.generation, "built_at": self._manifest.get("built_at"),
+        """What the build holds, and ``status`` "degraded" with the ``problems`` of a part that
+        does not answer (the graph store is asked a trivial query)."""
+        from kg.errors import KGError
+
+        problems = []
+        if self._store is not None:
+            try:
+                self._store.query("ASK {}", timeout_s=HEALTH_QUERY_TIMEOUT_S, max_rows=1)
+            except KGError as exc:
+                problems.append(f"graph store: {exc}")
+        return {"status": "degraded" if problems else "ok", "problems": problems,
+                "generation": self.generation, "built_at": self._manifest.get("built_at"),
                 "documents": len(self._metas), "clauses": len(self._clauses),
                 "search": self._index is not None, "graph": self._store is not None}
 

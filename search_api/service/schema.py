@@ -22,7 +22,8 @@ from search_api.index.hit import SearchHit
 
 
 class Health(BaseModel):
-    status: Literal["ok"] = "ok"
+    status: Literal["ok", "degraded"] = "ok"
+    problems: list[str] = Field(default_factory=list, description="what does not work, when degraded")
     generation: str
     built_at: Optional[str] = None
     documents: int

@@ -74,8 +74,11 @@ def test_add_then_remove_equals_full_rebuild(built_corpus, tmp_path):
     check_consistent(partial)
     _assert_same_build(partial, built_corpus)
 
-    # Replacing a document with itself changes nothing.
+    # Ingesting it again is refused without --replace; replacing a document with itself changes nothing.
     proc = run_cli("ingest", str(REPO / "corpus" / "kunshan-14fyp-safety-development.txt"), data=partial)
+    assert proc.returncode == 2 and "--replace" in proc.stderr, proc.stderr
+    proc = run_cli("ingest", str(REPO / "corpus" / "kunshan-14fyp-safety-development.txt"), "--replace",
+                   data=partial)
     assert proc.returncode == 0, proc.stderr
     _assert_same_build(partial, built_corpus)
 

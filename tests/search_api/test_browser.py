@@ -15,6 +15,18 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 TIMEOUT_MS = 60_000
 
 
+def wait_until(page, expression: str, arg=None, timeout_s: float = TIMEOUT_MS / 1000) -> None:
+    """page.wait_for_function compiles its predicate with eval, which the page's
+    Content-Security-Policy forbids (no 'unsafe-eval'): poll with page.evaluate instead."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout_s:g} s: {expression}")
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def page(live_server):
     if not CHROMIUM.exists():
@@ -65,12 +77,12 @@ def test_search_clause_similar_and_sparql(page, tmp_path):
 
     # run a SPARQL example from the query library
     page.click("nav a[data-view=sparql]")
-    page.wait_for_function("document.querySelectorAll('#sparql-examples option').length > 1")
+    wait_until(page, "document.querySelectorAll('#sparql-examples option').length > 1")
     options = page.locator("#sparql-examples option").all_inner_texts()
     page.select_option("#sparql-examples", index=1)
     assert page.input_value("#sparql-query").strip()
     page.click("#sparql-run")
-    page.wait_for_function("document.querySelector('#sparql-status').textContent.match(/行|完成|出错/)")
+    wait_until(page, "document.querySelector('#sparql-status').textContent.match(/行|完成|出错/)")
     status = page.inner_text("#sparql-status")
     assert "出错" not in status, status
     page.screenshot(path=str(tmp_path / "4-sparql.png"), full_page=True)
@@ -104,7 +116,7 @@ def test_indicator_table_and_actor_page(page, tmp_path):
     name = page.locator("#actors a.actor-link").first.inner_text()
     page.locator("#actors a.actor-link").first.click()
     # The page shows "加载中…" until this body's record arrives, never the previous body's.
-    page.wait_for_function("n => document.querySelector('#actor h2')?.innerText === n", arg=name)
+    wait_until(page, "n => document.querySelector('#actor h2')?.innerText === n", arg=name)
     assert page.inner_text("#actor h2") == name
     assert "规划中涉及的条款" in page.inner_text("#actor")
     page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)

@@ -9,7 +9,8 @@ from search_api.settings import Settings
 
 
 def service(request: Request) -> Service:
-    return request.app.state.service
+    """The Service of the live generation (search_api.api.live); a request keeps the one it got."""
+    return request.app.state.live.get()
 
 
 def settings(request: Request) -> Settings:

@@ -20,6 +20,8 @@ LevelOpt = typer.Option(None, "--level", help="national | province | city | coun
 IssuerOpt = typer.Option(None, "--issuer", help="Issuing body, e.g. 苏州市人民政府办公室.")
 PeriodOpt = typer.Option(None, "--period", help="Plan period, e.g. 2021-2025 (what 规划期内 means).")
 DateOpt = typer.Option(None, "--date", help="The document's own date, e.g. 2023-12-13 (what 今年/明年 mean).")
+EncodingOpt = typer.Option(None, "--encoding", help="Text encoding of the files, e.g. gbk (default: detected; "
+                                                    "UTF-8, UTF-16 with BOM, GB18030 family, Big5).")
 FormatOpt = typer.Option(None, "--format", help="Force a reader: txt | markdown | statute-md | html | docx | pdf "
                                                 "(default: detected from the content).")
 
@@ -62,7 +64,8 @@ def register(app: typer.Typer) -> None:
         doc_id: Optional[str] = IdOpt, title: Optional[str] = TitleOpt, region: Optional[str] = RegionOpt,
         kind: Optional[str] = KindOpt, level: Optional[str] = LevelOpt, issuer: Optional[str] = IssuerOpt,
         period: Optional[str] = PeriodOpt, date: Optional[str] = DateOpt, format: Optional[str] = FormatOpt,
-        replace: bool = typer.Option(False, "--replace", help="Replace a document with the same id from another file."),
+        encoding: Optional[str] = EncodingOpt,
+        replace: bool = typer.Option(False, "--replace", help="Replace the document of the same id (refused otherwise)."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         as_json: bool = JsonOpt,
@@ -72,7 +75,7 @@ def register(app: typer.Typer) -> None:
         from search_api.datadir.generations import DataDir
 
         meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
-                          issuer=issuer, period=period, date=date, format=format)
+                          issuer=issuer, period=period, date=date, format=format, encoding=encoding)
         config = settings(data, model)
         with progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
@@ -86,6 +89,7 @@ def register(app: typer.Typer) -> None:
         doc_id: Optional[str] = IdOpt, title: Optional[str] = TitleOpt, region: Optional[str] = RegionOpt,
         kind: Optional[str] = KindOpt, level: Optional[str] = LevelOpt, issuer: Optional[str] = IssuerOpt,
         period: Optional[str] = PeriodOpt, date: Optional[str] = DateOpt, format: Optional[str] = FormatOpt,
+        encoding: Optional[str] = EncodingOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Read files as ingest would and report what was found, writing nothing."""
@@ -94,7 +98,7 @@ def register(app: typer.Typer) -> None:
         from search_api.build.pipeline import corpus_entry
 
         meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
-                          issuer=issuer, period=period, date=date, format=format)
+                          issuer=issuer, period=period, date=date, format=format, encoding=encoding)
         with progress_bars(not as_json) as progress:
             records = ingest_documents([(path, meta or corpus_entry(path)) for path in files], progress=progress)
         reports = [{"region": r.meta.region, **document_report(r).to_dict()} for r in records]

@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         if timeout <= 0 or max_rows <= 0:
             raise UserError("--timeout and --max-rows must be positive")
         text = resolve(query)
-        graph_store = open_store(_store_target(data, store))
+        graph_store = open_store(_store_target(data, store), memory_mb=settings(data).sparql_memory_mb)
         try:
             result = graph_store.query(text, timeout_s=timeout, max_rows=max_rows)
         finally:

@@ -19,14 +19,25 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, "--port", help="TCP port."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        allowed_host: list[str] = typer.Option([], "--allowed-host",
+                                               help="Another host name clients use to reach the server (repeatable); "
+                                                    "the bind address's names are always allowed."),
+        cors_origin: list[str] = typer.Option([], "--cors-origin",
+                                              help="An origin whose web pages may read the API, e.g. "
+                                                   "https://intranet.example (repeatable; default none)."),
     ) -> None:
         """Serve the HTTP API (OpenAPI at /docs) and the web page at / ."""
+        import dataclasses
+
         import uvicorn
 
         from search_api.api.app import create_app
+        from search_api.settings import hosts_for_bind
 
-        application = create_app(settings(data, model))   # loads the build before listening
-        typer.echo(f"policykg: serving {application.state.service.location} on http://{host}:{port}/", err=True)
+        config = settings(data, model, cors_origins=tuple(cors_origin))
+        config = dataclasses.replace(config, allowed_hosts=hosts_for_bind(host, tuple(allowed_host) + config.allowed_hosts))
+        application = create_app(config)   # loads the build before listening
+        typer.echo(f"policykg: serving {application.state.live.get().location} on http://{host}:{port}/", err=True)
         uvicorn.run(application, host=host, port=port, log_level="warning",
                     timeout_graceful_shutdown=5)
 
