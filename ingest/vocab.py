@@ -10,6 +10,8 @@ What is read here, each file once per process:
 - ``sector_labels()``: the SKOS labels of sectors.ttl (extraction tags clauses with them,
   /ask recognises sectors in questions with them);
 - ``actors_table()``: the actor gazetteer, actors.toml (ingest.extract.gazetteer);
+- ``matters_table()``: the matters owner questions are about, with their statutory terms and
+  colloquial names, matters.tsv (search_api.service.matters);
 - ``userdict_path()``: the domain dictionary for word segmentation (ingest.segmenter);
 - ``turtle(path)``: any Turtle file, parsed (again only when it changes on disk);
   kg.ontology unites policy.ttl and sectors.ttl into the ontology graph from these
@@ -27,6 +29,7 @@ DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 SECTORS_FILE = "sectors.ttl"
 ACTORS_FILE = "actors.toml"
 USERDICT_FILE = "userdict.txt"
+MATTERS_FILE = "matters.tsv"
 
 _location: dict[str, Optional[Path]] = {"ontology": None, "userdict": None}
 
@@ -107,3 +110,23 @@ def actors_table() -> dict:
 @lru_cache(maxsize=4)
 def _actors_table(path: Path) -> dict:
     return tomllib.loads(path.read_text("utf-8"))
+
+
+def matters_table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(matter, statutory terms, colloquial names) of matters.tsv, in file order."""
+    path = ontology_file(MATTERS_FILE)
+    return _matters_table(*_stamp(path))
+
+
+@lru_cache(maxsize=2)
+def _matters_table(path: str, _mtime: float):
+    rows = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("matter\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise VocabularyError(f"{path}:{n}: expected 3 tab-separated columns, found {len(cells)}")
+        split = lambda cell: tuple(w.strip() for w in cell.split("|") if w.strip())  # noqa: E731
+        rows.append((cells[0].strip(), split(cells[1]), split(cells[2])))
+    return tuple(rows)

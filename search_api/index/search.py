@@ -110,6 +110,24 @@ class SearchIndex:
         ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
         return self._hits(ranked, k, source.text)
 
+    def score_units(self, query: str, unit_ids: list[str], keywords: Optional[str] = None
+                    ) -> dict[str, tuple[float, float]]:
+        """(BM25, dense similarity) of ``query`` for each of the given units: a hybrid search
+        restricted to a candidate set (owner questions score duty-assigning clauses only).
+        ``keywords``: the text BM25 scores instead of the query (a question with its statutory terms)."""
+        query = _check_query(query)
+        where = self.units.positions(unit_ids)
+        if not where:
+            return {}
+        ids = list(where)
+        positions = np.array([where[i] for i in ids], dtype=np.int64)
+        bm25 = self.keyword.scores_for_tokens(tokenize(keywords or query))[positions]
+        if self.embedder is not None:
+            cosine = self._dense_exact(self._embed_query(query))(positions)
+        else:
+            cosine = np.zeros(len(positions), dtype=np.float32)
+        return {i: (float(b), float(d)) for i, b, d in zip(ids, bm25, cosine)}
+
     def clause(self, clause_id: str) -> dict:
         pos = self.units.position(clause_id)
         if pos is None:

@@ -26,6 +26,8 @@ from search_api.datadir.generations import DataDir
 from search_api.datadir.manifest import document_summary, read_manifest
 from search_api.service.ask import OwnerQuestions
 from search_api.service.errors import NotFound, Unavailable
+from search_api.service.focus import SearchFocus
+from search_api.limits import SEARCH_MAX_K
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
 from search_api.index.units import Unit, units_of
 from search_api.settings import Settings
@@ -44,7 +46,7 @@ def _lookup(table: dict, key: str, what: str):
         raise NotFound(f"no such {what}: {key}") from None
 
 
-class Service(DocumentViews, ActorViews, OwnerQuestions):
+class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus):
     def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True):
         self._settings = settings
         self._data = DataDir.of(settings)
@@ -197,9 +199,19 @@ class Service(DocumentViews, ActorViews, OwnerQuestions):
         return self._index is not None
 
     def search(self, query: str, k: int = 10, **filters: Any) -> list[dict]:
-        """Hybrid search hits as dicts (search_api.index.hit.SearchHit)."""
-        hits = self.require_index().search(query, k=k, **{f: v for f, v in filters.items() if v})
-        return [h.to_dict() for h in hits]
+        """Hybrid search hits as dicts (search_api.index.hit.SearchHit), re-ranked by the places,
+        documents and section sense the query asks for (search_api.service.focus)."""
+        filters = {f: v for f, v in filters.items() if v is not None and v != ""}
+        if filters.get("method", "hybrid") != "hybrid":
+            return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
+        pool = self.pool_size(k, SEARCH_MAX_K)
+        hits = [h.to_dict() for h in self.require_index().search(query, k=pool, **filters)]
+        return self.focused(query, hits, k)
+
+    def score_clauses(self, query: str, clause_ids: list[str], keywords: Optional[str] = None
+                      ) -> dict[str, tuple[float, float]]:
+        """(BM25, dense) scores of the query for the given clauses only (search_api.index.search)."""
+        return self.require_index().score_units(query, clause_ids, keywords=keywords)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[dict]:
         unit = self.clause(clause_id)
