@@ -25,7 +25,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from search_api.service.duties import ASSIGNING, DIRECT, GENERAL, MENTION, STRENGTH_LABEL, is_generic, strength
+from ingest.extract.sections import PENALTIES
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
+                                       is_authority, is_generic, states_remit, strength)
 from search_api.service.jurisdictions import (NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, OTHER_TIER, PLACE_TIER,
                                               Jurisdictions)
 from search_api.service.matters import Matter, recognise_matters, topic_text
@@ -33,8 +35,12 @@ from search_api.service.matters import Matter, recognise_matters, topic_text
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
 DENSE_WEIGHT = 0.6       # weight of the embedding similarity against BM25 (both min-max scaled)
-TITLE_BONUS = 0.5        # a document whose title names the matter (城镇燃气管理条例 for 燃气)
-LAW_BONUS = 0.1          # a 法 before a 条例 assigning the same
+TITLE_BONUS = 0.6        # a document whose title names the matter (城镇燃气管理条例 for 燃气), by the matter's weight
+LAW_BONUS = 0.2          # a 法 before a 条例 assigning the same
+STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assigns 3)
+REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
+NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
+_NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
 ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
@@ -50,13 +56,27 @@ class Pair:
     strength: int
     relevance: float
     tier: tuple[int, int]
-    generic: bool
+    generic: bool              # generic (有关部门) or no public body (使用单位): never leads
     score: float = 0.0
     matters: list[str] = field(default_factory=list)
 
 
 def _has_term(text: str, matter: Matter) -> bool:
     return any(t in text for t in matter.key_terms)
+
+
+def _matter_weights(matters: list[Matter]) -> dict[str, float]:
+    """How much of the question each matter accounts for (statutory terms count double)."""
+    raw = {m.name: sum(len(w) * (2 if w in m.terms else 1) for w in m.found) for m in matters}
+    top = max(raw.values(), default=1) or 1
+    return {name: value / top for name, value in raw.items()}
+
+
+def _keywords(question: str, matters: list[Matter]) -> str:
+    """What BM25 scores: the question's own words, plus the statutory name of a matter the
+    question only names colloquially (电梯 → 特种设备)."""
+    extra = [t for m in matters if not any(w in m.terms for w in m.found) for t in m.terms[:2]]
+    return " ".join([topic_text(question), *extra])
 
 
 class OwnerQuestions(Jurisdictions):
@@ -94,13 +114,14 @@ class OwnerQuestions(Jurisdictions):
                     candidates[clause_id] = (doc_id, mentions, about)
         if not candidates:
             return []
-        terms = " ".join(t for m in matters for t in m.key_terms)
-        scores = self.score_clauses(question, list(candidates), keywords=f"{topic_text(question)} {terms}")
+        weights = _matter_weights(matters)
+        scores = self.score_clauses(question, list(candidates), keywords=_keywords(question, matters))
         if not scores:
             return []
         bm = [s[0] for s in scores.values()]
         dn = [s[1] for s in scores.values()]
         scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
+        national_question = bool(_NATIONAL_QUESTION.search(question))
         pairs = []
         for clause_id, (doc_id, mentions, about) in candidates.items():
             if clause_id not in scores:
@@ -109,14 +130,20 @@ class OwnerQuestions(Jurisdictions):
             relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
             text = self.clause(clause_id).text
             title = self.title(doc_id)
-            bonus = TITLE_BONUS * any(_has_term(title, m) for m in matters if m.name in about)
+            bonus = TITLE_BONUS * max((weights[m.name] for m in matters if m.name in about and _has_term(title, m)),
+                                      default=0.0)
             bonus += LAW_BONUS * (self.meta(doc_id).kind == "law")
+            bonus += REMIT_BONUS * states_remit(text)
+            penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             for m in mentions:
                 name = self.actor_name(m.actor_id)
-                s = strength(text, m.surface, m.role)
-                pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id],
-                                  is_generic(name) or is_generic(m.surface), matters=about,
-                                  score=relevance + bonus + 0.25 * s))
+                s = MENTION if penalty else strength(text, m.surface, m.role)
+                actor = self._actors.get(m.actor_id)
+                weak = (is_generic(name) or is_generic(m.surface)
+                        or not is_authority(name, actor.kind if actor else "organisation"))
+                own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
+                pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
+                                  matters=about, score=relevance + own + STRENGTH_WEIGHT * s))
         return pairs
 
     # -- ranking -------------------------------------------------------------------

@@ -4,8 +4,9 @@
 对燃气工作的领导" states a general duty; "…报燃气管理部门备案" only mentions. The strength of a
 body in a clause is read from the verb that follows its name (or that 由 puts before it) and
 from the role extraction gave its mention (ingest.extract.roles): lead, cooperate, subject or
-mentioned. Generic bodies (有关部门, 主管部门) are marked so that they never lead an answer where
-a named body exists.
+mentioned. A penalty ("违反本条例…由X责令改正") or a closing provision ("…同时废止") assigns
+nothing. Generic bodies (有关部门, 主管部门) and parties that are not public bodies (使用单位,
+村民委员会) are marked so that they never lead an answer where a named authority exists.
 """
 
 from __future__ import annotations
@@ -15,28 +16,40 @@ import re
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
-# Verbs by which a text gives a body a matter: 主管, 负责, 统一领导, 牵头, 组织, 实施监督管理 …
-_ASSIGN = (r"主管|负责|统一领导|统一指挥|领导和指挥|牵头|组织(?:实施|开展|协调|指导|领导|指挥|调查|编制|做好)?|"
-           r"实施(?:统一)?监督管理|(?:依法)?(?:实施|履行|承担)[^，。；]{0,6}(?:监督管理|监管|职责)|监督管理|"
-           r"统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|指挥|监督检查|监测|认定|调查|"
-           r"承担|具体实施|实施|划定|确定|管理|做好")
+# The verbs by which a statute or plan gives a body a matter outright …
+_ASSIGN = (r"主管|具体负责|负责|统一领导|统一指挥|领导和指挥|牵头|实施(?:统一)?监督管理|"
+           r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
+# … and those of a duty within it (组织, 发布, 核发, 下拨 …).
+_DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|指挥|监督检查|监测|认定|调查|"
+         r"承担|实施|划定|确定|管理|做好|督促|开展|制定|编制|建立|落实|监督")
 # General duties of governments: they frame the matter, they do not assign it.
-_GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|建立|保障|将[^，。；]{0,10}纳入|重视|"
-            r"采取措施|按照职责|在各自(?:的)?职责范围内|依照本|根据")
-_GAP = r"[^，。；：:]{0,14}?"
-_AFTER = re.compile(rf"^(?:、[^，。；]{{1,20}}?)?(?:应当|应|要|依法|按照[^，。；]{{0,12}}|在[^，。；]{{0,12}}|"
-                    rf"会同[^，。；]{{0,16}}|共同|分别|具体|统一|集中|按规定|按程序)*{_GAP}(?:{_ASSIGN})")
+_GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|保障|将[^，。；]{0,10}纳入|重视|设立|"
+            r"采取措施|在各自(?:的)?职责范围内|依照本|根据")
+_LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|在[^，。；]{0,24}?(?:下|中|内|时)|"
+            r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
+_GAP = r"[^，。；：:]{0,10}?"
+_AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^对[^，。；]{{0,30}}负(?:总)?责|"
+                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)")
+_AFTER_DUTY = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_DUTY})")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
-_BY = re.compile(r"由$")
+_BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
 _HEAD_COLON = re.compile(r"^\s*[：:]")
+_PAREN = re.compile(r"^[（(][^）)]{0,30}[）)]")
+# Provisions that assign nothing: penalties and closing articles.
+_NOT_ASSIGNING = re.compile(r"^违反|同时废止|自[^，。；]{0,20}起施行|负责解释|本条例所称|本办法所称|本规定所称|"
+                            r"依法追究|给予(?:警告|处分|罚款)|处[^，。；]{0,12}罚款|责令(?:限期)?改正")
 
 # Bodies that name no one in particular.
 GENERIC_CORES = ("有关部门", "相关部门", "其他有关部门", "主管部门", "有关主管部门", "行业主管部门", "有关单位",
                  "相关单位", "各有关部门", "各部门", "有关机关", "有关方面", "其他部门", "有关机构", "各级各部门",
-                 "各有关单位", "成员单位", "各成员单位", "分级分部门", "有关地方", "部门")
+                 "各有关单位", "成员单位", "各成员单位", "分级分部门", "有关地方", "部门", "政府部门", "机关", "团体")
 _LEVEL_PREFIX = re.compile(
     r"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?(?:人民政府)?|地方各级(?:人民政府)?|各级(?:人民政府)?|"
     r"本级(?:人民政府)?|上级(?:人民政府)?|省|市|区|县|乡镇|[省市区县](?:级)?(?:人民政府)?|其他)*")
+# Parties a duty binds but that supervise nothing: the answer to "which department" is never one.
+_NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
+                            r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织)$")
+NATIONAL_BODY = re.compile(r"^(?:国务院|国家|中央|全国)")
 
 
 def is_generic(name: str) -> bool:
@@ -44,17 +57,31 @@ def is_generic(name: str) -> bool:
     return not core or core in GENERIC_CORES
 
 
+def is_authority(name: str, kind: str) -> bool:
+    """A public body that can be answered to "which department": not a company, a person or
+    a party bound by the duty."""
+    return kind not in ("enterprise", "person") and not _NOT_AUTHORITY.search(name or "")
+
+
+def assigns_nothing(text: str) -> bool:
+    """A penalty or closing provision: whoever it names, it assigns no matter."""
+    return bool(_NOT_ASSIGNING.search(text))
+
+
 def strength(text: str, surface: str, role: str) -> int:
     """How directly ``text`` assigns its matter to the body written ``surface`` (the strongest
     of its occurrences)."""
+    if assigns_nothing(text):
+        return MENTION
     best = MENTION
     start = text.find(surface) if surface else -1
     while start >= 0:
-        before, after = text[:start], text[start + len(surface):]
-        if _HEAD_COLON.match(after):                     # a duty list: "省民政厅：负责…"
+        before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
+        if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or (
+                _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
             best = max(best, ASSIGNING)
-        elif _AFTER.match(after) or _BY.search(before):
-            best = max(best, ASSIGNING if role in ("lead", "cooperate") or _BY.search(before) else DIRECT)
+        elif _BY.search(before) or _AFTER_DUTY.match(after):
+            best = max(best, DIRECT)
         elif _AFTER_GENERAL.match(after):
             best = max(best, GENERAL)
         start = text.find(surface, start + 1)
@@ -63,3 +90,13 @@ def strength(text: str, surface: str, role: str) -> int:
     elif best == MENTION and role in ("cooperate", "subject"):
         best = GENERAL
     return best
+
+
+_SCOPE = re.compile(r"本行政区域|全国|本市|本省|本区|本县|辖区|全省|全市")
+_SCOPED_ASSIGN = re.compile(rf"(?:{_ASSIGN})[^。；]{{0,40}}(?:工作|监督管理|管理)|主管(?:部门|机关|机构)")
+
+
+def states_remit(text: str) -> bool:
+    """A clause that gives a body a whole matter in its area ("负责本行政区域内的燃气管理工作",
+    "是本市燃气主管部门"): how statutes assign, as opposed to one act within the matter."""
+    return bool(_SCOPE.search(text) and _SCOPED_ASSIGN.search(text))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from ingest.extract.sections import REPORT, REVIEW, SenseIndex
+from ingest.extract.sections import REPORT, REVIEW
 from search_api.index.tokens import tokenize
 
 PLACE_BOOST = 0.25
@@ -39,12 +39,6 @@ class SearchFocus:
         df = Counter(t for ts in words.values() for t in ts)
         return {d: {t for t in ts if df[t] <= 2} for d, ts in words.items()}
 
-    def _senses(self, doc_id: str) -> SenseIndex:
-        cache = self.__dict__.setdefault("_sense_cache", {})
-        if doc_id not in cache:
-            cache[doc_id] = SenseIndex(self.facts(doc_id).sections)
-        return cache[doc_id]
-
     def focus_boost(self, query: str):
         """A function hit -> score change for this query (None when the query has no focus)."""
         places = self.places_in(query)
@@ -60,7 +54,7 @@ class SearchFocus:
                 delta += PLACE_BOOST
             if doc in named:
                 delta += TITLE_BOOST
-            if forward and self._senses(doc).of(hit["clause_id"]) in (REVIEW, REPORT):
+            if forward and self.senses(doc).of(hit["clause_id"]) in (REVIEW, REPORT):
                 delta -= REVIEW_PENALTY
             return delta
         return boost

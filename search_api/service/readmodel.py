@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from ingest.extract.sections import SenseIndex
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
@@ -60,6 +61,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus):
         self._mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
         self._mentions_by_actor: dict[str, list[ActorMention]] = defaultdict(list)
         self._sectors_by_clause: dict[str, list[str]] = defaultdict(list)
+        self._senses: dict[str, SenseIndex] = {}
         self._load_records()
         self._store = self._open_store() if with_graph else None
         self._index = self._open_index() if with_search else None
@@ -139,6 +141,13 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus):
     def all_facts(self) -> Iterator[tuple[str, Facts]]:
         """(document id, facts) of every document."""
         return iter(self._facts.items())
+
+    def senses(self, doc_id: str) -> SenseIndex:
+        """What each part of the document is about (review, goals, tasks, penalties …)."""
+        found = self._senses.get(doc_id)
+        if found is None:
+            found = self._senses[doc_id] = SenseIndex(self.facts(doc_id).sections)
+        return found
 
     def record(self, doc_id: str) -> DocumentRecord:
         self.meta(doc_id)
