@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.extract.sections import PENALTIES
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        is_authority, is_generic, states_remit, strength)
 from search_api.service.jurisdictions import (NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, OTHER_TIER, PLACE_TIER,
                                               Jurisdictions)
@@ -41,6 +41,8 @@ STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assi
 REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
 NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
 _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
+GOVERNMENT_PENALTY = 0.4       # a government, when the question asks which department supervises
+_DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|去哪|找哪|归谁管|谁来管|谁管")
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
 ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
@@ -122,6 +124,7 @@ class OwnerQuestions(Jurisdictions):
         dn = [s[1] for s in scores.values()]
         scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
         national_question = bool(_NATIONAL_QUESTION.search(question))
+        department_question = bool(_DEPARTMENT_QUESTION.search(question))
         pairs = []
         for clause_id, (doc_id, mentions, about) in candidates.items():
             if clause_id not in scores:
@@ -142,6 +145,7 @@ class OwnerQuestions(Jurisdictions):
                 weak = (is_generic(name) or is_generic(m.surface)
                         or not is_authority(name, actor.kind if actor else "organisation"))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
+                own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
                                   matters=about, score=relevance + own + STRENGTH_WEIGHT * s))
         return pairs

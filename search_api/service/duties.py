@@ -27,9 +27,16 @@ _GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支
             r"采取措施|在各自(?:的)?职责范围内|依照本|根据")
 _LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|在[^，。；]{0,24}?(?:下|中|内|时)|"
             r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
-_GAP = r"[^，。；：:]{0,10}?"
+# between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
+_GAP = r"[^，。；：:报请向由交委]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^对[^，。；]{{0,30}}负(?:总)?责|"
-                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)")
+                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|^，(?:并|具体)?(?:{_ASSIGN})")
+# The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门.
+_OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权)$")
+# The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
+# 市、区县（自治县）人民政府|防汛抗旱指挥机构.
+_QUALIFIER = re.compile(r"^(?!是|为|主管|统一)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应|和|及|与|或|向|对)"
+                        r"[^，。；、])"r"{0,12}?(?:部门|机构|机关|指挥部|委员会|办公室)(?![^，。；]{0,2}(?:和|及|、))")
 _AFTER_DUTY = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_DUTY})")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
@@ -42,7 +49,10 @@ _NOT_ASSIGNING = re.compile(r"^违反|同时废止|自[^，。；]{0,20}起施�
 # Bodies that name no one in particular.
 GENERIC_CORES = ("有关部门", "相关部门", "其他有关部门", "主管部门", "有关主管部门", "行业主管部门", "有关单位",
                  "相关单位", "各有关部门", "各部门", "有关机关", "有关方面", "其他部门", "有关机构", "各级各部门",
-                 "各有关单位", "成员单位", "各成员单位", "分级分部门", "有关地方", "部门", "政府部门", "机关", "团体")
+                 "各有关单位", "成员单位", "各成员单位", "分级分部门", "有关地方", "部门", "政府部门", "机关", "团体",
+                 "办事机构", "工作机构", "其他有关机关", "职能部门", "监管部门", "人民政府有关部门")
+_GENERIC_PHRASE = re.compile(r"^(?:负有|有|承担|履行)[^，。；]*职责的(?:部门|机构)$|(?:有关|相关|其他)[^，。；]{0,4}(?:部门|机构|单位)$|"
+                             r"的部门$")
 _LEVEL_PREFIX = re.compile(
     r"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?(?:人民政府)?|地方各级(?:人民政府)?|各级(?:人民政府)?|"
     r"本级(?:人民政府)?|上级(?:人民政府)?|省|市|区|县|乡镇|[省市区县](?:级)?(?:人民政府)?|其他)*")
@@ -50,11 +60,12 @@ _LEVEL_PREFIX = re.compile(
 _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
                             r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织)$")
 NATIONAL_BODY = re.compile(r"^(?:国务院|国家|中央|全国)")
+GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
 
 def is_generic(name: str) -> bool:
     core = _LEVEL_PREFIX.sub("", name or "")
-    return not core or core in GENERIC_CORES
+    return not core or core in GENERIC_CORES or bool(_GENERIC_PHRASE.search(core))
 
 
 def is_authority(name: str, kind: str) -> bool:
@@ -74,9 +85,14 @@ def strength(text: str, surface: str, role: str) -> int:
     if assigns_nothing(text):
         return MENTION
     best = MENTION
+    not_subject = False          # named only as another's object or as a qualifier
     start = text.find(surface) if surface else -1
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
+        if _OBJECT.search(before) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+            not_subject = True
+            start = text.find(surface, start + 1)
+            continue
         if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or (
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
             best = max(best, ASSIGNING)
@@ -85,6 +101,8 @@ def strength(text: str, surface: str, role: str) -> int:
         elif _AFTER_GENERAL.match(after):
             best = max(best, GENERAL)
         start = text.find(surface, start + 1)
+    if best == MENTION and not_subject:
+        return MENTION
     if best == MENTION and role == "lead":
         best = DIRECT
     elif best == MENTION and role in ("cooperate", "subject"):
