@@ -35,8 +35,9 @@ from search_api.service.matters import Matter, recognise_matters, topic_text
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
 DENSE_WEIGHT = 0.6       # weight of the embedding similarity against BM25 (both min-max scaled)
+RELEVANCE_WEIGHT = 1.5   # how well the clause answers the question, against the bonuses below
 TITLE_BONUS = 0.6        # a document whose title names the matter (城镇燃气管理条例 for 燃气), by the matter's weight
-LAW_BONUS = 0.2          # a 法 before a 条例 assigning the same
+LAW_BONUS = 0.3          # a 法 before a 条例 assigning the same
 STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assigns 3)
 REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
 NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
@@ -147,7 +148,7 @@ class OwnerQuestions(Jurisdictions):
                 own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
-                                  matters=about, score=relevance + own + STRENGTH_WEIGHT * s))
+                                  matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s))
         return pairs
 
     # -- ranking -------------------------------------------------------------------

@@ -17,7 +17,8 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管|具体负责|负责|统一领导|统一指挥|领导和指挥|牵头|实施(?:统一)?监督管理|"
+_ASSIGN = (r"主管|具体负责|负责(?!人)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
+           r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
 _DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|指挥|监督检查|监测|认定|调查|"
@@ -30,9 +31,14 @@ _LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。
 # between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
 _GAP = r"[^，。；：:报请向由交委]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^对[^，。；]{{0,30}}负(?:总)?责|"
-                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|^，(?:并|具体)?(?:{_ASSIGN})")
+                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|"
+                           rf"^，(?:在[^。；]{{0,40}}?下，)?(?:并|具体)?(?:{_ASSIGN})|"
+                           rf"^对[^，。；]{{0,30}}(?:实施|进行)?(?:统一)?监督管理")
 # The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门.
-_OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权)$")
+_OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权|服从|听从|"
+                     r"(?:单位|企业|经营者|公司)的)$")
+# … or named in a phrase that is another's: 在X的领导下, X分配的任务, X的统一指挥.
+_OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|之下)|^(?:分配|交办|下达|部署)的")
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
 # 市、区县（自治县）人民政府|防汛抗旱指挥机构.
 _QUALIFIER = re.compile(r"^(?!是|为|主管|统一)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应|和|及|与|或|向|对)"
@@ -64,8 +70,12 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
 
 def is_generic(name: str) -> bool:
-    core = _LEVEL_PREFIX.sub("", name or "")
-    return not core or core in GENERIC_CORES or bool(_GENERIC_PHRASE.search(core))
+    if not name:
+        return True
+    core = _LEVEL_PREFIX.sub("", name)
+    if not core:            # a government named by its level (县级以上地方各级人民政府) is no generic body
+        return False
+    return core in GENERIC_CORES or bool(_GENERIC_PHRASE.search(core))
 
 
 def is_authority(name: str, kind: str) -> bool:
@@ -89,7 +99,7 @@ def strength(text: str, surface: str, role: str) -> int:
     start = text.find(surface) if surface else -1
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
-        if _OBJECT.search(before) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+        if _OBJECT.search(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             not_subject = True
             start = text.find(surface, start + 1)
             continue
