@@ -68,6 +68,24 @@ def _has_term(text: str, matter: Matter) -> bool:
     return any(t in text for t in matter.key_terms)
 
 
+def _is_code(title: str) -> bool:
+    """A 法 (a law of the NPC), not an 办法 or a 条例."""
+    return title.endswith("法") and not title.endswith("办法")
+
+
+def _as_written(name: str, surface: str) -> str:
+    """The body as the source names it: the extracted canonical name where it holds the written
+    form (燃气管理部门 → 县级以上地方人民政府燃气管理部门), else the written form (消防救援机构,
+    which extraction files under 消防救援队伍)."""
+    return name if not surface or surface in name else surface
+
+
+def _names(title: str, matter: Matter) -> bool:
+    """A title about the matter: it holds the matter's name, one of its first statutory terms or
+    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助)."""
+    return any(w in title for w in (matter.name, *matter.terms[:3], *matter.found))
+
+
 def _matter_weights(matters: list[Matter]) -> dict[str, float]:
     """How much of the question each matter accounts for (statutory terms count double)."""
     raw = {m.name: sum(len(w) * (2 if w in m.terms else 1) for w in m.found) for m in matters}
@@ -134,13 +152,13 @@ class OwnerQuestions(Jurisdictions):
             relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
             text = self.clause(clause_id).text
             title = self.title(doc_id)
-            bonus = TITLE_BONUS * max((weights[m.name] for m in matters if m.name in about and _has_term(title, m)),
+            bonus = TITLE_BONUS * max((weights[m.name] for m in matters if m.name in about and _names(title, m)),
                                       default=0.0)
-            bonus += LAW_BONUS * (self.meta(doc_id).kind == "law")
+            bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * states_remit(text)
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             for m in mentions:
-                name = self.actor_name(m.actor_id)
+                name = _as_written(self.actor_name(m.actor_id), m.surface)
                 s = MENTION if penalty else strength(text, m.surface, m.role)
                 actor = self._actors.get(m.actor_id)
                 weak = (is_generic(name) or is_generic(m.surface)

@@ -17,7 +17,7 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管|具体负责|负责(?!人)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
+_ASSIGN = (r"主管|具体负责|负责(?!人|制)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -27,6 +27,7 @@ _DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨
 _GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|保障|将[^，。；]{0,10}纳入|重视|设立|"
             r"采取措施|在各自(?:的)?职责范围内|依照本|根据")
 _LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|在[^，。；]{0,24}?(?:下|中|内|时)|"
+            r"在[^。；]{0,48}?(?:领导|指挥)下，?|"
             r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
 # between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
 _GAP = r"[^，。；：:报请向由交委]{0,10}?"
@@ -42,7 +43,7 @@ _OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
 # 市、区县（自治县）人民政府|防汛抗旱指挥机构.
 _QUALIFIER = re.compile(r"^(?!是|为|主管|统一)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应|和|及|与|或|向|对)"
-                        r"[^，。；、])"r"{0,12}?(?:部门|机构|机关|指挥部|委员会|办公室)(?![^，。；]{0,2}(?:和|及|、))")
+                        r"[^，。；、])"r"{0,12}?(?:部门|机构|机关|指挥部|委员会|办公室)")
 _AFTER_DUTY = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_DUTY})")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
@@ -113,10 +114,10 @@ def strength(text: str, surface: str, role: str) -> int:
         start = text.find(surface, start + 1)
     if best == MENTION and not_subject:
         return MENTION
-    if best == MENTION and role == "lead":
-        best = DIRECT
-    elif best == MENTION and role in ("cooperate", "subject"):
-        best = GENERAL
+    if best == MENTION and role in ("lead", "cooperate", "subject"):
+        # no verb read after the name: trust the extracted role only where the name is not
+        # written as such in the clause (an alias or a duty-list heading)
+        best = DIRECT if role == "lead" and surface not in text else GENERAL
     return best
 
 
