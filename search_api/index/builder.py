@@ -21,7 +21,7 @@ from search_api.errors import UserError
 from search_api.index import dense, fusion
 from search_api.index.bm25 import KeywordIndex
 from search_api.index.search import FORMAT, META_FILE, load_embedder
-from search_api.index.units import Unit, collect_units
+from search_api.index.units import Unit, collect_units, keyword_text
 from search_api.index.unitstore import write_units
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 
@@ -65,7 +65,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         dense.save(faiss_index, index_dir)
 
     with timer.stage("bm25"):
-        keyword = KeywordIndex.build([u.text for u in units], progress=progress)
+        keyword = KeywordIndex.build([keyword_text(u) for u in units], progress=progress)
         keyword.save(index_dir)
 
     write_units(index_dir, units)
