@@ -43,7 +43,7 @@ def build_realworld(base: Path, dest: Path, cache: Path | None = None) -> Path:
 
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(base, dest, symlinks=True, ignore=shutil.ignore_patterns(".lock", "tmp-*"))
+    shutil.copytree(base, dest, symlinks=True, ignore=shutil.ignore_patterns(".lock", "tmp-*", "cache"))
     data = DataDir(dest, cache)
     ingest_entries(realworld_entries(), data)
     return dest

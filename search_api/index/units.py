@@ -131,11 +131,20 @@ def row_text(row: Node, table: Node | None = None, labels: list[str] | None = No
     return " ".join(parts) or (row.text or "").strip()
 
 
+def _headings(unit: "Unit") -> list[str]:
+    """The headings above a unit that say something (not a bare "（1）")."""
+    return [lab for lab in unit.section_path if len(_NUMBERING.sub("", lab)) >= 2]
+
+
 def keyword_text(unit: "Unit") -> str:
     """What BM25 reads for a unit: its text and the two innermost headings above it (a short
     clause "死亡或可能死亡30人以上" is found by its heading "Ⅰ级响应 启动条件")."""
-    labels = [lab for lab in unit.section_path if len(_NUMBERING.sub("", lab)) >= 2]
-    return " ".join([unit.text, *labels[-2:]]) if unit.unit_kind != "heading" else unit.text
+    return " ".join([unit.text, *_headings(unit)[-2:]]) if unit.unit_kind != "heading" else unit.text
+
+
+def context_label(unit: "Unit") -> str:
+    """The two innermost headings above a unit, as one label ("5.1Ⅰ级响应 5.1.1启动条件")."""
+    return " ".join(_headings(unit)[-2:])
 
 
 _NUMBERING = re.compile(r"^[\s\d.、．（）()一二三四五六七八九十第章节条表附件\-—]+")

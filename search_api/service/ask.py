@@ -34,6 +34,7 @@ from search_api.service.matters import Matter, recognise_matters, topic_text
 
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
+MAX_PLAN_NOTES = 3       # other regions' plans summarised in the answer line
 DENSE_WEIGHT = 0.6       # weight of the embedding similarity against BM25 (both min-max scaled)
 RELEVANCE_WEIGHT = 1.5   # how well the clause answers the question, against the bonuses below
 TITLE_BONUS = 0.6        # a document whose title names the matter (城镇燃气管理条例 for 燃气), by the matter's weight
@@ -197,16 +198,21 @@ class OwnerQuestions(Jurisdictions):
         matters = recognise_matters(question)
         places = self.places_in(question)
         ranked: list[Pair] = []
+        plans: list[Pair] = []
         if matters:
-            ranked = self._ranked(self._pairs(question, matters, places, wide=False))
+            pairs = self._pairs(question, matters, places, wide=True)
+            ranked = self._ranked([p for p in pairs if p.tier[0] != OTHER_TIER])
             if not ranked:      # nothing closer assigns it: another region's text, labelled
-                ranked = self._ranked(self._pairs(question, matters, places, wide=True))
+                ranked = self._ranked(pairs)
+            else:               # the loaded plans of other regions: after, labelled, never leading
+                plans = [p for p in pairs if p.tier[0] == OTHER_TIER and self.meta(p.doc_id).kind == "plan"]
+                ranked += self._ranked(plans)
         answer = self._bodies(ranked)
         return {
             "question": question,
             "matters": [{"name": m.name, "words": list(m.found)} for m in matters],
             "places": places,
-            "summary": self._summary(matters, answer, places),
+            "summary": self._summary(matters, answer, places, plans),
             "answer": answer,
             "abstained": not answer,
             "note": self._note(matters, answer),
@@ -244,8 +250,10 @@ class OwnerQuestions(Jurisdictions):
                 "article": article, "legal_basis": f"{title} {article}" if article else title,
                 "assignment": STRENGTH_LABEL[p.strength], "jurisdiction": self.jurisdiction(p.doc_id).label}
 
-    def _summary(self, matters: list[Matter], answer: list[dict], places: list[str]) -> list[str]:
-        """One line per matter: who has it, by which provision, in which jurisdiction."""
+    def _summary(self, matters: list[Matter], answer: list[dict], places: list[str],
+                 plans: list[Pair]) -> list[str]:
+        """The answer first: one line per matter with the body, the provision and its
+        jurisdiction, and what the loaded plans of other regions say about it."""
         if not matters:
             return ["问题中没有识别出所问的事项，无法判断职责归属"]
         names = "、".join(m.name for m in matters)
@@ -254,14 +262,33 @@ class OwnerQuestions(Jurisdictions):
             return [f"{names}：已收录的文件中没有明确规定由哪个部门负责{('（' + where + '）') if where else ''}"]
         lines = []
         for m in matters:
-            item = next((i for i in answer if m.name in i["matters"] and i["assignment"] != "mentioned"), None)
-            if item is None:
+            item = next((i for i in answer[:3] if m.name in i["matters"] and i["assignment"] != "mentioned"), None)
+            if item is None or any(item["actor"] in line for line in lines):
                 continue
             d = item["details"][0]
             cite = f"《{d['document_title']}》{d['article'] or ''}"
             verb = "负责" if item["assignment"] in ("assigns", "duty") else "承担相关职责"
             lines.append(f"{m.name}：{item['actor']}{verb}（{cite}，{d['jurisdiction']}）")
-        return lines[:1] + [x for x in lines[1:] if x.split("：", 1)[1] != lines[0].split("：", 1)[1]]
+        notes = self._plan_notes(plans)
+        if notes and lines:
+            lines[0] += "；" + notes
+        return lines
+
+    def _plan_notes(self, plans: list[Pair]) -> str:
+        """"吴江区规划：区应急管理局牵头；昆山市规划未指定牵头部门" for the plans of other regions."""
+        by_doc: dict[str, list[Pair]] = defaultdict(list)
+        for p in plans:
+            by_doc[p.doc_id].append(p)
+        notes = []
+        for doc_id, ps in sorted(by_doc.items(), key=lambda x: -max(p.relevance for p in x[1]))[:MAX_PLAN_NOTES]:
+            where = self.jurisdiction(doc_id).name or self.title(doc_id)
+            lead = [p for p in ps if p.strength >= ASSIGNING and not p.generic]
+            if lead:
+                best = max(lead, key=lambda p: p.score)
+                notes.append(f"{where}规划：{best.actor}牵头")
+            else:
+                notes.append(f"{where}规划未指定牵头部门")
+        return "；".join(notes)
 
     @staticmethod
     def _note(matters: list[Matter], answer: list[dict]) -> Optional[str]:

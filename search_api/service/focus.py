@@ -2,6 +2,8 @@
 
 - A place the query names (广东, 衡阳, 吉林) or a document it names by a distinctive word of
   its title (山洪 → 全国山洪灾害防治规划) boosts that document's clauses.
+- A query asking for a figure (多少, 几级, 什么标准) prefers units holding one; a query asking for
+  content (哪些, 什么, 谁) prefers the content to the heading above it.
 - A query about targets or plans (目标, 要达到, 打算, 规划, 近期/远期, 到2020年) prefers the parts
   that commit (goals, tasks, measures: ingest.extract.sections) over the review of the past
   (现状, 回顾, 灾害情况): the 十三五 review sentence must not beat the 十四五 target asked about.
@@ -21,9 +23,14 @@ from search_api.index.tokens import tokenize
 PLACE_BOOST = 0.25
 TITLE_BOOST = 0.2
 REVIEW_PENALTY = 0.25
+FIGURE_BOOST = 0.12       # a query asking for a figure (多少, 几级) prefers units that hold one
+HEADING_PENALTY = 0.15    # a query asking for content prefers the content to the heading above it
 POOL_FACTOR, MIN_POOL = 4, 40
 _FORWARD = re.compile(r"目标|要达到|达到什么|打算|计划|规划(?!里)|近期|远期|中期|将要|要建|新建|建成|到(?:19|20)\d{2}年|"
                       r"今后|以后|年后|之后要|要求|任务|投资|投多少")
+_FIGURE = re.compile(r"多少|几[级个座条天小年次人]?|多大|多长|多高|多深|多快|多久|哪一年|哪年|何时|什么时候|标准|面积")
+_CONTENT = re.compile(r"多少|几|哪些|什么|怎么|如何|谁|是否|要不要|有没有|多大|多长|多久|何时")
+_DIGIT = re.compile(r"\d")
 _TITLE_STOP = {"规划", "预案", "应急", "应急预案", "条例", "管理", "安全", "办法", "规定", "暂行", "总体",
                "全国", "国家", "中华", "人民", "共和", "共和国", "中华人民共和国", "实施", "工作", "专项"}
 
@@ -44,7 +51,9 @@ class SearchFocus:
         places = self.places_in(query)
         named = {d for d, ws in self._title_words.items() if any(w in query for w in ws)}
         forward = bool(_FORWARD.search(query))
-        if not (places or named or forward):
+        figure = bool(_FIGURE.search(query))
+        content = bool(_CONTENT.search(query))
+        if not (places or named or forward or figure or content):
             return None
 
         def boost(hit: dict) -> float:
@@ -56,6 +65,10 @@ class SearchFocus:
                 delta += TITLE_BOOST
             if forward and self.senses(doc).of(hit["clause_id"]) in (REVIEW, REPORT):
                 delta -= REVIEW_PENALTY
+            if figure and _DIGIT.search(hit["text"]):
+                delta += FIGURE_BOOST
+            if content and hit["kind"] == "heading":
+                delta -= HEADING_PENALTY
             return delta
         return boost
 
