@@ -27,7 +27,7 @@ from typing import Optional
 
 from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       is_authority, is_generic, states_remit, strength)
+                                       is_authority, is_generic, states_remit, strength, written_name)
 from search_api.service.jurisdictions import (NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, OTHER_TIER, PLACE_TIER,
                                               Jurisdictions)
 from search_api.service.matters import Matter, recognise_matters, topic_text
@@ -77,7 +77,7 @@ def _is_code(title: str) -> bool:
 def _as_written(name: str, surface: str) -> str:
     """The body as the source names it: the extracted canonical name where it holds the written
     form (燃气管理部门 → 县级以上地方人民政府燃气管理部门), else the written form (消防救援机构,
-    which extraction files under 消防救援队伍)."""
+    which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)."""
     return name if not surface or surface in name else surface
 
 
@@ -120,6 +120,18 @@ class OwnerQuestions(Jurisdictions):
             cache[doc_id] = dict(by_clause)
         return cache[doc_id]
 
+    @staticmethod
+    def _written(text: str, clause_id: str, mention) -> tuple[str, Optional[int]]:
+        """The mention's name as the clause writes it, and where (from its span)."""
+        prov = mention.provenance
+        if prov and prov.span and prov.clause_id == clause_id and \
+                text[prov.span[0]:prov.span[1]] == mention.surface:
+            return written_name(text, prov.span[0], prov.span[1])
+        start = text.find(mention.surface) if mention.surface else -1
+        if start >= 0:
+            return written_name(text, start, start + len(mention.surface))
+        return mention.surface, None
+
     def _pairs(self, question: str, matters: list[Matter], places: list[str], wide: bool) -> list[Pair]:
         docs = [d for d, _f in self.all_facts()]
         tiers = {d: self.tier(d, places) for d in docs}
@@ -159,8 +171,9 @@ class OwnerQuestions(Jurisdictions):
             bonus += REMIT_BONUS * states_remit(text)
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             for m in mentions:
-                name = _as_written(self.actor_name(m.actor_id), m.surface)
-                s = MENTION if penalty else strength(text, m.surface, m.role)
+                written, at = self._written(text, clause_id, m)
+                name = _as_written(self.actor_name(m.actor_id), written)
+                s = MENTION if penalty else strength(text, written, m.role, at)
                 actor = self._actors.get(m.actor_id)
                 weak = (is_generic(name) or is_generic(m.surface)
                         or not is_authority(name, actor.kind if actor else "organisation"))

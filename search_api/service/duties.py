@@ -21,7 +21,7 @@ _ASSIGN = (r"主管|具体负责|负责(?!人|制)|统一领导|统一指挥|领
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
-_DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|指挥|监督检查|监测|认定|调查|"
+_DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|上报|报送|指挥|监督检查|监测|认定|调查|"
          r"承担|实施|划定|确定|管理|做好|督促|开展|制定|编制|建立|落实|监督")
 # General duties of governments: they frame the matter, they do not assign it.
 _GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|保障|将[^，。；]{0,10}纳入|重视|设立|"
@@ -90,19 +90,39 @@ def assigns_nothing(text: str) -> bool:
     return bool(_NOT_ASSIGNING.search(text))
 
 
-def strength(text: str, surface: str, role: str) -> int:
-    """How directly ``text`` assigns its matter to the body written ``surface`` (the strongest
-    of its occurrences)."""
+_NAME_STOP = set("，。；：:、,;（）()《》“”\"' 由对向和及与或的在经将把被从按依同报请送交于是为并")
+
+
+def written_name(text: str, start: int, end: int) -> tuple[str, int]:
+    """The body's name as the clause writes it, from a mention's span: a fragment is extended to
+    the left over the words that belong to it ("行政主管部门" → "县级以上地方人民政府建设行政主管部门",
+    "区人民政府" → "受灾地区人民政府"), up to a punctuation mark or a function word."""
+    if not _FRAGMENT.match(text[start:end]):
+        return text[start:end], start
+    begin = start
+    while begin > 0 and text[begin - 1] not in _NAME_STOP and start - begin < 12:
+        begin -= 1
+    return text[begin:end], begin
+
+
+# A name that is the tail of a longer one: extraction kept only the generic end of it.
+_FRAGMENT = re.compile(r"^(?:行政|主管|管理|监督|区人民政府|区政府|人民政府|政府|部门|机构)")
+
+
+def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
+    """How directly ``text`` assigns its matter to the body written ``surface`` (at ``at`` when
+    the mention's position is known, else the strongest of its occurrences)."""
     if assigns_nothing(text):
         return MENTION
     best = MENTION
     not_subject = False          # named only as another's object or as a qualifier
-    start = text.find(surface) if surface else -1
+    start = at if at is not None and text[at:at + len(surface)] == surface else (
+        text.find(surface) if surface else -1)
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
         if _OBJECT.search(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             not_subject = True
-            start = text.find(surface, start + 1)
+            start = -1 if at is not None else text.find(surface, start + 1)
             continue
         if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or (
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
@@ -111,7 +131,7 @@ def strength(text: str, surface: str, role: str) -> int:
             best = max(best, DIRECT)
         elif _AFTER_GENERAL.match(after):
             best = max(best, GENERAL)
-        start = text.find(surface, start + 1)
+        start = -1 if at is not None else text.find(surface, start + 1)
     if best == MENTION and not_subject:
         return MENTION
     if best == MENTION and role in ("lead", "cooperate", "subject"):
