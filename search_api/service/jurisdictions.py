@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ingest.jurisdiction import NATIONAL, PROVINCES, Jurisdiction, jurisdiction_of
+from search_api.service.spans import longest_matches
 
 PLACE_TIER, NATIONAL_STATUTE_TIER, NATIONAL_PLAN_TIER, OTHER_TIER = 0, 1, 2, 3
 STATUTE_KINDS = ("law", "regulation")
@@ -51,18 +52,7 @@ class Jurisdictions:
 
     def places_in(self, text: str) -> list[str]:
         """Places the text names (short names, in order; longest written form wins)."""
-        taken = [False] * len(text)
-        found: list[tuple[int, str]] = []
-        for name in sorted(self._place_names, key=len, reverse=True):
-            start = text.find(name)
-            while start >= 0:
-                span = range(start, start + len(name))
-                if not any(taken[p] for p in span):
-                    for p in span:
-                        taken[p] = True
-                    found.append((start, self._place_names[name]))
-                start = text.find(name, start + 1)
-        return list(dict.fromkeys(p for _pos, p in sorted(found)))
+        return list(dict.fromkeys(self._place_names[w] for _pos, w in longest_matches(text, self._place_names)))
 
     def documents_of_place(self, place: str) -> list[str]:
         """Documents governing ``place``: its own first, then its province's."""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.vocab import matters_table
+from search_api.service.spans import longest_matches
 
 # The wording of the question itself ("…归哪个部门管？", "由谁负责"): no topic.
 QUESTION_WORDS = re.compile(
@@ -34,30 +35,21 @@ class Matter:
 
 
 def _words() -> list[tuple[str, tuple[int, ...]]]:
-    """(word, indices of the matters it names) for every term and alias, longest first."""
+    """(word, indices of the matters it names) for every term and alias."""
     owners: dict[str, list[int]] = {}
     for i, (_name, terms, aliases) in enumerate(matters_table()):
         for word in terms + aliases:
             if i not in owners.setdefault(word, []):
                 owners[word].append(i)
-    return sorted(((w, tuple(ix)) for w, ix in owners.items()), key=lambda x: (-len(x[0]), x[0]))
+    return [(w, tuple(ix)) for w, ix in owners.items()]
 
 
 def recognise_matters(question: str) -> list[Matter]:
     """Matters the question names, in the order they are named. Words are matched longest
     first and never overlap; a word two matters share (干旱) names both."""
     table = matters_table()
-    taken = [False] * len(question)
-    hits: list[tuple[int, int, str]] = []     # (position, matter index, word)
-    for word, owners in _words():
-        start = question.find(word)
-        while start >= 0:
-            span = range(start, start + len(word))
-            if not any(taken[p] for p in span):
-                for p in span:
-                    taken[p] = True
-                hits.extend((start, i, word) for i in owners)
-            start = question.find(word, start + 1)
+    owners = dict(_words())
+    hits = [(pos, i, word) for pos, word in longest_matches(question, owners) for i in owners[word]]
     found: dict[int, list[str]] = {}
     for _pos, i, word in sorted(hits):
         if word not in found.setdefault(i, []):
