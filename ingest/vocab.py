@@ -12,6 +12,8 @@ What is read here, each file once per process:
 - ``actors_table()``: the actor gazetteer, actors.toml (ingest.extract.gazetteer);
 - ``matters_table()``: the matters owner questions are about, with their statutory terms and
   colloquial names, matters.tsv (search_api.service.matters);
+- ``query_words()``: everyday query words and the document words for them, query_words.tsv
+  (search_api.service.focus);
 - ``userdict_path()``: the domain dictionary for word segmentation (ingest.segmenter);
 - ``turtle(path)``: any Turtle file, parsed (again only when it changes on disk);
   kg.ontology unites policy.ttl and sectors.ttl into the ontology graph from these
@@ -30,6 +32,7 @@ SECTORS_FILE = "sectors.ttl"
 ACTORS_FILE = "actors.toml"
 USERDICT_FILE = "userdict.txt"
 MATTERS_FILE = "matters.tsv"
+QUERY_WORDS_FILE = "query_words.tsv"
 
 _location: dict[str, Optional[Path]] = {"ontology": None, "userdict": None}
 
@@ -118,15 +121,34 @@ def matters_table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     return _matters_table(*_stamp(path))
 
 
-@lru_cache(maxsize=2)
-def _matters_table(path: str, _mtime: float):
+def _tsv_rows(path: str, columns: int) -> list[list[str]]:
+    """The rows of a vocabulary TSV: `#` comments and the header line skipped, cells stripped."""
     rows = []
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("matter\t"):
+        if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
-        if len(cells) != 3:
-            raise VocabularyError(f"{path}:{n}: expected 3 tab-separated columns, found {len(cells)}")
-        split = lambda cell: tuple(w.strip() for w in cell.split("|") if w.strip())  # noqa: E731
-        rows.append((cells[0].strip(), split(cells[1]), split(cells[2])))
-    return tuple(rows)
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise VocabularyError(f"{path}:{n}: expected {columns} tab-separated columns, found {len(cells)}")
+        rows.append(cells)
+    return rows[1:]     # the header
+
+
+def _alternatives(cell: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in cell.split("|") if w.strip())
+
+
+@lru_cache(maxsize=2)
+def _matters_table(path: str, _mtime: float):
+    return tuple((name, _alternatives(terms), _alternatives(aliases))
+                 for name, terms, aliases in _tsv_rows(path, 3))
+
+
+def query_words() -> dict[str, tuple[str, ...]]:
+    """Everyday word of a query -> the words documents use for it (query_words.tsv)."""
+    return dict(_query_words(*_stamp(ontology_file(QUERY_WORDS_FILE))))
+
+
+@lru_cache(maxsize=2)
+def _query_words(path: str, _mtime: float):
+    return tuple((word, _alternatives(words)) for word, words in _tsv_rows(path, 2))

@@ -80,7 +80,10 @@ class SearchIndex:
     # -- public API --
     def search(self, query: str, k: int = 10, plan: Optional[str] = None, kind: Optional[str] = None,
                sector: Optional[str] = None, section_kind: Optional[str] = None,
-               has_deadline: Optional[bool] = None, method: str = "hybrid") -> list[Hit]:
+               has_deadline: Optional[bool] = None, method: str = "hybrid",
+               keywords: Optional[str] = None) -> list[Hit]:
+        """``keywords``: what BM25 reads instead of the query (the query with the document words
+        for its everyday ones); the embedding and the highlights read the query."""
         query = _check_query(query)
         k = _check_k(k)
         if method not in METHODS:
@@ -89,7 +92,7 @@ class SearchIndex:
                                      section_kind=section_kind, has_deadline=has_deadline)
         if allowed is not None and len(allowed) == 0:
             return []
-        tokens = tokenize(query)
+        tokens = tokenize(keywords or query)
         qvec = None if method == "bm25" else self._embed_query(query)
         ranked = self._rank(tokens, qvec, k, allowed, method)
         return self._hits(ranked, k, query)

@@ -4,6 +4,8 @@
   its title (山洪 → 全国山洪灾害防治规划) boosts that document's clauses.
 - A query asking for a figure (多少, 几级, 什么标准) prefers units holding one; a query asking for
   content (哪些, 什么, 谁) prefers the content to the heading above it.
+- Everyday words of the query are joined, on the keyword side, by the words documents use
+  (钱 → 投资, 发大水 → 洪水; ontology/query_words.tsv).
 - A query about targets or plans (目标, 要达到, 打算, 规划, 近期/远期, 到2020年) prefers the parts
   that commit (goals, tasks, measures: ingest.extract.sections) over the review of the past
   (现状, 回顾, 灾害情况): the 十三五 review sentence must not beat the 十四五 target asked about.
@@ -18,7 +20,9 @@ from collections import Counter
 from functools import cached_property
 
 from ingest.extract.sections import REPORT, REVIEW
+from ingest.vocab import query_words
 from search_api.index.tokens import tokenize
+from search_api.service.spans import longest_matches
 
 PLACE_BOOST = 0.25
 TITLE_BOOST = 0.2
@@ -71,6 +75,15 @@ class SearchFocus:
                 delta -= HEADING_PENALTY
             return delta
         return boost
+
+    @staticmethod
+    def keyword_query(query: str) -> str:
+        """The query with the document words for its everyday ones (ontology/query_words.tsv:
+        钱 → 投资 资金 经费), for the keyword side of the search."""
+        words = query_words()
+        extra = [w for found in dict.fromkeys(word for _pos, word in longest_matches(query, words))
+                 for w in words[found]]
+        return " ".join([query, *extra]) if extra else query
 
     def focused(self, query: str, hits: list[dict], k: int) -> list[dict]:
         boost = self.focus_boost(query)

@@ -214,7 +214,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus):
         if filters.get("method", "hybrid") != "hybrid":
             return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
         pool = self.pool_size(k, SEARCH_MAX_K)
-        hits = [h.to_dict() for h in self.require_index().search(query, k=pool, **filters)]
+        hits = [h.to_dict() for h in self.require_index().search(
+            query, k=pool, keywords=self.keyword_query(query), **filters)]
         return self.focused(query, hits, k)
 
     def score_clauses(self, query: str, clause_ids: list[str], keywords: Optional[str] = None
