@@ -38,6 +38,8 @@ _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^对[^，。；]{{0
 # The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门.
 _OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权|服从|听从|"
                      r"(?:单位|企业|经营者|公司)的)$")
+# … or the head of the object of 服从 / 听从 / 接受 (服从履行统一领导职责的人民政府).
+_OBJECT_OF = re.compile(r"(?:服从|听从|接受)[^，。；]{0,40}$")
 # … or named in a phrase that is another's: 在X的领导下, X分配的任务, X的统一指挥.
 _OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|之下)|^(?:分配|交办|下达|部署)的")
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
@@ -120,7 +122,7 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
         text.find(surface) if surface else -1)
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
-        if _OBJECT.search(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+        if _OBJECT.search(before) or _OBJECT_OF.search(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
