@@ -20,8 +20,6 @@ HTTP_SEARCH_MAX_K = 100             # results per HTTP request: one page for the
 # -- owner questions (`policykg ask`, GET /ask) --------------------------------------------------
 ASK_MAX_QUESTION_CHARS = 200
 ASK_MAX_K = 50                      # search hits appended to an answer
-ASK_QUERY_TIMEOUT_S = 20.0          # the responsibilities query (0.2-0.4 s on the scale build)
-ASK_QUERY_MAX_ROWS = 100_000
 
 # -- other HTTP parameters and requests -----------------------------------------------------------
 HTTP_MAX_BODY_BYTES = 64 * 1024     # POST bodies (SPARQL queries); larger -> 413
