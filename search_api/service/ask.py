@@ -28,8 +28,7 @@ from typing import Optional
 from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        is_authority, is_generic, states_remit, strength, written_name)
-from search_api.service.jurisdictions import (NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, OTHER_TIER, PLACE_TIER,
-                                              Jurisdictions)
+from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.service.matters import Matter, recognise_matters, topic_text
 
 MAX_BODIES = 12          # bodies listed per answer
