@@ -216,7 +216,7 @@ class OwnerQuestions(Jurisdictions):
             ranked = self._ranked([p for p in pairs if p.tier[0] != OTHER_TIER])
             if not ranked:      # nothing closer assigns it: another region's text, labelled
                 ranked = self._ranked(pairs)
-            else:               # the loaded plans of other regions: after, labelled, never leading
+            elif not places:    # the loaded plans of other regions: after, labelled, never leading
                 plans = [p for p in pairs if p.tier[0] == OTHER_TIER and self.meta(p.doc_id).kind == "plan"]
                 ranked += self._ranked(plans)
         answer = self._bodies(ranked)
