@@ -10,6 +10,10 @@ What is read here, each file once per process:
 - ``sector_labels()``: the SKOS labels of sectors.ttl (extraction tags clauses with them,
   /ask recognises sectors in questions with them);
 - ``actors_table()``: the actor gazetteer, actors.toml (ingest.extract.gazetteer);
+- ``matters_table()``: the matters owner questions are about, with their statutory terms and
+  colloquial names, matters.tsv (search_api.service.matters);
+- ``query_words()``: everyday query words and the document words for them, query_words.tsv
+  (search_api.service.focus);
 - ``userdict_path()``: the domain dictionary for word segmentation (ingest.segmenter);
 - ``turtle(path)``: any Turtle file, parsed (again only when it changes on disk);
   kg.ontology unites policy.ttl and sectors.ttl into the ontology graph from these
@@ -27,6 +31,8 @@ DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 SECTORS_FILE = "sectors.ttl"
 ACTORS_FILE = "actors.toml"
 USERDICT_FILE = "userdict.txt"
+MATTERS_FILE = "matters.tsv"
+QUERY_WORDS_FILE = "query_words.tsv"
 
 _location: dict[str, Optional[Path]] = {"ontology": None, "userdict": None}
 
@@ -107,3 +113,42 @@ def actors_table() -> dict:
 @lru_cache(maxsize=4)
 def _actors_table(path: Path) -> dict:
     return tomllib.loads(path.read_text("utf-8"))
+
+
+def matters_table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(matter, statutory terms, colloquial names) of matters.tsv, in file order."""
+    path = ontology_file(MATTERS_FILE)
+    return _matters_table(*_stamp(path))
+
+
+def _tsv_rows(path: str, columns: int) -> list[list[str]]:
+    """The rows of a vocabulary TSV: `#` comments and the header line skipped, cells stripped."""
+    rows = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise VocabularyError(f"{path}:{n}: expected {columns} tab-separated columns, found {len(cells)}")
+        rows.append(cells)
+    return rows[1:]     # the header
+
+
+def _alternatives(cell: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in cell.split("|") if w.strip())
+
+
+@lru_cache(maxsize=2)
+def _matters_table(path: str, _mtime: float):
+    return tuple((name, _alternatives(terms), _alternatives(aliases))
+                 for name, terms, aliases in _tsv_rows(path, 3))
+
+
+def query_words() -> dict[str, tuple[str, ...]]:
+    """Everyday word of a query -> the words documents use for it (query_words.tsv)."""
+    return dict(_query_words(*_stamp(ontology_file(QUERY_WORDS_FILE))))
+
+
+@lru_cache(maxsize=2)
+def _query_words(path: str, _mtime: float):
+    return tuple((word, _alternatives(words)) for word, words in _tsv_rows(path, 2))

@@ -110,7 +110,9 @@ class _Writer:
         if m.issuer:
             issuer = iris.actor_iri(m.issuer)
             self.add(doc, ELI.passed_by, issuer)
-            self.actor(Actor(id=m.issuer, name=m.issuer, kind="government", region=m.region))
+            # an issuer the text itself names (国务院办公厅 in its own plan) is written once, as extracted
+            if not any(a.id == m.issuer for a in self.record.facts.actors):
+                self.actor(Actor(id=m.issuer, name=m.issuer, kind="government", region=m.region))
         self.add(doc, ELI.date_document, _date(m.date))
         if m.vision_year:
             self.add(doc, PK.visionYear, Literal(str(m.vision_year), datatype=XSD.gYear))

@@ -22,8 +22,6 @@ HTTP_SEARCH_MAX_K = 100             # results per HTTP request: one page for the
 # -- owner questions (`policykg ask`, GET /ask) --------------------------------------------------
 ASK_MAX_QUESTION_CHARS = 200
 ASK_MAX_K = 50                      # search hits appended to an answer
-ASK_QUERY_TIMEOUT_S = 20.0          # the responsibilities query (0.2-0.4 s on the scale build)
-ASK_QUERY_MAX_ROWS = 100_000
 
 # -- coverage of a draft (`policykg coverage`, POST /coverage) -----------------------------------
 COVERAGE_MAX_REFERENCES = 5         # each reference adds its provisions × the draft's clauses

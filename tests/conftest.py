@@ -62,3 +62,17 @@ def live_server(built_data, tmp_path_factory):
 def api(live_server):
     with httpx.Client(base_url=live_server.url, timeout=60) as client:
         yield client
+
+
+# -- the same build plus the nine real-world documents (owner questions and search quality) ----
+
+@pytest.fixture(scope="session")
+def realworld_data(built_data, tmp_path_factory) -> Path:
+    """`built_data` copied, with the real-world documents of tests/gold/realworld ingested with
+    their metadata (tests/realworld_build.py). $POLICYKG_ASK_DATA names an existing one to reuse."""
+    if os.environ.get("POLICYKG_ASK_DATA"):
+        return Path(os.environ["POLICYKG_ASK_DATA"])
+    from realworld_build import build_realworld
+
+    return build_realworld(built_data, tmp_path_factory.mktemp("realworld") / "data",
+                           Path(os.environ["POLICYKG_CACHE"]))

@@ -67,13 +67,21 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
     (the same name from another folder, or a typo in ``--id``, must not silently overwrite
     someone's plan).
     """
+    return ingest_entries([(p, meta or corpus_entry(p)) for p in paths], data, model=model, replace=replace,
+                          progress=progress, workers=workers)
+
+
+def ingest_entries(entries: list[tuple[Path, Optional[DocumentMeta]]], data: DataDir,
+                   model: Optional[str] = None, replace: bool = False,
+                   progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+    """``ingest_files`` with each file's own metadata (several documents, one new generation)."""
     ensure_model(model, data.cache)
     with data.lock():
         current = data.current()
         # citations link to documents already built as well as to the new ones
         known = (lambda: titles_of(stored.iter_records(current))) if current is not None else None
         refuse = (lambda record: _refuse_collision(current, record)) if current is not None and not replace else None
-        new = ingest_documents([(p, meta or corpus_entry(p)) for p in paths], known_titles=known,
+        new = ingest_documents(entries, known_titles=known,
                                progress=progress, check=refuse)
         return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers)
 

@@ -21,7 +21,7 @@ from search_api.errors import UserError
 from search_api.index import dense, fusion
 from search_api.index.bm25 import KeywordIndex
 from search_api.index.search import FORMAT, META_FILE, load_embedder
-from search_api.index.units import Unit, collect_units
+from search_api.index.units import Unit, collect_units, context_label, keyword_text
 from search_api.index.unitstore import write_units
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 
@@ -65,7 +65,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         dense.save(faiss_index, index_dir)
 
     with timer.stage("bm25"):
-        keyword = KeywordIndex.build([u.text for u in units], progress=progress)
+        keyword = KeywordIndex.build([keyword_text(u) for u in units], progress=progress)
         keyword.save(index_dir)
 
     write_units(index_dir, units)
@@ -89,6 +89,14 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
     return stats
 
 
+SHORT_CLAUSE = 40
+
+
 def embedding_text(unit: Unit) -> str:
-    """What the dense model reads for a unit: the clause itself (the model adds "passage: ")."""
+    """What the dense model reads for a unit (the model adds "passage: "): the clause itself;
+    a short clause ("死亡或可能死亡30人以上。") or a table row after the heading it answers to
+    ("5.1.1启动条件：…", "表7.4-1 规划除险加固病险水库分区统计表：…"), which says what it is about."""
+    label = context_label(unit) if unit.unit_kind != "heading" else ""
+    if label and (unit.unit_kind == "row" or len(unit.text) < SHORT_CLAUSE):
+        return f"{label}：{unit.text}"
     return unit.text

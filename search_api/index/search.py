@@ -80,7 +80,10 @@ class SearchIndex:
     # -- public API --
     def search(self, query: str, k: int = 10, plan: Optional[str] = None, kind: Optional[str] = None,
                sector: Optional[str] = None, section_kind: Optional[str] = None,
-               has_deadline: Optional[bool] = None, method: str = "hybrid") -> list[Hit]:
+               has_deadline: Optional[bool] = None, method: str = "hybrid",
+               keywords: Optional[str] = None) -> list[Hit]:
+        """``keywords``: what BM25 reads instead of the query (the query with the document words
+        for its everyday ones); the embedding and the highlights read the query."""
         query = _check_query(query)
         k = _check_k(k)
         if method not in METHODS:
@@ -89,7 +92,7 @@ class SearchIndex:
                                      section_kind=section_kind, has_deadline=has_deadline)
         if allowed is not None and len(allowed) == 0:
             return []
-        tokens = tokenize(query)
+        tokens = tokenize(keywords or query)
         qvec = None if method == "bm25" else self._embed_query(query)
         ranked = self._rank(tokens, qvec, k, allowed, method)
         return self._hits(ranked, k, query)
@@ -109,6 +112,24 @@ class SearchIndex:
         keep = ranked.positions != pos
         ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
         return self._hits(ranked, k, source.text)
+
+    def score_units(self, query: str, unit_ids: list[str], keywords: Optional[str] = None
+                    ) -> dict[str, tuple[float, float]]:
+        """(BM25, dense similarity) of ``query`` for each of the given units: a hybrid search
+        restricted to a candidate set (owner questions score duty-assigning clauses only).
+        ``keywords``: the text BM25 scores instead of the query (a question with its statutory terms)."""
+        query = _check_query(query)
+        where = self.units.positions(unit_ids)
+        if not where:
+            return {}
+        ids = list(where)
+        positions = np.array([where[i] for i in ids], dtype=np.int64)
+        bm25 = self.keyword.scores_for_tokens(tokenize(keywords or query))[positions]
+        if self.embedder is not None:
+            cosine = self._dense_exact(self._embed_query(query))(positions)
+        else:
+            cosine = np.zeros(len(positions), dtype=np.float32)
+        return {i: (float(b), float(d)) for i, b, d in zip(ids, bm25, cosine)}
 
     def clause(self, clause_id: str) -> dict:
         pos = self.units.position(clause_id)

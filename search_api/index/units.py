@@ -81,9 +81,73 @@ def section_kind(doc_kind: str, path_nodes: list[Node]) -> str:
     return "tasks"
 
 
-def row_text(row: Node) -> str:
-    cells = [(c.text or "").strip() for c in row.children if c.kind == "cell"]
-    return " ".join(c for c in cells if c) or (row.text or "").strip()
+_NUMBERISH = re.compile(r"^[\s\d.,，、%‰±~～—–\-+<>≤≥＜＞()（）万亿千百]*\d[\s\d.,，、%‰±~～—–\-+<>≤≥＜＞()（）万亿千百]*$")
+MAX_HEADER_ROWS = 3
+
+
+def _cells(row: Node) -> list[str]:
+    return [(c.text or "").strip() for c in row.children if c.kind == "cell"]
+
+
+def header_rows(table: Node) -> list[Node]:
+    """The rows heading a table's columns: the leading rows with no figure in any cell."""
+    heads = []
+    for row in (c for c in table.children if c.kind == "row"):
+        cells = [c for c in _cells(row) if c]
+        if not cells or any(_NUMBERISH.match(c) for c in cells) or len(heads) >= MAX_HEADER_ROWS:
+            break
+        heads.append(row)
+    return heads
+
+
+def column_labels(table: Node) -> list[str]:
+    """Each column's label: its header cells top to bottom, repeats dropped (合计 / 数量（座）)."""
+    columns: list[list[str]] = []
+    for row in header_rows(table):
+        for j, cell in enumerate(_cells(row)):
+            while len(columns) <= j:
+                columns.append([])
+            if cell and cell not in columns[j]:
+                columns[j].append(cell)
+    return ["".join(parts) for parts in columns]
+
+
+def row_text(row: Node, table: Node | None = None, labels: list[str] | None = None) -> str:
+    """A table row as readable text: label cells as they are, each figure after its column's
+    label ("华中华东地区 合计数量（座） 4428 合计总库容（万m） 304863 …"), so that a question naming
+    the column finds the row; header rows and tables without headers read cell by cell.
+    ``labels``: the table's column labels when already known."""
+    cells = _cells(row)
+    if labels is None:
+        labels = column_labels(table) if table is not None and row not in header_rows(table) else []
+    elif table is not None and row in header_rows(table):
+        labels = []
+    parts = []
+    for j, cell in enumerate(cells):
+        if not cell:
+            continue
+        label = labels[j] if j < len(labels) else ""
+        parts.append(f"{label} {cell}" if label and label != cell and _NUMBERISH.match(cell) else cell)
+    return " ".join(parts) or (row.text or "").strip()
+
+
+def _headings(unit: "Unit") -> list[str]:
+    """The headings above a unit that say something (not a bare "（1）")."""
+    return [lab for lab in unit.section_path if len(_NUMBERING.sub("", lab)) >= 2]
+
+
+def keyword_text(unit: "Unit") -> str:
+    """What BM25 reads for a unit: its text and the two innermost headings above it (a short
+    clause "死亡或可能死亡30人以上" is found by its heading "Ⅰ级响应 启动条件")."""
+    return " ".join([unit.text, *_headings(unit)[-2:]]) if unit.unit_kind != "heading" else unit.text
+
+
+def context_label(unit: "Unit") -> str:
+    """The two innermost headings above a unit, as one label ("5.1Ⅰ级响应 5.1.1启动条件")."""
+    return " ".join(_headings(unit)[-2:])
+
+
+_NUMBERING = re.compile(r"^[\s\d.、．（）()一二三四五六七八九十第章节条表附件\-—]+")
 
 
 def _walk(node: Node, ancestors: list[Node]) -> Iterator[tuple[Node, list[Node]]]:
@@ -131,12 +195,16 @@ def units_of(record: DocumentRecord) -> list[Unit]:
         if cell_id in sectors:
             sectors.setdefault(row_id, set()).update(sectors[cell_id])
     units: list[Unit] = []
+    labels_of: dict[str, list[str]] = {}       # table id -> its column labels
     for node, ancestors in _walk(record.root, []):
         own_path = False
         if node.kind == "clause":
             text = (node.text or "").strip()
         elif node.kind == "row":
-            text = row_text(node)
+            table = ancestors[-1] if ancestors and ancestors[-1].kind == "table" else None
+            if table is not None and table.id not in labels_of:
+                labels_of[table.id] = column_labels(table)
+            text = row_text(node, table, labels_of.get(table.id) if table is not None else None)
         elif node.kind in HEADING_KINDS:
             text, own_path = (node.heading or "").strip(" ：:。"), True
         else:

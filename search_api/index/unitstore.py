@@ -80,6 +80,16 @@ class UnitStore:
         row = self._db.execute("SELECT pos FROM units WHERE id = ?", (unit_id,)).fetchone()
         return row[0] if row else None
 
+    def positions(self, unit_ids: Iterable[str]) -> dict[str, int]:
+        """Positions of the units that exist among ``unit_ids``."""
+        found: dict[str, int] = {}
+        ids = list(dict.fromkeys(unit_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(f"SELECT id, pos FROM units WHERE id IN ({marks})", chunk))
+        return found
+
     def units_at(self, positions: Iterable[int]) -> list[Unit]:
         positions = [int(p) for p in positions]
         if not positions:

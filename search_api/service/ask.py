@@ -1,195 +1,316 @@
-"""Owner questions: "燃气安全归哪个部门管？", "危险化学品谁负责监管", "森林防火由谁牵头".
+"""Owner questions: "我们县里的燃气管道归哪个部门管？", "重庆一家KTV的消防监督检查归哪个部门管？".
 
-1. Recognise the sector(s) the question is about from the SKOS labels of
-   ontology/sectors.ttl, with the same matcher that tags clauses (longest label wins).
-2. Ask the graph, with the query library's who_is_responsible (kg/queries), for the
-   responsibilities recorded on clauses tagged with the sector's concept: the bodies
-   with their role (lead / cooperate / subject; mentioned too, see below). Plans
-   give the bodies with evidence from each plan; laws give the body with the article
-   as legal basis (城镇燃气管理条例 第五条). Where a source assigns the sector to no
-   body, the bodies its clauses merely mention are shown as such, and the note says so.
-   Evidence is only a clause whose own text names the sector, so every answer can
-   be checked by reading it; a body no document names is never produced.
-3. Append the top search hits for the question.
+1. Find the matter the question is about (search_api.service.matters: statutory terms and
+   the everyday words for them) and the places it names (search_api.service.jurisdictions).
+2. Take the clauses that give some body a duty (every clause with an extracted mention of a
+   body) in the documents that may answer: the place's own texts, national law, national
+   plans (another region's texts only when nothing closer assigns the matter). Keep those that
+   hold a term of the matter and score them with a hybrid search restricted to them: BM25 on
+   the question plus the matter's statutory terms, and the embedding similarity.
+3. Rank bodies by how directly a clause assigns them the matter (search_api.service.duties:
+   主管 / 负责 / 统一领导 / 牵头 > general duties > mentions); a generic body (有关部门) never
+   leads where a named one exists. The first tier of jurisdiction that assigns the matter
+   leads; a document about the matter (its title names it) and a 法 before a 条例 break ties.
+4. Answer first: one line per matter ("城镇燃气：县级以上地方人民政府燃气管理部门负责（《城镇燃气
+   管理条例》第五条）"), then the bodies with all their evidence, then search hits. Where no
+   loaded document assigns the matter, say so (abstain) instead of guessing.
 
-``OwnerQuestions.ask`` is a part of search_api.service.readmodel.Service; it reads the
-build through the Service's lookups, graph query and search only.
+``OwnerQuestions.ask`` is a part of search_api.service.readmodel.Service.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Optional
 
-from kg.iris import actor_id_of, node_id_of
-from kg.library import get_query, literal
-from search_api.limits import ASK_QUERY_MAX_ROWS, ASK_QUERY_TIMEOUT_S
+from ingest.extract.sections import PENALTIES
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
+                                       is_authority, is_generic, states_remit, strength, written_name)
+from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
+from search_api.service.matters import Matter, recognise_matters, topic_text
 
-ROLE_ORDER = {"lead": 0, "cooperate": 1, "subject": 2, "mentioned": 3}
-STRONG_ROLES = ("lead", "cooperate", "subject")
-MAX_LAWS = 5            # laws cited per answer: the most specific first
-MAX_EVIDENCE = 6        # evidence clauses shown per body and source
-
-
-@dataclass(frozen=True)
-class Sector:
-    key: str                    # the concept's prefLabel, as SectorTag.sector stores it
-    iri: str
-    labels: tuple[str, ...]     # prefLabel + altLabels
-
-    @property
-    def label(self) -> str:
-        return self.key
-
-
-def recognise_sectors(question: str) -> list[Sector]:
-    """Sectors named in the question, in order; the extractor's matcher (longest label wins)."""
-    from ingest.extract.sectors import sectors_in
-    from ingest.vocab import sector_labels
-    from kg.ontology import SectorIndex, vocabulary_graph
-
-    keys = list(dict.fromkeys(key for key, _span in sectors_in(question)))
-    if not keys:
-        return []
-    concepts = SectorIndex(vocabulary_graph())
-    labels = sector_labels()    # label -> prefLabels of the concepts it names
-    return [Sector(key=key, iri=str(concepts.concept(key)),
-                   labels=tuple(label for label, prefs in labels.items() if key in prefs))
-            for key in keys]
+MAX_BODIES = 12          # bodies listed per answer
+MAX_EVIDENCE = 4         # evidence clauses per body
+MAX_PLAN_NOTES = 3       # other regions' plans summarised in the answer line
+DENSE_WEIGHT = 0.6       # weight of the embedding similarity against BM25 (both min-max scaled)
+RELEVANCE_WEIGHT = 1.1   # how well the clause answers the question, against the bonuses below
+TITLE_BONUS = 0.6        # a document whose title names the matter (城镇燃气管理条例 for 燃气), by the matter's weight
+LAW_BONUS = 0.3          # a 法 before a 条例 assigning the same
+STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assigns 3)
+REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
+NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
+_NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
+GOVERNMENT_PENALTY = 0.4       # a government, when the question asks which department supervises
+_DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|去哪|找哪|归谁管|谁来管|谁管")
+QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
+SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
+ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
 
 
-def names_sector(text: str, sector: Sector) -> bool:
-    return any(label in text for label in sector.labels)
+@dataclass
+class Pair:
+    """One body in one clause, scored for the question."""
+    clause_id: str
+    doc_id: str
+    actor_id: str
+    actor: str
+    strength: int
+    relevance: float
+    tier: tuple[int, int]
+    generic: bool              # generic (有关部门) or no public body (使用单位): never leads
+    score: float = 0.0
+    matters: list[str] = field(default_factory=list)
 
 
-def _law_rank(svc, doc_id: str, sector: Sector) -> tuple:
-    """Laws about the sector first, then national ones, then the rest by title (then by id:
-    two versions of a statute share a title)."""
-    meta = svc.meta(doc_id)
-    national = meta.level == "national" or bool(meta.category and not meta.category.startswith("DLC/"))
-    return (not names_sector(meta.title, sector), not national, meta.title)
+def _has_term(text: str, matter: Matter) -> bool:
+    return any(t in text for t in matter.key_terms)
 
 
-SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law"}
+def _is_code(title: str) -> bool:
+    """A 法 (a law of the NPC), not an 办法 or a 条例."""
+    return title.endswith("法") and not title.endswith("办法")
 
 
-def responsibility_query(sector: Sector) -> str:
-    """The library's who_is_responsible for the sector, with every role (mentioned too)."""
-    return (get_query("who_is_responsible").bind("sectorLabel", literal(sector.key, "zh"))
-            .bind("role", *(literal(role) for role in ROLE_ORDER)).text)
+def _as_written(name: str, surface: str) -> str:
+    """The body as the source names it: the extracted canonical name where it holds the written
+    form (燃气管理部门 → 县级以上地方人民政府燃气管理部门), else the written form (消防救援机构,
+    which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)."""
+    return name if not surface or surface in name else surface
 
 
-def responsibilities(svc, sector: Sector) -> Iterable[tuple[str, str, str, str, str]]:
-    """(source, actor_id, actor name, role, clause_id) from the graph, for clauses naming the sector."""
-    result = svc.sparql(responsibility_query(sector), timeout_s=ASK_QUERY_TIMEOUT_S, max_rows=ASK_QUERY_MAX_ROWS)
-    for row in result.rows:
-        source = SOURCE_OF_KIND.get(row["kind"]["value"])
-        clause_id = node_id_of(row["clause"]["value"])
-        entry = svc.find_clause(clause_id) or svc.clause(clause_id)
-        if source is None or not names_sector(entry.text, sector):
-            continue
-        yield source, actor_id_of(row["body"]["value"]), row["actor"]["value"], row["role"]["value"], clause_id
+def _names(title: str, matter: Matter) -> bool:
+    """A title about the matter: it holds the matter's name, one of its first statutory terms or
+    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助)."""
+    return any(w in title for w in (matter.name, *matter.terms[:3], *matter.found))
 
 
-def responsible_bodies(svc, sector: Sector) -> list[dict]:
-    """Answer items for one sector: plan bodies, then law bodies with legal basis."""
-    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)   # (source, actor, role) -> clauses
-    names: dict[str, str] = {}
-    for source, actor_id, name, role, clause_id in responsibilities(svc, sector):
-        names[actor_id] = name
-        if clause_id not in grouped[(source, actor_id, role)]:
-            grouped[(source, actor_id, role)].append(clause_id)
-    for clause_ids in grouped.values():
-        clause_ids.sort(key=_natural_key)
+def _matter_weights(matters: list[Matter]) -> dict[str, float]:
+    """How much of the question each matter accounts for (statutory terms count double)."""
+    raw = {m.name: sum(len(w) * (2 if w in m.terms else 1) for w in m.found) for m in matters}
+    top = max(raw.values(), default=1) or 1
+    return {name: value / top for name, value in raw.items()}
 
-    law_docs = sorted({svc.clause(c).plan_id for (src, _, _), ids in grouped.items() if src == "law" for c in ids},
-                      key=lambda d: (*_law_rank(svc, d, sector), d))[:MAX_LAWS]
-    law_order = {d: i for i, d in enumerate(law_docs)}
 
-    items = []
-    for (source, actor_id, role), clause_ids in grouped.items():
-        if source == "law":
-            clause_ids = [c for c in clause_ids if svc.clause(c).plan_id in law_order]
-            clause_ids.sort(key=lambda c: law_order[svc.clause(c).plan_id])
-            if not clause_ids:
+def _keywords(question: str, matters: list[Matter]) -> str:
+    """What BM25 scores: the question's own words, plus the statutory name of a matter the
+    question only names colloquially (电梯 → 特种设备)."""
+    extra = [t for m in matters if not any(w in m.terms for w in m.found) for t in m.terms[:2]]
+    return " ".join([topic_text(question), *extra])
+
+
+class OwnerQuestions(Jurisdictions):
+    """Owner questions (a part of Service)."""
+
+    # -- candidates ----------------------------------------------------------------
+    def _duty_clauses(self, doc_id: str) -> dict[str, list]:
+        """clause id -> the body mentions in it (every clause that names a body)."""
+        cache = self.__dict__.setdefault("_duty_cache", {})
+        if doc_id not in cache:
+            by_clause: dict[str, list] = defaultdict(list)
+            facts = self.facts(doc_id)
+            for m in facts.mentions:
+                by_clause[m.clause_id].append(m)
+            for task in facts.tasks:
+                for m in task.actors:
+                    if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
+                        by_clause[m.clause_id].append(m)
+            cache[doc_id] = dict(by_clause)
+        return cache[doc_id]
+
+    @staticmethod
+    def _written(text: str, clause_id: str, mention) -> tuple[str, Optional[int]]:
+        """The mention's name as the clause writes it, and where (from its span)."""
+        prov = mention.provenance
+        if prov and prov.span and prov.clause_id == clause_id and \
+                text[prov.span[0]:prov.span[1]] == mention.surface:
+            return written_name(text, prov.span[0], prov.span[1])
+        start = text.find(mention.surface) if mention.surface else -1
+        if start >= 0:
+            return written_name(text, start, start + len(mention.surface))
+        return mention.surface, None
+
+    def _pairs(self, question: str, matters: list[Matter], places: list[str], wide: bool) -> list[Pair]:
+        docs = [d for d, _f in self.all_facts()]
+        tiers = {d: self.tier(d, places) for d in docs}
+        if not wide:
+            docs = [d for d in docs if tiers[d][0] != OTHER_TIER]
+        candidates: dict[str, tuple[str, list, list[str]]] = {}
+        for doc_id in docs:
+            for clause_id, mentions in self._duty_clauses(doc_id).items():
+                unit = self.find_clause(clause_id)
+                if unit is None:
+                    continue
+                about = [m.name for m in matters if _has_term(unit.text, m)]
+                if about:
+                    candidates[clause_id] = (doc_id, mentions, about)
+        if not candidates:
+            return []
+        weights = _matter_weights(matters)
+        scores = self.score_clauses(question, list(candidates), keywords=_keywords(question, matters))
+        if not scores:
+            return []
+        bm = [s[0] for s in scores.values()]
+        dn = [s[1] for s in scores.values()]
+        scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
+        national_question = bool(_NATIONAL_QUESTION.search(question))
+        department_question = bool(_DEPARTMENT_QUESTION.search(question))
+        pairs = []
+        for clause_id, (doc_id, mentions, about) in candidates.items():
+            if clause_id not in scores:
                 continue
-        clause_ids = clause_ids[:MAX_EVIDENCE]
-        details = [_evidence(svc, c, source) for c in clause_ids]
-        items.append({
-            "actor": names[actor_id], "actor_id": actor_id, "role": role, "source": source,
-            "evidence": clause_ids,
-            "documents": list(dict.fromkeys(d["document_id"] for d in details)),
-            "details": details,
-        })
+            b, d = scores[clause_id]
+            relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
+            text = self.clause(clause_id).text
+            title = self.title(doc_id)
+            bonus = TITLE_BONUS * max((weights[m.name] for m in matters if m.name in about and _names(title, m)),
+                                      default=0.0)
+            bonus += LAW_BONUS * _is_code(title)
+            bonus += REMIT_BONUS * states_remit(text)
+            penalty = self.senses(doc_id).of(clause_id) == PENALTIES
+            for m in mentions:
+                written, at = self._written(text, clause_id, m)
+                name = _as_written(self.actor_name(m.actor_id), written)
+                s = MENTION if penalty else strength(text, written, m.role, at)
+                actor = self._actors.get(m.actor_id)
+                weak = (is_generic(name) or is_generic(m.surface)
+                        or not is_authority(name, actor.kind if actor else "organisation"))
+                own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
+                own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
+                pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
+                                  matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s))
+        return pairs
 
-    # A body merely named in a clause about the sector is shown only where a source
-    # (the plans, or the laws) assigns the sector to nobody explicitly.
-    assigned = {i["source"] for i in items if i["role"] in STRONG_ROLES}
-    items = [i for i in items if i["role"] in STRONG_ROLES or i["source"] not in assigned]
+    # -- ranking -------------------------------------------------------------------
+    @staticmethod
+    def _lead_tier(pairs: list[Pair]) -> Optional[int]:
+        """The closest tier that assigns the matter: a named body with a direct duty in a clause
+        nearly as relevant as the best of all."""
+        assigning = [p for p in pairs if p.strength >= DIRECT and not p.generic]
+        if not assigning:
+            return None
+        best = max(p.relevance for p in assigning)
+        tiers = sorted({p.tier[0] for p in assigning if p.relevance >= QUALIFY * best})
+        return tiers[0] if tiers else None
 
-    def rank(item: dict) -> tuple:
-        if item["source"] == "plan":   # bodies both plans name first, then the most cited
-            return (0, ROLE_ORDER[item["role"]], -len(item["documents"]), -len(item["evidence"]), item["actor"])
-        # laws: the most specific law first, then in article order (general duties come early)
-        first = item["evidence"][0]
-        return (1, ROLE_ORDER[item["role"]], law_order[svc.clause(first).plan_id], _natural_key(first))
+    def _ranked(self, pairs: list[Pair]) -> list[Pair]:
+        lead = self._lead_tier(pairs)
+        if lead is None:
+            return []
 
-    return sorted(items, key=rank)
+        def key(p: Pair) -> tuple:
+            return (p.tier[0] != lead, p.tier[0], p.generic, p.strength < DIRECT,
+                    p.tier[1] if p.tier[0] == PLACE_TIER else 0, -p.score, _natural_key(p.clause_id))
+        return sorted(pairs, key=key)
+
+    # -- the answer ----------------------------------------------------------------
+    def ask(self, question: str, k: int = 5) -> dict:
+        question = question.strip()
+        matters = recognise_matters(question)
+        places = self.places_in(question)
+        ranked: list[Pair] = []
+        plans: list[Pair] = []
+        if matters:
+            pairs = self._pairs(question, matters, places, wide=True)
+            ranked = self._ranked([p for p in pairs if p.tier[0] != OTHER_TIER])
+            if not ranked:      # nothing closer assigns it: another region's text, labelled
+                ranked = self._ranked(pairs)
+            elif not places:    # the loaded plans of other regions: after, labelled, never leading
+                plans = [p for p in pairs if p.tier[0] == OTHER_TIER and self.meta(p.doc_id).kind == "plan"]
+                ranked += self._ranked(plans)
+        answer = self._bodies(ranked)
+        return {
+            "question": question,
+            "matters": [{"name": m.name, "words": list(m.found)} for m in matters],
+            "places": places,
+            "summary": self._summary(matters, answer, places, plans),
+            "answer": answer,
+            "abstained": not answer,
+            "note": self._note(matters, answer),
+            "results": self.search(question, k=k) if self.has_index and k > 0 else [],
+        }
+
+    def _bodies(self, ranked: list[Pair]) -> list[dict]:
+        items: dict[str, dict] = {}
+        for p in ranked:
+            item = items.get(p.actor_id)
+            if item is None:
+                if len(items) >= MAX_BODIES:
+                    continue
+                j = self.jurisdiction(p.doc_id)
+                item = items[p.actor_id] = {
+                    "actor": p.actor, "actor_id": p.actor_id, "role": ROLE_OF_STRENGTH[p.strength],
+                    "assignment": STRENGTH_LABEL[p.strength],
+                    "source": SOURCE_OF_KIND.get(self.meta(p.doc_id).kind, "plan"),
+                    "jurisdiction": j.label, "generic": p.generic, "matters": p.matters,
+                    "evidence": [], "documents": [], "details": []}
+            if p.clause_id in item["evidence"] or len(item["evidence"]) >= MAX_EVIDENCE:
+                continue
+            item["evidence"].append(p.clause_id)
+            detail = self._evidence(p)
+            item["details"].append(detail)
+            if p.doc_id not in item["documents"]:
+                item["documents"].append(p.doc_id)
+        return list(items.values())
+
+    def _evidence(self, p: Pair) -> dict:
+        unit = self.clause(p.clause_id)
+        title = self.title(p.doc_id)
+        article = self.law_article(p.clause_id) if self.meta(p.doc_id).kind in ("law", "regulation") else None
+        return {"clause_id": p.clause_id, "document_id": p.doc_id, "document_title": title, "text": unit.text,
+                "article": article, "legal_basis": f"{title} {article}" if article else title,
+                "assignment": STRENGTH_LABEL[p.strength], "jurisdiction": self.jurisdiction(p.doc_id).label}
+
+    def _summary(self, matters: list[Matter], answer: list[dict], places: list[str],
+                 plans: list[Pair]) -> list[str]:
+        """The answer first: one line per matter with the body, the provision and its
+        jurisdiction, and what the loaded plans of other regions say about it."""
+        if not matters:
+            return ["问题中没有识别出所问的事项，无法判断职责归属"]
+        names = "、".join(m.name for m in matters)
+        if not answer:
+            where = "、".join(places)
+            return [f"{names}：已收录的文件中没有明确规定由哪个部门负责{('（' + where + '）') if where else ''}"]
+        lines = []
+        for m in matters:
+            item = next((i for i in answer[:3] if m.name in i["matters"] and i["assignment"] != "mentioned"), None)
+            if item is None or any(item["actor"] in line for line in lines):
+                continue
+            d = item["details"][0]
+            cite = f"《{d['document_title']}》{d['article'] or ''}"
+            verb = "负责" if item["assignment"] in ("assigns", "duty") else "承担相关职责"
+            lines.append(f"{m.name}：{item['actor']}{verb}（{cite}，{d['jurisdiction']}）")
+        notes = self._plan_notes(plans)
+        if notes and lines:
+            lines[0] += "；" + notes
+        return lines
+
+    def _plan_notes(self, plans: list[Pair]) -> str:
+        """"吴江区规划：区应急管理局牵头；昆山市规划未指定牵头部门" for the plans of other regions."""
+        by_doc: dict[str, list[Pair]] = defaultdict(list)
+        for p in plans:
+            by_doc[p.doc_id].append(p)
+        notes = []
+        for doc_id, ps in sorted(by_doc.items(), key=lambda x: -max(p.relevance for p in x[1]))[:MAX_PLAN_NOTES]:
+            where = self.jurisdiction(doc_id).name or self.title(doc_id)
+            lead = [p for p in ps if p.strength >= ASSIGNING and not p.generic]
+            if lead:
+                best = max(lead, key=lambda p: p.score)
+                notes.append(f"{where}规划：{best.actor}牵头")
+            else:
+                notes.append(f"{where}规划未指定牵头部门")
+        return "；".join(notes)
+
+    @staticmethod
+    def _note(matters: list[Matter], answer: list[dict]) -> Optional[str]:
+        if not matters:
+            return "问题中没有识别出所问的事项（如 燃气、电梯、危化品、森林防火），以下为检索结果"
+        if not answer:
+            return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
+        return None
 
 
 def _natural_key(node_id: str) -> list:
     """Document order: cl_10 after cl_9."""
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", node_id)]
-
-
-def _evidence(svc, clause_id: str, source: str) -> dict:
-    entry = svc.clause(clause_id)
-    title = svc.title(entry.plan_id)
-    basis = None
-    if source == "law":
-        article = svc.law_article(clause_id)
-        basis = f"{title} {article}" if article else title
-    return {"clause_id": clause_id, "document_id": entry.plan_id, "document_title": title,
-            "text": entry.text, "legal_basis": basis}
-
-
-def _note(sectors: list[Sector], answer: list[dict]) -> str | None:
-    """Say plainly what the documents do not state (an answer is never padded with guesses)."""
-    if not sectors:
-        return "问题中没有识别出行业领域（如 城镇燃气、危险化学品、森林防火），以下为检索结果"
-    names = "、".join(s.label for s in sectors)
-    assigned = {item["source"] for item in answer if item["role"] in STRONG_ROLES}
-    notes = []
-    if "plan" not in assigned:
-        notes.append(f"规划中没有明确写明负责{names}的部门")
-    if "law" not in assigned:
-        notes.append(f"已收录的法律法规中没有明确写明负责{names}的部门")
-    if not notes:
-        return None
-    return "；".join(notes) + "，以下列出相关条款及其中提及的主体"
-
-
-class OwnerQuestions:
-    """Owner questions (a part of Service)."""
-
-    def ask(self, question: str, k: int = 5) -> dict:
-        question = question.strip()
-        sectors = recognise_sectors(question)
-        answer: list[dict] = []
-        seen: set[tuple[str, str, str]] = set()
-        for sector in sectors:
-            for item in responsible_bodies(self, sector):
-                key = (item["source"], item["actor_id"], item["role"])
-                if key not in seen:
-                    seen.add(key)
-                    answer.append(item)
-        note = _note(sectors, answer)
-        return {
-            "question": question,
-            "sectors": [{"key": s.key, "label": s.label, "iri": s.iri} for s in sectors],
-            "answer": answer,
-            "note": note,
-            "results": self.search(question, k=k) if self.has_index and k > 0 else [],
-        }

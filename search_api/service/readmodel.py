@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from ingest.extract.sections import SenseIndex
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
@@ -29,6 +30,8 @@ from search_api.limits import HEALTH_QUERY_TIMEOUT_S
 from search_api.service.ask import OwnerQuestions
 from search_api.service.coverage import CoverageViews
 from search_api.service.errors import NotFound, Unavailable
+from search_api.service.focus import SearchFocus
+from search_api.limits import SEARCH_MAX_K
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
 from search_api.index.units import Unit, units_of
 from search_api.settings import Settings
@@ -47,7 +50,7 @@ def _lookup(table: dict, key: str, what: str):
         raise NotFound(f"no such {what}: {key}") from None
 
 
-class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
+class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageViews):
     def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True,
                  embedder=None):
         """Load the live generation, pinned for as long as this Service is open (``close``);
@@ -71,6 +74,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
         self._mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
         self._mentions_by_actor: dict[str, list[ActorMention]] = defaultdict(list)
         self._sectors_by_clause: dict[str, list[str]] = defaultdict(list)
+        self._senses: dict[str, SenseIndex] = {}
         self._load_records()
         self._store = self._open_store() if with_graph else None
         self._index = self._open_index(embedder) if with_search else None
@@ -183,6 +187,13 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
         """(document id, facts) of every document."""
         return iter(self._facts.items())
 
+    def senses(self, doc_id: str) -> SenseIndex:
+        """What each part of the document is about (review, goals, tasks, penalties …)."""
+        found = self._senses.get(doc_id)
+        if found is None:
+            found = self._senses[doc_id] = SenseIndex(self.facts(doc_id).sections)
+        return found
+
     def record(self, doc_id: str) -> DocumentRecord:
         self.meta(doc_id)
         return self._record_cache(doc_id)
@@ -242,9 +253,20 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
         return self._index is not None
 
     def search(self, query: str, k: int = 10, **filters: Any) -> list[dict]:
-        """Hybrid search hits as dicts (search_api.index.hit.SearchHit)."""
-        hits = self.require_index().search(query, k=k, **{f: v for f, v in filters.items() if v})
-        return [h.to_dict() for h in hits]
+        """Hybrid search hits as dicts (search_api.index.hit.SearchHit), re-ranked by the places,
+        documents and section sense the query asks for (search_api.service.focus)."""
+        filters = {f: v for f, v in filters.items() if v is not None and v != ""}
+        if filters.get("method", "hybrid") != "hybrid":
+            return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
+        pool = self.pool_size(k, SEARCH_MAX_K)
+        hits = [h.to_dict() for h in self.require_index().search(
+            query, k=pool, keywords=self.keyword_query(query), **filters)]
+        return self.focused(query, hits, k)
+
+    def score_clauses(self, query: str, clause_ids: list[str], keywords: Optional[str] = None
+                      ) -> dict[str, tuple[float, float]]:
+        """(BM25, dense) scores of the query for the given clauses only (search_api.index.search)."""
+        return self.require_index().score_units(query, clause_ids, keywords=keywords)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[dict]:
         unit = self.clause(clause_id)

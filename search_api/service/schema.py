@@ -213,10 +213,12 @@ class ActorDetail(ActorSummary):
 
 # -- ask ---------------------------------------------------------------------
 
-class SectorRef(BaseModel):
-    key: str
-    label: str
-    iri: str
+class MatterRef(BaseModel):
+    name: str = Field(description="the matter, as ontology/matters.tsv names it (城镇燃气, 特种设备 …)")
+    words: list[str] = Field(description="the words of the question that named it (电梯, 塔吊 …)")
+
+
+ASSIGNMENTS = Literal["assigns", "duty", "general", "mentioned"]
 
 
 class Evidence(BaseModel):
@@ -224,23 +226,35 @@ class Evidence(BaseModel):
     document_id: str
     document_title: str
     text: str
-    legal_basis: Optional[str] = Field(default=None, description="law title + article, e.g. 城镇燃气管理条例 第五条")
+    article: Optional[str] = Field(default=None, description="the statute's article, e.g. 第五条")
+    legal_basis: Optional[str] = Field(default=None, description="title + article, e.g. 城镇燃气管理条例 第五条")
+    assignment: ASSIGNMENTS = Field(description="how directly the clause assigns the body: assigns (主管/负责/"
+                                                "统一领导/牵头…), duty, general (加强领导, 纳入规划), mentioned")
+    jurisdiction: str = Field(description="全国, or the province / city the document governs")
 
 
 class AnswerItem(BaseModel):
     actor: str
     actor_id: str
-    role: str
+    role: str = Field(description="lead (assigned the matter), cooperate (a general duty) or mentioned")
+    assignment: ASSIGNMENTS
     source: Literal["plan", "law"]
-    evidence: list[str] = Field(description="clause ids that state the assignment")
+    jurisdiction: str
+    generic: bool = Field(description="a body that names no one in particular (有关部门, 主管部门)")
+    matters: list[str]
+    evidence: list[str] = Field(description="clause ids that state the assignment, the most direct first")
     documents: list[str]
     details: list[Evidence]
 
 
 class AskResponse(BaseModel):
     question: str
-    sectors: list[SectorRef]
+    matters: list[MatterRef]
+    places: list[str] = Field(description="places the question names (青岛, 重庆 …)")
+    summary: list[str] = Field(description="the answer first: one line per matter with body, provision and "
+                                           "jurisdiction")
     answer: list[AnswerItem]
+    abstained: bool = Field(description="true when no loaded document assigns the matter")
     note: Optional[str] = Field(default=None, description="why the answer is empty or partial")
     results: list[SearchHit]
 

@@ -132,3 +132,18 @@ def test_section_senses_on_parts_and_clauses():
     assert list(g.objects(part, PK.sectionSense)) == [Literal("tasks")]
     assert list(g.objects(clause, PK.sectionSense)) == [Literal("tasks")]       # inherited, stated on the clause
     assert not list(g.objects(iris.node_iri("kunshan-14fyp-safety/chp_2"), PK.sectionSense))
+
+
+def test_an_issuer_the_text_names_is_written_once_with_its_extracted_kind():
+    """国务院办公厅 issues the national meteorological plan and is named in it: one actorKind
+    (SHACL allows one), the extracted one."""
+    from ingest.records import Actor
+    from kg.validate import check_document
+
+    record = kunshan()
+    record.meta.issuer = "国务院办公厅"
+    record.facts.actors.append(Actor(id="国务院办公厅", name="国务院办公厅", kind="organisation"))
+    g = record_graph(record, SectorIndex(vocabulary_graph()))
+    kinds = set(g.objects(iris.actor_iri("国务院办公厅"), PK.actorKind))
+    assert kinds == {Literal("organisation")}
+    check_document(record.meta.id, g)

@@ -87,7 +87,7 @@ def served_outputs(api: httpx.Client) -> dict:
     ask = {}
     for q in ASK:
         body = api.get("/ask", params={"q": q, "k": 0}).json()
-        ask[q] = {"sectors": [s["key"] for s in body["sectors"]], "note": body["note"],
+        ask[q] = {"matters": [m["name"] for m in body["matters"]], "summary": body["summary"], "note": body["note"],
                   "answer": [[i["source"], i["actor_id"], i["actor"], i["role"], i["evidence"],
                               [d["legal_basis"] for d in i["details"]]] for i in body["answer"]]}
     return {"search": search, "similar": similar, "ask": ask}

@@ -96,9 +96,23 @@ def test_owner_question_answer_view(page, tmp_path):
     page.fill("#ask-q", "燃气安全归哪个部门管？")
     page.click("#ask-btn")
     page.wait_for_selector("#ask-answer .answer-item")
+    # the answer first: one line naming the matter, the body and the assigning article
+    line = page.inner_text("#ask-answer .answer-line")
+    assert line.startswith("城镇燃气：") and "燃气管理部门" in line and "《城镇燃气管理条例》第五条" in line, line
     text = page.inner_text("#ask-answer")
-    assert "城镇燃气" in text and "法律法规依据" in text and "城镇燃气管理条例 第五条" in text
+    assert "责任主体及依据" in text and "城镇燃气管理条例 第五条" in text and "明确负责" in text
     page.screenshot(path=str(tmp_path / "ask.png"), full_page=True)
+
+
+def test_indicator_comparison_shows_comparator_value_and_unit(page):
+    page.click("nav a[data-view=indicators]")
+    page.wait_for_selector("#indicators table.compare tbody tr")
+    targets = page.locator("#indicators .target")
+    shown = targets.all_inner_texts()
+    assert shown and not any(t.strip().startswith(("＞", "＜")) for t in shown), shown[:5]
+    assert any(t.strip()[:1] in "<>≤≥=约" for t in shown), shown[:5]
+    hover = [targets.nth(i).get_attribute("title") for i in range(min(5, targets.count()))]
+    assert any(hover), "the source text is on hover"
 
 
 def test_indicator_table_and_actor_page(page, tmp_path):

@@ -305,7 +305,7 @@ def test_rebuild_reuses_embeddings_and_never_touches_linked_files(built):
     records[1].root.children[0].children[0].children.append(clause("plan-b/chp_1/para_1/cl_4", "新增森林防火物资储备。"))
     emb2 = CharEmbedder()
     stats = build_index(records, linked, tmp / "cache", embedder=emb2)
-    assert stats["embedded"] == 1 and stats["cached"] == 18 and emb2.embedded == ["新增森林防火物资储备。"]
+    assert stats["embedded"] == 1 and stats["cached"] == 18 and emb2.embedded == ["一、主要任务：新增森林防火物资储备。"]   # a short clause after its heading
     after = {p.name: p.read_bytes() for p in (tmp / "index").rglob("*") if p.is_file()}
     assert after == before, "the previous generation's index files changed"
     assert SearchIndex.open(linked, emb2).search("森林防火物资")[0].clause_id == "plan-b/chp_1/para_1/cl_4"

@@ -109,20 +109,31 @@ async function runAsk(params) {
   $("#ask-answer").innerHTML = `<p class="status">分析中…</p>`;
   try {
     const a = await api(`/ask?${params}`);
-    const sectors = a.sectors.map((s) => esc(s.label)).join("、");
-    const item = (it) => `<li class="answer-item ${it.source}">
+    const matters = a.matters.map((m) => esc(m.name)).join("、");
+    const HOW = { assigns: "明确负责", duty: "负有职责", general: "一般职责", mentioned: "仅提及" };
+    const item = (it) => `<li class="answer-item ${it.source}${it.generic ? " generic" : ""}">
         <span class="actor">${actorLink(it.actor_id, it.actor)}</span>
-        <span class="role">${ROLE[it.role] || esc(it.role)}</span>
-        <ul class="evidence">${it.details.map((d) => `<li>${clauseLink(d.clause_id, d.legal_basis || d.document_title)}：${esc(d.text)}</li>`).join("")}</ul>
+        <span class="role">${HOW[it.assignment] || esc(it.assignment)}</span>
+        <span class="jurisdiction">${esc(it.jurisdiction)}</span>
+        <ul class="evidence">${it.details.map((d) => `<li class="${d.assignment}">${clauseLink(d.clause_id, d.legal_basis || d.document_title)}${d.assignment === "mentioned" ? "（仅提及）" : ""}：${esc(d.text)}</li>`).join("")}</ul>
       </li>`;
-    const plan = a.answer.filter((x) => x.source === "plan"), law = a.answer.filter((x) => x.source === "law");
     $("#ask-answer").innerHTML = `
-      <p class="meta">识别的行业领域：${sectors || "无"}</p>
+      <div class="answer-line${a.abstained ? " abstained" : ""}">${a.summary.map((l) => `<p>${esc(l)}</p>`).join("")}</div>
+      <p class="meta">事项：${matters || "无"}${a.places.length ? `　地区：${a.places.map(esc).join("、")}` : ""}</p>
       ${a.note ? `<p class="note">${esc(a.note)}</p>` : ""}
-      ${plan.length ? `<h3>规划中明确的责任主体</h3><ul class="answer">${plan.map(item).join("")}</ul>` : ""}
-      ${law.length ? `<h3>法律法规依据</h3><ul class="answer">${law.map(item).join("")}</ul>` : ""}
+      ${a.answer.length ? `<h3>责任主体及依据</h3><ul class="answer">${a.answer.map(item).join("")}</ul>` : ""}
       ${a.results.length ? `<h3>相关条款</h3><ol class="results">${a.results.map(resultItem).join("")}</ol>` : ""}`;
   } catch (err) { showError($("#ask-answer"), err); }
+}
+
+// A target as value, comparator and unit, normalised ("≥ 20 %", "5–5.5 %", "约 3 万人"); the
+// source text ("＞20") is shown on hover. Prose standards keep their text.
+const COMPARATOR = { "<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">", "~": "约" };
+function indicatorTarget(i) {
+  if (i.comparator === "text" || i.value === null || i.value === undefined) return i.text || "—";
+  const unit = i.unit ? ` ${i.unit}` : "";
+  if (i.comparator === "range") return `${i.value}–${i.upper ?? ""}${unit}`;
+  return `${COMPARATOR[i.comparator] || i.comparator} ${i.value}${unit}`;
 }
 
 async function showIndicators(params) {
@@ -133,8 +144,9 @@ async function showIndicators(params) {
     const plans = [...new Map(groups.flatMap((g) => g.plans.map((p) => [p.plan_id, p]))).values()];
     const cell = (g, plan) => g.plans.filter((p) => p.plan_id === plan.plan_id).map((p) => {
       const i = p.indicator;
-      const target = i.text || `${i.comparator === "text" ? "" : i.comparator} ${i.value ?? ""}${i.unit || ""}`;
-      return `${i.clause_id ? clauseLink(i.clause_id, target) : esc(target)}${i.attribute ? ` <span class="attr">${esc(i.attribute)}</span>` : ""}`;
+      const target = indicatorTarget(i);
+      const shown = i.clause_id ? clauseLink(i.clause_id, target) : esc(target);
+      return `<span class="target" title="${esc(i.text || "")}">${shown}</span>${i.attribute ? ` <span class="attr">${esc(i.attribute)}</span>` : ""}`;
     }).join("<br>") || "—";
     $("#indicators").innerHTML = groups.length ? `<table class="compare">
       <thead><tr><th>指标</th>${plans.map((p) => `<th>${esc(p.region || p.plan_title)}</th>`).join("")}</tr></thead>

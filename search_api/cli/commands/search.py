@@ -25,6 +25,13 @@ def _open(data: Optional[Path], model: Optional[str]):
     return open_index(dd.require_current(), dd.cache, model=config.model)
 
 
+def _hit(d: dict):
+    from search_api.index.hit import Hit
+
+    fields = {k: v for k, v in d.items() if k != "scores"}
+    return Hit(**fields, bm25=d["scores"]["bm25"], dense=d["scores"]["dense"])
+
+
 def _print_hits(hits: list) -> None:
     console = Console()
     if not hits:
@@ -67,13 +74,16 @@ def register(app: typer.Typer) -> None:
         """Search clauses and indicator-table rows (hybrid keyword + semantic)."""
         _check_choice(method, METHODS, "--method")
         _check_choice(section_kind, SECTION_KIND_NAMES, "--section-kind")
-        hits = _open(data, model).search(query, k=k, plan=plan, kind=kind, sector=sector,
-                                         section_kind=section_kind, has_deadline=has_deadline,
-                                         method=method)
+        from search_api.service.readmodel import Service
+
+        # through the read-model: a place, document or target named in the query re-ranks (focus)
+        hits = Service(settings(data, model), with_graph=False).search(
+            query, k=k, plan=plan, kind=kind, sector=sector, section_kind=section_kind,
+            has_deadline=has_deadline, method=method)
         if as_json:
-            print_json({"query": query, "results": [h.to_dict() for h in hits]})
+            print_json({"query": query, "results": hits})
         else:
-            _print_hits(hits)
+            _print_hits([_hit(h) for h in hits])
 
     @app.command()
     def similar(

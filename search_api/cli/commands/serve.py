@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         model: Optional[str] = ModelOpt,
         as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     ) -> None:
-        """Who is responsible for a sector: bodies from the plans, legal basis from the laws."""
+        """Who is responsible for a matter: the answer line, then the bodies with the assigning provisions."""
         from search_api.service.readmodel import Service
 
         result = Service(settings(data, model)).ask(question, k=k)
@@ -64,17 +64,20 @@ def _print_answer(result: dict) -> None:
     from rich.markup import escape
 
     console = Console()
-    sectors = "、".join(s["label"] for s in result["sectors"]) or "—"
-    console.print(f"[bold]{escape(result['question'])}[/bold]  行业领域: {escape(sectors)}")
+    matters = "、".join(m["name"] for m in result["matters"]) or "—"
+    places = "、".join(result["places"])
+    console.print(f"[bold]{escape(result['question'])}[/bold]  事项: {escape(matters)}"
+                  + (f"  地区: {escape(places)}" if places else ""))
+    for line in result["summary"]:        # the answer first
+        console.print(escape(line), style="bold green" if result["answer"] else "bold yellow")
     if result["note"]:
         console.print(escape(result["note"]), style="yellow")
-    roles = {"lead": "牵头/负责", "cooperate": "配合", "subject": "主体责任", "mentioned": "提及"}
+    how = {"assigns": "明确负责", "duty": "负有职责", "general": "一般职责", "mentioned": "仅提及"}
     for item in result["answer"]:
-        where = "、".join(d["legal_basis"] or d["document_title"] for d in item["details"][:3])
-        console.print(escape(f"• {item['actor']}（{roles.get(item['role'], item['role'])}，"
-                             f"{'规划' if item['source'] == 'plan' else '法规'}）— {where}"))
-        for clause_id in item["evidence"][:3]:
-            console.print(escape(f"    {clause_id}"), style="dim")
+        console.print(escape(f"• {item['actor']}（{how.get(item['assignment'], item['assignment'])}，"
+                             f"{item['jurisdiction']}）"))
+        for d in item["details"]:
+            console.print(escape(f"    {d['legal_basis']}：{d['text'][:80]}"), style="dim")
     if result["results"]:
         console.print("\n[bold]相关条款[/bold]")
         for hit in result["results"]:

@@ -1,0 +1,115 @@
+"""The parts of owner questions and focused search that need no build: the matter lexicon,
+jurisdictions, how a clause assigns a body, table rows as text, everyday query words.
+(The measured quality on the gold set is test_ask_quality.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
+from ingest.records import DocumentMeta, Node
+from search_api.index.units import row_text
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, assigns_nothing, is_authority,
+                                       is_generic, states_remit, strength, written_name)
+from search_api.service.focus import SearchFocus
+from search_api.service.matters import recognise_matters
+from search_api.service.spans import longest_matches
+
+
+@pytest.mark.parametrize("question, matters", [
+    ("我们县里的燃气管道归哪个部门管？", ["城镇燃气"]),
+    ("商场里的自动扶梯谁来监管？", ["消防", "特种设备"]),       # 商场: a crowded place of 消防 too
+    ("工厂工人得了尘肺病归谁管", ["职业病"]),
+    ("春节放鞭炮归哪个部门管", ["烟花爆竹"]),
+    ("重庆发生洪涝、干旱，由谁统一指挥？", ["防汛抗旱", "气象灾害"]),     # 干旱 names both
+    ("小区快递柜坏了找谁", []),
+])
+def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
+    assert [m.name for m in recognise_matters(question)] == matters
+
+
+def test_longest_word_takes_the_text_first():
+    assert longest_matches("山东省燃气管道", ["山东", "山东省", "燃气", "燃气管道"]) == [(0, "山东省"), (3, "燃气管道")]
+
+
+@pytest.mark.parametrize("title, category, region, level, expect", [
+    ("城镇燃气管理条例", "行政法规", None, None, (NATIONAL, None, None)),
+    ("中华人民共和国消防法", "行政法", None, None, (NATIONAL, None, None)),
+    ("青岛市燃气管理条例", "DLC/山东地方法规", None, None, (CITY, "青岛", "山东")),
+    ("深圳经济特区安全生产监督管理条例", "DLC/广东地方法规", None, None, (CITY, "深圳", "广东")),
+    ("浙江省消防条例", "DLC/浙江地方法规", None, None, (PROVINCE, "浙江", None)),
+    ("重庆市消防条例", "DLC/重庆地方法规", None, None, (PROVINCE, "重庆", None)),
+    ("苏州市吴江区“十四五”应急管理规划", None, "吴江区", "district", (COUNTY, "吴江", None)),
+    ("国家气象灾害应急预案", None, "全国", "national", (NATIONAL, None, None)),
+])
+def test_every_document_knows_its_jurisdiction(title, category, region, level, expect):
+    j = jurisdiction_of(DocumentMeta(id="x", title=title, category=category, region=region, level=level))
+    assert (j.level, j.place, j.parent) == expect
+
+
+@pytest.mark.parametrize("text, surface, role, expect", [
+    ("县级以上地方人民政府燃气管理部门负责本行政区域内的燃气管理工作。", "燃气管理部门", "lead", ASSIGNING),
+    ("市城市管理主管部门是本市燃气行政主管部门。", "市城市管理主管部门", "lead", ASSIGNING),
+    ("县级人民政府对本行政区域内突发事件的应对工作负责；", "县级人民政府", "lead", ASSIGNING),
+    ("跨区(市)的突发事件应对工作，由市人民政府负责。", "市人民政府", "lead", ASSIGNING),
+    ("省人力资源社会保障厅: 负责协调、指导受灾地区做好受灾技校学生紧急转移安置工作；", "省人力资源社会保障厅", "lead", ASSIGNING),
+    ("各级应急管理部门具体组织、协调和管理灾情报告工作", "各级应急管理部门", "lead", ASSIGNING),
+    ("重大事故由国务院电力监管机构组织事故调查组进行调查。", "国务院电力监管机构", "lead", DIRECT),
+    ("县级以上人民政府应当加强对燃气工作的领导，并将燃气工作纳入国民经济和社会发展规划。", "县级以上人民政府", "lead",
+     GENERAL),
+    ("应当立即向所在地人民政府、有关主管部门或者指定的专业机构报告。", "所在地人民政府", "lead", MENTION),
+    ("应当服从履行统一领导职责或者组织处置突发事件的人民政府的指挥。", "人民政府", "lead", MENTION),
+    ("市、区县（自治县）人民政府防汛抗旱指挥机构采取以上措施。", "市、区县（自治县）人民政府", "lead", MENTION),
+    ("违反本条例规定的，由特种设备安全监督管理部门责令限期改正。", "特种设备安全监督管理部门", "lead", MENTION),
+    ("在紧急防汛期，地方人民政府防汛指挥部必须由人民政府负责人主持工作。", "人民政府", "lead", DIRECT),
+])
+def test_strength_reads_the_verb_after_the_body(text, surface, role, expect):
+    assert strength(text, surface, role) == expect
+
+
+def test_penalties_closing_articles_and_remits():
+    assert assigns_nothing("违反本条例第三十五条规定的，由公安机关责令改正")
+    assert assigns_nothing("浙江省人民政府发布的《管理办法》同时废止。")
+    assert states_remit("县级以上地方人民政府燃气管理部门负责本行政区域内的燃气管理工作。")
+    assert not states_remit("燃气管理部门应当建立燃气安全监督管理制度。")
+
+
+@pytest.mark.parametrize("name, generic", [
+    ("有关部门", True), ("县级以上人民政府有关部门", True), ("负有安全生产监督管理职责的部门", True),
+    ("主管部门", True), ("办事机构", True), ("县级以上地方各级人民政府", False), ("燃气管理部门", False),
+    ("公安机关", False),
+])
+def test_generic_bodies(name, generic):
+    assert is_generic(name) == generic
+
+
+def test_parties_are_no_authorities():
+    assert not is_authority("特种设备使用单位", "organisation")
+    assert not is_authority("村民委员会", "organisation")
+    assert not is_authority("国网衡阳供电公司", "enterprise")
+    assert is_authority("公安机关交通管理部门", "role")
+
+
+def test_a_fragment_is_read_with_the_words_before_it():
+    text = "县级以上地方人民政府建设行政主管部门对本行政区域内的建设工程安全生产实施监督管理。"
+    assert written_name(text, 12, 18) == ("县级以上地方人民政府建设行政主管部门", 0)
+    text = "市人民政府设立衡阳市防汛抗旱指挥部（以下简称市防指）"
+    assert written_name(text, 7, 17) == ("衡阳市防汛抗旱指挥部", 7)
+
+
+def _cell(text: str) -> Node:
+    return Node(id=f"c{text}", kind="cell", text=text)
+
+
+def test_table_rows_read_with_their_column_labels():
+    rows = [["一级区", "二级区", "合计", "合计"], ["一级区", "二级区", "数量（座）", "总库容（万m³）"],
+            ["东部季风区", "华中华东地区", "4428", "304863"]]
+    table = Node(id="t", kind="table", children=[Node(id=f"r{i}", kind="row", children=[_cell(c) for c in r])
+                                                 for i, r in enumerate(rows)])
+    assert row_text(table.children[2], table) == "东部季风区 华中华东地区 合计数量（座） 4428 合计总库容（万m³） 304863"
+    assert row_text(table.children[0], table) == "一级区 二级区 合计 合计"
+
+
+def test_everyday_query_words_join_the_keyword_side():
+    assert SearchFocus.keyword_query("规划近期打算投多少钱？").split()[1:] == ["投资", "投资", "资金", "经费"]
+    assert SearchFocus.keyword_query("衡阳站的警戒水位") == "衡阳站的警戒水位"
