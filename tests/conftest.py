@@ -46,6 +46,28 @@ def built_data(tmp_path_factory) -> Path:
     return data
 
 
+# -- the shipped corpus alone (two plans), built once, for tests that change a build ----------
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory) -> Path:
+    """`policykg build` of corpus/ into a temp data dir; copy it (``data_copy``) before changing it."""
+    from clitools import run_cli
+
+    data = tmp_path_factory.mktemp("corpus-build") / "data"
+    proc = run_cli("build", "--corpus", str(REPO / "corpus"), "--json", data=data, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return data
+
+
+@pytest.fixture
+def data_copy(built_corpus, tmp_path) -> Path:
+    import shutil
+
+    dst = tmp_path / "data"
+    shutil.copytree(built_corpus, dst, symlinks=True)
+    return dst
+
+
 # -- a real `policykg serve` on that build, shared by the API, browser and regression tests ----
 
 @pytest.fixture(scope="session")

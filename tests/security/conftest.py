@@ -6,12 +6,10 @@ input -> outcome is printed at the end of the run (pytest -s not needed).
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from sectools import REPO, Listener, run_cli
+from sectools import Listener
 
 _TABLE: list[tuple[str, str, str]] = []
 
@@ -45,19 +43,3 @@ def listener():
     server = Listener()
     yield server
     server.close()
-
-
-@pytest.fixture(scope="session")
-def corpus_data(tmp_path_factory) -> Path:
-    """The shipped corpus (two plans) built by the real CLI: small, quick to copy and change."""
-    data = tmp_path_factory.mktemp("sec-corpus") / "data"
-    proc = run_cli("build", "--corpus", str(REPO / "corpus"), "--json", data=data, timeout=1800)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return data
-
-
-@pytest.fixture
-def data_copy(corpus_data, tmp_path) -> Path:
-    dst = tmp_path / "data"
-    shutil.copytree(corpus_data, dst, symlinks=True)
-    return dst

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from clitools import REPO, run_cli  # noqa: F401  (re-exported for the security tests)
 
 
 class Listener:
@@ -42,15 +39,6 @@ class Listener:
 
     def close(self) -> None:
         self.sock.close()
-
-
-def run_cli(*args: str, data: Path | None = None, timeout: float = 600, env: dict | None = None):
-    """`policykg ARGS` as a user runs it; never raises on a non-zero exit."""
-    cmd = [sys.executable, "-m", "search_api.cli", *args]
-    if data is not None:
-        cmd += ["--data", str(data)]
-    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
 
 
 SMALL_PLAN = """测试市“十四五”安全生产规划

@@ -23,10 +23,10 @@ MARKUP_ID = "markup-plan"
 
 
 @pytest.fixture(scope="module")
-def data(corpus_data, tmp_path_factory) -> Path:
+def data(built_corpus, tmp_path_factory) -> Path:
     """The corpus build plus one small plan whose title is rich markup."""
     dst = tmp_path_factory.mktemp("sec-cli") / "data"
-    shutil.copytree(corpus_data, dst, symlinks=True)
+    shutil.copytree(built_corpus, dst, symlinks=True)
     plan = write_plan(tmp_path_factory.mktemp("plans-a") / "shared-name.txt")
     proc = run_cli("ingest", str(plan), "--id", MARKUP_ID, "--title", MARKUP_TITLE, data=dst)
     assert proc.returncode == 0, proc.stderr
