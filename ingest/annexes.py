@@ -2,7 +2,8 @@
 
 A 公文 lists its attachments at the end of the body ("附件：1.衡阳市水旱灾害应急响应分级
 标准2.衡阳市主要河流特征水位统计表…", "附件: 广东省减灾委员会…职责") and then appends them.
-An attachment starts at a label line on its own ("附件", "附件 1", "附件2：") or at a heading
+An attachment starts at a label line on its own ("附件", "附件 1", "附件2：", and the statutes'
+"附：", "附表", "附录") or at a heading
 line that repeats a title the list announced. Attachments are documents of their own: their
 numbering restarts and is not part of the body's outline.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-_LABEL = re.compile(r"^附\s*件\s*(\d{0,2})\s*[：:]?\s*$")
+_LABEL = re.compile(r"^附\s*(?:([件表录])\s*(\d{0,2})\s*[：:]?|[：:])\s*$")
 _LIST = re.compile(r"^附\s*件\s*[：:]\s*(.+)$")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[^\d]))\d{1,2}\s*[.．、]\s*")
 MAX_TITLE = 60
@@ -32,7 +33,7 @@ def annex_start(text: str, announced: set[str]) -> Optional[str]:
     text = text.strip()
     m = _LABEL.match(text)
     if m:
-        return f"附件{m.group(1)}"
+        return f"附{m.group(1) or '件'}{m.group(2) or ''}"
     if len(text) <= MAX_TITLE and _key(text) in announced:
         return text
     return None

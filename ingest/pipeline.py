@@ -195,7 +195,8 @@ def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: 
                                   statute=_statute_structure(raw, meta, derived_kind))
     title = (meta.title if meta else None) or raw.title or title_line or path.stem
     base = meta if meta is not None else DocumentMeta(id=doc_id, title=title)
-    kind = derived_kind or (base.kind if meta is not None and base.kind else _kind_from_tree(title, root))
+    # a caller's metadata without a kind ("") leaves the kind to the text, as no metadata does
+    kind = derived_kind or (base.kind if meta is not None and meta.kind else _kind_from_tree(title, root))
     filled = dataclasses.replace(
         base, id=doc_id, title=title, kind=kind,
         source_file=base.source_file or source_file, source_sha256=sha256,
@@ -208,7 +209,7 @@ def _statute_structure(raw: RawDocument, meta: Optional[DocumentMeta],
                        derived_kind: Optional[str]) -> Optional[bool]:
     """False: never read 第X条 lines as articles (a plan or report says so, or plan markdown
     with nothing said); None: decide from the text."""
-    kind = derived_kind or (meta.kind if meta is not None else None) or None   # "": not said
+    kind = derived_kind or (meta.kind if meta is not None else None) or None
     if kind in ("plan", "report"):
         return False
     if kind is None and raw.source_format == "markdown":
@@ -244,7 +245,7 @@ def _iter_collection(path: Path, meta: Optional[DocumentMeta]) -> Iterator[Docum
         raise IngestError(path, "--id names one document, but a JSON Lines file holds many")
     seen_titles: set[str] = set()
     for entry in iter_jsonl(path):
-        kind = meta.kind if meta is not None and meta.kind != "plan" else statute_kind(entry.title)
+        kind = meta.kind if meta is not None and meta.kind not in ("plan", "") else statute_kind(entry.title)
         doc_id = statute_id(kind, entry.title)
         if entry.title in seen_titles:   # another version of the same statute
             doc_id += "-" + short_hash(f"{entry.path or entry.line}", 6)

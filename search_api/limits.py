@@ -25,6 +25,10 @@ ASK_MAX_K = 50                      # search hits appended to an answer
 ASK_QUERY_TIMEOUT_S = 20.0          # the responsibilities query (0.2-0.4 s on the scale build)
 ASK_QUERY_MAX_ROWS = 100_000
 
+# -- coverage of a draft (`policykg coverage`, POST /coverage) -----------------------------------
+COVERAGE_MAX_REFERENCES = 5         # each reference adds its provisions × the draft's clauses
+COVERAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024   # a draft file (.docx/.pdf with images is larger than its text)
+
 # -- other HTTP parameters and requests -----------------------------------------------------------
 HTTP_MAX_BODY_BYTES = 64 * 1024     # POST bodies (SPARQL queries); larger -> 413
 HTTP_MAX_URL_BYTES = 16 * 1024      # GET query strings; larger -> 414

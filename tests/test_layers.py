@@ -29,10 +29,11 @@ ALLOWED = {
     "datadir": set(),
     "model": set(),
     "index": {"datadir", "model"},
-    "service": {"index", "datadir", "model"},
+    "coverage": {"index"},
+    "service": {"coverage", "index", "datadir", "model"},
     "build": {"index", "datadir", "model"},
-    "api": {"service", "index"},
-    "cli": {"api", "service", "build", "index", "datadir", "model"},
+    "api": {"service", "coverage", "index"},
+    "cli": {"api", "service", "coverage", "build", "index", "datadir", "model"},
 }
 
 

@@ -388,6 +388,9 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
             j -= 1
             continue
+        if j == h and w.words[h][:1] in _LEVEL_CHARS and _pos().get(word) == "ns":
+            j -= 1                                      # "河南|省人民政府": any place the gazetteer does not list
+            continue
         break
     while j < h and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
         j += 1

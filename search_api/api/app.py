@@ -18,8 +18,8 @@ from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
 from search_api.api.live import LiveService
 from search_api.api.security import BodyTimeout, BodyTimeoutError, ForeignOrigin, SecurityHeaders, public_message
-from search_api.limits import HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
-from search_api.api.routers import actors, ask, health, plans, search, sparql
+from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
+from search_api.api.routers import actors, ask, coverage, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.readmodel import Service
 from search_api.settings import LOOPBACK_NAMES, Settings
@@ -51,7 +51,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     # outermost: a request naming another host (a DNS-rebinding page) is refused before anything runs
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts or LOOPBACK_NAMES))
     _add_error_handlers(app)
-    for module in (health, search, plans, actors, ask, sparql):
+    for module in (health, search, plans, actors, ask, coverage, sparql):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
@@ -81,8 +81,9 @@ class RequestSizeLimits:
         if len(request.url.query.encode()) > HTTP_MAX_URL_BYTES:
             return _error(414, f"query string longer than {HTTP_MAX_URL_BYTES} bytes")
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > HTTP_MAX_BODY_BYTES):
-            return _error(413, f"request body larger than {HTTP_MAX_BODY_BYTES} bytes")
+        limit = COVERAGE_MAX_UPLOAD_BYTES if request.url.path == "/coverage" else HTTP_MAX_BODY_BYTES  # a draft file
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return _error(413, f"request body larger than {limit} bytes")
         if length is None and request.headers.get("transfer-encoding", "").lower() == "chunked":
             return _error(411, "a Content-Length header is required")
         return None

@@ -31,6 +31,7 @@ class BuildSummary:
     documents: list[dict] = field(default_factory=list)
     graph: dict = field(default_factory=dict)
     index: dict = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)   # ids of the documents this run added or replaced
 
 
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
@@ -54,7 +55,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
             write_manifest(gen, summaries, graph_stats, index_stats, stages={
                 **timer.rounded("_seconds"), "characters": sum(len(r.clean_text) for r in records)})
         return BuildSummary(generation=str(data.current().name), documents=summaries,
-                            graph=graph_stats, index=index_stats)
+                            graph=graph_stats, index=index_stats, changed=[r.meta.id for r in records])
 
 
 def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
@@ -124,5 +125,5 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
         summaries = [document_summary(r) for r in records]
         write_manifest(gen, summaries, graph_stats, index_stats)
     return BuildSummary(generation=str(data.current().name), documents=summaries,
-                        graph=graph_stats, index=index_stats)
+                        graph=graph_stats, index=index_stats, changed=[r.meta.id for r in new])
 

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from search_api.cli.commands import corpus, facts, graph, search, serve
+from search_api.cli.commands import corpus, coverage, facts, graph, search, serve
 
 app = typer.Typer(
     name="policykg",
@@ -24,7 +24,7 @@ def one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-for _group in (corpus, facts, graph, search, serve):
+for _group in (corpus, facts, graph, search, serve, coverage):
     _group.register(app)
 
 

@@ -10,6 +10,7 @@ from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -66,10 +67,20 @@ def print_table(columns: list[str], rows: list[list]) -> None:
     Console().print(table)
 
 
+_DOCUMENT_COLUMNS = ("id", "title", "region", "kind", "parts", "tables", "clauses", "indicators", "deadlines",
+                     "tasks", "bodies")
+
+
 def print_documents(docs: list[dict], as_json: bool) -> None:
     if as_json:
         print_json(docs)
         return
-    print_table(["id", "title", "region", "kind", "clauses", "indicators", "tasks"],
-                [[d["id"], d["title"], d.get("region") or "", d["kind"], d["clauses"], d["indicators"], d["tasks"]]
-                 for d in docs])
+    # manifests written before parts/tables/deadlines/bodies were reported lack them
+    print_table(list(_DOCUMENT_COLUMNS), [[d.get(c) for c in _DOCUMENT_COLUMNS] for d in docs])
+
+
+def print_warnings(docs: list[dict]) -> None:
+    """Each document's ingest warnings on stderr (they never change the exit status)."""
+    for doc in docs:
+        for warning in doc.get("warnings") or ():
+            err_console.print(f"[yellow]warning[/yellow]: {escape(doc['id'])}: {escape(warning)}", highlight=False)

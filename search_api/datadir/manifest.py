@@ -10,21 +10,16 @@ from pathlib import Path
 from typing import Optional
 
 from ingest.records import DocumentRecord
+from ingest.report import document_report
 from search_api.datadir.generations import MANIFEST, now_iso, write_json_atomic
 
 
 def document_summary(record: DocumentRecord) -> dict:
-    """The manifest's line for one document (also `policykg plans --json` and `GET /plans`)."""
-    facts = record.facts
-    return {
-        "id": record.meta.id,
-        "title": record.meta.title,
-        "region": record.meta.region,
-        "kind": record.meta.kind,
-        "clauses": sum(1 for _ in record.clauses()),
-        "indicators": len(facts.indicators),
-        "tasks": len(facts.tasks),
-    }
+    """The manifest's line for one document (also `policykg plans --json` and `GET /plans`):
+    what ingest found in it, with its warnings (ingest.report)."""
+    report = document_report(record).to_dict()
+    return {"id": record.meta.id, "title": record.meta.title, "region": record.meta.region,
+            **{k: v for k, v in report.items() if k not in ("id", "title")}}
 
 
 def write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict,

@@ -27,6 +27,7 @@ from search_api.datadir.manifest import document_summary, read_manifest
 from search_api.errors import UserError
 from search_api.limits import HEALTH_QUERY_TIMEOUT_S
 from search_api.service.ask import OwnerQuestions
+from search_api.service.coverage import CoverageViews
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
 from search_api.index.units import Unit, units_of
@@ -46,7 +47,7 @@ def _lookup(table: dict, key: str, what: str):
         raise NotFound(f"no such {what}: {key}") from None
 
 
-class Service(DocumentViews, ActorViews, OwnerQuestions):
+class Service(DocumentViews, ActorViews, OwnerQuestions, CoverageViews):
     def __init__(self, settings: Settings, with_search: bool = True, with_graph: bool = True,
                  embedder=None):
         """Load the live generation, pinned for as long as this Service is open (``close``);

@@ -129,6 +129,7 @@ class ClauseDetail(BaseModel):
 # -- plans -------------------------------------------------------------------
 
 class PlanSummary(BaseModel):
+    """What ingest found in a document (ingest.report), with its warnings."""
     id: str
     title: str
     region: Optional[str] = None
@@ -136,6 +137,13 @@ class PlanSummary(BaseModel):
     clauses: int
     indicators: int
     tasks: int
+    # absent from manifests written before these were reported
+    format: Optional[str] = None
+    parts: Optional[int] = None
+    tables: Optional[int] = None
+    deadlines: Optional[int] = None
+    bodies: Optional[int] = None
+    warnings: list[str] = []
 
 
 class OutlineNode(BaseModel):

@@ -20,6 +20,9 @@ from typing import Optional
 from ingest_helpers import REPO, SHARED
 
 DEV = REPO / "tests" / "gold" / "realworld"
+# Statutes with gold written blind, before any tuning: measured, never developed on.
+BLIND = REPO / "tests" / "gold" / "blind"
+SETS = {"realworld": DEV, "blind": BLIND}
 COLUMNS = {
     "outline": ["doc", "level", "count"],
     "indicators": ["doc", "source", "name", "comparator", "value", "upper", "unit", "attribute", "clause"],
@@ -34,18 +37,18 @@ def shared_available() -> bool:
     return (SHARED / "realworld").is_dir() and (SHARED / "scale").is_dir()
 
 
-@lru_cache(maxsize=1)
-def documents() -> tuple[dict, ...]:
-    return tuple(tomllib.loads((DEV / "documents.toml").read_text("utf-8"))["document"])
+@lru_cache(maxsize=None)
+def documents(gold_set: str = "realworld") -> tuple[dict, ...]:
+    return tuple(tomllib.loads((SETS[gold_set] / "documents.toml").read_text("utf-8"))["document"])
 
 
 def document(doc_id: str) -> dict:
-    return next(d for d in documents() if d["id"] == doc_id)
+    return next(d for gold_set in SETS for d in documents(gold_set) if d["id"] == doc_id)
 
 
 def gold(doc_id: str, kind: str) -> Optional[list[dict[str, str]]]:
     """Rows of ``{doc}/{kind}.tsv`` (None when the document has no such file)."""
-    path = DEV / doc_id / f"{kind}.tsv"
+    path = next((folder / doc_id for folder in SETS.values() if (folder / doc_id).is_dir()), DEV / doc_id) / f"{kind}.tsv"
     if not path.exists():
         return None
     with open(path, encoding="utf-8", newline="") as fh:
@@ -66,7 +69,8 @@ def source_file(doc: dict) -> Path:
     if "#" not in source:
         return SHARED / source
     name, title = source.split("#", 1)
-    with gzip.open(SHARED / name, "rt", encoding="utf-8") as fh:
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(SHARED / name, "rt", encoding="utf-8") as fh:
         for line in fh:
             entry = json.loads(line)
             if entry["title"] == title:
@@ -106,3 +110,47 @@ def extracted(doc_id: str):
     record = ingested(doc_id)
     record.facts = extract_facts(record)
     return record
+
+
+# -- scoring a set of documents --------------------------------------------------------
+
+def outline_report(docs) -> tuple[list[str], list[str]]:
+    """(one line per document, ids whose outline counts differ from the gold)."""
+    from ingest.outline import outline_counts
+
+    lines, wrong = [], []
+    for doc in docs:
+        rows = gold(doc["id"], "outline") or []
+        expected = {r["level"]: int(r["count"]) for r in rows if int(r["count"])}
+        # ingest's own count: numbered units per nesting depth, attachments apart, and tables
+        actual = {str(k): v for k, v in outline_counts(ingested(doc["id"]).root).items() if v}
+        ok = expected == actual
+        lines.append(f"{'ok ' if ok else 'BAD'} {doc['id']:<42} gold {expected}  got {actual}")
+        if not ok:
+            wrong.append(doc["id"])
+    return lines, wrong
+
+
+def score_kind(docs, kind: str):
+    """Pooled score of one fact kind over the documents that have gold for it, and the
+    printed report (per document, with a few misses and extras each)."""
+    from gold_scoring import REALWORLD_SCORERS, UnitIndex, pooled
+
+    scores, lines, lost = {}, [], []
+    for doc in docs:
+        rows = gold(doc["id"], kind)
+        if rows is None:
+            continue
+        record = extracted(doc["id"])
+        index = UnitIndex(record)
+        lost += [f"{doc['id']}: {r['clause']}" for r in rows if not index.resolve(r["clause"])]
+        score = REALWORLD_SCORERS[kind](record, rows)
+        scores[doc["id"]] = score
+        lines.append(score.line(doc["id"]))
+        lines += [f"     missed: {m[:150]}" for m in score.misses[:4]]
+        lines += [f"     extra:  {e[:150]}" for e in score.extras[:4]]
+    total = pooled(scores.values())
+    report = f"\n== {kind} ==\n" + "\n".join(lines) + "\n" + total.line(f"POOLED {kind}")
+    if lost:
+        report += f"\n{len(lost)} gold snippets match no clause of the tree, e.g. {lost[:5]}"
+    return total, report

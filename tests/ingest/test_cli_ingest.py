@@ -136,6 +136,64 @@ def test_build_from_a_broken_corpus_keeps_the_previous_build(data_copy, tmp_path
 
 
 def test_every_corpus_command_has_help():
-    for command in ("build", "ingest", "plans", "outline"):
+    for command in ("build", "ingest", "check", "plans", "outline"):
         proc = cli(command, "--help")
-        assert proc.returncode == 0 and "--data" in proc.stdout, command
+        assert proc.returncode == 0 and ("--data" in proc.stdout) == (command != "check"), command
+
+
+MARKUP_PLAN = ("某县应急管理“十四五”规划\n一、主要任务\n"
+               "1. 县应急管理局负责建设<span>应急指挥</span>平台。\n")
+
+
+def test_check_reports_what_was_found_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)    # the default data directory would be ./data
+    plan = tmp_path / "small-plan.txt"
+    plan.write_text(SMALL_PLAN + "2.到2025年，燃气管道老化更新改造完成率达到100%。\n", encoding="gb18030")
+    bare = tmp_path / "markup-plan.txt"
+    bare.write_text(MARKUP_PLAN, encoding="utf-8")
+    cmd = [sys.executable, "-m", "search_api.cli", "check", str(plan), str(bare), "--period", "2021-2025", "--json"]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    reports = {r["id"]: r for r in json.loads(proc.stdout)}
+    print("\n" + proc.stderr)
+    small = reports["small-plan"]
+    assert (small["parts"], small["indicators"], small["deadlines"], small["tables"]) == (2, 1, 1, 0)
+    assert small["tasks"] >= 2 and small["bodies"] >= 1 and small["warnings"] == []
+    markup = reports["markup-plan"]
+    assert any("markup left" in w and "<span>" in w for w in markup["warnings"])
+    assert any("no indicators" in w for w in markup["warnings"])
+    assert "warning: markup-plan: markup left" in proc.stderr
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--period", "2021-20x5", "period must be START-END years"),
+    ("--date", "2021/03/05", "date must be an ISO date"),
+    ("--level", "galaxy", "level must be one of"),
+    ("--format", "odt", "format must be one of"),
+    ("--kind", "poem", "kind must be one of"),
+])
+def test_check_refuses_bad_metadata(tmp_path, option, value, message):
+    plan = tmp_path / "small-plan.txt"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    proc = cli("check", str(plan), option, value)
+    assert proc.returncode == 2 and proc.stderr.startswith("policykg: error: ") and message in proc.stderr
+
+
+@pytest.mark.slow
+def test_ingest_takes_metadata_and_reports_each_document(data_copy, tmp_path):
+    path = tmp_path / "county-plan.txt"
+    path.write_text(MARKUP_PLAN, encoding="utf-8")
+    proc = cli("ingest", str(path), "--period", "2026-2030", "--issuer", "某县人民政府", "--level", "county",
+               "--date", "2026-03-01", "--region", "某县", data=data_copy)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "warning: county-plan: no indicators found" in proc.stderr
+    assert "warning: county-plan: markup left" in proc.stderr
+    assert "warning: " + WUJIANG not in proc.stderr      # only the documents of this run are reported
+    record = json.loads((data_copy / "current" / "records" / "county-plan.json").read_text("utf-8"))
+    meta = record["meta"]
+    assert (meta["period_start"], meta["period_end"], meta["issuer"], meta["level"], meta["date"]) == (
+        2026, 2030, "某县人民政府", "county", "2026-03-01")
+    assert meta["kind"] == "plan"     # not given: read from the text
+    plans = {p["id"]: p for p in json.loads(cli("plans", "--json", data=data_copy).stdout)}
+    assert plans["county-plan"]["tasks"] >= 1 and plans["county-plan"]["warnings"]

@@ -143,3 +143,12 @@ def test_statute_enumerations_are_numbered_paragraphs_of_their_article():
     article = [n for n in root.walk() if n.kind == "article"][1]
     assert [(p.kind, p.number) for p in article.children][1:] == [("paragraph", "（一）"), ("paragraph", "（二）")]
     assert outline_counts(root) == {1: 3, 2: 2}
+
+
+def test_a_statutes_appended_schedule_is_an_attachment():
+    text = ("# 某条例\n\n第一条 为了规范事故处置，制定本条例。\n\n第二条 本条例自2011年9月1日起施行。\n\n附：\n\n"
+            "事故等级划分标准\n\n注：1．符合本表所列情形之一的，即构成相应等级。\n\n2．本表所称“以上”包括本数。\n\n"
+            "(1)电网负荷，是指实际负荷；\n\n附表2\n\n(1)备用表。\n")
+    root = _tree(text)
+    assert [a.heading.split()[0] for a in kids(root, "annex")] == ["附件", "附表2"]
+    assert outline_counts(root) == {1: 2}      # the schedule's notes are not the articles' items

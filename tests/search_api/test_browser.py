@@ -120,3 +120,23 @@ def test_indicator_table_and_actor_page(page, tmp_path):
     assert page.inner_text("#actor h2") == name
     assert "规划中涉及的条款" in page.inner_text("#actor")
     page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
+
+
+def test_coverage_of_an_uploaded_draft(page, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("某县安全生产“十四五”规划\n一、主要目标\n到2025年，生产安全事故起数下降25%。\n二、主要任务\n"
+                     "1.县住房城乡建设局牵头推进城镇燃气管道老化更新改造。\n", encoding="utf-8")
+    page.click("nav a[data-view=coverage]")
+    page.wait_for_function("document.querySelectorAll('#cov-against option').length > 1")
+    page.set_input_files("#cov-file", str(draft))
+    page.select_option("#cov-against", "kunshan-14fyp-safety")
+    page.click("#cov-btn")
+    page.wait_for_selector("#cov-report table.coverage tbody tr", timeout=600_000)
+    summary = page.inner_text("#cov-report .summary")
+    assert "已覆盖" in summary and "缺失" in summary
+    assert page.locator("#cov-report tr.verdict-missing").count() > 0
+    assert "更严" in page.inner_text("#cov-report")        # 25% against Kunshan's > 20%
+    with page.expect_download() as download:
+        page.click("#cov-report button[data-export=csv]")
+    assert download.value.suggested_filename == "coverage.csv"
+    page.screenshot(path=str(tmp_path / "coverage.png"), full_page=True)

@@ -227,6 +227,77 @@ async function runSparql() {
   } catch (err) { showError($("#sparql-status"), err); }
 }
 
+// -- coverage: a draft against reference documents ---------------------------
+
+const VERDICT = { covered: "已覆盖", partly: "部分覆盖", missing: "缺失" };
+const COMPARE = { stricter: "更严", looser: "更宽", same: "相同", earlier: "更早", later: "更晚", different: "不同", absent: "无对应" };
+
+function coverageRequest(format) {
+  const against = [...$("#cov-against").selectedOptions].map((o) => o.value);
+  const file = $("#cov-file").files[0], draft = $("#cov-draft").value;
+  if (!file) {
+    const qs = new URLSearchParams([["draft", draft], ...against.map((a) => ["against", a]), ["format", format]]);
+    return [`/coverage?${qs}`, {}];
+  }
+  const form = new FormData();
+  form.append("file", file);
+  against.forEach((a) => form.append("against", a));
+  return [`/coverage?format=${format}`, { method: "POST", body: form }];
+}
+
+function coverageRow(p, linkDraft) {
+  const best = p.matches[0];
+  const draftText = !best || p.verdict === "missing" ? "" : (linkDraft ? clauseLink(best.clause_id, best.text) : esc(best.text));
+  const values = p.reference_value || p.draft_value ? `<div class="hint">${esc(p.reference_value || "")} → ${esc(p.draft_value || "—")}</div>` : "";
+  return `<tr class="verdict-${esc(p.verdict)}"><td>${VERDICT[p.verdict] || esc(p.verdict)}</td><td>${esc(p.kind)}</td>
+    <td>${clauseLink(p.clause_id, p.text)}</td><td>${draftText}</td><td>${p.score.toFixed(2)}</td>
+    <td>${p.comparison ? COMPARE[p.comparison] || esc(p.comparison) : ""}${values}</td></tr>`;
+}
+
+function coverageHtml(report, linkDraft) {
+  const s = report.summary;
+  const parts = new Map();
+  for (const p of report.provisions) {
+    const key = `${p.reference} · ${p.part || "—"}`;
+    if (!parts.has(key)) parts.set(key, []);
+    parts.get(key).push(p);
+  }
+  const head = `<p class="summary">《${esc(report.draft.title)}》：已覆盖 ${s.covered} · 部分覆盖 ${s.partly} · 缺失 ${s.missing}（共 ${s.provisions} 项）；草案独有任务 ${s.added} 项
+    <button type="button" data-export="csv">导出 CSV</button> <button type="button" data-export="md">导出 Markdown</button></p>`;
+  const tables = [...parts].map(([part, rows]) => `<h3>${esc(part)}</h3><table class="coverage"><thead><tr><th>结论</th><th>类型</th><th>对照条款</th><th>草案最接近的条款</th><th>相似度</th><th>比较</th></tr></thead>
+    <tbody>${rows.map((p) => coverageRow(p, linkDraft)).join("")}</tbody></table>`).join("");
+  const added = report.added.length ? `<h3>草案独有的任务</h3><ul>${report.added.map((a) => `<li>${linkDraft ? clauseLink(a.clause_id, a.text) : esc(a.text)}</li>`).join("")}</ul>` : "";
+  return head + tables + added;
+}
+
+async function runCoverage(params) {
+  if (params && params.get("draft")) {      // a bookmarked report of an ingested draft
+    $("#cov-draft").value = params.get("draft");
+    const against = new Set(params.getAll("against"));
+    [...$("#cov-against").options].forEach((o) => { o.selected = against.has(o.value); });
+  }
+  if (!$("#cov-file").files[0] && !$("#cov-draft").value) return;
+  $("#cov-status").textContent = "对照中…（长文件可能需要几十秒）";
+  $("#cov-report").innerHTML = "";
+  try {
+    const [url, options] = coverageRequest("json");
+    const report = await api(url, options);
+    $("#cov-status").textContent = "";
+    $("#cov-report").innerHTML = coverageHtml(report, !$("#cov-file").files[0]);
+  } catch (err) { showError($("#cov-status"), err); }
+}
+
+async function exportCoverage(format) {
+  try {
+    const [url, options] = coverageRequest(format);
+    const text = await api(url, options);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: format === "csv" ? "text/csv" : "text/markdown" }));
+    link.download = `coverage.${format}`;
+    link.click();
+  } catch (err) { showError($("#cov-status"), err); }
+}
+
 // -- routing ------------------------------------------------------------------
 
 function route() {
@@ -234,7 +305,7 @@ function route() {
   const params = new URLSearchParams(query || "");
   const [view, ...rest] = decodeURIComponent(rawPath).split("/");
   const id = rest.join("/");
-  const name = { "": "search", clause: "clause", ask: "ask", indicators: "indicators", actors: "actors", actor: "actor", sparql: "sparql" }[view] || "search";
+  const name = { "": "search", clause: "clause", ask: "ask", indicators: "indicators", actors: "actors", actor: "actor", coverage: "coverage", sparql: "sparql" }[view] || "search";
   document.querySelectorAll(".view").forEach((el) => { el.hidden = el.id !== `view-${name}`; });
   document.querySelectorAll("nav a[data-view]").forEach((a) => a.classList.toggle("active", a.dataset.view === name));
   ({
@@ -244,6 +315,7 @@ function route() {
     indicators: () => showIndicators(params),
     actors: () => showActors(params),
     actor: () => showActor(id),
+    coverage: () => { if (params.get("draft")) runCoverage(params); },
     sparql: () => { if (!examples.length) loadExamples(); },
   })[name]();
 }
@@ -261,11 +333,19 @@ async function init() {
   $("#similar-btn").addEventListener("click", showSimilar);
   $("#sparql-examples").addEventListener("change", pickExample);
   $("#sparql-run").addEventListener("click", runSparql);
+  $("#coverage-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if ($("#cov-file").files[0]) { runCoverage(null); return; }
+    go("coverage", [["draft", $("#cov-draft").value], ...[...$("#cov-against").selectedOptions].map((o) => ["against", o.value])]);
+  });
+  $("#cov-report").addEventListener("click", (e) => { if (e.target.dataset.export) exportCoverage(e.target.dataset.export); });
   window.addEventListener("hashchange", route);
   try {
     const [plans, health] = await Promise.all([api("/plans"), api("/healthz")]);
-    $("#f-plan").innerHTML = `<option value="">全部文件</option>` +
-      plans.map((p) => `<option value="${esc(p.id)}">${esc(p.title)}</option>`).join("");
+    const options = plans.map((p) => `<option value="${esc(p.id)}">${esc(p.title)}</option>`).join("");
+    $("#f-plan").innerHTML = `<option value="">全部文件</option>` + options;
+    $("#cov-draft").innerHTML = `<option value="">或选择已入库的文件作草案</option>` + options;
+    $("#cov-against").innerHTML = options;
     $("#footer").textContent = `数据版本 ${health.generation} · ${health.documents} 个文件 · ${health.clauses} 条条款`;
   } catch (err) { showError($("#footer"), err); }
   route();

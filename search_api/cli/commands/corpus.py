@@ -1,4 +1,4 @@
-"""CLI commands: build, ingest, remove, plans, outline."""
+"""CLI commands: build, ingest, check, remove, plans, outline."""
 
 from __future__ import annotations
 
@@ -7,8 +7,36 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, JsonOpt, ModelOpt, print_documents, print_json, progress_bars, settings
+from search_api.cli.output import (DataOpt, JsonOpt, ModelOpt, print_documents, print_json, print_warnings,
+                                   progress_bars, settings)
 from search_api.errors import UserError
+
+FilesArg = typer.Argument(..., help="Files to read (.txt .docx .pdf .html .md .jsonl[.gz]).")
+IdOpt = typer.Option(None, "--id", help="Document id (default: from the file name).")
+TitleOpt = typer.Option(None, "--title", help="Document title (default: from the text).")
+RegionOpt = typer.Option(None, "--region", help="Region, e.g. 吴江区.")
+KindOpt = typer.Option(None, "--kind", help="plan | law | regulation | report (default: from the text).")
+LevelOpt = typer.Option(None, "--level", help="national | province | city | county-level city | county | district | town.")
+IssuerOpt = typer.Option(None, "--issuer", help="Issuing body, e.g. 苏州市人民政府办公室.")
+PeriodOpt = typer.Option(None, "--period", help="Plan period, e.g. 2021-2025 (what 规划期内 means).")
+DateOpt = typer.Option(None, "--date", help="The document's own date, e.g. 2023-12-13 (what 今年/明年 mean).")
+FormatOpt = typer.Option(None, "--format", help="Force a reader: txt | markdown | statute-md | html | docx | pdf "
+                                                "(default: detected from the content).")
+EncodingOpt = typer.Option(None, "--encoding", help="Text encoding of the files, e.g. gbk (default: detected among "
+                                                    "UTF-8, UTF-16 with BOM, the GB18030 family and Big5).")
+
+
+def _user_meta(files: list[Path], **given):
+    """The metadata the options give (None when none), checked."""
+    from ingest.metadata import user_meta
+
+    for one_document_option in ("doc_id", "title"):
+        if given.get(one_document_option) and len(files) > 1:
+            raise UserError(f"--{one_document_option.replace('doc_', '')} names one document; give one file with it")
+    try:
+        return user_meta(**given)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -28,40 +56,54 @@ def register(app: typer.Typer) -> None:
             summary = pipeline.build(config.corpus, DataDir.of(config), model=config.model, progress=progress,
                                      workers=config.workers)
         print_documents(summary.documents, as_json)
+        print_warnings(summary.documents)
 
     @app.command()
     def ingest(
-        files: list[Path] = typer.Argument(..., help="Files to add or replace (.txt .docx .pdf .html .md .jsonl[.gz])."),
-        doc_id: Optional[str] = typer.Option(None, "--id", help="Document id (default: from the file name)."),
-        title: Optional[str] = typer.Option(None, "--title", help="Document title."),
-        region: Optional[str] = typer.Option(None, "--region", help="Region, e.g. 吴江区."),
-        kind: Optional[str] = typer.Option(None, "--kind", help="plan | law | regulation | report."),
+        files: list[Path] = FilesArg,
+        doc_id: Optional[str] = IdOpt, title: Optional[str] = TitleOpt, region: Optional[str] = RegionOpt,
+        kind: Optional[str] = KindOpt, level: Optional[str] = LevelOpt, issuer: Optional[str] = IssuerOpt,
+        period: Optional[str] = PeriodOpt, date: Optional[str] = DateOpt, format: Optional[str] = FormatOpt,
         replace: bool = typer.Option(False, "--replace", help="Replace the document of the same id (refused otherwise)."),
-        encoding: Optional[str] = typer.Option(None, "--encoding",
-                                               help="Text encoding of the files, e.g. gbk (default: detected; "
-                                                    "UTF-8, UTF-16 with BOM, GB18030 family, Big5)."),
+        encoding: Optional[str] = EncodingOpt,
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         as_json: bool = JsonOpt,
     ) -> None:
-        """Add or replace documents without rebuilding the others."""
-        from ingest.records import DocumentMeta
+        """Add or replace documents without rebuilding the others; report what was found in each."""
         from search_api.build import pipeline
         from search_api.datadir.generations import DataDir
 
-        if doc_id and len(files) > 1:
-            raise UserError("--id names one document; give one file with it")
+        meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
+                          issuer=issuer, period=period, date=date, format=format, encoding=encoding)
         config = settings(data, model)
-        meta = None
-        if doc_id or title or region or kind or encoding:
-            # --encoding alone names no kind: "" lets ingest tell a law from a plan, as without options
-            only_encoding = not (doc_id or title or region or kind)
-            meta = DocumentMeta(id=doc_id or "", title=title or "", region=region,
-                                kind=kind or ("" if only_encoding else "plan"), encoding=encoding)
         with progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
                                             replace=replace, progress=progress, workers=config.workers)
         print_documents(summary.documents, as_json)
+        print_warnings([d for d in summary.documents if d["id"] in summary.changed])
+
+    @app.command()
+    def check(
+        files: list[Path] = FilesArg,
+        doc_id: Optional[str] = IdOpt, title: Optional[str] = TitleOpt, region: Optional[str] = RegionOpt,
+        kind: Optional[str] = KindOpt, level: Optional[str] = LevelOpt, issuer: Optional[str] = IssuerOpt,
+        period: Optional[str] = PeriodOpt, date: Optional[str] = DateOpt, format: Optional[str] = FormatOpt,
+        encoding: Optional[str] = EncodingOpt,
+        as_json: bool = JsonOpt,
+    ) -> None:
+        """Read files as ingest would and report what was found, writing nothing."""
+        from ingest.documents import ingest_documents
+        from ingest.report import document_report
+        from search_api.build.pipeline import corpus_entry
+
+        meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
+                          issuer=issuer, period=period, date=date, format=format, encoding=encoding)
+        with progress_bars(not as_json) as progress:
+            records = ingest_documents([(path, meta or corpus_entry(path)) for path in files], progress=progress)
+        reports = [{"region": r.meta.region, **document_report(r).to_dict()} for r in records]
+        print_documents(reports, as_json)
+        print_warnings(reports)
 
     @app.command()
     def remove(
@@ -79,6 +121,7 @@ def register(app: typer.Typer) -> None:
             summary = pipeline.remove_documents(doc_ids, DataDir.of(config), model=config.model, progress=progress,
                                                 workers=config.workers)
         print_documents(summary.documents, as_json)
+        print_warnings(summary.documents)
 
     @app.command()
     def plans(data: Optional[Path] = DataOpt, as_json: bool = JsonOpt) -> None:

@@ -1,0 +1,81 @@
+"""CLI command: coverage (a draft against reference documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from search_api.cli.output import DataOpt, ModelOpt, print_json, settings
+from search_api.errors import UserError
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def coverage(
+        draft: str = typer.Argument(..., help="The draft: a file (read, not ingested) or the id of an ingested document."),
+        against: list[str] = typer.Option(..., "--against", help="Id of a reference document (repeatable)."),
+        fmt: str = typer.Option("table", "--format", help="table | json | csv | md."),
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
+        show: str = typer.Option("missing,partly", "--show", help="Verdicts listed in the table (covered,partly,missing)."),
+        data: Optional[Path] = DataOpt,
+        model: Optional[str] = ModelOpt,
+    ) -> None:
+        """What a draft covers of reference documents, what it misses, where its targets and deadlines differ."""
+        from search_api.coverage.draft import read_draft
+        from search_api.coverage.report import to_csv, to_markdown
+        from search_api.service.readmodel import Service
+
+        if fmt not in FORMATS:
+            raise UserError(f"--format must be one of {', '.join(FORMATS)}")
+        path = Path(draft)
+        if not path.is_file() and (path.suffix or "/" in draft):
+            raise UserError(f"{draft}: no such file")    # before minutes of loading
+        svc = Service(settings(data, model), with_graph=False)
+        report = svc.coverage(read_draft(path) if path.is_file() else draft, against)
+        if fmt == "json":
+            text = None
+            if output is None:
+                print_json(report)
+                return
+            import json
+            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "csv":
+            text = to_csv(report)
+        elif fmt == "md":
+            text = to_markdown(report)
+        else:
+            _print_table(report, set(show.split(",")))
+            return
+        if output is not None:
+            output.write_text(text, "utf-8")
+            typer.echo(f"policykg: wrote {output}", err=True)
+        else:
+            typer.echo(text, nl=False)
+
+
+def _print_table(report: dict, show: set[str]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    s = report["summary"]
+    console = Console()
+    console.print(f"[bold]{escape(report['draft']['title'])}[/bold] against "
+                  + "、".join(escape(r["title"]) for r in report["references"]))
+    console.print(f"covered {s['covered']} · partly {s['partly']} · missing {s['missing']} of {s['provisions']} "
+                  f"provisions · {s['added']} draft tasks not in the references")
+    table = Table("verdict", "kind", "reference", "draft's closest clause", "score", "comparison")
+    for row in report["provisions"]:
+        if row["verdict"] not in show:
+            continue
+        best = row["matches"][0]["text"] if row["matches"] else ""
+        comparison = row["comparison"] or ""
+        if row["draft_value"]:
+            comparison += f" ({row['reference_value']} → {row['draft_value']})"
+        table.add_row(row["verdict"], row["kind"], escape(row["text"]), escape(best), f"{row['score']:.2f}",
+                      escape(comparison))
+    console.print(table)
