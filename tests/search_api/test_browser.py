@@ -141,7 +141,7 @@ def test_coverage_of_an_uploaded_draft(page, tmp_path):
     draft.write_text("某县安全生产“十四五”规划\n一、主要目标\n到2025年，生产安全事故起数下降25%。\n二、主要任务\n"
                      "1.县住房城乡建设局牵头推进城镇燃气管道老化更新改造。\n", encoding="utf-8")
     page.click("nav a[data-view=coverage]")
-    page.wait_for_function("document.querySelectorAll('#cov-against option').length > 1")
+    wait_until(page, "document.querySelectorAll('#cov-against option').length > 1")
     page.set_input_files("#cov-file", str(draft))
     page.select_option("#cov-against", "kunshan-14fyp-safety")
     page.click("#cov-btn")
