@@ -60,6 +60,7 @@ class Side:
     def __init__(self, units: list[Unit], vectors: np.ndarray, places: frozenset[str] = frozenset()):
         self.units = units
         self.vectors = vectors
+        self.position = {u.id: i for i, u in enumerate(units)}
         self.places = set(places)
         self.tokens = [neutral(tokenize(u.text), self.places) for u in units]
         df = Counter(t for toks in self.tokens for t in toks)
@@ -75,6 +76,10 @@ class Side:
 
     def __len__(self) -> int:
         return len(self.units)
+
+    def vector_of(self, unit_id: str) -> np.ndarray:
+        """The embedding of one of this side's own units (provisions are units: no second pass)."""
+        return self.vectors[self.position[unit_id]]
 
     def lexical(self, tokens: set[str], position: int) -> float:
         if not tokens:

@@ -8,8 +8,6 @@ import io
 from dataclasses import dataclass, field
 from typing import Optional
 
-import numpy as np
-
 from ingest.records import DocumentRecord
 from search_api.coverage.compare import compare_deadlines, compare_indicators, counterpart, same_kind_of_deadline
 from search_api.coverage.matching import EmbedFn, Match, Side, place_words
@@ -100,16 +98,15 @@ def coverage(draft: DocumentRecord, references: list[DocumentRecord], embed: Emb
     reference_sides = []
     for ref in references:
         ref_units = units_of(ref)
-        reference_sides.append(Side.of(ref_units, embed, places))
-        provisions = provisions_of(ref, ref_units)
-        vectors = embed([p.text for p in provisions]) if provisions else np.zeros((0, 1), np.float32)
-        for provision, vector in zip(provisions, vectors):
-            matches = draft_side.best(provision.text, vector)
+        ref_side = Side.of(ref_units, embed, places)
+        reference_sides.append(ref_side)
+        for provision in provisions_of(ref, ref_units):
+            matches = draft_side.best(provision.text, ref_side.vector_of(provision.clause_id))
             score = matches[0].score if matches else 0.0
             result = ProvisionResult(ref.meta.id, provision, verdict_of(score, covered, partly), score, matches)
             _compare(result, draft_indicators, deadlines_by_unit)
             report.results.append(result)
-    report.added = _draft_only(draft, draft_units, reference_sides, embed, partly)
+    report.added = _draft_only(draft, draft_units, draft_side, reference_sides, partly)
     return report
 
 
@@ -131,15 +128,15 @@ def _compare(result: ProvisionResult, draft_indicators: list, deadlines_by_unit:
             result.draft_value = other.date or other.recurrence
 
 
-def _draft_only(draft: DocumentRecord, draft_units, reference_sides: list[Side], embed: EmbedFn,
+def _draft_only(draft: DocumentRecord, draft_units, draft_side: Side, reference_sides: list[Side],
                 partly: float) -> list[dict]:
     """The draft's tasks that no reference states even in part."""
     tasks = [p for p in provisions_of(draft, draft_units) if p.kind == "task"]
-    if not tasks or not any(len(s) for s in reference_sides):
+    if not any(len(s) for s in reference_sides):
         return []
-    vectors = embed([p.text for p in tasks])
     added = []
-    for task, vector in zip(tasks, vectors):
+    for task in tasks:
+        vector = draft_side.vector_of(task.clause_id)
         best = max((m for side in reference_sides for m in side.best(task.text, vector, top=1)),
                    key=lambda m: m.score, default=None)
         score = best.score if best else 0.0

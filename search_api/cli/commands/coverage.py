@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -36,20 +37,14 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"{draft}: no such file")    # before minutes of loading
         svc = Service(settings(data, model), with_graph=False)
         report = svc.coverage(read_draft(path) if path.is_file() else draft, against)
-        if fmt == "json":
-            text = None
-            if output is None:
-                print_json(report)
-                return
-            import json
-            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        elif fmt == "csv":
-            text = to_csv(report)
-        elif fmt == "md":
-            text = to_markdown(report)
-        else:
+        if fmt == "table":
             _print_table(report, set(show.split(",")))
             return
+        if fmt == "json" and output is None:
+            print_json(report)
+            return
+        text = {"json": lambda r: json.dumps(r, ensure_ascii=False, indent=2) + "\n",
+                "csv": to_csv, "md": to_markdown}[fmt](report)
         if output is not None:
             output.write_text(text, "utf-8")
             typer.echo(f"policykg: wrote {output}", err=True)
