@@ -89,12 +89,14 @@ def api(live_server):
 # -- the same build plus the nine real-world documents (owner questions and search quality) ----
 
 @pytest.fixture(scope="session")
-def realworld_data(built_data, tmp_path_factory) -> Path:
+def realworld_data(request, tmp_path_factory) -> Path:
     """`built_data` copied, with the real-world documents of tests/gold/realworld ingested with
-    their metadata (tests/realworld_build.py). $POLICYKG_ASK_DATA names an existing one to reuse."""
+    their metadata (tests/realworld_build.py). $POLICYKG_ASK_DATA names an existing one to reuse
+    (then `built_data` is not built at all)."""
     if os.environ.get("POLICYKG_ASK_DATA"):
         return Path(os.environ["POLICYKG_ASK_DATA"])
     from realworld_build import build_realworld
 
+    built_data = request.getfixturevalue("built_data")
     return build_realworld(built_data, tmp_path_factory.mktemp("realworld") / "data",
                            Path(os.environ["POLICYKG_CACHE"]))

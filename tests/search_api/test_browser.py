@@ -126,7 +126,7 @@ def test_indicator_table_and_actor_page(page, tmp_path):
     page.click("nav a[data-view=actors]")
     page.fill("#actor-q", "应急管理局")
     page.press("#actor-q", "Enter")
-    page.wait_for_selector("#actors a.actor-link")
+    wait_until(page, "q => !!document.querySelector('#actors a.actor-link')?.innerText.includes(q)", arg="应急管理局")
     name = page.locator("#actors a.actor-link").first.inner_text()
     page.locator("#actors a.actor-link").first.click()
     # The page shows "加载中…" until this body's record arrives, never the previous body's.

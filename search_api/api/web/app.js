@@ -158,6 +158,8 @@ async function showIndicators(params) {
 async function showActors(params) {
   const q = params.get("q") || "";
   $("#actor-q").value = q;
+  // The previous list must not linger while the filtered one loads (a click would open the wrong body).
+  $("#actors").innerHTML = `<p class="loading">加载中…</p>`;
   try {
     const list = await api(`/actors?limit=300${q ? "&q=" + encodeURIComponent(q) : ""}`);
     $("#actors").innerHTML = `<table class="actors"><thead><tr><th>主体</th><th>类型</th><th>地区</th><th>提及次数</th><th>文件数</th></tr></thead><tbody>
