@@ -17,7 +17,7 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管|具体负责|负责(?!人|制)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
+_ASSIGN = (r"主管|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -68,6 +68,8 @@ _LEVEL_PREFIX = re.compile(
 # Parties a duty binds but that supervise nothing: the answer to "which department" is never one.
 _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
                             r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织)$")
+# … nor the organs of such a party (生产经营单位的安全生产管理机构).
+_PARTY_ORGAN = re.compile(r"(?:单位|企业|公司|经营者)的")
 NATIONAL_BODY = re.compile(r"^(?:国务院|国家|中央|全国)")
 GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
@@ -84,7 +86,8 @@ def is_generic(name: str) -> bool:
 def is_authority(name: str, kind: str) -> bool:
     """A public body that can be answered to "which department": not a company, a person or
     a party bound by the duty."""
-    return kind not in ("enterprise", "person") and not _NOT_AUTHORITY.search(name or "")
+    return kind not in ("enterprise", "person") and not _NOT_AUTHORITY.search(name or "") \
+        and not _PARTY_ORGAN.search(name or "")
 
 
 def assigns_nothing(text: str) -> bool:

@@ -88,6 +88,13 @@ def test_parties_are_no_authorities():
     assert not is_authority("村民委员会", "organisation")
     assert not is_authority("国网衡阳供电公司", "enterprise")
     assert is_authority("公安机关交通管理部门", "role")
+    # the organ of a party bound by the duty is no authority either
+    assert not is_authority("生产经营单位的安全生产管理机构", "organisation")
+
+
+def test_a_leader_in_charge_is_no_assignment():
+    # 负责同志 / 负责人 name a person in charge; the body is not given the matter
+    assert strength("由市政府主要负责同志担任安委会主任。", "市政府", "lead") < ASSIGNING
 
 
 def test_a_fragment_is_read_with_the_words_before_it():
