@@ -14,7 +14,7 @@ the same wherever it is read.
 | cache            |            | POLICYKG_CACHE            | <data>/cache                         |
 | corpus           | --corpus   | POLICYKG_CORPUS           | ./corpus                             |
 | model            | --model    | POLICYKG_MODEL            | the embedded multilingual-e5-small   |
-| embedder         | --embedder | POLICYKG_EMBEDDER         | int8 (fp32: sentence-transformers)   |
+| embedder         | --embedder | POLICYKG_EMBEDDER         | fp32 (int8: ONNX, quantised)         |
 | ontology         |            | POLICYKG_ONTOLOGY         | ontology/ next to the packages       |
 | userdict         |            | POLICYKG_USERDICT         | <ontology>/userdict.txt              |
 | workers          |            | POLICYKG_WORKERS          | one per CPU core                     |

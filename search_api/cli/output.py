@@ -22,7 +22,7 @@ DataOpt = typer.Option(None, "--data", help="Data directory (default ./data or $
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON.")
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: embedded multilingual-e5-small).")
 EmbedderOpt = typer.Option(None, "--embedder", help="Engine running the model: int8 (ONNX, quantised) | fp32 "
-                           "(sentence-transformers); default int8 or $POLICYKG_EMBEDDER. A build records its engine "
+                           "(sentence-transformers); default fp32 or $POLICYKG_EMBEDDER. A build records its engine "
                            "and is always queried, ingested into and served with it.")
 
 err_console = Console(stderr=True)

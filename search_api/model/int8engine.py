@@ -106,8 +106,10 @@ def _export_fp32(fp32_dir: Path, dest: Path) -> Path:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     import torch
+    import transformers
     from transformers import AutoModel
 
+    transformers.utils.logging.disable_progress_bar()
     encoder = AutoModel.from_pretrained(str(fp32_dir), attn_implementation="eager", local_files_only=True).eval()
 
     class MeanPooled(torch.nn.Module):
