@@ -9,7 +9,8 @@ a new source or a new recipe builds a new folder). What the folder holds:
 - ``model.onnx``: input_ids + attention_mask -> mean pooling over the attention mask (the
   model's 1_Pooling is ``pooling_mode_mean_tokens``) -> L2 normalisation, exactly what
   sentence-transformers computes for e5; MatMul / Attention / embedding weights int8
-  (``onnxruntime.quantization.quantize_dynamic``, QInt8), activations quantised per batch;
+  (``onnxruntime.quantization.quantize_dynamic``, QInt8, one scale per output channel, 7-bit
+  range), activations quantised per batch;
 - ``tokenizer.json`` (the fp32 folder's, unchanged) and ``engine.json`` (prompts, max length).
 
 Exporting needs torch (already a dependency): the TorchScript exporter
@@ -34,7 +35,7 @@ from search_api.errors import UserError
 from search_api.model.base import TextEmbedder, unit_rows
 from search_api.model.e5convert import build_folder
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2   # 1: per-tensor weights (min cosine to fp32 0.977); 2: per-channel, 7-bit
 MARKER = "policykg-int8.json"
 MODEL_FILE = "model.onnx"
 CONFIG_FILE = "engine.json"
@@ -160,7 +161,10 @@ def _quantise(src: Path, dest: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # "consider pre-processing"
-    quantize_dynamic(str(src), str(dest), weight_type=QuantType.QInt8,
+    # per_channel: one scale per output column instead of per matrix; reduce_range: 7-bit weights,
+    # so the u8 x s8 products of AVX2 kernels (VPMADDUBSW) cannot saturate. Measured against
+    # fp32 on the test sample (tests/search_api/test_int8.py): min cosine 0.977 -> 0.993, mean 0.989 -> 0.997.
+    quantize_dynamic(str(src), str(dest), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
                      extra_options={"DefaultTensorType": TensorProto.FLOAT})  # fused ops carry no type info
 
 
