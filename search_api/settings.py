@@ -14,6 +14,7 @@ the same wherever it is read.
 | cache            |            | POLICYKG_CACHE            | <data>/cache                         |
 | corpus           | --corpus   | POLICYKG_CORPUS           | ./corpus                             |
 | model            | --model    | POLICYKG_MODEL            | the embedded multilingual-e5-small   |
+| embedder         | --embedder | POLICYKG_EMBEDDER         | fp32 (int8: ONNX, quantised)         |
 | ontology         |            | POLICYKG_ONTOLOGY         | ontology/ next to the packages       |
 | userdict         |            | POLICYKG_USERDICT         | <ontology>/userdict.txt              |
 | workers          |            | POLICYKG_WORKERS          | one per CPU core                     |
@@ -23,6 +24,10 @@ the same wherever it is read.
 | max_input_mb     |            | POLICYKG_MAX_INPUT_MB     | 200 (size of one file to ingest)     |
 | cors_origins     | --cors-origin  | POLICYKG_CORS_ORIGINS (comma-separated) | none: no cross-origin reads |
 | allowed_hosts    | --allowed-host | POLICYKG_ALLOWED_HOSTS (comma-separated) | the bind address's names |
+
+``embedder`` is the engine that runs the model (search_api.model.embedder.ENGINES). A build
+records it; querying a build always uses the engine it was built with (query and passage vectors
+must come from the same engine), so on query commands the setting only names the engine to expect.
 
 ``allowed_hosts`` are the Host header values the server answers (DNS rebinding protection):
 ``policykg serve`` adds the names of its bind address to them (see ``hosts_for_bind``).
@@ -48,6 +53,7 @@ class Settings:
     cache: Path
     corpus: Path
     model: Optional[str] = None          # None: the embedded default (or the model the index was built with)
+    embedder: Optional[str] = None       # int8 | fp32; None: the default engine (or the one the index was built with)
     ontology: Optional[Path] = None      # None: ontology/ next to the packages
     userdict: Optional[Path] = None      # None: userdict.txt in the ontology folder
     workers: Optional[int] = None        # None: one per CPU core
@@ -60,7 +66,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None, *, data: Optional[Path] = None,
-                 corpus: Optional[Path] = None, model: Optional[str] = None,
+                 corpus: Optional[Path] = None, model: Optional[str] = None, embedder: Optional[str] = None,
                  cors_origins: tuple[str, ...] = (), allowed_hosts: tuple[str, ...] = ()) -> "Settings":
         """Flags (the keyword arguments) win over the environment, which wins over the defaults."""
         env = os.environ if environ is None else environ
@@ -75,6 +81,7 @@ class Settings:
             cache=Path(cache) if cache else root / "cache",
             corpus=Path(corpus or get("CORPUS") or "corpus"),
             model=model or get("MODEL"),
+            embedder=_engine(embedder or get("EMBEDDER")),
             ontology=_path(get("ONTOLOGY")),
             userdict=_path(get("USERDICT")),
             workers=_number(get("WORKERS"), int, "WORKERS", lambda n: max(1, n)),
@@ -110,6 +117,17 @@ def hosts_for_bind(bind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     if bind in ("0.0.0.0", "::", ""):
         names += [socket.gethostname(), socket.getfqdn()]
     return tuple(dict.fromkeys(names + list(extra)))
+
+
+ENGINES = ("int8", "fp32")
+
+
+def _engine(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if value.strip().lower() not in ENGINES:
+        raise UserError(f"unknown embedder {value!r}: choose {' or '.join(ENGINES)} (--embedder / {PREFIX}EMBEDDER)")
+    return value.strip().lower()
 
 
 def _names(value: Optional[str]) -> tuple[str, ...]:

@@ -22,7 +22,8 @@ from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir, DataDirError
 from search_api.datadir.manifest import document_summary, write_manifest
 from search_api.index.builder import build_index
-from search_api.model.embedder import ensure_model
+from search_api.index.search import META_FILE, built_engine
+from search_api.model.embedder import ensure_engine, ensure_model
 
 
 @dataclass
@@ -35,10 +36,12 @@ class BuildSummary:
 
 
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
-          progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
-    """Full build of every document listed in corpus/plans.toml (``workers``: graph processes)."""
+          progress: Progress = no_progress, workers: Optional[int] = None,
+          engine: Optional[str] = None) -> BuildSummary:
+    """Full build of every document listed in corpus/plans.toml (``workers``: graph processes),
+    embedded by ``engine`` (None: the embedder setting), which the build records."""
     items = load_corpus(corpus)
-    ensure_model(model, data.cache)  # a bad --model fails before minutes of ingest
+    ensure_engine(model, data.cache, engine)  # a bad --model fails before minutes of ingest
     timer = StageTimer()
     with data.lock():
         records = ingest_documents(items, progress=progress, timer=timer)
@@ -49,7 +52,8 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
             timer.lap("records")
             graph_stats = build_graph(records, gen / "graph", progress=progress, workers=workers)
             timer.lap("graph")
-            index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+            index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress,
+                                      engine=engine)
             timer.lap("index")
             summaries = [document_summary(r) for r in records]
             write_manifest(gen, summaries, graph_stats, index_stats, stages={
@@ -115,8 +119,20 @@ def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = N
         return _apply_change(data, [], removed=doc_ids, model=model, progress=progress, workers=workers)
 
 
+def recorded_engine(gen: Optional[Path]) -> Optional[str]:
+    """The engine a generation's index was built with (None: no index yet)."""
+    import json
+
+    meta_path = gen / "index" / META_FILE if gen else None
+    if meta_path is None or not meta_path.is_file():
+        return None
+    return built_engine(json.loads(meta_path.read_text("utf-8")))
+
+
 def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
                   model: Optional[str], progress: Progress, workers: Optional[int]) -> BuildSummary:
+    """A new generation with ``new`` added and ``removed`` gone, embedded by the engine the
+    live build was made with (the build records it; a change must not mix engines)."""
     previous = data.current()
     with data.new_generation(copy_current=True) as gen:
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
@@ -129,7 +145,8 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
                                    changed=new, removed_ids=replaced, all_records=records,
                                    progress=progress, workers=workers)
-        index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress)
+        index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress,
+                                  engine=recorded_engine(previous))
         summaries = [document_summary(r) for r in records]
         write_manifest(gen, summaries, graph_stats, index_stats)
     return BuildSummary(generation=str(data.current().name), documents=summaries,

@@ -21,6 +21,9 @@ from search_api.settings import Settings
 DataOpt = typer.Option(None, "--data", help="Data directory (default ./data or $POLICYKG_DATA).")
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON.")
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: embedded multilingual-e5-small).")
+EmbedderOpt = typer.Option(None, "--embedder", help="Engine running the model: int8 (ONNX, quantised) | fp32 "
+                           "(sentence-transformers); default fp32 or $POLICYKG_EMBEDDER. A build records its engine "
+                           "and is always queried, ingested into and served with it.")
 
 err_console = Console(stderr=True)
 

@@ -29,14 +29,15 @@ EMBED_BATCH = 64
 
 
 def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] = None,
-                progress: Progress = no_progress, embedder=None) -> dict:
+                progress: Progress = no_progress, embedder=None, engine: Optional[str] = None) -> dict:
     """Build the index of every clause, table row and heading of ``records`` into ``index_dir``.
 
     ``stats["clauses"]`` counts every indexed unit (rows and headings included).
 
     Embeddings come from the cache in ``cache_dir/embeddings`` where present; only
     new texts are embedded. ``embedder`` may be passed in (tests, benchmarks);
-    otherwise ``model`` (None = the embedded default) is loaded.
+    otherwise ``model`` (None = the embedded default) is loaded, run by ``engine`` (None = the
+    embedder setting); index.json records both.
     """
     timer = StageTimer()
     index_dir = Path(index_dir)
@@ -51,7 +52,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         dup = next(i for i in ids if ids.count(i) > 1)
         raise UserError(f"two search units share the id {dup!r}; document ids must be unique")
 
-    embedder = embedder or load_embedder(model, cache_dir)
+    embedder = embedder or load_embedder(model, cache_dir, engine=engine)
     texts = [embedding_text(u) for u in units]
     with EmbeddingCache(cache_dir) as cache:
         vectors, embedded, cached = embed_with_cache(
@@ -77,6 +78,7 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
         "dim": int(embedder.dim),
         "model": model,
         "model_id": embedder.model_id,
+        "embedder": getattr(embedder, "engine", "") or "fp32",
         "faiss_type": dense.index_type(faiss_index),
         "embedded": embedded,
         "cached": cached,

@@ -41,9 +41,14 @@ META_FILE = "index.json"
 FORMAT = 1
 
 
-def load_embedder(model: Optional[str], cache_dir: Path, serving: bool = False):
-    from search_api.model.embedder import Embedder   # heavy (torch); only when a model is needed
-    return Embedder.load(model, cache_dir, serving=serving)
+def load_embedder(model: Optional[str], cache_dir: Path, serving: bool = False, engine: Optional[str] = None):
+    from search_api.model.embedder import Embedder   # heavy (torch or onnxruntime); only when a model is needed
+    return Embedder.load(model, cache_dir, serving=serving, engine=engine)
+
+
+def built_engine(meta: dict) -> str:
+    """The engine an index was built with (indexes from before the int8 engine: fp32)."""
+    return meta.get("embedder") or "fp32"
 
 
 # -- searching ---------------------------------------------------------------
@@ -69,7 +74,7 @@ class SearchIndex:
         if embedder is not None and embedder.model_id != meta.get("model_id"):
             raise UserError(
                 f"the index was built with model {meta.get('model_id')!r} but {embedder.model_id!r} "
-                "is loaded; rebuild with `policykg build --model …` or choose the same model")
+                "is loaded; rebuild with `policykg build --model … --embedder …` or choose the same model")
         units = UnitStore(folder)
         return cls(folder, meta, units, dense.load(folder),
                    KeywordIndex.load(folder, units.size), embedder)
@@ -196,14 +201,25 @@ def _check_k(k: int) -> int:
 
 
 def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None,
-               serving: bool = False) -> SearchIndex:
-    """Open a generation's index with the model it was built with (or ``model``); ``serving``:
-    for concurrent requests (see search_api.model.embedder.use_threads)."""
+               serving: bool = False, expect_engine: Optional[str] = None) -> SearchIndex:
+    """Open a generation's index with the model it was built with (or ``model``), run by the
+    engine it was built with (always: query vectors must come from the engine that made the
+    passage vectors, whatever the embedder setting says); ``serving``: for concurrent requests
+    (see search_api.model.embedder.use_threads). ``expect_engine`` (the embedder setting):
+    a build made with another engine is still opened with its own, with a note on stderr."""
     index_dir = Path(gen) / "index"
     meta_path = index_dir / META_FILE
     if not meta_path.exists():
         raise UserError(f"this build has no search index ({index_dir}); run `policykg build`")
     if embedder is None:
-        built_with = json.loads(meta_path.read_text("utf-8")).get("model")
-        embedder = load_embedder(model or built_with, cache_dir, serving=serving)
+        meta = json.loads(meta_path.read_text("utf-8"))
+        engine = built_engine(meta)
+        if expect_engine and expect_engine != engine:
+            import logging
+
+            logging.getLogger("policykg").warning(
+                "policykg: this build was embedded by the %s engine, so it is searched with %s, not %s "
+                "(query and clause vectors must come from the same engine; rebuild with --embedder %s "
+                "to change it)", engine, engine, expect_engine, expect_engine)
+        embedder = load_embedder(model or meta.get("model"), cache_dir, serving=serving, engine=engine)
     return SearchIndex.open(index_dir, embedder)

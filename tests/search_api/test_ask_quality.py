@@ -65,6 +65,6 @@ def test_search_recall_at_5(service):
         part = [ok for qid, ok in hits.items() if int(qid[1:]) % 2 == keep]
         print(f"\nsearch {name}: Recall@5 {sum(part) / len(part):.2f} ({sum(part)}/{len(part)})")
     recall = sum(hits.values()) / len(hits)
-    print(f"search all: Recall@5 {recall:.2f} (target {TARGET_SEARCH_RECALL}); "
+    print(f"search all ({service.embedder.engine} engine): Recall@5 {recall:.2f} (target {TARGET_SEARCH_RECALL}); "
           f"missed: {[q for q, ok in hits.items() if not ok]}")
     assert recall >= SEARCH_RECALL_MIN

@@ -43,7 +43,7 @@ def index(data):
 @pytest.mark.parametrize("queries", [DEV, OWN], ids=["dev", "own"])
 def test_hybrid_meets_the_bar(index, queries):
     result = evaluate(index, parse_queries(queries))
-    print(f"\n{queries.name}\n{format_table(result)}")
+    print(f"\n{queries.name}, {index.embedder.engine} engine ({index.embedder.model_id})\n{format_table(result)}")
     for row in result["per_query"]:
         if row["hybrid"] is None or row["hybrid"] > 5:
             print("  missed in top 5:", row)

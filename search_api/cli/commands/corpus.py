@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import (DataOpt, JsonOpt, ModelOpt, print_documents, print_json, print_warnings,
+from search_api.cli.output import (DataOpt, EmbedderOpt, JsonOpt, ModelOpt, print_documents, print_json, print_warnings,
                                    progress_bars, settings)
 from search_api.errors import UserError
 
@@ -45,15 +45,16 @@ def register(app: typer.Typer) -> None:
         corpus: Path = typer.Option(None, "--corpus", help="Corpus folder with plans.toml (default ./corpus)."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Ingest every document of the corpus and build the graph and search indexes."""
         from search_api.build import pipeline
         from search_api.datadir.generations import DataDir
 
-        config = settings(data, model, corpus)
+        config = settings(data, model, corpus, embedder=embedder)
         with progress_bars(not as_json) as progress:
-            summary = pipeline.build(config.corpus, DataDir.of(config), model=config.model, progress=progress,
+            summary = pipeline.build(config.corpus, DataDir.of(config), model=config.model, engine=config.embedder, progress=progress,
                                      workers=config.workers)
         print_documents(summary.documents, as_json)
         print_warnings(summary.documents)
@@ -68,6 +69,7 @@ def register(app: typer.Typer) -> None:
         replace: bool = typer.Option(False, "--replace", help="Replace the document of the same id (refused otherwise)."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Add or replace documents without rebuilding the others; report what was found in each."""
@@ -76,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
         meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
                           issuer=issuer, period=period, date=date, format=format, encoding=encoding)
-        config = settings(data, model)
+        config = settings(data, model, embedder=embedder)
         with progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
                                             replace=replace, progress=progress, workers=config.workers)
@@ -110,13 +112,14 @@ def register(app: typer.Typer) -> None:
         doc_ids: list[str] = typer.Argument(..., help="Document ids to remove."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Remove documents from the graph and indexes."""
         from search_api.build import pipeline
         from search_api.datadir.generations import DataDir
 
-        config = settings(data, model)
+        config = settings(data, model, embedder=embedder)
         with progress_bars(not as_json) as progress:
             summary = pipeline.remove_documents(doc_ids, DataDir.of(config), model=config.model, progress=progress,
                                                 workers=config.workers)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, ModelOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, ModelOpt, print_json, settings
 from search_api.errors import UserError
 
 FORMATS = ("table", "json", "csv", "md")
@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
         show: str = typer.Option("missing,partly", "--show", help="Verdicts listed in the table (covered,partly,missing)."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
     ) -> None:
         """What a draft covers of reference documents, what it misses, where its targets and deadlines differ."""
         from search_api.coverage.draft import read_draft
@@ -35,7 +36,7 @@ def register(app: typer.Typer) -> None:
         path = Path(draft)
         if not path.is_file() and (path.suffix or "/" in draft):
             raise UserError(f"{draft}: no such file")    # before minutes of loading
-        svc = Service(settings(data, model), with_graph=False)
+        svc = Service(settings(data, model, embedder=embedder), with_graph=False)
         report = svc.coverage(read_draft(path) if path.is_file() else draft, against)
         if fmt == "table":
             _print_table(report, set(show.split(",")))

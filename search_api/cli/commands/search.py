@@ -9,20 +9,20 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from search_api.cli.output import DataOpt, JsonOpt, ModelOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, JsonOpt, ModelOpt, print_json, settings
 from search_api.index.options import METHODS, SECTION_KIND_NAMES
 from search_api.limits import SEARCH_MAX_K
 
 KOpt = typer.Option(10, "-k", "--k", help=f"Number of results (1–{SEARCH_MAX_K}).")
 
 
-def _open(data: Optional[Path], model: Optional[str]):
+def _open(data: Optional[Path], model: Optional[str], embedder: Optional[str] = None):
     from search_api.datadir.generations import DataDir
     from search_api.index.search import open_index
 
-    config = settings(data, model)
+    config = settings(data, model, embedder=embedder)
     dd = DataDir.of(config)
-    return open_index(dd.require_current(), dd.cache, model=config.model)
+    return open_index(dd.require_current(), dd.cache, model=config.model, expect_engine=config.embedder)
 
 
 def _hit(d: dict):
@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
         method: str = typer.Option("hybrid", "--method", help=f"Ranking: {' | '.join(METHODS)}."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Search clauses and indicator-table rows (hybrid keyword + semantic)."""
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
         from search_api.service.readmodel import Service
 
         # through the read-model: a place, document or target named in the query re-ranks (focus)
-        hits = Service(settings(data, model), with_graph=False).search(
+        hits = Service(settings(data, model, embedder=embedder), with_graph=False).search(
             query, k=k, plan=plan, kind=kind, sector=sector, section_kind=section_kind,
             has_deadline=has_deadline, method=method)
         if as_json:
@@ -92,10 +93,11 @@ def register(app: typer.Typer) -> None:
         k: int = KOpt,
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Find the clauses most like a given clause (precedent finder)."""
-        index = _open(data, model)
+        index = _open(data, model, embedder)
         hits = index.similar(clause_id, k=k, other_plans=other_plans)
         if as_json:
             print_json({"query": clause_id, "clause": index.clause(clause_id),
@@ -110,13 +112,14 @@ def register(app: typer.Typer) -> None:
         queries: Path = typer.Argument(..., help="TSV: id, query, gold (PLAN:substring|…), as ../shared/eval/dev_queries.tsv."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Recall@1/5/10 and MRR@10 of BM25, dense and hybrid search on a query set."""
         from search_api.index.evaluate import evaluate, format_table, parse_queries
 
         parsed = parse_queries(queries)
-        result = evaluate(_open(data, model), parsed)
+        result = evaluate(_open(data, model, embedder), parsed)
         if as_json:
             print_json(result)
         else:

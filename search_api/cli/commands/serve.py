@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, print_json, settings
 
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: the one the index was built with).")
 
@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, "--port", help="TCP port."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         allowed_host: list[str] = typer.Option([], "--allowed-host",
                                                help="Another host name clients use to reach the server (repeatable); "
                                                     "the bind address's names are always allowed."),
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
         from search_api.api.app import create_app
         from search_api.settings import hosts_for_bind
 
-        config = settings(data, model, cors_origins=tuple(cors_origin))
+        config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin))
         config = dataclasses.replace(config, allowed_hosts=hosts_for_bind(host, tuple(allowed_host) + config.allowed_hosts))
         application = create_app(config)   # loads the build before listening
         typer.echo(f"policykg: serving {application.state.live.get().location} on http://{host}:{port}/", err=True)
@@ -47,12 +48,13 @@ def register(app: typer.Typer) -> None:
         k: int = typer.Option(5, "-k", help="Search hits shown after the answer."),
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
+        embedder: Optional[str] = EmbedderOpt,
         as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     ) -> None:
         """Who is responsible for a matter: the answer line, then the bodies with the assigning provisions."""
         from search_api.service.readmodel import Service
 
-        result = Service(settings(data, model)).ask(question, k=k)
+        result = Service(settings(data, model, embedder=embedder)).ask(question, k=k)
         if as_json:
             print_json(result)
         else:
