@@ -164,7 +164,11 @@ def oxi_of(term: Term):
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
-        return ox.BlankNode(value)
+        try:
+            return ox.BlankNode(value)
+        except ValueError:   # a server's own label (Virtuoso: nodeID://b1): the same node, a legal name
+            import hashlib
+            return ox.BlankNode("b" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:20])
     if term.get("xml:lang"):
         return ox.Literal(value, language=term["xml:lang"])
     return ox.Literal(value, datatype=ox.NamedNode(term["datatype"])) if term.get("datatype") else ox.Literal(value)
