@@ -21,6 +21,10 @@ RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 SELECT_FORMATS = ("json", "csv", "tsv", "table")
 GRAPH_FORMATS = ("ttl", "nt", "json", "table")
+# CONSTRUCT/DESCRIBE output written by pyoxigraph's serialisers: format name -> RdfFormat attribute.
+# N-Quads and TriG hold the triples in the default graph (a CONSTRUCT answer has no named graphs).
+RDF_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdfxml": "RDF_XML", "jsonld": "JSON_LD",
+               "nq": "N_QUADS", "trig": "TRIG"}
 
 
 @dataclass
@@ -67,15 +71,23 @@ class QueryResult:
         return out.getvalue()
 
     def to_ntriples(self) -> str:
-        return "".join(f"{term_to_nt(s)} {term_to_nt(p)} {term_to_nt(o)} .\n" for s, p, o in self.triples)
+        return self.to_rdf("nt")
 
     def to_turtle(self, prefixes: Optional[dict[str, str]] = None) -> str:
-        from rdflib import Graph   # only needed for this output
-        g = Graph()
-        for name, iri in (prefixes or {}).items():
-            g.bind(name, iri)
-        g.parse(data=self.to_ntriples(), format="nt")
-        return g.serialize(format="turtle")
+        return self.to_rdf("ttl", prefixes)
+
+    def to_rdf(self, fmt: str, prefixes: Optional[dict[str, str]] = None) -> str:
+        """The triples in an RDF syntax of RDF_FORMATS, written by pyoxigraph (imported here only:
+        the query worker never serialises)."""
+        import pyoxigraph as ox
+        rdf_format = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
+        # grouped by subject and predicate: the serialisers then write each subject once (Turtle's ';')
+        ordered = sorted(self.triples, key=lambda t: (t[0]["type"], t[0]["value"], t[1]["value"]))
+        triples = [ox.Triple(*map(oxi_of, t)) for t in ordered]
+        statements = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples] \
+            if rdf_format.supports_datasets else triples
+        used = _used_prefixes(prefixes or {}, self.triples) if rdf_format != ox.RdfFormat.N_TRIPLES else None
+        return ox.serialize(statements, format=rdf_format, prefixes=used).decode("utf-8")
 
     def to_table(self, prefixes: Optional[dict[str, str]] = None):
         """A rich Table for the terminal: IRIs shortened with ``prefixes``, long text folded."""
@@ -101,10 +113,8 @@ class QueryResult:
             return self.to_csv(",")
         if fmt == "tsv":
             return self.to_csv("\t")
-        if fmt in ("nt", "ntriples"):
-            return self.to_ntriples()
-        if fmt in ("ttl", "turtle"):
-            return self.to_turtle(prefixes)
+        if fmt in RDF_FORMATS:
+            return self.to_rdf(fmt, prefixes)
         raise ValueError(f"unknown result format {fmt!r}")
 
     def _tabular(self) -> tuple[list[str], list[dict[str, Term]]]:
@@ -127,6 +137,48 @@ def _display(term: Term, prefixes: Optional[dict[str, str]]) -> str:
             if value.startswith(iri):
                 return f"{name}:{value[len(iri):]}"
     return value
+
+
+def graph_result(graph) -> QueryResult:
+    """An rdflib Graph as a CONSTRUCT answer, so descriptions made with rdflib are sent in every
+    format an answer is (kg.void, the endpoint's Service Description)."""
+    from rdflib import BNode, URIRef
+    def term(t) -> Term:
+        if isinstance(t, URIRef):
+            return {"type": "uri", "value": str(t)}
+        if isinstance(t, BNode):
+            return {"type": "bnode", "value": str(t)}
+        out = {"type": "literal", "value": str(t)}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype is not None and str(t.datatype) != XSD_STRING:
+            out["datatype"] = str(t.datatype)
+        return out
+    return QueryResult(kind="graph", triples=[tuple(map(term, triple)) for triple in graph])
+
+
+def oxi_of(term: Term):
+    """A result term as a pyoxigraph term (the inverse of kg.worker.oxi_term)."""
+    import pyoxigraph as ox
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        try:
+            return ox.BlankNode(value)
+        except ValueError:   # a server's own label (Virtuoso: nodeID://b1): the same node, a legal name
+            import hashlib
+            return ox.BlankNode("b" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:20])
+    if term.get("xml:lang"):
+        return ox.Literal(value, language=term["xml:lang"])
+    return ox.Literal(value, datatype=ox.NamedNode(term["datatype"])) if term.get("datatype") else ox.Literal(value)
+
+
+def _used_prefixes(prefixes: dict[str, str], triples) -> dict[str, str]:
+    """Only the prefixes some IRI of the answer starts with: a short answer gets no wall of @prefix."""
+    iris = {t["value"] for triple in triples for t in triple if t["type"] == "uri"}
+    iris |= {t["datatype"] for triple in triples for t in triple if t.get("datatype")}
+    return {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
 
 
 def term_key(term: Optional[Term]) -> tuple:

@@ -1,7 +1,8 @@
 """The browser-facing defences of the HTTP app, each a small ASGI piece:
 
 * ``SecurityHeaders``: nosniff, no framing, no referrer, and a Content-Security-Policy that
-  allows only the page's own static files (no inline script or style, no other origin);
+  allows only the page's own static files (no inline script; no inline style but the two fixed
+  blocks of YASGUI's table, by hash; no other origin);
 * ``ForeignOrigin``: a request a page of another (not allowed) origin makes is refused, 403;
 * ``BodyTimeout``: a request body not fully received within a time limit ends with 408,
   instead of holding a connection and a worker open forever;
@@ -21,7 +22,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_api.limits import HTTP_ERROR_ECHO_CHARS
 
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# The SPARQL console's result table (YASGUI's column resizer) adds two fixed <style> blocks (its grip
+# rules, and the col-resize cursor while dragging): allowed by their hashes, so no other inline
+# style is, and style-src needs no 'unsafe-inline'. A YASGUI version that changes them shows a CSP
+# error in the browser test.
+YASGUI_STYLE_HASHES = ("'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='",
+                       "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='")
+PAGE_CSP = ("default-src 'self'; script-src 'self'; "
+            f"style-src 'self' {' '.join(YASGUI_STYLE_HASHES)}; img-src 'self' data:; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'")
 DOCS_CSP = "frame-ancestors 'none'"   # /docs and /redoc: FastAPI's Swagger/ReDoc pages use inline script

@@ -79,6 +79,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._store = self._open_store() if with_graph else None
         self._index = self._open_index(embedder) if with_search else None
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
+        self._void = None   # dataset_description(), made on first use
 
     def close(self) -> None:
         """Stop the query workers and unpin the generation (a writer may then delete it)."""
@@ -277,3 +278,11 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
     def sparql(self, query: str, timeout_s: float, max_rows: int):
         """A read-only SPARQL query over the graph (kg.results.QueryResult)."""
         return self.require_store().query(query, timeout_s=timeout_s, max_rows=max_rows)
+
+    def dataset_description(self):
+        """The VoID description of this generation's graph (an rdflib Graph), read from the store
+        once: a generation never changes, and the counts take a few queries over every triple."""
+        if self._void is None:
+            from kg.void import describe
+            self._void = describe(self.require_store())
+        return self._void

@@ -101,7 +101,8 @@ def test_malformed_query_is_400_with_the_parser_message(api):
 
 
 def test_missing_or_oversized_query(api):
-    assert api.get("/sparql").status_code == 400
+    assert api.get("/sparql", params={"query": " "}).status_code == 400   # no query at all: the Service Description
+    assert api.post("/sparql", data={"query": ""}).status_code == 400
     assert api.post("/sparql", content=b"SELECT 1", headers={"Content-Type": "text/plain"}).status_code == 415
     big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 30_000
     r = api.post("/sparql", content=big.encode(), headers={"Content-Type": "application/sparql-query"})

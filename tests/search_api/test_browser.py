@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.iris import node_id_of
+from kg.library import list_queries
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
+YASGUI = Path(__file__).resolve().parents[2] / "search_api" / "api" / "web" / "vendor" / "yasgui"
 CHROMIUM = Path(os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -75,20 +79,55 @@ def test_search_clause_similar_and_sparql(page, tmp_path):
     assert similar and all(plan not in clause_plan for plan in similar)
     page.screenshot(path=str(tmp_path / "3-similar.png"), full_page=True)
 
-    # run a SPARQL example from the query library
+    # the SPARQL console (YASGUI): every library query is a tab; run one, see rows, follow a clause link
+    assert (YASGUI / "yasgui.min.js").exists(), "YASGUI is not installed: run scripts/setup"
     page.click("nav a[data-view=sparql]")
-    wait_until(page, "document.querySelectorAll('#sparql-examples option').length > 1")
-    options = page.locator("#sparql-examples option").all_inner_texts()
-    page.select_option("#sparql-examples", index=1)
-    assert page.input_value("#sparql-query").strip()
-    page.click("#sparql-run")
-    wait_until(page, "document.querySelector('#sparql-status').textContent.match(/行|完成|出错/)")
-    status = page.inner_text("#sparql-status")
-    assert "出错" not in status, status
+    wait_until(page, "window.policykgYasgui && document.querySelectorAll('#yasgui .tabsList .tab').length > 1")
+    tabs = page.locator("#yasgui .tabsList a[role=tab] span").all_inner_texts()
+    assert set(tabs) == {q.name for q in list_queries()}, tabs
+    assert page.locator("#sparql-plain").is_hidden()
+    page.click("#yasgui .tabsList a[role=tab]:has-text('due_by_date')")
+    assert "due" in page.inner_text("#sparql-comment").lower()
+    page.locator(".yasqe_queryButton >> visible=true").click()
+    rows = page.locator(".yasr table.dataTable tbody tr >> visible=true")
+    rows.first.wait_for()
+    shown = rows.count()
+    assert shown > 3 and "No data" not in rows.first.inner_text()
+    link = page.locator(".yasr a.page-link[href^='#/clause/'] >> visible=true").first
+    clause_iri = link.get_attribute("title")
     page.screenshot(path=str(tmp_path / "4-sparql.png"), full_page=True)
-    print(f"\n{results.count()} results, {len(similar)} similar, {len(options) - 1} SPARQL examples; "
-          f"SPARQL: {status}; screenshots in {tmp_path}")
+    link.click()
+    # the clause view (opened before with another clause) now shows this one
+    wait_until(page, "(id) => !document.querySelector('#view-clause').hidden && "
+                     "(document.querySelector('#clause .provenance') || {}).textContent.includes('编号 ' + id)",
+               node_id_of(clause_iri))
+    assert page.inner_text(".clause-text").strip()
+    print(f"\n{results.count()} results, {len(similar)} similar, {len(tabs)} SPARQL tabs; "
+          f"due_by_date: {shown} rows shown, followed {clause_iri}; screenshots in {tmp_path}")
     assert len(list(tmp_path.glob("*.png"))) == 4
+
+
+def test_sparql_console_falls_back_to_the_plain_one_without_yasgui(page, live_server, tmp_path):
+    """Setup not run (no YASGUI files): the page says so and its plain console still answers."""
+    context = page.context.browser.new_context(locale="zh-CN")   # its own page: YASGUI never loaded there
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.route("**/static/vendor/**", lambda route: route.fulfill(status=404, body="not found"))
+    try:
+        pg.goto(live_server.url + "/#/sparql")
+        pg.wait_for_selector("#sparql-plain:not([hidden])")
+        assert "scripts/setup" in pg.inner_text("#sparql-note") and pg.locator("#yasgui").is_hidden()
+        wait_until(pg, "document.querySelectorAll('#sparql-examples option').length > 1")
+        pg.select_option("#sparql-examples", index=1)
+        pg.click("#sparql-run")
+        wait_until(pg, "document.querySelector('#sparql-status').textContent.match(/行|完成|出错/)")
+        status = pg.inner_text("#sparql-status")
+        pg.screenshot(path=str(tmp_path / "plain-sparql.png"), full_page=True)
+    finally:
+        context.close()
+    assert "出错" not in status and not errors, (status, errors)
 
 
 def test_owner_question_answer_view(page, tmp_path):

@@ -1,27 +1,33 @@
-"""The read-only SPARQL 1.1 Protocol endpoint, and the example queries of the library.
+"""The read-only SPARQL 1.1 Protocol endpoint, its self-description, and the library's example queries.
 
 Protocol: GET ?query=, POST application/x-www-form-urlencoded (query=…), POST
-application/sparql-query. Result format by Accept (or ?format=): SELECT/ASK as
-SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle or N-Triples. Updates are
-refused with 403; the store enforces the time limit (503; ?timeout=SECONDS asks
-for a shorter one) and the row cap (the response then carries
+application/sparql-query. The answer's format is negotiated (search_api.api.sparql_formats:
+Accept with q-values, or ?format= / ?output=): SELECT/ASK as SPARQL JSON, XML, CSV or TSV;
+CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG. ``GET /sparql``
+without a query answers the SPARQL 1.1 Service Description; ``GET /void`` the VoID description
+of the dataset. Updates are refused with 403; the store enforces the time limit (503;
+?timeout=SECONDS asks for a shorter one) and the row cap (the response then carries
 ``X-SPARQL-Truncated: true``). Both are settings (sparql_timeout_s, sparql_max_rows).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
+from rdflib import Graph, URIRef
 
 from kg.guard import parse_request
 from kg.iris import PREFIXES
 from kg.library import list_queries
+from kg.results import QueryResult, graph_result
+from kg.void import DATASET, VOID
+from search_api.api.sparql_description import service_description
+from search_api.api.sparql_formats import GRAPH, MAIN_GRAPH, MAIN_TABULAR, TABULAR, negotiate, offered, wanted
 from search_api.api.sparql_xml import to_sparql_xml
 
 from search_api.api.routers.deps import service, settings
@@ -30,15 +36,9 @@ from search_api.service.readmodel import Service
 from search_api.settings import Settings
 
 router = APIRouter(tags=["sparql"])
-
-# media type -> QueryResult.serialize format, per result kind; the first is the default
-TABULAR = {"application/sparql-results+json": "json", "application/json": "json",
-           "text/csv": "csv", "text/tab-separated-values": "tsv", "application/sparql-results+xml": "xml"}
-GRAPH = {"text/turtle": "ttl", "application/n-triples": "nt", "text/plain": "nt"}
-FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-                "tsv": "text/tab-separated-values", "ttl": "text/turtle", "turtle": "text/turtle",
-                "nt": "application/n-triples", "ntriples": "application/n-triples"}
-
+DESCRIPTION_PREFIXES = {**PREFIXES, "sd": "http://www.w3.org/ns/sparql-service-description#", "void": str(VOID),
+                        "foaf": "http://xmlns.com/foaf/0.1/"}
+ALL_TYPES = {m: {} for m in (*TABULAR, *GRAPH)}
 
 
 class Example(BaseModel):
@@ -92,46 +92,23 @@ def time_limit(request: Request, limit: float) -> float:
     return min(seconds, limit)
 
 
-def negotiate(accept: str, offered: dict[str, str]) -> Optional[str]:
-    """The offered media type the Accept header ranks highest (q-values, */* and type/*)."""
-    if not accept.strip():
-        return next(iter(offered))
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, media))
-    for neg_q, _, media in sorted(ranked):
-        if neg_q == 0:
-            break
-        if media == "*/*":
-            return next(iter(offered))
-        for candidate in offered:
-            if media == candidate or (media.endswith("/*") and candidate.startswith(media[:-1])):
-                return candidate
-    return None
-
-
-def respond(result, request: Request, max_rows: int) -> Response:
-    offered = GRAPH if result.kind == "graph" else TABULAR
-    wanted = request.query_params.get("format")
-    accept = FORMAT_PARAM.get(wanted, wanted) if wanted else request.headers.get("accept", "")
-    media = negotiate(accept, offered)
+def respond(result: QueryResult, request: Request, max_rows: int, prefixes: dict = PREFIXES) -> Response:
+    """The answer in the format the client asked for (406 listing what fits when nothing does)."""
+    choices = offered(result.kind)
+    params = request.query_params
+    accept = wanted(result.kind, params.get("format") or params.get("output"), request.headers.get("accept", ""))
+    media = negotiate(accept, choices)
     if media is None:
-        raise HTTPException(406, f"cannot return this result as {accept}; available: {', '.join(offered)}")
-    headers = {"X-SPARQL-Rows": str(len(result)), "X-SPARQL-Seconds": f"{result.seconds:.3f}"}
+        main = MAIN_GRAPH if result.kind == "graph" else MAIN_TABULAR
+        raise HTTPException(406, f"cannot return this {'graph' if result.kind == 'graph' else 'result'} as "
+                                 f"{accept}; available: {', '.join(main)}")
+    headers = {"X-SPARQL-Rows": str(len(result)), "X-SPARQL-Seconds": f"{result.seconds:.3f}", "Vary": "Accept"}
     if result.truncated:
         headers["X-SPARQL-Truncated"] = "true"
         headers["Warning"] = f'199 - "result cut at the row cap of {max_rows} rows"'
-    fmt = offered[media]
-    body = to_sparql_xml(result) if fmt == "xml" else result.serialize(fmt, PREFIXES)
-    charset = "" if media == "application/n-triples" else "; charset=utf-8"
+    fmt = choices[media]
+    body = to_sparql_xml(result) if fmt == "xml" else result.serialize(fmt, prefixes)
+    charset = "" if media in ("application/n-triples", "application/n-quads") else "; charset=utf-8"
     return Response(body, media_type=media + charset, headers=headers)
 
 
@@ -144,15 +121,40 @@ async def _run(request: Request, svc: Service, config: Settings) -> Response:
     return respond(result, request, config.sparql_max_rows)
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (GET ?query=)", response_class=Response,
-            responses={200: {"content": {m: {} for m in (*TABULAR, *GRAPH)}}})
+@router.get("/sparql", summary="SPARQL 1.1 query (GET ?query=); without a query, the Service Description",
+            response_class=Response, responses={200: {"content": ALL_TYPES}})
 async def sparql_get(request: Request, svc: Service = Depends(service),
                      config: Settings = Depends(settings)) -> Response:
+    if not any(name in request.query_params for name in ("query", "update")):
+        void = await _dataset_description(svc)
+        return respond(graph_result(service_description(_endpoint(request), void)), request,
+                       config.sparql_max_rows, DESCRIPTION_PREFIXES)
     return await _run(request, svc, config)
 
 
+@router.get("/void", summary="VoID description of the dataset: named graphs, triple counts, vocabularies",
+            response_class=Response, responses={200: {"content": {m: {} for m in GRAPH}}})
+async def void_description(request: Request, svc: Service = Depends(service),
+                           config: Settings = Depends(settings)) -> Response:
+    void = await _dataset_description(svc)
+    described = Graph()
+    described += void   # the cached description stays as it is; this answer names the endpoint
+    described.add((DATASET, VOID.sparqlEndpoint, URIRef(_endpoint(request))))
+    return respond(graph_result(described), request, config.sparql_max_rows, DESCRIPTION_PREFIXES)
+
+
+async def _dataset_description(svc: Service):
+    svc.require_store()
+    return await run_in_threadpool(svc.dataset_description)   # queries over every triple, once
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL as the client reached it (the Host check has vetted the host)."""
+    return str(request.url.replace(query="", fragment="", path="/sparql"))
+
+
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
-             response_class=Response, responses={200: {"content": {m: {} for m in (*TABULAR, *GRAPH)}}})
+             response_class=Response, responses={200: {"content": ALL_TYPES}})
 async def sparql_post(request: Request, svc: Service = Depends(service),
                       config: Settings = Depends(settings)) -> Response:
     return await _run(request, svc, config)
@@ -167,3 +169,9 @@ def examples() -> list[dict]:
         title = re.split(r"(?<=\?)\s|\s—\s", q.description, maxsplit=1)[0]
         out.append({"name": q.name, "title": title, "comment": q.description, "query": q.text})
     return out
+
+
+@router.get("/sparql/prefixes", response_model=dict[str, str],
+            summary="The project's namespace prefixes (pre-declared in the page's SPARQL console)")
+def prefixes() -> dict[str, str]:
+    return PREFIXES

@@ -330,7 +330,7 @@ function route() {
     actors: () => showActors(params),
     actor: () => showActor(id),
     coverage: () => { if (params.get("draft")) runCoverage(params); },
-    sparql: () => { if (!examples.length) loadExamples(); },
+    sparql: () => openSparqlConsole(),   // sparql-console.js
   })[name]();
 }
 

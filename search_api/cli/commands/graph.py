@@ -35,6 +35,19 @@ def _store_target(data: Optional[Path], store: Optional[str]) -> str:
     return str(_generation(data))
 
 
+def _write_void(gen: Path, fmt: str, out) -> None:
+    """The VoID description (kg.void) of the built graph, in an export format."""
+    from kg.iris import PREFIXES
+    from kg.results import graph_result
+    from kg.store import open_store
+    from kg.void import VOID, describe
+
+    with open_store(gen) as store:
+        described = graph_result(describe(store))
+    out.write(described.serialize(fmt, {**PREFIXES, "void": str(VOID)}).encode("utf-8"))
+    out.flush()
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def sparql(
@@ -93,22 +106,27 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nq | jsonld"),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
         doc: Optional[list[str]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
+        void: bool = typer.Option(False, "--void", help="Write the dataset's VoID description instead of the graph: "
+                                                        "each named graph with its document, triple count and vocabularies."),
         data: Optional[Path] = DataOpt,
     ) -> None:
-        """Export the graph as Turtle (union of graphs), N-Quads or JSON-LD, streaming."""
+        """Export the graph as Turtle (union of graphs), N-Quads or JSON-LD, streaming; or its VoID description."""
         from kg.export import FORMATS, export as export_graph
 
         if fmt not in FORMATS:
             raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        if void and doc:
+            raise UserError("--void describes the whole dataset; it does not take --doc")
         gen = _generation(data)
+        write = (lambda out: _write_void(gen, fmt, out)) if void else (lambda out: export_graph(gen, fmt, out, doc_ids=doc))
         if output is None:
-            export_graph(gen, fmt, sys.stdout.buffer, doc_ids=doc)
+            write(sys.stdout.buffer)
             return
         # Write beside the target and rename, so a failed export never leaves half a file.
         tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
         try:
             with open(tmp, "wb") as out:
-                export_graph(gen, fmt, out, doc_ids=doc)
+                write(out)
             os.replace(tmp, output)
         finally:
             tmp.unlink(missing_ok=True)
