@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/extract_records.py dump [--out FILE]     # records of the fixed set -> canonical JSON + digest
     .venv/bin/python bench/extract_records.py speed [--every 7] [--profile FILE]   # chars/s on the scale laws
+    ... --src DIR      # run another tree's ingest (e.g. `git archive BASE ingest ontology | tar -x -C DIR`)
 
 ``dump`` reads a fixed document set — the shipped plans (corpus/), the 159 reference laws, the
 real-world and blind gold documents, and every 50th statute and 10th work report of ../shared/scale
@@ -156,7 +157,10 @@ def speed(args) -> None:
         profiler.disable()
         profiler.dump_stats(args.profile)
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    import ingest
+
     print(machine())
+    print(f"code: {Path(ingest.__file__).parent.parent}")
     print(f"every {args.every}th scale law: {len(records)} documents, {chars:,} characters")
     print(f"extraction {wall:.1f} s wall, {cpu:.1f} s CPU: {chars / wall:,.0f} chars/s wall, {chars / cpu:,.0f} chars/CPU-s")
 
@@ -164,12 +168,15 @@ def speed(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("dump")
-    p.add_argument("--out", help="write the canonical JSON lines here")
-    p = sub.add_parser("speed")
-    p.add_argument("--every", type=int, default=7, help="take every N-th statute (default 7)")
-    p.add_argument("--profile", help="write cProfile stats of the extraction here")
+    dump_p, speed_p = sub.add_parser("dump"), sub.add_parser("speed")
+    dump_p.add_argument("--out", help="write the canonical JSON lines here")
+    speed_p.add_argument("--every", type=int, default=7, help="take every N-th statute (default 7)")
+    speed_p.add_argument("--profile", help="write cProfile stats of the extraction here")
+    for p in (dump_p, speed_p):
+        p.add_argument("--src", help="import ingest from this folder (another version of the code)")
     args = parser.parse_args()
+    if args.src:
+        sys.path.insert(0, str(Path(args.src).resolve()))
     {"dump": dump, "speed": speed}[args.command](args)
 
 
