@@ -33,17 +33,23 @@ class GazetteerSegmenter:
         self.vocab = vocab
         self.jieba = new_tokenizer(surfaces)
         self.forced = re.compile("|".join(re.escape(s) for s in surfaces)) if surfaces else None
+        # the stretches between names repeat across clauses and documents ("县级以上地方", "应当"):
+        # jieba is deterministic, so each is segmented once
+        self._cut = lru_cache(maxsize=1 << 16)(self._jieba_cut)
+
+    def _jieba_cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self.jieba.cut(text, HMM=False))
 
     def _pieces(self, text: str):
         pos = 0
         if self.forced is not None:
             for m in self.forced.finditer(text):
                 if m.start() > pos:
-                    yield from self.jieba.cut(text[pos:m.start()], HMM=False)
+                    yield from self._cut(text[pos:m.start()])
                 yield m.group()
                 pos = m.end()
         if pos < len(text):
-            yield from self.jieba.cut(text[pos:], HMM=False)
+            yield from self._cut(text[pos:])
 
     def __call__(self, text: str) -> Doc:
         words, spaces = [], []
