@@ -196,14 +196,15 @@ def _check_k(k: int) -> int:
 
 
 def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None,
-               serving: bool = False) -> SearchIndex:
+               serving: bool = False, with_model: bool = True) -> SearchIndex:
     """Open a generation's index with the model it was built with (or ``model``); ``serving``:
-    for concurrent requests (see search_api.model.embedder.use_threads)."""
+    for concurrent requests (see search_api.model.embedder.use_threads). ``with_model=False``:
+    no model at all (precedents and BM25 read only stored vectors and tokens: seconds saved)."""
     index_dir = Path(gen) / "index"
     meta_path = index_dir / META_FILE
     if not meta_path.exists():
         raise UserError(f"this build has no search index ({index_dir}); run `policykg build`")
-    if embedder is None:
+    if embedder is None and with_model:
         built_with = json.loads(meta_path.read_text("utf-8")).get("model")
         embedder = load_embedder(model or built_with, cache_dir, serving=serving)
     return SearchIndex.open(index_dir, embedder)
