@@ -3,7 +3,8 @@ gazetteer names whole, and an EntityRuler that labels actors (ACTOR, ent_id = th
 gazetteer entry's canonical name).
 
 Built once per vocabulary and cached: loading jieba's dictionary costs ~1 s (see
-ingest.segmenter), so nothing here may run per clause.
+ingest.segmenter), so nothing here may run per clause. Extraction reads its clauses through
+``segment_clauses`` (the same words and entities, without spaCy's per-word work: Segmented).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""ingest.fastcut gives exactly jieba's words (accurate mode, HMM off) — on the seed plans and
-statutes, with and without the gazetteer's forced words, and on the odd characters jieba passes
-through (letters and digits, spaces, line breaks, punctuation)."""
+"""Extraction's fast segmentation reads clauses exactly as before: ingest.fastcut gives jieba's
+words (accurate mode, HMM off) — on the seed plans and statutes, with and without the
+gazetteer's forced words, and on the odd characters jieba passes through (letters and digits,
+spaces, line breaks, punctuation) — and nlp.segment_clauses gives the words and actor entities
+of the spaCy pipeline's Docs."""
 
 from __future__ import annotations
 
@@ -35,3 +37,21 @@ def test_fastcut_gives_jiebas_words(forced):
     assert len(texts) > 2000
     differ = [t for t in texts if fast.cut(t) != list(tokenizer.cut(t, HMM=False))]
     assert not differ, differ[:3]
+
+
+def test_segmented_clauses_read_as_the_pipelines_docs():
+    from ingest.extract.nlp import Words, get_nlp, segment_clauses
+
+    texts = [t for t in _texts() if t.strip()] + ["区应急管理局 牵头，区住建局  配合", "市应急管理局"]
+
+    def ents(doc):
+        return [(e.label_, e.start, e.end, e.text, e.start_char) for e in doc.ents]
+
+    differ = []
+    for text, segmented in zip(texts, segment_clauses(texts)):
+        doc = get_nlp()(text)
+        a, b = Words(doc), Words(segmented)
+        if ents(doc) != ents(segmented) or (a.text, a.words, a.starts) != (b.text, b.words, b.starts):
+            differ.append(text)
+    assert not differ, differ[:3]
+    assert sum(len(s.ents) for s in segment_clauses(texts)) > 300, "the texts name many bodies"
