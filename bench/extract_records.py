@@ -27,7 +27,6 @@ import json
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,36 +51,12 @@ def _sample(source: Path, every: int, scratch: Path) -> Path:
     return out
 
 
-def _gold_items(scratch: Path):
-    """(path, meta) of the real-world and blind gold documents, with the metadata their tests give."""
-    from ingest.records import DocumentMeta
+def _gold_items():
+    """(path, meta) of the real-world and blind gold documents, read as their tests read them."""
+    sys.path.insert(0, str(REPO / "tests" / "ingest"))
+    from realworld import documents, meta_for, source_file
 
-    items = []
-    for gold_set in ("realworld", "blind"):
-        docs = tomllib.loads((REPO / "tests" / "gold" / gold_set / "documents.toml").read_text("utf-8"))["document"]
-        for doc in docs:
-            fields = {k: doc[k] for k in ("title", "kind", "region", "level", "issuer") if k in doc}
-            if "period" in doc:
-                fields["period_start"], fields["period_end"] = doc["period"]
-            meta = DocumentMeta(id=doc["id"], **fields)
-            if "date" in doc:
-                meta.date = doc["date"]
-            items.append((_source_file(doc, scratch), meta))
-    return items
-
-
-def _source_file(doc: dict, scratch: Path) -> Path:
-    source = doc["source"]
-    if "#" not in source:
-        return SHARED / source
-    name, title = source.split("#", 1)
-    assert title not in HELD_OUT
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(SHARED / name, "rt", encoding="utf-8") as fh:
-        entry = next(e for e in map(json.loads, fh) if e["title"] == title)
-    path = scratch / f"{doc['id']}.md"
-    path.write_text(entry["content"], "utf-8")
-    return path
+    return [(source_file(doc), meta_for(doc)) for gold_set in ("realworld", "blind") for doc in documents(gold_set)]
 
 
 def fixed_set(scratch: Path, scale_every: int = 50):
@@ -90,7 +65,7 @@ def fixed_set(scratch: Path, scale_every: int = 50):
 
     return (load_corpus(REPO / "corpus")
             + [(SHARED / "reference" / "emergency_laws.jsonl", None)]
-            + _gold_items(scratch)
+            + _gold_items()
             + [(_sample(SCALE_LAWS, scale_every, scratch), None),
                (_sample(SCALE_REPORTS, 10, scratch), None)])
 
