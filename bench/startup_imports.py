@@ -7,6 +7,10 @@ Reported per tree: wall time (median), the sum of the top-level import times, th
 modules, and which of the heavy libraries and building modules were imported.
 
     .venv/bin/python bench/startup_imports.py --tree before=MAIN_CHECKOUT:DATA --tree after=.:DATA [--record]
+    .venv/bin/python bench/startup_imports.py --help-only --tree before=MAIN_CHECKOUT --tree after=. [--record]
+
+``--help-only`` times `policykg --help` and the query commands' `--help` (no data needed) and
+records them in a section of their own ("Start-up: help").
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import replace_section  # noqa: E402
 
 SECTION = "Start-up imports"
+HELP_SECTION = "Start-up: help"
+HELP_COMMANDS = ((), ("search",), ("ask",), ("similar",))
 WATCHED = ("torch", "faiss", "pyshacl", "rdflib", "pyoxigraph", "bm25s", "jieba", "spacy",
            "kg.build", "kg.validate", "search_api.pipeline", "search_api.build.pipeline", "ingest.extract.walk")
 MODEL_LIBRARIES = ("torch", "transformers", "sentence_transformers", "safetensors", "tokenizers", "huggingface_hub")
@@ -50,9 +56,9 @@ def parse(stderr: str) -> dict:
             "watched": [w for w in WATCHED if w in modules]}
 
 
-def run_help(tree: Path) -> dict:
+def run_help(tree: Path, command: tuple[str, ...] = ()) -> dict:
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "search_api.cli", "--help"], cwd=tree,
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "search_api.cli", *command, "--help"], cwd=tree,
                           capture_output=True, text=True, check=True)
     return {"wall_s": time.monotonic() - started, **parse(proc.stderr)}
 
@@ -110,19 +116,59 @@ def section(results: dict, runs: int, loads: list[float], command: str, note: st
     return "\n".join(lines)
 
 
+def help_section(results: dict, runs: int, loads: list[float], command: str) -> str:
+    names = list(next(iter(results.values())))
+    base = names[0]
+    lines = [f"Command: `{command}`", "",
+             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, "
+             f"{runs} alternating runs per tree and command (medians), 1-min load average "
+             f"{min(loads):.1f}–{max(loads):.1f}; the ratio is to the {base!r} tree in the same run.", "",
+             "| command | tree | wall (s), median (range) | ratio | imports (s) | modules | heavy or building modules imported |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for label, by_tree in results.items():
+        for name, row in by_tree.items():
+            low, high = row["wall_range"]
+            lines.append(f"| `{label}` | {name} | {row['wall_s']:.2f} ({low:.2f}–{high:.2f}) | "
+                         f"{row['wall_s'] / by_tree[base]['wall_s']:.2f} | {row['imports_s']:.2f} | {row['modules']} | "
+                         f"{', '.join(row['watched']) or '—'} |")
+    return "\n".join(lines)
+
+
+def help_only(trees: dict, runs_n: int, record: bool) -> None:
+    runs = {c: {n: [] for n in trees} for c in HELP_COMMANDS}
+    loads = []
+    for _ in range(runs_n):
+        for command in HELP_COMMANDS:
+            for name, (folder, _) in trees.items():
+                runs[command][name].append(run_help(folder, command))
+            loads.append(os.getloadavg()[0])
+    results = {" ".join(("policykg", *c, "--help")): {n: median_row(r) for n, r in by_tree.items()}
+               for c, by_tree in runs.items()}
+    command = ".venv/bin/python bench/startup_imports.py --help-only " + " ".join(
+        f"--tree {n}={'MAIN_CHECKOUT' if n == 'before' else '.'}" for n in trees) + f" --runs {runs_n} --record"
+    text = help_section(results, runs_n, loads, command)
+    print(text)
+    if record:
+        replace_section(HELP_SECTION, text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tree", action="append", required=True, metavar="NAME=DIR:DATA",
                     help="a source tree and the data directory its `serve` opens (repeatable)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--note", default="", help="a sentence saying what the trees and the data are")
+    ap.add_argument("--help-only", action="store_true", help="only the --help commands (no DATA needed)")
     ap.add_argument("--record", action="store_true", help=f'write the "{SECTION}" section of bench/RESULTS.md')
     args = ap.parse_args()
     trees = {}
     for spec in args.tree:
         name, _, rest = spec.partition("=")
         folder, _, data = rest.partition(":")
-        trees[name] = (Path(folder).resolve(), Path(data).resolve())
+        trees[name] = (Path(folder).resolve(), Path(data).resolve() if data else None)
+    if args.help_only:
+        help_only(trees, args.runs, args.record)
+        return
     runs: dict = {"help": {n: [] for n in trees}, "serve": {n: [] for n in trees}}
     loads = []
     for _ in range(args.runs):

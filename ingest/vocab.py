@@ -45,14 +45,23 @@ def configure(ontology: Optional[Path] = None, userdict: Optional[Path] = None) 
     """Where the vocabulary is (None: the default). Call once at start, before any use."""
     _location["ontology"] = Path(ontology) if ontology else None
     _location["userdict"] = Path(userdict) if userdict else None
+    _files.clear()
 
 
 def ontology_dir() -> Path:
     return _location["ontology"] or DEFAULT_ONTOLOGY_DIR
 
 
+# name -> path in the configured folder: the same Path object each time, since extraction asks
+# for the gazetteer's file per word (a fresh Path to build and hash cost 5 % of its time)
+_files: dict[str, Path] = {}
+
+
 def ontology_file(name: str) -> Path:
-    return ontology_dir() / name
+    path = _files.get(name)
+    if path is None:
+        path = _files[name] = ontology_dir() / name
+    return path
 
 
 def userdict_path() -> Optional[Path]:

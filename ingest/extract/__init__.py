@@ -7,7 +7,8 @@ Contract:
 
 Each fact type has its own module (indicator_tables / indicator_text, deadlines, actors
 + org_phrases + roles, tasks, sectors, citations); walk.py takes each clause once through
-them, with one shared spaCy pipeline (nlp.py) run over all clauses in a batch.
+them, each clause segmented once by the shared pipeline's segmenter (nlp.py: jieba keeping
+gazetteer names whole; those names are its actor entities).
 """
 
 from __future__ import annotations

@@ -146,10 +146,7 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
     if not last or _is_punct(last):
         return None
     text_end = w.end_char(end - 1)
-    candidates = list(extra.items()) + list(_heads())
-    for head, kind in sorted(candidates, key=lambda p: -len(p[0])):
-        if not last.endswith(head[-1]):
-            continue
+    for head, kind in _heads_ending_in(tuple(extra.items())).get(last[-1], ()):
         start_char = text_end - len(head)
         if start_char < 0 or not w.text.startswith(head, start_char):
             continue
@@ -170,6 +167,17 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             continue                                  # "组织开展…", "组织和动员" are verbs
         return k, head, kind
     return None
+
+
+@lru_cache(maxsize=64)
+def _heads_ending_in(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Last character -> the (head, kind) pairs ending in it, longest first, the document's own
+    names (``extra``) before lexicon heads of the same length: head_at's order, sorted once per
+    document instead of once per word (it was half of extraction's time)."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for head, kind in sorted(list(extra) + list(_heads()), key=lambda p: -len(p[0])):
+        table.setdefault(head[-1], []).append((head, kind))
+    return {char: tuple(pairs) for char, pairs in table.items()}
 
 
 def _bracket_start(w: Words, j: int) -> Optional[int]:

@@ -52,15 +52,17 @@ _OWN_RESPONSIBILITY = r"^(?:的)?(?:安全生产|安全|主体|安全监管|监�
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
-def _strip(text: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while text and changed:
-        changed = False
-        for word in words:
-            if text.startswith(word):
-                text, changed = text[len(word):], True
-                break
-    return text
+def _prefix_run(words) -> re.Pattern:
+    """A run of ``words`` at the start of a text, each time the first of them (in the order
+    given) that the text starts with: what stripping them one by one does, in one regex call."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")*")
+
+
+def _strip(text: str, run: re.Pattern) -> str:
+    return text[run.match(text).end():]
+
+
+_FRAMING_RUN, _STEP_RUN = _prefix_run(_FRAMING), _prefix_run(_STEP)
 
 
 _SKIP = (frozenset(ADVERBS) - {"统筹", "探索", "研究", "鼓励", "支持", "引导", "督促", "指导", "推动", "确保"}) | frozenset(MODALS) | {"及时", "视情", "适时", "立即", "迅速", "尽快", "全力", "具体",
@@ -69,6 +71,7 @@ _SKIP = (frozenset(ADVERBS) - {"统筹", "探索", "研究", "鼓励", "支持",
                                                  "也", "还", "均", "都", "亦", "即", "再", "先", "后",
                                                  "全部", "全面", "普遍", "一律", "同步", "率先"}
 _DUTY_MODALS = frozenset({"应当", "应", "要", "必须", "须", "不得", "可以", "应该", "需", "需要", "严禁", "禁止", "务必"})
+_SKIP_RUN = _prefix_run(sorted(_SKIP, key=len, reverse=True))
 _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "分别", "共同", "积极", "为", "以"}
 
 
@@ -81,7 +84,7 @@ def _acts_text(rest: str) -> bool:
         return True                                          # "X要深刻领悟…": a duty whatever follows
     if rest.startswith(_NOMINAL_NEXT) or rest.startswith(_AFFILIATION) or rest.startswith(("应急", "应用")):
         return False
-    text = _strip(rest, tuple(sorted(_SKIP, key=len, reverse=True)))
+    text = _strip(rest, _SKIP_RUN)
     if text.startswith(("在", "对", "向", "由", "将", "与", "按", "经", "从", "于")) and not text.startswith(
             ("在内", "对象", "向社会", "由于", "将来")):
         return True                                          # "X在省委领导下统一领导…"
@@ -158,8 +161,15 @@ def _lead_in(before: str) -> str:
 
 
 def _at_head(lead_in: str) -> bool:
-    text = _strip(lead_in.strip(), _FRAMING)
+    text = _strip(lead_in.strip(), _FRAMING_RUN)
     return not text or bool(re.fullmatch(r"[市区县镇乡省州及和、（）()各级全本]*", text))
+
+
+# role_of's patterns built from the lexicon, compiled once rather than joined on every call
+_ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
+_POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
+_OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
+_GOVERNING_LONGEST_FIRST = tuple(sorted(GOVERNING_BEFORE, key=len, reverse=True))
 
 
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
@@ -169,11 +179,11 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     lead_in = _lead_in(sentence_before)
     after = re.sub(r"^[（(](?:以下简称|简称|以下统称)[^）)]{1,16}[）)]", "", w.after(end))   # "X（以下简称Y）负责…"
     after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
-    after = re.sub(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")", "", after)   # "等社会力量参与"
+    after = _ETC_BEFORE_COOPERATE.sub("", after)   # "等社会力量参与"
     rest = _PART_END.split(after, maxsplit=1)[0]
     if re.fullmatch(r"等[^，。；]{0,8}", rest) and re.match(r"^[^，。；]*[，,]", after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
-    plain = _strip(rest, _STEP)
+    plain = _strip(rest, _STEP_RUN)
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if re.search(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合", rest):
         return "cooperate"                                   # "做好相关行业领域协调、配合工作"    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
@@ -224,12 +234,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if lead_tail.endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
-        if statute and re.match("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")", rest):
+        if statute and _POWER.match(rest):
             return "lead"                                    # "报X批准", "经X同意", "提请X划定"
         return "mentioned"
     if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
-                                                and re.search("(?:" + "|".join(OBLIGING_BEFORE) + ")", lead_tail[-6:])):
-        verb = next((v for v in sorted(GOVERNING_BEFORE, key=len, reverse=True) if lead_tail.endswith(v)), "督促")
+                                                and _OBLIGING.search(lead_tail[-6:])):
+        verb = next((v for v in _GOVERNING_LONGEST_FIRST if lead_tail.endswith(v)), "督促")
         if verb in OBLIGING_BEFORE and enterprise and re.search("责任|建设", rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
         if not acts:

@@ -11,7 +11,7 @@ from ingest.extract import citations as cite
 from ingest.extract.commitments import Commitments
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_tables import table_category, table_indicators
-from ingest.extract.nlp import Words, get_nlp
+from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import duty_task, make_task
 from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
@@ -125,7 +125,7 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
         if isinstance(item, TableContext):
             run.table(item)
     clauses = [c for c in items if isinstance(c, ClauseContext) and c.node.text]
-    for ctx, doc in zip(clauses, get_nlp().pipe(c.node.text for c in clauses)):
+    for ctx, doc in zip(clauses, segment_clauses(c.node.text for c in clauses)):
         run.clause(ctx, doc)
     run.facts.actors = list(run.registry.actors.values())
     return run.facts

@@ -201,17 +201,19 @@ def _check_k(k: int) -> int:
 
 
 def open_index(gen: Path, cache_dir: Path, model: Optional[str] = None, embedder=None,
-               serving: bool = False, expect_engine: Optional[str] = None) -> SearchIndex:
+               serving: bool = False, expect_engine: Optional[str] = None, with_model: bool = True) -> SearchIndex:
     """Open a generation's index with the model it was built with (or ``model``), run by the
     engine it was built with (always: query vectors must come from the engine that made the
     passage vectors, whatever the embedder setting says); ``serving``: for concurrent requests
     (see search_api.model.embedder.use_threads). ``expect_engine`` (the embedder setting):
-    a build made with another engine is still opened with its own, with a note on stderr."""
+    a build made with another engine is still opened with its own, with a note on stderr.
+    ``with_model=False``: no model at all (precedents and BM25 read only stored vectors and
+    tokens: seconds saved)."""
     index_dir = Path(gen) / "index"
     meta_path = index_dir / META_FILE
     if not meta_path.exists():
         raise UserError(f"this build has no search index ({index_dir}); run `policykg build`")
-    if embedder is None:
+    if embedder is None and with_model:
         meta = json.loads(meta_path.read_text("utf-8"))
         engine = built_engine(meta)
         if expect_engine and expect_engine != engine:

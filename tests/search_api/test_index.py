@@ -276,6 +276,18 @@ def test_similar_finds_precedent_in_other_plans(built):
     assert index.clause(source)["section_path"][-1] == "5.城镇燃气安全"
 
 
+def test_similar_needs_no_model(built, monkeypatch):
+    """`policykg similar` opens the index without a model: precedents rank stored vectors."""
+    from search_api.index import search as search_module
+
+    index, _, _, tmp = built
+    monkeypatch.setattr(search_module, "load_embedder", lambda *a, **k: pytest.fail("a model was loaded"))
+    bare = search_module.open_index(tmp, tmp / "cache", with_model=False)
+    source = "plan-a/chp_3/sec_1/item_5/para_1/cl_1"
+    assert bare.embedder is None
+    assert [h.to_dict() for h in bare.similar(source, k=3)] == [h.to_dict() for h in index.similar(source, k=3)]
+
+
 @pytest.mark.parametrize("call, message", [
     (lambda ix: ix.search("   "), "empty"),
     (lambda ix: ix.search("燃" * 501), "limit"),

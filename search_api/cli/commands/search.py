@@ -16,13 +16,14 @@ from search_api.limits import SEARCH_MAX_K
 KOpt = typer.Option(10, "-k", "--k", help=f"Number of results (1–{SEARCH_MAX_K}).")
 
 
-def _open(data: Optional[Path], model: Optional[str], embedder: Optional[str] = None):
+def _open(data: Optional[Path], model: Optional[str], embedder: Optional[str] = None, with_model: bool = True):
     from search_api.datadir.generations import DataDir
     from search_api.index.search import open_index
 
     config = settings(data, model, embedder=embedder)
     dd = DataDir.of(config)
-    return open_index(dd.require_current(), dd.cache, model=config.model, expect_engine=config.embedder)
+    return open_index(dd.require_current(), dd.cache, model=config.model, expect_engine=config.embedder,
+                      with_model=with_model)
 
 
 def _hit(d: dict):
@@ -97,7 +98,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOpt,
     ) -> None:
         """Find the clauses most like a given clause (precedent finder)."""
-        index = _open(data, model, embedder)
+        index = _open(data, model, embedder, with_model=False)    # precedents rank stored vectors: no model to load
         hits = index.similar(clause_id, k=k, other_plans=other_plans)
         if as_json:
             print_json({"query": clause_id, "clause": index.clause(clause_id),

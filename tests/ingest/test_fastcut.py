@@ -1,0 +1,57 @@
+"""Extraction's fast segmentation reads clauses exactly as before: ingest.fastcut gives jieba's
+words (accurate mode, HMM off) — on the seed plans and statutes, with and without the
+gazetteer's forced words, and on the odd characters jieba passes through (letters and digits,
+spaces, line breaks, punctuation) — and nlp.segment_clauses gives the words and actor entities
+of the spaCy pipeline's Docs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ingest_helpers import CORPUS, SHARED
+
+ODD = ["", " ", "\r\n", "abc 123", "GB50028-2006规范", "a1b2燃气", "第3.2.1条", "１２３４５", "Ｈ２Ｓ", "e-mail&#_%",
+       "到2025年底，老旧管网改造率达到80%以上。", "  两个 空格\t制表\n换行", "《中华人民共和国安全生产法》第二十一条"]
+
+
+def _texts() -> list[str]:
+    lines = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    laws = SHARED / "reference" / "emergency_laws.jsonl"
+    if laws.exists():
+        with open(laws, encoding="utf-8") as fh:
+            for n, entry in zip(range(5), map(json.loads, fh)):
+                lines += entry["content"].splitlines()
+    return ODD + lines
+
+
+@pytest.mark.parametrize("forced", [False, True], ids=["jieba-dictionary", "with-gazetteer-words"])
+def test_fastcut_gives_jiebas_words(forced):
+    from ingest.extract.gazetteer import load_gazetteer
+    from ingest.fastcut import FastCut
+    from ingest.segmenter import new_tokenizer
+
+    tokenizer = new_tokenizer(load_gazetteer().surfaces_with_prefixes() if forced else ())
+    fast = FastCut(tokenizer)
+    texts = _texts()
+    assert len(texts) > 2000
+    differ = [t for t in texts if fast.cut(t) != list(tokenizer.cut(t, HMM=False))]
+    assert not differ, differ[:3]
+
+
+def test_segmented_clauses_read_as_the_pipelines_docs():
+    from ingest.extract.nlp import Words, get_nlp, segment_clauses
+
+    texts = [t for t in _texts() if t.strip()] + ["区应急管理局 牵头，区住建局  配合", "市应急管理局"]
+
+    def ents(doc):
+        return [(e.label_, e.start, e.end, e.text, e.start_char) for e in doc.ents]
+
+    differ = []
+    for text, segmented in zip(texts, segment_clauses(texts)):
+        doc = get_nlp()(text)
+        a, b = Words(doc), Words(segmented)
+        if ents(doc) != ents(segmented) or (a.text, a.words, a.starts) != (b.text, b.words, b.starts):
+            differ.append(text)
+    assert not differ, differ[:3]
+    assert sum(len(s.ents) for s in segment_clauses(texts)) > 300, "the texts name many bodies"
