@@ -122,9 +122,6 @@ def row_text(row: Node, table: Node | None = None, labels: list[str] | None = No
         labels = column_labels(table) if table is not None and row not in header_rows(table) else []
     elif table is not None and row in header_rows(table):
         labels = []
-    if not any(labels):
-        # a header ingest split off the rows: each cell carries its column's label
-        labels = [(c.heading or "").strip() for c in row.children if c.kind == "cell"]
     parts = []
     for j, cell in enumerate(cells):
         if not cell:

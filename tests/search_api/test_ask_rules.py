@@ -117,15 +117,6 @@ def test_table_rows_read_with_their_column_labels():
     assert row_text(table.children[0], table) == "一级区 二级区 合计 合计"
 
 
-def test_table_rows_read_with_the_column_labels_ingest_gave_their_cells():
-    # ingest splits a one-line header off the rows and gives each cell its column's label
-    columns = ["河流名称", "站名", "警戒水位", "保证水位"]
-    row = Node(id="r1", kind="row", children=[Node(id=f"c{j}", kind="cell", heading=h, text=t)
-                                              for j, (h, t) in enumerate(zip(columns, ["耒水", "耒阳", "77.50", "80.00"]))])
-    table = Node(id="t", kind="table", children=[row])
-    assert row_text(row, table) == "耒水 耒阳 警戒水位 77.50 保证水位 80.00"
-
-
 def test_everyday_query_words_join_the_keyword_side():
     assert SearchFocus.keyword_query("规划近期打算投多少钱？").split()[1:] == ["投资", "投资", "资金", "经费"]
     assert SearchFocus.keyword_query("衡阳站的警戒水位") == "衡阳站的警戒水位"
