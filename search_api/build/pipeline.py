@@ -22,7 +22,7 @@ from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir, DataDirError
 from search_api.datadir.manifest import document_summary, write_manifest
 from search_api.index.builder import build_index
-from search_api.index.search import META_FILE, built_engine
+from search_api.index.search import recorded_engine
 from search_api.model.embedder import ensure_engine, ensure_model
 
 
@@ -117,16 +117,6 @@ def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = N
         if missing:
             raise DataDirError(f"no such document: {', '.join(missing)}")
         return _apply_change(data, [], removed=doc_ids, model=model, progress=progress, workers=workers)
-
-
-def recorded_engine(gen: Optional[Path]) -> Optional[str]:
-    """The engine a generation's index was built with (None: no index yet)."""
-    import json
-
-    meta_path = gen / "index" / META_FILE if gen else None
-    if meta_path is None or not meta_path.is_file():
-        return None
-    return built_engine(json.loads(meta_path.read_text("utf-8")))
 
 
 def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],

@@ -51,6 +51,14 @@ def built_engine(meta: dict) -> str:
     return meta.get("embedder") or "fp32"
 
 
+def recorded_engine(gen: Optional[Path]) -> Optional[str]:
+    """The engine a generation's index was built with (None: no generation or no index yet)."""
+    meta_path = Path(gen) / "index" / META_FILE if gen else None
+    if meta_path is None or not meta_path.is_file():
+        return None
+    return built_engine(json.loads(meta_path.read_text("utf-8")))
+
+
 # -- searching ---------------------------------------------------------------
 
 class SearchIndex:

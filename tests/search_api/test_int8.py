@@ -191,7 +191,7 @@ def test_a_build_records_its_engine_and_is_queried_with_it(tmp_path):
 
 
 def test_a_change_keeps_the_engine_of_the_build(tmp_path, monkeypatch):
-    from search_api.build.pipeline import recorded_engine
+    from search_api.index.search import recorded_engine
 
     assert recorded_engine(None) is None
     gen = tmp_path / "gen"
