@@ -61,6 +61,8 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
 
 _WORDS_ENDING_IN_A_PREFIX = {"地市", "地区", "城区", "市区", "社区", "灾区", "园区", "景区", "辖区", "城市", "都市", "山区", "矿区",
                              "乡镇", "村镇", "城镇", "集镇", "各省", "各市", "各县", "各区", "本省", "本市", "全省", "全市"}
+# "市和区、县（市）|人民政府": the city's and every district's, named apart (names.canonical)
+_LEVEL_LIST = re.compile(r"^[省市][和、](?:[区县市乡镇](?:[（(][^）)]*[）)])?[、和]?)+(?:人民)?$")
 _LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
 _KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
 
@@ -248,7 +250,10 @@ def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
     for p in phrases:
         if chains:
             last = chains[-1][-1]
-            glue = w.text[last.span[1]:p.span[0]]
+            # after the list's last word: "A、B等单位|和|C" joins C to the list A、B
+            list_end = max(last.span[1], w.end_char(last.tokens[1] - 1))
+            glue = w.text[last.span[1]:p.span[0]] if list_end > p.span[0] else w.text[list_end:p.span[0]]
+            glue = glue if glue in _LIST_GLUE else w.text[last.span[1]:p.span[0]]
             if p.group == last.group or glue in _LIST_GLUE:
                 chains[-1].append(p)
                 continue
@@ -264,7 +269,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if ext.startswith("各级") and gaz.entry_for(p.gazetteer).scoped:
             entry = gaz.entry_for(p.gazetteer)
             return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
-        if not ext or re.search(r"[及和]", ext):
+        if not ext or (re.search(r"[及和]", ext) and not _LEVEL_LIST.match(ext)):
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
         if ent.kind == "enterprise":
             return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
@@ -433,8 +438,9 @@ def mentions_for(clause_id: str, found: list[Found], registry: ActorRegistry) ->
     found = sorted(found, key=lambda f: (f.method != METHOD_DUTY, f.span[0]))
     kept: list[Found] = []
     for f in found:
-        if any(f.span[0] < k.span[1] and k.span[0] < f.span[1] for k in kept):
-            continue
+        if any(f.span[0] < k.span[1] and k.span[0] < f.span[1] and (f.span, f.method) != (k.span, k.method)
+               for k in kept):
+            continue                        # one phrase may name several ("市、县（区）人民政府"): all kept
         kept.append(f)
     # one mention per body per clause, in its strongest role
     best: dict[str, Found] = {}

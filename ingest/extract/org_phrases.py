@@ -120,7 +120,8 @@ def stops(word: str) -> bool:
         return False
     if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
         return True                                   # jieba's "和区" in "…和区安委会成员单位"
-    if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动")):
+    if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动",
+                                          "充分", "切实", "全面", "广泛", "有效", "进一步")):
         return True                                   # "依法保护|外资企业"
     if word in ("流向", "影响", "持续影响", "受"):
         return True
@@ -258,7 +259,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
                 keep_and and j >= 2 and not stops(w.words[j - 2]) and not head_at(w, j - 1, {}))):
             j -= 1
             continue
-        if word in ("、", "和") and j >= 2 and w.words[j - 2] in _LEVEL_CHARS and j - 1 < start:
+        if word in ("、", "和") and j >= 2 and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS and j - 1 < start:
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
         if j < start and _ends_body(w, j, start):
@@ -370,6 +371,36 @@ def _description_start(w: Words, start: int) -> int:
     return k
 
 
+# "负责X的部门": X is the matter; a body that takes an object is no matter ("负责指导各地的部门").
+_FUNCTION_HEADS = ("部门", "机构", "主管部门", "行政管理部门", "人民政府", "单位")
+_NO_MATTER = re.compile(r"^(?:组织|指导|协调|督促|监督指导|召集|联系|通知|配合|协助|会同|向|对|与|将|把|为|在)")
+_OWNER_HEADS = ("人民政府", "政府", "国务院")
+
+
+def _function_start(w: Words, start: int, head: str, used: set[int]) -> int:
+    """Statutes name a department by its matter: "（国务院|县级以上地方各级人民政府）负责特种设备安全
+    监督管理的|部门". The matter and the government that owns the department are its name (the
+    government gives its level); a 负责 elsewhere is a verb and ends the phrase as before."""
+    if head not in _FUNCTION_HEADS or start < 3 or w.words[start - 1] != "的":
+        return start
+    k = start - 2
+    while k >= 0 and w.words[k] != "负责":
+        word = w.words[k]
+        if (k in used or (_is_punct(word) and word != "、") or word in ("应当", "可以", "负责人", "的")
+                or w.starts[start] - w.starts[k] > 32):
+            return start
+        k -= 1
+    matter = w.slice(k + 1, start - 1)
+    if k < 0 or not 2 <= len(matter) <= 30 or _NO_MATTER.match(matter):
+        return start
+    if k == 0 or (k - 1) in used:
+        return k
+    owner = head_at(w, k, {})
+    if owner and owner[1] in _OWNER_HEADS:
+        return left_edge(w, owner[0], used)
+    return k - 1 if w.words[k - 1] == "国务院" else k
+
+
 _DESCRIPTION_STOPS = ("及其", "以及", "及", "或者", "应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
@@ -391,6 +422,9 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
             continue
         if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区)", "", word) in LEVEL_WORDS:
             j -= 1                                      # "受灾县"
+            continue
+        if word in ("、", "和") and j >= 2 and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS and j < h:
+            j -= 2                                      # "各区、县（市）|市场监督管理部门": a list of levels
             continue
         if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
@@ -418,7 +452,8 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public")
     own_start = start
     if gaz is None:
-        start = _description_start(w, start)
+        by_function = _function_start(w, start, head, used)
+        start = by_function if by_function < start else _description_start(w, start)
     text = w.slice(start, end)
     if not text:
         return []
@@ -485,10 +520,17 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                                                                                           in_list=True)
             return edge, e, True
         hit = head_at(w, e, {})
+        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等" and not "".join(w.words[start:]).startswith(head):
+            return None                                 # "A、B等单位|和新闻媒体": 单位 closes its own list
+                                                        # ("A、B等部门和单位": one list, two heads)
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
         keep_and = etc or (e < len(w) and w.words[e] == "、")
         s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True, keep_and=keep_and)
+        if hit:
+            s = min(s, _function_start(w, s, hit[1], used))   # "负责X的部门和有关部门": no bare 部门 item
+            if s == hit[0] and w.slice(s, e) == hit[1]:
+                s = _description_start(w, s)            # "有防汛任务的部门和单位": both described
         text = w.slice(s, e)
         if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS):
             return None
@@ -516,7 +558,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
         main_text = "".join(w.words[start:])
-        if main_text.startswith(head) or (kind == "enterprise" and any(
+        activities = head in _DUTY_LIST_HEADS and _activity_list([w.slice(s, e) for s, e, b in reversed(items) if not b],
+                                    main_text[:main_text.find(head)] if head in main_text else "")
+        if main_text.startswith(head) or (kind == "enterprise" and not activities and any(
                 len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
@@ -570,8 +614,9 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
         if etc and main.kind == "enterprise":
             p.kind = "enterprise"           # "机关、团体、学校等单位…应当": all under the obligation
-    if etc:
-        return out                         # "气象等部门", "红十字会等社会力量": the category is nobody new
+    if etc:                                # "气象等部门", "红十字会等社会力量": the category is nobody new
+        _share_object(w, items, [p for p in out if p.head == head and not p.gazetteer], head, [])
+        return out
     if main.core == head and previous_body is not None and head in ("单位", "部门", "机构", "组织", "企业"):
         main.core = previous_body + head   # "有关部门和单位" -> 有关单位
     out.append(main)
@@ -582,20 +627,44 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         for p in shared[1:]:
             if not _level_prefix(p.core) and p.kind != "enterprise":
                 p.core = prefix + p.core
-    # "电梯制造、经营、使用等单位": the object of the first activity is every activity's
-    words = [w.slice(s, e) for s, e, b in items if not b]
-    if len(words) >= 1 and shared and not shared[0].gazetteer:
-        first = plain_words(words[0])
-        rest_items = words[1:] + ([tail_text[:-len(head)]] if not etc and tail_text.endswith(head) else [])
-        if len(first) >= 2 and rest_items and all(_pos().get(x) in ("v", "vn") or x in _QUALIFIERS
-                                                   for x in rest_items if x) and _pos().get(first[-1]) in ("v", "vn"):
-            noun = "".join(first[:-1])
-            for p in shared[1:]:
-                mod = p.core[:-len(head)] if p.core.endswith(head) else p.core
-                if mod and not p.core.startswith(noun) and all(
-                        _pos().get(x) in ("v", "vn") or x in _QUALIFIERS for x in plain_words(mod)):
-                    p.core = noun + p.core
+    _share_object(w, items, shared, head, [tail_text[:-len(head)]] if tail_text.endswith(head) else [])
     return out
+
+
+_DUTY_LIST_HEADS = ("单位", "企业")
+
+
+def _activity_list(items: list[str], main_mod: str) -> bool:
+    """"电梯使用、维护保养|单位": activities of one object, each naming a body with the head."""
+    first = plain_words(items[0]) if items else []
+    return bool(first) and _pos().get(first[-1]) in ("v", "vn") and _is_activity(main_mod) and all(
+        _is_activity(x) for x in items[1:])     # only ever asked for 单位/企业 lists
+
+
+def _is_activity(text: str, compound: bool = True) -> bool:
+    """An activity word ("使用", "经营"); with ``compound``, also a run of them ("维护保养"),
+    which only the 单位/企业 of statutes' duty lists are named by ("抢险救援|力量" is no list)."""
+    def one(x: str) -> bool:
+        return _pos().get(x) in ("v", "vn") or x in _QUALIFIERS
+    return bool(text) and (one(text) or compound and all(one(x) for x in plain_words(text)))
+
+
+def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[OrgPhrase], head: str,
+                  tail: list[str]) -> None:
+    """"电梯制造、经营、使用等单位": the object of the first activity is every activity's."""
+    words = [w.slice(s, e) for s, e, b in items if not b]
+    if not words or not shared or shared[0].gazetteer:
+        return
+    first = plain_words(words[0])
+    rest_items = words[1:] + tail
+    compound = head in _DUTY_LIST_HEADS
+    if len(first) >= 2 and rest_items and all(_is_activity(x, compound) for x in rest_items if x) and \
+            _pos().get(first[-1]) in ("v", "vn"):
+        noun = "".join(first[:-1])
+        for p in shared[1:]:
+            mod = p.core[:-len(head)] if p.core.endswith(head) else p.core
+            if mod and not p.core.startswith(noun) and _is_activity(mod, compound):
+                p.core = noun + p.core
 
 
 def _level_prefix(text: str) -> Optional[str]:

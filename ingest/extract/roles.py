@@ -160,8 +160,13 @@ def _lead_in(before: str) -> str:
     return _PART_END.split(before)[-1]
 
 
+_PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协助|配合|通知|告知|向|对|由|与|经|报)[^，。；、]){0,12}?"
+                        r"(?:所在地|发生地|事发地|范围内|区域内|辖区内)的?$")
+
+
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
+    text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     return not text or bool(re.fullmatch(r"[市区县镇乡省州及和、（）()各级全本]*", text))
 
 
@@ -180,13 +185,15 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     after = re.sub(r"^[（(](?:以下简称|简称|以下统称)[^）)]{1,16}[）)]", "", w.after(end))   # "X（以下简称Y）负责…"
     after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
     after = _ETC_BEFORE_COOPERATE.sub("", after)   # "等社会力量参与"
+    after = re.sub(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)", "", after)   # "…等单位和组织应当…"
     rest = _PART_END.split(after, maxsplit=1)[0]
     if re.fullmatch(r"等[^，。；]{0,8}", rest) and re.match(r"^[^，。；]*[，,]", after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
     plain = _strip(rest, _STEP_RUN)
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if re.search(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合", rest):
-        return "cooperate"                                   # "做好相关行业领域协调、配合工作"    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
+        return "cooperate"                                   # "做好相关行业领域协调、配合工作"
+    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
         return "subject" if enterprise else "lead"           # "A视情会同B…", "A协同B单位制定…": A leads
     if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
         return "cooperate"                                   # "政府与社会力量协同…"

@@ -62,6 +62,7 @@ GENERIC_CORES = ("有关部门", "相关部门", "其他有关部门", "主管�
                  "办事机构", "工作机构", "其他有关机关", "职能部门", "监管部门", "人民政府有关部门")
 _GENERIC_PHRASE = re.compile(r"办事机构$|工作机构$|^(?:负有|有|承担|履行)[^，。；]*职责的(?:部门|机构)$|(?:有关|相关|其他)[^，。；]{0,4}(?:部门|机构|单位)$|"
                              r"的部门$")
+_BY_FUNCTION = re.compile(r"^负责[^，。；]{2,30}的(?:部门|机构|主管部门|行政管理部门)$")
 _LEVEL_PREFIX = re.compile(
     r"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?(?:人民政府)?|地方各级(?:人民政府)?|各级(?:人民政府)?|"
     r"本级(?:人民政府)?|上级(?:人民政府)?|省|市|区|县|乡镇|[省市区县](?:级)?(?:人民政府)?|其他)*")
@@ -80,6 +81,8 @@ def is_generic(name: str) -> bool:
     core = _LEVEL_PREFIX.sub("", name)
     if not core:            # a government named by its level (县级以上地方各级人民政府) is no generic body
         return False
+    if _BY_FUNCTION.match(core):
+        return False        # "负责特种设备安全监督管理的部门": statutes name the department by its matter
     return core in GENERIC_CORES or bool(_GENERIC_PHRASE.search(core))
 
 

@@ -77,7 +77,8 @@ def test_penalties_closing_articles_and_remits():
 @pytest.mark.parametrize("name, generic", [
     ("有关部门", True), ("县级以上人民政府有关部门", True), ("负有安全生产监督管理职责的部门", True),
     ("主管部门", True), ("办事机构", True), ("县级以上地方各级人民政府", False), ("燃气管理部门", False),
-    ("公安机关", False),
+    ("公安机关", False), ("负责特种设备安全监督管理的部门", False), ("国务院负责特种设备安全监督管理的部门", False),
+    ("有关的部门", True), ("负责的部门", True),
 ])
 def test_generic_bodies(name, generic):
     assert is_generic(name) == generic

@@ -1,0 +1,85 @@
+"""How statutes name the bodies they assign duties to: classes of wording found in real
+regulations (特种设备安全法, city elevator and rainstorm regulations), each on a small article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path
+from ingest.records import DocumentMeta
+
+ARTICLES = """第一章 总则
+
+第三条 市和区、县（市）人民政府应当加强对本行政区域内电梯安全工作的领导。
+
+第四条 市市场监督管理部门负责全市电梯安全监督管理工作；各区、县（市）市场监督管理部门按照规定的职责，负责本行政区域内的电梯安全监督管理工作。
+
+第五条 国务院负责特种设备安全监督管理的部门对全国特种设备安全实施监督管理。县级以上地方各级人民政府负责特种设备安全监督管理的部门对本行政区域内特种设备安全实施监督管理。
+
+第六条 应急管理部门和负责相关行业、领域安全生产监督管理工作的部门按照职责分工开展检查。
+
+第七条 任何单位和个人有权向负责特种设备安全监督管理的部门和有关部门举报。县人民政府负责组织有关部门开展检查。
+
+第八条 电梯制造、经营、使用、维护保养等单位和新闻媒体等应当开展电梯使用安全知识普及、宣传。市场监督管理部门和电梯使用、维护保养单位可以使用智慧电梯系统对电梯运行情况实施实时监控。
+
+第九条 业主协商不成的，电梯所在地的乡（镇）人民政府或者街道办事处应当予以指导、协调和督促。
+
+第十条 有防汛任务的部门和单位应当明确防汛责任人。机关、团体、学校、企业事业等单位和组织应当适时开展应急演练。
+
+第十一条 充分利用广播、电视、网络等传统媒体和新媒体开展宣传。
+"""
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    """Article number -> {(body, role)} of an ingested city regulation."""
+    title = "某市电梯安全管理条例"
+    path = tmp_path_factory.mktemp("statute") / f"{title}.md"
+    path.write_text(f"# {title}\n\n{ARTICLES}", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="elevator-regulation", title=title, kind="regulation",
+                                              region="杭州市", level="city"))
+    record.facts = extract_facts(record)
+    by_article: dict[str, set[tuple[str, str]]] = {}
+    for m in record.facts.mentions:
+        article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
+        by_article.setdefault(article, set()).add((m.actor_id, m.role))
+    return by_article
+
+
+def test_a_department_named_by_its_matter_is_one_body(mentions):
+    # not the government that owns it, and "国务院" keeps the national body apart
+    assert mentions["art_5"] == {("国务院负责特种设备安全监督管理的部门", "lead"),
+                                 ("负责特种设备安全监督管理的部门", "lead")}
+    assert ("负责相关行业、领域安全生产监督管理工作的部门", "lead") in mentions["art_6"]
+    assert ("负责特种设备安全监督管理的部门", "mentioned") in mentions["art_7"]
+    # 负责 as a verb still ends the phrase: the county government leads, 有关部门 are organised
+    assert ("县人民政府", "lead") in mentions["art_7"]
+    assert not any("组织" in body for body, _ in mentions["art_7"])
+
+
+def test_a_list_of_levels_names_every_level(mentions):
+    assert mentions["art_3"] == {("杭州市人民政府", "lead"), ("区、县（市）人民政府", "lead")}
+    assert ("区、县（市）市场监督管理部门", "lead") in mentions["art_4"]
+
+
+def test_activities_sharing_one_object_and_head_name_one_body_each(mentions):
+    assert {("电梯制造单位", "subject"), ("电梯经营单位", "subject"), ("电梯使用单位", "subject"),
+            ("电梯维护保养单位", "subject"), ("新闻媒体", "subject")} <= mentions["art_8"]
+    assert {("电梯使用单位", "subject"), ("电梯维护保养单位", "subject")} <= mentions["art_8"]
+
+
+def test_a_body_placed_by_where_the_matter_is_still_heads_its_clause(mentions):
+    assert mentions["art_9"] == {("乡（镇）人民政府", "lead"), ("街道办事处", "lead")}
+
+
+def test_a_description_shared_by_a_pair_of_heads(mentions):
+    assert {("有防汛任务的部门", "lead"), ("有防汛任务的单位", "subject")} <= mentions["art_10"]
+    assert {("机关", "subject"), ("团体", "subject"), ("学校", "subject")} <= mentions["art_10"]
+
+
+def test_a_verb_with_an_adverb_is_no_part_of_a_name(mentions):
+    # "充分利用|广播…": the media are used, they are given no duty
+    assert all(role == "mentioned" and not body.startswith("充分") for body, role in mentions["art_11"])
