@@ -102,7 +102,7 @@ class Settings:
         return self
 
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")   # a Host of [::1] or [::1]:PORT names ::1
 
 
 def hosts_for_bind(bind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -11,13 +11,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import ClientDisconnect
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
 from search_api.api.live import LiveService
-from search_api.api.security import BodyTimeout, BodyTimeoutError, ForeignOrigin, SecurityHeaders, public_message
+from search_api.api.security import (BodyTimeout, BodyTimeoutError, ForeignOrigin, HostCheck, SecurityHeaders,
+                                      public_message)
 from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, coverage, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
@@ -49,7 +49,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                            max_age=600)
     app.add_middleware(SecurityHeaders)
     # outermost: a request naming another host (a DNS-rebinding page) is refused before anything runs
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts or LOOPBACK_NAMES))
+    app.add_middleware(HostCheck, allowed_hosts=settings.allowed_hosts or LOOPBACK_NAMES)
     _add_error_handlers(app)
     for module in (health, search, plans, actors, ask, coverage, sparql):
         app.include_router(module.router)
