@@ -25,7 +25,6 @@ from search_api.service.readmodel import Service
 from search_api.settings import LOOPBACK_NAMES, Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-GRACE_EXTRA_S = 30.0   # a replaced Service stays open this long past the SPARQL time limit
 
 
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
@@ -37,7 +36,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     # a given Service is served as it is; the app's own follows the live generation (api.live)
     app.state.live = LiveService(service or Service(settings),
                                  load=lambda previous: Service(settings, embedder=previous.embedder),
-                                 grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
+                                 watch=service is None)
     # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
     # is read in exception groups); the last added is the outermost
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)

@@ -1,9 +1,10 @@
 """The generation switch under races: a reader pins what is live, cleanup never deletes what is
-pinned.
+pinned, and a server's request keeps a whole, open Service while the server switches.
 
 The windows were: a reader that resolved ``current`` and then found that generation pruned by
 two quick commits took it for "no build" (and a server failed to start or to switch); a reader
-that pinned a generation superseded meanwhile served it as live.
+that pinned a generation superseded meanwhile served it as live; a replaced Service was closed
+on a timer, under a request still running on it (then its generation could be deleted too).
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ import threading
 import time
 
 import pytest
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
 
+from search_api.api import live as live_module
+from search_api.api.live import LiveService
+from search_api.api.routers.deps import service
 from search_api.datadir import generations
 from search_api.datadir.generations import KEEP_GENERATIONS, DataDir
 from sectools import commit_generation
 
 SWITCHES = 200
+REQUESTERS = 4
 
 
 @pytest.fixture
@@ -107,3 +114,66 @@ def test_readers_pin_while_writers_commit_and_prune(data, outcomes):
                  f"{len(pinned)} pins, {len(set(pinned))} generations, {len(errors)} errors")
     assert not errors, errors[:5]
     assert len(set(pinned)) > 1 and len(data._generations()) == KEEP_GENERATIONS
+
+
+class _FakeService:
+    """What LiveService needs of a Service, recording whether it was closed."""
+
+    def __init__(self, board: dict, number: int):
+        self.board = board
+        self.generation = f"gen-{number:06d}"
+        self.closed = False
+        board["made"].append(self)
+
+    def live_generation(self) -> str:
+        return f"gen-{self.board['live']:06d}"
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_request_keeps_an_open_service_across_switches(monkeypatch, outcomes):
+    """Requests through the routers' dependency, slower than the switches: none may find its
+    Service closed, and each replaced Service is closed once its last request ends."""
+    monkeypatch.setattr(live_module, "GENERATION_CHECK_S", 0.0)
+    board = {"live": 0, "made": []}
+    app = FastAPI()
+    app.state.live = LiveService(_FakeService(board, 0),
+                                 load=lambda previous: _FakeService(board, board["live"]))
+
+    @app.get("/use")
+    def use(svc=Depends(service)) -> dict:
+        closed = []
+        for _ in range(3):
+            closed.append(svc.closed)
+            time.sleep(random.random() / 200)
+        return {"closed": any(closed), "generation": svc.generation}
+
+    answers: list[dict] = []
+    done = threading.Event()
+
+    def request() -> None:
+        with TestClient(app) as client:
+            while not done.is_set():
+                answers.append(client.get("/use").json())
+
+    requesters = [threading.Thread(target=request) for _ in range(REQUESTERS)]
+    for t in requesters:
+        t.start()
+    try:
+        for n in range(1, SWITCHES // 4 + 1):
+            board["live"] = n
+            time.sleep(0.01)
+    finally:
+        done.set()
+        for t in requesters:
+            t.join(timeout=60)
+    switching = app.state.live._loading   # the last switch may still be under way
+    if switching is not None:
+        switching.join(timeout=60)
+    served = {a["generation"] for a in answers}
+    replaced = [s for s in board["made"] if s is not app.state.live.get()]
+    outcomes.add("generations/race", f"{len(answers)} requests across {SWITCHES // 4} switches",
+                 f"{len(served)} generations served, {sum(a['closed'] for a in answers)} saw a closed Service")
+    assert answers and not any(a["closed"] for a in answers)
+    assert len(served) > 2 and all(s.closed for s in replaced)
