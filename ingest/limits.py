@@ -20,7 +20,7 @@ from ingest.errors import IngestError
 DEFAULT_MAX_INPUT_MB = 200        # the largest real plan or statute collection is a few MB
 UNZIPPED_FACTOR = 5               # a .docx may unpack to this many times the input limit
 MAX_JSON_DEPTH = 100              # nesting of one JSON Lines entry (a statute is 1-2 levels deep)
-# Real plans have under 20 000 paragraphs. Structure building is linear (~0.2 ms a paragraph
+# Real plans have under 20 000 paragraphs. Reading and structuring is linear (~0.2 ms a paragraph
 # on a 2-core box), but a .docx's parsed XML takes ~2.5 KB a paragraph: 10x the longest plan
 # reads in under a minute and ~0.5 GB; a million-paragraph .docx (3 MB zipped) is refused
 # at once instead of holding the writer lock for minutes and gigabytes.

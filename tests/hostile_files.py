@@ -31,7 +31,8 @@ _DOCX_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PK
 
 
 def write_long_docx(path, lines) -> None:
-    """A minimal .docx with one paragraph per item of ``lines``, its XML streamed into the zip:
+    """A minimal .docx (``path``: a file name or a binary file) with one paragraph per item of
+    ``lines``, its XML streamed into the zip:
     python-docx's add_paragraph looks for the section properties among all the body's children
     each time (20 000 paragraphs take 20 s, 4 times as many 16 times as long), so a document of
     a million is written here directly."""
@@ -45,6 +46,18 @@ def write_long_docx(path, lines) -> None:
             for line in lines:
                 part.write(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>".encode())
             part.write(b"<w:sectPr/></w:body></w:document>")
+
+
+def damaged_docx_bytes() -> bytes:
+    """A .docx whose main part's compressed data is damaged: it fails only as it is inflated."""
+    buf = io.BytesIO()
+    write_long_docx(buf, (f"第{n}项工作按期完成。" for n in range(2000)))
+    data = bytearray(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + 100   # past the local header
+    data[start:start + 200] = bytes(b ^ 0x5A for b in data[start:start + 200])
+    return bytes(data)
 
 
 def zip_without_document() -> bytes:

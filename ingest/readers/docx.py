@@ -54,12 +54,14 @@ def _check_archive(path: Path) -> None:
     """Refuse a zip bomb, then a document of too many paragraphs, before python-docx parses
     it into a tree (ingest.limits)."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
             check_unzipped_size(path, sum(info.file_size for info in archive.infolist()))
             check_paragraphs(path, _paragraph_count(archive))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # a damaged member fails as it is inflated: zlib.error, EOFError (truncated), BadZipFile (CRC)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
 
 
