@@ -10,7 +10,7 @@ their defaults.
 
 from __future__ import annotations
 
-from ingest.limits import DEFAULT_MAX_INPUT_MB
+from ingest.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_PARAGRAPHS
 from kg.backend import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store import DEFAULT_WORKER_MEMORY_MB
 
@@ -53,3 +53,4 @@ HTTP_ERROR_ECHO_CHARS = 300            # an error message quotes at most this mu
 
 # -- ingest ---------------------------------------------------------------------------------------
 INGEST_MAX_INPUT_MB = DEFAULT_MAX_INPUT_MB   # default of the setting max_input_mb: one file to ingest
+INGEST_MAX_PARAGRAPHS = DEFAULT_MAX_PARAGRAPHS   # default of the setting max_paragraphs: one document

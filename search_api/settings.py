@@ -22,6 +22,7 @@ the same wherever it is read.
 | sparql_max_rows  |            | POLICYKG_SPARQL_MAX_ROWS  | 10 000 (rows, the HTTP endpoint)     |
 | sparql_memory_mb |            | POLICYKG_SPARQL_MEMORY_MB | 2048 (address space per query worker)|
 | max_input_mb     |            | POLICYKG_MAX_INPUT_MB     | 200 (size of one file to ingest)     |
+| max_paragraphs   |            | POLICYKG_MAX_PARAGRAPHS   | 200 000 (paragraphs of one document) |
 | cors_origins     | --cors-origin  | POLICYKG_CORS_ORIGINS (comma-separated) | none: no cross-origin reads |
 | allowed_hosts    | --allowed-host | POLICYKG_ALLOWED_HOSTS (comma-separated) | the bind address's names |
 
@@ -41,8 +42,8 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from search_api.errors import UserError
-from search_api.limits import (INGEST_MAX_INPUT_MB, SPARQL_HTTP_MAX_ROWS, SPARQL_HTTP_TIMEOUT_S,
-                               SPARQL_WORKER_MEMORY_MB)
+from search_api.limits import (INGEST_MAX_INPUT_MB, INGEST_MAX_PARAGRAPHS, SPARQL_HTTP_MAX_ROWS,
+                               SPARQL_HTTP_TIMEOUT_S, SPARQL_WORKER_MEMORY_MB)
 
 PREFIX = "POLICYKG_"
 
@@ -61,6 +62,7 @@ class Settings:
     sparql_max_rows: int = SPARQL_HTTP_MAX_ROWS
     sparql_memory_mb: int = SPARQL_WORKER_MEMORY_MB
     max_input_mb: int = INGEST_MAX_INPUT_MB
+    max_paragraphs: int = INGEST_MAX_PARAGRAPHS
     cors_origins: tuple[str, ...] = ()   # origins whose pages may read responses; empty: none
     allowed_hosts: tuple[str, ...] = ()  # Host headers answered; empty: the loopback names
 
@@ -89,6 +91,7 @@ class Settings:
             sparql_max_rows=_number(get("SPARQL_MAX_ROWS"), int, "SPARQL_MAX_ROWS") or SPARQL_HTTP_MAX_ROWS,
             sparql_memory_mb=_number(get("SPARQL_MEMORY_MB"), int, "SPARQL_MEMORY_MB") or SPARQL_WORKER_MEMORY_MB,
             max_input_mb=_number(get("MAX_INPUT_MB"), int, "MAX_INPUT_MB") or INGEST_MAX_INPUT_MB,
+            max_paragraphs=_number(get("MAX_PARAGRAPHS"), int, "MAX_PARAGRAPHS") or INGEST_MAX_PARAGRAPHS,
             cors_origins=tuple(cors_origins) + _names(get("CORS_ORIGINS")),
             allowed_hosts=tuple(allowed_hosts) + _names(get("ALLOWED_HOSTS")),
         )
@@ -98,11 +101,11 @@ class Settings:
         from ingest import limits, vocab
 
         vocab.configure(self.ontology, self.userdict)
-        limits.configure(self.max_input_mb)
+        limits.configure(self.max_input_mb, self.max_paragraphs)
         return self
 
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")   # a Host of [::1] or [::1]:PORT names ::1
 
 
 def hosts_for_bind(bind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:

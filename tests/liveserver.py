@@ -19,26 +19,28 @@ SPARQL_TIMEOUT_S = 60.0
 SPARQL_MAX_ROWS = 500
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
 class LiveServer:
     def __init__(self, data: Path, log: Path, production_limits: bool = False, extra_env: dict | None = None,
-                 args: tuple[str, ...] = ()):
+                 args: tuple[str, ...] = (), host: str = "127.0.0.1"):
         """``production_limits``: the server's own SPARQL time limit and row cap (benchmarks);
-        ``extra_env``: more POLICYKG_* settings; ``args``: more `policykg serve` options."""
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        ``extra_env``: more POLICYKG_* settings; ``args``: more `policykg serve` options;
+        ``host``: the address to bind (an IPv6 one without brackets)."""
+        self.port = free_port(host)
+        self.url = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
         env = dict(os.environ)
         if not production_limits:
             env.update(POLICYKG_SPARQL_TIMEOUT=str(SPARQL_TIMEOUT_S), POLICYKG_SPARQL_MAX_ROWS=str(SPARQL_MAX_ROWS))
         env.update(extra_env or {})
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "search_api.cli", "serve", "--port", str(self.port), "--data", str(data), *args],
+            [sys.executable, "-m", "search_api.cli", "serve", "--host", host, "--port", str(self.port), "--data", str(data),
+             *args],
             cwd=REPO, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 300) -> None:

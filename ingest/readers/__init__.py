@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ingest.errors import IngestError
-from ingest.limits import check_input_file
+from ingest.limits import check_input_file, check_paragraphs
 
 
 @dataclass
@@ -59,7 +59,14 @@ def read_bytes(path: Path) -> bytes:
 def read_document(path: Path, format: Optional[str] = None, encoding: Optional[str] = None) -> RawDocument:
     """Read one single-document file (not .jsonl) into text plus tables; ``format`` (one of
     FORMATS) overrides what the file name and the content suggest; ``encoding`` forces the
-    text encoding of a text or HTML file."""
+    text encoding of a text or HTML file. A document of more lines than the paragraph limit is
+    refused before its structure is built (ingest.limits)."""
+    raw = _read_by_format(path, format, encoding)
+    check_paragraphs(path, raw.text.count("\n") + 1)
+    return raw
+
+
+def _read_by_format(path: Path, format: Optional[str], encoding: Optional[str]) -> RawDocument:
     suffix = suffix_of(path)
     if format is not None and format not in FORMATS:
         raise IngestError(path, f"unknown format {format!r}; one of {', '.join(FORMATS)}")

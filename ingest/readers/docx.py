@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.limits import check_unzipped_size
+from ingest.limits import check_paragraphs, check_unzipped_size
 from ingest.readers import RawDocument, RawTable, read_bytes
 
 
@@ -50,15 +51,38 @@ def _keep_text_after_entities(body) -> None:
 
 
 def _check_archive(path: Path) -> None:
-    """Refuse a zip bomb before python-docx inflates it (ingest.limits)."""
+    """Refuse a zip bomb, then a document of too many paragraphs, before python-docx parses
+    it into a tree (ingest.limits)."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
-            declared = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            check_unzipped_size(path, sum(info.file_size for info in archive.infolist()))
+            check_paragraphs(path, _paragraph_count(archive))
+    # a damaged member fails as it is inflated: zlib.error, EOFError (truncated), BadZipFile (CRC)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise IngestError(path, f"not a valid .docx file ({exc.__class__.__name__})") from None
-    check_unzipped_size(path, declared)
+
+
+_PARAGRAPH = re.compile(rb"<w:p[\s/>]")   # <w:p>, <w:p w:rsidR=…>, <w:p/>; not <w:pPr>
+_CHUNK = 1 << 20
+
+
+def _paragraph_count(archive) -> int:
+    """Paragraph elements in the main part, read in chunks (a match is 5 bytes, so the 4 bytes
+    kept from the previous chunk complete a split one and never hold a whole one)."""
+    try:
+        part = archive.open("word/document.xml")
+    except KeyError:
+        return 0   # not a Word document: python-docx says so
+    count, tail = 0, b""
+    with part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            count += len(_PARAGRAPH.findall(data))
+            tail = data[-4:]
+    return count
 
 
 def _table_rows(table) -> list[list[str]]:

@@ -11,13 +11,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import ClientDisconnect
 
 from kg.errors import KGError, QueryError, QueryTimeout
 from search_api.errors import UserError
 from search_api.api.live import LiveService
-from search_api.api.security import BodyTimeout, BodyTimeoutError, ForeignOrigin, SecurityHeaders, public_message
+from search_api.api.security import (BodyTimeout, BodyTimeoutError, ForeignOrigin, HostCheck, SecurityHeaders,
+                                      public_message)
 from search_api.limits import COVERAGE_MAX_UPLOAD_BYTES, HTTP_BODY_TIMEOUT_S, HTTP_MAX_BODY_BYTES, HTTP_MAX_URL_BYTES
 from search_api.api.routers import actors, ask, coverage, health, plans, search, sparql
 from search_api.service.errors import NotFound, Unavailable
@@ -25,7 +25,6 @@ from search_api.service.readmodel import Service
 from search_api.settings import LOOPBACK_NAMES, Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-GRACE_EXTRA_S = 30.0   # a replaced Service stays open this long past the SPARQL time limit
 
 
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
@@ -37,7 +36,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
     # a given Service is served as it is; the app's own follows the live generation (api.live)
     app.state.live = LiveService(service or Service(settings),
                                  load=lambda previous: Service(settings, embedder=previous.embedder),
-                                 grace_s=settings.sparql_timeout_s + GRACE_EXTRA_S, watch=service is None)
+                                 watch=service is None)
     # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
     # is read in exception groups); the last added is the outermost
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)
@@ -49,7 +48,7 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                            max_age=600)
     app.add_middleware(SecurityHeaders)
     # outermost: a request naming another host (a DNS-rebinding page) is refused before anything runs
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts or LOOPBACK_NAMES))
+    app.add_middleware(HostCheck, allowed_hosts=settings.allowed_hosts or LOOPBACK_NAMES)
     _add_error_handlers(app)
     for module in (health, search, plans, actors, ask, coverage, sparql):
         app.include_router(module.router)

@@ -1,12 +1,13 @@
 """The Service a running server answers with, switched to a new live generation without a restart.
 
-Requests ask ``LiveService.get()`` for the Service. At most once a second it reads where the data
-directory's ``current`` link points; when that is a newer generation, one background thread loads
-a Service for it (pinning it, reusing the loaded embedding model) while requests go on being
-answered by the old one. The new Service then replaces the old in one reference assignment:
-a request uses the Service it got for its whole run. The old Service is closed (query workers
-stopped, generation unpinned, so a writer may delete it) after a grace period longer than any
-request. A switch that fails is reported by /healthz and tried again later.
+Each request leases the Service (``LiveService.lease``, the routers' dependency) for its whole
+run. At most once a second a lease reads where the data directory's ``current`` link points;
+when that is a newer generation, one background thread loads a Service for it (pinning it,
+reusing the loaded embedding model) while requests go on being answered by the old one. The new
+Service then replaces the old under the lease lock: a request gets one or the other, whole.
+The old Service is closed (query workers stopped, generation unpinned, so a writer may delete
+it) when the last request that leased it ends, however long that request runs. A switch that
+fails is reported by /healthz and tried again later.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable, Optional
+from contextlib import contextmanager
+from typing import Callable, Iterator, Optional
 
 from search_api.limits import GENERATION_CHECK_S, GENERATION_RETRY_S
 from search_api.service.readmodel import Service
@@ -23,38 +25,62 @@ log = logging.getLogger("policykg.serve")
 
 
 class LiveService:
-    def __init__(self, service: Service, load: Callable[[Service], Service],
-                 grace_s: float, watch: bool = True):
-        """``load(previous)`` makes a Service for the live generation; ``grace_s``: how long a
-        replaced Service stays open for requests still running on it; ``watch``: switch at all."""
+    def __init__(self, service: Service, load: Callable[[Service], Service], watch: bool = True):
+        """``load(previous)`` makes a Service for the live generation; ``watch``: switch at all."""
         self._service = service
         self._load = load
-        self._grace_s = grace_s
         self._watch = watch
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()       # guards the fields below
+        self._leases: dict[int, int] = {}   # id(Service) -> requests running on it
         self._checked = 0.0
         self._loading: Optional[threading.Thread] = None
         self._failed: dict[str, tuple[float, str]] = {}   # generation -> (when, why)
 
+    @contextmanager
+    def lease(self) -> Iterator[Service]:
+        """The Service for one request, kept open until the request ends."""
+        self._maybe_check()
+        with self._lock:
+            service = self._service
+            self._leases[id(service)] = self._leases.get(id(service), 0) + 1
+        try:
+            yield service
+        finally:
+            with self._lock:
+                left = self._leases.pop(id(service)) - 1
+                if left:
+                    self._leases[id(service)] = left
+                retired = not left and service is not self._service
+            if retired:   # replaced while this request ran on it, and the last one is done
+                service.close()
+
     def get(self) -> Service:
-        if self._watch and time.monotonic() - self._checked >= GENERATION_CHECK_S:
-            self._check()
+        """The Service now, for a look that does not outlive a switch (start-up, /healthz's
+        report); a request uses ``lease``."""
+        self._maybe_check()
         return self._service
 
     def problems(self) -> list[str]:
         """Why the server is not serving the live generation, if it is not."""
-        live = self._service.live_generation()
-        if live is None or live == self._service.generation:
+        service = self._service
+        live = service.live_generation()
+        if live is None or live == service.generation:
             return []
         failed = self._failed.get(live)
         why = f": {failed[1]}" if failed else " (switching now)"
-        return [f"serving {self._service.generation}, not the live {live}{why}"]
+        return [f"serving {service.generation}, not the live {live}{why}"]
+
+    def _maybe_check(self) -> None:
+        if self._watch and time.monotonic() - self._checked >= GENERATION_CHECK_S:
+            self._check()
 
     def _check(self) -> None:
         with self._lock:
             self._checked = time.monotonic()
+            if self._loading is not None:
+                return
             live = self._service.live_generation()
-            if live is None or live == self._service.generation or self._loading is not None:
+            if live is None or live == self._service.generation:
                 return
             failed = self._failed.get(live)
             if failed and time.monotonic() - failed[0] < GENERATION_RETRY_S:
@@ -64,21 +90,22 @@ class LiveService:
             self._loading.start()
 
     def _switch(self, name: str) -> None:
-        old = self._service
         try:
-            new = self._load(old)
+            new = self._load(self._service)
         except Exception as exc:   # a broken or vanished generation: keep serving the old one
-            self._failed[name] = (time.monotonic(), " ".join(str(exc).split())[:300])
+            with self._lock:
+                self._failed[name] = (time.monotonic(), " ".join(str(exc).split())[:300])
+                self._loading = None
             log.warning("policykg: cannot switch to %s: %s", name, exc)
-            self._loading = None
             return
-        self._service = new        # one assignment: each request keeps the Service it got
-        self._failed.pop(name, None)
-        self._loading = None
+        with self._lock:   # no lease is being taken on the old Service while it is replaced
+            old, self._service = self._service, new
+            self._failed.pop(name, None)
+            self._loading = None
+            idle = id(old) not in self._leases
         log.warning("policykg: now serving %s", new.generation)
-        timer = threading.Timer(self._grace_s, old.close)
-        timer.daemon = True
-        timer.start()
+        if idle:   # else the last request running on it closes it
+            old.close()
 
     def close(self) -> None:
         self._service.close()

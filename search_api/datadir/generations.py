@@ -44,6 +44,8 @@ from search_api.errors import UserError
 GEN_RE = re.compile(r"^gen-(\d{6})$")
 KEEP_GENERATIONS = 2
 MANIFEST = "manifest.json"
+PIN_ATTEMPTS = 20       # a writer commits in milliseconds at best: a reader pins within a few tries
+RESOLVE_ATTEMPTS = 5
 
 
 class DataDirError(UserError, RuntimeError):
@@ -73,11 +75,25 @@ class DataDir:
 
     def current(self) -> Optional[Path]:
         """The live generation, or None when nothing was built yet."""
+        for _ in range(RESOLVE_ATTEMPTS):
+            target = self._link_target()
+            if target is None or (target / MANIFEST).exists():
+                return target
+            # Gone between reading the link and looking in: writers committed twice meanwhile and
+            # pruned it, and `current` names a newer one. Unchanged, the link names no build.
+            if self._link_target() == target:
+                return None
+        return None
+
+    def _link_target(self) -> Optional[Path]:
+        """Where ``current`` points now (no check of what is there)."""
         link = self.root / "current"
-        if not link.is_symlink() and not link.exists():
+        try:
+            return self.root / os.readlink(link)
+        except FileNotFoundError:
             return None
-        target = (self.root / os.readlink(link)) if link.is_symlink() else link
-        return target if (target / MANIFEST).exists() else None
+        except OSError:   # not a symlink: a directory of an older layout, or nothing
+            return link if link.exists() else None
 
     def require_current(self) -> Path:
         cur = self.current()
@@ -88,13 +104,19 @@ class DataDir:
         return cur
 
     def pin_current(self) -> tuple[Path, "Pin"]:
-        """The live generation, pinned against deletion until the Pin is released."""
-        for _ in range(5):
+        """The live generation, pinned against deletion until the Pin is released.
+
+        Pin, then verify: between reading ``current`` and pinning, a writer may delete that
+        generation (``Pin.take`` then sees it gone) or commit a newer one (then this one is
+        unpinned and the newer pinned), so what is returned was live once it was pinned."""
+        for _ in range(PIN_ATTEMPTS):
             gen = self.require_current()
             pin = Pin.take(gen)
-            if pin is not None:
+            if pin is None:
+                continue
+            if self._link_target() == gen:
                 return gen, pin
-            # deleted between reading `current` and pinning it: a newer one is live now
+            pin.release()
         raise DataDirError(f"the live generation in {self.root} keeps changing; try again")
 
     def manifest(self) -> dict:

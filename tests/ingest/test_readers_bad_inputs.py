@@ -6,7 +6,7 @@ import random
 import time
 
 import pytest
-from hostile_files import EMPTY_PDF, docx_bytes as _docx_bytes, nested_headings_text, zip_without_document as _zip_without_document
+from hostile_files import EMPTY_PDF, damaged_docx_bytes, docx_bytes as _docx_bytes, nested_headings_text, zip_without_document as _zip_without_document
 from ingest_helpers import kids
 
 
@@ -26,6 +26,7 @@ BAD = [
     ("one-line.txt", ("安全生产责任必须落实到位" * 600_000).encode("utf-8")[:20_000_000], "without a sentence end"),
     ("broken.docx", _docx_bytes(SMALL_PLAN)[:700], "not a valid .docx"),
     ("notdocx.docx", _zip_without_document(), "not a valid .docx"),
+    ("damaged.docx", damaged_docx_bytes(), "not a valid .docx"),   # found while counting paragraphs
     ("scanned.pdf", EMPTY_PDF, "no text layer"),
     ("truncated.pdf", EMPTY_PDF[:60], "PDF"),
     ("bad.jsonl", b'{"title": "x", "content": "# x\\n\\n\\u7b2c\\u4e00\\u6761 \\u597d\\u3002"}\n{oops\n', "line 2: not valid JSON"),

@@ -56,3 +56,12 @@ def write_plan(path: Path, text: str = SMALL_PLAN) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
+
+
+def commit_generation(data, n: int) -> None:
+    """Commit a tiny generation (a manifest numbered ``n``) the way a writer does: the next
+    gen-N goes live and older unpinned ones are pruned."""
+    from search_api.datadir.generations import write_json_atomic
+
+    with data.lock(), data.new_generation() as gen:
+        write_json_atomic(gen / "manifest.json", {"documents": [], "n": n})

@@ -59,18 +59,62 @@ def test_cors_allow_list_setting(tuned_server, outcomes):
     assert other.status_code == 403 and "access-control-allow-origin" not in other.headers
 
 
+def _host_outcomes(client: httpx.Client, cases, outcomes, note: str = "") -> None:
+    for host, expected in cases:
+        response = client.get("/healthz", headers={"Host": host})
+        outcomes.add("host", f"Host: {host}{note}", str(response.status_code))
+        assert response.status_code == expected, (host, response.text)
+
+
+def _refused_hosts(port: int) -> list[tuple[str, int]]:
+    """Rebinding names, other IPv6 literals and malformed values: 400 on any bind."""
+    return [(f"rebind.attacker.example:{port}", 400), ("attacker.example", 400), ("evil.example", 400),
+            (f"127.0.0.1.evil.example:{port}", 400), ("[::2]", 400), (f"[::2]:{port}", 400),
+            ("[::1", 400), (f"[::1:{port}", 400), (f"[::1]evil.example:{port}", 400),
+            (f"x@127.0.0.1:{port}", 400), ("[127.0.0.1]", 400), (f"{EXTRA_HOST}:{port}", 400)]
+
+
 def test_host_header_allow_list_stops_dns_rebinding(api, live_server, tuned_server, outcomes):
     port = live_server.port
-    for host, expected in ((f"127.0.0.1:{port}", 200), (f"localhost:{port}", 200),
-                           (f"rebind.attacker.example:{port}", 400), ("attacker.example", 400),
-                           (f"{EXTRA_HOST}:{port}", 400)):
-        response = api.get("/healthz", headers={"Host": host})
-        outcomes.add("host", f"Host: {host}", str(response.status_code))
-        assert response.status_code == expected, (host, response.text)
+    # a loopback bind answers its IPv6 name too, bracketed as a URL writes it, in any spelling
+    _host_outcomes(api, [(f"127.0.0.1:{port}", 200), (f"localhost:{port}", 200), (f"[::1]:{port}", 200),
+                         ("[::1]", 200), (f"[0:0::1]:{port}", 200)] + _refused_hosts(port), outcomes)
     with httpx.Client(base_url=tuned_server.url, timeout=60) as client:
         response = client.get("/healthz", headers={"Host": f"{EXTRA_HOST}:{tuned_server.port}"})
     outcomes.add("host", f"Host: {EXTRA_HOST} with --allowed-host", str(response.status_code))
     assert response.status_code == 200
+
+
+def test_host_check_names_an_ipv6_bind_address_bracketed(outcomes):
+    """A global IPv6 --host (none on a test box to bind): its bracketed literal is its name."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from search_api.api.security import HostCheck
+    from search_api.settings import hosts_for_bind
+
+    client = TestClient(HostCheck(Starlette(), hosts_for_bind("2001:db8::5")))
+    for host, expected in (("[2001:db8::5]:8000", 404), ("[2001:DB8:0::5]", 404), ("[::1]:8000", 404),
+                           ("[2001:db8::6]:8000", 400), ("2001:db8::5", 400)):
+        status = client.get("/", headers={"Host": host}).status_code   # 404: past the check, no route
+        outcomes.add("host", f"Host: {host} (--host 2001:db8::5, in process)", str(status))
+        assert status == expected, host
+
+
+def test_host_header_on_an_ipv6_bind(built_data, tmp_path, outcomes):
+    """Bound to an IPv6 address (``--host ::1``), the server answers the Host a client writes for
+    it (``[::1]:port``) and refuses the rest as on an IPv4 bind."""
+    server = LiveServer(built_data, tmp_path / "serve.log", host="::1")
+    try:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            plain = client.get("/healthz")   # the Host httpx writes for the URL
+            outcomes.add("host", f"GET {server.url}/healthz (--host ::1)", str(plain.status_code))
+            assert plain.status_code == 200 and client.get("/plans").status_code == 200
+            _host_outcomes(client, [(f"[::1]:{server.port}", 200), (f"localhost:{server.port}", 200)]
+                           + _refused_hosts(server.port), outcomes, note=" (--host ::1)")
+    finally:
+        server.stop()
 
 
 def test_security_headers_and_no_inline_code(api, outcomes):

@@ -161,6 +161,16 @@ def test_a_zip_bomb_docx_is_refused_without_inflating_it(data, tmp_path, outcome
     assert peak_mb < 250, proc.stdout
 
 
+def test_a_million_paragraph_docx_is_refused_before_parsing(data, tmp_path, outcomes):
+    """50x the longest real plan: refused on the paragraph count (tests/ingest/test_structure_scaling.py
+    shows documents under the limit read in linear time)."""
+    from hostile_files import write_long_docx
+
+    path = tmp_path / "million.docx"
+    write_long_docx(path, (f"第{n}项工作按期完成。" for n in range(1_000_000)))
+    _ingest_refused(data, path, outcomes, "input/paragraphs", "1000000 paragraphs", "POLICYKG_MAX_PARAGRAPHS")
+
+
 def test_deeply_nested_json_lines_are_one_line_errors(data, tmp_path, outcomes):
     nested = tmp_path / "nested.jsonl"
     nested.write_text('{"title": "x", "content": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "utf-8")

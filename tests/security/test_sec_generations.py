@@ -16,29 +16,24 @@ import httpx
 import pytest
 
 from liveserver import LiveServer
-from search_api.datadir.generations import KEEP_GENERATIONS, DataDir, is_pinned, write_json_atomic
-from sectools import run_cli, write_plan
+from search_api.datadir.generations import KEEP_GENERATIONS, DataDir, is_pinned
+from sectools import commit_generation, run_cli, write_plan
 
 ROUNDS = 5
 VISIBLE_WITHIN_S = 180
 
 
-def _commit(data: DataDir, n: int) -> None:
-    with data.lock(), data.new_generation() as gen:
-        write_json_atomic(gen / "manifest.json", {"documents": [], "n": n})
-
-
 def test_writers_never_delete_a_pinned_generation(tmp_path, outcomes):
     data = DataDir(tmp_path / "data")
-    _commit(data, 0)
+    commit_generation(data, 0)
     served, pin = data.pin_current()
     for n in range(1, KEEP_GENERATIONS + 3):
-        _commit(data, n)
+        commit_generation(data, n)
     outcomes.add("generations", f"pin {served.name}, then {KEEP_GENERATIONS + 2} writes",
                  f"{served.name} kept: {served.exists()}")
     assert (served / "manifest.json").exists() and is_pinned(served)
     pin.release()
-    _commit(data, 99)
+    commit_generation(data, 99)
     assert not served.exists()   # unpinned: cleaned up by the next writer
     assert len(data._generations()) == KEEP_GENERATIONS
 

@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
         config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin))
         config = dataclasses.replace(config, allowed_hosts=hosts_for_bind(host, tuple(allowed_host) + config.allowed_hosts))
         application = create_app(config)   # loads the build before listening
-        typer.echo(f"policykg: serving {application.state.live.get().location} on http://{host}:{port}/", err=True)
+        where = f"[{host}]" if ":" in host else host   # an IPv6 address, as a URL writes it
+        typer.echo(f"policykg: serving {application.state.live.get().location} on http://{where}:{port}/", err=True)
         uvicorn.run(application, host=host, port=port, log_level="warning",
                     timeout_graceful_shutdown=5)
 
