@@ -258,7 +258,9 @@ def main() -> None:
     build_s = time.perf_counter() - t
     loads = load_times(args.cache)
     runs = throughput(args.cache, args.rounds)
-    command = " ".join([".venv/bin/python", "bench/embedder_bench.py", *sys.argv[1:]])
+    # the command as run from the repository, without this machine's paths
+    command = " ".join([".venv/bin/python", "bench/embedder_bench.py",
+                        *(os.path.relpath(a, REPO) if os.path.isabs(a) else a for a in sys.argv[1:])])
     with tempfile.TemporaryDirectory(prefix="embedder-bench-") as work:
         qual = quality(args.cache, Path(work))
         if not args.no_realworld:   # the long part (~24 k units): the rest is recorded first
