@@ -188,7 +188,10 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
     head = duty_head(w, found)
     if head is not None:
-        head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", w.text[head.span[1]:]) else "lead"
+        after = w.text[_ALIAS_THEN_COLON.match(w.text, head.span[1]).end() - 1:]
+        head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", after) else "lead"
+        for alias in alias_of(w, head, found):
+            alias.role = head.role
     found += partner_places(w, region)
     found += acting_places(w, found, context)
     return sorted(found, key=lambda f: f.span)
@@ -230,9 +233,19 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
     first = min(found, key=lambda f: f.span[0])
     opening = w.text[:first.span[0]]
     if re.fullmatch(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?", opening) and \
-            w.text[first.span[1]:first.span[1] + 1] in ("：", ":"):
+            _ALIAS_THEN_COLON.match(w.text, first.span[1]):
         return first
     return None
+
+
+# "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon
+_ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?[：:]")
+
+
+def alias_of(w: Words, head: Found, found: list[Found]) -> list[Found]:
+    """The bodies named in the bracket between a duty-list head and its colon."""
+    m = _ALIAS_THEN_COLON.match(w.text, head.span[1])
+    return [f for f in found if f is not head and head.span[1] <= f.span[0] and f.span[1] <= m.end()] if m else []
 
 
 def _surface(p: OrgPhrase, context: ClauseContext) -> str:
@@ -254,6 +267,8 @@ def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
             list_end = max(last.span[1], w.end_char(last.tokens[1] - 1))
             glue = w.text[last.span[1]:p.span[0]] if list_end > p.span[0] else w.text[list_end:p.span[0]]
             glue = glue if glue in _LIST_GLUE else w.text[last.span[1]:p.span[0]]
+            if glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区":
+                glue = "、"                     # "省应急厅省财政厅": the separator lost in conversion
             if p.group == last.group or glue in _LIST_GLUE:
                 chains[-1].append(p)
                 continue

@@ -123,7 +123,7 @@ def stops(word: str) -> bool:
     if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动",
                                           "充分", "切实", "全面", "广泛", "有效", "进一步")):
         return True                                   # "依法保护|外资企业"
-    if word in ("流向", "影响", "持续影响", "受"):
+    if word in ("流向", "影响", "持续影响", "受", "情况", "情形", "期间", "之后", "以后", "之前", "以前"):
         return True
     if len(word) > 2 and word.endswith(_VERB_ENDINGS) and not word.endswith(_QUALIFIER_ENDINGS):
         return True                                   # "全面实施", "压紧压实", "建立健全"
@@ -156,7 +156,8 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             k -= 1
         if w.starts[k] != start_char and head not in extra and len(head) == 1:
             # a one-character head inside a longer word: 布局, 社会, 全部 name nobody
-            if last in _not_heads() or (len(last) == 2 and _pos().get(last) in ("v", "d", "a", "vn")):
+            if last in _not_heads() or last[-2:] in _not_heads() or (
+                    len(last) == 2 and _pos().get(last) in ("v", "d", "a", "vn")):      # "合理|布局" too
                 continue
         if len(head) == 1 and (w.starts[k] == start_char and k > 0 and stops(w.words[k - 1])):
             continue                                  # "局" alone after a verb: no body
@@ -229,7 +230,15 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
         return False                                    # "省减灾委|办公室", "市政府|新闻办": one body
     if prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2:
         return True
-    return current[:1] in ("省", "市") and head_at(w, j, {}) is not None and len(prev) >= 2
+    if current[:1] in ("省", "市") and head_at(w, j, {}) is not None and (len(prev) >= 2 or (
+            prev in ("厅", "局", "委", "办") and j >= 2 and not stops(w.words[j - 2]))):
+        return True                                     # "省应急|厅|省财政厅"
+    return False
+
+
+def _lower_level_after(w: Words, j: int) -> bool:
+    """'街道办事处|村民委员会': a grassroots body right after a complete one, the separator lost."""
+    return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
 
 
 def _inner_verb(w: Words, j: int, start: int) -> bool:
@@ -262,7 +271,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word in ("、", "和") and j >= 2 and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS and j - 1 < start:
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
-        if j < start and _ends_body(w, j, start):
+        if (j < start and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
         if _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies

@@ -167,6 +167,7 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
+    text = re.sub(r"^[^，。；]{2,40}的(?:情况下?|情形)$", "", text)   # "…的情况|灾区应急部门应…": comma lost
     return not text or bool(re.fullmatch(r"[市区县镇乡省州及和、（）()各级全本]*", text))
 
 
@@ -268,7 +269,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"
     if enterprise and re.match(r"^[^，。；]{0,4}(?:安全生产|主体|全员安全生产)责任", rest):
         return "subject"                                     # "建立健全区城镇燃气企业安全生产责任…"
-    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and re.match(_OWN_RESPONSIBILITY, rest):
+    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and (
+            re.match(_OWN_RESPONSIBILITY, rest) or re.match(r"^[^，。；、的]{1,6}?责任$", rest)):   # "…防汛责任"
         return "subject" if enterprise or "主体责任" in rest else "lead"
     if enterprise and re.search(r"(?:强化|深化|加强)$", lead_tail) and re.search(
             r"风险辨识|辨识管控|风险管控|隐患排查|隐患自查", rest):

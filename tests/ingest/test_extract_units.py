@@ -125,3 +125,32 @@ def test_generic_bodies_and_shared_heads():
     assert {f.actor.id for f in clause_actors(doc, "吴江区")} == {"专职消防队伍", "兼职消防队伍", "龙头企业", "行业协会"}
     doc = get_nlp()("完善企业预案和政府总体预案")          # bodies qualifying documents are not actors
     assert clause_actors(doc, "吴江区") == []
+
+
+@pytest.mark.parametrize("text, region, expect", [
+    # a duty-list head with its other name in brackets: both lead
+    ("省委组织部（省公务员局）：负责全省公务员有关抢险救灾表彰、奖励政策指导工作。", "吉林省",
+     {("吉林省委组织部", "lead"), ("吉林省公务员局", "lead")}),
+    ("中铁沈阳局集团：负责所辖铁路及其设施的安全和抢修", "吉林省", {("中铁沈阳局集团", "lead")}),
+    # bodies whose separator the PDF conversion lost are still two
+    ("省应急厅省财政厅监督检查灾区过渡期生活救助政策和措施的落实", "吉林省",
+     {("吉林省应急厅", "lead"), ("吉林省财政厅", "lead")}),
+    # a circumstance is no part of the name that follows it
+    ("遇有死亡失踪人员相关信息认定困难的情况灾区应急部门应按照“先报后核”的原则上报", "吉林省",
+     {("应急部门", "lead")}),
+    # "落实X…责任": X answers for it
+    ("落实地方各级政府、各部门和企事业单位防汛责任", "河南省",
+     {("地方各级政府", "lead"), ("企事业单位", "subject")}),
+])
+def test_duty_lists_lost_separators_and_responsibilities(text, region, expect):
+    from ingest.extract.actors import clause_actors
+
+    got = {(f.actor.id, f.role) for f in clause_actors(get_nlp()(text), region)}
+    assert expect <= got, got
+
+
+@pytest.mark.parametrize("text", ["把项目准入关，合理布局区内企业", "优化产业布局", "研究部署防汛工作", "形成新格局"])
+def test_a_head_character_inside_a_common_word_names_nobody(text):
+    from ingest.extract.actors import clause_actors
+
+    assert not any(f.actor.id.endswith(("布局", "格局", "部署")) for f in clause_actors(get_nlp()(text), "吴江区"))
