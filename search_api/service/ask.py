@@ -10,7 +10,9 @@
 3. Rank bodies by how directly a clause assigns them the matter (search_api.service.duties:
    主管 / 负责 / 统一领导 / 牵头 > general duties > mentions); a generic body (有关部门) never
    leads where a named one exists. The first tier of jurisdiction that assigns the matter
-   leads; a document about the matter (its title names it) and a 法 before a 条例 break ties.
+   leads (the place's own text about the matter does when an article gives a body the whole
+   matter, whatever words the question uses); a document about the matter (its title names it)
+   and a 法 before a 条例 break ties.
 4. Answer first: one line per matter ("城镇燃气：县级以上地方人民政府燃气管理部门负责（《城镇燃气
    管理条例》第五条）"), then the bodies with all their evidence, then search hits. Where no
    loaded document assigns the matter, say so (abstain) instead of guessing.
@@ -62,6 +64,12 @@ class Pair:
     generic: bool              # generic (有关部门) or no public body (使用单位): never leads
     score: float = 0.0
     matters: list[str] = field(default_factory=list)
+    charter: bool = False      # the clause gives the whole matter in its area, in a text whose title names it
+
+    @property
+    def assigns(self) -> bool:
+        """A named body with a direct duty."""
+        return self.strength >= DIRECT and not self.generic
 
 
 def _has_term(text: str, matter: Matter) -> bool:
@@ -164,10 +172,11 @@ class OwnerQuestions(Jurisdictions):
             relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
             text = self.clause(clause_id).text
             title = self.title(doc_id)
-            bonus = TITLE_BONUS * max((weights[m.name] for m in matters if m.name in about and _names(title, m)),
-                                      default=0.0)
+            titled = [m for m in matters if m.name in about and _names(title, m)]
+            remit = states_remit(text)
+            bonus = TITLE_BONUS * max((weights[m.name] for m in titled), default=0.0)
             bonus += LAW_BONUS * _is_code(title)
-            bonus += REMIT_BONUS * states_remit(text)
+            bonus += REMIT_BONUS * remit
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             for m in mentions:
                 written, at = self._written(text, clause_id, m)
@@ -179,19 +188,25 @@ class OwnerQuestions(Jurisdictions):
                 own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
-                                  matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s))
+                                  matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s,
+                                  charter=remit and bool(titled)))
         return pairs
 
     # -- ranking -------------------------------------------------------------------
     @staticmethod
     def _lead_tier(pairs: list[Pair]) -> Optional[int]:
         """The closest tier that assigns the matter: a named body with a direct duty in a clause
-        nearly as relevant as the best of all."""
-        assigning = [p for p in pairs if p.strength >= DIRECT and not p.generic]
+        nearly as relevant as the best of all, or in the charter of the place's own text about the
+        matter: the place's law governs there, and its charter names the matter by its statutory
+        term (特种设备), which a question about 锅炉 or 游乐设施 shares no word with. National
+        texts keep competing on relevance (a national plan's specific duty beats a statute's
+        charter of a wider matter)."""
+        assigning = [p for p in pairs if p.assigns]
         if not assigning:
             return None
         best = max(p.relevance for p in assigning)
-        tiers = sorted({p.tier[0] for p in assigning if p.relevance >= QUALIFY * best})
+        tiers = sorted({p.tier[0] for p in assigning
+                        if p.relevance >= QUALIFY * best or (p.charter and p.tier[0] == PLACE_TIER)})
         return tiers[0] if tiers else None
 
     def _ranked(self, pairs: list[Pair]) -> list[Pair]:

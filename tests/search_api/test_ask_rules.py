@@ -9,9 +9,11 @@ import pytest
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
 from ingest.records import DocumentMeta, Node
 from search_api.index.units import row_text
+from search_api.service.ask import OwnerQuestions, Pair
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, assigns_nothing, is_authority,
                                        is_generic, states_remit, strength, written_name)
 from search_api.service.focus import SearchFocus
+from search_api.service.jurisdictions import NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, PLACE_TIER
 from search_api.service.matters import recognise_matters
 from search_api.service.spans import longest_matches
 
@@ -103,6 +105,23 @@ def test_a_fragment_is_read_with_the_words_before_it():
     assert written_name(text, 12, 18) == ("县级以上地方人民政府建设行政主管部门", 0)
     text = "市人民政府设立衡阳市防汛抗旱指挥部（以下简称市防指）"
     assert written_name(text, 7, 17) == ("衡阳市防汛抗旱指挥部", 7)
+
+
+def _pair(tier: int, relevance: float, charter: bool = False) -> Pair:
+    return Pair("cl", "doc", "a", "特种设备安全监督管理部门", ASSIGNING, relevance, (tier, 0), False, charter=charter)
+
+
+def test_the_place_asked_about_answers_from_the_charter_of_its_own_text():
+    # "山东的锅炉…": the national 监察条例 names 锅炉 (relevant); 山东省特种设备安全条例 第五条 gives the whole
+    # matter (特种设备) in its area and shares no word with the question; the place's law still answers
+    national = _pair(NATIONAL_STATUTE_TIER, 1.1)
+    assert OwnerQuestions._lead_tier([national, _pair(PLACE_TIER, 0.3, charter=True)]) == PLACE_TIER
+    # a place text whose clause is neither relevant nor a charter does not
+    assert OwnerQuestions._lead_tier([national, _pair(PLACE_TIER, 0.3)]) == NATIONAL_STATUTE_TIER
+    # national texts compete on relevance: a statute's charter of a wider matter does not displace a
+    # national plan's specific duty (督促船舶回港避风 of the 气象灾害 plan, not 内河交通安全管理条例 第四条)
+    plan = _pair(NATIONAL_PLAN_TIER, 1.5)
+    assert OwnerQuestions._lead_tier([_pair(NATIONAL_STATUTE_TIER, 0.2, charter=True), plan]) == NATIONAL_PLAN_TIER
 
 
 def _cell(text: str) -> Node:
