@@ -194,6 +194,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             alias.role = head.role
     found += partner_places(w, region)
     found += acting_places(w, found, context)
+    found += acting_level(w, found, context)
     return sorted(found, key=lambda f: f.span)
 
 
@@ -217,6 +218,23 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[
             out.append(Found(Actor(id=word, name=word, kind="government", region=word), "lead", word, span,
                              METHOD_PHRASE))
     return out
+
+
+# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）") heading a clause stands
+# for every government of that level ("乡（镇）应作好如下具体工作").
+_ACTING_LEVEL = re.compile(r"^\s*(?:各)?(省（自治区、直辖市）|市（州）|市（地）|地（市）|县（市、区）|县（市）|县（区）|"
+                           r"乡（镇）|乡镇（街道）|乡（镇、街道）)")
+
+
+def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
+    m = _ACTING_LEVEL.match(w.text)
+    if not m or any(f.span[0] < m.end() for f in found):
+        return []
+    end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
+    if end is None or role_of(w, 0, end, "public", context.statute) != "lead":
+        return []
+    level = m.group(1)
+    return [Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1), METHOD_PHRASE)]
 
 
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:

@@ -139,6 +139,9 @@ def test_generic_bodies_and_shared_heads():
     ("遇有死亡失踪人员相关信息认定困难的情况灾区应急部门应按照“先报后核”的原则上报", "吉林省",
      {("应急部门", "lead")}),
     # "落实X…责任": X answers for it
+    # a level written with its alternatives heads its clause: every government of that level
+    ("乡（镇）应作好如下具体工作", None, {("乡（镇）", "lead")}),
+    ("各省（自治区、直辖市）应成立相应的协调管理部门", None, {("省（自治区、直辖市）", "lead")}),
     ("落实地方各级政府、各部门和企事业单位防汛责任", "河南省",
      {("地方各级政府", "lead"), ("企事业单位", "subject")}),
 ])
