@@ -139,6 +139,9 @@ def test_generic_bodies_and_shared_heads():
     ("遇有死亡失踪人员相关信息认定困难的情况灾区应急部门应按照“先报后核”的原则上报", "吉林省",
      {("应急部门", "lead")}),
     # "落实X…责任": X answers for it
+    # an alternative in brackets does not hide the verb; 审计 is a department's name word
+    ("供水部门（单位）要及时向当地政府和防汛抗旱指挥机构报告", "衡阳市", {("供水部门", "lead")}),
+    ("财政、审计部门加强防汛抗旱和救灾资金的监督检查和专项审计", "衡阳市", {("财政部门", "lead"), ("审计部门", "lead")}),
     # a level written with its alternatives heads its clause: every government of that level
     ("乡（镇）应作好如下具体工作", None, {("乡（镇）", "lead")}),
     ("各省（自治区、直辖市）应成立相应的协调管理部门", None, {("省（自治区、直辖市）", "lead")}),
