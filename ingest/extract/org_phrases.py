@@ -281,7 +281,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
             break                                       # "，保障社会力量…": a verb opening the phrase
-        if (word.endswith("领域") or (word.endswith("行业") and not public)) and j - 1 < start - 1:
+        if (word.endswith("领域") or (word.endswith("行业") and not public and w.words[j] not in ("管理", "主管", "协会"))) \
+                and j - 1 < start - 1:                  # but "通信行业|管理办公室" is one name
             break                                       # "工贸行业|危险化学品使用单位"
         if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
             break

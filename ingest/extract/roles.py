@@ -183,7 +183,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     before = w.before(start)
     sentence_before = _SENTENCE_END.split(before)[-1]
     lead_in = _lead_in(sentence_before)
-    after = re.sub(r"^[（(](?:以下简称|简称|以下统称)[^）)]{1,16}[）)]", "", w.after(end))   # "X（以下简称Y）负责…"
+    after = re.sub(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*", "", w.after(end))   # "X（以下简称Y）负责…"
+    after = re.sub(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?", "", after)   # "X在省委、省政府领导下，统一领导…"
+    after = re.sub(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)", "", after)   # "X为…协调机构，负责…"
     after = re.sub(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))", "", after)  # "供水部门（单位）要…"
     after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
     after = _ETC_BEFORE_COOPERATE.sub("", after)   # "等社会力量参与"

@@ -142,6 +142,14 @@ def test_generic_bodies_and_shared_heads():
     # an alternative in brackets does not hide the verb; 审计 is a department's name word
     ("供水部门（单位）要及时向当地政府和防汛抗旱指挥机构报告", "衡阳市", {("供水部门", "lead")}),
     ("财政、审计部门加强防汛抗旱和救灾资金的监督检查和专项审计", "衡阳市", {("财政部门", "lead"), ("审计部门", "lead")}),
+    # the abbreviation a text defines (any brackets, spaces), "在…领导下" and "为…机构，" before the verb
+    ("苏州市减灾委员会（以下简称市减灾委）为全市自然灾害救助应急综合协调机构，负责组织、领导全市自然灾害救助工作。",
+     "苏州市", {("苏州市减灾委员会", "lead")}),
+    ("省减灾委员会 (以下简称省减灾委) 在省委、省政府领导下，统一领导、指挥、协调、监督全省的自然灾害救助工作。",
+     "广东省", {("广东省减灾委员会", "lead")}),
+    # "分别" before the verb; "通信行业管理办公室" is one name
+    ("市交通运输局、苏州通信行业管理办公室、苏州供电公司分别组织做好受灾地区交通、通信、电力设施的恢复。", "苏州市",
+     {("苏州市交通运输局", "lead"), ("苏州通信行业管理办公室", "lead"), ("苏州供电公司", "subject")}),
     # a level written with its alternatives heads its clause: every government of that level
     ("乡（镇）应作好如下具体工作", None, {("乡（镇）", "lead")}),
     ("各省（自治区、直辖市）应成立相应的协调管理部门", None, {("省（自治区、直辖市）", "lead")}),
