@@ -9,7 +9,10 @@
    the question plus the matter's statutory terms, and the embedding similarity.
 3. Rank bodies by how directly a clause assigns them the matter (search_api.service.duties:
    主管 / 负责 / 统一领导 / 牵头 > general duties > mentions); a generic body (有关部门) never
-   leads where a named one exists. The first tier of jurisdiction that assigns the matter
+   leads where a named one exists. Where the question asks about an act (谁发布, 由谁组织调查,
+   谁负责发放), a clause in which the body itself performs it ("气象台站应当…统一发布…预警信号")
+   counts for more than one where the act is only part of a noun ("建立…预警信息发布系统") or is
+   another body's. The first tier of jurisdiction that assigns the matter
    leads (the place's own text about the matter does when an article gives a body the whole
    matter, whatever words the question uses); a document about the matter (its title names it)
    and a 法 before a 条例 break ties.
@@ -29,7 +32,8 @@ from typing import Optional
 
 from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       is_authority, is_generic, states_remit, strength, written_name)
+                                       action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
+                                       strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.service.matters import Matter, recognise_matters, topic_text
 
@@ -41,6 +45,7 @@ RELEVANCE_WEIGHT = 1.1   # how well the clause answers the question, against the
 TITLE_BONUS = 0.6        # a document whose title names the matter (城镇燃气管理条例 for 燃气), by the matter's weight
 LAW_BONUS = 0.3          # a 法 before a 条例 assigning the same
 STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assigns 3)
+ACTION_BONUS = 0.4       # the body is itself the subject of the act the question asks about (谁发布 → X发布)
 REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
 NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
 _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
@@ -164,6 +169,7 @@ class OwnerQuestions(Jurisdictions):
         scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
         national_question = bool(_NATIONAL_QUESTION.search(question))
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
+        verbs = action_verbs(question)
         pairs = []
         for clause_id, (doc_id, mentions, about) in candidates.items():
             if clause_id not in scores:
@@ -178,15 +184,22 @@ class OwnerQuestions(Jurisdictions):
             bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * remit
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
-            for m in mentions:
-                written, at = self._written(text, clause_id, m)
+            spans = [self._written(text, clause_id, m) for m in mentions]
+            where = [(at, at + len(w)) for w, at in spans if at is not None]
+            for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
                 s = MENTION if penalty else strength(text, written, m.role, at)
+                acts = bool(verbs) and not penalty and performs(
+                    text, at, at + len(written) if at is not None else 0, verbs,
+                    [w for w in where if at is None or w[0] != at])
+                if acts and s == MENTION and not assigns_nothing(text):
+                    s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
                 actor = self._actors.get(m.actor_id)
                 weak = (is_generic(name) or is_generic(m.surface)
                         or not is_authority(name, actor.kind if actor else "organisation"))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
+                own += ACTION_BONUS * bool(acts)
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
                                   matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s,
                                   charter=remit and bool(titled)))

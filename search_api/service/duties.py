@@ -12,6 +12,7 @@ nothing. Generic bodies (有关部门, 主管部门) and parties that are not pu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
@@ -157,3 +158,76 @@ def states_remit(text: str) -> bool:
     """A clause that gives a body a whole matter in its area ("负责本行政区域内的燃气管理工作",
     "是本市燃气主管部门"): how statutes assign, as opposed to one act within the matter."""
     return bool(_SCOPE.search(text) and _SCOPED_ASSIGN.search(text))
+
+
+# The acts an owner question asks about ("谁发布", "由谁组织调查", "谁负责发放"): a body that is
+# itself the subject of that act in a clause answers it more directly than one that only builds
+# its means ("建立…预警信息发布系统") or appoints others to it ("组织事故调查组").
+_ACTIONS = ("发布", "公布", "调查", "调运", "调拨", "发放", "分配", "决定", "救治", "控制", "审批", "审查", "验收",
+            "通知", "报告", "上报", "转移", "疏散", "安置", "救助", "监测", "检查", "处置", "撤离", "许可", "核发",
+            "批准", "划定", "评估", "抢修", "重建", "储备", "调度", "接收", "宣布", "启动", "认定", "鉴定", "巡查",
+            "排查", "抢险", "搜救", "隔离", "停课")
+# … not the act as the head of a noun (发布系统, 调查组, 控制措施, 调查报告).
+_NOUN_AFTER = re.compile(r"^(?:系统|平台|设施|制度|机制|体系|组|机构|机关|部门|单位|人员|规范|标准|队伍|网络|中心|办法|"
+                         r"程序|结果|报告|措施|能力|渠道|方案|预案|计划|规划|目录|清单|责任|职责|资料|指令|工作机制)")
+_COORDINATE = re.compile(r"^(?:[、和及与或]|以及|或者|及其|[（(][^）)]{0,30}[）)])*$")
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+_WHO = re.compile(r"谁|哪个|哪一个|哪些|哪家|什么部门|什么机构")
+# what asks only who is in charge, not which act: 群众转移由谁负责, 归哪个部门管
+_IN_CHARGE = re.compile(r"^[^，。？?]{0,4}(?:负责|负总责|管|监管|主管|牵头|来管|办|管理)")
+
+
+def action_verbs(question: str) -> list[str]:
+    """The acts the question asks about: those its 谁 governs (由谁组织调查, 是谁发布的), or, where
+    it asks only who is in charge (群众转移由谁负责), those before it. An act in the matter's
+    name before another predicate (抗洪抢险由谁统一指挥) is none."""
+    found = lambda text: [v for v in _ACTIONS if v in text]  # noqa: E731
+    who = _WHO.search(question)
+    if not who:
+        return found(question)
+    after = question[who.end():]
+    if found(after):
+        return found(after)
+    if _IN_CHARGE.match(after) or not re.sub(r"[的了呢吗啊？?。！!\s]", "", after):
+        return found(question[:who.start()])
+    return []
+
+
+def performs(text: str, start: int | None, end: int, verbs: list[str],
+             others: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether the body written at text[start:end] is the subject of one of ``verbs`` in the
+    clause: the act follows it before the clause ends or another body (not one listed with it,
+    A、B和C) takes over, and is not the head of a noun (发布系统). A body not written in the
+    clause (a duty list under its heading) performs the acts written before any other body."""
+    if not verbs:
+        return False
+    if start is None:
+        start = end = 0
+    else:
+        before, after = text[:start], text[end:]
+        if _OBJECT.search(before) or _OBJECT_OF.search(before) or after.startswith("的") or _OWNED.match(after) \
+                or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+            return False
+    stop = _CLAUSE_END.search(text, end)
+    limit = stop.start() if stop else len(text)
+    prev = end
+    for s, e in sorted(others):
+        if s < prev:
+            continue
+        if s >= limit:
+            break
+        if _COORDINATE.match(text[prev:s]):
+            prev = e
+            continue
+        limit = s
+        break
+    span = text[prev:limit]
+    for v in verbs:
+        i = span.find(v)
+        while i >= 0:
+            if not _NOUN_AFTER.match(span[i + len(v):]):
+                return True
+            i = span.find(v, i + 1)
+    return False

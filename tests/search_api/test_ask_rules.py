@@ -10,8 +10,8 @@ from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_o
 from ingest.records import DocumentMeta, Node
 from search_api.index.units import row_text
 from search_api.service.ask import OwnerQuestions, Pair
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, assigns_nothing, is_authority,
-                                       is_generic, states_remit, strength, written_name)
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
+                                       is_authority, is_generic, performs, states_remit, strength, written_name)
 from search_api.service.focus import SearchFocus
 from search_api.service.jurisdictions import NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, PLACE_TIER
 from search_api.service.matters import recognise_matters
@@ -67,6 +67,38 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
 ])
 def test_strength_reads_the_verb_after_the_body(text, surface, role, expect):
     assert strength(text, surface, role) == expect
+
+
+def _performs(text: str, body: str, question: str, others: tuple[str, ...] = ()) -> bool:
+    at = text.find(body)
+    spans = [(text.find(o), text.find(o) + len(o)) for o in others]
+    return performs(text, at, at + len(body), action_verbs(question), spans)
+
+
+def test_the_body_that_performs_the_act_asked_about():
+    assert action_verbs("暴雨预警是谁发布的？") == ["发布"]
+    assert action_verbs("电网停电事故由谁组织调查？") == ["调查"]
+    assert action_verbs("我们县里的燃气管道归哪个部门管？") == []
+    assert action_verbs("衡阳洪水来了，群众转移由谁负责？") == ["转移"]       # asks who is in charge of it
+    assert action_verbs("汛期抗洪抢险由谁统一指挥？") == []                 # 抢险 names the matter here
+    # the act follows the body as its predicate …
+    assert _performs("各级气象主管机构所属的气象台站应当按照职责向社会统一发布灾害性天气警报。", "气象台站", "谁发布")
+    assert _performs("较大事故、一般事故由事故发生地电力监管机构组织事故调查组进行调查。", "电力监管机构", "由谁组织调查")
+    assert _performs("电力监管机构、安全生产监督管理部门应当对整改情况进行调查。", "电力监管机构", "谁调查",
+                     others=("安全生产监督管理部门",))           # listed with another body: still its own act
+    # … not the head of a noun (发布系统, 调查组, 控制措施) …
+    assert not _performs("县级以上地方人民政府应当建立和完善气象灾害预警信息发布系统，并保证设施的正常运转。",
+                         "县级以上地方人民政府", "谁发布")
+    assert not _performs("县级以上地方人民政府应当组建事故调查组。", "县级以上地方人民政府", "谁调查")
+    # … nor another body's act after it, nor the act of one it only orders or is named by
+    text = "市应急管理局及时下达生活类救灾物资动用指令，市粮食和物资储备局12小时内调运到位。"
+    assert _performs(text, "市粮食和物资储备局", "由谁调运", others=("市应急管理局",))
+    assert not _performs(text, "市应急管理局", "由谁调运", others=("市粮食和物资储备局",))
+    assert not _performs("省粮食和储备局根据省应急厅的动用指令紧急调拨帐篷。", "省应急厅", "谁调拨",
+                         others=("省粮食和储备局",))
+    assert not _performs("广播、电视等媒体应当向气象台站索取并及时发布预警信号。", "气象台站", "谁发布")
+    # a duty list under its body's heading: the body is not written in the clause
+    assert performs("管理分配中央下达和省级救灾款物并监督发放；", None, 0, ["发放"])
 
 
 def test_penalties_closing_articles_and_remits():
