@@ -46,9 +46,14 @@ class Unit:
     section_kind: str = "tasks"
     sectors: list[str] = field(default_factory=list)
     has_deadline: bool = False
+    # What BM25 reads in place of ``text`` when it differs (built with the index, never stored or
+    # shown): a table row with the column labels its cells carry, "耒阳 警戒水位 77.50".
+    keywords: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        del d["keywords"]
+        return d
 
 
 def node_label(node: Node) -> str:
@@ -131,6 +136,29 @@ def row_text(row: Node, table: Node | None = None, labels: list[str] | None = No
     return " ".join(parts) or (row.text or "").strip()
 
 
+def keyword_labels(row: Node, labels: list[str]) -> list[str]:
+    """The column labels BM25 reads a row with: the header ingest split off the rows (each cell
+    carries its column's name, as the table layout reads it) before the header rows still in the
+    table (``labels``, which the row's text already shows)."""
+    cells = [c for c in row.children if c.kind == "cell"]
+    out = []
+    for j in range(max(len(cells), len(labels))):
+        carried = re.sub(r"\s+", "", cells[j].heading or "") if j < len(cells) else ""
+        kept = labels[j] if j < len(labels) else ""
+        out.append(kept if not carried or carried in kept else f"{carried}{kept}")
+    return out
+
+
+def row_keyword_text(row: Node, table: Node | None = None, labels: list[str] | None = None) -> str:
+    """What BM25 reads for a table row: its text with every figure after its column's label,
+    the label the header split off by ingest included ("未水 耒阳 … 警戒水位 77.50 …"), so that
+    a question naming the column finds the row; the unit's text (what coverage, display and
+    the golden outputs see) stays as :func:`row_text` reads it."""
+    if labels is None:
+        labels = column_labels(table) if table is not None and row not in header_rows(table) else []
+    return row_text(row, table, keyword_labels(row, labels))
+
+
 def _headings(unit: "Unit") -> list[str]:
     """The headings above a unit that say something (not a bare "（1）")."""
     return [lab for lab in unit.section_path if len(_NUMBERING.sub("", lab)) >= 2]
@@ -139,7 +167,9 @@ def _headings(unit: "Unit") -> list[str]:
 def keyword_text(unit: "Unit") -> str:
     """What BM25 reads for a unit: its text and the two innermost headings above it (a short
     clause "死亡或可能死亡30人以上" is found by its heading "Ⅰ级响应 启动条件")."""
-    return " ".join([unit.text, *_headings(unit)[-2:]]) if unit.unit_kind != "heading" else unit.text
+    if unit.unit_kind == "heading":
+        return unit.text
+    return " ".join([unit.keywords or unit.text, *_headings(unit)[-2:]])
 
 
 def context_label(unit: "Unit") -> str:
@@ -197,14 +227,16 @@ def units_of(record: DocumentRecord) -> list[Unit]:
     units: list[Unit] = []
     labels_of: dict[str, list[str]] = {}       # table id -> its column labels
     for node, ancestors in _walk(record.root, []):
-        own_path = False
+        own_path, keywords = False, ""
         if node.kind == "clause":
             text = (node.text or "").strip()
         elif node.kind == "row":
             table = ancestors[-1] if ancestors and ancestors[-1].kind == "table" else None
             if table is not None and table.id not in labels_of:
                 labels_of[table.id] = column_labels(table)
-            text = row_text(node, table, labels_of.get(table.id) if table is not None else None)
+            labels = labels_of.get(table.id) if table is not None else None
+            text = row_text(node, table, labels)
+            keywords = row_keyword_text(node, table, labels)
         elif node.kind in HEADING_KINDS:
             text, own_path = (node.heading or "").strip(" ：:。"), True
         else:
@@ -224,6 +256,7 @@ def units_of(record: DocumentRecord) -> list[Unit]:
             section_kind=section_kind(meta.kind or "plan", kind_nodes),
             sectors=sorted(sectors.get(node.id, ())),
             has_deadline=node.id in deadlines,
+            keywords=keywords if keywords != text else "",
         ))
     return units
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
-from ingest.records import DocumentMeta, Node
-from search_api.index.units import row_text
+from ingest.records import DocumentMeta, DocumentRecord, Node
+from search_api.index.units import keyword_text, row_text, units_of
 from search_api.service.ask import OwnerQuestions, Pair
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
                                        is_authority, is_generic, performs, states_remit, strength, written_name)
@@ -167,6 +167,20 @@ def test_table_rows_read_with_their_column_labels():
                                                  for i, r in enumerate(rows)])
     assert row_text(table.children[2], table) == "东部季风区 华中华东地区 合计数量（座） 4428 合计总库容（万m³） 304863"
     assert row_text(table.children[0], table) == "一级区 二级区 合计 合计"
+
+
+def test_a_row_whose_header_ingest_split_off_keeps_its_text_and_is_searchable_by_its_column_labels():
+    # ingest split the header row off: each cell carries its column's name, the row only its cells
+    heads = ["河流名称", "站名", "警戒水位", "保证水位"]
+    row = Node(id="d/t/row_1", kind="row", children=[Node(id=f"d/t/row_1/cell_{j}", kind="cell", heading=h, text=c)
+                                                     for j, (h, c) in enumerate(zip(heads, ["未水", "耒阳", "77.50", "80.00"]))])
+    table = Node(id="d/t", kind="table", heading="衡阳市主要河流特征水位统计表", children=[row])
+    record = DocumentRecord(meta=DocumentMeta(id="d", title="防汛抗旱应急预案"),
+                            root=Node(id="d", kind="document", children=[table]))
+    unit = next(u for u in units_of(record) if u.unit_kind == "row")
+    assert unit.text == "未水 耒阳 77.50 80.00"              # what coverage, display and the goldens see
+    assert keyword_text(unit) == "未水 耒阳 警戒水位 77.50 保证水位 80.00 衡阳市主要河流特征水位统计表"
+    assert "keywords" not in unit.to_dict()
 
 
 def test_everyday_query_words_join_the_keyword_side():
