@@ -188,10 +188,11 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
     head = duty_head(w, found)
     if head is not None:
-        after = w.text[_ALIAS_THEN_COLON.match(w.text, head.span[1]).end() - 1:]
-        head.role = "cooperate" if re.match(r"^[：:]\s*(?:负责)?(?:协助|配合|协同)", after) else "lead"
-        for alias in alias_of(w, head, found):
-            alias.role = head.role
+        colon = _ALIAS_THEN_COLON.match(w.text, head.span[1]).end()
+        head.role = "cooperate" if re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text[colon:]) else "lead"
+        for alias in found:                 # the bodies in its bracketed other name ("（省公务员局）")
+            if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
+                alias.role = head.role
     found += partner_places(w, region)
     found += acting_places(w, found, context)
     found += acting_level(w, found, context)
@@ -260,11 +261,6 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
 _ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?[：:]")
 
 
-def alias_of(w: Words, head: Found, found: list[Found]) -> list[Found]:
-    """The bodies named in the bracket between a duty-list head and its colon."""
-    m = _ALIAS_THEN_COLON.match(w.text, head.span[1])
-    return [f for f in found if f is not head and head.span[1] <= f.span[0] and f.span[1] <= m.end()] if m else []
-
 
 def _surface(p: OrgPhrase, context: ClauseContext) -> str:
     if context.statute:
@@ -281,17 +277,22 @@ def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
     for p in phrases:
         if chains:
             last = chains[-1][-1]
-            # after the list's last word: "A、B等单位|和|C" joins C to the list A、B
-            list_end = max(last.span[1], w.end_char(last.tokens[1] - 1))
-            glue = w.text[last.span[1]:p.span[0]] if list_end > p.span[0] else w.text[list_end:p.span[0]]
-            glue = glue if glue in _LIST_GLUE else w.text[last.span[1]:p.span[0]]
-            if glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区":
-                glue = "、"                     # "省应急厅省财政厅": the separator lost in conversion
-            if p.group == last.group or glue in _LIST_GLUE:
+            if p.group == last.group or _listed_together(w, last, p):
                 chains[-1].append(p)
                 continue
         chains.append([p])
     return chains
+
+
+def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
+    """``p`` follows ``last`` in one list: list glue between them, or after the end of the list
+    ``last`` closes ("A、B等单位|和|C"), or no separator at all between two departments
+    ("省应急厅省财政厅": lost in conversion)."""
+    glue = w.text[last.span[1]:p.span[0]]
+    list_end = w.end_char(last.tokens[1] - 1)
+    if glue in _LIST_GLUE or (last.span[1] < list_end <= p.span[0] and w.text[list_end:p.span[0]] in _LIST_GLUE):
+        return True
+    return glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区"
 
 
 def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:

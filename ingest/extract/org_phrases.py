@@ -251,6 +251,11 @@ def _inner_verb(w: Words, j: int, start: int) -> bool:
     return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", None)
 
 
+def _level_list_separator(w: Words, j: int) -> bool:
+    """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区"."""
+    return j >= 2 and w.words[j - 1] in ("、", "和") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
+
+
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
               keep_and: bool = False) -> int:
     """The first word of the phrase whose head starts at word ``start``."""
@@ -269,7 +274,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
                 keep_and and j >= 2 and not stops(w.words[j - 2]) and not head_at(w, j - 1, {}))):
             j -= 1
             continue
-        if word in ("、", "和") and j >= 2 and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS and j - 1 < start:
+        if _level_list_separator(w, j) and j - 1 < start:
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
         if (j < start and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
@@ -434,7 +439,7 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
         if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区)", "", word) in LEVEL_WORDS:
             j -= 1                                      # "受灾县"
             continue
-        if word in ("、", "和") and j >= 2 and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS and j < h:
+        if _level_list_separator(w, j) and j < h:
             j -= 2                                      # "各区、县（市）|市场监督管理部门": a list of levels
             continue
         if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
@@ -645,11 +650,17 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
 _DUTY_LIST_HEADS = ("单位", "企业")
 
 
+def _activity_run(words: list[str], compound: bool = True) -> bool:
+    """"电梯制造|经营|使用": the first ends in an activity, the others are activities."""
+    first = plain_words(words[0]) if words else []
+    return bool(first) and _pos().get(first[-1]) in ("v", "vn") and all(
+        _is_activity(x, compound) for x in words[1:] if x)
+
+
 def _activity_list(items: list[str], main_mod: str) -> bool:
-    """"电梯使用、维护保养|单位": activities of one object, each naming a body with the head."""
-    first = plain_words(items[0]) if items else []
-    return bool(first) and _pos().get(first[-1]) in ("v", "vn") and _is_activity(main_mod) and all(
-        _is_activity(x) for x in items[1:])     # only ever asked for 单位/企业 lists
+    """"电梯使用、维护保养|单位": activities of one object, each naming a body with the head
+    (only ever asked for 单位/企业 lists)."""
+    return _is_activity(main_mod) and _activity_run(items)
 
 
 def _is_activity(text: str, compound: bool = True) -> bool:
@@ -667,10 +678,8 @@ def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[Org
     if not words or not shared or shared[0].gazetteer:
         return
     first = plain_words(words[0])
-    rest_items = words[1:] + tail
     compound = head in _DUTY_LIST_HEADS
-    if len(first) >= 2 and rest_items and all(_is_activity(x, compound) for x in rest_items if x) and \
-            _pos().get(first[-1]) in ("v", "vn"):
+    if len(first) >= 2 and words[1:] + tail and _activity_run(words + tail, compound):
         noun = "".join(first[:-1])
         for p in shared[1:]:
             mod = p.core[:-len(head)] if p.core.endswith(head) else p.core
