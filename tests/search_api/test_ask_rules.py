@@ -133,13 +133,19 @@ def test_penalties_closing_articles_and_remits():
     assert assigns_nothing("浙江省人民政府发布的《管理办法》同时废止。")
     assert states_remit("县级以上地方人民政府燃气管理部门负责本行政区域内的燃气管理工作。")
     assert not states_remit("燃气管理部门应当建立燃气安全监督管理制度。")
+    assert states_remit("县级以上地方各级人民政府应急管理部门依照本法，对本行政区域内安全生产工作实施综合监督管理。")
+    assert strength("县级以上地方各级人民政府应急管理部门依照本法，对本行政区域内安全生产工作实施综合监督管理。",
+                    "县级以上地方各级人民政府应急管理部门", "lead") == ASSIGNING
+    # a body whose name says 主管 is not given a remit by that alone
+    assert not states_remit("县级以上地方人民政府建设行政主管部门应当根据本级人民政府的要求，制定本行政区域内应急救援预案。")
 
 
 @pytest.mark.parametrize("name, generic", [
     ("有关部门", True), ("县级以上人民政府有关部门", True), ("负有安全生产监督管理职责的部门", True),
     ("主管部门", True), ("办事机构", True), ("县级以上地方各级人民政府", False), ("燃气管理部门", False),
     ("公安机关", False), ("负责特种设备安全监督管理的部门", False), ("国务院负责特种设备安全监督管理的部门", False),
-    ("有关的部门", True), ("负责的部门", True),
+    ("有关的部门", True), ("负责的部门", True), ("人民政府", True), ("有关人民政府", True), ("县级人民政府", False),
+    ("市人民政府", False),
 ])
 def test_generic_bodies(name, generic):
     assert is_generic(name) == generic
