@@ -305,10 +305,15 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     return j
 
 
+@lru_cache(maxsize=1)
+def _document_nouns() -> tuple[str, ...]:
+    return tuple(_generic().get("document_nouns", []))
+
+
 def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
-    document_nouns = tuple(_generic().get("document_nouns", []))
+    document_nouns = _document_nouns()
     for i in range(end, min(end + 5, len(w))):
         word = w.words[i]
         if word == "和":

@@ -26,16 +26,19 @@ _LEAD_IN = re.compile(r"(?:安全|专项整治|安全整治|整治)$")
 _BY_FIRST_CHAR: dict[str, tuple] = {}
 
 
-def _labels_by_first_char(labels: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """First character -> labels starting with it, longest first (rebuilt when the labels are)."""
+def _labels_by_first_char(labels: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
+    """First character -> labels starting with it, longest first, and a pattern finding those
+    characters, so that a clause is scanned in C rather than character by character in Python
+    (rebuilt when the labels are)."""
     cached = _BY_FIRST_CHAR.get("index")
     if cached is None or cached[0] is not labels:
         index: dict[str, list[str]] = {}
         for label in labels:
             index.setdefault(label[0], []).append(label)
+        firsts = re.compile("[" + "".join(re.escape(ch) for ch in index) + "]") if index else re.compile("(?!)")
         cached = _BY_FIRST_CHAR["index"] = (labels, {ch: tuple(sorted(ls, key=len, reverse=True))
-                                                      for ch, ls in index.items()})
-    return cached[1]
+                                                      for ch, ls in index.items()}, firsts)
+    return cached[1], cached[2]
 
 
 def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[int],
@@ -56,15 +59,16 @@ def sectors_in(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> 
     every label occurrence counts.
     """
     labels = sector_labels()
-    index = _labels_by_first_char(labels)
+    index, firsts = _labels_by_first_char(labels)
     text = text or ""
     starts = ends = boundaries = None
     if words is not None:
         starts, ends = [w[0] for w in words], [w[1] for w in words]
         boundaries = (set(starts), set(ends))
     found = []
-    for i, ch in enumerate(text):
-        for label in index.get(ch, ()):
+    for m in firsts.finditer(text):
+        i = m.start()
+        for label in index[m.group()]:
             if text.startswith(label, i) and (starts is None or _whole_words((i, i + len(label)), starts, ends,
                                                                               boundaries)):
                 found.append((label, (i, i + len(label))))
