@@ -247,13 +247,16 @@ def _inside_definition(text: str, span: tuple[int, int]) -> bool:
         not re.search(r"[）)]", text[opening:span[0]])
 
 
+_ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?")
+
+
 def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
     """The body before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…")."""
     if not found:
         return None
     first = min(found, key=lambda f: f.span[0])
     opening = w.text[:first.span[0]]
-    if re.fullmatch(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?", opening) and \
+    if _ITEM_NUMBER_ONLY.fullmatch(opening) and \
             _ALIAS_THEN_COLON.match(w.text, first.span[1]):
         return first
     return None
@@ -264,9 +267,12 @@ _ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?[：:]")
 
 
 
+_SCOPE_BEFORE_STATUTE_BODY = re.compile(r"^(?:各(?!级)|任何|其他|其)")
+
+
 def _surface(p: OrgPhrase, context: ClauseContext) -> str:
     if context.statute:
-        return re.sub(r"^(?:各(?!级)|任何|其他|其)", "", p.surface) or p.surface
+        return _SCOPE_BEFORE_STATUTE_BODY.sub("", p.surface) or p.surface
     return p.surface
 
 

@@ -330,6 +330,8 @@ def qualifies_document(w: Words, end: int) -> bool:
 
 
 def inside_title(w: Words, i: int) -> bool:
+    if "《" not in w.text:
+        return False                                    # most clauses: no slice, no search
     before = w.before(i)
     return before.rfind("《") > before.rfind("》")
 

@@ -179,7 +179,17 @@ def _at_head(lead_in: str) -> bool:
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
-_GOVERNING_LONGEST_FIRST = tuple(sorted(GOVERNING_BEFORE, key=len, reverse=True))
+_GOVERNING = frozenset(GOVERNING_BEFORE)
+_GOVERNING_LONGEST = max(map(len, GOVERNING_BEFORE))
+
+
+def _governing_verb(lead_tail: str) -> str:
+    """The longest governing verb ``lead_tail`` ends in (督促 when none): a set look-up per
+    length instead of an endswith per verb of the lexicon."""
+    for n in range(min(_GOVERNING_LONGEST, len(lead_tail)), 0, -1):
+        if lead_tail[-n:] in _GOVERNING:
+            return lead_tail[-n:]
+    return "督促"
 # What may stand between a body and its verb, stripped from the text after the body in this order
 # (each anchored at the start; compiled once: role_of runs for every body of every clause)
 _BETWEEN_BODY_AND_VERB = (
@@ -269,7 +279,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"
     if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and _OBLIGING.search(lead_tail[-6:])):
-        verb = next((v for v in _GOVERNING_LONGEST_FIRST if lead_tail.endswith(v)), "督促")
+        verb = _governing_verb(lead_tail)
         if verb in OBLIGING_BEFORE and enterprise and re.search("责任|建设", rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
         if not acts:
