@@ -59,5 +59,12 @@ def word_tags() -> dict[str, str]:
 def plain_words(text: str) -> list[str]:
     """jieba's own segmentation of ``text`` (its default dictionary, no domain words): how a
     general reader splits a modifier ("城乡建设") when no gazetteer name should win."""
+    return list(_plain_words(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_words(text: str) -> tuple[str, ...]:
+    # extraction asks for the same short modifiers again and again; jieba's default dictionary
+    # never changes (nobody adds words to it), and setLogLevel alone cost more than the cut
     jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text)
+    return tuple(jieba.lcut(text))
