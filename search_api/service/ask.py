@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ingest.extract.sections import PENALTIES
@@ -96,8 +97,15 @@ def _as_written(name: str, surface: str) -> str:
 
 def _names(title: str, matter: Matter) -> bool:
     """A title about the matter: it holds the matter's name, one of its first statutory terms or
-    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助)."""
-    return any(w in title for w in (matter.name, *matter.terms[:3], *matter.found))
+    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助), and
+    not as a part of another matter's longer word (重大动物疫情应急条例 is not about 疫情 of people)."""
+    return any(w in (matter.name, *matter.terms[:3], *matter.found) for w in _title_matters(title).get(matter.name, ()))
+
+
+@lru_cache(maxsize=4096)
+def _title_matters(title: str) -> dict[str, tuple[str, ...]]:
+    """The matters a title names, by its longest words."""
+    return {m.name: m.found for m in recognise_matters(title)}
 
 
 def _matter_weights(matters: list[Matter]) -> dict[str, float]:

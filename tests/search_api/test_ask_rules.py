@@ -9,7 +9,7 @@ import pytest
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
 from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
-from search_api.service.ask import OwnerQuestions, Pair
+from search_api.service.ask import OwnerQuestions, Pair, _names
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
                                        is_authority, is_generic, performs, states_remit, strength, written_name)
 from search_api.service.elided import carried_leads
@@ -85,6 +85,8 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
      "县级以上人民政府", "lead", GENERAL),
     # a power it may use is no assignment of the matter
     ("公安派出所可以负责日常消防监督检查、开展消防宣传教育。", "公安派出所", "lead", DIRECT),
+    ("住房城乡建设主管部门依法履行建设工程消防设计审查、消防验收、备案和抽查职能。", "住房城乡建设主管部门", "lead",
+     ASSIGNING),
     # the supervision of a part of the matter handed to a body
     ("房屋建筑工地用起重机械的安装、使用的监督管理，由建设行政主管部门依照有关法律、法规的规定执行。", "建设行政主管部门",
      "lead", ASSIGNING),
@@ -163,6 +165,14 @@ def test_parties_are_no_authorities():
 def test_a_leader_in_charge_is_no_assignment():
     # 负责同志 / 负责人 name a person in charge; the body is not given the matter
     assert strength("由市政府主要负责同志担任安委会主任。", "市政府", "lead") < ASSIGNING
+
+
+def test_a_title_names_a_matter_by_its_longest_word():
+    [health] = [m for m in recognise_matters("突发传染病疫情谁负责调查") if m.name == "突发公共卫生事件"]
+    assert _names("突发公共卫生事件应急条例", health)
+    assert not _names("重大动物疫情应急条例", health)     # 疫情 of animals: another matter's word
+    [fire] = recognise_matters("商场的消防安全检查归谁管")
+    assert _names("中华人民共和国消防法", fire)
 
 
 def test_the_subject_a_clause_leaves_out_is_carried_over():
