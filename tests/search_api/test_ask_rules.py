@@ -26,6 +26,7 @@ from search_api.service.spans import longest_matches
     ("春节放鞭炮归哪个部门管", ["烟花爆竹"]),
     ("重庆发生洪涝、干旱，由谁统一指挥？", ["防汛抗旱", "气象灾害"]),     # 干旱 names both
     ("小区快递柜坏了找谁", []),
+    ("想开一家危险品运输公司，道路运输许可找哪个部门办？", ["危险化学品", "道路交通"]),
 ])
 def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
     assert [m.name for m in recognise_matters(question)] == matters
@@ -126,6 +127,10 @@ def test_the_body_that_performs_the_act_asked_about():
     assert not _performs("省粮食和储备局根据省应急厅的动用指令紧急调拨帐篷。", "省应急厅", "谁调拨",
                          others=("省粮食和储备局",))
     assert not _performs("广播、电视等媒体应当向气象台站索取并及时发布预警信号。", "气象台站", "谁发布")
+    # a permit is a noun (许可证), the permission an act (负责…的许可)
+    assert not _performs("公安机关负责核发剧毒化学品购买许可证。", "公安机关", "许可找哪个部门办")
+    assert _performs("交通运输主管部门负责危险化学品道路运输、水路运输的许可以及运输工具的安全管理。", "交通运输主管部门",
+                     "许可找哪个部门办")
     # a duty list under its body's heading: the body is not written in the clause
     assert performs("管理分配中央下达和省级救灾款物并监督发放；", None, 0, ["发放"])
 
