@@ -20,7 +20,7 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
+_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
