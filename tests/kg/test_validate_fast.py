@@ -33,14 +33,15 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def _term(shapes: Graph, name: str):
+def _term(name: str):
+    """A shape as Check.source names it: an IRI, or the label of a blank node of shapes_graph()."""
     return URIRef(name) if ":" in name else BNode(name)
 
 
 def _violating(check):
     """(data graph, vocabulary graph, expected focus) that breaks exactly this constraint's rule."""
     shapes, vocab = shapes_graph(), vocabulary_graph()
-    source = _term(shapes, check.source)
+    source = _term(check.source)
     target = shapes.value(URIRef(check.shape), SH.targetClass)
     component = _local(check.component).removesuffix("ConstraintComponent")
     data, focus = Graph(), FOCUS
