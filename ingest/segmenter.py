@@ -4,8 +4,9 @@ Every user gets a private ``jieba.Tokenizer`` with the domain dictionary
 (ingest.vocab.userdict_path, e.g. "瓶改管" stays whole) loaded, so no part of the
 product changes how another segments: extraction adds the gazetteer's names as
 words of its own (ingest.extract.nlp), search segments in jieba's search mode
-(search_api.index.tokens). Loading jieba's dictionary costs about a second, so
-callers build their tokenizer once and keep it.
+(search_api.index.tokens). Loading jieba's dictionary costs about a second, so it is
+read once per process and each tokenizer starts from a copy of it (a few
+hundredths of a second); callers still build their tokenizer once and keep it.
 """
 
 from __future__ import annotations
@@ -26,12 +27,31 @@ FORCED_FREQ = 200000
 _lock = threading.Lock()
 
 
-def new_tokenizer(words: Iterable[str] = (), freq: int = FORCED_FREQ) -> jieba.Tokenizer:
-    """A private jieba Tokenizer with the user dictionary loaded and ``words`` added."""
+@lru_cache(maxsize=1)
+def _jieba_dictionary() -> tuple[dict, int]:
+    """jieba's own prefix dictionary (word -> frequency, total), read once: a private copy
+    that no tokenizer changes."""
     jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" chatter is not ours to print
     tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok.FREQ, tok.total
+
+
+def _start(tok: jieba.Tokenizer) -> None:
+    """Initialise ``tok`` (on jieba's default dictionary) from a copy of the one read, as
+    ``tok.initialize()`` would from jieba's cache file."""
+    with tok.lock:
+        if not tok.initialized:
+            freq, total = _jieba_dictionary()
+            tok.FREQ, tok.total = dict(freq), total
+            tok.initialized = True
+
+
+def new_tokenizer(words: Iterable[str] = (), freq: int = FORCED_FREQ) -> jieba.Tokenizer:
+    """A private jieba Tokenizer with the user dictionary loaded and ``words`` added."""
+    tok = jieba.Tokenizer()
     with _lock:
-        tok.initialize()
+        _start(tok)
         path = userdict_path()
         if path is not None:
             tok.load_userdict(str(path))
@@ -52,6 +72,8 @@ def word_tags() -> dict[str, str]:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    with _lock:
+        _start(jieba.posseg.dt.tokenizer)
     jieba.posseg.dt.tokenizer.initialize()
     return jieba.posseg.dt.word_tag_tab
 
@@ -59,5 +81,15 @@ def word_tags() -> dict[str, str]:
 def plain_words(text: str) -> list[str]:
     """jieba's own segmentation of ``text`` (its default dictionary, no domain words): how a
     general reader splits a modifier ("城乡建设") when no gazetteer name should win."""
+    return list(_plain_words(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_words(text: str) -> tuple[str, ...]:
+    # extraction asks for the same short modifiers again and again; jieba's default dictionary
+    # never changes (nobody adds words to it), and setLogLevel alone cost more than the cut
     jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text)
+    if not jieba.dt.initialized:
+        with _lock:
+            _start(jieba.dt)
+    return tuple(jieba.lcut(text))

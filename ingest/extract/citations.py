@@ -80,6 +80,8 @@ def _title_runs(text: str) -> list[list[TitleMatch]]:
 
 
 def _bracketed(text: str) -> list[TitleMatch]:
+    if "《" not in text:
+        return []                                       # most clauses: no character-by-character scan
     found, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "《":

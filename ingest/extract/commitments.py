@@ -137,6 +137,7 @@ class Commitments:
 
 
 _OPENER = re.compile(r"今年|明年|拟|预期|计划|规划|目标")
+_LEAD_IN_COLON = re.compile(r"^[^：:]{2,40}[：:]")
 
 
 def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
@@ -150,7 +151,7 @@ def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
         if node.kind == "paragraph":
             lead, opener = None, ""
             for c in (c for c in node.children if c.kind == "clause"):
-                opened = re.match(r"^[^：:]{2,40}[：:]", c.text or "")
+                opened = _LEAD_IN_COLON.match(c.text or "")
                 lead = opened.group() if opened else lead
                 text = lead or heading_lead or opener
                 if text:

@@ -34,9 +34,17 @@ class Gazetteer:
     prefixed: dict[str, GazetteerEntry] = field(default_factory=dict)       # forms after 区/市/a place
     places: tuple[str, ...] = ()
     generic: dict = field(default_factory=dict)                             # [generic] table
+    # entry_for's answers: extraction asks for every gazetteer name of every clause
+    _found: dict = field(default_factory=dict, repr=False, compare=False)
 
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""
+        entry = self._found.get(surface)
+        if entry is None:
+            entry = self._found[surface] = self._entry_for(surface)
+        return entry
+
+    def _entry_for(self, surface: str) -> GazetteerEntry:
         if surface in self.by_surface:
             return self.by_surface[surface]
         for prefix in sorted(LOCAL_PREFIXES + self.places, key=len, reverse=True):

@@ -131,10 +131,17 @@ def _inside(text: str, pos: int) -> bool:
     return False
 
 
+_BOUNDARY_AT = re.compile(f"[{re.escape(_BOUNDARY)}]")
+_UP_TO_LAST_BOUNDARY = re.compile(f".*[{re.escape(_BOUNDARY)}]", re.S)
+
+
 def _segment(half: str, start: int, end: int) -> tuple[int, int]:
-    left = max(half.rfind(ch, 0, start) for ch in _BOUNDARY) + 1
-    rights = [i for i in (half.find(ch, end) for ch in _BOUNDARY) if i >= 0]
-    return left, min(rights) if rights else len(half)
+    """The clause part around [start, end): after the last boundary before ``start``, up to the
+    first one from ``end`` on. One regex each way (a find per boundary character was slow);
+    ``start`` and ``end`` read as str.rfind's end and str.find's start read them (negatives too)."""
+    before = _UP_TO_LAST_BOUNDARY.match(half, 0, slice(0, start).indices(len(half))[1])
+    after = _BOUNDARY_AT.search(half, slice(end, None).indices(len(half))[0])
+    return (before.end() if before else 0), (after.start() if after else len(half))
 
 
 def _comparator_before(before: str, committing: bool = True) -> tuple[Optional[str], int]:
@@ -393,12 +400,18 @@ def commits(text: str) -> bool:
     return has_modal(text) or bool(_PLANS.search(to_halfwidth(text)))
 
 
+# attribute_of's patterns (lead-in or not), compiled once: read for every clause
+_EXPECTED = {lead: re.compile(r"预期目标(?:是|为|设定为|确定为)" + ("?" if lead else "") + r"|预期性(?:指标|目标)|预期值")
+             for lead in (False, True)}
+_BINDING = re.compile(r"约束性(?:指标|目标)")
+
+
 def attribute_of(text: str, lead: bool = False) -> Optional[str]:
     """约束性 / 预期性 when the text names its targets so ("今年发展主要预期目标是：…"); a lead-in
     ("提出上述预期目标，…") names those of the sentences it introduces."""
-    if re.search(r"预期目标(?:是|为|设定为|确定为)" + ("?" if lead else "") + r"|预期性(?:指标|目标)|预期值", text):
+    if _EXPECTED[bool(lead)].search(text):
         return "预期性"
-    if re.search(r"约束性(?:指标|目标)", text):
+    if _BINDING.search(text):
         return "约束性"
     return None
 

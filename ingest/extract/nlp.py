@@ -76,12 +76,20 @@ class GazetteerSegmenter:
     def segment(self, text: str) -> "Segmented":
         """What the pipeline's Doc gives extraction, without building one (see Segmented)."""
         words, spaces, forced = self._words(text)
-        starts, pos = [], 0
-        for word, space in zip(words, spaces):
-            starts.append(pos)
-            pos += len(word) + space
+        view = _view(words, spaces)
+        starts = view[2]
         ents = tuple(Entity(ACTOR, i, i + 1, words[i], starts[i]) for i in forced)
-        return Segmented({"words": (words, spaces)}, ents)
+        return Segmented({"words": (words, spaces), "view": view}, ents)
+
+
+def _view(words: list[str], spaces: list[bool]) -> tuple[str, list[str], list[int]]:
+    """(text, words, start of each word) of words with their trailing-space flags."""
+    starts, pos, parts = [], 0, []
+    for word, space in zip(words, spaces):
+        starts.append(pos)
+        pos += len(word) + space
+        parts.append(word + " " if space else word)
+    return "".join(parts), words, starts
 
 
 ACTOR = "ACTOR"
@@ -147,17 +155,15 @@ class Words:
     __slots__ = ("text", "words", "starts")
 
     def __init__(self, doc: Doc):
+        view = doc.user_data.get("view")          # a Segmented clause's, computed once by segment()
+        if view is not None:
+            self.text, self.words, self.starts = view
+            return
         cached = doc.user_data.get("words")
         if cached is None:
             self.text, self.words, self.starts = doc.text, [t.text for t in doc], [t.idx for t in doc]
             return
-        words, spaces = cached
-        self.words, self.starts, pos, parts = words, [], 0, []
-        for word, space in zip(words, spaces):
-            self.starts.append(pos)
-            pos += len(word) + space
-            parts.append(word + " " if space else word)
-        self.text = "".join(parts)
+        self.text, self.words, self.starts = _view(*cached)
 
     def __len__(self) -> int:
         return len(self.words)

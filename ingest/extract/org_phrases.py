@@ -98,6 +98,9 @@ def _name_pairs() -> tuple[str, ...]:
     return tuple(_generic().get("name_pairs", []))
 
 
+# The word predicates below are pure functions of the word (and of lexicons fixed at import), asked
+# for the same few thousand words hundreds of thousands of times per corpus: memoised.
+@lru_cache(maxsize=1 << 16)
 def _is_punct(word: str) -> bool:
     return not any("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in word)
 
@@ -115,6 +118,7 @@ _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业",
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
 
+@lru_cache(maxsize=1 << 16)
 def stops(word: str) -> bool:
     """A word that cannot be inside a body's name."""
     if word in _QUALIFIERS or word in LEVEL_WORDS or word in _SCOPE_WORDS:
@@ -145,10 +149,12 @@ def stops(word: str) -> bool:
 def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
     """(first word, head, kind) of a head ending with word ``end-1``."""
     last = w.words[end - 1]
-    if not last or _is_punct(last):
+    # most words end in no head's last character: that look-up first, the rest only for candidates
+    candidates = _heads_ending_in(tuple(extra.items())).get(last[-1]) if last else None
+    if not candidates or _is_punct(last):
         return None
     text_end = w.end_char(end - 1)
-    for head, kind in _heads_ending_in(tuple(extra.items())).get(last[-1], ()):
+    for head, kind in candidates:
         start_char = text_end - len(head)
         if start_char < 0 or not w.text.startswith(head, start_char):
             continue
@@ -299,10 +305,15 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     return j
 
 
+@lru_cache(maxsize=1)
+def _document_nouns() -> tuple[str, ...]:
+    return tuple(_generic().get("document_nouns", []))
+
+
 def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
-    document_nouns = tuple(_generic().get("document_nouns", []))
+    document_nouns = _document_nouns()
     for i in range(end, min(end + 5, len(w))):
         word = w.words[i]
         if word == "和":
@@ -319,6 +330,8 @@ def qualifies_document(w: Words, end: int) -> bool:
 
 
 def inside_title(w: Words, i: int) -> bool:
+    if "《" not in w.text:
+        return False                                    # most clauses: no slice, no search
     before = w.before(i)
     return before.rfind("《") > before.rfind("》")
 
@@ -334,6 +347,8 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     ``extra_heads`` are names the document defines (abbreviations) with their kind.
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
+    # head_at finds nothing in a word that ends in no head's last character (most words): not asked
+    head_ends = _heads_ending_in(tuple(extra_heads.items()))
     found: list[OrgPhrase] = []
     used: set[int] = set()
     group = 0
@@ -346,7 +361,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
             h, kind = ents_by_end[end]
             head, gaz = w.slice(h, end), w.slice(h, end)
         else:
-            hit = head_at(w, end, extra_heads)
+            hit = head_at(w, end, extra_heads) if w.words[end - 1][-1:] in head_ends else None
             if hit is None or any(i in used for i in range(hit[0], end)):
                 end -= 1
                 continue

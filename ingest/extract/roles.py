@@ -164,18 +164,51 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
                         r"(?:所在地|发生地|事发地|范围内|区域内|辖区内)的?$")
 
 
+_IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
+_LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
+
+
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
-    text = re.sub(r"^[^，。；]{2,40}的(?:情况下?|情形)$", "", text)   # "…的情况|灾区应急部门应…": comma lost
-    return not text or bool(re.fullmatch(r"[市区县镇乡省州及和、（）()各级全本]*", text))
+    text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
+    return not text or bool(_LEVELS_ONLY.fullmatch(text))
 
 
 # role_of's patterns built from the lexicon, compiled once rather than joined on every call
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
-_GOVERNING_LONGEST_FIRST = tuple(sorted(GOVERNING_BEFORE, key=len, reverse=True))
+_GOVERNING = frozenset(GOVERNING_BEFORE)
+_GOVERNING_LONGEST = max(map(len, GOVERNING_BEFORE))
+
+
+def _governing_verb(lead_tail: str) -> str:
+    """The longest governing verb ``lead_tail`` ends in (督促 when none): a set look-up per
+    length instead of an endswith per verb of the lexicon."""
+    for n in range(min(_GOVERNING_LONGEST, len(lead_tail)), 0, -1):
+        if lead_tail[-n:] in _GOVERNING:
+            return lead_tail[-n:]
+    return "督促"
+# What may stand between a body and its verb, stripped from the text after the body in this order
+# (each anchored at the start; compiled once: role_of runs for every body of every clause)
+_BETWEEN_BODY_AND_VERB = (
+    re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*"),   # "X（以下简称Y）负责…"
+    re.compile(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?"),                 # "X在省委、省政府领导下，统一领导…"
+    re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
+    re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
+    re.compile(r"^及其(?:工作人员|人员|负责人|主要负责人)"),                       # "X及其工作人员不得…"
+    _ETC_BEFORE_COOPERATE,                                                          # "等社会力量参与"
+    re.compile(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)"),               # "…等单位和组织应当…"
+)
+_ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
+# role_of's first tests, read for every body (the later ones only on their branches)
+_COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
+_LEADS_JOINTLY = re.compile(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
+_WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
+_TAKES_PART = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)")
+_TAKES_PART_AS_NOUN = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)")
+_PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
@@ -183,27 +216,23 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     before = w.before(start)
     sentence_before = _SENTENCE_END.split(before)[-1]
     lead_in = _lead_in(sentence_before)
-    after = re.sub(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*", "", w.after(end))   # "X（以下简称Y）负责…"
-    after = re.sub(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?", "", after)   # "X在省委、省政府领导下，统一领导…"
-    after = re.sub(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)", "", after)   # "X为…协调机构，负责…"
-    after = re.sub(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))", "", after)  # "供水部门（单位）要…"
-    after = re.sub(r"^及其(?:工作人员|人员|负责人|主要负责人)", "", after)           # "X及其工作人员不得…"
-    after = _ETC_BEFORE_COOPERATE.sub("", after)   # "等社会力量参与"
-    after = re.sub(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)", "", after)   # "…等单位和组织应当…"
+    after = w.after(end)
+    for between in _BETWEEN_BODY_AND_VERB:
+        after = between.sub("", after)
     rest = _PART_END.split(after, maxsplit=1)[0]
-    if re.fullmatch(r"等[^，。；]{0,8}", rest) and re.match(r"^[^，。；]*[，,]", after):
+    if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
     plain = _strip(rest, _STEP_RUN)
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
-    if re.search(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合", rest):
+    if _COOPERATION_WORK.search(rest):
         return "cooperate"                                   # "做好相关行业领域协调、配合工作"
-    if re.match(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))", rest):
+    if _LEADS_JOINTLY.match(rest):
         return "subject" if enterprise else "lead"           # "A视情会同B…", "A协同B单位制定…": A leads
-    if re.match(r"^与[^，。；]{1,12}(?:协同|合作|联动)", rest):
+    if _WITH_PARTNER.match(rest):
         return "cooperate"                                   # "政府与社会力量协同…"
     if rest.startswith("会同") or (rest.startswith("协同") and rest[2:3] in ("市", "省", "区", "县", "各", "有", "相")) or (rest.startswith("与") and _PARTNER_CUE.search(rest) and _at_head(lead_in)):
         return "subject" if enterprise else "lead"           # "A会同B…": A leads
-    if re.match(r"^[^，。；]{0,6}?(?:参与|参加)", after) and not re.match(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)", after):
+    if _TAKES_PART.match(after) and not _TAKES_PART_AS_NOUN.match(after):
         return "cooperate"                                   # "鼓励社会力量全方位参与…"
 
     if rest.startswith(_AFFILIATION):
@@ -250,7 +279,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"
     if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and _OBLIGING.search(lead_tail[-6:])):
-        verb = next((v for v in _GOVERNING_LONGEST_FIRST if lead_tail.endswith(v)), "督促")
+        verb = _governing_verb(lead_tail)
         if verb in OBLIGING_BEFORE and enterprise and re.search("责任|建设", rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
         if not acts:

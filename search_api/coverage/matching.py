@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
@@ -81,6 +81,11 @@ class Side:
         """The embedding of one of this side's own units (provisions are units: no second pass)."""
         return self.vectors[self.position[unit_id]]
 
+    def tokens_of(self, unit_id: str) -> set[str]:
+        """The content words of one of this side's own units, as ``best`` would read its text
+        (the same when both sides know the same places): no second segmentation."""
+        return self.tokens[self.position[unit_id]]
+
     def lexical(self, tokens: set[str], position: int) -> float:
         if not tokens:
             return 0.0
@@ -88,19 +93,26 @@ class Side:
         shared = sum(w for t, w in weights.items() if t in self.tokens[position])
         return shared / sum(weights.values())
 
-    def best(self, text: str, vector: np.ndarray, top: int = TOP) -> list[Match]:
-        """The ``top`` units most like ``text`` (its embedding ``vector``), best first."""
+    def best(self, text: str, vector: np.ndarray, top: int = TOP,
+             tokens: Optional[set[str]] = None) -> list[Match]:
+        """The ``top`` units most like ``text`` (its embedding ``vector``; ``tokens``, its content
+        words when known), best first."""
         if not self.units:
             return []
         dense = self.vectors @ vector
-        tokens = neutral(tokenize(text), self.places)
+        if tokens is None:
+            tokens = neutral(tokenize(text), self.places)
         # the lexical share only re-ranks the dense pool: cheap, and a pure keyword hit with no
         # likeness in meaning is not coverage
         pool = np.argsort(-dense)[: max(top * 10, 30)]
+        # as self.lexical(tokens, pos) for each pos of the pool, the weights summed once
+        weights = {t: self._idf.get(t, self._unseen_idf) for t in tokens}
+        total = sum(weights.values())
         scored = []
         for pos in pool.tolist():
-            lex = self.lexical(tokens, pos)
-            scored.append(Match(self.units[pos], DENSE_WEIGHT * float(dense[pos]) + LEXICAL_WEIGHT * lex,
-                                float(dense[pos]), lex))
+            own = self.tokens[pos]
+            lex = sum(w for t, w in weights.items() if t in own) / total if weights else 0.0
+            d = float(dense[pos])
+            scored.append(Match(self.units[pos], DENSE_WEIGHT * d + LEXICAL_WEIGHT * lex, d, lex))
         scored.sort(key=lambda m: -m.score)
         return scored[:top]

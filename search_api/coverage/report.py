@@ -101,7 +101,8 @@ def coverage(draft: DocumentRecord, references: list[DocumentRecord], embed: Emb
         ref_side = Side.of(ref_units, embed, places)
         reference_sides.append(ref_side)
         for provision in provisions_of(ref, ref_units):
-            matches = draft_side.best(provision.text, ref_side.vector_of(provision.clause_id))
+            matches = draft_side.best(provision.text, ref_side.vector_of(provision.clause_id),
+                                      tokens=ref_side.tokens_of(provision.clause_id))
             score = matches[0].score if matches else 0.0
             result = ProvisionResult(ref.meta.id, provision, verdict_of(score, covered, partly), score, matches)
             _compare(result, draft_indicators, deadlines_by_unit)
@@ -136,8 +137,8 @@ def _draft_only(draft: DocumentRecord, draft_units, draft_side: Side, reference_
         return []
     added = []
     for task in tasks:
-        vector = draft_side.vector_of(task.clause_id)
-        best = max((m for side in reference_sides for m in side.best(task.text, vector, top=1)),
+        vector, tokens = draft_side.vector_of(task.clause_id), draft_side.tokens_of(task.clause_id)
+        best = max((m for side in reference_sides for m in side.best(task.text, vector, top=1, tokens=tokens)),
                    key=lambda m: m.score, default=None)
         score = best.score if best else 0.0
         if score < partly:

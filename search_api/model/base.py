@@ -29,6 +29,12 @@ class TextEmbedder:
     def _encode(self, texts: Sequence[str], prompt: Optional[str], batch_size: int) -> np.ndarray:
         raise NotImplementedError
 
+    def parallel_calls(self) -> int:
+        """How many embedding calls may usefully run at once on separate threads: one per core
+        when each call computes on a single thread (a serving engine), else one. Calls on
+        separate threads do not wait on each other the way one call's threads do on a busy box."""
+        return 1
+
     def embed_passages(self, texts: Sequence[str], batch_size: int = 32,
                        progress: Progress = no_progress) -> np.ndarray:
         """(n, dim) float32 unit vectors for documents, with the "passage: " prompt.

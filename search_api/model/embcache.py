@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -69,11 +70,16 @@ EmbedFn = Callable[[list[str]], np.ndarray]
 
 def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
                      cache: EmbeddingCache, batch: int = 256,
-                     progress: Progress = no_progress) -> tuple[np.ndarray, int, int]:
+                     progress: Progress = no_progress, workers: int = 1) -> tuple[np.ndarray, int, int]:
     """Vectors for ``texts`` in order; only texts missing from the cache are embedded.
 
     Returns (vectors, newly_embedded, reused). New vectors are stored batch by
     batch, so an interrupted build keeps what it already paid for.
+
+    ``workers`` > 1 runs that many ``embed`` calls at once, one batch each, for an engine
+    that computes on one thread per call (a serving engine: see TextEmbedder.parallel_calls).
+    The batches are the same as with one worker, so are the vectors, bit for bit; only the
+    cache writes stay on the calling thread.
     """
     keys = [text_key(model_id, t) for t in texts]
     have = cache.get_many(keys, dim)
@@ -83,16 +89,28 @@ def embed_with_cache(texts: list[str], model_id: str, dim: int, embed: EmbedFn,
             todo[key] = text
     # Length order: batches of similar length waste less padding in the model.
     todo_keys = sorted(todo, key=lambda k: len(todo[k]))
+    chunks = [todo_keys[i:i + batch] for i in range(0, len(todo_keys), batch)]
     done = 0
-    for i in range(0, len(todo_keys), batch):
-        chunk = todo_keys[i:i + batch]
-        vecs = np.asarray(embed([todo[k] for k in chunk]), dtype=np.float32)
+
+    def store(chunk: list[bytes], vecs) -> None:
+        nonlocal done
+        vecs = np.asarray(vecs, dtype=np.float32)
         if vecs.shape != (len(chunk), dim):
             raise ValueError(f"embedder returned shape {vecs.shape}, expected ({len(chunk)}, {dim})")
         cache.put_many(chunk, vecs)
         have.update(zip(chunk, vecs))
         done += len(chunk)
         progress("embed", done, len(todo_keys))
+
+    if workers > 1 and len(chunks) > 1:
+        with ThreadPoolExecutor(min(workers, len(chunks))) as pool:
+            # longest batches first, so that the threads finish at about the same time
+            running = {pool.submit(embed, [todo[k] for k in chunk]): chunk for chunk in reversed(chunks)}
+            for future in as_completed(running):
+                store(running[future], future.result())
+    else:
+        for chunk in chunks:
+            store(chunk, embed([todo[k] for k in chunk]))
     out = np.empty((len(texts), dim), dtype=np.float32)
     for row, key in enumerate(keys):
         out[row] = have[key]

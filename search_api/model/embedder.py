@@ -240,6 +240,7 @@ class Embedder(TextEmbedder):
         # e5 needs "query: "/"passage: "; a model without such prompts gets raw text
         self._passage_prompt = "passage" if prompts.get("passage") else None
         self._query_prompt = "query" if prompts.get("query") else None
+        self._tokenizer_set = False
 
     @classmethod
     def load(cls, model: Optional[str], cache_dir: Path, serving: bool = False,
@@ -275,6 +276,17 @@ class Embedder(TextEmbedder):
             raise UserError(f"cannot load embedding model from {folder}: {exc}") from exc
         st_model.eval()
         return cls(st_model, model_id, folder)
+
+    def parallel_calls(self) -> int:
+        import torch
+
+        calls = max(1, (os.cpu_count() or 1) // max(1, torch.get_num_threads()))
+        if calls > 1 and not self._tokenizer_set:
+            # the tokenizer sets its truncation and padding on first use, which two threads
+            # must not do at once ("Already borrowed"): one call first, on this thread
+            self._encode(["。"], self._passage_prompt, 1)
+            self._tokenizer_set = True
+        return calls
 
     def _encode(self, texts: Sequence[str], prompt: Optional[str], batch_size: int) -> np.ndarray:
         vecs = self._st.encode(list(texts), prompt_name=prompt, batch_size=batch_size,

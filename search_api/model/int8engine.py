@@ -195,7 +195,8 @@ class Int8Embedder(TextEmbedder):
         options = ort.SessionOptions()
         # building: every core; serving: one thread per request, no spinning on a shared box
         # (the same split as search_api.model.embedder.use_threads for torch)
-        options.intra_op_num_threads = 1 if serving else (os.cpu_count() or 1)
+        self._threads = 1 if serving else (os.cpu_count() or 1)
+        options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         if serving:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -204,6 +205,9 @@ class Int8Embedder(TextEmbedder):
                                                  providers=["CPUExecutionProvider"])
         except Exception as exc:   # onnxruntime raises its own exception types
             raise UserError(f"cannot load the int8 engine from {folder}: {exc}") from exc
+
+    def parallel_calls(self) -> int:
+        return max(1, (os.cpu_count() or 1) // self._threads)
 
     def _encode(self, texts: Sequence[str], prompt: Optional[str], batch_size: int) -> np.ndarray:
         prefix = self._prompts.get(prompt, "") if prompt else ""

@@ -28,12 +28,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
                                        strength, written_name)
+from search_api.service.elided import carried_leads
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.service.matters import Matter, recognise_matters, topic_text
 
@@ -95,8 +97,15 @@ def _as_written(name: str, surface: str) -> str:
 
 def _names(title: str, matter: Matter) -> bool:
     """A title about the matter: it holds the matter's name, one of its first statutory terms or
-    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助)."""
-    return any(w in title for w in (matter.name, *matter.terms[:3], *matter.found))
+    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助), and
+    not as a part of another matter's longer word (重大动物疫情应急条例 is not about 疫情 of people)."""
+    return any(w in (matter.name, *matter.terms[:3], *matter.found) for w in _title_matters(title).get(matter.name, ()))
+
+
+@lru_cache(maxsize=4096)
+def _title_matters(title: str) -> dict[str, tuple[str, ...]]:
+    """The matters a title names, by its longest words."""
+    return {m.name: m.found for m in recognise_matters(title)}
 
 
 def _matter_weights(matters: list[Matter]) -> dict[str, float]:
@@ -106,10 +115,15 @@ def _matter_weights(matters: list[Matter]) -> dict[str, float]:
     return {name: value / top for name, value in raw.items()}
 
 
+# How statutes write the acts a question names colloquially (谁监管 → 监督管理).
+_STATUTORY_ACTS = (("监管", "监督管理"), ("检查", "监督检查"))
+
+
 def _keywords(question: str, matters: list[Matter]) -> str:
     """What BM25 scores: the question's own words, plus the statutory name of a matter the
-    question only names colloquially (电梯 → 特种设备)."""
+    question only names colloquially (电梯 → 特种设备) and of the act it asks about."""
     extra = [t for m in matters if not any(w in m.terms for w in m.found) for t in m.terms[:2]]
+    extra += [term for word, term in _STATUTORY_ACTS if word in question and term not in question]
     return " ".join([topic_text(question), *extra])
 
 
@@ -129,6 +143,10 @@ class OwnerQuestions(Jurisdictions):
                 for m in task.actors:
                     if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
                         by_clause[m.clause_id].append(m)
+            carried = carried_leads([(u.id, u.text) for u in self.clauses_of(doc_id)], by_clause)
+            for clause_id, leads in carried.items():
+                by_clause[clause_id].extend(m for m in leads
+                                            if not any(x.actor_id == m.actor_id for x in by_clause[clause_id]))
             cache[doc_id] = dict(by_clause)
         return cache[doc_id]
 
@@ -151,11 +169,14 @@ class OwnerQuestions(Jurisdictions):
             docs = [d for d in docs if tiers[d][0] != OTHER_TIER]
         candidates: dict[str, tuple[str, list, list[str]]] = {}
         for doc_id in docs:
+            # every article of a text whose title names the matter is about it (自然灾害救助条例
+            # 第十六条 "…应急管理部门应当立即向…报告" never repeats 救助)
+            titled = [m.name for m in matters if _names(self.title(doc_id), m)]
             for clause_id, mentions in self._duty_clauses(doc_id).items():
                 unit = self.find_clause(clause_id)
                 if unit is None:
                     continue
-                about = [m.name for m in matters if _has_term(unit.text, m)]
+                about = [m.name for m in matters if m.name in titled or _has_term(unit.text, m)]
                 if about:
                     candidates[clause_id] = (doc_id, mentions, about)
         if not candidates:
@@ -195,7 +216,8 @@ class OwnerQuestions(Jurisdictions):
                 if acts and s == MENTION and not assigns_nothing(text):
                     s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
                 actor = self._actors.get(m.actor_id)
-                weak = (is_generic(name) or is_generic(m.surface)
+                # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
+                weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
                         or not is_authority(name, actor.kind if actor else "organisation"))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))

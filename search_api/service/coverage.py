@@ -37,6 +37,9 @@ class CoverageViews:
         if embedder is None:
             raise Unavailable("coverage needs the search index and its embedding model")
         with EmbeddingCache(self._data.cache) as cache:
+            # a serving engine computes on one thread per call: a new draft's clauses are
+            # embedded on every core, one chunk per thread
             vectors, _, _ = embed_with_cache(list(texts), embedder.model_id, embedder.dim,
-                                             embedder.embed_passages, cache)
+                                             embedder.embed_passages, cache,
+                                             workers=embedder.parallel_calls())
         return vectors

@@ -14,42 +14,56 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from search_api.service.elided import opening
+
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一)?监督管理|"
+_ASSIGN = (r"主管|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
-           r"(?:依法)?(?:履行|承担)[^，。；]{0,10}(?:监督管理|综合监管|职责)")
+           r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
 _DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨|调拨|接收|分配|报告|上报|报送|指挥|监督检查|监测|认定|调查|"
          r"承担|实施|划定|确定|管理|做好|督促|开展|制定|编制|建立|落实|监督")
 # General duties of governments: they frame the matter, they do not assign it.
 _GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|保障|将[^，。；]{0,10}纳入|重视|设立|"
             r"采取措施|在各自(?:的)?职责范围内|依照本|根据")
-_LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|在[^，。；]{0,24}?(?:下|中|内|时)|"
+_LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|(?:依照|依据|根据)[^，。；的]{0,12}|"
+            r"(?:按照|依照|依据|根据)[^，。；的]{0,8}(?:职责(?:分工)?|本法|本条例|本办法|本规定)，|在[^，。；]{0,24}?(?:下|中|内|时)|"
             r"在[^。；]{0,48}?(?:领导|指挥)下，?|"
             r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
 # between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
-_GAP = r"[^，。；：:报请向由交委]{0,10}?"
-_AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^对[^，。；]{{0,30}}负(?:总)?责|"
+# (not a circumstance: 消防救援机构在消防监督检查中发现…的，应当由应急管理部门报告 — the 监督检查 is
+# inside 在…中, the duty is another's)
+_GAP = r"(?!在)[^，。；：:报请向由交委]{0,10}?"
+_AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^{_LEAD_IN}对[^，。；]{{0,30}}负(?:总)?责|"
                            rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|"
                            rf"^，(?:在[^。；]{{0,40}}?下，)?(?:并|具体)?(?:{_ASSIGN})|"
-                           rf"^对[^，。；]{{0,30}}(?:实施|进行)?(?:统一)?监督管理")
+                           rf"^{_LEAD_IN}对[^，。；]{{0,30}}(?:实施|进行)?(?:统一|综合)?监督管理")
 # The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门.
 _OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权|服从|听从|"
                      r"(?:单位|企业|经营者|公司)的)$")
-# … or the head of the object of 服从 / 听从 / 接受 (服从履行统一领导职责的人民政府).
-_OBJECT_OF = re.compile(r"(?:服从|听从|接受)[^，。；]{0,40}$")
+# … or the head of the object of 服从 / 听从 / 接受 (服从履行统一领导职责的人民政府), or placed by where
+# the matter is (向场所所在地的…消防救援机构申请).
+_OBJECT_OF = re.compile(r"(?:服从|听从|接受)[^，。；]{0,40}$|"
+                        r"(?:向|报|报请|提请|抄送|通知|告知)[^，。；、]{0,10}?(?:所在地|发生地|当地|辖区)的$|"
+                        r"(?:向|对|报|报请|抄送|通知|告知|协助|配合)[^，。；向对]{1,20}?(?:和|、|及|以及|或者|或)$")
 # … or named in a phrase that is another's: 在X的领导下, X分配的任务, X的统一指挥.
 _OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|之下)|^(?:分配|交办|下达|部署)的")
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
 # 市、区县（自治县）人民政府|防汛抗旱指挥机构.
 _QUALIFIER = re.compile(r"^(?!是|为|主管|统一)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应(?!急)|和|及|与|或|向|对)"
                         r"[^，。；、])"r"{0,12}?(?:部门|机构|机关|指挥部|委员会|办公室)")
-_AFTER_DUTY = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_DUTY})")
+# 可以负责: a power the body may use
+_MAY = re.compile(r"^[^，。；]{0,6}?可以")
+# … with the act's object before it: 应当对机关、团体…遵守消防法律、法规的情况依法进行监督检查,
+# 应当立即向本级人民政府和上一级人民政府应急管理部门报告 (a verb inside a name, 森林防灭火指挥机构, is none)
+_AFTER_DUTY = re.compile(rf"^{_LEAD_IN}(?:{_GAP}|[对向][^，。；]{{1,40}}?(?:依法)?(?:进行|实施|开展|组织)?)(?:{_DUTY})(?!机构|部|中心|办公室|小组)")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
+# "…的安装、使用的监督管理，由建设行政主管部门依照…执行": the matter's supervision handed to a body
+_BY_HANDED = re.compile(r"(?:监督管理|监督检查|管理工作)(?:工作)?，?由(?:当地|本级|同级|所在地)?$")
 _HEAD_COLON = re.compile(r"^\s*[：:]")
 _PAREN = re.compile(r"^[（(][^）)]{0,30}[）)]")
 # Provisions that assign nothing: penalties and closing articles.
@@ -60,13 +74,15 @@ _NOT_ASSIGNING = re.compile(r"^违反|同时废止|自[^，。；]{0,20}起施�
 GENERIC_CORES = ("有关部门", "相关部门", "其他有关部门", "主管部门", "有关主管部门", "行业主管部门", "有关单位",
                  "相关单位", "各有关部门", "各部门", "有关机关", "有关方面", "其他部门", "有关机构", "各级各部门",
                  "各有关单位", "成员单位", "各成员单位", "分级分部门", "有关地方", "部门", "政府部门", "机关", "团体",
-                 "办事机构", "工作机构", "其他有关机关", "职能部门", "监管部门", "人民政府有关部门")
+                 "办事机构", "工作机构", "其他有关机关", "职能部门", "监管部门", "人民政府有关部门",
+                 # a government of no level ("履行统一领导职责的人民政府"): which one is the question
+                 "人民政府", "政府", "有关人民政府", "有关地方人民政府")
 _GENERIC_PHRASE = re.compile(r"办事机构$|工作机构$|^(?:负有|有|承担|履行)[^，。；]*职责的(?:部门|机构)$|(?:有关|相关|其他)[^，。；]{0,4}(?:部门|机构|单位)$|"
                              r"的部门$")
 _BY_FUNCTION = re.compile(r"^负责[^，。；]{2,30}的(?:部门|机构|主管部门|行政管理部门)$")
 _LEVEL_PREFIX = re.compile(
     r"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?(?:人民政府)?|地方各级(?:人民政府)?|各级(?:人民政府)?|"
-    r"本级(?:人民政府)?|上级(?:人民政府)?|省|市|区|县|乡镇|[省市区县](?:级)?(?:人民政府)?|其他)*")
+    r"本级(?:人民政府)?|上级(?:人民政府)?|[省市区县](?:级)?(?:人民政府)?|乡镇|其他)*")
 # Parties a duty binds but that supervise nothing: the answer to "which department" is never one.
 _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
                             r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织)$")
@@ -74,6 +90,11 @@ _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人
 _PARTY_ORGAN = re.compile(r"(?:单位|企业|公司|经营者)的")
 NATIONAL_BODY = re.compile(r"^(?:国务院|国家|中央|全国)")
 GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+
+
+def _is_object(before: str) -> bool:
+    """The body written after ``before`` is the object of another's act."""
+    return bool(_OBJECT.search(before) or _OBJECT_OF.search(before))
 
 
 def is_generic(name: str) -> bool:
@@ -115,7 +136,7 @@ def written_name(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 # A name that is the tail of a longer one: extraction kept only the generic end of it.
-_FRAGMENT = re.compile(r"^(?:行政|主管|管理|监督|区人民政府|区政府|人民政府|政府|部门|机构)")
+_FRAGMENT = re.compile(r"^(?:行政|行业|主管|管理|监督|区人民政府|区政府|人民政府|政府|部门|机构)")
 
 
 def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
@@ -129,13 +150,14 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
         text.find(surface) if surface else -1)
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
-        if _OBJECT.search(before) or _OBJECT_OF.search(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+        if _is_object(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
-        if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or (
+        if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or _BY_HANDED.search(before) or (
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
-            best = max(best, ASSIGNING)
+            # 可以负责: a power it may use, not the matter given to it
+            best = max(best, DIRECT if _MAY.match(after) else ASSIGNING)
         elif _BY.search(before) or _AFTER_DUTY.match(after):
             best = max(best, DIRECT)
         elif _AFTER_GENERAL.match(after):
@@ -146,12 +168,17 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
     if best == MENTION and role in ("lead", "cooperate", "subject"):
         # no verb read after the name: trust the extracted role only where the name is not
         # written as such in the clause (an alias or a duty-list heading)
-        best = DIRECT if role == "lead" and surface not in text else GENERAL
+        # ("省民政厅：负责…" under its heading, an item of "X履行下列职责：" carried over by the answer)
+        if role == "lead" and surface not in text:
+            best = ASSIGNING if _AFTER_ASSIGN.match(opening(text)) else DIRECT
+        else:
+            best = GENERAL
     return best
 
 
 _SCOPE = re.compile(r"本行政区域|全国|本市|本省|本区|本县|辖区|全省|全市")
-_SCOPED_ASSIGN = re.compile(rf"(?:{_ASSIGN})[^。；]{{0,40}}(?:工作|监督管理|管理)|主管(?:部门|机关|机构)")
+_SCOPED_ASSIGN = re.compile(rf"(?:{_ASSIGN})[^。；]{{0,40}}(?:工作|监督管理|管理)|对[^。；]{{0,40}}(?:实施|进行)(?:统一|综合)?监督管理|"
+                            r"(?:是|为)[^，。；]{0,20}主管(?:部门|机关|机构)")
 
 
 def states_remit(text: str) -> bool:
@@ -207,7 +234,7 @@ def performs(text: str, start: int | None, end: int, verbs: list[str],
         start = end = 0
     else:
         before, after = text[:start], text[end:]
-        if _OBJECT.search(before) or _OBJECT_OF.search(before) or after.startswith("的") or _OWNED.match(after) \
+        if _is_object(before) or after.startswith("的") or _OWNED.match(after) \
                 or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             return False
     stop = _CLAUSE_END.search(text, end)
@@ -218,6 +245,8 @@ def performs(text: str, start: int | None, end: int, verbs: list[str],
             continue
         if s >= limit:
             break
+        if _is_object(text[:s]):
+            continue        # 向本级人民政府…报告: the one reported to does not take the act over
         if _COORDINATE.match(text[prev:s]):
             prev = e
             continue

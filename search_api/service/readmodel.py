@@ -69,6 +69,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._metas: dict[str, DocumentMeta] = {}
         self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
         self._clauses: dict[str, Unit] = {}    # clauses and table rows, as the index holds them
+        self._clause_ids: dict[str, list[str]] = defaultdict(list)   # document -> its clauses, in order
         self._facts: dict[str, Facts] = {}
         self._actors: dict[str, Actor] = {}
         self._mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
@@ -100,6 +101,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
             self._facts[doc] = record.facts
             for unit in units_of(record):
                 self._clauses[unit.id] = unit
+                if unit.unit_kind == "clause":
+                    self._clause_ids[doc].append(unit.id)
             for actor in record.facts.actors:
                 self._actors.setdefault(actor.id, actor)
             for m in record.facts.mentions:
@@ -207,6 +210,10 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         if unit is None:
             raise NotFound(f"no such clause: {clause_id}")
         return unit
+
+    def clauses_of(self, doc_id: str) -> list[Unit]:
+        """The document's clauses (not its table rows), in document order."""
+        return [self._clauses[c] for c in self._clause_ids.get(doc_id, [])]
 
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""

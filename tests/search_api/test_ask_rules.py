@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
-from ingest.records import DocumentMeta, DocumentRecord, Node
+from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
-from search_api.service.ask import OwnerQuestions, Pair
+from search_api.service.ask import OwnerQuestions, Pair, _names
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
                                        is_authority, is_generic, performs, states_remit, strength, written_name)
+from search_api.service.elided import carried_leads
 from search_api.service.focus import SearchFocus
 from search_api.service.jurisdictions import NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, PLACE_TIER
 from search_api.service.matters import recognise_matters
@@ -64,6 +65,34 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     ("市、区县（自治县）人民政府防汛抗旱指挥机构采取以上措施。", "市、区县（自治县）人民政府", "lead", MENTION),
     ("违反本条例规定的，由特种设备安全监督管理部门责令限期改正。", "特种设备安全监督管理部门", "lead", MENTION),
     ("在紧急防汛期，地方人民政府防汛指挥部必须由人民政府负责人主持工作。", "人民政府", "lead", DIRECT),
+    # the act's object between the body and its verb
+    ("消防救援机构应当对机关、团体、企业、事业等单位遵守消防法律、法规的情况依法进行监督检查。", "消防救援机构", "lead",
+     DIRECT),
+    ("受灾地区县级人民政府应急管理部门应当立即向本级人民政府和上一级人民政府应急管理部门报告。",
+     "受灾地区县级人民政府应急管理部门", "lead", DIRECT),
+    # … the ones reported to are its objects, also when listed after 和 or placed by where the matter is
+    ("受灾地区县级人民政府应急管理部门应当立即向本级人民政府和上一级人民政府应急管理部门报告。",
+     "上一级人民政府应急管理部门", "mentioned", MENTION),
+    ("建设单位应当向场所所在地的县级以上地方人民政府消防救援机构申请消防安全检查。",
+     "县级以上地方人民政府消防救援机构", "lead", MENTION),
+    # a circumstance is no duty: 监督检查 inside 在…中, the report is another's
+    ("消防救援机构在消防监督检查中发现重大火灾隐患的，应当由应急管理部门书面报告本级人民政府。", "消防救援机构",
+     "mentioned", MENTION),
+    # 依据各自职责， before the verb
+    ("县级以上地方人民政府卫生行政部门、劳动保障行政部门依据各自职责，负责本行政区域内职业病防治的监督管理工作。",
+     "县级以上地方人民政府卫生行政部门", "lead", ASSIGNING),
+    ("县级以上人民政府根据实际需要设立的森林防灭火指挥机构，负责组织、协调和指导本行政区域内的森林防火工作。",
+     "县级以上人民政府", "lead", GENERAL),
+    # a power it may use is no assignment of the matter
+    ("公安派出所可以负责日常消防监督检查、开展消防宣传教育。", "公安派出所", "lead", DIRECT),
+    ("住房城乡建设主管部门依法履行建设工程消防设计审查、消防验收、备案和抽查职能。", "住房城乡建设主管部门", "lead",
+     ASSIGNING),
+    # the supervision of a part of the matter handed to a body
+    ("房屋建筑工地用起重机械的安装、使用的监督管理，由建设行政主管部门依照有关法律、法规的规定执行。", "建设行政主管部门",
+     "lead", ASSIGNING),
+    # a body the clause does not write (a duty-list item under its heading)
+    ("（四）负责消防产品使用环节的监督检查；", "消防救援机构", "lead", ASSIGNING),
+    ("（五）依法实施消防监督检查；", "公安机关消防机构", "lead", DIRECT),
 ])
 def test_strength_reads_the_verb_after_the_body(text, surface, role, expect):
     assert strength(text, surface, role) == expect
@@ -106,13 +135,19 @@ def test_penalties_closing_articles_and_remits():
     assert assigns_nothing("浙江省人民政府发布的《管理办法》同时废止。")
     assert states_remit("县级以上地方人民政府燃气管理部门负责本行政区域内的燃气管理工作。")
     assert not states_remit("燃气管理部门应当建立燃气安全监督管理制度。")
+    assert states_remit("县级以上地方各级人民政府应急管理部门依照本法，对本行政区域内安全生产工作实施综合监督管理。")
+    assert strength("县级以上地方各级人民政府应急管理部门依照本法，对本行政区域内安全生产工作实施综合监督管理。",
+                    "县级以上地方各级人民政府应急管理部门", "lead") == ASSIGNING
+    # a body whose name says 主管 is not given a remit by that alone
+    assert not states_remit("县级以上地方人民政府建设行政主管部门应当根据本级人民政府的要求，制定本行政区域内应急救援预案。")
 
 
 @pytest.mark.parametrize("name, generic", [
     ("有关部门", True), ("县级以上人民政府有关部门", True), ("负有安全生产监督管理职责的部门", True),
     ("主管部门", True), ("办事机构", True), ("县级以上地方各级人民政府", False), ("燃气管理部门", False),
     ("公安机关", False), ("负责特种设备安全监督管理的部门", False), ("国务院负责特种设备安全监督管理的部门", False),
-    ("有关的部门", True), ("负责的部门", True),
+    ("有关的部门", True), ("负责的部门", True), ("人民政府", True), ("有关人民政府", True), ("县级人民政府", False),
+    ("市人民政府", False),
 ])
 def test_generic_bodies(name, generic):
     assert is_generic(name) == generic
@@ -130,6 +165,37 @@ def test_parties_are_no_authorities():
 def test_a_leader_in_charge_is_no_assignment():
     # 负责同志 / 负责人 name a person in charge; the body is not given the matter
     assert strength("由市政府主要负责同志担任安委会主任。", "市政府", "lead") < ASSIGNING
+
+
+def test_a_title_names_a_matter_by_its_longest_word():
+    [health] = [m for m in recognise_matters("突发传染病疫情谁负责调查") if m.name == "突发公共卫生事件"]
+    assert _names("突发公共卫生事件应急条例", health)
+    assert not _names("重大动物疫情应急条例", health)     # 疫情 of animals: another matter's word
+    [fire] = recognise_matters("商场的消防安全检查归谁管")
+    assert _names("中华人民共和国消防法", fire)
+
+
+def test_the_subject_a_clause_leaves_out_is_carried_over():
+    def lead(clause_id: str, name: str) -> ActorMention:
+        return ActorMention(name, clause_id, "lead", name)
+
+    art8, art12 = "r/chp_2/art_8", "r/chp_2/art_12"
+    clauses = [(f"{art8}/para_1/cl_1", "第八条 公安机关消防机构应当履行下列职责："),
+               (f"{art8}/para_2/cl_1", "第八条 （一）依法实施消防监督检查；"),
+               (f"{art8}/para_3/cl_1", "第八条 （二）指导公安派出所开展消防宣传；"),
+               (f"{art12}/para_3/cl_1", "第十二条 住房城乡建设部门对物业服务企业履行消防安全责任情况进行监督管理；"),
+               (f"{art12}/para_3/cl_2", "第十二条 负责居民住宅所用外墙保温材料的监督管理。"),
+               (f"{art12}/para_4/cl_1", "第十二条 负责本条例的解释。")]
+    mentions = {f"{art8}/para_1/cl_1": [lead(f"{art8}/para_1/cl_1", "公安机关消防机构")],
+                f"{art8}/para_3/cl_1": [ActorMention("公安派出所", f"{art8}/para_3/cl_1", "mentioned", "公安派出所")],
+                f"{art12}/para_3/cl_1": [lead(f"{art12}/para_3/cl_1", "住房城乡建设部门")]}
+    carried = carried_leads(clauses, mentions)
+    assert [m.actor_id for m in carried[f"{art8}/para_2/cl_1"]] == ["公安机关消防机构"]
+    assert [m.actor_id for m in carried[f"{art8}/para_3/cl_1"]] == ["公安机关消防机构"]
+    assert carried[f"{art12}/para_3/cl_2"][0].clause_id == f"{art12}/para_3/cl_2"
+    assert [m.actor_id for m in carried[f"{art12}/para_3/cl_2"]] == ["住房城乡建设部门"]
+    assert f"{art12}/para_4/cl_1" not in carried        # another paragraph: no subject to carry
+    assert f"{art12}/para_3/cl_1" not in carried
 
 
 def test_a_fragment_is_read_with_the_words_before_it():

@@ -52,3 +52,29 @@ def test_place_and_level_words_do_not_count():
 
 def test_verdict_thresholds():
     assert [verdict_of(s, 0.8, 0.7) for s in (0.85, 0.8, 0.75, 0.69)] == ["covered", "covered", "partly", "missing"]
+
+
+def test_a_provisions_own_words_score_as_its_text_does():
+    """report.coverage hands Side.best the provision's words from its own side (tokens_of) instead
+    of segmenting its text again: the same matches and scores, to the last bit."""
+    import numpy as np
+
+    from search_api.coverage.matching import Side
+    from search_api.index.units import Unit
+
+    places = frozenset(place_words(["吉林省救灾预案", "苏州市"]))
+    texts = ["吉林省应急管理厅负责救灾物资储备。", "苏州市建立救灾物资储备库，完善调运机制。",
+             "加强森林防火巡查。", "市级财政安排救灾资金。", "完善应急物资保障体系，提升物资调运能力。"]
+    units = [Unit(id=f"d/{i}", plan_id="d", plan_title="", doc_kind="plan", unit_kind="clause", text=t)
+             for i, t in enumerate(texts)]
+    rng = np.random.default_rng(1)
+
+    def embed(batch):
+        v = rng.normal(size=(len(batch), 8)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    ref = Side.of(units[:2], embed, places)
+    draft = Side.of(units[2:], embed, places)
+    for unit in ref.units:
+        vector = ref.vector_of(unit.id)
+        assert draft.best(unit.text, vector) == draft.best(unit.text, vector, tokens=ref.tokens_of(unit.id))

@@ -157,6 +157,33 @@ def test_embedding_cache_embeds_each_text_once(tmp_path):
     assert new3 == 1
 
 
+def test_embedding_cache_with_several_workers_embeds_the_same_batches(tmp_path):
+    """workers > 1 (a serving engine, one thread per call): the calls run on other threads,
+    each with one of the batches one worker would make, and the vectors are the same."""
+    import threading
+
+    texts = [f"第{i}条" + "甲乙丙丁戊己庚辛"[: i % 8] for i in range(23)] + ["第0条"]
+    results = {}
+    for workers in (1, 2):
+        emb = CharEmbedder()
+        calls: list[tuple[str, tuple]] = []
+
+        def embed(batch, emb=emb, calls=calls):
+            calls.append((threading.current_thread().name, tuple(batch)))
+            return emb.embed_passages(batch)
+
+        with EmbeddingCache(tmp_path / str(workers)) as cache:
+            vecs, new, reused = embed_with_cache(texts, emb.model_id, emb.dim, embed, cache, batch=5,
+                                                 workers=workers)
+            assert cache.count() == 23
+        assert (new, reused) == (23, 1)
+        results[workers] = (vecs, sorted(batch for _, batch in calls), {name for name, _ in calls})
+    np.testing.assert_array_equal(results[1][0], results[2][0])
+    assert results[1][1] == results[2][1] and len(results[1][1]) == 5      # 23 texts in batches of 5
+    assert results[1][2] == {threading.current_thread().name}
+    assert threading.current_thread().name not in results[2][2]
+
+
 def test_faiss_type_follows_threshold_and_filters(tmp_path):
     rng = np.random.default_rng(0)
     vecs = rng.normal(size=(6400, 16)).astype(np.float32)

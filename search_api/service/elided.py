@@ -1,0 +1,67 @@
+"""Bodies a clause gives a duty to without naming them again.
+
+Statutes write a body once and let what follows continue its duties: every item of
+"公安机关消防机构应当履行下列职责：…（五）依法实施消防监督检查…" is the body's, and the clause after
+the semicolon of "住房城乡建设部门对物业服务企业…进行监督管理；负责居民住宅所用外墙保温材料的监督
+管理。" keeps its subject. Extraction records a body where it is written (the real-world gold counts
+it there); an owner answer needs it where the duty is, so the answer carries the lead over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.records import ActorMention
+
+_ARTICLE_NUMBER = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条\s*")
+_ITEM_NUMBER = re.compile(r"^(?:[（(][〇零一二三四五六七八九十\d]{1,3}[）)]|[〇零一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
+# "X应当履行下列职责：", "X具体负责以下安全事项："
+_LIST_HEAD = re.compile(r"(?:下列|以下|如下)[^，。；：:]{0,10}[：:]\s*$")
+# A clause that opens with the act, its subject left out.
+_OPENS_WITH_ACT = re.compile(r"^(?:并|还|同时|具体|依法|负责|组织|指导|协调|监督|承担|做好|统筹|牵头|制定|编制|"
+                             r"建立|参与|督促|开展|实施|审批|核发|发布|会同)")
+_LEADS = ("lead",)
+_SUBJECTS = ("lead", "subject")
+
+
+def opening(text: str) -> str:
+    """The clause without the article number and item number it is shown with."""
+    return _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", text.strip()), count=1)
+
+
+def _scope(clause_id: str) -> str:
+    """The article (or section) a clause sits in: its id up to the paragraph."""
+    return clause_id.split("/para_", 1)[0]
+
+
+def _paragraph(clause_id: str) -> str:
+    return clause_id.split("/cl_", 1)[0]
+
+
+def carried_leads(clauses: list[tuple[str, str]], mentions: dict[str, list[ActorMention]]
+                  ) -> dict[str, list[ActorMention]]:
+    """clause id -> the lead mentions it inherits, for ``clauses`` (id, text) in document order:
+    the items under a list heading take the heading's leads; a clause that opens with an act and
+    names no subject takes the leads of the clause before it in the same paragraph."""
+    carried: dict[str, list[ActorMention]] = {}
+    head: tuple[str, list[ActorMention]] = ("", [])        # (scope, leads) of the open list
+    previous: tuple[str, list[ActorMention]] = ("", [])    # (paragraph, leads) of the last clause
+    for clause_id, text in clauses:
+        own = mentions.get(clause_id, [])
+        leads = [m for m in own if m.role in _LEADS]
+        named = any(m.role in _SUBJECTS for m in own)
+        body = _ARTICLE_NUMBER.sub("", text.strip())
+        inherit: list[ActorMention] = []
+        if head[0] == _scope(clause_id) and _ITEM_NUMBER.match(body) and not leads:
+            inherit = head[1]
+        elif previous[0] == _paragraph(clause_id) and not named and _OPENS_WITH_ACT.match(opening(text)):
+            inherit = previous[1]
+        if inherit:
+            carried[clause_id] = [replace(m, clause_id=clause_id, provenance=None) for m in inherit]
+        if _LIST_HEAD.search(text) and leads:
+            head = (_scope(clause_id), leads)
+        elif head[0] != _scope(clause_id):
+            head = ("", [])
+        previous = (_paragraph(clause_id), leads or carried.get(clause_id, []))
+    return carried
