@@ -240,7 +240,8 @@ def section(results: list[dict]) -> str:
         "",
         f"Machine: {os.cpu_count()} cores ({cpu_name()}), shared with other "
         "jobs (load average at the end of each run below), so figures are a floor.",
-        "`build` is `kg.build.build_graph` (records → rdflib triples → pySHACL per document, in a pool of "
+        "`build` is `kg.build.build_graph` (records → rdflib triples → SHACL per document (shapes.ttl as "
+        "SPARQL queries over an in-memory Oxigraph store, kg/validate.py), in a pool of "
         "one worker process per core → Oxigraph bulk loader), the stage `policykg build` runs; its rdf and "
         "shacl parts are seconds summed over the workers, so they can exceed the wall time. `load` is loading the exported N-Quads into a fresh store: "
         "Oxigraph on disk (bulk loader) vs rdflib in memory (`Dataset`, union default graph). "

@@ -23,8 +23,9 @@ from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentRecord
 from kg import iris
 from kg.errors import KGError
-from kg.ontology import ontology_dir, shapes_graph, vocabulary_files
+from kg.ontology import ontology_dir, vocabulary_files
 from kg.render import Rendered, render_all
+from kg.validate import checks as validation_checks
 
 STAGE = "graph"
 
@@ -85,7 +86,7 @@ def build_graph(records: list[DocumentRecord], graph_dir: Path, progress: Option
     progress = progress or no_progress
     timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
-    shapes_graph()   # fail early, before any work, if shapes.ttl is missing or broken
+    validation_checks()   # fail early, before any work, if shapes.ttl is missing, broken or untranslatable
     store = ox.Store(str(graph_dir))
     try:
         load_vocabularies(store)
@@ -144,6 +145,7 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
     progress = progress or no_progress
     if prev_graph_dir is None or not (Path(prev_graph_dir) / "CURRENT").exists():
         return build_graph(all_records, graph_dir, progress, workers)
+    validation_checks()
     timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
     previous = ox.Store.read_only(str(prev_graph_dir))

@@ -1,6 +1,6 @@
 """Records -> validated N-Quads of their named graphs, in worker processes when there are many.
 
-Turning a record into triples (rdflib) and validating them (pySHACL) is pure
+Turning a record into triples (rdflib) and validating them (SHACL as SPARQL, kg.validate) is pure
 CPU work on one document at a time, so a large build spreads it over a process
 pool; the store is written by the parent only. Results come back in input
 order, so a build gives the same store whichever way it ran.
@@ -19,7 +19,7 @@ from ingest.records import DocumentRecord
 from kg import iris
 from kg.ontology import SectorIndex, vocabulary_graph
 from kg.rdf import record_graph
-from kg.validate import check_document
+from kg.validate import raise_if_invalid, validate_ntriples
 
 # Below this many documents a pool costs more (interpreter start-up) than it saves.
 PARALLEL_MIN_DOCUMENTS = 16
@@ -45,10 +45,11 @@ def render(record: DocumentRecord) -> Rendered:
     timer = StageTimer()
     g = record_graph(record, _sectors())
     timer.lap("rdf")
-    check_document(record.meta.id, g)
+    ntriples = g.serialize(format="nt", encoding="utf-8")
+    timer.lap("serialize")
+    raise_if_invalid(record.meta.id, validate_ntriples(ntriples))
     timer.lap("shacl")
     graph = f"<{iris.doc_iri(record.meta.id)}> .".encode("utf-8")
-    ntriples = g.serialize(format="nt", encoding="utf-8")
     # Every N-Triples line ends in " ."; naming the graph before the dot makes it N-Quads.
     nquads = b"".join(line[:-1] + graph + b"\n" for line in ntriples.splitlines() if line.strip())
     timer.lap("serialize")

@@ -181,8 +181,8 @@ def test_help_loads_no_model_index_or_graph_library():
     assert not [m for m in HEAVY if m in loaded], [m for m in HEAVY if m in loaded]
 
 
-BUILDING = ("pyshacl", "kg.build", "kg.render", "kg.validate", "kg.rdf", "search_api.build",
-            "search_api.index.builder", "ingest.documents", "ingest.pipeline", "ingest.extract.walk")
+BUILDING = ("pyshacl", "kg.build", "kg.render", "kg.validate", "kg.shacl_sparql", "kg.shacl_reference", "kg.rdf",
+            "search_api.build", "search_api.index.builder", "ingest.documents", "ingest.pipeline", "ingest.extract.walk")
 
 
 @pytest.mark.parametrize("entry", ["search_api.api.app", "search_api.service.readmodel"])
