@@ -370,7 +370,9 @@ def _continues_list(c: _Clause, q: Quantity, found: list[Indicator]) -> Optional
     if not re.search(r"、|^(?:和|及|与)", between) or re.search(rf"[{_BOUNDARY}]", between) or len(between) > 25:
         return None
     name = re.sub(r"^.*?(?:、|^和|^及|^与)", "", c.text[previous.provenance.span[1]:q.span[0]]).strip()
-    return _Found(previous.comparator, name or _name_after(c.text, q.span[1]) or previous.name, q.span)
+    # a range is what has an upper bound, whatever the item before it was ("二十米至五十米、一百米")
+    comparator = "range" if q.is_range else ("=" if previous.comparator == "range" else previous.comparator)
+    return _Found(comparator, name or _name_after(c.text, q.span[1]) or previous.name, q.span)
 
 
 def _bigrams(text: str) -> set[str]:

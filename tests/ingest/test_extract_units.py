@@ -6,6 +6,7 @@ import pytest
 
 from ingest.extract.citations import find_titles, link_key, resolve, title_index
 from ingest.extract.deadlines import find_deadlines
+from ingest.extract.indicator_text import text_indicators
 from ingest.extract.nlp import get_nlp
 from ingest.extract.numbers import cn_to_int, to_halfwidth
 from ingest.extract.sectors import sector_set, sectors_in
@@ -62,6 +63,14 @@ def test_targets(cell, expected):
 
 def test_a_range_cell_keeps_its_upper_bound():
     assert parse_target("20～50年一遇").upper == 50 and parse_target("＞15").upper is None
+
+
+def test_an_enumeration_after_a_range_is_a_range_only_where_it_has_an_upper_bound():
+    # (the graph's RangeBoundsShape: a range has an upper bound and only a range has one)
+    text = ("在管道线路中心线两侧各五米至五十米和本法第五十八条第一项所列管道附属设施周边一百米地域范围内，"
+            "新建、改建、扩建铁路、公路、河渠。")
+    found = [(i.comparator, i.value, i.upper) for i in text_indicators("c", text, [], standing=True)]
+    assert found == [("range", 5.0, 50.0), ("=", 100.0, None)]
 
 
 def test_unit_moves_out_of_the_name():
