@@ -51,6 +51,8 @@ ACTION_BONUS = 0.4       # the body is itself the subject of the act the questio
 REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
 NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
 _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
+# The four grades of incidents (特别重大、重大、较大、一般); "重大" is not inside "特别重大".
+_GRADE = re.compile(r"(?:特别重大|(?<!特别)重大|较大|一般)(?=[^，。；、？?]{0,6}(?:事故|事件|灾害|疫情|险情|灾情))")
 GOVERNMENT_PENALTY = 0.4       # a government, when the question asks which department supervises
 _DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|去哪|找哪|归谁管|谁来管|谁管")
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
@@ -189,6 +191,7 @@ class OwnerQuestions(Jurisdictions):
         dn = [s[1] for s in scores.values()]
         scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
         national_question = bool(_NATIONAL_QUESTION.search(question))
+        grade = next(iter(_grades(question)), None)    # 重大停电事故: the grade a national body may own
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
         pairs = []
@@ -219,7 +222,8 @@ class OwnerQuestions(Jurisdictions):
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
                         or not is_authority(name, actor.kind if actor else "organisation"))
-                own = bonus - NATIONAL_BODY_PENALTY * (not national_question and bool(NATIONAL_BODY.match(name)))
+                national = national_question or (grade is not None and grade in _grades(text))
+                own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own += ACTION_BONUS * bool(acts)
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
@@ -359,6 +363,11 @@ class OwnerQuestions(Jurisdictions):
         if not answer:
             return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
         return None
+
+
+def _grades(text: str) -> set[str]:
+    """The incident grades a text names (a question about a 重大 incident, a clause for 重大事故)."""
+    return set(_GRADE.findall(text))
 
 
 def _natural_key(node_id: str) -> list:

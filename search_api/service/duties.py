@@ -206,11 +206,22 @@ _WHO = re.compile(r"谁|哪个|哪一个|哪些|哪家|什么部门|什么机构
 _IN_CHARGE = re.compile(r"^[^，。？?]{0,4}(?:负责|负总责|管|监管|主管|牵头|来管|办|管理)")
 
 
+def _non_overlapping(text: str, verbs: list[str]) -> list[str]:
+    """Of two acts written across each other, the one that ends later: 向上报告 is 报告, not 上报."""
+    spans = sorted(((text.find(v), text.find(v) + len(v), v) for v in verbs), key=lambda x: (x[1], x[0]))
+    keep: list[tuple[int, int, str]] = []
+    for start, end, v in spans:
+        while keep and keep[-1][1] > start:
+            keep.pop()          # the earlier one overlaps this one, which ends later
+        keep.append((start, end, v))
+    return [v for v in verbs if any(v == k for _s, _e, k in keep)]
+
+
 def action_verbs(question: str) -> list[str]:
     """The acts the question asks about: those its 谁 governs (由谁组织调查, 是谁发布的), or, where
     it asks only who is in charge (群众转移由谁负责), those before it. An act in the matter's
     name before another predicate (抗洪抢险由谁统一指挥) is none."""
-    found = lambda text: [v for v in _ACTIONS if v in text]  # noqa: E731
+    found = lambda text: _non_overlapping(text, [v for v in _ACTIONS if v in text])  # noqa: E731
     who = _WHO.search(question)
     if not who:
         return found(question)

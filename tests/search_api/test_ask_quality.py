@@ -14,12 +14,13 @@ from ask_gold import judge, questions, recall_at, search_questions, summary
 pytestmark = pytest.mark.slow
 
 # The issue asks first body ≥ 0.85, legal basis ≥ 0.85, every abstention right, search
-# Recall@5 ≥ 0.90. What the product reaches honestly is lower and is what is asserted, just below
-# the measured figures (all 93 questions: 0.84 / 0.85 / 1.00; search 0.91 — see README), so that
-# a regression fails while the gap to the target stays visible.
+# Recall@5 ≥ 0.90. Measured (all 93 questions): 0.85 / 0.86 / 1.00; search 0.91 — see README.
+# The floors sit one question (of 87 answerable, 0.0115) under the first-body and legal-basis
+# figures and a search question under Recall@5, so that one ranking tie that falls the other way
+# on another machine does not fail the suite while a real regression does.
 TARGET_FIRST_BODY, TARGET_LEGAL_BASIS, TARGET_SEARCH_RECALL = 0.85, 0.85, 0.90
-FIRST_BODY_MIN = 0.80
-LEGAL_BASIS_MIN = 0.83
+FIRST_BODY_MIN = 0.83
+LEGAL_BASIS_MIN = 0.84
 ABSTENTIONS_MIN = 1.0
 SEARCH_RECALL_MIN = 0.88
 

@@ -9,7 +9,7 @@ import pytest
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
 from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
-from search_api.service.ask import OwnerQuestions, Pair, _names
+from search_api.service.ask import OwnerQuestions, Pair, _grades, _names
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
                                        is_authority, is_generic, performs, states_remit, strength, written_name)
 from search_api.service.elided import carried_leads
@@ -111,6 +111,7 @@ def test_the_body_that_performs_the_act_asked_about():
     assert action_verbs("我们县里的燃气管道归哪个部门管？") == []
     assert action_verbs("衡阳洪水来了，群众转移由谁负责？") == ["转移"]       # asks who is in charge of it
     assert action_verbs("汛期抗洪抢险由谁统一指挥？") == []                 # 抢险 names the matter here
+    assert action_verbs("县里发生自然灾害有人员伤亡，谁负责向上报告灾情？") == ["报告"]   # 向上报告 is no 上报
     # the act follows the body as its predicate …
     assert _performs("各级气象主管机构所属的气象台站应当按照职责向社会统一发布灾害性天气警报。", "气象台站", "谁发布")
     assert _performs("较大事故、一般事故由事故发生地电力监管机构组织事故调查组进行调查。", "电力监管机构", "由谁组织调查")
@@ -170,6 +171,14 @@ def test_parties_are_no_authorities():
 def test_a_leader_in_charge_is_no_assignment():
     # 负责同志 / 负责人 name a person in charge; the body is not given the matter
     assert strength("由市政府主要负责同志担任安委会主任。", "市政府", "lead") < ASSIGNING
+
+
+def test_incident_grades():
+    # a question about a 重大 incident may be answered by the national body a clause gives 重大 ones
+    assert _grades("电网发生重大停电事故，由谁组织调查？") == {"重大"}
+    assert _grades("特别重大事故、重大事故由国务院电力监管机构组织事故调查组进行调查。") == {"特别重大", "重大"}
+    assert _grades("较大事故、一般事故由事故发生地电力监管机构组织事故调查组进行调查。") == {"较大", "一般"}
+    assert not _grades("重大危险源归谁管") and not _grades("一般来说，汛期由谁负责")
 
 
 def test_a_title_names_a_matter_by_its_longest_word():
