@@ -138,17 +138,21 @@ class OwnerQuestions(Jurisdictions):
         cache = self.__dict__.setdefault("_duty_cache", {})
         if doc_id not in cache:
             by_clause: dict[str, list] = defaultdict(list)
+
+            def add_new(m) -> None:     # a body already named in the clause is not added twice
+                if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
+                    by_clause[m.clause_id].append(m)
+
             facts = self.facts(doc_id)
             for m in facts.mentions:
                 by_clause[m.clause_id].append(m)
             for task in facts.tasks:
                 for m in task.actors:
-                    if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
-                        by_clause[m.clause_id].append(m)
+                    add_new(m)
             carried = carried_leads([(u.id, u.text) for u in self.clauses_of(doc_id)], by_clause)
-            for clause_id, leads in carried.items():
-                by_clause[clause_id].extend(m for m in leads
-                                            if not any(x.actor_id == m.actor_id for x in by_clause[clause_id]))
+            for leads in carried.values():
+                for m in leads:
+                    add_new(m)
             cache[doc_id] = dict(by_clause)
         return cache[doc_id]
 
@@ -173,12 +177,12 @@ class OwnerQuestions(Jurisdictions):
         for doc_id in docs:
             # every article of a text whose title names the matter is about it (自然灾害救助条例
             # 第十六条 "…应急管理部门应当立即向…报告" never repeats 救助)
-            titled = [m.name for m in matters if _names(self.title(doc_id), m)]
+            in_title = [m.name for m in matters if _names(self.title(doc_id), m)]
             for clause_id, mentions in self._duty_clauses(doc_id).items():
                 unit = self.find_clause(clause_id)
                 if unit is None:
                     continue
-                about = [m.name for m in matters if m.name in titled or _has_term(unit.text, m)]
+                about = [m.name for m in matters if m.name in in_title or _has_term(unit.text, m)]
                 if about:
                     candidates[clause_id] = (doc_id, mentions, about)
         if not candidates:
@@ -208,6 +212,7 @@ class OwnerQuestions(Jurisdictions):
             bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * remit
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
+            national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
             where = [(at, at + len(w)) for w, at in spans if at is not None]
             for m, (written, at) in zip(mentions, spans):
@@ -222,7 +227,6 @@ class OwnerQuestions(Jurisdictions):
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
                         or not is_authority(name, actor.kind if actor else "organisation"))
-                national = national_question or (grade is not None and grade in _grades(text))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own += ACTION_BONUS * bool(acts)

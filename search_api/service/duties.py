@@ -214,7 +214,8 @@ def _non_overlapping(text: str, verbs: list[str]) -> list[str]:
         while keep and keep[-1][1] > start:
             keep.pop()          # the earlier one overlaps this one, which ends later
         keep.append((start, end, v))
-    return [v for v in verbs if any(v == k for _s, _e, k in keep)]
+    kept = {v for _start, _end, v in keep}
+    return [v for v in verbs if v in kept]
 
 
 def action_verbs(question: str) -> list[str]:

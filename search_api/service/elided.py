@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from ingest.records import ActorMention
 
-_ARTICLE_NUMBER = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条\s*")
+# The article number a statute clause is shown with ("第五条"), as law_article reads it too.
+ARTICLE_NUMBER = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条")
 _ITEM_NUMBER = re.compile(r"^(?:[（(][〇零一二三四五六七八九十\d]{1,3}[）)]|[〇零一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
 # "X应当履行下列职责：", "X具体负责以下安全事项："
 _LIST_HEAD = re.compile(r"(?:下列|以下|如下)[^，。；：:]{0,10}[：:]\s*$")
@@ -25,9 +26,13 @@ _LEADS = ("lead",)
 _SUBJECTS = ("lead", "subject")
 
 
+def _without_article(text: str) -> str:
+    return ARTICLE_NUMBER.sub("", text.strip()).lstrip()
+
+
 def opening(text: str) -> str:
     """The clause without the article number and item number it is shown with."""
-    return _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", text.strip()), count=1)
+    return _ITEM_NUMBER.sub("", _without_article(text), count=1)
 
 
 def _scope(clause_id: str) -> str:
@@ -51,9 +56,8 @@ def carried_leads(clauses: list[tuple[str, str]], mentions: dict[str, list[Actor
         own = mentions.get(clause_id, [])
         leads = [m for m in own if m.role in _LEADS]
         named = any(m.role in _SUBJECTS for m in own)
-        body = _ARTICLE_NUMBER.sub("", text.strip())
         inherit: list[ActorMention] = []
-        if head[0] == _scope(clause_id) and _ITEM_NUMBER.match(body) and not leads:
+        if head[0] == _scope(clause_id) and _ITEM_NUMBER.match(_without_article(text)) and not leads:
             inherit = head[1]
         elif previous[0] == _paragraph(clause_id) and not named and _OPENS_WITH_ACT.match(opening(text)):
             inherit = previous[1]

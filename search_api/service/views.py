@@ -10,13 +10,13 @@ listings of one record's facts serve `policykg indicators / deadlines / tasks / 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Iterable, Optional
 
 from ingest.records import DocumentRecord, Indicator
 from kg.names import normalize_indicator_name
+from search_api.service.elided import ARTICLE_NUMBER
 from search_api.service.schema import (INDICATOR_LISTING, citation_out, deadline_out, indicator_out, mention_out,
                                        task_out)
 
@@ -146,13 +146,10 @@ class DocumentViews:
     def law_article(self, clause_id: str) -> Optional[str]:
         """The article a law clause sits in ("第五条"), from its section path."""
         for step in reversed(self.clause(clause_id).section_path):
-            found = _ARTICLE.match(step)
+            found = ARTICLE_NUMBER.match(step)
             if found:
                 return found.group(0)
         return None
-
-
-_ARTICLE = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条")
 
 
 def source_line(record: DocumentRecord, span: Optional[tuple[int, int]]) -> Optional[int]:
