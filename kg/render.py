@@ -8,23 +8,17 @@ order, so a build gives the same store whichever way it ran.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from ingest.parallel import ordered_map
 from ingest.progress import StageTimer
 from ingest.records import DocumentRecord
 from kg import iris
 from kg.ontology import SectorIndex, vocabulary_graph
 from kg.rdf import record_graph
 from kg.validate import raise_if_invalid, validate_ntriples
-
-# Below this many documents a pool costs more (interpreter start-up) than it saves.
-PARALLEL_MIN_DOCUMENTS = 16
-# Documents handed to a worker at a time: enough to amortise pickling, small enough to keep order cheap.
-CHUNK = 4
 
 
 @dataclass
@@ -56,20 +50,6 @@ def render(record: DocumentRecord) -> Rendered:
     return Rendered(record.meta.id, nquads, len(g), timer.seconds)
 
 
-def default_workers() -> int:
-    """One worker process per core (the workers setting, $POLICYKG_WORKERS, chooses otherwise)."""
-    return os.cpu_count() or 1
-
-
 def render_all(records: list[DocumentRecord], workers: Optional[int] = None) -> Iterator[Rendered]:
     """``render`` of each record, in order; a pool of ``workers`` processes for large inputs."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(records) < PARALLEL_MIN_DOCUMENTS:
-        for record in records:
-            yield render(record)
-        return
-    # fork, not spawn: spawn re-runs the caller's main module in every worker, which hangs any
-    # script that builds without an `if __name__ == "__main__"` guard. Workers only compute
-    # and return bytes (no printing, no locks of the parent's threads), which fork tolerates.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(render, records, chunksize=CHUNK)
+    return ordered_map(render, records, workers)

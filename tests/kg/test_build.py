@@ -125,7 +125,9 @@ def test_worker_processes_render_the_same_quads_as_one_process():
     """Large builds render documents in a process pool; the graph must not depend on it."""
     from kg import render
 
-    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(render.PARALLEL_MIN_DOCUMENTS)]
+    from ingest.parallel import PARALLEL_MIN_ITEMS
+
+    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(PARALLEL_MIN_ITEMS)]
     serial = list(render.render_all(records, workers=1))
     pooled = list(render.render_all(records, workers=2))
     assert [r.doc_id for r in pooled] == [r.doc_id for r in serial] == [r.meta.id for r in records]
@@ -140,7 +142,9 @@ def test_violation_found_in_a_worker_process_fails_the_build_with_its_report(tmp
     from kg import render
     from kg.errors import ValidationError
 
-    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(render.PARALLEL_MIN_DOCUMENTS)]
+    from ingest.parallel import PARALLEL_MIN_ITEMS
+
+    records = [clone(kunshan(), f"copy-{i:02d}") for i in range(PARALLEL_MIN_ITEMS)]
     records[7].facts.indicators[0].attribute = "约束"
     with pytest.raises(ValidationError) as err:
         build_graph(records, tmp_path / "graph", workers=2)
