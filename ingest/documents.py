@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 
 from ingest.errors import IngestError
 from ingest.extract import extract_facts
+from ingest.parallel import ordered_map
 from ingest.pipeline import ingest_path
 from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentMeta, DocumentRecord
@@ -27,12 +28,14 @@ def ingest_documents(items: list[tuple[Path, Optional[DocumentMeta]]],
                      known_titles: Optional[Callable[[], dict[str, str]]] = None,
                      progress: Progress = no_progress,
                      timer: Optional[StageTimer] = None,
-                     check: Optional[Callable[[DocumentRecord], None]] = None) -> list[DocumentRecord]:
+                     check: Optional[Callable[[DocumentRecord], None]] = None,
+                     workers: Optional[int] = None) -> list[DocumentRecord]:
     """Complete records of every file in ``items`` (path, metadata or None), in order.
 
     Raises IngestError for a bad file or a document id used twice. ``check`` sees each
     record once it is read, before any extraction, and may refuse it by raising. ``timer``
-    is charged the stages "ingest" (structure) and "extract" (facts).
+    is charged the stages "ingest" (structure) and "extract" (facts), the latter spread over
+    ``workers`` processes (None: one per core) when there are many documents.
     """
     timer = timer or StageTimer()
     records = read_structure(items, progress)
@@ -40,8 +43,9 @@ def ingest_documents(items: list[tuple[Path, Optional[DocumentMeta]]],
         check(record)
     timer.lap("ingest")
     titles = {**(known_titles() if known_titles else {}), **titles_of(records)}
-    for i, record in enumerate(records):
-        record.facts = extract_facts(record, titles)
+    facts = ordered_map(lambda record: extract_facts(record, titles), records, workers)
+    for i, (record, record_facts) in enumerate(zip(records, facts)):
+        record.facts = record_facts
         progress("extract", i + 1, len(records))
     timer.lap("extract")
     return records

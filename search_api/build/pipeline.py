@@ -38,13 +38,13 @@ class BuildSummary:
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
           progress: Progress = no_progress, workers: Optional[int] = None,
           engine: Optional[str] = None) -> BuildSummary:
-    """Full build of every document listed in corpus/plans.toml (``workers``: graph processes),
+    """Full build of every document listed in corpus/plans.toml (``workers``: extraction and graph processes),
     embedded by ``engine`` (None: the embedder setting), which the build records."""
     items = load_corpus(corpus)
     ensure_engine(model, data.cache, engine)  # a bad --model fails before minutes of ingest
     timer = StageTimer()
     with data.lock():
-        records = ingest_documents(items, progress=progress, timer=timer)
+        records = ingest_documents(items, progress=progress, timer=timer, workers=workers)
         with data.new_generation() as gen:
             for i, record in enumerate(records):
                 stored.write_record(gen, record)

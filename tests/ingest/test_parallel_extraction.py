@@ -1,0 +1,55 @@
+"""A large build extracts facts in worker processes; the records must not depend on it."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from ingest_helpers import SHARED  # noqa: E402
+
+from ingest import parallel  # noqa: E402
+
+
+def _square_or_fail(n: int) -> int:
+    if n == 13:
+        raise ValueError("thirteen")
+    return n * n
+
+
+def test_ordered_map_keeps_order_and_runs_closures_in_workers():
+    offset = 1000   # a closure: nothing of the function is pickled, the workers inherit it
+    items = list(range(parallel.PARALLEL_MIN_ITEMS * 3))
+    assert list(parallel.ordered_map(lambda n: n + offset, items, workers=2)) == [n + offset for n in items]
+
+
+def test_ordered_map_reports_a_worker_error_and_can_run_again():
+    items = list(range(parallel.PARALLEL_MIN_ITEMS * 2))
+    with pytest.raises(ValueError, match="thirteen"):
+        list(parallel.ordered_map(_square_or_fail, items, workers=2))
+    assert list(parallel.ordered_map(abs, items, workers=2)) == items   # the failed job left nothing behind
+
+
+def test_ordered_map_runs_few_items_in_process():
+    import os
+
+    pids = set(parallel.ordered_map(lambda _: os.getpid(), [1, 2, 3], workers=2))
+    assert pids == {os.getpid()}
+
+
+@pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="needs ../shared")
+def test_pooled_extraction_equals_one_process(tmp_path):
+    from ingest.documents import ingest_documents
+
+    lines = (SHARED / "reference" / "emergency_laws.jsonl").read_text("utf-8").splitlines()
+    collection = tmp_path / "statutes.jsonl"
+    collection.write_text("\n".join(lines[:parallel.PARALLEL_MIN_ITEMS + 4]) + "\n", "utf-8")
+    serial = ingest_documents([(collection, None)], workers=1)
+    pooled = ingest_documents([(collection, None)], workers=2)
+    assert len(pooled) == len(serial) > parallel.PARALLEL_MIN_ITEMS
+    assert [dataclasses.asdict(r.facts) for r in pooled] == [dataclasses.asdict(r.facts) for r in serial]
+    assert sum(len(r.facts.actors) for r in serial) > 0   # the comparison is not of empty facts
