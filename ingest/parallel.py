@@ -9,6 +9,7 @@ much as a fifth of the work it carried).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterator, Optional, Sequence, TypeVar
@@ -47,10 +48,14 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], workers: Optional[int]
     # fork, not spawn: spawn re-runs the caller's main module in every worker, which hangs any
     # script that builds without an `if __name__ == "__main__"` guard.
     _job = (fn, items)
+    # Frozen objects are left out of the workers' garbage collections, which would otherwise
+    # write to every inherited object's header and so copy the parent's whole heap into each.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
             yield from pool.imap(_run_at, range(len(items)), chunksize=CHUNK)
     finally:
+        gc.unfreeze()
         _job = None
 
 
