@@ -71,7 +71,7 @@ def _sha256(path: Path) -> str:
 def prune(full: dict, extra: str) -> Optional[tuple[dict, list[int]]]:
     """(pruned tokenizer.json, full id of each pruned id) for a parsed tokenizer.json, or None
     when the tokenizer is not one this reasoning holds for (not a unigram model behind a
-    Metaspace pre-tokeniser, or added tokens the model's vocabulary does not hold)."""
+    Metaspace pre-tokeniser; added or special tokens other than the vocabulary's own pieces)."""
     model, pre = full.get("model") or {}, full.get("pre_tokenizer") or {}
     if model.get("type") != "Unigram" or pre.get("type") != "Metaspace" or model.get("byte_fallback"):
         return None
@@ -85,15 +85,17 @@ def prune(full: dict, extra: str) -> Optional[tuple[dict, list[int]]]:
     full_ids = [i for i, (p, _) in enumerate(vocab) if p in keep_strings]
     pruned_id = {full_id: n for n, full_id in enumerate(full_ids)}
     last_id = {p: n for n, p in enumerate(vocab[i][0] for i in full_ids)}   # as tokenizers maps a string
-    if not added <= last_id.keys():
-        return None
+    full_last_id = {p: i for i, (p, _) in enumerate(vocab)}
+    if any(full_last_id.get(t["content"]) != t["id"] for t in full.get("added_tokens", [])):
+        return None   # an added token outside the vocabulary, or at another id: not reasoned about
     out = dict(full)
     out["model"] = {**model, "vocab": [vocab[i] for i in full_ids],
                     "unk_id": None if model.get("unk_id") is None else pruned_id[model["unk_id"]]}
     out["added_tokens"] = [{**t, "id": last_id[t["content"]]} for t in full.get("added_tokens", [])]
     post = full.get("post_processor")
     if post is not None:
-        if post.get("type") != "TemplateProcessing":
+        specials = [i for spec in post.get("special_tokens", {}).values() for i in spec["ids"]]
+        if post.get("type") != "TemplateProcessing" or not set(specials) <= pruned_id.keys():
             return None
         out["post_processor"] = {**post, "special_tokens": {
             name: {**spec, "ids": [pruned_id[i] for i in spec["ids"]]}
@@ -201,7 +203,9 @@ class PrunedFirstTokenizer:
         character in C."""
         if self._pruned is None or any(a in text for a in self._added):
             return False
-        return self._outside.search(self._pruned.normalizer.normalize_str(text)) is None
+        normalizer = self._pruned.normalizer
+        normalised = normalizer.normalize_str(text) if normalizer is not None else text
+        return self._outside.search(normalised) is None
 
     def encode_batch(self, texts: Sequence[str]) -> list[list[int]]:
         """The full tokenizer's ids for each text."""
