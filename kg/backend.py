@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAX_ROWS = 10_000
+DEFAULT_WORKER_MEMORY_MB = 2048   # address space per query worker of kg.store (kg.sandbox.limit_memory)
 
 
 class GraphStore(Protocol):

@@ -28,13 +28,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Optional
 
-from kg.backend import COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GRAPHS_QUERY, GraphStore
+from kg.backend import (COUNT_QUERY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, DEFAULT_WORKER_MEMORY_MB, GRAPHS_QUERY,
+                        GraphStore)
 from kg.errors import KGError, QueryError, QueryTimeout
 from kg.guard import check_read_only, one_line
 from kg.results import QueryResult
 
 WORKER_START_TIMEOUT_S = 30.0
-DEFAULT_WORKER_MEMORY_MB = 2048   # address space per query worker (kg.sandbox.limit_memory)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 

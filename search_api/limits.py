@@ -11,8 +11,8 @@ their defaults.
 from __future__ import annotations
 
 from ingest.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_PARAGRAPHS
-from kg.backend import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
-from kg.store import DEFAULT_WORKER_MEMORY_MB
+# kg.backend, not kg.store: the settings (and so the embedding engine) must not import the store
+from kg.backend import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, DEFAULT_WORKER_MEMORY_MB
 
 # -- search (CLI `search` / `similar`, GET /search, the index itself) -------------------------
 SEARCH_MAX_QUERY_CHARS = 500        # a question or a clause, not a document

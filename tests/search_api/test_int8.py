@@ -18,7 +18,7 @@ import pytest
 
 from clitools import live_generation, run_cli
 from search_api.errors import UserError
-from search_api.model import int8engine
+from search_api.model import int8engine, pruned_tokenizer
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.model.embedder import VERIFY_SAMPLE, Embedder, compare_engines, ensure_engine
 from search_api.settings import Settings
@@ -102,7 +102,8 @@ def test_the_int8_folder_is_built_once_next_to_fp32(int8, cache, monkeypatch):
     assert int8.model_id == f"{marker['source_model_id']}+int8v{int8engine.ENGINE_VERSION}"
     assert marker["verified_min_cosine"] >= MIN_COSINE
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [int8engine.MARKER, int8engine.MODEL_FILE, int8engine.CONFIG_FILE, int8engine.TOKENIZER_FILE])
+        [int8engine.MARKER, int8engine.MODEL_FILE, int8engine.CONFIG_FILE, int8engine.TOKENIZER_FILE,
+         pruned_tokenizer.PRUNED_FILE, pruned_tokenizer.STAMP_FILE])
     assert not [p for p in folder.parent.iterdir() if ".tmp-" in p.name]     # no temp dirs left
 
     def no_rebuild(*args):
