@@ -129,16 +129,14 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
     previous = data.current()
     with data.new_generation(copy_current=True) as gen:
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
-        for doc_id in removed:
-            stored.remove_record(gen, doc_id)
-        for record in new:
-            stored.write_record(gen, record)
-        records = []
-        with writing_tables(gen, unit_dicts) as tables:
-            for raw, record in stored.iter_stored(gen):
-                tables.add(raw, record)
-                records.append(record)
         replaced = [r.meta.id for r in new] + removed
+        with writing_tables(gen, unit_dicts, start_from_current=True) as tables:
+            tables.drop(replaced)
+            for doc_id in removed:
+                stored.remove_record(gen, doc_id)
+            for record in new:
+                tables.add(stored.write_record(gen, record), record)
+        records = list(stored.iter_records(gen))
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
                                    changed=new, removed_ids=replaced, all_records=records,
                                    progress=progress, workers=workers)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,11 +50,11 @@ CREATE TABLE actors (doc_key TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NU
 """
 # Indexes after the rows: one sort instead of a b-tree insert per row.
 _INDEXES = """
-CREATE INDEX units_doc ON units(doc, seq);
-CREATE INDEX mentions_clause ON mentions(clause_id);
-CREATE INDEX mentions_actor ON mentions(actor_id);
-CREATE INDEX sectors_clause ON sectors(clause_id);
-CREATE INDEX actors_id ON actors(id);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc, seq);
+CREATE INDEX IF NOT EXISTS mentions_clause ON mentions(clause_id);
+CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id);
+CREATE INDEX IF NOT EXISTS sectors_clause ON sectors(clause_id);
+CREATE INDEX IF NOT EXISTS actors_id ON actors(id);
 """
 
 
@@ -64,10 +65,21 @@ def _dumps(value) -> str:
 class TableWriter:
     """Rows of one document at a time, in any order (``add``), then the indexes (``finish``)."""
 
-    def __init__(self, db: sqlite3.Connection, unit_rows: UnitRows):
+    def __init__(self, db: sqlite3.Connection, unit_rows: UnitRows, empty: bool = True):
+        """``empty``: a new database (else one holding the tables already, to be changed)."""
         self._db, self._unit_rows = db, unit_rows
-        db.executescript(_SCHEMA)
-        db.execute("INSERT INTO info (format) VALUES (?)", (FORMAT,))
+        if empty:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT INTO info (format) VALUES (?)", (FORMAT,))
+
+    def drop(self, doc_ids: list[str]) -> None:
+        """Remove every row of these documents (removed, or about to be added again)."""
+        for doc in doc_ids:
+            key = f"{doc}.json"
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc,))
+            self._db.execute("DELETE FROM units WHERE doc = ?", (doc,))
+            for table in ("mentions", "sectors", "actors"):
+                self._db.execute(f"DELETE FROM {table} WHERE doc_key = ?", (key,))
 
     def add(self, stored: dict, record: DocumentRecord) -> None:
         """``stored``: the record as written to disk (``record.to_dict()``)."""
@@ -95,15 +107,25 @@ class TableWriter:
 
 
 @contextmanager
-def writing_tables(gen: Path, unit_rows: UnitRows) -> Iterator[TableWriter]:
-    """A writer of ``gen/lookups.sqlite``, put in place when the block ends without an error."""
+def writing_tables(gen: Path, unit_rows: UnitRows, start_from_current: bool = False) -> Iterator[TableWriter]:
+    """A writer of ``gen/lookups.sqlite``, put in place when the block ends without an error.
+    ``start_from_current``: begin with the rows of the file ``gen`` holds already (an
+    incremental build: a hard link to the live generation's, copied, never written through);
+    the caller drops the documents that change. Without such a file, every record of ``gen``
+    is added first (a generation from before the tables)."""
     final = Path(gen) / FILE
     tmp = Path(gen) / f".{FILE}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
+    copied = start_from_current and final.exists()
+    if copied:
+        shutil.copyfile(final, tmp)
     db = sqlite3.connect(tmp)
     db.execute("PRAGMA journal_mode = OFF")   # a temporary file: a failed run is thrown away
     try:
-        writer = TableWriter(db, unit_rows)
+        writer = TableWriter(db, unit_rows, empty=not copied)
+        if start_from_current and not copied:
+            for stored, record in iter_stored(gen):
+                writer.add(stored, record)
         yield writer
         writer.finish()
     except BaseException:

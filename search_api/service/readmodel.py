@@ -145,7 +145,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
                 problems.append(f"graph store: {exc}")
         return {"status": "degraded" if problems else "ok", "problems": problems,
                 "generation": self.generation, "built_at": self._manifest.get("built_at"),
-                "documents": len(self._metas), "clauses": self._tables.unit_count(),
+                "documents": len(self._metas), "clauses": self._tables.unit_count,
                 "search": self._index is not None, "graph": self._store is not None}
 
     # -- documents -------------------------------------------------------------

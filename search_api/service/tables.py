@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -60,7 +61,9 @@ class LookupTables:
         return facts
 
     # -- units ---------------------------------------------------------------
+    @cached_property
     def unit_count(self) -> int:
+        """How many units (a generation never changes: counted once, not per health check)."""
         return self._rows("SELECT COUNT(*) FROM units")[0][0]
 
     def unit(self, unit_id: str) -> Optional[Unit]:
