@@ -62,6 +62,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         try:
             self._load(with_search, with_graph, embedder)
         except BaseException:
+            if getattr(self, "_tables", None) is not None:
+                self._tables.close()
             self._pin.release()
             raise
 

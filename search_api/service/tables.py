@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -20,6 +20,7 @@ from search_api.datadir.lookups import open_tables
 from search_api.index.units import Unit, unit_dicts
 
 FACTS_KEPT = 64     # parsed facts kept: a few MB; an /ask over every document re-reads them once
+BODIES_KEPT = 16_384   # bodies kept: an /ask names thousands, each in many of its pairs
 
 
 def _unit(row: tuple) -> Unit:
@@ -34,6 +35,7 @@ class LookupTables:
             doc: DocumentMeta(**json.loads(meta))
             for doc, meta in self._rows("SELECT id, meta FROM documents ORDER BY doc_key")}
         self._facts: OrderedDict[str, Facts] = OrderedDict()
+        self.actor = lru_cache(maxsize=BODIES_KEPT)(self._read_actor)
 
     def close(self) -> None:
         self._db.close()
@@ -91,8 +93,8 @@ class LookupTables:
         return [s for (s,) in self._rows(
             "SELECT sector FROM sectors WHERE clause_id = ? ORDER BY doc_key, seq", (clause_id,))]
 
-    def actor(self, actor_id: str) -> Optional[Actor]:
-        """A body as the first document naming it describes it."""
+    def _read_actor(self, actor_id: str) -> Optional[Actor]:
+        """A body as the first document naming it describes it (``actor``: the same, kept)."""
         row = self._rows("SELECT actor FROM actors WHERE id = ? ORDER BY doc_key, seq LIMIT 1", (actor_id,))
         return Actor(**json.loads(row[0][0])) if row else None
 
