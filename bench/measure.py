@@ -31,6 +31,11 @@ def peak_rss_mb(pid: Pid = "self") -> float:
     return peak
 
 
+def rss_mb(pid: Pid = "self") -> float:
+    """Current resident memory of a process, in MB."""
+    return _status_mb(pid, "VmRSS")
+
+
 def children_rss_mb(pid: Pid) -> float:
     """Current resident memory of a process's children (a server's SPARQL query workers), in MB."""
     children = {c for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()}

@@ -11,7 +11,11 @@ Phases (each can be run alone; the figures go to "## Scale end to end" in bench/
   serve   Starts `policykg serve` on a loopback port over that build and measures, warm,
           single client: /search latency (dev + own queries), /ask on the three example
           questions, every query of the SPARQL library through /sparql (rows, latency),
-          server start-up time (graph store open + index load) and the server's peak memory.
+          server start-up time (graph store open + index load) and the server's memory
+          (just started, and peak); then, in this process, the query embedding time of the
+          engine the build was made with, one query at a time as /search embeds them: the
+          baseline /search p50 is read against (issue 14: p50 ≤ 1.5 × embedding).
+          ``--no-library`` skips the SPARQL library (start-up, memory and search only).
 
 The embedding cache is `--cache` (default bench/.work/scale-cache); `bench/search_bench.py
 scale-embed` with the same cache embeds the corpus ahead of the build and measures that.
@@ -34,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
-from measure import children_rss_mb, dir_mb, peak_rss_mb, percentiles  # noqa: E402
+from measure import children_rss_mb, dir_mb, peak_rss_mb, percentiles, rss_mb  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SECTION = "Scale end to end"
@@ -138,6 +142,18 @@ def _timed(fn) -> tuple[float, object]:
     return (time.perf_counter() - t) * 1000, out
 
 
+def query_embedding_ms(data: Path, cache: Path, qs: list[str]) -> dict:
+    """Percentiles of embedding one query with the model and engine the build's index was made
+    with, loaded as the server loads it (serving threads), warm, single query per call."""
+    from search_api.index.search import META_FILE, built_engine, load_embedder
+
+    meta = json.loads(((data / "current").resolve() / "index" / META_FILE).read_text("utf-8"))
+    embedder = load_embedder(meta.get("model"), cache, serving=True, engine=built_engine(meta))
+    for q in qs[:5]:
+        embedder.embed_queries([q])
+    return percentiles([_timed(lambda: embedder.embed_queries([q]))[0] for q in qs])
+
+
 def phase_serve(args) -> dict:
     import httpx
     from liveserver import LiveServer
@@ -151,6 +167,7 @@ def phase_serve(args) -> dict:
     try:
         server.wait_ready(timeout=1800)
         startup_s = time.perf_counter() - started
+        started_rss = rss_mb(server.proc.pid) + children_rss_mb(server.proc.pid)
         client = httpx.Client(base_url=server.url, timeout=120)
         qs = queries()
         for q in qs[:5]:   # warm-up: model, index pages, store caches
@@ -160,16 +177,18 @@ def phase_serve(args) -> dict:
             ms, r = _timed(lambda: client.get("/search", params={"q": q, "k": 10}))
             r.raise_for_status()
             search_ms.append(ms)
-        ask = {}
+        ask, first_ask_ms = {}, None
         for question in ASK_QUESTIONS:
-            client.get("/ask", params={"q": question}).raise_for_status()   # warm
+            ms, r = _timed(lambda: client.get("/ask", params={"q": question}))   # warm
+            r.raise_for_status()
+            first_ask_ms = ms if first_ask_ms is None else first_ask_ms
             ms, r = _timed(lambda: client.get("/ask", params={"q": question}))
             r.raise_for_status()
             body = r.json()
             ask[question] = {"ms": round(ms), "summary": ask_summary(body),
                              "answer": json.dumps(body, ensure_ascii=False)[:2000]}
         library = {}
-        for example in client.get("/sparql/examples").json():
+        for example in [] if args.no_library else client.get("/sparql/examples").json():
             runs, rows, status = [], None, 200
             for _ in range(3):
                 ms, r = _timed(lambda: client.post("/sparql", data={"query": example["query"]}, headers=JSON))
@@ -183,15 +202,22 @@ def phase_serve(args) -> dict:
         peak = peak_rss_mb(server.proc.pid) + children_rss_mb(server.proc.pid)
     finally:
         server.stop()
+    embed_ms = query_embedding_ms(data, args.cache.resolve(), qs)
     result = {
         "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average": round(os.getloadavg()[0], 2),
         "startup_s": round(startup_s, 1),
         "search_queries": len(search_ms),
         "search_ms": percentiles(search_ms),
+        "query_embedding_ms": embed_ms,
+        "search_p50_over_embedding_p50": round(percentiles(search_ms)["p50"] / embed_ms["p50"], 2),
         "ask": ask,
+        "first_ask_ms": round(first_ask_ms),   # the first question after start-up, cold
         "library": library,
+        "server_started_rss_mb": round(started_rss),
         "server_peak_rss_mb": round(peak),
+        "code": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                               text=True).stdout.strip() or REPO.name,
     }
     (args.work / "scale-serve.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
@@ -241,10 +267,18 @@ def section(args) -> str:
             f"**Service on that build** — measured {serve['measured']} (load {serve['load_average']}), "
             "`policykg serve` on loopback, one client, warm, production SPARQL limits (10 s, 10,000 rows): "
             f"start-up (store open, index load, model load) {serve['startup_s']} s; "
-            f"server peak memory {serve['server_peak_rss_mb']:,} MB (with the SPARQL worker).", "",
+            f"server memory just started {serve.get('server_started_rss_mb', '—')} MB, peak "
+            f"{serve['server_peak_rss_mb']:,} MB (with the SPARQL worker).", "",
             "| request | latency | result |", "|---|---:|---|",
             f"| `/search` ({serve['search_queries']} dev + own queries, k=10; p50 / p95 / p99) | "
             f"{serve['search_ms']['p50']} / {serve['search_ms']['p95']} / {serve['search_ms']['p99']} ms | |"]
+        if "query_embedding_ms" in serve:
+            e = serve["query_embedding_ms"]
+            lines.append(f"| query embedding alone, same engine, same queries (p50 / p95 / p99) | "
+                         f"{e['p50']} / {e['p95']} / {e['p99']} ms | /search p50 = "
+                         f"{serve['search_p50_over_embedding_p50']} × embedding p50 |")
+        if "first_ask_ms" in serve:
+            lines.append(f"| `/ask`, the first question after start-up (cold) | {serve['first_ask_ms']} ms | |")
         for question, a in serve["ask"].items():
             lines.append(f"| `/ask` {question} | {a['ms']} ms | {a.get('summary', '')} |")
         for name, q in serve["library"].items():
@@ -267,6 +301,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=REPO / "bench" / ".work")
     ap.add_argument("--cache", type=Path, default=REPO / "bench" / ".work" / "scale-cache")
     ap.add_argument("--laws", type=Path, default=SHARED / "scale" / "laws.jsonl.gz")
+    ap.add_argument("--no-library", action="store_true", help="serve: skip the SPARQL library")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if "build" in args.phases:

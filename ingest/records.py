@@ -249,7 +249,7 @@ class DocumentRecord:
             root=Node.from_dict(d["root"]),
             clean_text=d.get("clean_text", ""),
             line_map=d.get("line_map", []),
-            facts=_facts_from_dict(d.get("facts") or {}),
+            facts=facts_from_dict(d.get("facts") or {}),
         )
 
 
@@ -268,17 +268,21 @@ def _with_prov(cls, d: dict):
     return cls(**kw)
 
 
-def _facts_from_dict(d: dict[str, Any]) -> Facts:
+def mention_from_dict(d: dict[str, Any]) -> ActorMention:
+    return _with_prov(ActorMention, d)
+
+
+def facts_from_dict(d: dict[str, Any]) -> Facts:
     def task(t: dict) -> Task:
         t = dict(t)
-        t["actors"] = [_with_prov(ActorMention, m) for m in t.get("actors", [])]
+        t["actors"] = [mention_from_dict(m) for m in t.get("actors", [])]
         return _with_prov(Task, t)
 
     return Facts(
         indicators=[_with_prov(Indicator, x) for x in d.get("indicators", [])],
         deadlines=[_with_prov(Deadline, x) for x in d.get("deadlines", [])],
         actors=[Actor(**x) for x in d.get("actors", [])],
-        mentions=[_with_prov(ActorMention, x) for x in d.get("mentions", [])],
+        mentions=[mention_from_dict(x) for x in d.get("mentions", [])],
         tasks=[task(x) for x in d.get("tasks", [])],
         sectors=[SectorTag(**x) for x in d.get("sectors", [])],
         citations=[_with_prov(Citation, x) for x in d.get("citations", [])],

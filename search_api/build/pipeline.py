@@ -20,9 +20,11 @@ from ingest.records import DocumentMeta, DocumentRecord
 from kg.build import build_graph, update_graph
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir, DataDirError
+from search_api.datadir.lookups import writing_tables
 from search_api.datadir.manifest import document_summary, write_manifest
 from search_api.index.builder import build_index
 from search_api.index.search import recorded_engine
+from search_api.index.units import unit_dicts
 from search_api.model.embedder import ensure_engine, ensure_model
 
 
@@ -46,9 +48,10 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
     with data.lock():
         records = ingest_documents(items, progress=progress, timer=timer, workers=workers)
         with data.new_generation() as gen:
-            for i, record in enumerate(records):
-                stored.write_record(gen, record)
-                progress("records", i + 1, len(records))
+            with writing_tables(gen, unit_dicts) as tables:
+                for i, record in enumerate(records):
+                    tables.add(stored.write_record(gen, record), record)
+                    progress("records", i + 1, len(records))
             timer.lap("records")
             graph_stats = build_graph(records, gen / "graph", progress=progress, workers=workers)
             timer.lap("graph")
@@ -126,12 +129,14 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
     previous = data.current()
     with data.new_generation(copy_current=True) as gen:
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
-        for doc_id in removed:
-            stored.remove_record(gen, doc_id)
-        for record in new:
-            stored.write_record(gen, record)
-        records = list(stored.iter_records(gen))
         replaced = [r.meta.id for r in new] + removed
+        with writing_tables(gen, unit_dicts, start_from_current=True) as tables:
+            tables.drop(replaced)
+            for doc_id in removed:
+                stored.remove_record(gen, doc_id)
+            for record in new:
+                tables.add(stored.write_record(gen, record), record)
+        records = list(stored.iter_records(gen))
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
                                    changed=new, removed_ids=replaced, all_records=records,
                                    progress=progress, workers=workers)

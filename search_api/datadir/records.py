@@ -43,8 +43,11 @@ def has_record(gen: Path, doc_id: str) -> bool:
     return record_path(gen, doc_id).exists()
 
 
-def write_record(gen: Path, record: DocumentRecord) -> None:
-    write_json_atomic(record_path(gen, record.meta.id), record.to_dict())
+def write_record(gen: Path, record: DocumentRecord) -> dict:
+    """Store the record; returns the dict written (what the lookup tables are made from)."""
+    stored = record.to_dict()
+    write_json_atomic(record_path(gen, record.meta.id), stored)
+    return stored
 
 
 def remove_record(gen: Path, doc_id: str) -> None:
@@ -52,13 +55,26 @@ def remove_record(gen: Path, doc_id: str) -> None:
 
 
 def load_record(gen: Path, doc_id: str) -> DocumentRecord:
-    return DocumentRecord.from_dict(json.loads(record_path(gen, doc_id).read_text("utf-8")))
+    path = record_path(gen, doc_id)
+    try:
+        return DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
+    except FileNotFoundError:
+        raise DataDirError(f"the record of {doc_id} is missing ({path}); rebuild with `policykg build`") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataDirError(f"the record of {doc_id} is not readable ({path}: {exc}); "
+                           "rebuild with `policykg build`") from None
 
 
 def iter_records(gen: Path) -> Iterable[DocumentRecord]:
     """Every stored record, in file-name order."""
+    return (record for _stored, record in iter_stored(gen))
+
+
+def iter_stored(gen: Path) -> Iterable[tuple[dict, DocumentRecord]]:
+    """Every stored record as read from its file (a dict) and as a record, in file-name order."""
     for path in sorted(records_dir(gen).glob("*.json")):
-        yield DocumentRecord.from_dict(json.loads(path.read_text("utf-8")))
+        stored = json.loads(path.read_text("utf-8"))
+        yield stored, DocumentRecord.from_dict(stored)
 
 
 def stored_source_file(gen: Path, doc_id: str) -> Optional[str]:

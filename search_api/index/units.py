@@ -266,3 +266,9 @@ def collect_units(records: list[DocumentRecord]) -> list[Unit]:
     for record in records:
         units.extend(units_of(record))
     return units
+
+
+def unit_dicts(record: DocumentRecord) -> list[dict]:
+    """The record's units as stored outside the index (search_api.datadir.lookups): shallow
+    dicts, serialised at once (asdict's deep copy is most of the cost over 400 k units)."""
+    return [{k: v for k, v in vars(u).items() if k != "keywords"} for u in units_of(record)]

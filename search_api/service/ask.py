@@ -133,8 +133,10 @@ class OwnerQuestions(Jurisdictions):
     """Owner questions (a part of Service)."""
 
     # -- candidates ----------------------------------------------------------------
-    def _duty_clauses(self, doc_id: str) -> dict[str, list]:
-        """clause id -> the body mentions in it (every clause that names a body)."""
+    def _duty_clauses(self, doc_id: str) -> dict[str, tuple[list, Optional[str]]]:
+        """clause id -> (the body mentions in it, its text; None when no unit has that id) for
+        every clause that names a body. Kept: every question reads every document's, and the
+        clauses are read from the lookup tables, not memory."""
         cache = self.__dict__.setdefault("_duty_cache", {})
         if doc_id not in cache:
             by_clause: dict[str, list] = defaultdict(list)
@@ -149,12 +151,20 @@ class OwnerQuestions(Jurisdictions):
             for task in facts.tasks:
                 for m in task.actors:
                     add_new(m)
-            carried = carried_leads([(u.id, u.text) for u in self.clauses_of(doc_id)], by_clause)
+            clauses = [(u.id, u.text) for u in self.clauses_of(doc_id)]
+            carried = carried_leads(clauses, by_clause)
             for leads in carried.values():
                 for m in leads:
                     add_new(m)
-            cache[doc_id] = dict(by_clause)
+            texts = dict(clauses)
+            cache[doc_id] = {clause_id: (mentions, texts[clause_id] if clause_id in texts else self._text_of(clause_id))
+                             for clause_id, mentions in by_clause.items()}
         return cache[doc_id]
+
+    def _text_of(self, unit_id: str) -> Optional[str]:
+        """A table row's or heading's text (None: no unit has that id, e.g. a cell)."""
+        unit = self.find_clause(unit_id)
+        return unit.text if unit is not None else None
 
     @staticmethod
     def _written(text: str, clause_id: str, mention) -> tuple[str, Optional[int]]:
@@ -169,22 +179,21 @@ class OwnerQuestions(Jurisdictions):
         return mention.surface, None
 
     def _pairs(self, question: str, matters: list[Matter], places: list[str], wide: bool) -> list[Pair]:
-        docs = [d for d, _f in self.all_facts()]
+        docs = self.document_ids()
         tiers = {d: self.tier(d, places) for d in docs}
         if not wide:
             docs = [d for d in docs if tiers[d][0] != OTHER_TIER]
-        candidates: dict[str, tuple[str, list, list[str]]] = {}
+        candidates: dict[str, tuple[str, list, list[str], str]] = {}
         for doc_id in docs:
             # every article of a text whose title names the matter is about it (自然灾害救助条例
             # 第十六条 "…应急管理部门应当立即向…报告" never repeats 救助)
             in_title = [m.name for m in matters if _names(self.title(doc_id), m)]
-            for clause_id, mentions in self._duty_clauses(doc_id).items():
-                unit = self.find_clause(clause_id)
-                if unit is None:
+            for clause_id, (mentions, text) in self._duty_clauses(doc_id).items():
+                if text is None:
                     continue
-                about = [m.name for m in matters if m.name in in_title or _has_term(unit.text, m)]
+                about = [m.name for m in matters if m.name in in_title or _has_term(text, m)]
                 if about:
-                    candidates[clause_id] = (doc_id, mentions, about)
+                    candidates[clause_id] = (doc_id, mentions, about, text)
         if not candidates:
             return []
         weights = _matter_weights(matters)
@@ -199,12 +208,11 @@ class OwnerQuestions(Jurisdictions):
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
         pairs = []
-        for clause_id, (doc_id, mentions, about) in candidates.items():
+        for clause_id, (doc_id, mentions, about, text) in candidates.items():
             if clause_id not in scores:
                 continue
             b, d = scores[clause_id]
             relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
-            text = self.clause(clause_id).text
             title = self.title(doc_id)
             titled = [m for m in matters if m.name in about and _names(title, m)]
             remit = states_remit(text)
@@ -223,7 +231,7 @@ class OwnerQuestions(Jurisdictions):
                     [w for w in where if at is None or w[0] != at])
                 if acts and s == MENTION and not assigns_nothing(text):
                     s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
-                actor = self._actors.get(m.actor_id)
+                actor = self.find_actor(m.actor_id)
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
                         or not is_authority(name, actor.kind if actor else "organisation"))

@@ -46,7 +46,7 @@ class SearchFocus:
     def _title_words(self) -> dict[str, set[str]]:
         """Distinctive words of each title: in at most two titles, not a genre word."""
         words = {d: {t for t in tokenize(self.title(d)) if len(t) >= 2 and t not in _TITLE_STOP}
-                 for d, _f in self.all_facts()}
+                 for d in self.document_ids()}
         df = Counter(t for ts in words.values() for t in ts)
         return {d: {t for t in ts if df[t] <= 2} for d, ts in words.items()}
 

@@ -29,7 +29,7 @@ class Jurisdictions:
 
     @cached_property
     def _jurisdictions(self) -> dict[str, Jurisdiction]:
-        return {doc_id: jurisdiction_of(self.meta(doc_id)) for doc_id, _facts in self.all_facts()}
+        return {doc_id: jurisdiction_of(self.meta(doc_id)) for doc_id in self.document_ids()}
 
     def jurisdiction(self, doc_id: str) -> Jurisdiction:
         return self._jurisdictions[doc_id]

@@ -1,10 +1,11 @@
 """The one Service every HTTP request (and `policykg ask`) shares: the application's read-model.
 
-It resolves the live generation once, then keeps what requests need in memory:
-a compact clause table (text, section path, document), the extracted facts
-indexed by clause, actor and document, the graph store and the search index
-with its embedding model. Whole structure trees are loaded on demand (outline
-pages are rare), so start-up memory stays proportional to the clause text.
+It resolves the live generation once, then answers from the generation's lookup tables
+(search_api.datadir.lookups, read through search_api.service.tables): every document's
+metadata in memory, its facts, clauses, mentions and sectors read when a request asks for
+them; the graph store and the search index (vectors memory-mapped) with its embedding model.
+Whole records (structure trees) are read on demand too. Start-up and memory therefore stay
+nearly flat as the corpus grows.
 
 Callers use its methods only: the lookups below (``meta``, ``clause``, ``actor``,
 ``mentions_in`` …), search and graph queries, and the views the API and the CLI
@@ -15,7 +16,6 @@ lookups alone.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -33,7 +33,8 @@ from search_api.service.errors import NotFound, Unavailable
 from search_api.service.focus import SearchFocus
 from search_api.limits import SEARCH_MAX_K
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
-from search_api.index.units import Unit, units_of
+from search_api.index.units import Unit
+from search_api.service.tables import LookupTables
 from search_api.settings import Settings
 
 
@@ -61,31 +62,30 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         try:
             self._load(with_search, with_graph, embedder)
         except BaseException:
+            if getattr(self, "_tables", None) is not None:
+                self._tables.close()
             self._pin.release()
             raise
 
     def _load(self, with_search: bool, with_graph: bool, embedder) -> None:
         self._manifest: dict = read_manifest(self._gen)
-        self._metas: dict[str, DocumentMeta] = {}
+        self._tables = LookupTables(self._gen)
+        self._metas: dict[str, DocumentMeta] = self._tables.metas
         self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
-        self._clauses: dict[str, Unit] = {}    # clauses and table rows, as the index holds them
-        self._clause_ids: dict[str, list[str]] = defaultdict(list)   # document -> its clauses, in order
-        self._facts: dict[str, Facts] = {}
-        self._actors: dict[str, Actor] = {}
-        self._mentions_by_clause: dict[str, list[ActorMention]] = defaultdict(list)
-        self._mentions_by_actor: dict[str, list[ActorMention]] = defaultdict(list)
-        self._sectors_by_clause: dict[str, list[str]] = defaultdict(list)
         self._senses: dict[str, SenseIndex] = {}
-        self._load_records()
+        self._record_cache = lru_cache(maxsize=8)(self._read_record)
+        for doc in self._metas:
+            if doc not in self._summaries:   # a manifest without the line (not written by a build)
+                self._summaries[doc] = document_summary(self._record_cache(doc))
         self._store = self._open_store() if with_graph else None
         self._index = self._open_index(embedder) if with_search else None
-        self._record_cache = lru_cache(maxsize=8)(self._read_record)
         self._void = None   # dataset_description(), made on first use
 
     def close(self) -> None:
         """Stop the query workers and unpin the generation (a writer may then delete it)."""
         if self._store is not None:
             self._store.close()
+        self._tables.close()
         self._pin.release()
 
     @property
@@ -94,26 +94,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         return self._index.embedder if self._index is not None else None
 
     # -- loading ---------------------------------------------------------------
-    def _load_records(self) -> None:
-        for record in stored.iter_records(self._gen):
-            doc = record.meta.id
-            self._metas[doc] = record.meta
-            self._facts[doc] = record.facts
-            for unit in units_of(record):
-                self._clauses[unit.id] = unit
-                if unit.unit_kind == "clause":
-                    self._clause_ids[doc].append(unit.id)
-            for actor in record.facts.actors:
-                self._actors.setdefault(actor.id, actor)
-            for m in record.facts.mentions:
-                self._mentions_by_clause[m.clause_id].append(m)
-                self._mentions_by_actor[m.actor_id].append(m)
-            for tag in record.facts.sectors:
-                if tag.sector not in self._sectors_by_clause[tag.clause_id]:
-                    self._sectors_by_clause[tag.clause_id].append(tag.sector)
-            if doc not in self._summaries:
-                self._summaries[doc] = document_summary(record)
-
     def _open_store(self):
         graph_dir = self._gen / "graph"
         if not graph_dir.exists():
@@ -125,7 +105,9 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         index_dir = self._gen / "index"
         if not index_dir.exists():
             return None
+        from search_api.index import dense
         from search_api.index.search import open_index
+        dense.serve_single_queries()
         if embedder is not None:
             try:
                 return open_index(self._gen, self._data.cache, embedder=embedder, serving=True)
@@ -165,7 +147,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
                 problems.append(f"graph store: {exc}")
         return {"status": "degraded" if problems else "ok", "problems": problems,
                 "generation": self.generation, "built_at": self._manifest.get("built_at"),
-                "documents": len(self._metas), "clauses": len(self._clauses),
+                "documents": len(self._metas), "clauses": self._tables.unit_count,
                 "search": self._index is not None, "graph": self._store is not None}
 
     # -- documents -------------------------------------------------------------
@@ -186,11 +168,15 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
 
     def facts(self, doc_id: str) -> Facts:
         self.meta(doc_id)
-        return self._facts[doc_id]
+        return self._tables.facts(doc_id)
+
+    def document_ids(self) -> list[str]:
+        """Every document's id, in the order the records are stored (file names)."""
+        return list(self._metas)
 
     def all_facts(self) -> Iterator[tuple[str, Facts]]:
-        """(document id, facts) of every document."""
-        return iter(self._facts.items())
+        """(document id, facts) of every document, read one by one."""
+        return ((doc, self._tables.facts(doc)) for doc in self._metas)
 
     def senses(self, doc_id: str) -> SenseIndex:
         """What each part of the document is about (review, goals, tasks, penalties …)."""
@@ -206,18 +192,18 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
     # -- clauses ---------------------------------------------------------------
     def clause(self, clause_id: str) -> Unit:
         """A clause or table row (a cell's id finds its row)."""
-        unit = self._clauses.get(clause_id) or self._clauses.get(_row_of_cell(clause_id))
+        unit = self._tables.unit(clause_id) or self._tables.unit(_row_of_cell(clause_id))
         if unit is None:
             raise NotFound(f"no such clause: {clause_id}")
         return unit
 
     def clauses_of(self, doc_id: str) -> list[Unit]:
         """The document's clauses (not its table rows), in document order."""
-        return [self._clauses[c] for c in self._clause_ids.get(doc_id, [])]
+        return self._tables.clauses_of(doc_id)
 
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""
-        return self._clauses.get(clause_id)
+        return self._tables.unit(clause_id)
 
     def node(self, node_id: str) -> Node:
         """The structure node itself (with its span), from the document's record."""
@@ -227,24 +213,34 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         raise NotFound(f"no such node: {node_id}")
 
     def mentions_in(self, clause_id: str) -> list[ActorMention]:
-        return self._mentions_by_clause.get(clause_id, [])
+        return self._tables.mentions_in(clause_id)
 
     def sectors_of(self, clause_id: str) -> list[str]:
-        return self._sectors_by_clause.get(clause_id, [])
+        return self._tables.sectors_of(clause_id)
 
     # -- actors ----------------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:
-        return _lookup(self._actors, actor_id, "actor")
+        actor = self._tables.actor(actor_id)
+        if actor is None:
+            raise NotFound(f"no such actor: {actor_id}")
+        return actor
+
+    def find_actor(self, actor_id: str) -> Optional[Actor]:
+        return self._tables.actor(actor_id)
 
     def actor_name(self, actor_id: str) -> str:
-        actor = self._actors.get(actor_id)
+        actor = self._tables.actor(actor_id)
         return actor.name if actor else actor_id
 
     def all_actors(self) -> list[Actor]:
-        return list(self._actors.values())
+        return self._tables.actors()
 
     def mentions_of(self, actor_id: str) -> list[ActorMention]:
-        return self._mentions_by_actor.get(actor_id, [])
+        return self._tables.mentions_of(actor_id)
+
+    def mention_counts(self) -> dict[str, int]:
+        """Body id -> how many mentions name it (bodies never mentioned are absent)."""
+        return self._tables.mention_counts()
 
     # -- search and graph --------------------------------------------------------
     def require_index(self):

@@ -173,7 +173,8 @@ class ActorViews:
     def actor_list(self, q: Optional[str] = None, limit: int = 200) -> list[dict]:
         ids = [actor.id for actor in self.all_actors()
                if not q or q in actor.name or any(q in alias for alias in actor.aliases)]
-        ids.sort(key=lambda a: -len(self.mentions_of(a)))
+        counts = self.mention_counts()
+        ids.sort(key=lambda a: -counts.get(a, 0))
         return [self.actor_summary(a) for a in ids[:limit]]
 
     def actor_detail(self, actor_id: str) -> dict:

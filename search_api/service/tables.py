@@ -1,0 +1,107 @@
+"""The read-model's lookups over a generation's lookup tables (search_api.datadir.lookups).
+
+Rows become the records' own types (DocumentMeta, Facts, Unit, ActorMention, Actor) when a
+request asks for them. The metadata of every document stays in memory (small, and read by
+every ranking); a document's facts are parsed on demand and the most recent kept (an /ask
+reads every document's, a page one or two).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ingest.records import Actor, ActorMention, DocumentMeta, Facts, facts_from_dict, mention_from_dict
+from search_api.datadir.lookups import open_tables
+from search_api.index.units import Unit, unit_dicts
+
+FACTS_KEPT = 64     # parsed facts kept: a few MB; an /ask over every document re-reads them once
+BODIES_KEPT = 16_384   # bodies kept: an /ask names thousands, each in many of its pairs
+
+
+def _unit(row: tuple) -> Unit:
+    return Unit(**json.loads(row[0]))
+
+
+class LookupTables:
+    def __init__(self, gen: Path):
+        self._db = open_tables(gen, unit_dicts)
+        self._lock = threading.Lock()   # one connection shared by the request threads
+        self.metas: dict[str, DocumentMeta] = {
+            doc: DocumentMeta(**json.loads(meta))
+            for doc, meta in self._rows("SELECT id, meta FROM documents ORDER BY doc_key")}
+        self._facts: OrderedDict[str, Facts] = OrderedDict()
+        self.actor = lru_cache(maxsize=BODIES_KEPT)(self._read_actor)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # -- documents -----------------------------------------------------------
+    def facts(self, doc_id: str) -> Facts:
+        """The document's facts (KeyError: no such document)."""
+        with self._lock:
+            found = self._facts.get(doc_id)
+            if found is not None:
+                self._facts.move_to_end(doc_id)
+                return found
+        row = self._rows("SELECT facts FROM documents WHERE id = ?", (doc_id,))
+        if not row:
+            raise KeyError(doc_id)
+        facts = facts_from_dict(json.loads(row[0][0]))
+        with self._lock:
+            self._facts[doc_id] = facts
+            while len(self._facts) > FACTS_KEPT:
+                self._facts.popitem(last=False)
+        return facts
+
+    # -- units ---------------------------------------------------------------
+    @cached_property
+    def unit_count(self) -> int:
+        """How many units (a generation never changes: counted once, not per health check)."""
+        return self._rows("SELECT COUNT(*) FROM units")[0][0]
+
+    def unit(self, unit_id: str) -> Optional[Unit]:
+        row = self._rows("SELECT unit FROM units WHERE id = ?", (unit_id,))
+        return _unit(row[0]) if row else None
+
+    def clauses_of(self, doc_id: str) -> list[Unit]:
+        return [_unit(r) for r in self._rows(
+            "SELECT unit FROM units WHERE doc = ? AND kind = 'clause' ORDER BY seq", (doc_id,))]
+
+    # -- facts by clause and by body -------------------------------------------
+    def mentions_in(self, clause_id: str) -> list[ActorMention]:
+        return [mention_from_dict(json.loads(m)) for (m,) in self._rows(
+            "SELECT mention FROM mentions WHERE clause_id = ? ORDER BY doc_key, seq", (clause_id,))]
+
+    def mentions_of(self, actor_id: str) -> list[ActorMention]:
+        return [mention_from_dict(json.loads(m)) for (m,) in self._rows(
+            "SELECT mention FROM mentions WHERE actor_id = ? ORDER BY doc_key, seq", (actor_id,))]
+
+    def mention_counts(self) -> dict[str, int]:
+        """Body id -> how many mentions name it."""
+        return dict(self._rows("SELECT actor_id, COUNT(*) FROM mentions GROUP BY actor_id"))
+
+    def sectors_of(self, clause_id: str) -> list[str]:
+        return [s for (s,) in self._rows(
+            "SELECT sector FROM sectors WHERE clause_id = ? ORDER BY doc_key, seq", (clause_id,))]
+
+    def _read_actor(self, actor_id: str) -> Optional[Actor]:
+        """A body as the first document naming it describes it (``actor``: the same, kept)."""
+        row = self._rows("SELECT actor FROM actors WHERE id = ? ORDER BY doc_key, seq LIMIT 1", (actor_id,))
+        return Actor(**json.loads(row[0][0])) if row else None
+
+    def actors(self) -> list[Actor]:
+        """Every body once, in the order they first appear."""
+        seen: dict[str, Actor] = {}
+        for actor_id, actor in self._rows("SELECT id, actor FROM actors ORDER BY doc_key, seq"):
+            if actor_id not in seen:
+                seen[actor_id] = Actor(**json.loads(actor))
+        return list(seen.values())

@@ -1,0 +1,134 @@
+"""The read-model's lookup tables (search_api.datadir.lookups, search_api.service.tables) give
+what tables built in memory from every record gave (the Service before it read on demand):
+the same documents, facts, units, mentions, sectors and bodies, in the same order; on a
+generation built without the file too; and a clear error when a record or the file is bad."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow   # builds the corpus (and, for built_data, the reference laws)
+
+from search_api.datadir import records as stored
+from search_api.datadir.generations import DataDirError
+from search_api.datadir.lookups import FILE
+from search_api.index.units import units_of
+from search_api.service.tables import LookupTables
+
+
+def eager_tables(gen: Path) -> dict:
+    """What Service loaded at start before the lookup tables (the reference)."""
+    t = {"metas": {}, "facts": {}, "units": {}, "clause_ids": defaultdict(list), "actors": {},
+         "by_clause": defaultdict(list), "by_actor": defaultdict(list), "sectors": defaultdict(list)}
+    for record in stored.iter_records(gen):
+        doc = record.meta.id
+        t["metas"][doc] = record.meta
+        t["facts"][doc] = record.facts
+        for unit in units_of(record):
+            t["units"][unit.id] = unit
+            if unit.unit_kind == "clause":
+                t["clause_ids"][doc].append(unit.id)
+        for actor in record.facts.actors:
+            t["actors"].setdefault(actor.id, actor)
+        for m in record.facts.mentions:
+            t["by_clause"][m.clause_id].append(m)
+            t["by_actor"][m.actor_id].append(m)
+        for tag in record.facts.sectors:
+            if tag.sector not in t["sectors"][tag.clause_id]:
+                t["sectors"][tag.clause_id].append(tag.sector)
+    return t
+
+
+def assert_same(tables: LookupTables, eager: dict) -> None:
+    assert list(tables.metas) == list(eager["metas"])
+    assert tables.metas == eager["metas"]
+    for doc, facts in eager["facts"].items():
+        assert tables.facts(doc) == facts
+        assert tables.clauses_of(doc) == [eager["units"][c] for c in eager["clause_ids"][doc]]
+    assert tables.unit_count == len(eager["units"])
+    for unit_id, unit in eager["units"].items():
+        assert tables.unit(unit_id) == unit
+        assert tables.mentions_in(unit_id) == eager["by_clause"].get(unit_id, [])
+        assert tables.sectors_of(unit_id) == eager["sectors"].get(unit_id, [])
+    assert list(tables.actors()) == list(eager["actors"].values())
+    for actor_id, actor in eager["actors"].items():
+        assert tables.actor(actor_id) == actor
+        assert tables.mentions_of(actor_id) == eager["by_actor"].get(actor_id, [])
+    assert tables.mention_counts() == {a: len(ms) for a, ms in eager["by_actor"].items()}
+    assert tables.unit("no-such/clause") is None and tables.actor("no such body") is None
+    with pytest.raises(KeyError):
+        tables.facts("no-such-document")
+
+
+def _gen(data: Path) -> Path:
+    return (data / "current").resolve()
+
+
+@pytest.mark.parametrize("build", ["built_corpus", "built_data"])
+def test_tables_give_what_eager_tables_gave(build, request):
+    """A full build (built_corpus) and an incremental one (built_data: the laws ingested after)."""
+    gen = _gen(request.getfixturevalue(build))
+    assert (gen / FILE).exists()
+    tables = LookupTables(gen)
+    try:
+        assert_same(tables, eager_tables(gen))
+    finally:
+        tables.close()
+
+
+def test_generation_without_the_file_is_read_from_its_records(data_copy):
+    gen = _gen(data_copy)
+    (gen / FILE).unlink()
+    tables = LookupTables(gen)
+    try:
+        assert_same(tables, eager_tables(gen))
+    finally:
+        tables.close()
+    assert not (gen / FILE).exists()     # serving never writes to a generation
+
+
+def test_corrupt_file_gives_clear_error(data_copy):
+    gen = _gen(data_copy)
+    (gen / FILE).unlink()
+    (gen / FILE).write_bytes(b"not a database" * 100)
+    with pytest.raises(DataDirError, match="rebuild"):
+        LookupTables(gen)
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_bad_record_file_gives_clear_error(data_copy, damage):
+    gen = _gen(data_copy)
+    doc = sorted(p.stem for p in stored.records_dir(gen).glob("*.json"))[0]
+    path = stored.record_path(gen, doc)
+    path.unlink()
+    if damage == "corrupt":
+        path.write_text('{"meta": {"id": ', "utf-8")
+    with pytest.raises(DataDirError, match=f"record of {doc}.*rebuild"):
+        stored.load_record(gen, doc)
+
+
+@pytest.mark.parametrize("live_has_tables", [True, False])
+def test_removing_a_document_removes_its_rows(data_copy, live_has_tables):
+    """The new generation starts from the live one's rows (or, from a generation built before
+    the tables, from its records) less the removed document's."""
+    from search_api.build.pipeline import remove_documents
+    from search_api.datadir.generations import DataDir
+
+    gen = _gen(data_copy)
+    if not live_has_tables:
+        (gen / FILE).unlink()
+    doc = sorted(p.stem for p in stored.records_dir(gen).glob("*.json"))[0]
+    import os
+    data = DataDir(data_copy, os.environ["POLICYKG_CACHE"])   # the suite's model and embeddings
+    remove_documents([doc], data)
+    new = _gen(data_copy)
+    assert new != gen and (new / FILE).exists()
+    tables = LookupTables(new)
+    try:
+        assert doc not in tables.metas
+        assert_same(tables, eager_tables(new))
+    finally:
+        tables.close()
