@@ -27,6 +27,15 @@ from search_api.settings import LOOPBACK_NAMES, Settings
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
+def _warmed(service: Service) -> Service:
+    try:
+        service.warm()
+    except BaseException:   # a generation whose facts cannot be read is not switched to
+        service.close()
+        raise
+    return service
+
+
 def create_app(settings: Optional[Settings] = None, service: Optional[Service] = None) -> FastAPI:
     """Build the app around one Service (loaded here, once, before the first request)."""
     settings = (settings or Settings.from_env()).apply()   # the vocabulary location, before anything reads it
@@ -34,8 +43,13 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
     # a given Service is served as it is; the app's own follows the live generation (api.live)
-    app.state.live = LiveService(service or Service(settings),
-                                 load=lambda previous: Service(settings, embedder=previous.embedder),
+    if service is None:
+        own = Service(settings)
+        # what /ask and the cross-document pages read from every document is gathered now, beside
+        # the first requests; a new generation is gathered before the server switches to it
+        own.warm_in_background()
+    app.state.live = LiveService(service or own,
+                                 load=lambda previous: _warmed(Service(settings, embedder=previous.embedder)),
                                  watch=service is None)
     # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
     # is read in exception groups); the last added is the outermost

@@ -16,6 +16,7 @@ lookups alone.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -31,6 +32,7 @@ from search_api.service.ask import OwnerQuestions
 from search_api.service.coverage import CoverageViews
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.focus import SearchFocus
+from search_api.service.gathered import Gathered
 from search_api.limits import SEARCH_MAX_K
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
 from search_api.index.units import Unit
@@ -74,6 +76,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
         self._senses: dict[str, SenseIndex] = {}
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
+        self._gathered: Optional[Gathered] = None
+        self._gathering = threading.Lock()
         for doc in self._metas:
             if doc not in self._summaries:   # a manifest without the line (not written by a build)
                 self._summaries[doc] = document_summary(self._record_cache(doc))
@@ -177,6 +181,38 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
     def all_facts(self) -> Iterator[tuple[str, Facts]]:
         """(document id, facts) of every document, read one by one."""
         return ((doc, self._tables.facts(doc)) for doc in self._metas)
+
+    def gathered(self) -> Gathered:
+        """Indicators and led tasks across every document, gathered once (``warm`` or first need)."""
+        return self._gather(self.all_facts())
+
+    def warm(self) -> None:
+        """Read every document's facts once, for the pages and /ask that read them all: a server
+        calls it in the background right after start-up, and before it switches generations."""
+        def each() -> Iterator[tuple[str, Facts]]:
+            for doc_id in self._metas:
+                facts = self._tables.facts(doc_id)
+                self._duty_clauses(doc_id)   # /ask's candidates, while the facts are parsed
+                yield doc_id, facts
+        self._gather(each())
+        for doc_id in self._metas:   # cached already where the pass above ran
+            self._duty_clauses(doc_id)
+
+    def warm_in_background(self) -> threading.Thread:
+        def run() -> None:
+            try:
+                self.warm()
+            except Exception:   # closed while warming (a switch, shutdown): requests gather on need
+                pass
+        thread = threading.Thread(target=run, name="warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def _gather(self, documents: Iterator[tuple[str, Facts]]) -> Gathered:
+        with self._gathering:   # one pass, whoever asks first; the others wait for it
+            if self._gathered is None:
+                self._gathered = Gathered.of(documents)
+            return self._gathered
 
     def senses(self, doc_id: str) -> SenseIndex:
         """What each part of the document is about (review, goals, tasks, penalties …)."""

@@ -38,7 +38,8 @@ class LookupTables:
         self.actor = lru_cache(maxsize=BODIES_KEPT)(self._read_actor)
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:   # not under a query another thread (the warm-up) is running
+            self._db.close()
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
