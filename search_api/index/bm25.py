@@ -27,16 +27,17 @@ def lucene_idf(df: int, n: int) -> float:
 
 
 class KeywordIndex:
-    """BM25 over segments laid end to end: segment i's unit j is global position offset_i + j;
-    units whose ``live`` mask is False (removed or replaced) are neither counted nor scored."""
+    """BM25 over segments: each gives its postings, the index position of each of its units
+    and which of them are live; units not live (removed or replaced) are neither counted nor
+    scored."""
 
-    def __init__(self, segments: Sequence[tuple[Postings, int, np.ndarray]], size: int):
+    def __init__(self, segments: Sequence[tuple[Postings, np.ndarray, np.ndarray]], size: int):
         self.size = size
         self._segments = list(segments)
         df: dict[str, int] = {}
         total_len = 0
         n = 0
-        for postings, _offset, live in self._segments:
+        for postings, _position_of, live in self._segments:
             live_df = postings.live_df(live)
             for term, count in zip(postings.terms, live_df.tolist()):
                 if count:
@@ -55,18 +56,18 @@ class KeywordIndex:
     def build(cls, texts: list[str]) -> "KeywordIndex":
         """One in-memory segment of ``texts`` (benchmarks)."""
         postings = Postings.from_tokens(tokenize(t) for t in texts)
-        return cls([(postings, 0, np.ones(postings.size, bool))], postings.size)
+        return cls([(postings, np.arange(postings.size), np.ones(postings.size, bool))], postings.size)
 
     def known_tokens(self, tokens: list[str]) -> list[str]:
         return [t for t in tokens if t in self._df]
 
     def scores_for_tokens(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every unit (global position order); zeros for removed units and when
+        """BM25 score of every unit (index position order); zeros when
         no token is known. A token given twice counts twice (as bm25s did)."""
         scores = np.zeros(self.size, dtype=np.float32)
         for token in self.known_tokens(tokens):
             idf = np.float32(lucene_idf(self._df[token], self._n))
-            for (postings, offset, live), columns, norm in zip(self._segments, self._columns, self._norm):
+            for (postings, position_of, live), columns, norm in zip(self._segments, self._columns, self._norm):
                 col: Optional[int] = columns.get(token)
                 if col is None:
                     continue
@@ -76,7 +77,7 @@ class KeywordIndex:
                 units = units[keep]
                 tf = np.asarray(postings.term_tf[start:end], np.float64)[keep]
                 contribution = (idf * (tf / (norm[units] + tf))).astype(np.float32)
-                scores[units + offset] += contribution   # a unit appears once per term: no np.add.at needed
+                scores[position_of[units]] += contribution   # a unit appears once per term: no np.add.at needed
         return scores
 
     def scores(self, query: str) -> np.ndarray:

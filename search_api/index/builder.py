@@ -25,7 +25,7 @@ from search_api.errors import UserError
 from search_api.index import dense, fusion
 from search_api.index.postings import Postings
 from search_api.index.search import META_FILE, load_embedder
-from search_api.index.segments import FORMAT, SegmentEntry, next_name
+from search_api.index.segments import FORMAT, SegmentEntry, document_order_key, next_name
 from search_api.index.tokencache import TokenCache, tokenize_with_cache
 from search_api.index.units import Unit, collect_units, context_label, keyword_text
 from search_api.index.unitstore import write_units
@@ -51,7 +51,8 @@ def build_index(records, index_dir: Path, cache_dir: Path, model: Optional[str] 
     if index_dir.exists():
         shutil.rmtree(index_dir)   # unlinks hard links only; the live generation keeps its files
     index_dir.mkdir(parents=True)
-    units = collect_units(list(records))
+    # documents in index order (search_api.index.segments): ties rank alike in every build
+    units = collect_units(sorted(records, key=lambda r: document_order_key(r.meta.id)))
     if not units:
         raise UserError("nothing to index: the documents have no clauses")
     check_unique_ids(u.id for u in units)

@@ -102,27 +102,27 @@ class Postings:
         return cls(terms, **arrays)
 
 
-def merge(parts: list[tuple[Postings, np.ndarray]]) -> Postings:
-    """One segment's postings from the live units (bool masks) of several, in order: what
-    compaction writes, without tokenising anything again."""
+def merge(parts: list[tuple[Postings, np.ndarray]], size: int) -> Postings:
+    """One segment's postings of ``size`` units from several: each part gives the new position
+    of each of its units (-1: left out). What compaction writes, tokenising nothing again."""
     vocab: dict[str, int] = {}
-    term_ids, units, tfs, lengths = [], [], [], []
-    offset = 0
-    for postings, live in parts:
-        new_pos = np.cumsum(live) - 1 + offset           # local position -> merged position
+    term_ids, units, tfs = [], [], []
+    lengths = np.zeros(size, np.int32)
+    for postings, new_pos in parts:
+        new_pos = np.asarray(new_pos, np.int64)
         remap = np.array([vocab.setdefault(t, len(vocab)) for t in postings.terms], np.int64)
-        keep = np.asarray(live)[postings.term_units]
+        entry_pos = new_pos[np.asarray(postings.term_units)]
+        keep = entry_pos >= 0
         term_ids.append(remap[postings.term_of_entry()[keep]])
-        units.append(new_pos[postings.term_units[keep]].astype(np.int32))
+        units.append(entry_pos[keep])
         tfs.append(np.asarray(postings.term_tf)[keep])
-        lengths.append(np.asarray(postings.unit_len)[live])
-        offset += int(live.sum())
-    term_ids_all = np.concatenate(term_ids)
-    units_all = np.concatenate(units)
-    # triples must be in unit order for the stable sort to keep units ascending per term
+        live = new_pos >= 0
+        lengths[new_pos[live]] = np.asarray(postings.unit_len)[live]
+    term_ids_all, units_all = np.concatenate(term_ids), np.concatenate(units)
+    # triples in unit order, so that the stable sort by term keeps units ascending per term
     by_unit = np.argsort(units_all, kind="stable")
-    return Postings._assemble(list(vocab), term_ids_all[by_unit], units_all[by_unit],
-                              np.concatenate(tfs)[by_unit], np.concatenate(lengths))
+    return Postings._assemble(list(vocab), term_ids_all[by_unit], units_all[by_unit].astype(np.int32),
+                              np.concatenate(tfs)[by_unit], lengths)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

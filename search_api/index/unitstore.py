@@ -100,6 +100,11 @@ class UnitStore:
             by_pos.update((row[0], _row_to_unit(row)) for row in rows)
         return [by_pos[p] for p in positions]
 
+    def document_blocks(self) -> list[tuple[str, int, int]]:
+        """(document id, first position, units) of each document; a document's units are
+        written together, so they are consecutive."""
+        return list(self._db.execute("SELECT plan_id, MIN(pos), COUNT(*) FROM units GROUP BY plan_id"))
+
     def all_units(self) -> Iterable[Unit]:
         """Every unit, in position order (compaction copies them into a new segment)."""
         for row in self._db.execute(f"SELECT {_COLUMNS} FROM units ORDER BY pos"):

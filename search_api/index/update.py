@@ -26,7 +26,6 @@ from typing import Optional
 import numpy as np
 
 from ingest.progress import Progress, StageTimer, no_progress
-from search_api.index import dense
 from search_api.index.builder import check_unique_ids, prepare_units, write_meta, write_segment
 from search_api.index.postings import merge
 from search_api.index.search import META_FILE, load_embedder
@@ -38,6 +37,7 @@ from search_api.index.units import collect_units
 # are more segments than MAX_SEGMENTS.
 COMPACT_FRACTION = 0.25
 MAX_SEGMENTS = 8
+COPY_CHUNK = 20_000
 
 
 class NeedsRebuild(Exception):
@@ -126,17 +126,17 @@ def _due_for_compaction(entries: list[SegmentEntry], fraction: float) -> bool:
 
 
 def compact(index_dir: Path, entries: list[SegmentEntry]) -> tuple[list[SegmentEntry], str]:
-    """One new segment of the live units of ``entries``, in order; returns it and its FAISS type."""
+    """One new segment of the live units of ``entries``, in index order; returns it and its
+    FAISS type."""
     segments = Segments(index_dir, entries)
     try:
-        units, vectors, parts = [], [], []
-        for s in segments.segments:
-            live = np.flatnonzero(s.live)
-            units.extend(u for u, keep in zip(s.units.all_units(), s.live) if keep)
-            vectors.append(dense.vectors_at(s.faiss, live))
-            parts.append((s.postings, s.live))
+        everything = np.arange(segments.size)
+        units = [u for start in range(0, segments.size, COPY_CHUNK)
+                 for u in segments.units_at(everything[start:start + COPY_CHUNK])]
+        vectors = segments.vectors_at(everything)
+        postings = merge([(s.postings, s.position_of) for s in segments.segments], segments.size)
         entry = SegmentEntry(next_name(entries), len(units))
-        faiss_type = write_segment(index_dir / entry.name, units, np.concatenate(vectors), merge(parts))
+        faiss_type = write_segment(index_dir / entry.name, units, vectors, postings)
     finally:
         segments.close()
     return [entry], faiss_type
