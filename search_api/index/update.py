@@ -29,7 +29,7 @@ from ingest.progress import Progress, StageTimer, no_progress
 from search_api.index.builder import check_unique_ids, prepare_units, write_meta, write_segment
 from search_api.index.postings import merge
 from search_api.index.search import META_FILE, load_embedder
-from search_api.index.segments import FORMAT, Segments, SegmentEntry, next_name
+from search_api.index.segments import FORMAT, SegmentEntry, Segments, document_order_key, next_name
 from search_api.index.units import collect_units
 
 # Compact when the units in deltas plus the removed ones exceed this share of the live units
@@ -64,12 +64,13 @@ def update_index(index_dir: Path, new_records: list, removed_ids: list[str], cac
     for kind, n in _kind_counts(gone).items():
         stats[kind] -= n
 
-    units = collect_units(new_records)
+    units = collect_units(sorted(new_records, key=lambda r: document_order_key(r.meta.id)))
     stats.update(embedded=0, cached=0, tokenised=0)
     if units:
         check_unique_ids(u.id for u in units)
         if embedder is None:
-            embedder = load_embedder(meta.get("model"), cache_dir, engine=engine or meta.get("embedder"))
+            embedder = ModelOnDemand(meta, lambda: load_embedder(meta.get("model"), cache_dir,
+                                                                 engine=engine or meta.get("embedder")))
         piece = prepare_units(units, cache_dir, embedder, timer, progress)
         entry = SegmentEntry(next_name(entries), len(units))
         with timer.stage("delta"):
@@ -86,6 +87,24 @@ def update_index(index_dir: Path, new_records: list, removed_ids: list[str], cac
     write_meta(index_dir, stats, entries)
     _remove_unlisted(index_dir, entries)
     return stats
+
+
+class ModelOnDemand:
+    """The index's model, loaded only if a text is missing from the embedding cache (a plan
+    re-ingested or sharing its wording with others costs no model start-up). Its id and
+    dimension, the cache's keys, are those index.json records."""
+
+    def __init__(self, meta: dict, load):
+        self.model_id, self.dim, self.engine = meta["model_id"], int(meta["dim"]), meta.get("embedder")
+        self._load = load
+        self._model = None
+
+    def embed_passages(self, texts, batch_size: int = 32):
+        if self._model is None:
+            self._model = self._load()
+            if self._model.model_id != self.model_id:
+                raise NeedsRebuild(f"the model is now {self._model.model_id!r}, the index has {self.model_id!r}")
+        return self._model.embed_passages(texts, batch_size=batch_size)
 
 
 def _meta_or_rebuild(index_dir: Path, model: Optional[str]) -> dict:

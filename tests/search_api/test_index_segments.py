@@ -208,3 +208,22 @@ def _all_text(node):
         yield node.text
     for child in node.children:
         yield from _all_text(child)
+
+
+def test_a_change_whose_texts_are_cached_loads_no_model(base, tmp_path, monkeypatch):
+    recs = records_by_id()
+    build(tmp_path, "warm", [recs["plan-b"]])            # plan-b's texts are now in the cache
+    loads = []
+
+    def load(*args, **kwargs):
+        loads.append(args)
+        return CharEmbedder()
+
+    monkeypatch.setattr(update_module, "load_embedder", load)
+    work = linked_copy(base, tmp_path / "work")
+    stats = update_index(work, [recs["plan-b"]], ["plan-b"], tmp_path / "cache", compact_fraction=10)
+    assert loads == [] and stats["embedded"] == 0
+    update_index(work, [changed_plan_b()], ["plan-b"], tmp_path / "cache", compact_fraction=10)
+    assert len(loads) == 1, "a new text needs the model"
+    full = build(tmp_path, "full", [recs["plan-a"], changed_plan_b(), recs["law-c"]])
+    assert results(work) == results(full)
