@@ -51,7 +51,6 @@ def stages(manifest: dict) -> dict:
     out.update({f"index.{k}": v for k, v in index.items() if k.endswith("_seconds")})
     out["index.seconds"] = index.get("seconds")
     out["graph.seconds"] = graph.get("seconds")
-    out["index.segments"] = len(index.get("segments", [])) if "segments" in index else None
     return out
 
 
