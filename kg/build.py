@@ -2,7 +2,8 @@
 
 Contract used by search_api.build.pipeline:
     build_graph(records, graph_dir, progress=None, workers=None) -> dict   # full build + SHACL validation
-    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None, workers=None) -> dict
+    update_graph(prev_graph_dir, graph_dir, changed, removed_ids, all_records, progress=None, workers=None,
+                 documents=None) -> dict   # all_records may be a function: read only without a previous store
 
 ``workers`` is the number of processes that render and validate documents (None: one per core).
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
@@ -138,13 +139,20 @@ def _add_documents(store: ox.Store, records: list[DocumentRecord], progress: Pro
 
 
 def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[DocumentRecord],
-                 removed_ids: list[str], all_records: list[DocumentRecord],
-                 progress: Optional[Progress] = None, workers: Optional[int] = None) -> dict:
+                 removed_ids: list[str], all_records: "list[DocumentRecord] | Callable[[], list[DocumentRecord]]",
+                 progress: Optional[Progress] = None, workers: Optional[int] = None,
+                 documents: Optional[int] = None) -> dict:
     """Copy the previous store (its own backup: never plain hard links, RocksDB appends in
-    place), drop the graphs of ``removed_ids`` (which include replaced ids), add ``changed``."""
+    place), drop the graphs of ``removed_ids`` (which include replaced ids), add ``changed``.
+
+    ``all_records`` (or a function returning them, so that an incremental change reads no
+    other record) is only needed when there is no previous store; ``documents`` is their
+    number for the statistics (default: len(all_records))."""
     progress = progress or no_progress
     if prev_graph_dir is None or not (Path(prev_graph_dir) / "CURRENT").exists():
-        return build_graph(all_records, graph_dir, progress, workers)
+        return build_graph(all_records() if callable(all_records) else all_records, graph_dir, progress, workers)
+    if documents is None:
+        documents = len(all_records() if callable(all_records) else all_records)
     validation_checks()
     timer = StageTimer()
     graph_dir = _fresh_dir(graph_dir)
@@ -162,6 +170,6 @@ def update_graph(prev_graph_dir: Optional[Path], graph_dir: Path, changed: list[
                 store.remove_graph(graph)
         _add_documents(store, changed, progress, timer, workers)
         store.flush()
-        return _stats(store, timer, len(all_records))
+        return _stats(store, timer, documents)
     finally:
         del store

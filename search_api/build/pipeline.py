@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ingest.documents import ingest_documents, titles_of
+from ingest.documents import ingest_documents
 from ingest.pipeline import load_corpus
 from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentMeta, DocumentRecord
@@ -21,10 +21,11 @@ from kg.build import build_graph, update_graph
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir, DataDirError
 from search_api.datadir.lookups import writing_tables
-from search_api.datadir.manifest import document_summary, write_manifest
+from search_api.datadir.manifest import document_summary, summaries_of, titles_of_summaries, write_manifest
 from search_api.index.builder import build_index
 from search_api.index.search import recorded_engine
 from search_api.index.units import unit_dicts
+from search_api.index.update import NeedsRebuild, update_index
 from search_api.model.embedder import ensure_engine, ensure_model
 
 
@@ -85,12 +86,14 @@ def ingest_entries(entries: list[tuple[Path, Optional[DocumentMeta]]], data: Dat
     ensure_model(model, data.cache)
     with data.lock():
         current = data.current()
-        # citations link to documents already built as well as to the new ones
-        known = (lambda: titles_of(stored.iter_records(current))) if current is not None else None
+        # citations link to documents already built as well as to the new ones (their titles
+        # come from the manifest: no stored record is read)
+        known = (lambda: titles_of_summaries(summaries_of(current))) if current is not None else None
         refuse = (lambda record: _refuse_collision(current, record)) if current is not None and not replace else None
+        timer = StageTimer()
         new = ingest_documents(entries, known_titles=known,
-                               progress=progress, check=refuse)
-        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers)
+                               progress=progress, check=refuse, timer=timer)
+        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers, timer=timer)
 
 
 def corpus_entry(path: Path) -> Optional[DocumentMeta]:
@@ -123,27 +126,45 @@ def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = N
 
 
 def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
-                  model: Optional[str], progress: Progress, workers: Optional[int]) -> BuildSummary:
+                  model: Optional[str], progress: Progress, workers: Optional[int],
+                  timer: Optional[StageTimer] = None) -> BuildSummary:
     """A new generation with ``new`` added and ``removed`` gone, embedded by the engine the
-    live build was made with (the build records it; a change must not mix engines)."""
+    live build was made with (the build records it; a change must not mix engines).
+
+    Only the changed documents are read and processed: the graph drops and adds their named
+    graphs, the index tombstones their old units and adds a delta segment
+    (search_api.index.update), the manifest's summaries of the others are carried over. All
+    records are read only when there is no graph or no segmented index to change."""
     previous = data.current()
+    timer = timer or StageTimer()
+    timer.lap("other")
     with data.new_generation(copy_current=True) as gen:
+        timer.lap("copy")   # the hard-linked copy of the live generation
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
-        replaced = [r.meta.id for r in new] + removed
+        replaced = {r.meta.id for r in new} | set(removed)
         with writing_tables(gen, unit_dicts, start_from_current=True) as tables:
-            tables.drop(replaced)
+            tables.drop(sorted(replaced))
             for doc_id in removed:
                 stored.remove_record(gen, doc_id)
             for record in new:
                 tables.add(stored.write_record(gen, record), record)
-        records = list(stored.iter_records(gen))
+        timer.lap("records")
+        summaries = [d for d in summaries_of(previous) if d["id"] not in replaced]
+        summaries += [document_summary(r) for r in new]
+        all_records = lambda: list(stored.iter_records(gen))   # noqa: E731 — only for a first build
         graph_stats = update_graph(previous / "graph" if previous else None, gen / "graph",
-                                   changed=new, removed_ids=replaced, all_records=records,
-                                   progress=progress, workers=workers)
-        index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress,
-                                  engine=recorded_engine(previous))
-        summaries = [document_summary(r) for r in records]
-        write_manifest(gen, summaries, graph_stats, index_stats)
+                                   changed=new, removed_ids=sorted(replaced), all_records=all_records,
+                                   progress=progress, workers=workers, documents=len(summaries))
+        timer.lap("graph")
+        engine = recorded_engine(previous)
+        try:
+            index_stats = update_index(gen / "index", new, sorted(replaced), data.cache, model=model,
+                                       progress=progress, engine=engine)
+        except NeedsRebuild:
+            index_stats = build_index(all_records(), gen / "index", data.cache, model=model, progress=progress,
+                                      engine=engine)
+        timer.lap("index")
+        write_manifest(gen, summaries, graph_stats, index_stats, stages=timer.rounded("_seconds"))
     return BuildSummary(generation=str(data.current().name), documents=summaries,
                         graph=graph_stats, index=index_stats, changed=[r.meta.id for r in new])
 

@@ -8,8 +8,8 @@ Layout::
         manifest.json    documents, counts, model, build time
         records/ID.json  ingest records (ingest.records.DocumentRecord)
         graph/           Oxigraph store
-        index/           FAISS index, BM25 index, clause-id map
-      cache/             survives builds: converted model, embeddings by text hash
+        index/           search index segments: FAISS, BM25 postings, unit table (index.json lists them)
+      cache/             survives builds: converted model, embeddings and BM25 tokens by text hash
                          (the cache setting, $POLICYKG_CACHE, puts it elsewhere, e.g. shared by tests)
       .lock              serialises writers (build / ingest)
       tmp-*/             a generation being written; removed by the next writer

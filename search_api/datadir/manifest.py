@@ -37,3 +37,16 @@ def write_manifest(gen: Path, summaries: list[dict], graph: dict, index: dict,
 
 def read_manifest(gen: Path) -> dict:
     return json.loads((Path(gen) / MANIFEST).read_text("utf-8"))
+
+
+def summaries_of(gen: Optional[Path]) -> list[dict]:
+    """The document summaries a generation's manifest holds (none without a generation)."""
+    return read_manifest(gen)["documents"] if gen is not None else []
+
+
+def titles_of_summaries(summaries: list[dict]) -> dict[str, str]:
+    """Title -> document id, as ingest.documents.titles_of gives them for the stored records
+    (which are read in file-name order, a later one winning a shared title), from the summaries
+    alone: no record is read."""
+    ordered = sorted(summaries, key=lambda d: f"{d['id']}.json")
+    return {d["title"]: d["id"] for d in ordered}

@@ -1,59 +1,84 @@
-"""Keyword retrieval: bm25s over jieba search-mode tokens (see search_api.index.tokens)."""
+"""Keyword retrieval: BM25 over jieba search-mode tokens (see search_api.index.tokens), scored
+at query time from the term-frequency postings of every segment (search_api.index.postings).
+
+N, the document frequencies and the average length are taken over all segments minus the
+removed units, so an index of a base segment, deltas and tombstones scores exactly as one
+rebuilt from scratch. The formula and its float arithmetic are those of bm25s's default
+(method "lucene", k1 1.5, b 0.75), which built this index before segments came: scores
+stay the same to the bit (tests/regression), including its float32 sum over query tokens.
+"""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
+import math
+from typing import Optional, Sequence
 
-import bm25s
 import numpy as np
 
-from ingest.progress import Progress, no_progress
-
+from search_api.index.postings import Postings
 from search_api.index.tokens import tokenize
 
-SUBDIR = "bm25"
+K1 = 1.5
+B = 0.75
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+def lucene_idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 class KeywordIndex:
-    def __init__(self, retriever: bm25s.BM25, size: int):
-        self.retriever = retriever
+    """BM25 over segments: each gives its postings, the index position of each of its units
+    and which of them are live; units not live (removed or replaced) are neither counted nor
+    scored."""
+
+    def __init__(self, segments: Sequence[tuple[Postings, np.ndarray, np.ndarray]], size: int):
         self.size = size
+        self._segments = list(segments)
+        df: dict[str, int] = {}
+        total_len = 0
+        n = 0
+        for postings, _position_of, live in self._segments:
+            live_df = postings.live_df(live)
+            for term, count in zip(postings.terms, live_df.tolist()):
+                if count:
+                    df[term] = df.get(term, 0) + count
+            total_len += int(np.asarray(postings.unit_len, np.int64)[live].sum())
+            n += int(live.sum())
+        self._df = df
+        self._n = n
+        avgdl = total_len / n if n else 1.0
+        # the length part of BM25's denominator, per unit, as bm25s computes it (float64)
+        self._norm = [K1 * ((1 - B) + B * np.asarray(p.unit_len, np.float64) / avgdl)
+                      for p, _o, _l in self._segments]
+        self._columns = [{t: i for i, t in enumerate(p.terms)} for p, _o, _l in self._segments]
 
     @classmethod
-    def build(cls, texts: list[str], progress: Progress = no_progress) -> "KeywordIndex":
-        corpus_tokens = []
-        for i, text in enumerate(texts):
-            # An empty token list would be a document nobody can find; keep a placeholder
-            # token so positions stay aligned with the unit table.
-            corpus_tokens.append(tokenize(text) or ["\x00"])
-            if (i + 1) % 2000 == 0:
-                progress("bm25", i + 1, len(texts))
-        progress("bm25", len(texts), len(texts))
-        retriever = bm25s.BM25()
-        retriever.index(corpus_tokens, show_progress=False)
-        return cls(retriever, len(texts))
-
-    def save(self, folder: Path) -> None:
-        self.retriever.save(str(folder / SUBDIR), show_progress=False)
-
-    @classmethod
-    def load(cls, folder: Path, size: int) -> "KeywordIndex":
-        retriever = bm25s.BM25.load(str(folder / SUBDIR), mmap=True, show_progress=False)
-        return cls(retriever, size)
+    def build(cls, texts: list[str]) -> "KeywordIndex":
+        """One in-memory segment of ``texts`` (benchmarks)."""
+        postings = Postings.from_tokens(tokenize(t) for t in texts)
+        return cls([(postings, np.arange(postings.size), np.ones(postings.size, bool))], postings.size)
 
     def known_tokens(self, tokens: list[str]) -> list[str]:
-        vocab = self.retriever.vocab_dict
-        return [t for t in tokens if t in vocab]
+        return [t for t in tokens if t in self._df]
 
     def scores_for_tokens(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every unit (position order); zeros when no token is known."""
-        known = self.known_tokens(tokens)
-        if not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+        """BM25 score of every unit (index position order); zeros when
+        no token is known. A token given twice counts twice (as bm25s did)."""
+        scores = np.zeros(self.size, dtype=np.float32)
+        for token in self.known_tokens(tokens):
+            idf = np.float32(lucene_idf(self._df[token], self._n))
+            for (postings, position_of, live), columns, norm in zip(self._segments, self._columns, self._norm):
+                col: Optional[int] = columns.get(token)
+                if col is None:
+                    continue
+                start, end = int(postings.term_ptr[col]), int(postings.term_ptr[col + 1])
+                units = np.asarray(postings.term_units[start:end])
+                keep = live[units]
+                units = units[keep]
+                tf = np.asarray(postings.term_tf[start:end], np.float64)[keep]
+                contribution = (idf * (tf / (norm[units] + tf))).astype(np.float32)
+                scores[position_of[units]] += contribution   # a unit appears once per term: no np.add.at needed
+        return scores
 
     def scores(self, query: str) -> np.ndarray:
         return self.scores_for_tokens(tokenize(query))

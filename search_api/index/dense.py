@@ -86,15 +86,27 @@ def serve_single_queries() -> None:
     faiss.omp_set_num_threads(1)
 
 
-def search(index: faiss.Index, query: np.ndarray, k: int,
-           allowed: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k (scores, positions) for one query vector, optionally among ``allowed`` positions."""
+def search(index: faiss.Index, query: np.ndarray, k: int, allowed: Optional[np.ndarray] = None,
+           excluded: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k (scores, positions) for one query vector, optionally among ``allowed`` positions,
+    or else all but the ``excluded`` ones (the removed units of an index segment)."""
     query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-    k = min(k, index.ntotal if allowed is None else len(allowed))
+    if allowed is None and excluded is not None and len(excluded) == 0:
+        excluded = None
+    if allowed is not None:
+        k = min(k, len(allowed))
+    else:
+        k = min(k, index.ntotal - (0 if excluded is None else len(excluded)))
     if k <= 0:
         return np.empty(0, np.float32), np.empty(0, np.int64)
     params = None
-    if allowed is not None:
+    if allowed is None and excluded is not None:
+        inner = faiss.IDSelectorBatch(np.ascontiguousarray(excluded, dtype=np.int64))
+        selector = faiss.IDSelectorNot(inner)
+        selector.inner = inner   # keep the wrapped selector alive as long as the outer one
+        params = (faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+                  if isinstance(index, faiss.IndexIVF) else faiss.SearchParameters(sel=selector))
+    elif allowed is not None:
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
         if isinstance(index, faiss.IndexIVF):
             # A selective filter leaves the nearest lists nearly empty: probe more lists in

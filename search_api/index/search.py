@@ -12,11 +12,10 @@ Used by the CLI, the service and the evaluation harness::
     .similar(clause_id, k=10, other_plans=True) -> list[Hit]
     .clause(clause_id) -> dict
 
-Files in ``index_dir``: dense.faiss (vectors, position order), bm25/ (bm25s),
-units.sqlite (position -> clause id, text, filter fields), index.json (model,
-sizes, weights). Every file is written under a temporary name and renamed, so an
-index directory that starts as hard links to the live generation's files
-(incremental ingest) never changes the live generation.
+Files in ``index_dir``: index.json (model, sizes, weights, the segment list) and one folder
+per segment, each with dense.faiss (vectors, position order), postings/ (term frequencies
+for BM25) and units.sqlite (position -> clause id, text, filter fields); removed units are
+listed in index.json (search_api.index.segments). A search merges the segments.
 """
 
 from __future__ import annotations
@@ -28,17 +27,15 @@ from typing import Callable, Optional
 import numpy as np
 
 from search_api.errors import UserError
-from search_api.index import dense, fusion
-from search_api.index.bm25 import KeywordIndex
+from search_api.index import fusion
 from search_api.index.highlight import highlight_spans
 from search_api.index.hit import Hit
 from search_api.index.options import METHODS
 from search_api.index.tokens import tokenize
-from search_api.index.unitstore import UnitStore
+from search_api.index.segments import Segments, entries_of
 from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
 
 META_FILE = "index.json"
-FORMAT = 1
 
 
 def load_embedder(model: Optional[str], cache_dir: Path, serving: bool = False, engine: Optional[str] = None):
@@ -62,13 +59,11 @@ def recorded_engine(gen: Optional[Path]) -> Optional[str]:
 # -- searching ---------------------------------------------------------------
 
 class SearchIndex:
-    def __init__(self, folder: Path, meta: dict, units: UnitStore, faiss_index, keyword: KeywordIndex,
-                 embedder):
+    def __init__(self, folder: Path, meta: dict, segments: Segments, embedder):
         self.folder = folder
         self.meta = meta
-        self.units = units
-        self.faiss = faiss_index
-        self.keyword = keyword
+        self.units = segments            # the unit table across segments (positions are global)
+        self.keyword = segments.keyword_index()
         self.embedder = embedder
         self._query_vectors: dict[str, np.ndarray] = {}
 
@@ -83,9 +78,7 @@ class SearchIndex:
             raise UserError(
                 f"the index was built with model {meta.get('model_id')!r} but {embedder.model_id!r} "
                 "is loaded; rebuild with `policykg build --model … --embedder …` or choose the same model")
-        units = UnitStore(folder)
-        return cls(folder, meta, units, dense.load(folder),
-                   KeywordIndex.load(folder, units.size), embedder)
+        return cls(folder, meta, Segments(folder, entries_of(meta)), embedder)
 
     def __len__(self) -> int:
         return self.units.size
@@ -120,7 +113,7 @@ class SearchIndex:
         allowed = self.units.allowed(exclude_plan=source.plan_id) if other_plans else None
         if allowed is not None and len(allowed) == 0:
             return []
-        qvec = dense.vectors_at(self.faiss, np.array([pos]))[0]
+        qvec = self.units.vectors_at(np.array([pos]))[0]
         ranked = self._rank(tokenize(source.text), qvec, k + 1, allowed, "hybrid")
         keep = ranked.positions != pos
         ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
@@ -164,7 +157,7 @@ class SearchIndex:
         return vec
 
     def _dense_exact(self, qvec: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-        return lambda positions: dense.vectors_at(self.faiss, positions) @ qvec
+        return lambda positions: self.units.vectors_at(positions) @ qvec
 
     def _rank(self, tokens: list[str], qvec: Optional[np.ndarray], k: int,
               allowed: Optional[np.ndarray], method: str) -> fusion.Ranked:
@@ -174,7 +167,7 @@ class SearchIndex:
             other = self._dense_exact(qvec) if qvec is not None else (lambda p: np.zeros(len(p), np.float32))
             return fusion.single(bm25_all[positions], positions, other, bm25_is_primary=True)
         pool = max(k, fusion.POOL)
-        d_scores, d_pos = dense.search(self.faiss, qvec, pool, allowed)
+        d_scores, d_pos = self.units.dense_search(qvec, pool, allowed)
         if method == "dense":
             return fusion.single(d_scores[:k], d_pos[:k], lambda p: bm25_all[p], bm25_is_primary=False)
         return fusion.fuse(bm25_all, d_scores, d_pos, self._dense_exact(qvec), pool=pool, allowed=allowed,

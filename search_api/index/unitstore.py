@@ -92,12 +92,23 @@ class UnitStore:
 
     def units_at(self, positions: Iterable[int]) -> list[Unit]:
         positions = [int(p) for p in positions]
-        if not positions:
-            return []
-        marks = ",".join("?" * len(positions))
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM units WHERE pos IN ({marks})", positions)
-        by_pos = {row[0]: _row_to_unit(row) for row in rows}
+        by_pos: dict[int, Unit] = {}
+        for start in range(0, len(positions), 500):   # under SQLite's bound-parameter limit
+            chunk = positions[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM units WHERE pos IN ({marks})", chunk)
+            by_pos.update((row[0], _row_to_unit(row)) for row in rows)
         return [by_pos[p] for p in positions]
+
+    def document_blocks(self) -> list[tuple[str, int, int]]:
+        """(document id, first position, units) of each document; a document's units are
+        written together, so they are consecutive."""
+        return list(self._db.execute("SELECT plan_id, MIN(pos), COUNT(*) FROM units GROUP BY plan_id"))
+
+    def all_units(self) -> Iterable[Unit]:
+        """Every unit, in position order (compaction copies them into a new segment)."""
+        for row in self._db.execute(f"SELECT {_COLUMNS} FROM units ORDER BY pos"):
+            yield _row_to_unit(row)
 
     def texts(self) -> Iterable[str]:
         for (text,) in self._db.execute("SELECT text FROM units ORDER BY pos"):
