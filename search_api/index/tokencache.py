@@ -10,7 +10,6 @@ change to either is a new key rather than a stale token list.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -18,9 +17,9 @@ from typing import Sequence
 from ingest import segmenter
 from ingest.progress import Progress, no_progress
 from search_api.index import tokens as tokens_module
+from search_api.model.cachedb import LOOKUP_CHUNK, open_cache, text_key
 from search_api.index.tokens import tokenize
 
-_LOOKUP_CHUNK = 500
 _SEP = "\x1f"       # never inside a token: tokens are jieba segments of printable text
 
 
@@ -32,18 +31,10 @@ def tokenizer_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def text_key(fingerprint: str, text: str) -> bytes:
-    return hashlib.sha256(f"{fingerprint}\x00{text}".encode("utf-8")).digest()
-
-
 class TokenCache:
     def __init__(self, cache_dir: Path):
-        folder = Path(cache_dir) / "tokens"
-        folder.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(folder / "tokens.sqlite", timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS tok (key BLOB PRIMARY KEY, tokens TEXT)")
-        self._db.commit()
+        self._db = open_cache(cache_dir, "tokens", "tokens.sqlite",
+                              "CREATE TABLE IF NOT EXISTS tok (key BLOB PRIMARY KEY, tokens TEXT)")
 
     def __enter__(self) -> "TokenCache":
         return self
@@ -53,8 +44,8 @@ class TokenCache:
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, list[str]]:
         found: dict[bytes, list[str]] = {}
-        for i in range(0, len(keys), _LOOKUP_CHUNK):
-            chunk = list(keys[i:i + _LOOKUP_CHUNK])
+        for i in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = list(keys[i:i + LOOKUP_CHUNK])
             rows = self._db.execute(f"SELECT key, tokens FROM tok WHERE key IN ({','.join('?' * len(chunk))})",
                                     chunk)
             found.update((key, value.split(_SEP) if value else []) for key, value in rows)

@@ -7,8 +7,6 @@ are by primary key, and it survives data-directory generations.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable, Sequence
@@ -16,23 +14,14 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ingest.progress import Progress, no_progress
-
-_LOOKUP_CHUNK = 500   # stays well under SQLite's bound-parameter limit
-
-
-def text_key(model_id: str, text: str) -> bytes:
-    return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).digest()
+from search_api.model.cachedb import LOOKUP_CHUNK, open_cache, text_key
 
 
 class EmbeddingCache:
     def __init__(self, cache_dir: Path):
-        folder = Path(cache_dir) / "embeddings"
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / "embeddings.sqlite"
-        self._db = sqlite3.connect(self.path, timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key BLOB PRIMARY KEY, dim INTEGER, vec BLOB)")
-        self._db.commit()
+        self.path = Path(cache_dir) / "embeddings" / "embeddings.sqlite"
+        self._db = open_cache(cache_dir, "embeddings", "embeddings.sqlite",
+                              "CREATE TABLE IF NOT EXISTS emb (key BLOB PRIMARY KEY, dim INTEGER, vec BLOB)")
 
     def close(self) -> None:
         self._db.close()
@@ -45,8 +34,8 @@ class EmbeddingCache:
 
     def get_many(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
-        for i in range(0, len(keys), _LOOKUP_CHUNK):
-            chunk = list(keys[i:i + _LOOKUP_CHUNK])
+        for i in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = list(keys[i:i + LOOKUP_CHUNK])
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
                 f"SELECT key, vec FROM emb WHERE dim = ? AND key IN ({marks})", [dim, *chunk])
