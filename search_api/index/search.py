@@ -28,10 +28,10 @@ import numpy as np
 
 from search_api.errors import UserError
 from search_api.index import fusion
-from search_api.index.highlight import highlight_spans
+from search_api.index.highlight import find_spans
 from search_api.index.hit import Hit
 from search_api.index.options import METHODS
-from search_api.index.tokens import tokenize
+from search_api.index.tokens import query_terms, tokenize
 from search_api.index.segments import Segments, entries_of
 from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
 
@@ -176,11 +176,12 @@ class SearchIndex:
     def _hits(self, ranked: fusion.Ranked, k: int, query: str) -> list[Hit]:
         n = min(k, len(ranked.positions))
         units = self.units.units_at(ranked.positions[:n])
+        terms = query_terms(query)   # segmented once per query, not once per hit
         return [
             Hit(clause_id=u.id, plan_id=u.plan_id, plan_title=u.plan_title, text=u.text,
                 score=round(float(ranked.score[i]), 6), bm25=round(float(ranked.bm25[i]), 6),
                 dense=round(float(ranked.dense[i]), 6), section_path=u.section_path,
-                highlights=highlight_spans(query, u.text), kind=u.unit_kind,
+                highlights=find_spans(u.text, terms), kind=u.unit_kind,
                 section_kind=u.section_kind, sectors=u.sectors, has_deadline=u.has_deadline)
             for i, u in enumerate(units)
         ]
