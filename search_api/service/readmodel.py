@@ -197,7 +197,8 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
                 if not self._gather_awaited.is_set():
                     pause()
                 facts = self._tables.facts(doc_id)
-                self._duty_clauses(doc_id)   # /ask's candidates, while the facts are parsed
+                self._duty_clauses(doc_id)   # /ask's candidates and their sections' senses,
+                self.senses(doc_id)          # while the facts are parsed
                 yield doc_id, facts
         documents = each()
         self._gather(documents)
