@@ -159,7 +159,7 @@ class OwnerQuestions(Jurisdictions):
             for task in facts.tasks:
                 for m in task.actors:
                     add_new(m)
-            clauses = [(u.id, u.text) for u in self.clauses_of(doc_id)]
+            clauses = self.clause_texts(doc_id)
             carried = carried_leads(clauses, by_clause)
             for leads in carried.values():
                 for m in leads:

@@ -250,6 +250,10 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         """The document's clauses (not its table rows), in document order."""
         return self._tables.clauses_of(doc_id)
 
+    def clause_texts(self, doc_id: str) -> list[tuple[str, str]]:
+        """(id, text) of the document's clauses (not its table rows), in document order."""
+        return self._tables.clause_texts(doc_id)
+
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""
         return self._tables.unit(clause_id)
