@@ -10,6 +10,7 @@ Node ids follow the Akoma Ntoso eId style, e.g.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 # Structure node kinds, outermost first. Laws use chapter/article instead of part/section.
@@ -260,8 +261,13 @@ def _prov(d: Optional[dict]) -> Optional[Provenance]:
     return Provenance(clause_id=d["clause_id"], span=span, method=d.get("method", ""))
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))   # dataclasses.fields() per record was most of a read
+
+
 def _with_prov(cls, d: dict):
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     kw = {k: v for k, v in d.items() if k in names}
     if "provenance" in kw:
         kw["provenance"] = _prov(kw["provenance"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,9 +27,9 @@ from search_api.settings import LOOPBACK_NAMES, Settings
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
-def _warmed(service: Service) -> Service:
+def _warmed(service: Service, pause: Callable[[], None]) -> Service:
     try:
-        service.warm()
+        service.warm(pause)
     except BaseException:   # a generation whose facts cannot be read is not switched to
         service.close()
         raise
@@ -43,14 +43,14 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
                   description="Knowledge graph and semantic search over Chinese policy plans.")
     app.state.settings = settings
     # a given Service is served as it is; the app's own follows the live generation (api.live)
+    live = app.state.live = LiveService(
+        service or Service(settings),
+        load=lambda previous: _warmed(Service(settings, embedder=previous.embedder), live.wait_for_no_requests),
+        watch=service is None)
     if service is None:
-        own = Service(settings)
-        # what /ask and the cross-document pages read from every document is gathered now, beside
-        # the first requests; a new generation is gathered before the server switches to it
-        own.warm_in_background()
-    app.state.live = LiveService(service or own,
-                                 load=lambda previous: _warmed(Service(settings, embedder=previous.embedder)),
-                                 watch=service is None)
+        # what /ask and the cross-document pages read from every document is gathered now,
+        # between the first requests; a new generation is gathered before the server switches to it
+        live.get().warm_in_background(live.wait_for_no_requests)
     # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
     # is read in exception groups); the last added is the outermost
     app.add_middleware(BodyTimeout, seconds=HTTP_BODY_TIMEOUT_S)

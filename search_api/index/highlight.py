@@ -1,8 +1,7 @@
-"""Where the query's terms occur in a result's text, as [start, end) spans."""
+"""Where the query's terms (search_api.index.tokens.query_terms) occur in a result's text, as
+[start, end) spans."""
 
 from __future__ import annotations
-
-from search_api.index.tokens import query_terms
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -28,7 +27,3 @@ def find_spans(text: str, terms: list[str]) -> list[list[int]]:
             spans.append((start, start + len(term)))
             start = haystack.find(term, start + 1)
     return merge_spans(spans)
-
-
-def highlight_spans(query: str, text: str) -> list[list[int]]:
-    return find_spans(text, query_terms(query))

@@ -21,6 +21,9 @@ listed in index.json (search_api.index.segments). A search merges the segments.
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -28,10 +31,10 @@ import numpy as np
 
 from search_api.errors import UserError
 from search_api.index import fusion
-from search_api.index.highlight import highlight_spans
+from search_api.index.highlight import find_spans
 from search_api.index.hit import Hit
 from search_api.index.options import METHODS
-from search_api.index.tokens import tokenize
+from search_api.index.tokens import query_terms, tokenize
 from search_api.index.segments import Segments, entries_of
 from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
 
@@ -99,8 +102,11 @@ class SearchIndex:
         if allowed is not None and len(allowed) == 0:
             return []
         tokens = tokenize(keywords or query)
-        qvec = None if method == "bm25" else self._embed_query(query)
-        ranked = self._rank(tokens, qvec, k, allowed, method)
+        if method == "bm25":
+            bm25_all, qvec = self.keyword.scores_for_tokens(tokens), None
+        else:
+            bm25_all, qvec = self._scores_beside_embedding(tokens, query)
+        ranked = self._rank(bm25_all, qvec, k, allowed, method)
         return self._hits(ranked, k, query)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[Hit]:
@@ -114,7 +120,7 @@ class SearchIndex:
         if allowed is not None and len(allowed) == 0:
             return []
         qvec = self.units.vectors_at(np.array([pos]))[0]
-        ranked = self._rank(tokenize(source.text), qvec, k + 1, allowed, "hybrid")
+        ranked = self._rank(self.keyword.scores_for_tokens(tokenize(source.text)), qvec, k + 1, allowed, "hybrid")
         keep = ranked.positions != pos
         ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
         return self._hits(ranked, k, source.text)
@@ -156,12 +162,21 @@ class SearchIndex:
             self._query_vectors[query] = vec
         return vec
 
+    def _scores_beside_embedding(self, tokens: list[str], query: str) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 scores of every unit and the query's vector: the query is embedded on another
+        thread meanwhile (the model runs outside the interpreter lock), so the keyword side
+        costs no wall time when a core is free."""
+        if self.embedder is None or query in self._query_vectors:
+            return self.keyword.scores_for_tokens(tokens), self._embed_query(query)
+        pending = _embedding_threads().submit(self._embed_query, query)
+        scores = self.keyword.scores_for_tokens(tokens)
+        return scores, pending.result()
+
     def _dense_exact(self, qvec: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
         return lambda positions: self.units.vectors_at(positions) @ qvec
 
-    def _rank(self, tokens: list[str], qvec: Optional[np.ndarray], k: int,
+    def _rank(self, bm25_all: np.ndarray, qvec: Optional[np.ndarray], k: int,
               allowed: Optional[np.ndarray], method: str) -> fusion.Ranked:
-        bm25_all = self.keyword.scores_for_tokens(tokens)
         if method == "bm25":
             positions = fusion.top_positions(bm25_all, k, allowed)
             other = self._dense_exact(qvec) if qvec is not None else (lambda p: np.zeros(len(p), np.float32))
@@ -176,14 +191,20 @@ class SearchIndex:
     def _hits(self, ranked: fusion.Ranked, k: int, query: str) -> list[Hit]:
         n = min(k, len(ranked.positions))
         units = self.units.units_at(ranked.positions[:n])
+        terms = query_terms(query)   # segmented once per query, not once per hit
         return [
             Hit(clause_id=u.id, plan_id=u.plan_id, plan_title=u.plan_title, text=u.text,
                 score=round(float(ranked.score[i]), 6), bm25=round(float(ranked.bm25[i]), 6),
                 dense=round(float(ranked.dense[i]), 6), section_path=u.section_path,
-                highlights=highlight_spans(query, u.text), kind=u.unit_kind,
+                highlights=find_spans(u.text, terms), kind=u.unit_kind,
                 section_kind=u.section_kind, sectors=u.sectors, has_deadline=u.has_deadline)
             for i, u in enumerate(units)
         ]
+
+
+@lru_cache(maxsize=1)
+def _embedding_threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="query-embedding")
 
 
 def _check_query(query: str) -> str:

@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
@@ -82,7 +82,15 @@ class Pair:
 
 
 def _has_term(text: str, matter: Matter) -> bool:
-    return any(t in text for t in matter.key_terms)
+    return matter.key_pattern.search(text) is not None
+
+
+def _min_max_scale(values: list[float]) -> Callable[[float], float]:
+    """x -> its place between the smallest and largest of ``values`` (0-1; 1 when all are equal)."""
+    low, high = min(values), max(values)
+    if high > low:
+        return lambda x: (x - low) / (high - low)
+    return lambda x: 1.0
 
 
 def _is_code(title: str) -> bool:
@@ -151,7 +159,7 @@ class OwnerQuestions(Jurisdictions):
             for task in facts.tasks:
                 for m in task.actors:
                     add_new(m)
-            clauses = [(u.id, u.text) for u in self.clauses_of(doc_id)]
+            clauses = self.clause_texts(doc_id)
             carried = carried_leads(clauses, by_clause)
             for leads in carried.values():
                 for m in leads:
@@ -202,7 +210,7 @@ class OwnerQuestions(Jurisdictions):
             return []
         bm = [s[0] for s in scores.values()]
         dn = [s[1] for s in scores.values()]
-        scale = lambda x, xs: (x - min(xs)) / (max(xs) - min(xs)) if max(xs) > min(xs) else 1.0  # noqa: E731
+        scale_bm25, scale_dense = _min_max_scale(bm), _min_max_scale(dn)
         national_question = bool(_NATIONAL_QUESTION.search(question))
         grade = next(iter(_grades(question)), None)    # 重大停电事故: the grade a national body may own
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
@@ -212,7 +220,7 @@ class OwnerQuestions(Jurisdictions):
             if clause_id not in scores:
                 continue
             b, d = scores[clause_id]
-            relevance = scale(b, bm) + DENSE_WEIGHT * scale(d, dn)
+            relevance = scale_bm25(b) + DENSE_WEIGHT * scale_dense(d)
             title = self.title(doc_id)
             titled = [m for m in matters if m.name in about and _names(title, m)]
             remit = states_remit(text)

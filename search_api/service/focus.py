@@ -44,16 +44,36 @@ class SearchFocus:
 
     @cached_property
     def _title_words(self) -> dict[str, set[str]]:
-        """Distinctive words of each title: in at most two titles, not a genre word."""
+        """Distinctive words of titles -> the documents whose title has them: words in at most
+        two titles, not a genre word."""
         words = {d: {t for t in tokenize(self.title(d)) if len(t) >= 2 and t not in _TITLE_STOP}
                  for d in self.document_ids()}
         df = Counter(t for ts in words.values() for t in ts)
-        return {d: {t for t in ts if df[t] <= 2} for d, ts in words.items()}
+        docs: dict[str, set[str]] = {}
+        for d, ts in words.items():
+            for t in ts:
+                if df[t] <= 2:
+                    docs.setdefault(t, set()).add(d)
+        return docs
+
+    @cached_property
+    def _title_word_lengths(self) -> list[int]:
+        return sorted({len(w) for w in self._title_words})
+
+    def _named_documents(self, query: str) -> set[str]:
+        """The documents a distinctive word of whose title the query holds: the query's
+        substrings looked up (a scan of every title's words cost milliseconds at scale)."""
+        words = self._title_words
+        named: set[str] = set()
+        for n in self._title_word_lengths:
+            for i in range(len(query) - n + 1):
+                named |= words.get(query[i:i + n], set())
+        return named
 
     def focus_boost(self, query: str):
         """A function hit -> score change for this query (None when the query has no focus)."""
         places = self.places_in(query)
-        named = {d for d, ws in self._title_words.items() if any(w in query for w in ws)}
+        named = self._named_documents(query)
         forward = bool(_FORWARD.search(query))
         figure = bool(_FIGURE.search(query))
         content = bool(_CONTENT.search(query))

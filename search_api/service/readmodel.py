@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from ingest.extract.sections import SenseIndex
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
@@ -78,6 +78,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
         self._gathered: Optional[Gathered] = None
         self._gathering = threading.Lock()
+        self._gather_awaited = threading.Event()
         for doc in self._metas:
             if doc not in self._summaries:   # a manifest without the line (not written by a build)
                 self._summaries[doc] = document_summary(self._record_cache(doc))
@@ -186,22 +187,28 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         """Indicators and led tasks across every document, gathered once (``warm`` or first need)."""
         return self._gather(self.all_facts())
 
-    def warm(self) -> None:
+    def warm(self, pause: Callable[[], None] = lambda: None) -> None:
         """Read every document's facts once, for the pages and /ask that read them all: a server
-        calls it in the background right after start-up, and before it switches generations."""
+        calls it in the background right after start-up, and before it switches generations.
+        ``pause`` is called before each document (a server's waits for a gap in the requests),
+        unless a request is waiting for this gathering to end."""
         def each() -> Iterator[tuple[str, Facts]]:
             for doc_id in self._metas:
+                if not self._gather_awaited.is_set():
+                    pause()
                 facts = self._tables.facts(doc_id)
-                self._duty_clauses(doc_id)   # /ask's candidates, while the facts are parsed
+                self._duty_clauses(doc_id)   # /ask's candidates and their sections' senses,
+                self.senses(doc_id)          # while the facts are parsed
                 yield doc_id, facts
-        self._gather(each())
-        for doc_id in self._metas:   # cached already where the pass above ran
-            self._duty_clauses(doc_id)
+        documents = each()
+        self._gather(documents)
+        for _ in documents:   # a request gathered first: the duty clauses are still to be read
+            pass
 
-    def warm_in_background(self) -> threading.Thread:
+    def warm_in_background(self, pause: Callable[[], None] = lambda: None) -> threading.Thread:
         def run() -> None:
             try:
-                self.warm()
+                self.warm(pause)
             except Exception:   # closed while warming (a switch, shutdown): requests gather on need
                 pass
         thread = threading.Thread(target=run, name="warm-up", daemon=True)
@@ -209,10 +216,16 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         return thread
 
     def _gather(self, documents: Iterator[tuple[str, Facts]]) -> Gathered:
-        with self._gathering:   # one pass, whoever asks first; the others wait for it
+        # one pass, whoever asks first; the others wait for it, and the pass no longer pauses
+        if not self._gathering.acquire(blocking=False):
+            self._gather_awaited.set()
+            self._gathering.acquire()
+        try:
             if self._gathered is None:
                 self._gathered = Gathered.of(documents)
             return self._gathered
+        finally:
+            self._gathering.release()
 
     def senses(self, doc_id: str) -> SenseIndex:
         """What each part of the document is about (review, goals, tasks, penalties …)."""
@@ -236,6 +249,10 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
     def clauses_of(self, doc_id: str) -> list[Unit]:
         """The document's clauses (not its table rows), in document order."""
         return self._tables.clauses_of(doc_id)
+
+    def clause_texts(self, doc_id: str) -> list[tuple[str, str]]:
+        """(id, text) of the document's clauses (not its table rows), in document order."""
+        return self._tables.clause_texts(doc_id)
 
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""

@@ -47,6 +47,7 @@ def test_service_gathers_once_whoever_asks_first():
     class Fake:
         _gathered = None
         _gathering = threading.Lock()
+        _gather_awaited = threading.Event()
         _gather = Service._gather
 
     def documents():
@@ -61,3 +62,81 @@ def test_service_gathers_once_whoever_asks_first():
     for t in threads:
         t.join()
     assert len(passes) == 1 and all(r is results[0] for r in results)
+
+
+class _Quiet:
+    """What LiveService needs of a Service to hand out leases."""
+    generation = "gen-000001"
+
+    def live_generation(self) -> str:
+        return self.generation
+
+    def close(self) -> None:
+        pass
+
+
+def test_background_work_waits_for_a_gap_in_the_requests():
+    """The warm-up's pause returns at once with no request running, waits while one runs (the
+    interpreter lock made searches 5-15× slower beside it), and gives up after its limit."""
+    import time
+
+    from search_api.api.live import LiveService
+
+    live = LiveService(_Quiet(), load=lambda previous: previous, watch=False)
+    started = time.monotonic()
+    live.wait_for_no_requests(at_most_s=5)
+    assert time.monotonic() - started < 1
+
+    leased, release = threading.Event(), threading.Event()
+
+    def request() -> None:
+        with live.lease():
+            leased.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    leased.wait(5)
+    started = time.monotonic()
+    live.wait_for_no_requests(at_most_s=0.3)           # a request that does not end: the limit
+    assert 0.25 <= time.monotonic() - started < 3
+    threading.Timer(0.2, release.set).start()
+    started = time.monotonic()
+    live.wait_for_no_requests(at_most_s=10)            # it ends: the pause ends with it
+    assert 0.1 <= time.monotonic() - started < 5
+    thread.join(5)
+
+
+def test_warm_up_pauses_before_each_document_unless_a_request_awaits_it(built_corpus):
+    from search_api.service.readmodel import Service
+    from search_api.settings import Settings
+
+    svc = Service(Settings.from_env(data=built_corpus), with_search=False, with_graph=False)
+    try:
+        pauses = []
+        svc.warm(pause=lambda: pauses.append(1))
+        documents = svc.document_ids()
+        assert len(pauses) == len(documents) >= 2
+        assert svc.gathered() is svc._gathered
+    finally:
+        svc.close()
+
+    # a request asking for the gathering while the warm-up holds it: the warm-up stops pausing
+    svc = Service(Settings.from_env(data=built_corpus), with_search=False, with_graph=False)
+    try:
+        asked, pauses = [], []
+
+        def pause() -> None:
+            pauses.append(1)
+            if len(pauses) == 1:
+                waiter = threading.Thread(target=lambda: asked.append(svc.gathered()))
+                waiter.start()
+                while not svc._gather_awaited.is_set():
+                    threading.Event().wait(0.01)
+                asked.append(waiter)
+
+        svc.warm(pause=pause)
+        asked[0].join(10)
+        assert len(pauses) == 1 and asked[1] is svc._gathered
+    finally:
+        svc.close()
