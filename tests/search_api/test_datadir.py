@@ -55,6 +55,19 @@ def test_copy_current_hard_links_records_and_keeps_old_generation_intact(tmp_pat
     assert sorted(p.name for p in (old / "records").iterdir()) == ["one.json"]
 
 
+def test_generations_get_the_mode_of_mkdir_not_mkdtemps_0700(tmp_path):
+    """Replicas serving under another user (or with no right to write) must read a generation."""
+    dd = DataDir(tmp_path / "data")
+    old = os.umask(0o022)
+    try:
+        _write_gen(dd, "a")
+        _write_gen(dd, "b", copy=True)   # a copy of a 0700 generation would be 0700 again
+    finally:
+        os.umask(old)
+    assert (dd.require_current().stat().st_mode & 0o777) == 0o755
+    assert not list(dd.require_current().glob(".mode-probe"))
+
+
 def test_killed_writer_is_recovered_by_next_writer(tmp_path):
     dd = DataDir(tmp_path / "data")
     _write_gen(dd, "good")
