@@ -222,8 +222,15 @@ class Pin:
             fd = os.open(gen, os.O_RDONLY | os.O_DIRECTORY)
         except FileNotFoundError:
             return None
+        except PermissionError:
+            raise _unreadable(gen) from None
         fcntl.flock(fd, fcntl.LOCK_SH)
-        if not (gen / MANIFEST).exists():   # the writer deleted it while we waited
+        try:
+            built = (gen / MANIFEST).exists()
+        except PermissionError:
+            os.close(fd)
+            raise _unreadable(gen) from None
+        if not built:   # the writer deleted it while we waited
             os.close(fd)
             return None
         return cls(gen, fd)
@@ -232,6 +239,11 @@ class Pin:
         if self._fd is not None:
             os.close(self._fd)   # closing releases the flock
             self._fd = None
+
+
+def _unreadable(gen: Path) -> DataDirError:
+    return DataDirError(f"cannot read the generation {gen.name} in {gen.parent}: permission denied "
+                        "(a server needs read access to every file of the data directory)")
 
 
 def is_pinned(gen: Path) -> bool:

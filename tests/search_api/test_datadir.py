@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -103,3 +104,22 @@ def test_write_json_atomic_replaces_whole_file(tmp_path):
     write_json_atomic(path, {"a": 2})
     assert json.loads(path.read_text()) == {"a": 2}
     assert os.listdir(tmp_path) == ["x.json"]
+
+
+
+def test_an_unreadable_generation_is_a_clear_error(tmp_path):
+    """A server without read access to the live generation says so (root runs the check without
+    the capabilities that let it read any file)."""
+    dd = DataDir(tmp_path / "data")
+    _write_gen(dd, "a")
+    os.chmod(dd.require_current(), 0o300)   # enterable, not readable
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
+    if drop and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: every file is readable")
+    code = ("from search_api.datadir.generations import DataDir, DataDirError\n"
+            f"try:\n    DataDir({str(dd.root)!r}).pin_current()\n"
+            "except DataDirError as exc:\n    print(exc)\n")
+    proc = subprocess.run([*drop, sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    os.chmod(dd.require_current(), 0o755)
+    assert "cannot read the generation gen-000001" in proc.stdout and "permission denied" in proc.stdout, \
+        proc.stdout + proc.stderr
