@@ -113,3 +113,20 @@ def test_a_store_that_is_not_a_sparql_server_url_is_refused():
     proc = run_cli("serve", "--store", "http://127.0.0.1:8890/sparql")
     assert proc.returncode == 2
     assert "--store expects sparql+http://" in proc.stderr
+
+
+def test_an_unreachable_store_degrades_health_and_the_endpoint_only(built_corpus, tmp_path):
+    from liveserver import free_port
+
+    server = LiveServer(built_corpus, tmp_path / "serve.log",
+                        args=("--store", f"sparql+http://127.0.0.1:{free_port()}/sparql"))
+    try:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url, timeout=120) as client:
+            health = client.get("/healthz").json()
+            assert health["status"] == "degraded" and "graph store" in health["problems"][0], health
+            response = client.get("/sparql", params={"query": "ASK {}"})
+            assert response.status_code == 503 and "cannot reach the SPARQL server" in response.json()["detail"]
+            assert client.get("/search", params={"q": "防汛抗旱", "k": 3}).json()["results"]
+    finally:
+        server.stop()
