@@ -25,10 +25,16 @@ the same wherever it is read.
 | max_paragraphs   |            | POLICYKG_MAX_PARAGRAPHS   | 200 000 (paragraphs of one document) |
 | cors_origins     | --cors-origin  | POLICYKG_CORS_ORIGINS (comma-separated) | none: no cross-origin reads |
 | allowed_hosts    | --allowed-host | POLICYKG_ALLOWED_HOSTS (comma-separated) | the bind address's names |
+| store            | --store    | POLICYKG_STORE            | none: the generation's own Oxigraph store |
 
 ``embedder`` is the engine that runs the model (search_api.model.embedder.ENGINES). A build
 records it; querying a build always uses the engine it was built with (query and passage vectors
 must come from the same engine), so on query commands the setting only names the engine to expect.
+
+``store`` (sparql+http://host:port/sparql) sends every graph query (the SPARQL endpoint, the query
+library, the VoID description, the health check) to a SPARQL server, where ``policykg publish``
+put the graph; the rest of a generation (records, lookup tables, search index) is still read
+from the data directory.
 
 ``allowed_hosts`` are the Host header values the server answers (DNS rebinding protection):
 ``policykg serve`` adds the names of its bind address to them (see ``hosts_for_bind``).
@@ -65,11 +71,13 @@ class Settings:
     max_paragraphs: int = INGEST_MAX_PARAGRAPHS
     cors_origins: tuple[str, ...] = ()   # origins whose pages may read responses; empty: none
     allowed_hosts: tuple[str, ...] = ()  # Host headers answered; empty: the loopback names
+    store: Optional[str] = None          # sparql+http(s)://… : graph queries go there; None: the generation's store
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None, *, data: Optional[Path] = None,
                  corpus: Optional[Path] = None, model: Optional[str] = None, embedder: Optional[str] = None,
-                 cors_origins: tuple[str, ...] = (), allowed_hosts: tuple[str, ...] = ()) -> "Settings":
+                 cors_origins: tuple[str, ...] = (), allowed_hosts: tuple[str, ...] = (),
+                 store: Optional[str] = None) -> "Settings":
         """Flags (the keyword arguments) win over the environment, which wins over the defaults."""
         env = os.environ if environ is None else environ
 
@@ -94,6 +102,7 @@ class Settings:
             max_paragraphs=_number(get("MAX_PARAGRAPHS"), int, "MAX_PARAGRAPHS") or INGEST_MAX_PARAGRAPHS,
             cors_origins=tuple(cors_origins) + _names(get("CORS_ORIGINS")),
             allowed_hosts=tuple(allowed_hosts) + _names(get("ALLOWED_HOSTS")),
+            store=_store(store or get("STORE")),
         )
 
     def apply(self) -> "Settings":
@@ -131,6 +140,17 @@ def _engine(value: Optional[str]) -> Optional[str]:
     if value.strip().lower() not in ENGINES:
         raise UserError(f"unknown embedder {value!r}: choose {' or '.join(ENGINES)} (--embedder / {PREFIX}EMBEDDER)")
     return value.strip().lower()
+
+
+STORE_SCHEMES = ("sparql+http://", "sparql+https://")
+
+
+def _store(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if not value.startswith(STORE_SCHEMES):
+        raise UserError(f"--store expects sparql+http://host:port/sparql, got {value!r} (--store / {PREFIX}STORE)")
+    return value
 
 
 def _names(value: Optional[str]) -> tuple[str, ...]:

@@ -27,10 +27,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 class LiveServer:
     def __init__(self, data: Path, log: Path, production_limits: bool = False, extra_env: dict | None = None,
-                 args: tuple[str, ...] = (), host: str = "127.0.0.1"):
+                 args: tuple[str, ...] = (), host: str = "127.0.0.1", wrapper: tuple[str, ...] = ()):
         """``production_limits``: the server's own SPARQL time limit and row cap (benchmarks);
         ``extra_env``: more POLICYKG_* settings; ``args``: more `policykg serve` options;
-        ``host``: the address to bind (an IPv6 one without brackets)."""
+        ``host``: the address to bind (an IPv6 one without brackets); ``wrapper``: a command the
+        server runs under (e.g. setpriv dropping rights)."""
         self.port = free_port(host)
         self.url = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
         env = dict(os.environ)
@@ -39,7 +40,7 @@ class LiveServer:
         env.update(extra_env or {})
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "search_api.cli", "serve", "--host", host, "--port", str(self.port), "--data", str(data),
+            [*wrapper, sys.executable, "-m", "search_api.cli", "serve", "--host", host, "--port", str(self.port), "--data", str(data),
              *args],
             cwd=REPO, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
 

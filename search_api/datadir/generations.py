@@ -174,6 +174,7 @@ class DataDir:
     def _commit(self, tmp: Path) -> None:
         if not (tmp / MANIFEST).exists():
             raise DataDirError("internal error: a generation was written without manifest.json")
+        _mode_of_mkdir(tmp)
         _fsync_tree(tmp)
         final = self.root / f"gen-{self._next_number():06d}"
         os.rename(tmp, final)
@@ -221,8 +222,15 @@ class Pin:
             fd = os.open(gen, os.O_RDONLY | os.O_DIRECTORY)
         except FileNotFoundError:
             return None
+        except PermissionError:
+            raise _unreadable(gen) from None
         fcntl.flock(fd, fcntl.LOCK_SH)
-        if not (gen / MANIFEST).exists():   # the writer deleted it while we waited
+        try:
+            built = (gen / MANIFEST).exists()
+        except PermissionError:
+            os.close(fd)
+            raise _unreadable(gen) from None
+        if not built:   # the writer deleted it while we waited
             os.close(fd)
             return None
         return cls(gen, fd)
@@ -231,6 +239,11 @@ class Pin:
         if self._fd is not None:
             os.close(self._fd)   # closing releases the flock
             self._fd = None
+
+
+def _unreadable(gen: Path) -> DataDirError:
+    return DataDirError(f"cannot read the generation {gen.name} in {gen.parent}: permission denied "
+                        "(a server needs read access to every file of the data directory)")
 
 
 def is_pinned(gen: Path) -> bool:
@@ -280,6 +293,18 @@ def break_links(path: Path) -> None:
         tmp = path.with_name(path.name + ".unlink-tmp")
         shutil.copy2(path, tmp)
         os.replace(tmp, path)
+
+
+def _mode_of_mkdir(folder: Path) -> None:
+    """Give a generation the mode mkdir gives under this umask, where mkdtemp gave it 0700 (and
+    a copy its source's mode): replicas serving under another user, or with no right to write
+    here, must read it. The umask is read from a probe directory (os.umask would change it
+    for every thread while it is read)."""
+    probe = folder / ".mode-probe"
+    probe.mkdir()
+    mode = probe.stat().st_mode & 0o777
+    probe.rmdir()
+    os.chmod(folder, mode)
 
 
 def _link_or_copy(src: str, dst: str) -> str:

@@ -100,10 +100,12 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
 
     # -- loading ---------------------------------------------------------------
     def _open_store(self):
+        from kg.store import open_store
+        if self._settings.store:   # the graph as `policykg publish` put it on a SPARQL server
+            return open_store(self._settings.store)
         graph_dir = self._gen / "graph"
         if not graph_dir.exists():
             return None
-        from kg.store import open_store
         return open_store(graph_dir, memory_mb=self._settings.sparql_memory_mb)
 
     def _open_index(self, embedder=None):

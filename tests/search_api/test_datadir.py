@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -55,6 +56,19 @@ def test_copy_current_hard_links_records_and_keeps_old_generation_intact(tmp_pat
     assert sorted(p.name for p in (old / "records").iterdir()) == ["one.json"]
 
 
+def test_generations_get_the_mode_of_mkdir_not_mkdtemps_0700(tmp_path):
+    """Replicas serving under another user (or with no right to write) must read a generation."""
+    dd = DataDir(tmp_path / "data")
+    old = os.umask(0o022)
+    try:
+        _write_gen(dd, "a")
+        _write_gen(dd, "b", copy=True)   # a copy of a 0700 generation would be 0700 again
+    finally:
+        os.umask(old)
+    assert (dd.require_current().stat().st_mode & 0o777) == 0o755
+    assert not list(dd.require_current().glob(".mode-probe"))
+
+
 def test_killed_writer_is_recovered_by_next_writer(tmp_path):
     dd = DataDir(tmp_path / "data")
     _write_gen(dd, "good")
@@ -90,3 +104,22 @@ def test_write_json_atomic_replaces_whole_file(tmp_path):
     write_json_atomic(path, {"a": 2})
     assert json.loads(path.read_text()) == {"a": 2}
     assert os.listdir(tmp_path) == ["x.json"]
+
+
+
+def test_an_unreadable_generation_is_a_clear_error(tmp_path):
+    """A server without read access to the live generation says so (root runs the check without
+    the capabilities that let it read any file)."""
+    dd = DataDir(tmp_path / "data")
+    _write_gen(dd, "a")
+    os.chmod(dd.require_current(), 0o300)   # enterable, not readable
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
+    if drop and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: every file is readable")
+    code = ("from search_api.datadir.generations import DataDir, DataDirError\n"
+            f"try:\n    DataDir({str(dd.root)!r}).pin_current()\n"
+            "except DataDirError as exc:\n    print(exc)\n")
+    proc = subprocess.run([*drop, sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    os.chmod(dd.require_current(), 0o755)
+    assert "cannot read the generation gen-000001" in proc.stdout and "permission denied" in proc.stdout, \
+        proc.stdout + proc.stderr

@@ -11,12 +11,9 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from search_api.cli.output import DataOpt, settings
+from search_api.cli.output import DataOpt, StoreOpt, settings
 from search_api.errors import UserError
 from search_api.limits import SPARQL_CLI_MAX_ROWS, SPARQL_CLI_TIMEOUT_S
-
-StoreOpt = typer.Option(None, "--store", metavar="URL",
-                        help="Query a SPARQL server instead of the built store: sparql+http://host:port/sparql.")
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "ttl", "nt")
 
@@ -28,11 +25,8 @@ def _generation(data: Optional[Path]) -> Path:
 
 
 def _store_target(data: Optional[Path], store: Optional[str]) -> str:
-    if store:
-        if not store.startswith(("sparql+http://", "sparql+https://")):
-            raise UserError(f"--store expects sparql+http://host:port/sparql, got {store!r}")
-        return store
-    return str(_generation(data))
+    """--store (or $POLICYKG_STORE), checked by the settings, else the live generation's store."""
+    return settings(data, store=store).store or str(_generation(data))
 
 
 def _write_void(gen: Path, fmt: str, out) -> None:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, EmbedderOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, StoreOpt, print_json, settings
 
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: the one the index was built with).")
 
@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         cors_origin: list[str] = typer.Option([], "--cors-origin",
                                               help="An origin whose web pages may read the API, e.g. "
                                                    "https://intranet.example (repeatable; default none)."),
+        store: Optional[str] = StoreOpt,
     ) -> None:
         """Serve the HTTP API (OpenAPI at /docs) and the web page at / ."""
         import dataclasses
@@ -35,7 +36,7 @@ def register(app: typer.Typer) -> None:
         from search_api.api.app import create_app
         from search_api.settings import hosts_for_bind
 
-        config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin))
+        config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin), store=store)
         config = dataclasses.replace(config, allowed_hosts=hosts_for_bind(host, tuple(allowed_host) + config.allowed_hosts))
         application = create_app(config)   # loads the build before listening
         where = f"[{host}]" if ":" in host else host   # an IPv6 address, as a URL writes it
