@@ -98,7 +98,7 @@ def prepare_units(units: list[Unit], cache_dir: Path, embedder, timer: StageTime
             vectors, embedded, _cached = embed_with_cache(
                 texts, embedder.model_id, embedder.dim,
                 lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
-                cache, progress=progress)
+                cache, progress=progress, workers=embedder.parallel_calls())   # 1 for a local build engine
         progress("embed", len(texts), len(texts))
     with timer.stage("bm25"):
         with TokenCache(cache_dir) as cache:
