@@ -32,8 +32,9 @@ ALLOWED = {
     "coverage": {"index"},
     "service": {"coverage", "index", "datadir", "model"},
     "build": {"index", "datadir", "model"},
+    "cluster": {"model"},
     "api": {"service", "coverage", "index"},
-    "cli": {"api", "service", "coverage", "build", "index", "datadir", "model"},
+    "cli": {"api", "service", "coverage", "build", "cluster", "index", "datadir", "model"},
 }
 
 
