@@ -182,6 +182,12 @@ def test_help_loads_no_model_index_or_graph_library():
     assert not [m for m in HEAVY if m in loaded], [m for m in HEAVY if m in loaded]
 
 
+def test_a_local_build_does_not_import_ray():
+    """Ray is imported only for --cluster (search_api.cluster), never by the build path itself."""
+    loaded = _loaded_after("import search_api.build.pipeline, search_api.cli.commands.corpus, ingest.documents, kg.build")
+    assert "ray" not in loaded and "search_api.cluster.session" not in loaded
+
+
 BUILDING = ("pyshacl", "kg.build", "kg.render", "kg.validate", "kg.shacl_sparql", "kg.shacl_reference", "kg.rdf",
             "search_api.build", "search_api.index.builder", "ingest.documents", "ingest.pipeline", "ingest.extract.walk")
 
