@@ -9,6 +9,7 @@ user dictionary the driver would.
 from __future__ import annotations
 
 import os
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
@@ -59,8 +60,10 @@ def connect(address: str) -> Iterator[Cluster]:
     ray = _import_ray()
     env = {k: v for k, v in os.environ.items() if k.startswith("POLICYKG_")}
     try:
-        ray.init(address=None if address == AUTO else address, runtime_env={"env_vars": env} if env else None,
-                 log_to_driver=False, logging_level="ERROR")
+        with warnings.catch_warnings():   # an unreachable client server warns, then raises: say it once
+            warnings.simplefilter("ignore")
+            ray.init(address=None if address == AUTO else address, runtime_env={"env_vars": env} if env else None,
+                     log_to_driver=False, logging_level="ERROR")
     except Exception as exc:   # ConnectionError, or a timeout, whatever the transport says
         raise UserError(f"cannot reach the Ray cluster at {address}: {exc}") from None
     cluster = None
