@@ -99,9 +99,6 @@ class ModelOnDemand:
         self._load = load
         self._model = None
 
-    def parallel_calls(self) -> int:
-        return 1   # a build engine: one call at a time uses every core
-
     def embed_passages(self, texts, batch_size: int = 32):
         if self._model is None:
             self._model = self._load()
