@@ -39,6 +39,7 @@ class LocalCluster:
         self.temp = Path(tempfile.mkdtemp(prefix="pkray", dir="/tmp"))
         self.gcs_port, self.client_port = free_port(), free_port()
         self.nodes: list[subprocess.Popen] = []
+        self._auth_mode: "str | None" = None
 
     @property
     def address(self) -> str:
@@ -51,6 +52,11 @@ class LocalCluster:
              *NODE_LIMITS, *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
 
     def start(self) -> "LocalCluster":
+        # Without Ray's token authentication, whatever ~/.ray holds (Ray turns it on for every
+        # later cluster once a token exists there, e.g. after a `ray.init()` that started a local
+        # Ray); the nodes, the probes and the CLI under test inherit it until ``stop``.
+        self._auth_mode = os.environ.get("RAY_AUTH_MODE")
+        os.environ["RAY_AUTH_MODE"] = "disabled"
         self._start(["--head", "--port", str(self.gcs_port), "--ray-client-server-port", str(self.client_port),
                      "--include-dashboard", "false", "--temp-dir", str(self.temp), *_ports(47000)], "head.log")
         self._wait_for_nodes(1)
@@ -106,6 +112,10 @@ class LocalCluster:
             _signal_group(node.pid, signal.SIGKILL)
             node.wait(timeout=10)
         shutil.rmtree(self.temp, ignore_errors=True)
+        if self._auth_mode is None:
+            os.environ.pop("RAY_AUTH_MODE", None)
+        else:
+            os.environ["RAY_AUTH_MODE"] = self._auth_mode
 
 
 def _ancestors(pid: int) -> set[int]:

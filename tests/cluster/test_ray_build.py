@@ -157,6 +157,24 @@ def test_workers_killed_mid_build_are_retried_and_the_build_still_equals_a_local
     assert_same_build(data, local_build)
 
 
+def test_ingest_through_the_cluster_equals_a_local_ingest(ray_cluster, local_build, tmp_path):
+    statute = next(line for line in REFERENCE_LAWS.read_text("utf-8").splitlines()[STATUTES:]
+                   if line.strip() and json.loads(line)["title"] not in HELD_OUT)
+    new_file = tmp_path / "one_more.jsonl"
+    new_file.write_text(statute + "\n", "utf-8")
+    here, there = tmp_path / "here", tmp_path / "there"
+    for data in (here, there):
+        shutil.copytree(local_build, data, symlinks=True)
+    proc = run_cli("ingest", str(new_file), "--json", data=here, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    cache = empty_embedding_cache(tmp_path / "cache")
+    proc = run_cli("ingest", str(new_file), "--json", "--cluster", ray_cluster.address, data=there, timeout=900,
+                   env={"POLICYKG_CACHE": str(cache)})
+    assert proc.returncode == 0, proc.stderr[-3000:] + ray_cluster.logs()
+    assert manifest(there)["index"]["embedded"] > 0   # the new statute's units went through the actors
+    assert_same_build(there, here)
+
+
 def test_a_bad_file_ingested_through_the_cluster_fails_cleanly_and_the_live_generation_stays(
         ray_cluster, local_build, tmp_path):
     data = tmp_path / "data"
