@@ -56,8 +56,12 @@ def read_structure(items: list[tuple[Path, Optional[DocumentMeta]]],
     """Every file read and segmented (no facts yet); document ids must be unique."""
     records: list[DocumentRecord] = []
     seen: dict[str, str] = {}
-    for i, (path, meta) in enumerate(items):
-        for record in ingest_path(path, meta):
+    # One file after another here (workers=1: reading is light next to extraction, a fork pool
+    # would cost more than it saves); a cluster executor (ingest.parallel.running_on) reads
+    # each file as a task of its own.
+    read = ordered_map(lambda item: ingest_path(*item), items, workers=1)
+    for i, ((path, _meta), file_records) in enumerate(zip(items, read)):
+        for record in file_records:
             if record.meta.id in seen:
                 raise IngestError(path, f"document id {record.meta.id!r} is already used by {seen[record.meta.id]}")
             seen[record.meta.id] = str(path)

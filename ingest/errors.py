@@ -10,3 +10,8 @@ class IngestError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self):
+        # Raised in a cluster's worker and re-raised on the driver: rebuild from both parts
+        # (the default would call __init__ with the message alone).
+        return (type(self), (self.path, self.problem))

@@ -5,6 +5,10 @@ large build spreads them over one process per core. The workers are forked after
 the job is set, so they inherit the function and the documents: only positions go
 out and only results come back (pickling every structure tree to a worker cost as
 much as a fifth of the work it carried).
+
+That pool is the default executor. Another one (a cluster's, search_api.cluster) can be put in
+its place for a whole build with ``running_on``: every ``ordered_map`` then hands its items to
+it, and the caller, which only sees results in input order, runs unchanged.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from contextlib import contextmanager
 from typing import Callable, Iterator, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -26,6 +31,27 @@ CHUNK = 4
 _job: Optional[tuple[Callable, Sequence]] = None
 
 
+class Executor:
+    """Runs ``fn`` on each item somewhere else and yields the results in input order."""
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        raise NotImplementedError
+
+
+_executor: Optional[Executor] = None
+
+
+@contextmanager
+def running_on(executor: Optional[Executor]) -> Iterator[None]:
+    """Inside, every ``ordered_map`` runs on ``executor`` (None: the local pool, as always)."""
+    global _executor
+    previous, _executor = _executor, executor
+    try:
+        yield
+    finally:
+        _executor = previous
+
+
 def default_workers() -> int:
     """One worker process per core (the workers setting, $POLICYKG_WORKERS, chooses otherwise)."""
     return os.cpu_count() or 1
@@ -37,7 +63,16 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], workers: Optional[int]
     ``fn`` may be any callable, closures included (nothing of it is pickled). Workers must
     only compute and return: fork copies the parent's memory but not its threads, so a
     worker must not print through, or wait on locks of, the parent's threads.
+
+    Inside ``running_on(executor)`` the executor runs them instead, whatever ``workers`` says.
     """
+    if _executor is not None:
+        yield from _executor.map(fn, items)
+        return
+    yield from _fork_map(fn, items, workers)
+
+
+def _fork_map(fn: Callable[[T], R], items: Sequence[T], workers: Optional[int]) -> Iterator[R]:
     global _job
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < PARALLEL_MIN_ITEMS:

@@ -32,8 +32,9 @@ ALLOWED = {
     "coverage": {"index"},
     "service": {"coverage", "index", "datadir", "model"},
     "build": {"index", "datadir", "model"},
+    "cluster": {"model"},
     "api": {"service", "coverage", "index"},
-    "cli": {"api", "service", "coverage", "build", "index", "datadir", "model"},
+    "cli": {"api", "service", "coverage", "build", "cluster", "index", "datadir", "model"},
 }
 
 
@@ -179,6 +180,12 @@ def test_help_loads_no_model_index_or_graph_library():
         "import sys\nfrom search_api.cli import app\nsys.argv = ['policykg', '--help']\n"
         "try:\n    app()\nexcept SystemExit:\n    pass")
     assert not [m for m in HEAVY if m in loaded], [m for m in HEAVY if m in loaded]
+
+
+def test_a_local_build_does_not_import_ray():
+    """Ray is imported only for --cluster (search_api.cluster), never by the build path itself."""
+    loaded = _loaded_after("import search_api.build.pipeline, search_api.cli.commands.corpus, ingest.documents, kg.build")
+    assert "ray" not in loaded and "search_api.cluster.session" not in loaded
 
 
 BUILDING = ("pyshacl", "kg.build", "kg.render", "kg.validate", "kg.shacl_sparql", "kg.shacl_reference", "kg.rdf",

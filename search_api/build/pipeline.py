@@ -5,6 +5,10 @@ kg (graph), search_api.index.search (search index); records are stored by
 search_api.datadir.records. This module only sequences the stages inside a new
 data-directory generation so that a failed or interrupted run leaves the previous
 build live.
+
+``cluster`` (search_api.cluster.session.Cluster, or None for this machine) only changes where
+the work runs: its executor takes the per-document stages (ingest.parallel.running_on) and its
+embedder pool the embedding; every stage and the assembly of the generation stay as they are.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from ingest.documents import ingest_documents
+from ingest.parallel import running_on
 from ingest.pipeline import load_corpus
 from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentMeta, DocumentRecord
@@ -40,13 +45,13 @@ class BuildSummary:
 
 def build(corpus: Path, data: DataDir, model: Optional[str] = None,
           progress: Progress = no_progress, workers: Optional[int] = None,
-          engine: Optional[str] = None) -> BuildSummary:
+          engine: Optional[str] = None, cluster=None) -> BuildSummary:
     """Full build of every document listed in corpus/plans.toml (``workers``: extraction and graph processes),
     embedded by ``engine`` (None: the embedder setting), which the build records."""
     items = load_corpus(corpus)
     ensure_engine(model, data.cache, engine)  # a bad --model fails before minutes of ingest
     timer = StageTimer()
-    with data.lock():
+    with data.lock(), running_on(cluster.executor if cluster else None):
         records = ingest_documents(items, progress=progress, timer=timer, workers=workers)
         with data.new_generation() as gen:
             with writing_tables(gen, unit_dicts) as tables:
@@ -57,7 +62,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
             graph_stats = build_graph(records, gen / "graph", progress=progress, workers=workers)
             timer.lap("graph")
             index_stats = build_index(records, gen / "index", data.cache, model=model, progress=progress,
-                                      engine=engine)
+                                      engine=engine, embedder=_cluster_embedder(cluster, model, data, engine))
             timer.lap("index")
             summaries = [document_summary(r) for r in records]
             write_manifest(gen, summaries, graph_stats, index_stats, stages={
@@ -68,7 +73,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
 
 def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] = None,
                  model: Optional[str] = None, replace: bool = False,
-                 progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+                 progress: Progress = no_progress, workers: Optional[int] = None, cluster=None) -> BuildSummary:
     """Add or replace documents in the live build without rebuilding the others.
 
     A document whose id already exists is refused unless ``replace``, whatever its file
@@ -76,15 +81,15 @@ def ingest_files(paths: list[Path], data: DataDir, meta: Optional[DocumentMeta] 
     someone's plan).
     """
     return ingest_entries([(p, meta or corpus_entry(p)) for p in paths], data, model=model, replace=replace,
-                          progress=progress, workers=workers)
+                          progress=progress, workers=workers, cluster=cluster)
 
 
 def ingest_entries(entries: list[tuple[Path, Optional[DocumentMeta]]], data: DataDir,
                    model: Optional[str] = None, replace: bool = False,
-                   progress: Progress = no_progress, workers: Optional[int] = None) -> BuildSummary:
+                   progress: Progress = no_progress, workers: Optional[int] = None, cluster=None) -> BuildSummary:
     """``ingest_files`` with each file's own metadata (several documents, one new generation)."""
     ensure_model(model, data.cache)
-    with data.lock():
+    with data.lock(), running_on(cluster.executor if cluster else None):
         current = data.current()
         # citations link to documents already built as well as to the new ones (their titles
         # come from the manifest: no stored record is read)
@@ -93,7 +98,8 @@ def ingest_entries(entries: list[tuple[Path, Optional[DocumentMeta]]], data: Dat
         timer = StageTimer()
         new = ingest_documents(entries, known_titles=known,
                                progress=progress, check=refuse, timer=timer)
-        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers, timer=timer)
+        return _apply_change(data, new, removed=[], model=model, progress=progress, workers=workers, timer=timer,
+                             cluster=cluster)
 
 
 def corpus_entry(path: Path) -> Optional[DocumentMeta]:
@@ -127,7 +133,7 @@ def remove_documents(doc_ids: list[str], data: DataDir, model: Optional[str] = N
 
 def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
                   model: Optional[str], progress: Progress, workers: Optional[int],
-                  timer: Optional[StageTimer] = None) -> BuildSummary:
+                  timer: Optional[StageTimer] = None, cluster=None) -> BuildSummary:
     """A new generation with ``new`` added and ``removed`` gone, embedded by the engine the
     live build was made with (the build records it; a change must not mix engines).
 
@@ -157,14 +163,20 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
                                    progress=progress, workers=workers, documents=len(summaries))
         timer.lap("graph")
         engine = recorded_engine(previous)
+        embedder = _cluster_embedder(cluster, model, data, engine) if new else None
         try:
             index_stats = update_index(gen / "index", new, sorted(replaced), data.cache, model=model,
-                                       progress=progress, engine=engine)
+                                       progress=progress, engine=engine, embedder=embedder)
         except NeedsRebuild:
             index_stats = build_index(all_records(), gen / "index", data.cache, model=model, progress=progress,
-                                      engine=engine)
+                                      engine=engine, embedder=embedder)
         timer.lap("index")
         write_manifest(gen, summaries, graph_stats, index_stats, stages=timer.rounded("_seconds"))
     return BuildSummary(generation=str(data.current().name), documents=summaries,
                         graph=graph_stats, index=index_stats, changed=[r.meta.id for r in new])
 
+
+
+def _cluster_embedder(cluster, model: Optional[str], data: DataDir, engine: Optional[str]):
+    """The cluster's pool of embedding actors, or None: the builder loads the model here."""
+    return cluster.embedder(model, data.cache, engine) if cluster else None

@@ -98,13 +98,20 @@ def prepare_units(units: list[Unit], cache_dir: Path, embedder, timer: StageTime
             vectors, embedded, _cached = embed_with_cache(
                 texts, embedder.model_id, embedder.dim,
                 lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
-                cache, progress=progress)
+                cache, progress=progress, workers=_calls_at_once(embedder))
         progress("embed", len(texts), len(texts))
     with timer.stage("bm25"):
         with TokenCache(cache_dir) as cache:
             token_lists, tokenised = tokenize_with_cache([keyword_text(u) for u in units], cache, progress)
         postings = Postings.from_tokens(token_lists)
     return Prepared(vectors, postings, embedded, tokenised)
+
+
+def _calls_at_once(embedder) -> int:
+    """1 for a local build engine (its one call uses every core); a cluster's pool of embedding
+    actors (search_api.cluster) takes one batch per actor at once."""
+    calls = getattr(embedder, "parallel_calls", None)   # the model on demand and test doubles have none
+    return calls() if calls else 1
 
 
 def write_segment(folder: Path, units: list[Unit], vectors: np.ndarray, postings: Postings,

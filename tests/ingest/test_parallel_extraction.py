@@ -53,3 +53,37 @@ def test_pooled_extraction_equals_one_process(tmp_path):
     assert len(pooled) == len(serial) > parallel.PARALLEL_MIN_ITEMS
     assert [dataclasses.asdict(r.facts) for r in pooled] == [dataclasses.asdict(r.facts) for r in serial]
     assert sum(len(r.facts.actors) for r in serial) > 0   # the comparison is not of empty facts
+
+
+class _RecordingExecutor(parallel.Executor):
+    """Runs in this process, noting how many items each map handed it (a cluster's stand-in)."""
+
+    def __init__(self):
+        self.maps: list[int] = []
+
+    def map(self, fn, items):
+        self.maps.append(len(items))
+        return (fn(item) for item in items)
+
+
+def test_running_on_hands_every_ordered_map_to_the_executor_and_then_gives_the_pool_back():
+    executor = _RecordingExecutor()
+    with parallel.running_on(executor):
+        assert list(parallel.ordered_map(abs, [-1, -2], workers=2)) == [1, 2]
+    assert executor.maps == [2]
+    assert list(parallel.ordered_map(abs, [-3], workers=2)) == [3] and executor.maps == [2]
+
+
+@pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="needs ../shared")
+def test_reading_and_extraction_go_through_the_executor_with_the_same_records(tmp_path):
+    from ingest.documents import ingest_documents
+
+    lines = (SHARED / "reference" / "emergency_laws.jsonl").read_text("utf-8").splitlines()
+    collection = tmp_path / "statutes.jsonl"
+    collection.write_text("\n".join(lines[:3]) + "\n", "utf-8")
+    executor = _RecordingExecutor()
+    with parallel.running_on(executor):
+        elsewhere = ingest_documents([(collection, None)])
+    assert executor.maps == [1, 3]   # the file read as one task, then each document's extraction
+    here = ingest_documents([(collection, None)])
+    assert [dataclasses.asdict(r) for r in elsewhere] == [dataclasses.asdict(r) for r in here]

@@ -15,9 +15,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 # the embedding model, vector index, keyword index, graph store and validator, and the NLP
-# stacks extraction loads: none of them is needed to print help
+# stacks extraction loads, and Ray (only for --cluster): none of them is needed to print help
 HEAVY = ("torch", "faiss", "sentence_transformers", "transformers", "pyoxigraph", "pyshacl", "bm25s",
-         "rdflib", "jieba", "spacy")
+         "rdflib", "jieba", "spacy", "ray")
 MARKER = "--- modules ---"
 WRAPPER = f"""
 import sys

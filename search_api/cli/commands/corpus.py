@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
@@ -24,6 +25,21 @@ EncodingOpt = typer.Option(None, "--encoding", help="Text encoding of the files,
                                                     "UTF-8, UTF-16 with BOM, GB18030 family, Big5).")
 FormatOpt = typer.Option(None, "--format", help="Force a reader: txt | markdown | statute-md | html | docx | pdf "
                                                 "(default: detected from the content).")
+ClusterOpt = typer.Option(None, "--cluster", help="Run the build on a Ray cluster: ray://HOST:PORT, or auto "
+                          "(the Ray running on this machine, else a new local one). Needs the 'cluster' extra; "
+                          "the workers must see the same corpus and cache paths. Same result as a local build.")
+
+
+@contextmanager
+def _on_cluster(address: Optional[str]) -> Iterator[object]:
+    """The Ray cluster to build on (search_api.cluster), or None: this machine, Ray not imported."""
+    if not address:
+        yield None
+        return
+    from search_api.cluster.session import connect
+
+    with connect(address) as cluster:
+        yield cluster
 
 
 def _user_meta(files: list[Path], **given):
@@ -46,6 +62,7 @@ def register(app: typer.Typer) -> None:
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         embedder: Optional[str] = EmbedderOpt,
+        cluster: Optional[str] = ClusterOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Ingest every document of the corpus and build the graph and search indexes."""
@@ -53,9 +70,9 @@ def register(app: typer.Typer) -> None:
         from search_api.datadir.generations import DataDir
 
         config = settings(data, model, corpus, embedder=embedder)
-        with progress_bars(not as_json) as progress:
+        with _on_cluster(cluster) as on, progress_bars(not as_json) as progress:
             summary = pipeline.build(config.corpus, DataDir.of(config), model=config.model, engine=config.embedder, progress=progress,
-                                     workers=config.workers)
+                                     workers=config.workers, cluster=on)
         print_documents(summary.documents, as_json)
         print_warnings(summary.documents)
 
@@ -70,6 +87,7 @@ def register(app: typer.Typer) -> None:
         data: Optional[Path] = DataOpt,
         model: Optional[str] = ModelOpt,
         embedder: Optional[str] = EmbedderOpt,
+        cluster: Optional[str] = ClusterOpt,
         as_json: bool = JsonOpt,
     ) -> None:
         """Add or replace documents without rebuilding the others; report what was found in each."""
@@ -79,9 +97,9 @@ def register(app: typer.Typer) -> None:
         meta = _user_meta(files, doc_id=doc_id, title=title, kind=kind, region=region, level=level,
                           issuer=issuer, period=period, date=date, format=format, encoding=encoding)
         config = settings(data, model, embedder=embedder)
-        with progress_bars(not as_json) as progress:
+        with _on_cluster(cluster) as on, progress_bars(not as_json) as progress:
             summary = pipeline.ingest_files(files, DataDir.of(config), meta=meta, model=config.model,
-                                            replace=replace, progress=progress, workers=config.workers)
+                                            replace=replace, progress=progress, workers=config.workers, cluster=on)
         print_documents(summary.documents, as_json)
         print_warnings([d for d in summary.documents if d["id"] in summary.changed])
 
