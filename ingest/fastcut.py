@@ -1,84 +1,60 @@
 """jieba's accurate mode without HMM (``Tokenizer.cut(text, HMM=False)``): the same words, faster.
 
-jieba builds a dict of every word's candidate ends, then a second pass takes the best route,
-taking the log of each candidate's frequency on every call. Here both passes are one backward
-loop over one table, built once per process, that maps every dictionary entry to its weight
-(``log(freq) - log(total)``, computed as jieba computes it, so the floats and hence the ties
-are identical), or to None for a mere prefix (frequency 0): one dict look-up per candidate
-instead of three. Extraction segments every clause, and jieba was a fifth of its time.
-tests/ingest/test_fastcut.py compares the two on real text.
+Text is split into runs exactly as jieba splits it (its own regexes); each run of Chinese, letters
+and digits goes to jieba-rs (the ``rjieba`` binding), loaded with this tokenizer's dictionary. Its
+route is jieba's: every dictionary word starting at a character is a candidate, scored
+``ln(freq) - ln(total) + score of the rest`` in the same floating-point order, a tie going to the
+longer word, and single letters and digits run together. Extraction segments every clause, and
+the pure-Python route was a fifth of its time. tests/ingest/test_fastcut.py compares the two on
+real text.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from math import log
-from typing import Iterator
 
 import jieba
+import rjieba
 
 _HAN = jieba.re_han_default       # runs jieba segments; everything else is passed through as it does
 _SKIP = jieba.re_skip_default
-_ENG = jieba.re_eng
+# a word that is in no run (runs hold Chinese, letters, digits and +#&._%-): it only carries the
+# difference between jieba's total frequency and the sum of its words' (see _rust_tokenizer)
+_BALLAST = "\x00"
 
 
-_ABSENT = object()                # table.get default: no dictionary word starts with this fragment
+def _rust_tokenizer(tokenizer: jieba.Tokenizer) -> rjieba.Jieba:
+    """jieba-rs with the words and frequencies of ``tokenizer``, and its total.
+
+    jieba-rs's total is the sum of its words' frequencies; jieba's also counts the frequencies
+    a word had before add_word changed it, so it is larger. The total scales every candidate,
+    hence the ballast word that makes the two equal.
+    """
+    tokenizer.check_initialized()
+    rust = rjieba.Jieba.empty()
+    added = 0
+    for word, freq in tokenizer.FREQ.items():
+        if freq:                                        # 0: a mere prefix, no candidate for jieba either
+            rust.add_word(word, freq, None)
+            added += freq
+    if tokenizer.total < added or _BALLAST in tokenizer.FREQ:
+        raise ValueError("jieba's dictionary cannot be mirrored: total below its words' sum")
+    if tokenizer.total > added:
+        rust.add_word(_BALLAST, tokenizer.total - added, None)
+    return rust
 
 
 class FastCut:
     """``cut(text)`` == ``list(tokenizer.cut(text, HMM=False))`` for a tokenizer no longer changed."""
 
     def __init__(self, tokenizer: jieba.Tokenizer):
-        tokenizer.check_initialized()
-        logtotal = log(tokenizer.total)
-        self.unknown = log(1) - logtotal                 # a character that is no word (jieba's ``or 1``)
-        # word -> weight; a prefix that is no word (frequency 0) -> None
-        self.table: dict[str, float | None] = {
-            word: log(freq) - logtotal if freq else None for word, freq in tokenizer.FREQ.items()}
+        self._rust = _rust_tokenizer(tokenizer)
         # a run of Chinese between punctuation ("县级以上地方人民政府应当") recurs across clauses and
         # documents far more often than a whole clause does: each is segmented once
         self._run_words = lru_cache(maxsize=1 << 16)(self._words_of_run)
 
-    def _route(self, block: str) -> list[int]:
-        """End index of the best first word at each position (jieba's get_DAG + calc)."""
-        table, n = self.table, len(block)
-        score, end = [0.0] * (n + 1), [0] * (n + 1)
-        score[n] = 0
-        for k in range(n - 1, -1, -1):
-            best, best_x = None, k
-            i, weight = k, table.get(block[k], _ABSENT)
-            while weight is not _ABSENT:
-                if weight is not None:
-                    s = weight + score[i + 1]
-                    if best is None or s >= best:      # max() of (score, x): a tie goes to the longer word
-                        best, best_x = s, i
-                i += 1
-                if i == n:
-                    break
-                weight = table.get(block[k:i + 1], _ABSENT)
-            if best is None:                           # no word starts here: the character alone
-                best = self.unknown + score[k + 1]
-            score[k], end[k] = best, best_x
-        return end
-
-    def _words_of_run(self, block: str) -> tuple[str, ...]:
-        return tuple(self._block(block))
-
-    def _block(self, block: str) -> Iterator[str]:
-        end, x, n, buf = self._route(block), 0, len(block), ""
-        while x < n:
-            y = end[x] + 1
-            word = block[x:y]
-            if len(word) == 1 and _ENG.match(word):
-                buf += word                            # single letters and digits run together
-            else:
-                if buf:
-                    yield buf
-                    buf = ""
-                yield word
-            x = y
-        if buf:
-            yield buf
+    def _words_of_run(self, run: str) -> tuple[str, ...]:
+        return tuple(self._rust.cut(run, False))
 
     def cut(self, text: str) -> list[str]:
         out: list[str] = []

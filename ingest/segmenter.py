@@ -87,9 +87,10 @@ def plain_words(text: str) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _plain_words(text: str) -> tuple[str, ...]:
     # extraction asks for the same short modifiers again and again; jieba's default dictionary
-    # never changes (nobody adds words to it), and setLogLevel alone cost more than the cut
-    jieba.setLogLevel(logging.WARNING)
+    # never changes (nobody adds words to it). Its log level matters only while it is set up
+    # (setLogLevel clears every logger's cache: it cost more than a cut when called each time)
     if not jieba.dt.initialized:
+        jieba.setLogLevel(logging.WARNING)
         with _lock:
             _start(jieba.dt)
     return tuple(jieba.lcut(text))

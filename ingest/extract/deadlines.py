@@ -133,7 +133,7 @@ def _past(year: int, ctx: DeadlineContext) -> bool:
     return first is not None and year < first
 
 
-def _ranges(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _ranges(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     out = []
     for m in _RANGE.finditer(text):
         y1, y2 = cn_to_int(m.group("y1")), cn_to_int(m.group("y2"))
@@ -146,7 +146,7 @@ def _ranges(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     return out
 
 
-def _absolute(text: str, ctx: DeadlineContext, heading: bool = False) -> list[DeadlineMatch]:
+def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     out = []
     for m in _ABSOLUTE.finditer(text):
         if _inside_title(text, m.start("year")):
@@ -180,7 +180,7 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool = False) -> list[De
     return out
 
 
-def _month_only(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _month_only(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     """"7月28日前" in a dated report -> that date; "3月底" in a standing rule -> every year."""
     out = []
     for m in _MONTH_ONLY.finditer(text):
@@ -202,7 +202,7 @@ def _month_only(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     return out
 
 
-def _relative(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _relative(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     """"两年内" ends with the plan's second year; "经过一年的努力" after one whole year of it."""
     if not ctx.period:
         return []                                 # "三年内" of a standing rule counts from an event
@@ -238,7 +238,7 @@ def _five_year(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineM
     return out
 
 
-def _plan_period(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _plan_period(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     if not ctx.period:
         return []
     out = []
@@ -250,7 +250,7 @@ def _plan_period(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     return out
 
 
-def _horizons(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _horizons(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     out = []
     for m in _HORIZON.finditer(text):
         after = text[m.end():]
@@ -281,7 +281,7 @@ def _horizon_span(which: str, m: re.Match, ctx: DeadlineContext) -> Optional[tup
     return None
 
 
-def _relative_year(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _relative_year(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     if not ctx.year:
         return []
     out = []
@@ -302,7 +302,7 @@ def _relative_year(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
     return out
 
 
-def _recurring(text: str, ctx: DeadlineContext) -> list[DeadlineMatch]:
+def _recurring(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     out = []
     for m in _RECURRING.finditer(text):
         word = m.group()
@@ -325,15 +325,30 @@ def _names_a_document(text: str, d: DeadlineMatch) -> bool:
     return bool(_MAKES_A_DOCUMENT.search(text[:d.span[0]]) and _NAMES_A_DOCUMENT.match(text[d.span[1]:]))
 
 
+# Each grammar (``heading``: the text is a heading, which some of them read differently) with the
+# words one of which every match of it contains: most clauses name no time at all, and a grammar
+# whose words are absent is not scanned. Kept in this order: matches with equal spans keep it.
+_GRAMMARS = (
+    (_ranges, ("年",)),
+    (_absolute, ("年",)),
+    (_month_only, ("月",)),
+    (_relative, ("年",)),
+    (_five_year, ("五", "世纪")),          # "十四五", "本世纪中叶"
+    (_plan_period, ("期",)),
+    (_horizons, ("期",)),
+    (_relative_year, ("年",)),            # 今年, 年底前, 全年, 下半年 …
+    (_recurring, ("每", "年", "常态化", "按")),
+)
+
+
 def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], None] = (2021, 2025),
                    heading: bool = False) -> list[DeadlineMatch]:
     """Every distinct deadline in ``text``, in reading order, overlapping matches dropped.
     ``context``: a DeadlineContext, or just the plan period as (first year, last year)."""
     ctx = context if isinstance(context, DeadlineContext) else DeadlineContext(period=context)
     written, text = text, to_halfwidth(text)          # same length: spans index the text as written
-    found = (_ranges(text, ctx) + _absolute(text, ctx, heading) + _month_only(text, ctx) + _relative(text, ctx)
-             + _five_year(text, ctx, heading) + _plan_period(text, ctx) + _horizons(text, ctx)
-             + _relative_year(text, ctx) + _recurring(text, ctx))
+    found = [d for grammar, cues in _GRAMMARS if any(cue in text for cue in cues)
+             for d in grammar(text, ctx, heading)]
     found = [d for d in found if d.recurrence or not _names_a_document(text, d)]
     for d in found:
         d.expression = written[d.span[0]:d.span[1]]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ingest.extract.deadlines import EVERY, DeadlineMatch
-from ingest.extract.quantities import TIME_UNITS, Quantity, find_quantities
+from ingest.extract.quantities import QUANTITY, TIME_UNITS, Quantity, find_quantities
 from ingest.extract.sections import GOALS, REPORT, TASKS, has_modal
 from ingest.numerals import to_halfwidth
 from ingest.records import Indicator, Provenance
@@ -427,6 +427,8 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
     ``lead``: the lead-in its paragraph opens with ("今年发展主要预期目标是："); ``first_year``: the
     document's first year (its period's or its date's): figures of earlier years are results."""
     half = to_halfwidth(text)
+    if not QUANTITY.search(half):
+        return []                        # no number at all (most clauses): nothing below can find a target
     if _CLAUSE_OUT.search(half) or states_an_estimate(half) or (sense == REPORT and not has_modal(half)):
         return []
     clause = _Clause(text, half, sense, committing=commits(text) or commits(lead) or sense == GOALS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
 
@@ -60,6 +61,10 @@ class GazetteerSegmenter:
 
     @staticmethod
     def _append(pieces, words: list[str], spaces: list[bool]) -> None:
+        if " " not in pieces:                   # no space to fold (nearly every stretch): all at once
+            words.extend(pieces)
+            spaces.extend([False] * len(pieces))
+            return
         for piece in pieces:
             if piece == " " and words and not spaces[-1]:
                 spaces[-1] = True               # spaCy keeps a single space as a token attribute
@@ -84,6 +89,8 @@ class GazetteerSegmenter:
 
 def _view(words: list[str], spaces: list[bool]) -> tuple[str, list[str], list[int]]:
     """(text, words, start of each word) of words with their trailing-space flags."""
+    if words and not any(spaces):               # nearly every clause: no word-by-word loop
+        return "".join(words), words, list(accumulate(map(len, words[:-1]), initial=0))
     starts, pos, parts = [], 0, []
     for word, space in zip(words, spaces):
         starts.append(pos)

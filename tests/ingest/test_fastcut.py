@@ -55,3 +55,18 @@ def test_segmented_clauses_read_as_the_pipelines_docs():
             differ.append(text)
     assert not differ, differ[:3]
     assert sum(len(s.ents) for s in segment_clauses(texts)) > 300, "the texts name many bodies"
+
+
+def test_fastcut_reads_with_jiebas_total(tmp_path):
+    """A word re-added with a new frequency leaves jieba's total above its words' sum, and the
+    total decides between fewer and more words: "甲乙" is one word at jieba's total (10,202), two
+    at the sum (202)."""
+    import jieba
+    from ingest.fastcut import FastCut
+
+    (tmp_path / "dict.txt").write_text("甲 100\n乙 100\n甲乙 1\n丙 10000\n", encoding="utf-8")
+    tokenizer = jieba.Tokenizer(str(tmp_path / "dict.txt"))
+    tokenizer.tmp_dir = str(tmp_path)
+    tokenizer.add_word("丙", 1)
+    assert list(tokenizer.cut("甲乙丙", HMM=False)) == ["甲乙", "丙"]
+    assert FastCut(tokenizer).cut("甲乙丙") == ["甲乙", "丙"]
