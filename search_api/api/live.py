@@ -24,8 +24,10 @@ from search_api.service.readmodel import Service
 log = logging.getLogger("policykg.serve")
 
 # Background work waits at most this long for a pause in the requests, so that steady traffic
-# slows it down without starving it.
+# slows it down without starving it; a pause is this long without any request (a client's next
+# request usually follows its last at once, and would wait for a document begun in between).
 QUIET_WAIT_S = 0.5
+QUIET_GAP_S = 0.05
 
 
 class LiveService:
@@ -37,6 +39,7 @@ class LiveService:
         self._lock = threading.Lock()       # guards the fields below
         self._leases: dict[int, int] = {}   # id(Service) -> requests running on it
         self._no_requests = threading.Condition(self._lock)
+        self._last_request_end = 0.0
         self._checked = 0.0
         self._loading: Optional[threading.Thread] = None
         self._failed: dict[str, tuple[float, str]] = {}   # generation -> (when, why)
@@ -56,6 +59,7 @@ class LiveService:
                 if left:
                     self._leases[id(service)] = left
                 elif not self._leases:
+                    self._last_request_end = time.monotonic()
                     self._no_requests.notify_all()
                 retired = not left and service is not self._service
             if retired:   # replaced while this request ran on it, and the last one is done
@@ -67,12 +71,20 @@ class LiveService:
         self._maybe_check()
         return self._service
 
-    def wait_for_no_requests(self, at_most_s: float = QUIET_WAIT_S) -> None:
-        """Wait until no request is running (or ``at_most_s`` has passed): background work
-        (the warm-up) runs between requests, not beside them. Python threads share one
+    def wait_for_no_requests(self, at_most_s: float = QUIET_WAIT_S, gap_s: float = QUIET_GAP_S) -> None:
+        """Wait until no request has run for ``gap_s`` (or ``at_most_s`` has passed): background
+        work (the warm-up) runs between requests, not beside them. Python threads share one
         interpreter lock, so a warm-up parsing facts beside a search made it 5-15× slower."""
+        deadline = time.monotonic() + at_most_s
         with self._no_requests:
-            self._no_requests.wait_for(lambda: not self._leases, timeout=at_most_s)
+            while (left := deadline - time.monotonic()) > 0:
+                if self._leases:
+                    self._no_requests.wait(left)
+                    continue
+                quiet_for = time.monotonic() - self._last_request_end
+                if quiet_for >= gap_s:
+                    return
+                self._no_requests.wait(min(left, gap_s - quiet_for))   # a request starting meanwhile is seen after
 
     def problems(self) -> list[str]:
         """Why the server is not serving the live generation, if it is not."""

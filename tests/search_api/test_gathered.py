@@ -76,8 +76,9 @@ class _Quiet:
 
 
 def test_background_work_waits_for_a_gap_in_the_requests():
-    """The warm-up's pause returns at once with no request running, waits while one runs (the
-    interpreter lock made searches 5-15× slower beside it), and gives up after its limit."""
+    """The warm-up's pause returns at once with no request running, waits while one runs and
+    for a short gap after it (the interpreter lock made searches 5-15× slower beside the
+    warm-up), and gives up after its limit."""
     import time
 
     from search_api.api.live import LiveService
@@ -105,6 +106,12 @@ def test_background_work_waits_for_a_gap_in_the_requests():
     live.wait_for_no_requests(at_most_s=10)            # it ends: the pause ends with it
     assert 0.1 <= time.monotonic() - started < 5
     thread.join(5)
+
+    with live.lease():   # a request just ended: the pause lasts until none has run for the gap
+        pass
+    started = time.monotonic()
+    live.wait_for_no_requests(at_most_s=10, gap_s=0.3)
+    assert 0.25 <= time.monotonic() - started < 5
 
 
 def test_warm_up_pauses_before_each_document_unless_a_request_awaits_it(built_corpus):
