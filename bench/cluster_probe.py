@@ -51,8 +51,9 @@ def _counting_map(original):
         started = time.perf_counter()
         for result in original(self, fn, items):
             stage["bytes_back"] += _size(result)
+            # set at each result: a caller that zips stops without exhausting the generator
+            stage["seconds"] = round(time.perf_counter() - started, 3)
             yield result
-        stage["seconds"] = round(time.perf_counter() - started, 3)
     return map
 
 

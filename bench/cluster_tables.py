@@ -73,6 +73,11 @@ def _rate_rows(results: dict) -> list[str]:
     return rows
 
 
+def _seconds(stage: dict) -> str:
+    """From the first task sent to the last result taken (runs before the probe's fix lack it)."""
+    return f"{stage['seconds']:.1f}" if "seconds" in stage else "–"
+
+
 def _bytes_rows(results: dict) -> list[str]:
     counts = results["cluster"]["counts"]
     chars = results["local"]["manifest"]["stages"]["characters"]
@@ -82,12 +87,12 @@ def _bytes_rows(results: dict) -> list[str]:
     for stage in counts["stages"]:
         total += stage["function_bytes"] + stage["bytes_out"] + stage["bytes_back"]
         rows.append(f"| task stage `{stage['stage']}` | {stage['items']} | {_mb(stage['function_bytes'])} | "
-                    f"{_mb(stage['bytes_out'])} | {_mb(stage['bytes_back'])} | {stage.get('seconds', 0):.1f} |")
+                    f"{_mb(stage['bytes_out'])} | {_mb(stage['bytes_back'])} | {_seconds(stage)} |")
     e = counts["embedding"]
     total += e["bytes_out"] + e["bytes_back"]
     rows.append(f"| embedding actors ({e['calls']} batches) | {e['texts']} texts | – | {_mb(e['bytes_out'])} | "
                 f"{_mb(e['bytes_back'])} | {e['call_seconds']:.1f} |")
-    rows.append(f"| **total** | | | | **{_mb(total)}** | |")
+    rows.append(f"| **all of it, out + back** | | | | **{_mb(total)}** | |")
     rows.append("")
     rows.append(f"That is {total / chars:.0f} bytes per character of the corpus ({chars:,} characters); "
                 f"measuring it (serializing each object a second time) took {counts['probe_seconds']:.1f} s "
