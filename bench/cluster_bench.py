@@ -29,9 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests" / "cluster"))
 from cluster_tables import report  # noqa: E402
+from sample_corpus import corpus_with_statutes  # noqa: E402
 
-REFERENCE_LAWS = REPO.parent / "shared" / "reference" / "emergency_laws.jsonl"
-HELD_OUT = {"上海市燃气管理条例", "山东省突发事件应急保障条例", "生产安全事故应急条例"}
 SECTION = "Cluster build"
 PROBE = str(REPO / "bench" / "cluster_probe.py")
 
@@ -46,19 +45,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--record", action="store_true", help=f'write "## {SECTION}" in bench/RESULTS.md')
     ap.add_argument("--from-json", type=Path, help="no builds: the tables of a saved results.json")
     return ap.parse_args(argv)
-
-
-def make_corpus(folder: Path, statutes: int) -> Path:
-    """corpus/ plus a [[collection]] of the first ``statutes`` reference statutes."""
-    folder.mkdir(parents=True)
-    for f in (REPO / "corpus").iterdir():
-        shutil.copy(f, folder / f.name)
-    laws = [line for line in REFERENCE_LAWS.read_text("utf-8").splitlines()
-            if line.strip() and json.loads(line)["title"] not in HELD_OUT][:statutes]
-    (folder / "laws.jsonl").write_text("\n".join(laws) + "\n", "utf-8")
-    with open(folder / "plans.toml", "a", encoding="utf-8") as toml:
-        toml.write('\n[[collection]]\nfile = "laws.jsonl"\n')
-    return folder
 
 
 def empty_cache(folder: Path, model_cache: Path) -> Path:
@@ -143,7 +129,8 @@ def main(argv=None) -> None:
     ensure_engine(None, args.model_cache, args.embedder)   # the int8 model made once, before and outside both builds
     if args.work.exists():
         shutil.rmtree(args.work)
-    corpus = make_corpus(args.work / "corpus", args.statutes)
+    (args.work / "corpus").mkdir(parents=True)
+    corpus = corpus_with_statutes(args.work / "corpus", args.statutes)
     local = timed_build("local", corpus, args.work, args.model_cache, args.embedder)
     cluster = cluster_build(corpus, args.work, args.model_cache, args.embedder)
     results = {"statutes": args.statutes, "embedder": args.embedder, "cores": os.cpu_count(),

@@ -27,11 +27,10 @@ from clitools import REPO, live_generation, manifest, run_cli, search_json
 
 pytest.importorskip("ray", reason="the cluster extra is not installed")
 from raynodes import LocalCluster  # noqa: E402
+from sample_corpus import HELD_OUT, REFERENCE_LAWS, corpus_with_statutes  # noqa: E402
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
-REFERENCE_LAWS = REPO.parent / "shared" / "reference" / "emergency_laws.jsonl"
-HELD_OUT = {"上海市燃气管理条例", "山东省突发事件应急保障条例", "生产安全事故应急条例"}
 STATUTES = 5
 QUERIES = ["燃气管道老化怎么整治", "危险化学品企业安全风险监测预警", "防汛抗旱应急物资储备",
            "消防救援队伍建设", "安全生产责任制落实"]
@@ -40,15 +39,7 @@ QUERIES = ["燃气管道老化怎么整治", "危险化学品企业安全风险�
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """corpus/ plus a collection of the first few reference statutes."""
-    folder = tmp_path_factory.mktemp("cluster-corpus")
-    for f in (REPO / "corpus").iterdir():
-        shutil.copy(f, folder / f.name)
-    laws = [line for line in REFERENCE_LAWS.read_text("utf-8").splitlines()
-            if line.strip() and json.loads(line)["title"] not in HELD_OUT][:STATUTES]
-    (folder / "laws.jsonl").write_text("\n".join(laws) + "\n", "utf-8")
-    with open(folder / "plans.toml", "a", encoding="utf-8") as toml:
-        toml.write('\n[[collection]]\nfile = "laws.jsonl"\n')
-    return folder
+    return corpus_with_statutes(tmp_path_factory.mktemp("cluster-corpus"), STATUTES)
 
 
 @pytest.fixture(scope="module")
