@@ -248,10 +248,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
             raise NotFound(f"no such clause: {clause_id}")
         return unit
 
-    def clauses_of(self, doc_id: str) -> list[Unit]:
-        """The document's clauses (not its table rows), in document order."""
-        return self._tables.clauses_of(doc_id)
-
     def clause_texts(self, doc_id: str) -> list[tuple[str, str]]:
         """(id, text) of the document's clauses (not its table rows), in document order."""
         return self._tables.clause_texts(doc_id)
