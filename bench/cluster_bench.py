@@ -90,7 +90,9 @@ def partly_cold_cache(folder: Path, source: Path, share: float) -> tuple[Path, d
         db.execute("VACUUM INTO ?", (str(target),))   # a consistent copy, whatever the source's journal holds
     with sqlite3.connect(target) as db:
         total = db.execute("SELECT COUNT(*) FROM emb").fetchone()[0]
-        dropped = db.execute("DELETE FROM emb WHERE substr(key, 1, 1) < ?", (bytes([round(256 * share)]),)).rowcount
+        first_kept = round(256 * share)   # keys from this first byte on stay
+        dropped = (db.execute("DELETE FROM emb").rowcount if first_kept > 255 else
+                   db.execute("DELETE FROM emb WHERE substr(key, 1, 1) < ?", (bytes([first_kept]),)).rowcount)
     return folder, {"cached_before": total, "dropped": dropped, "share": share}
 
 

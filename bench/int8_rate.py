@@ -2,7 +2,12 @@
 build: every 100th row of a generation's unit table, shuffled with a fixed seed, the first N
 embedded in one call, as a build loads the engine.
 
-    bench/int8_rate.py --data DATA --cache CACHE [--texts 3000]
+    bench/int8_rate.py --data DATA --cache CACHE [--texts 3000] [--threads]
+
+``--threads`` adds, in the same run, the same texts embedded as the index builder embeds them
+(``embed_with_cache`` on an empty temporary cache, batches of the builder's size) in two ways:
+the build engine (one call at a time, its threads on every core) and one single-threaded engine
+call per core on as many threads; the vectors of both are compared.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ def main(argv=None) -> None:
     ap.add_argument("--data", type=Path, required=True, help="a built data directory")
     ap.add_argument("--cache", type=Path, required=True, help="its model cache (the int8 model built)")
     ap.add_argument("--texts", type=int, default=3000)
+    ap.add_argument("--threads", action="store_true",
+                    help="also the builder's way, one multi-threaded call vs one single-threaded call per core")
     args = ap.parse_args(argv)
     from search_api.index.search import load_embedder
 
@@ -45,6 +52,31 @@ def main(argv=None) -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"{len(texts)} texts, {sum(map(len, texts))} chars: {len(texts) / wall:.0f} texts/s wall, "
           f"{len(texts) / cpu:.0f} per CPU-second; load average {os.getloadavg()[0]:.2f}")
+    if args.threads:
+        one_call = as_the_builder(texts, embedder, "one call, every core")
+        per_core = as_the_builder(texts, load_embedder(None, args.cache, serving=True, engine="int8"),
+                                  "one single-threaded call per core")
+        import numpy as np
+        print(f"largest difference between the two ways' vectors: {float(np.abs(one_call - per_core).max()):.2e}")
+
+
+def as_the_builder(texts: list[str], embedder, label: str):
+    """``texts`` through the embedding cache (empty, temporary) as search_api.index.builder embeds."""
+    import tempfile
+
+    from search_api.index.builder import EMBED_BATCH
+    from search_api.model.embcache import EmbeddingCache, embed_with_cache
+
+    calls = embedder.parallel_calls()
+    with tempfile.TemporaryDirectory() as tmp, EmbeddingCache(Path(tmp)) as cache:
+        cpu, wall = time.process_time(), time.perf_counter()
+        vectors, _, _ = embed_with_cache(texts, embedder.model_id, embedder.dim,
+                                         lambda batch: embedder.embed_passages(batch, batch_size=EMBED_BATCH),
+                                         cache, workers=calls)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"{label} ({calls} at once): {len(texts) / wall:.0f} texts/s wall, {len(texts) / cpu:.0f} per "
+          f"CPU-second; load average {os.getloadavg()[0]:.2f}", flush=True)
+    return vectors
 
 
 if __name__ == "__main__":

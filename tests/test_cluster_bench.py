@@ -95,6 +95,8 @@ def test_the_partly_cold_cache_drops_a_fixed_share_of_the_keys_and_keeps_the_res
     assert 400 < cold["dropped"] < 600   # about a quarter: sha256 keys are even
     with sqlite3.connect(source / "embeddings" / "embeddings.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM emb").fetchone()[0] == 2000   # the source untouched
+    _, cold = cluster_bench.partly_cold_cache(tmp_path / "all-cold", source, 1.0)
+    assert cold == {"cached_before": 2000, "dropped": 2000, "share": 1.0}
 
 
 def test_the_scale_report_compares_the_builds_without_their_embedding(tmp_path):
