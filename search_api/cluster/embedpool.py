@@ -29,7 +29,11 @@ class EmbedActor:
     def __init__(self, model: Optional[str], cache_dir: str, engine: Optional[str]):
         from search_api.model.embedder import Embedder
 
-        self._embedder = Embedder.load(model, Path(cache_dir), engine=engine)
+        # One thread, no spinning (the serving set-up): the actor holds one CPU, and a node runs
+        # one actor per CPU. A build engine would start a thread per core of the node in every
+        # actor; on the 2-core box the two actors' four spinning threads embedded the scale
+        # corpus at a quarter of the local rate.
+        self._embedder = Embedder.load(model, Path(cache_dir), serving=True, engine=engine)
 
     def describe(self) -> tuple[str, int, str]:
         e = self._embedder

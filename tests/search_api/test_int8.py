@@ -69,6 +69,25 @@ def test_int8_agrees_with_fp32(fp32, int8):
     assert 0.8 < float(q @ p) < 0.9999
 
 
+def test_a_cluster_embedding_actor_runs_one_thread_and_embeds_as_a_build_does(int8, cache):
+    """The body of a Ray embedding actor (search_api.cluster.embedpool; no Ray needed to make one):
+    one engine thread for its one CPU, not one per core of the node, and the build engine's vectors."""
+    from search_api.cluster.embedpool import EmbedActor
+
+    actor = EmbedActor(None, str(cache), "int8")
+    assert actor._embedder._threads == 1
+    assert int8._threads == _cores()   # the build engine: a thread per core
+    assert actor.describe() == (int8.model_id, int8.dim, "int8")
+    texts = list(VERIFY_SAMPLE) + _corpus_lines()
+    assert np.array_equal(actor.embed(texts, 64), int8.embed_passages(texts, batch_size=64))
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
 def test_int8_ranks_clauses_as_fp32_does(fp32, int8):
     clauses = ["推进瓶装液化石油气“瓶改管”工作，实行钢瓶实名制管理。",
                "加强森林防火巡查，严禁野外违规用火。",
