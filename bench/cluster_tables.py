@@ -121,7 +121,7 @@ def _scale_setting(results: dict) -> str:
             f"only the converted model). The cluster build read a copy of that build's embedding cache with "
             f"{cold['share']:.0%} of it deleted ({cold['dropped']:,} of {cold['cached_before']:,} vectors, the keys "
             "below a fixed first byte: an even sample of the texts), so its actors embedded that share cold "
-            "and it read the rest: a second cold embedding of the whole corpus would have taken another hour "
+            "and it read the rest: a second cold embedding of the whole corpus would have added over half an hour "
             "on this box. Every other stage ran in full in both builds; compare the embedding by its rate per "
             f"worker, and the whole builds by the row without embedding ({results['embedder']} engine).")
 
