@@ -18,6 +18,8 @@ import rjieba
 
 _HAN = jieba.re_han_default       # runs jieba segments; everything else is passed through as it does
 _SKIP = jieba.re_skip_default
+if _HAN.groups != 1 or _SKIP.groups != 1:       # cut() reads split()'s pieces by their parity
+    raise ImportError("jieba's block patterns changed: ingest.fastcut must be checked against it")
 # a word that is in no run (runs hold Chinese, letters, digits and +#&._%-): it only carries the
 # difference between jieba's total frequency and the sum of its words' (see _rust_tokenizer)
 _BALLAST = "\x00"
@@ -57,15 +59,18 @@ class FastCut:
         return tuple(self._rust.cut(run, False))
 
     def cut(self, text: str) -> list[str]:
+        # both patterns have one group, so split() alternates text between matches (even
+        # places) and matches (odd places): the parity says what jieba's re-match of each
+        # piece would
         out: list[str] = []
-        for blk in _HAN.split(text):
+        for n, blk in enumerate(_HAN.split(text)):
             if not blk:
                 continue
-            if _HAN.match(blk):
+            if n % 2:
                 out.extend(self._run_words(blk))
             else:
-                for piece in _SKIP.split(blk):
-                    if _SKIP.match(piece):
+                for k, piece in enumerate(_SKIP.split(blk)):
+                    if k % 2:
                         out.append(piece)
                     else:
                         out.extend(piece)

@@ -25,10 +25,11 @@ _HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALFWIDTH[0x3000] = 0x20
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1 << 12)
 def to_halfwidth(text: str) -> str:
     """Full-width digits, %, ＜ … become ASCII; same length, so spans carry over.
-    (Memoised: extraction converts each clause several times, and translate is slow on CJK text.)"""
+    (Memoised: extraction converts each clause several times, and translate is slow on CJK text;
+    the section senses convert every clause of a document first, so the cache holds a document.)"""
     return text.translate(_HALFWIDTH)
 
 

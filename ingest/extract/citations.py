@@ -57,7 +57,9 @@ def find_titles(text: str) -> list[TitleMatch]:
     """Documents a text cites: outermost 《…》 titles (a title nested in another, 《上海市实施
     《…》办法》, is part of it) and bare law amendments; media names are left out."""
     found = [t for run in _title_runs(text) for t in run]
-    for m in _BARE_AMENDMENT.finditer(text):
+    # every amendment holds 修正案: one substring test spares the pattern's backtracking over the
+    # Chinese run before it at each character of the clause
+    for m in _BARE_AMENDMENT.finditer(text) if "修正案" in text else ():
         verbs = _VERB_BEFORE.match(m.group())
         start = m.start() + (verbs.end() if verbs else 0)
         if not any(t.span[0] <= start < t.span[1] for t in found):

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.fastcut import FastCut
+from ingest.literals import longest_of
 from ingest.segmenter import new_tokenizer
 from ingest.vocab import ACTORS_FILE, ontology_file, userdict_path
 
@@ -36,7 +37,7 @@ class GazetteerSegmenter:
         self.vocab = vocab
         self.jieba = new_tokenizer(surfaces)
         self._fast = FastCut(self.jieba)      # jieba's own words (HMM off), computed faster
-        self.forced = re.compile("|".join(re.escape(s) for s in surfaces)) if surfaces else None
+        self.forced = re.compile(longest_of(surfaces)) if surfaces else None
         # the stretches between names repeat across clauses and documents ("县级以上地方", "应当"):
         # jieba is deterministic, so each is segmented once
         self._cut = lru_cache(maxsize=1 << 16)(self._jieba_cut)

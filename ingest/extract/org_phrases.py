@@ -352,36 +352,35 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     found: list[OrgPhrase] = []
     used: set[int] = set()
     group = 0
-    end = len(w)
-    while end > 0:
-        if (end - 1) in used:
-            end -= 1
+    words = w.words
+    # a phrase can end only after a gazetteer name or a word ending in a head's last character:
+    # those ends, right to left, picked out in one pass
+    ends = [e for e in range(len(words), 0, -1) if e in ents_by_end or words[e - 1][-1:] in head_ends]
+    limit = len(words)                                 # ends after it lie inside a phrase already found
+    for end in ends:
+        if end > limit or (end - 1) in used:
             continue
         if end in ents_by_end:
             h, kind = ents_by_end[end]
             head, gaz = w.slice(h, end), w.slice(h, end)
         else:
-            hit = head_at(w, end, extra_heads) if w.words[end - 1][-1:] in head_ends else None
+            hit = head_at(w, end, extra_heads)
             if hit is None or any(i in used for i in range(hit[0], end)):
-                end -= 1
                 continue
             h, head, kind = hit
             gaz = None
         if inside_title(w, h) or (end < len(w) and qualifies_document(w, end)):
-            end -= 1
             continue
         if w.before(h).endswith(_COLLECTIVE_BEFORE):
-            end -= 1
             continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
         phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)
         if not phrases:
-            end -= 1
             continue
         found += phrases
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
-        end = first
+        limit = first
     return sorted(found, key=lambda p: p.span)
 
 
@@ -678,6 +677,7 @@ def _activity_list(items: list[str], main_mod: str) -> bool:
     return _is_activity(main_mod) and _activity_run(items)
 
 
+@lru_cache(maxsize=1 << 14)      # a pure function of its arguments, asked for the same modifiers again and again
 def _is_activity(text: str, compound: bool = True) -> bool:
     """An activity word ("使用", "经营"); with ``compound``, also a run of them ("维护保养"),
     which only the 单位/企业 of statutes' duty lists are named by ("抢险救援|力量" is no list)."""

@@ -18,6 +18,7 @@ Statutes (``statute=True``) give a receiver that exercises a power the lead ("�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
                                     GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
@@ -111,6 +112,11 @@ def _after_persons(w: Words, i: int) -> int:
     return last
 
 
+@lru_cache(maxsize=1 << 16)
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)     # memoised: asked for the same words again and again
+
+
 def _acts_at(w: Words, i: int) -> bool:
     """The words from word i (adverbs and modals skipped) begin an action: a verb or a
     preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
@@ -118,7 +124,7 @@ def _acts_at(w: Words, i: int) -> bool:
     if i < len(w) and (w.words[i].startswith(_NOMINAL_NEXT) or w.words[i].startswith(_AFFILIATION)):
         return False
     while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad", "t", "m", "mq", "tg")
-                          or any(ch.isdigit() for ch in w.words[i])) and w.words[i] != "将":
+                          or _has_digit(w.words[i])) and w.words[i] != "将":
         if w.words[i] in _DUTY_MODALS:
             return True                                      # "X应当…", "X要…", "X不得…"
         i += 1

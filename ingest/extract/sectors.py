@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence, Union
 
+from ingest.literals import starts_of
 from ingest.vocab import sector_labels
 
 METHOD_TEXT = "label:v1"
@@ -27,15 +28,17 @@ _BY_FIRST_CHAR: dict[str, tuple] = {}
 
 
 def _labels_by_first_char(labels: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
-    """First character -> labels starting with it, longest first, and a pattern finding those
-    characters, so that a clause is scanned in C rather than character by character in Python
+    """First character -> labels starting with it, longest first, and a pattern finding where a
+    label starts, so that a clause is scanned in C rather than character by character in Python
     (rebuilt when the labels are)."""
     cached = _BY_FIRST_CHAR.get("index")
     if cached is None or cached[0] is not labels:
         index: dict[str, list[str]] = {}
         for label in labels:
             index.setdefault(label[0], []).append(label)
-        firsts = re.compile("[" + "".join(re.escape(ch) for ch in index) + "]") if index else re.compile("(?!)")
+        # the first character wherever some label starts: a class of first characters stopped at
+        # every 安, 生, 应 … and left the rest of the test to a Python loop
+        firsts = re.compile(starts_of(labels)) if index else re.compile("(?!)")
         cached = _BY_FIRST_CHAR["index"] = (labels, {ch: tuple(sorted(ls, key=len, reverse=True))
                                                       for ch, ls in index.items()}, firsts)
     return cached[1], cached[2]
@@ -52,21 +55,24 @@ def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[in
     return i >= 0 and ends[i] >= e
 
 
-def sectors_in(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> list[tuple[str, tuple[int, int]]]:
+def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None
+               ) -> list[tuple[str, tuple[int, int]]]:
     """(prefLabel, span) for every concept named in ``text``, in order.
 
-    ``words`` are the (start, end) character spans of the text's words; without them
-    every label occurrence counts.
+    ``words`` are the (start, end) character spans of the text's words, or a function giving
+    them (called only when a label occurs: most clauses name no sector); without them every
+    label occurrence counts.
     """
     labels = sector_labels()
     index, firsts = _labels_by_first_char(labels)
     text = text or ""
     starts = ends = boundaries = None
-    if words is not None:
-        starts, ends = [w[0] for w in words], [w[1] for w in words]
-        boundaries = (set(starts), set(ends))
     found = []
     for m in firsts.finditer(text):
+        if words is not None and starts is None:
+            spans = words() if callable(words) else words
+            starts, ends = [w[0] for w in spans], [w[1] for w in spans]
+            boundaries = (set(starts), set(ends))
         i = m.start()
         for label in index[m.group()]:
             if text.startswith(label, i) and (starts is None or _whole_words((i, i + len(label)), starts, ends,
@@ -80,7 +86,8 @@ def sectors_in(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> 
     return [(pref, span) for label, span in kept for pref in labels[label]]
 
 
-def sector_set(text: str, words: Optional[Sequence[tuple[int, int]]] = None) -> list[str]:
+def sector_set(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None
+               ) -> list[str]:
     """Distinct concepts named in ``text``, in order of first mention."""
     return list(dict.fromkeys(label for label, _ in sectors_in(text, words)))
 
