@@ -60,9 +60,14 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
     def walk(self) -> Iterator["Node"]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node under it, in document order (depth first). A stack, not
+        nested generators: each node was handed up through every level above it, and extraction
+        walks each document several times."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def to_dict(self) -> dict[str, Any]:
         return {

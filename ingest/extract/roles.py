@@ -24,6 +24,7 @@ from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_B
                                     GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
                                     POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
+from ingest.literals import longest_of
 
 FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
 DUTY_LEAD = "lead?"     # 负责: a particular body leads, a class of enterprises is obliged
@@ -54,9 +55,9 @@ _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共
 
 
 def _prefix_run(words) -> re.Pattern:
-    """A run of ``words`` at the start of a text, each time the first of them (in the order
-    given) that the text starts with: what stripping them one by one does, in one regex call."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")*")
+    """A run of ``words`` at the start of a text, each time the longest of them that the text
+    starts with: what stripping them one by one, longest first, does, in one regex call."""
+    return re.compile(f"(?:{longest_of(words)})*")
 
 
 def _strip(text: str, run: re.Pattern) -> str:
