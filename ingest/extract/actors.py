@@ -14,7 +14,7 @@ carry METHOD_DUTY for the statute's duty tasks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -76,9 +76,25 @@ class ClauseContext:
     statute: bool = False
     abbreviations: dict = None
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
+    names: dict = field(default_factory=dict)          # canonical names already made in this document
+    _short_name_kinds: Optional[dict] = field(default=None, repr=False)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
+
+    def short_name_kinds(self) -> dict[str, str]:
+        """Each short name the document defines, with the kind of body its full name is."""
+        if self._short_name_kinds is None:
+            self._short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
+        return self._short_name_kinds
+
+    def canonical(self, core: str, head: str, enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
+        """names.canonical in this document's region and with its short names, made once per
+        body as written (a document names the same bodies again and again)."""
+        key = (core, head, enterprise)
+        if key not in self.names:
+            self.names[key] = tuple(canonical(core, head, self.region, self.abbreviations, enterprise))
+        return list(self.names[key])
 
 
 METHOD_DUTY_LIST = "duty-list:v1"
@@ -166,7 +182,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         if ent.start_char > 0 and w.text[ent.start_char - 1] + ent.text[0] in _WORDS_ENDING_IN_A_PREFIX:
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
-    extra = {short: _kind_of_name(full) for short, full in context.abbreviations.items()}
+    extra = context.short_name_kinds()
     phrases = [p for p in org_phrases(w, spans, extra) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
@@ -202,7 +218,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
 
 
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治州|州|盟)$")
-_PLACE_LAST_CHARS = "省市县区州盟"       # what _PLACE_NAME ends in: a cheap test before the regex, on every word
+_PLACE_LAST_CHARS = re.compile("[省市县区州盟]")   # what _PLACE_NAME ends in: the words to test
 
 
 def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
@@ -211,8 +227,9 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[
     from ingest.extract.org_phrases import _pos
     taken = [f.span for f in found]
     out = []
-    for i, word in enumerate(w.words):
-        if word[-1:] not in _PLACE_LAST_CHARS or not _PLACE_NAME.match(word) or _pos().get(word) not in ("ns", None) or word in ("全省", "全市", "本市"):
+    for i in w.ending_in(_PLACE_LAST_CHARS):
+        word = w.words[i]
+        if not _PLACE_NAME.match(word) or _pos().get(word) not in ("ns", None) or word in ("全省", "全市", "本市"):
             continue
         span = (w.starts[i], w.end_char(i))
         if any(a < span[1] and span[0] < b for a, b in taken):
@@ -318,10 +335,9 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
         written = ext + p.gazetteer
         if ext and ext[-1] + p.gazetteer[0] in _WORDS_ENDING_IN_A_PREFIX:
-            return [_generic_actor(n, r, p) for n, r in canonical(written, p.head, context.region,
-                                                                  context.abbreviations)]
+            return [_generic_actor(n, r, p) for n, r in context.canonical(written, p.head)]
         base = ent.name if not ent.region and _is_prefix(ext) else p.gazetteer
-        names = canonical(ext + base if _is_prefix(ext) else written, p.head, context.region, context.abbreviations)
+        names = context.canonical(ext + base if _is_prefix(ext) else written, p.head)
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
@@ -332,7 +348,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         bare = p.core                       # "人大及其常委会" -> 人大常委会
     if bare in load_gazetteer().generic.get("needs_qualifier", []):
         return []                           # "动员全市力量": nobody in particular
-    names = canonical(p.core, p.head, context.region, context.abbreviations, p.kind == "enterprise")
+    names = context.canonical(p.core, p.head, p.kind == "enterprise")
     out = []
     for name, region in names:
         if context.statute and region is None:

@@ -10,6 +10,7 @@ ingest.segmenter), so nothing here may run per clause. Extraction reads its clau
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -186,6 +187,18 @@ class Words:
     def after(self, i: int) -> str:
         """Text from word i on (i.e. after word i-1)."""
         return self.text[self.starts[i]:] if i < len(self.words) else ""
+
+    def ending_in(self, chars: re.Pattern) -> list[int]:
+        """Indexes, in order, of the words whose last character ``chars`` (a one-character
+        pattern) matches: found by scanning the text in C, then bisecting the word starts, where
+        testing every word's last character was a Python loop per word."""
+        out = []
+        starts, words = self.starts, self.words
+        for m in chars.finditer(self.text):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and starts[i] + len(words[i]) == m.end():
+                out.append(i)
+        return out
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of every word."""

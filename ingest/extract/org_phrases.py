@@ -189,6 +189,12 @@ def _heads_ending_in(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[tupl
     return {char: tuple(pairs) for char, pairs in table.items()}
 
 
+@lru_cache(maxsize=64)
+def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> re.Pattern:
+    """One character that some head ends in (the keys of ``_heads_ending_in(extra)``)."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_heads_ending_in(extra))) + "]")
+
+
 def _bracket_start(w: Words, j: int) -> Optional[int]:
     """Index of the opening bracket matching the closing one at word j-1 (a short level list
     "县（市、区）", "村(社区)"), or None."""
@@ -348,15 +354,14 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
     # head_at finds nothing in a word that ends in no head's last character (most words): not asked
-    head_ends = _heads_ending_in(tuple(extra_heads.items()))
+    extra = tuple(extra_heads.items())
     found: list[OrgPhrase] = []
     used: set[int] = set()
     group = 0
-    words = w.words
     # a phrase can end only after a gazetteer name or a word ending in a head's last character:
-    # those ends, right to left, picked out in one pass
-    ends = [e for e in range(len(words), 0, -1) if e in ents_by_end or words[e - 1][-1:] in head_ends]
-    limit = len(words)                                 # ends after it lie inside a phrase already found
+    # those ends, right to left
+    ends = sorted(set(ents_by_end).union(i + 1 for i in w.ending_in(_head_end_chars(extra))), reverse=True)
+    limit = len(w)                                     # ends after it lie inside a phrase already found
     for end in ends:
         if end > limit or (end - 1) in used:
             continue
