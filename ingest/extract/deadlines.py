@@ -339,6 +339,8 @@ _GRAMMARS = (
     (_relative_year, ("年",)),            # 今年, 年底前, 全年, 下半年 …
     (_recurring, ("每", "年", "常态化", "按")),
 )
+_GRAMMAR_CUES = tuple((grammar, frozenset(cues)) for grammar, cues in _GRAMMARS)
+_CUES = frozenset(cue for _, cues in _GRAMMARS for cue in cues)
 
 
 def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], None] = (2021, 2025),
@@ -347,7 +349,8 @@ def find_deadlines(text: str, context: Union[DeadlineContext, tuple[int, int], N
     ``context``: a DeadlineContext, or just the plan period as (first year, last year)."""
     ctx = context if isinstance(context, DeadlineContext) else DeadlineContext(period=context)
     written, text = text, to_halfwidth(text)          # same length: spans index the text as written
-    found = [d for grammar, cues in _GRAMMARS if any(cue in text for cue in cues)
+    present = {cue for cue in _CUES if cue in text}      # each cue looked for once, not once per grammar
+    found = [d for grammar, cues in _GRAMMAR_CUES if not cues.isdisjoint(present)
              for d in grammar(text, ctx, heading)]
     found = [d for d in found if d.recurrence or not _names_a_document(text, d)]
     for d in found:
