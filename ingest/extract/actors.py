@@ -77,16 +77,11 @@ class ClauseContext:
     abbreviations: dict = None
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
     names: dict = field(default_factory=dict)          # canonical names already made in this document
-    _short_name_kinds: Optional[dict] = field(default=None, repr=False)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
-
-    def short_name_kinds(self) -> dict[str, str]:
-        """Each short name the document defines, with the kind of body its full name is."""
-        if self._short_name_kinds is None:
-            self._short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
-        return self._short_name_kinds
+        # each short name the document defines, with the kind of body its full name is
+        self.short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
 
     def canonical(self, core: str, head: str, enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
         """names.canonical in this document's region and with its short names, made once per
@@ -182,7 +177,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         if ent.start_char > 0 and w.text[ent.start_char - 1] + ent.text[0] in _WORDS_ENDING_IN_A_PREFIX:
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
-    extra = context.short_name_kinds()
+    extra = context.short_name_kinds
     phrases = [p for p in org_phrases(w, spans, extra) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):

@@ -353,13 +353,12 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     ``extra_heads`` are names the document defines (abbreviations) with their kind.
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
-    # head_at finds nothing in a word that ends in no head's last character (most words): not asked
     extra = tuple(extra_heads.items())
     found: list[OrgPhrase] = []
     used: set[int] = set()
     group = 0
-    # a phrase can end only after a gazetteer name or a word ending in a head's last character:
-    # those ends, right to left
+    # a phrase can end only after a gazetteer name or a word ending in a head's last character
+    # (head_at finds nothing elsewhere, and most words are not asked): those ends, right to left
     ends = sorted(set(ents_by_end).union(i + 1 for i in w.ending_in(_head_end_chars(extra))), reverse=True)
     limit = len(w)                                     # ends after it lie inside a phrase already found
     for end in ends:
