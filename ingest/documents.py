@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ingest.errors import IngestError
-from ingest.extract import extract_facts
-from ingest.parallel import ordered_map
+from ingest.extract import extract_facts, preload
+from ingest.parallel import forks_here, ordered_map
 from ingest.pipeline import ingest_path
 from ingest.progress import Progress, StageTimer, no_progress
 from ingest.records import DocumentMeta, DocumentRecord
@@ -43,6 +43,8 @@ def ingest_documents(items: list[tuple[Path, Optional[DocumentMeta]]],
         check(record)
     timer.lap("ingest")
     titles = {**(known_titles() if known_titles else {}), **titles_of(records)}
+    if records and forks_here():
+        preload()   # once here rather than once per forked worker
     facts = ordered_map(lambda record: extract_facts(record, titles), records, workers)
     for i, (record, record_facts) in enumerate(zip(records, facts)):
         record.facts = record_facts

@@ -52,6 +52,12 @@ def running_on(executor: Optional[Executor]) -> Iterator[None]:
         _executor = previous
 
 
+def forks_here() -> bool:
+    """Whether ``ordered_map`` runs in this process or its forks (no other executor in place):
+    what this process loads, its workers then inherit."""
+    return _executor is None
+
+
 def default_workers() -> int:
     """One worker process per core (the workers setting, $POLICYKG_WORKERS, chooses otherwise)."""
     return os.cpu_count() or 1
