@@ -316,6 +316,9 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     return glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区"
 
 
+_WHOLE_PLACE_SCOPE = re.compile(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)")
+
+
 def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     gaz = load_gazetteer()
     if p.gazetteer:
@@ -324,7 +327,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if ext.startswith("各级") and gaz.entry_for(p.gazetteer).scoped:
             entry = gaz.entry_for(p.gazetteer)
             return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
-        if not ext or (re.search(r"[及和]", ext) and not _LEVEL_LIST.match(ext)):
+        if not ext or (("及" in ext or "和" in ext) and not _LEVEL_LIST.match(ext)):
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
         if ent.kind == "enterprise":
             return [ent]                    # enterprises are not scoped ("全区城镇燃气企业")
@@ -336,7 +339,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
-    bare = re.sub(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)", "", p.core)
+    bare = _WHOLE_PLACE_SCOPE.sub("", p.core)
     owner = _owner_before(w, p)
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
         p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)

@@ -169,54 +169,70 @@ def _strip_lead(text: str) -> str:
     return text
 
 
+# the tests below run for every quantity of every clause: compiled once
+_CONDITION_TAIL = re.compile(r"的$|时$|时候$|情况下$")
+_DE_CLOSES = re.compile(r"^的(?:[，,；;。]|$)")
+_CONDITION_SENTENCE = re.compile(r"的[。；;]?$|之一的|下列情形|下列情况")
+_OR_BOUND = re.compile(r"或|以上|以下")
+_BY_STATISTICS = re.compile(r"据[^，,；;。]{0,12}(?:统计|资料)[，,]$")
+_FROM_FIGURE = re.compile(r"由[^，,；;。]{0,12}\d")
+_SHARE_OR_EXISTENCE = re.compile(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没少])有$|"
+                                 r"(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$")
+_YI_IN_A_WORD = re.compile(r"^(?:定|些|般|切|律|旦|直|致|样|起|共|同|体|度|并|时|道|经|举|带|流|线|系列|如既往)")
+_TABLE_OR_FIGURE = re.compile(r"[表图]\s?$")
+_DATE_GOES_ON = re.compile(r"^(?:年|月|日|号|时|点|:)\d")
+_DATE_PART = re.compile(r"^[月日号时]")
+_DAY_FOLLOWS = re.compile(r"^\d|^[日号]")
+_MONTH_FOLLOWS = re.compile(r"^\d{1,2}月")
+_BOUND_AFTER = re.compile(r"^(?:内|之内|以内|前|以上|以下|左右)")
+
+
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
     tail = half[q.span[1]:seg[1]]
-    if re.search(r"的$|时$|时候$|情况下$", tail) or re.match(r"^的(?:[，,；;。]|$)", tail):
+    if _CONDITION_TAIL.search(tail) or _DE_CLOSES.match(tail):
         return True
-    if tail.startswith("的") and not re.match(r"^的(?:[，,；;。]|$)", tail) and (q.after or _comparator_before(
+    if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(
             half[seg[0]:q.span[0]])[0]):
         return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
     head = half[seg[0]:q.span[0]]
-    sentence_end = re.search(r"的[。；;]?$|之一的|下列情形|下列情况", half)
-    return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and re.search(r"或|以上|以下", half))
+    sentence_end = _CONDITION_SENTENCE.search(half)
+    return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and _OR_BOUND.search(half))
 
 
 def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optional[int] = None) -> bool:
     """A statistic or a description, not a commitment: past results, shares, existence, durations,
     what follows "据统计，"."""
     head = half[seg[0]:q.span[0]]
-    if re.search(r"据[^，,；;。]{0,12}(?:统计|资料)[，,]$", half[:seg[0]]):
+    if _BY_STATISTICS.search(half[:seg[0]]):
         return True
     if _COMMIT_BEFORE.search(head):
         return False                 # "改扩建现有12座…": the existing ones are what the work is on
-    if re.search(r"由[^，,；;。]{0,12}\d", head) and not has_modal(half):
+    if _FROM_FIGURE.search(head) and not has_modal(half):
         return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
     if first_year and any(int(y) < first_year for y in re.findall(r"(?<![比较与同在\d])((?:19|20)\d{2})年", head)):
         return True                  # "1955年本年收入增长…": a figure of a year gone by (a baseline 比2020年 is no such)
-    if _PAST.search(head) or re.match(r"^了", half[q.span[1]:]):
+    if _PAST.search(head) or half.startswith("了", q.span[1]):
         return True
-    return bool(re.search(r"占[^，,；;。]*?的?$|(?:分别|还|尚)有[^，,；;。]*$|(?<![共具所拥持享没少])有$|(?:经过|历时|(?<![采使应运利])用了?)$|(?:从|由)(?:(?!起)[^，,；;。]){0,8}$",
-                          head))
+    return bool(_SHARE_OR_EXISTENCE.search(head))
 
 
 def _not_a_quantity(half: str, q: Quantity) -> bool:
     start, end = q.span
     before, after = half[max(0, start - 2):start], half[end:end + 6]
-    if q.text.startswith("一") and re.match(r"^(?:定|些|般|切|律|旦|直|致|样|起|共|同|体|度|并|时|道|经|举|带|流|线|系列|如既往)",
-                                           half[q.number_span[1]:]):
+    if q.text.startswith("一") and _YI_IN_A_WORD.match(half[q.number_span[1]:]):
         return True                                  # words, not numbers: 一定规模, 一般, 一律
-    if before.endswith("第") or re.search(r"[表图]\s?$", before) or "分之" in (before + after[:2]):
+    if before.endswith("第") or _TABLE_OR_FIGURE.search(before) or "分之" in (before + after[:2]):
         return True                                  # ordinals, "详见表6.1-1", "见图6-1", fractions "三分之二"
     if q.unit == "年" and (1900 <= q.value <= 2100 or (q.upper and 1900 <= q.upper <= 2100)):
         return True                                  # a year or a range of years: deadlines' business
-    if re.match(r"^(?:年|月|日|号|时|点|:)\d", after) or re.match(r"^[月日号时]", after) and q.unit is None:
+    if _DATE_GOES_ON.match(after) or _DATE_PART.match(after) and q.unit is None:
         return True                                  # dates and clock times
-    if q.unit in ("月", "日") and re.match(r"^\d|^[日号]", after):
+    if q.unit in ("月", "日") and _DAY_FOLLOWS.match(after):
         return True
-    if q.unit == "年" and re.match(r"^\d{1,2}月", after):
+    if q.unit == "年" and _MONTH_FOLLOWS.match(after):
         return True
-    if _DESCRIBES_AFTER.match(after) and not re.match(r"^(?:内|之内|以内|前|以上|以下|左右)", after):
+    if _DESCRIBES_AFTER.match(after) and not _BOUND_AFTER.match(after):
         return True                                  # "三年行动", "六个方面", "四级"
     return _inside(half, start)
 

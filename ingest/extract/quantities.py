@@ -77,16 +77,23 @@ class Quantity:
         return self.upper is not None
 
 
+# number() and find_quantities() run for every quantity of every clause: compiled once
+_DIGITS_TIMES = re.compile(rf"({_AR_NUMBER})({_MULTIPLIER})?")
+_WORDS_TIMES = re.compile(rf"(.+?)({_MULTIPLIER})")
+_LETTER_OR_DOT = re.compile(r"[A-Za-z.]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def number(text: str) -> Optional[float]:
     """'1.3万亿' -> 1.3e12, '三十' -> 30, '12.5万' -> 125000, '1,300' -> 1300."""
     text = text.replace(",", "")
-    m = re.fullmatch(rf"({_AR_NUMBER})({_MULTIPLIER})?", text)
+    m = _DIGITS_TIMES.fullmatch(text)
     if m:
         return round(float(m.group(1)) * _MULTIPLIERS.get(m.group(2) or "", 1), 6)
     value = cn_to_number(text)
     if value is None:
         # a trailing multiplier cn2an does not read in that position ("十万" is fine, "两百万" too)
-        m = re.fullmatch(rf"(.+?)({_MULTIPLIER})", text)
+        m = _WORDS_TIMES.fullmatch(text)
         inner = cn_to_number(m.group(1)) if m else None
         return float(inner) * _MULTIPLIERS[m.group(2)] if inner is not None else None
     return float(value)
@@ -99,9 +106,9 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     for m in QUANTITY.finditer(half):
         low_text = m.group("low")
         start = m.start("low")
-        if start and re.match(r"[A-Za-z.]", half[start - 1]):
+        if start and _LETTER_OR_DOT.match(half[start - 1]):
             continue
-        if re.match(r"[A-Za-z]", half[m.end():m.end() + 1] or " ") and not m.group("unit") and not m.group("low_unit"):
+        if _LETTER.match(half[m.end():m.end() + 1] or " ") and not m.group("unit") and not m.group("low_unit"):
             continue
         low = number(low_text)
         if low is None:

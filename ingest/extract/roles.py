@@ -50,7 +50,7 @@ _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
 _PARTNER_FRAMES = ("推动", "加强", "建立", "深化", "完善", "主动加强", "积极", "强化", "密切", "健全")
 # "落实X安全监管责任": X's own responsibility follows the body directly.
-_OWN_RESPONSIBILITY = r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任"
+_OWN_RESPONSIBILITY = re.compile(r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任")
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
@@ -80,9 +80,13 @@ _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "
 _STRING_ACTS = tuple(a for a in _ACTS if len(a) > 1)
 
 
+_A_DUTY_FOLLOWS = re.compile(r"^(?:都|均|也|还)?(?:要|应当|应该|必须|须|不得|可以)(?!急|用)")
+_DOES_FOR = re.compile(r"^为[^，。；]{1,15}(?:提供|做好|开展|服务|创造|落实|办理)")
+
+
 def _acts_text(rest: str) -> bool:
     """The same read on the text, for words jieba joins ("视情组织", "积极开展")."""
-    if re.match(r"^(?:都|均|也|还)?(?:要|应当|应该|必须|须|不得|可以)(?!急|用)", rest):
+    if _A_DUTY_FOLLOWS.match(rest):
         return True                                          # "X要深刻领悟…": a duty whatever follows
     if rest.startswith(_NOMINAL_NEXT) or rest.startswith(_AFFILIATION) or rest.startswith(("应急", "应用")):
         return False
@@ -90,7 +94,7 @@ def _acts_text(rest: str) -> bool:
     if text.startswith(("在", "对", "向", "由", "将", "与", "按", "经", "从", "于")) and not text.startswith(
             ("在内", "对象", "向社会", "由于", "将来")):
         return True                                          # "X在省委领导下统一领导…"
-    if re.match(r"^为[^，。；]{1,15}(?:提供|做好|开展|服务|创造|落实|办理)", text):
+    if _DOES_FOR.match(text):
         return True                                          # "X为灾害救助提供…"
     return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
 
@@ -218,6 +222,29 @@ _TAKES_PART_AS_NOUN = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)[^，。�
 _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 
+# role_of's later tests, compiled once (it runs for every body of every clause)
+_ETC_BEFORE_VERB = re.compile(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)")
+_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:协助|配合)")
+_LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
+_WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
+_WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")
+_BY_RULE_TAKES_PART = re.compile(r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助)")
+_MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
+_DUTY_OR_BUILDING = re.compile("责任|建设")
+_A_THING = re.compile(r"(?:工程|建设|行动|体系|机制|水平|进程)$")
+_BRINGS_INTO_PLAY = re.compile(r"发挥$|发挥好$|发挥出$")
+_STRENGTHEN = re.compile(r"(?:加强|强化)$")
+_ITS_FUNCTION = re.compile(r"作用|职能|对[^，。；]*领导")
+_SAFETY_DUTY = re.compile(r"^[^，。；]{0,4}(?:安全生产|主体|全员安全生产)责任")
+_IMPLEMENT = re.compile(r"(?:落实|压实|压紧压实|强化落实)$")
+_A_DUTY = re.compile(r"^[^，。；、的]{1,6}?责任$")
+_DEEPEN = re.compile(r"(?:强化|深化|加强)$")
+_OWN_RISK_WORK = re.compile(r"风险辨识|辨识管控|风险管控|隐患排查|隐患自查")
+_ENDS_IN_DE = re.compile(r"的$")
+_COMMA = re.compile(r"[，,]")
+_OWN_DUTY = re.compile(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)")
+
+
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
     before = w.before(start)
@@ -250,21 +277,21 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
                    if not _PART_END.match(w.words[k - 1]))
     elif w.words[end:end + 1] in (["、"], ["和"]) and not acts:
         acts = _acts_at(w, _after_persons(w, end))           # "农业生产单位、农户和养殖户采取…"
-        rest = re.sub(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)", "", rest)
+        rest = _ETC_BEFORE_VERB.sub("", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
-    if re.match(r"^(?:负责|应当|要|应)?(?:协助|配合)", rest) and not re.match(r"^负责(?:组织|指导)", rest):
+    if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):
         return "cooperate"                                   # "负责协助…", "X配合"
     lead_tail = _drop_list(lead_in)                           # "推动各地、|各职能部门"
-    if re.match(r"^(?:协同|联动|协作|合作)", rest):
+    if _WORKS_WITH.match(rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):
         return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    with_at = re.search(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$", lead_in)
+    with_at = _WITH_LIST.search(lead_in)
     before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (
             not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
@@ -273,11 +300,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if plain.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
-    if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and re.match(
-            r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助)", after):
+    if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
-        return "cooperate" if re.match(r"^[^，。；]{0,3}(?:组成|参加|参与)", rest) else "lead"   # "由X、Y组成": members
+        return "cooperate" if _MEMBERS.match(rest) else "lead"   # "由X、Y组成": members
     if lead_tail.endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
@@ -287,12 +313,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and _OBLIGING.search(lead_tail[-6:])):
         verb = _governing_verb(lead_tail)
-        if verb in OBLIGING_BEFORE and enterprise and re.search("责任|建设", rest):
+        if verb in OBLIGING_BEFORE and enterprise and _DUTY_OR_BUILDING.search(rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
         if not acts:
             return "mentioned"
         if verb in OBLIGING_BEFORE:
-            if re.search(r"(?:工程|建设|行动|体系|机制|水平|进程)$", rest):
+            if _A_THING.search(rest):
                 return "mentioned"                           # "推进X减量提质工程": a thing, not X acting
             return "subject" if enterprise or statute else "lead"
         if verb == "委托":
@@ -302,24 +328,24 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if enterprise else "cooperate"
     if lead_tail.endswith(ENCOURAGE_BEFORE):
         return "mentioned"
-    if re.search(r"发挥$|发挥好$|发挥出$", lead_tail) and "作用" in rest:
+    if _BRINGS_INTO_PLAY.search(lead_tail) and "作用" in rest:
         return FIRM_LEAD                                     # "发挥主流媒体作用": whoever it is
-    if re.search(r"(?:加强|强化)$", lead_tail) and re.search(r"作用|职能|对[^，。；]*领导", rest):
+    if _STRENGTHEN.search(lead_tail) and _ITS_FUNCTION.search(rest):
         return "lead"
-    if enterprise and re.match(r"^[^，。；]{0,4}(?:安全生产|主体|全员安全生产)责任", rest):
+    if enterprise and _SAFETY_DUTY.match(rest):
         return "subject"                                     # "建立健全区城镇燃气企业安全生产责任…"
-    if re.search(r"(?:落实|压实|压紧压实|强化落实)$", lead_tail) and (
-            re.match(_OWN_RESPONSIBILITY, rest) or re.match(r"^[^，。；、的]{1,6}?责任$", rest)):   # "…防汛责任"
+    if _IMPLEMENT.search(lead_tail) and (
+            _OWN_RESPONSIBILITY.match(rest) or _A_DUTY.match(rest)):   # "…防汛责任"
         return "subject" if enterprise or "主体责任" in rest else "lead"
-    if enterprise and re.search(r"(?:强化|深化|加强)$", lead_tail) and re.search(
-            r"风险辨识|辨识管控|风险管控|隐患排查|隐患自查", rest):
+    if enterprise and _DEEPEN.search(lead_tail) and _OWN_RISK_WORK.search(
+            rest):
         return "subject"                                     # what an enterprise is made to do itself
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"
     part = _PART_END.split(after, maxsplit=1)[0]
-    if re.search(r"的$", part) and not re.search(r"[，,]", lead_in):
+    if _ENDS_IN_DE.search(part) and not _COMMA.search(lead_in):
         main = after[len(part) + 1:]
-        if not (statute and _at_head(lead_in) and re.match(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)", main)):
+        if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
             return "mentioned"                               # "省减灾委发生调整更名的，": a condition
         return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or acts):
