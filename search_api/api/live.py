@@ -47,23 +47,35 @@ class LiveService:
     @contextmanager
     def lease(self) -> Iterator[Service]:
         """The Service for one request, kept open until the request ends."""
+        service = self.acquire()
+        try:
+            yield service
+        finally:
+            retired = self.release(service)
+            if retired is not None:
+                retired.close()
+
+    def acquire(self) -> Service:
+        """``lease`` in two calls, for a caller that closes a retired Service elsewhere (the
+        HTTP dependency: on a worker thread, not on the event loop): each ``acquire`` needs
+        one ``release``."""
         self._maybe_check()
         with self._lock:
             service = self._service
             self._leases[id(service)] = self._leases.get(id(service), 0) + 1
-        try:
-            yield service
-        finally:
-            with self._lock:
-                left = self._leases.pop(id(service)) - 1
-                if left:
-                    self._leases[id(service)] = left
-                elif not self._leases:
-                    self._last_request_end = time.monotonic()
-                    self._no_requests.notify_all()
-                retired = not left and service is not self._service
-            if retired:   # replaced while this request ran on it, and the last one is done
-                service.close()
+        return service
+
+    def release(self, service: Service) -> Optional[Service]:
+        """End a lease; the Service to close if it was replaced meanwhile and this was its last."""
+        with self._lock:
+            left = self._leases.pop(id(service)) - 1
+            if left:
+                self._leases[id(service)] = left
+            elif not self._leases:
+                self._last_request_end = time.monotonic()
+                self._no_requests.notify_all()
+            retired = not left and service is not self._service
+        return service if retired else None
 
     def get(self) -> Service:
         """The Service now, for a look that does not outlive a switch (start-up, /healthz's

@@ -87,3 +87,35 @@ def test_reading_and_extraction_go_through_the_executor_with_the_same_records(tm
     assert executor.maps == [1, 3]   # the file read as one task, then each document's extraction
     here = ingest_documents([(collection, None)])
     assert [dataclasses.asdict(r) for r in elsewhere] == [dataclasses.asdict(r) for r in here]
+
+
+_AFTER_PRELOAD = r"""
+import sys
+from pathlib import Path
+from ingest.pipeline import ingest_path
+records = [r for path in sys.argv[1:] for r in ingest_path(Path(path))]
+from ingest.extract import extract_facts, preload
+preload()
+before = set(sys.modules)
+facts = [extract_facts(r) for r in records]
+assert sum(len(f.actors) for f in facts) and sum(len(f.deadlines) + len(f.indicators) for f in facts)
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+
+
+@pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="needs ../shared")
+def test_preload_leaves_extraction_nothing_to_load(tmp_path):
+    """What a build loads before forking its workers is all extraction needs: extracting a law
+    and a plan afterwards imports no module (the dictionaries and vocabularies are read by the
+    modules' loaders, which preload calls), so no worker loads its own copy."""
+    import subprocess
+
+    from ingest_helpers import CORPUS, REPO
+
+    law = tmp_path / "law.jsonl"
+    law.write_text((SHARED / "reference" / "emergency_laws.jsonl").read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    plan = next(CORPUS.glob("*.txt"))
+    proc = subprocess.run([sys.executable, "-c", _AFTER_PRELOAD, str(law), str(plan)], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.split() == [], f"loaded on the first extraction after preload: {proc.stdout}"

@@ -9,6 +9,8 @@ on a timer, under a request still running on it (then its generation could be de
 
 from __future__ import annotations
 
+import asyncio
+
 import json
 import os
 import random
@@ -130,13 +132,18 @@ class _FakeService:
 
     def close(self) -> None:
         self.closed = True
+        try:   # closing waits for query workers: never on the server's event loop
+            asyncio.get_running_loop()
+            self.board["closed_on_loop"] += 1
+        except RuntimeError:
+            pass
 
 
 def test_a_request_keeps_an_open_service_across_switches(monkeypatch, outcomes):
     """Requests through the routers' dependency, slower than the switches: none may find its
     Service closed, and each replaced Service is closed once its last request ends."""
     monkeypatch.setattr(live_module, "GENERATION_CHECK_S", 0.0)
-    board = {"live": 0, "made": []}
+    board = {"live": 0, "made": [], "closed_on_loop": 0}
     app = FastAPI()
     app.state.live = LiveService(_FakeService(board, 0),
                                  load=lambda previous: _FakeService(board, board["live"]))
@@ -177,3 +184,4 @@ def test_a_request_keeps_an_open_service_across_switches(monkeypatch, outcomes):
                  f"{len(served)} generations served, {sum(a['closed'] for a in answers)} saw a closed Service")
     assert answers and not any(a["closed"] for a in answers)
     assert len(served) > 2 and all(s.closed for s in replaced)
+    assert board["closed_on_loop"] == 0
