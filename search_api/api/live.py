@@ -1,6 +1,6 @@
 """The Service a running server answers with, switched to a new live generation without a restart.
 
-Each request leases the Service (``LiveService.lease``, the routers' dependency) for its whole
+Each request leases the Service (``LiveService.acquire``/``release``, the routers' dependency) for its whole
 run. At most once a second a lease reads where the data directory's ``current`` link points;
 when that is a newer generation, one background thread loads a Service for it (pinning it,
 reusing the loaded embedding model) while requests go on being answered by the old one. The new
@@ -15,8 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from contextlib import contextmanager
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from search_api.limits import GENERATION_CHECK_S, GENERATION_RETRY_S
 from search_api.service.readmodel import Service
@@ -44,21 +43,10 @@ class LiveService:
         self._loading: Optional[threading.Thread] = None
         self._failed: dict[str, tuple[float, str]] = {}   # generation -> (when, why)
 
-    @contextmanager
-    def lease(self) -> Iterator[Service]:
-        """The Service for one request, kept open until the request ends."""
-        service = self.acquire()
-        try:
-            yield service
-        finally:
-            retired = self.release(service)
-            if retired is not None:
-                retired.close()
-
     def acquire(self) -> Service:
-        """``lease`` in two calls, for a caller that closes a retired Service elsewhere (the
-        HTTP dependency: on a worker thread, not on the event loop): each ``acquire`` needs
-        one ``release``."""
+        """The Service for one request, kept open until its ``release``: each ``acquire``
+        needs one ``release`` (the routers' dependency, search_api.api.routers.deps, pairs
+        them, and closes a retired Service on a worker thread, not on the event loop)."""
         self._maybe_check()
         with self._lock:
             service = self._service
@@ -79,7 +67,7 @@ class LiveService:
 
     def get(self) -> Service:
         """The Service now, for a look that does not outlive a switch (start-up, /healthz's
-        report); a request uses ``lease``."""
+        report); a request uses ``acquire``."""
         self._maybe_check()
         return self._service
 

@@ -91,9 +91,10 @@ def test_background_work_waits_for_a_gap_in_the_requests():
     leased, release = threading.Event(), threading.Event()
 
     def request() -> None:
-        with live.lease():
-            leased.set()
-            release.wait(10)
+        svc = live.acquire()
+        leased.set()
+        release.wait(10)
+        live.release(svc)
 
     thread = threading.Thread(target=request)
     thread.start()
@@ -107,8 +108,7 @@ def test_background_work_waits_for_a_gap_in_the_requests():
     assert 0.1 <= time.monotonic() - started < 5
     thread.join(5)
 
-    with live.lease():   # a request just ended: the pause lasts until none has run for the gap
-        pass
+    live.release(live.acquire())   # a request just ended: the pause lasts until none has run for the gap
     started = time.monotonic()
     live.wait_for_no_requests(at_most_s=10, gap_s=0.3)
     assert 0.25 <= time.monotonic() - started < 5
