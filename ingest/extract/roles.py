@@ -334,11 +334,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"
     if enterprise and _SAFETY_DUTY.match(rest):
         return "subject"                                     # "建立健全区城镇燃气企业安全生产责任…"
-    if _IMPLEMENT.search(lead_tail) and (
-            _OWN_RESPONSIBILITY.match(rest) or _A_DUTY.match(rest)):   # "…防汛责任"
+    if _IMPLEMENT.search(lead_tail) and (_OWN_RESPONSIBILITY.match(rest) or _A_DUTY.match(rest)):   # "…防汛责任"
         return "subject" if enterprise or "主体责任" in rest else "lead"
-    if enterprise and _DEEPEN.search(lead_tail) and _OWN_RISK_WORK.search(
-            rest):
+    if enterprise and _DEEPEN.search(lead_tail) and _OWN_RISK_WORK.search(rest):
         return "subject"                                     # what an enterprise is made to do itself
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"

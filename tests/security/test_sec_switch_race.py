@@ -10,7 +10,6 @@ on a timer, under a request still running on it (then its generation could be de
 from __future__ import annotations
 
 import asyncio
-
 import json
 import os
 import random
