@@ -139,8 +139,13 @@ def _query_vectors(emb) -> np.ndarray:
 
 def _probe(index, qvecs: np.ndarray, k: int = 10, **params) -> tuple[float, list[set]]:
     """Median single-query latency (ms) and the top-k sets, for one index configuration."""
+    from search_api.index import dense
+
     for name, value in params.items():
-        setattr(index, name, value) if not name.startswith("hnsw.") else setattr(index.hnsw, name[5:], value)
+        if name.startswith("hnsw."):
+            setattr(index.hnsw, name[5:], value)
+        else:   # nprobe: on the inverted file, inside the exact re-scoring stage
+            setattr(dense.inverted_file(index), name, value)
     ms, found = [], []
     for v in qvecs:
         t = time.perf_counter()
@@ -180,13 +185,13 @@ def bench_scale(args) -> str:
     t = time.perf_counter()
     ivf = dense.build_faiss(vectors, threshold=0)
     ivf_s = time.perf_counter() - t
-    print(f"ivf ({ivf.nlist} lists) built in {ivf_s:.0f} s", flush=True)
+    print(f"ivf ({dense.lists(ivf)} lists) built in {ivf_s:.0f} s", flush=True)
     sweep = []
     for nprobe in (8, 16, 32, 64, 128):
         ms, found = _probe(ivf, qvecs, nprobe=nprobe)
-        sweep.append(f"| IVF{ivf.nlist}, nprobe {nprobe}{' (default)' if nprobe == dense.IVF_NPROBE else ''} "
+        sweep.append(f"| IVF{dense.lists(ivf)}, nprobe {nprobe}{' (default)' if nprobe == dense.IVF_NPROBE else ''} "
                      f"| {ms:.2f} | {_recall(exact, found):.3f} |")
-    ivf.nprobe = dense.IVF_NPROBE
+    dense.inverted_file(ivf).nprobe = dense.IVF_NPROBE
 
     def hybrid(q):
         qv = emb.embed_queries([q])[0]
@@ -204,7 +209,7 @@ def bench_scale(args) -> str:
         f"| BM25 build (jieba + bm25s, all units) | {bm25_s:.0f} s |\n"
         f"| BM25 query latency, top-100 (p50/p95/p99) | {bm25_lat['p50']} / {bm25_lat['p95']} / {bm25_lat['p99']} ms |\n"
         f"| FAISS exact (IndexFlatIP) build / query p50, top-10 | {flat_s:.1f} s / {flat_ms:.1f} ms |\n"
-        f"| FAISS IVF{ivf.nlist} build (k-means training + add) | {ivf_s:.0f} s |\n"
+        f"| FAISS IVF{dense.lists(ivf)} build (k-means training + add) | {ivf_s:.0f} s |\n"
         f"| hybrid query latency (IVF, nprobe {dense.IVF_NPROBE}), query embedding included (p50/p95/p99) | "
         f"{hybrid_lat['p50']} / {hybrid_lat['p95']} / {hybrid_lat['p99']} ms |\n"
         f"| peak RSS | {peak_rss_mb():.0f} MB |\n\n"
@@ -293,14 +298,15 @@ def bench_threshold(args) -> str:
             hnsw_s = time.perf_counter() - t
             hnsw_ms, hnsw_found = _probe(hnsw, qvecs, **{"hnsw.efSearch": 128})
             hnsw_cells = f"{hnsw_s:.0f} | {hnsw_ms:.2f} | {_recall(exact, hnsw_found):.3f}"
-        rows.append(f"| {n} | {flat_ms:.1f} | {ivf.nlist} | {ivf_s:.1f} | {ivf_ms:.2f} | "
+        rows.append(f"| {n} | {flat_ms:.1f} | {dense.lists(ivf)} | {ivf_s:.1f} | {ivf_ms:.2f} | "
                     f"{_recall(exact, ivf_found):.3f} | {hnsw_cells} |")
         print(rows[-1], flush=True)
     return (
         f"### FAISS exact vs IVF vs HNSW (threshold)\n\nCommand: `.venv/bin/python bench/search_bench.py threshold "
         f"--sizes {args.sizes} --cache {args.cache}` (after `scale-embed`)\n\n"
         f"Measured {machine()}; random subsets of the real scale-corpus unit embeddings, the {len(qvecs)} dev + own "
-        f"queries embedded as queries, top-10. IVF: IndexIVFFlat, 2·sqrt(n) lists, nprobe {dense.IVF_NPROBE} "
+        f"queries embedded as queries, top-10. IVF: IndexIVFPQFastScan (4-bit codes of residuals) re-scored exactly "
+        f"(IndexRefineFlat, {dense.REFINE_FACTOR}× k), 2·sqrt(n) lists, nprobe {dense.IVF_NPROBE} "
         f"(search_api/index/dense.py); HNSW: M=32, efConstruction=80, efSearch=128 (not used by the product; built "
         f"up to {args.hnsw_max} vectors); faiss {faiss.__version__}.\n\n" + "\n".join(rows) + "\n"
     )

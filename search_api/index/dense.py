@@ -1,16 +1,20 @@
 """Dense retrieval: a FAISS inner-product index over L2-normalised vectors.
 
-Exact search (IndexFlatIP) up to ``IVF_THRESHOLD`` vectors, an inverted file
-(IndexIVFFlat, seeded k-means coarse quantiser, 2·sqrt(n) lists) above it.
-Measured on the scale corpus with real embeddings (bench/RESULTS.md "## Search",
-``bench/search_bench.py scale``; 403,661 units, 60 real queries, 2 cores): exact
-search 64 ms per query; IVF1270 trains and fills in 15 s and answers in 0.7 ms
-(nprobe 16, recall@10 0.73), 1.2 ms (32, 0.81), 5.1 ms (128, 0.92). Clause
-embeddings of Chinese statutes crowd together, so recall needs many probes:
-``IVF_NPROBE`` = 128 keeps recall@10 above 0.9 at a few ms, small next to the
-query embedding's cost. Exact search is linear in n (64 ms at 404k, so about
-16 ms at 100k), which is where the threshold sits. HNSW, measured earlier on
-synthetic vectors, took minutes to build at 100k and lost recall as it grew.
+Exact search (IndexFlatIP) up to ``IVF_THRESHOLD`` vectors; above it an inverted file whose
+lists hold 4-bit product-quantised codes scanned with SIMD (IndexIVFPQFastScan, residuals
+encoded, seeded k-means coarse quantiser, 2·sqrt(n) lists), its candidates re-scored exactly
+from the stored vectors (IndexRefineFlat, ``REFINE_FACTOR`` × k of them).
+
+Why this shape (bench/RESULTS.md "## Search" and "Lean service at the scale build"): clause
+embeddings of Chinese statutes crowd together, so recall needs many probes (``IVF_NPROBE``
+128 of 1,272 lists at 404 k units), and an IVF of float vectors then reads ~60 MB per query
+(3.3–5 ms on one core, more than half the query embedding). The 4-bit codes read 1/16 of
+that; re-scoring 20 × k candidates exactly gives back the recall (real scale vectors, 120
+queries, recall@40 against exact search: IVFFlat 0.939 in 4.6 ms, this 0.938 in 1.2 ms).
+The stored float vectors (the refine stage's flat index) also answer ``vectors_at`` and
+are memory-mapped like the rest. Exact search is linear in n (64 ms at 404k, so about
+16 ms at 100k), which is where the threshold sits. HNSW, measured earlier on synthetic
+vectors, took minutes to build at 100k and lost recall as it grew.
 In hybrid search the keyword candidates are re-scored exactly from the stored
 vectors, which softens the approximation further.
 """
@@ -27,6 +31,7 @@ import numpy as np
 IVF_THRESHOLD = 100_000
 IVF_NPROBE = 128
 IVF_MAX_LISTS = 4096
+REFINE_FACTOR = 20         # approximate candidates re-scored exactly, per result asked for
 TRAIN_SEED = 1234          # k-means is seeded: rebuilding the same vectors gives the same index
 INDEX_FILE = "dense.faiss"
 
@@ -40,25 +45,54 @@ def ivf_lists(n: int) -> int:
     return max(16, min(IVF_MAX_LISTS, int(2 * math.sqrt(n))))
 
 
+def _pq_subquantizers(dim: int) -> int:
+    """Two dimensions per 4-bit code (96 bytes per 384-d vector), one when ``dim`` is odd."""
+    return dim // 2 if dim % 2 == 0 else dim
+
+
 def build_faiss(vectors: np.ndarray, threshold: int = IVF_THRESHOLD) -> faiss.Index:
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
     if choose_type(len(vectors), threshold) == "ivf":
         nlist = ivf_lists(len(vectors))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.cp.seed = TRAIN_SEED
-        index.train(vectors)
+        coarse = faiss.IndexIVFPQFastScan(faiss.IndexFlatIP(dim), dim, nlist, _pq_subquantizers(dim), 4,
+                                          faiss.METRIC_INNER_PRODUCT)
+        coarse.by_residual = True   # codes of the offset from the list centroid: far finer than raw vectors
+        coarse.cp.seed = TRAIN_SEED
+        coarse.pq.cp.seed = TRAIN_SEED
+        coarse.train(vectors)
+        index = faiss.IndexRefineFlat(coarse)   # adds each vector to both: codes and exact copy
         index.add(vectors)
-        index.make_direct_map()   # vectors_at() reads stored vectors back by position
-        index.nprobe = IVF_NPROBE
+        _set_search_defaults(index)
     else:
         index = faiss.IndexFlatIP(dim)
         index.add(vectors)
     return index
 
 
+def inverted_file(index: faiss.Index) -> Optional[faiss.IndexIVF]:
+    """The inverted file of an approximate index (this one's, or an IVFFlat's of older builds)."""
+    if isinstance(index, faiss.IndexRefine):
+        index = faiss.downcast_index(index.base_index)
+    return index if isinstance(index, faiss.IndexIVF) else None
+
+
+def _set_search_defaults(index: faiss.Index) -> None:
+    ivf = inverted_file(index)
+    if ivf is not None:
+        ivf.nprobe = IVF_NPROBE
+    if isinstance(index, faiss.IndexRefine):
+        index.k_factor = REFINE_FACTOR
+
+
 def index_type(index: faiss.Index) -> str:
-    return "ivf" if isinstance(index, faiss.IndexIVF) else "flat"
+    return "ivf" if inverted_file(index) is not None else "flat"
+
+
+def lists(index: faiss.Index) -> int:
+    """The inverted lists of an approximate index (0 for exact search)."""
+    ivf = inverted_file(index)
+    return ivf.nlist if ivf is not None else 0
 
 
 def save(index: faiss.Index, folder: Path) -> None:
@@ -68,12 +102,11 @@ def save(index: faiss.Index, folder: Path) -> None:
 def load(folder: Path) -> faiss.Index:
     """The index memory-mapped, not read: a server's memory holds only the pages its queries
     touch, and opening costs no read of the vectors (the file is replaced by rename, never
-    rewritten in place, so a mapping stays valid)."""
+    rewritten in place, so a mapping stays valid). Indexes of earlier builds (IVFFlat) load too."""
     index = faiss.read_index(str(folder / INDEX_FILE), faiss.IO_FLAG_MMAP_IFC)
-    if isinstance(index, faiss.IndexIVF):   # read_index returns the concrete class (IndexIVFFlat)
-        if index.direct_map.type == faiss.DirectMap.NoMap:
-            index.make_direct_map()
-        index.nprobe = IVF_NPROBE
+    if isinstance(index, faiss.IndexIVF) and index.direct_map.type == faiss.DirectMap.NoMap:
+        index.make_direct_map()   # an IVFFlat reads stored vectors back by position through it
+    _set_search_defaults(index)
     return index
 
 
@@ -99,25 +132,35 @@ def search(index: faiss.Index, query: np.ndarray, k: int, allowed: Optional[np.n
         k = min(k, index.ntotal - (0 if excluded is None else len(excluded)))
     if k <= 0:
         return np.empty(0, np.float32), np.empty(0, np.int64)
-    params = None
+    ivf = inverted_file(index)
+    selector = None
     if allowed is None and excluded is not None:
         inner = faiss.IDSelectorBatch(np.ascontiguousarray(excluded, dtype=np.int64))
         selector = faiss.IDSelectorNot(inner)
         selector.inner = inner   # keep the wrapped selector alive as long as the outer one
-        params = (faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
-                  if isinstance(index, faiss.IndexIVF) else faiss.SearchParameters(sel=selector))
+        nprobe = ivf.nprobe if ivf is not None else 0
     elif allowed is not None:
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-        if isinstance(index, faiss.IndexIVF):
-            # A selective filter leaves the nearest lists nearly empty: probe more lists in
-            # proportion (all of them, i.e. exact search over the allowed set, when it is small).
-            nprobe = min(index.nlist, max(IVF_NPROBE, IVF_NPROBE * index.ntotal // max(1, len(allowed))))
-            params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
-        else:
-            params = faiss.SearchParameters(sel=selector)
+        # A selective filter leaves the nearest lists nearly empty: probe more lists in
+        # proportion (all of them, i.e. exact search over the allowed set, when it is small).
+        nprobe = (min(ivf.nlist, max(IVF_NPROBE, IVF_NPROBE * index.ntotal // max(1, len(allowed))))
+                  if ivf is not None else 0)
+    params = _search_params(index, selector, nprobe) if selector is not None else None
     scores, ids = index.search(query, k, params=params)
     keep = ids[0] >= 0
     return scores[0][keep], ids[0][keep]
+
+
+def _search_params(index: faiss.Index, selector, nprobe: int):
+    """Search parameters carrying a selector down to the index that applies it."""
+    if isinstance(index, faiss.IndexRefine):
+        base = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
+        params = faiss.IndexRefineSearchParameters(k_factor=index.k_factor, base_index_params=base)
+        params.base = base   # keep the inner parameters (and their selector) alive with the outer
+        return params
+    if isinstance(index, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
+    return faiss.SearchParameters(sel=selector)
 
 
 def vectors_at(index: faiss.Index, positions: np.ndarray) -> np.ndarray:

@@ -191,10 +191,10 @@ def test_faiss_type_follows_threshold_and_filters(tmp_path):
     flat = dense.build_faiss(vecs, threshold=10000)
     ivf = dense.build_faiss(vecs, threshold=1000)
     assert dense.index_type(flat) == "flat" and dense.index_type(ivf) == "ivf"
-    assert ivf.nlist == dense.ivf_lists(6400) and ivf.nprobe == dense.IVF_NPROBE
+    assert dense.lists(ivf) == dense.ivf_lists(6400) and dense.lists(flat) == 0
     dense.save(ivf, tmp_path)
     reloaded = dense.load(tmp_path)
-    assert dense.index_type(reloaded) == "ivf" and reloaded.nprobe == dense.IVF_NPROBE
+    assert dense.index_type(reloaded) == "ivf" and dense.lists(reloaded) == dense.ivf_lists(6400)
     exact = np.argsort(-(vecs @ vecs[7]))[:10]
     for index in (flat, ivf, reloaded):
         scores, pos = dense.search(index, vecs[7], 10)
