@@ -50,9 +50,12 @@ def minmax(x: np.ndarray) -> np.ndarray:
 
 def fuse(bm25_all: np.ndarray, dense_scores: np.ndarray, dense_positions: np.ndarray,
          dense_exact: Callable[[np.ndarray], np.ndarray], pool: int = POOL,
-         allowed: Optional[np.ndarray] = None, bm25_weight: float = BM25_WEIGHT) -> Ranked:
-    """Fused ranking of the union of the BM25 top-``pool`` and the dense candidates."""
-    kw = top_positions(bm25_all, pool, allowed)
+         allowed: Optional[np.ndarray] = None, bm25_weight: float = BM25_WEIGHT,
+         keyword_top: Optional[np.ndarray] = None) -> Ranked:
+    """Fused ranking of the union of the BM25 top-``pool`` and the dense candidates.
+    ``keyword_top``: that BM25 top-``pool`` (``top_positions``) when the caller has chosen it
+    already (a search chooses it while the query is being embedded)."""
+    kw = top_positions(bm25_all, pool, allowed) if keyword_top is None else keyword_top
     dense_of = dict(zip(dense_positions.tolist(), dense_scores.tolist()))
     positions = np.array(list(dict.fromkeys([*dense_positions.tolist(), *kw.tolist()])), dtype=np.int64)
     missing = np.array([p for p in positions.tolist() if p not in dense_of], dtype=np.int64)

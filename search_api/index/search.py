@@ -90,9 +90,11 @@ class SearchIndex:
     def search(self, query: str, k: int = 10, plan: Optional[str] = None, kind: Optional[str] = None,
                sector: Optional[str] = None, section_kind: Optional[str] = None,
                has_deadline: Optional[bool] = None, method: str = "hybrid",
-               keywords: Optional[str] = None) -> list[Hit]:
+               keywords: Optional[str] = None, highlight: bool = True) -> list[Hit]:
         """``keywords``: what BM25 reads instead of the query (the query with the document words
-        for its everyday ones); the embedding and the highlights read the query."""
+        for its everyday ones); the embedding and the highlights read the query.
+        ``highlight=False``: hits without highlights (a caller that re-ranks a deeper pool
+        highlights only the hits it keeps, with ``highlight``)."""
         query = _check_query(query)
         k = _check_k(k)
         if method not in METHODS:
@@ -104,10 +106,12 @@ class SearchIndex:
         tokens = tokenize(keywords or query)
         if method == "bm25":
             bm25_all, qvec = self.keyword.scores_for_tokens(tokens), None
+            ranked = self._rank(bm25_all, qvec, k, allowed, method)
         else:
-            bm25_all, qvec = self._scores_beside_embedding(tokens, query)
-        ranked = self._rank(bm25_all, qvec, k, allowed, method)
-        return self._hits(ranked, k, query)
+            pool = max(k, fusion.POOL)
+            keyword, qvec = self._keyword_beside_embedding(tokens, query, pool, allowed)
+            ranked = self._rank(keyword[0], qvec, k, allowed, method, keyword_top=keyword[1])
+        return self._hits(ranked, k, query if highlight else None)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[Hit]:
         """Precedents: the units closest to a clause, from other documents when ``other_plans``."""
@@ -162,21 +166,26 @@ class SearchIndex:
             self._query_vectors[query] = vec
         return vec
 
-    def _scores_beside_embedding(self, tokens: list[str], query: str) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 scores of every unit and the query's vector: the query is embedded on another
-        thread meanwhile (the model runs outside the interpreter lock), so the keyword side
-        costs no wall time when a core is free."""
+    def _keyword_beside_embedding(self, tokens: list[str], query: str, pool: int,
+                                  allowed: Optional[np.ndarray]) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+        """((BM25 scores of every unit, the BM25 top-``pool`` among ``allowed``), the query's
+        vector): the query is embedded on another thread meanwhile (the model runs outside
+        the interpreter lock), so the keyword side costs no wall time when a core is free."""
+        def keyword() -> tuple[np.ndarray, np.ndarray]:
+            scores = self.keyword.scores_for_tokens(tokens)
+            return scores, fusion.top_positions(scores, pool, allowed)
         if self.embedder is None or query in self._query_vectors:
-            return self.keyword.scores_for_tokens(tokens), self._embed_query(query)
+            return keyword(), self._embed_query(query)
         pending = _embedding_threads().submit(self._embed_query, query)
-        scores = self.keyword.scores_for_tokens(tokens)
-        return scores, pending.result()
+        found = keyword()
+        return found, pending.result()
 
     def _dense_exact(self, qvec: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
         return lambda positions: self.units.vectors_at(positions) @ qvec
 
     def _rank(self, bm25_all: np.ndarray, qvec: Optional[np.ndarray], k: int,
-              allowed: Optional[np.ndarray], method: str) -> fusion.Ranked:
+              allowed: Optional[np.ndarray], method: str, keyword_top: Optional[np.ndarray] = None
+              ) -> fusion.Ranked:
         if method == "bm25":
             positions = fusion.top_positions(bm25_all, k, allowed)
             other = self._dense_exact(qvec) if qvec is not None else (lambda p: np.zeros(len(p), np.float32))
@@ -186,20 +195,28 @@ class SearchIndex:
         if method == "dense":
             return fusion.single(d_scores[:k], d_pos[:k], lambda p: bm25_all[p], bm25_is_primary=False)
         return fusion.fuse(bm25_all, d_scores, d_pos, self._dense_exact(qvec), pool=pool, allowed=allowed,
-                           bm25_weight=self.meta.get("bm25_weight", fusion.BM25_WEIGHT))
+                           bm25_weight=self.meta.get("bm25_weight", fusion.BM25_WEIGHT), keyword_top=keyword_top)
 
-    def _hits(self, ranked: fusion.Ranked, k: int, query: str) -> list[Hit]:
+    def _hits(self, ranked: fusion.Ranked, k: int, highlight_query: Optional[str]) -> list[Hit]:
+        """The top ``k`` as hits, highlighted for ``highlight_query`` unless it is None."""
         n = min(k, len(ranked.positions))
         units = self.units.units_at(ranked.positions[:n])
-        terms = query_terms(query)   # segmented once per query, not once per hit
-        return [
+        hits = [
             Hit(clause_id=u.id, plan_id=u.plan_id, plan_title=u.plan_title, text=u.text,
                 score=round(float(ranked.score[i]), 6), bm25=round(float(ranked.bm25[i]), 6),
                 dense=round(float(ranked.dense[i]), 6), section_path=u.section_path,
-                highlights=find_spans(u.text, terms), kind=u.unit_kind,
-                section_kind=u.section_kind, sectors=u.sectors, has_deadline=u.has_deadline)
+                kind=u.unit_kind, section_kind=u.section_kind, sectors=u.sectors, has_deadline=u.has_deadline)
             for i, u in enumerate(units)
         ]
+        return hits if highlight_query is None else highlight(hits, highlight_query)
+
+
+def highlight(hits: list[Hit], query: str) -> list[Hit]:
+    """The hits with the spans of the query's terms in their texts (set in place)."""
+    terms = query_terms(query)   # segmented once per query, not once per hit
+    for hit in hits:
+        hit.highlights = find_spans(hit.text, terms)
+    return hits
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from functools import cached_property
 
 from ingest.extract.sections import REPORT, REVIEW
 from ingest.vocab import query_words
+from search_api.index.hit import Hit
 from search_api.index.tokens import tokenize
 from search_api.service.spans import longest_matches
 
@@ -80,18 +81,18 @@ class SearchFocus:
         if not (places or named or forward or figure or content):
             return None
 
-        def boost(hit: dict) -> float:
-            doc = hit["plan_id"]
+        def boost(hit: Hit) -> float:
+            doc = hit.plan_id
             delta = 0.0
             if places and any(self.jurisdiction(doc).covers(p) for p in places):
                 delta += PLACE_BOOST
             if doc in named:
                 delta += TITLE_BOOST
-            if forward and self.senses(doc).of(hit["clause_id"]) in (REVIEW, REPORT):
+            if forward and self.senses(doc).of(hit.clause_id) in (REVIEW, REPORT):
                 delta -= REVIEW_PENALTY
-            if figure and _DIGIT.search(hit["text"]):
+            if figure and _DIGIT.search(hit.text):
                 delta += FIGURE_BOOST
-            if content and hit["kind"] == "heading":
+            if content and hit.kind == "heading":
                 delta -= HEADING_PENALTY
             return delta
         return boost
@@ -105,13 +106,15 @@ class SearchFocus:
                  for w in words[found]]
         return " ".join([query, *extra]) if extra else query
 
-    def focused(self, query: str, hits: list[dict], k: int) -> list[dict]:
+    def focused(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """The best ``k`` of a deeper pool once the query's boosts are added (in place) to the
+        fused scores."""
         boost = self.focus_boost(query)
         if boost is None:
             return hits[:k]
         for hit in hits:
-            hit["scores"]["hybrid"] = hit["score"] = round(hit["score"] + boost(hit), 6)
-        return sorted(hits, key=lambda h: -h["score"])[:k]
+            hit.score = round(hit.score + boost(hit), 6)
+        return sorted(hits, key=lambda h: -h.score)[:k]
 
     @staticmethod
     def pool_size(k: int, limit: int) -> int:

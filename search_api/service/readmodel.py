@@ -314,10 +314,12 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         filters = {f: v for f, v in filters.items() if v is not None and v != ""}
         if filters.get("method", "hybrid") != "hybrid":
             return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
+        from search_api.index.search import highlight
         pool = self.pool_size(k, SEARCH_MAX_K)
-        hits = [h.to_dict() for h in self.require_index().search(
-            query, k=pool, keywords=self.keyword_query(query), **filters)]
-        return self.focused(query, hits, k)
+        hits = self.require_index().search(query, k=pool, keywords=self.keyword_query(query),
+                                           highlight=False, **filters)
+        # only the hits kept are highlighted and turned into their JSON shape
+        return [h.to_dict() for h in highlight(self.focused(query, hits, k), query)]
 
     def score_clauses(self, query: str, clause_ids: list[str], keywords: Optional[str] = None
                       ) -> dict[str, tuple[float, float]]:
