@@ -31,7 +31,7 @@ import numpy as np
 IVF_THRESHOLD = 100_000
 IVF_NPROBE = 128
 IVF_MAX_LISTS = 4096
-REFINE_FACTOR = 20         # approximate candidates re-scored exactly, per result asked for
+REFINE_FACTOR = 10         # approximate candidates re-scored exactly, per result asked for
 TRAIN_SEED = 1234          # k-means is seeded: rebuilding the same vectors gives the same index
 INDEX_FILE = "dense.faiss"
 

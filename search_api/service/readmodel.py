@@ -79,6 +79,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._gathered: Optional[Gathered] = None
         self._gathering = threading.Lock()
         self._gather_awaited = threading.Event()
+        self._warmed = threading.Event()   # set when ``warm`` has read every document
         for doc in self._metas:
             if doc not in self._summaries:   # a manifest without the line (not written by a build)
                 self._summaries[doc] = document_summary(self._record_cache(doc))
@@ -155,7 +156,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         return {"status": "degraded" if problems else "ok", "problems": problems,
                 "generation": self.generation, "built_at": self._manifest.get("built_at"),
                 "documents": len(self._metas), "clauses": self._tables.unit_count,
-                "search": self._index is not None, "graph": self._store is not None}
+                "search": self._index is not None, "graph": self._store is not None, "warm": self.warmed}
 
     # -- documents -------------------------------------------------------------
     def meta(self, doc_id: str) -> DocumentMeta:
@@ -206,6 +207,12 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._gather(documents)
         for _ in documents:   # a request gathered first: the duty clauses are still to be read
             pass
+        self._warmed.set()
+
+    @property
+    def warmed(self) -> bool:
+        """Whether ``warm`` has finished: every document's facts read once."""
+        return self._warmed.is_set()
 
     def warm_in_background(self, pause: Callable[[], None] = lambda: None) -> threading.Thread:
         def run() -> None:

@@ -30,6 +30,9 @@ class Health(BaseModel):
     clauses: int
     search: bool = Field(description="the search index and embedding model are loaded")
     graph: bool = Field(description="the graph store is open")
+    warm: bool = Field(default=False, description=(
+        "the warm-up after start-up has read every document's facts: /ask and the pages across "
+        "documents answer at full speed, and searches no longer share the interpreter with it"))
 
 
 # -- facts: the records' own fields -------------------------------------------

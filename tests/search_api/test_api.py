@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -14,7 +16,18 @@ def test_healthz_reports_the_live_build(api):
     assert h["status"] == "ok" and h["search"] and h["graph"]
     assert h["generation"].startswith("gen-")
     assert h["documents"] >= 2 + 100, h          # two plans + the reference laws
+    assert isinstance(h["warm"], bool)            # the warm-up may still be reading
     print(f"\nlive build: {h['documents']} documents, {h['clauses']} clauses")
+
+
+def test_healthz_says_when_the_warm_up_has_finished(api):
+    """The server's warm-up reads every document's facts after start-up; /healthz turns
+    "warm" true once it has (a minute at most for the shipped build and the reference laws)."""
+    deadline = time.monotonic() + 120
+    while not api.get("/healthz").json()["warm"]:
+        assert time.monotonic() < deadline, "the warm-up did not finish"
+        time.sleep(0.5)
+    assert api.get("/healthz").json()["warm"] is True
 
 
 def test_openapi_documents_every_endpoint(api):

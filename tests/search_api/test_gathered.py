@@ -121,10 +121,12 @@ def test_warm_up_pauses_before_each_document_unless_a_request_awaits_it(built_co
     svc = Service(Settings.from_env(data=built_corpus), with_search=False, with_graph=False)
     try:
         pauses = []
+        assert not svc.warmed and svc.health()["warm"] is False
         svc.warm(pause=lambda: pauses.append(1))
         documents = svc.document_ids()
         assert len(pauses) == len(documents) >= 2
         assert svc.gathered() is svc._gathered
+        assert svc.warmed and svc.health()["warm"] is True
     finally:
         svc.close()
 
