@@ -11,8 +11,9 @@ embeddings of Chinese statutes crowd together, so recall needs many probes (``IV
 (3.3–5 ms on one core, more than half the query embedding). The 4-bit codes read 1/16 of
 that; re-scoring 10 × k candidates exactly gives back nearly all the recall (real scale
 vectors, 120 queries, recall@40 against exact search: IVFFlat 0.939 in 4.6 ms; this 0.932 in
-0.9 ms, or 0.938 in 1.2 ms re-scoring 20 × k; the 60 real queries' hybrid top 10 unchanged
-but for one hit of one query).
+0.9 ms, or 0.938 in 1.2 ms re-scoring 20 × k). The hybrid top 10 of the 60 real queries is
+as close to that of exact dense search with either (identical for 56 of them with both;
+mean overlap 0.990 here, 0.992 with IVFFlat).
 The stored float vectors (the refine stage's flat index) also answer ``vectors_at`` and
 are memory-mapped like the rest. Exact search is linear in n (64 ms at 404k, so about
 16 ms at 100k), which is where the threshold sits. HNSW, measured earlier on synthetic
@@ -33,6 +34,7 @@ import numpy as np
 IVF_THRESHOLD = 100_000
 IVF_NPROBE = 128
 IVF_MAX_LISTS = 4096
+TRAIN_PER_LIST = 100       # training vectors per list: k-means and the codebooks learn no better from more
 REFINE_FACTOR = 10         # approximate candidates re-scored exactly, per result asked for
 TRAIN_SEED = 1234          # k-means is seeded: rebuilding the same vectors gives the same index
 INDEX_FILE = "dense.faiss"
@@ -62,7 +64,7 @@ def build_faiss(vectors: np.ndarray, threshold: int = IVF_THRESHOLD) -> faiss.In
         coarse.by_residual = True   # codes of the offset from the list centroid: far finer than raw vectors
         coarse.cp.seed = TRAIN_SEED
         coarse.pq.cp.seed = TRAIN_SEED
-        coarse.train(vectors)
+        coarse.train(_training_sample(vectors, nlist))
         index = faiss.IndexRefineFlat(coarse)   # adds each vector to both: codes and exact copy
         index.add(vectors)
         _set_search_defaults(index)
@@ -70,6 +72,17 @@ def build_faiss(vectors: np.ndarray, threshold: int = IVF_THRESHOLD) -> faiss.In
         index = faiss.IndexFlatIP(dim)
         index.add(vectors)
     return index
+
+
+def _training_sample(vectors: np.ndarray, nlist: int) -> np.ndarray:
+    """``TRAIN_PER_LIST`` vectors per list, drawn with a fixed seed (all of them when fewer).
+    Measured on the real scale vectors (404 k, 1,272 lists): trained on 127 k, recall@100
+    against exact search 0.925 vs 0.926 trained on all, in about half the training time."""
+    wanted = TRAIN_PER_LIST * nlist
+    if len(vectors) <= wanted:
+        return vectors
+    chosen = np.random.default_rng(TRAIN_SEED).choice(len(vectors), wanted, replace=False)
+    return vectors[np.sort(chosen)]
 
 
 def inverted_file(index: faiss.Index) -> Optional[faiss.IndexIVF]:
