@@ -13,6 +13,7 @@ fails is reported by /healthz and tried again later.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from typing import Callable, Optional
@@ -27,6 +28,17 @@ log = logging.getLogger("policykg.serve")
 # request usually follows its last at once, and would wait for a document begun in between).
 QUIET_WAIT_S = 0.5
 QUIET_GAP_S = 0.05
+# A request thread that wants the interpreter lock back while background work (the warm-up)
+# holds it waits up to the switch interval, every time it returns from the model, FAISS or
+# SQLite: 5 ms by default. A server switches 10× as often (bench/RESULTS.md "Fast-scan
+# inverted file": searches beside a busy thread, p50 ~100 ms at 5 ms, ~72 ms at 0.5 ms).
+SWITCH_INTERVAL_S = 0.0005
+
+
+def share_interpreter_with_requests() -> None:
+    """For a serving process: requests take the interpreter lock back from background threads
+    quickly (``SWITCH_INTERVAL_S``)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 class LiveService:

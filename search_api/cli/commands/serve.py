@@ -34,10 +34,12 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from search_api.api.app import create_app
+        from search_api.api.live import share_interpreter_with_requests
         from search_api.settings import hosts_for_bind
 
         config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin), store=store)
         config = dataclasses.replace(config, allowed_hosts=hosts_for_bind(host, tuple(allowed_host) + config.allowed_hosts))
+        share_interpreter_with_requests()   # before create_app starts the warm-up thread
         application = create_app(config)   # loads the build before listening
         where = f"[{host}]" if ":" in host else host   # an IPv6 address, as a URL writes it
         typer.echo(f"policykg: serving {application.state.live.get().location} on http://{where}:{port}/", err=True)
