@@ -31,7 +31,8 @@ QUIET_GAP_S = 0.05
 # A request thread that wants the interpreter lock back while background work (the warm-up)
 # holds it waits up to the switch interval, every time it returns from the model, FAISS or
 # SQLite: 5 ms by default. A server switches 10× as often (bench/RESULTS.md "Fast-scan
-# inverted file": searches beside a busy thread, p50 ~100 ms at 5 ms, ~72 ms at 0.5 ms).
+# inverted file", bench/gil_share.py on a loaded box: searches beside a busy thread p50
+# ~130 ms at 5 ms, ~80 ms at 0.5 ms, ~48 ms with no other thread).
 SWITCH_INTERVAL_S = 0.0005
 
 
