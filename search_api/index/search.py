@@ -109,8 +109,8 @@ class SearchIndex:
             ranked = self._rank(bm25_all, qvec, k, allowed, method)
         else:
             pool = max(k, fusion.POOL)
-            keyword, qvec = self._keyword_beside_embedding(tokens, query, pool, allowed)
-            ranked = self._rank(keyword[0], qvec, k, allowed, method, keyword_top=keyword[1])
+            (bm25_all, keyword_top), qvec = self._keyword_beside_embedding(tokens, query, pool, allowed)
+            ranked = self._rank(bm25_all, qvec, k, allowed, method, keyword_top=keyword_top)
         return self._hits(ranked, k, query if highlight else None)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[Hit]:
