@@ -25,7 +25,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
-from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
+from ingest.extract.org_phrases import LEVEL_WORDS, OrgPhrase, _pos, inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.literals import longest_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
@@ -219,7 +219,6 @@ _PLACE_LAST_CHARS = re.compile("[省市县区州盟]")   # what _PLACE_NAME ends
 def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
     """A province or city that acts at the head of a clause stands for its government
     ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body."""
-    from ingest.extract.org_phrases import _pos
     taken = [f.span for f in found]
     out = []
     for i in w.ending_in(_PLACE_LAST_CHARS):
@@ -365,7 +364,6 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
 
 def _named(core: str, context: ClauseContext) -> bool:
     """A particular enterprise (苏州供电公司, 国网衡阳供电公司), not a class of them (企业)."""
-    from ingest.extract.org_phrases import _pos
     first = plain_words(core)[0] if core else ""
     region = (context.region or "")[:-1]
     return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
@@ -374,7 +372,6 @@ def _named(core: str, context: ClauseContext) -> bool:
 
 def _is_prefix(ext: str) -> bool:
     """Scope, situation and level words before a gazetteer name (not part of another word)."""
-    from ingest.extract.org_phrases import LEVEL_WORDS
     rest = re.sub(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+", "", ext)
     rest = strip_scope(rest, "")
     return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
