@@ -252,11 +252,15 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
     return [Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1), METHOD_PHRASE)]
 
 
+_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|简称|下称)")
+_CLOSING = re.compile(r"[）)]")
+
+
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:
     """"(以下统称省有关单位)": the short name a text defines is no further body."""
     opening = max(text.rfind("（", 0, span[0]), text.rfind("(", 0, span[0]))
-    return opening >= 0 and bool(re.match(r"[（(]\s*(?:以下简称|以下统称|简称|下称)", text[opening:])) and \
-        not re.search(r"[）)]", text[opening:span[0]])
+    return opening >= 0 and bool(_DEFINES_SHORT_NAME.match(text, opening)) and \
+        not _CLOSING.search(text, opening, span[0])
 
 
 _ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?")
@@ -370,9 +374,12 @@ def _named(core: str, context: ClauseContext) -> bool:
                             or first in ("国网", "中石化", "中石油", "中国", "国家"))
 
 
+_SCOPE_RUN = re.compile(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+")
+
+
 def _is_prefix(ext: str) -> bool:
     """Scope, situation and level words before a gazetteer name (not part of another word)."""
-    rest = re.sub(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+", "", ext)
+    rest = _SCOPE_RUN.sub("", ext)
     rest = strip_scope(rest, "")
     return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
 
@@ -460,11 +467,14 @@ _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),
 _ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.．、])\s*")
 
 
+_WITHIN_OR_OTHER = re.compile(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)")
+
+
 def law_body(written: str) -> Optional[Actor]:
     """'县级以上地方人民政府燃气管理部门' -> 燃气管理部门; '国务院建设主管部门' kept whole."""
     # An enumerated item of an article ("（一）安全生产监督管理部门，负责…") numbers the body, not names it.
     body = _ITEM_NUMBER.sub("", written.strip())
-    body = re.sub(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)", "", body)
+    body = _WITHIN_OR_OTHER.sub("", body)
     if not _ORG_SUFFIX.search(body) or len(body) < 2 or len(body) > 40:
         return None
     level = None

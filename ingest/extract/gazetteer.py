@@ -62,7 +62,15 @@ class Gazetteer:
 
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of the configured actors.toml, built once per process."""
-    return _gazetteer(ontology_file(ACTORS_FILE))
+    path = ontology_file(ACTORS_FILE)       # the same Path object until the vocabulary moves
+    if path is not _served[0]:
+        _served[:] = path, _gazetteer(path)
+    return _served[1]
+
+
+# the path last asked for and its gazetteer: extraction asks for it per body, and the cache's
+# look-up hashed the Path each time (pathlib's hash is Python code)
+_served: list = [None, None]
 
 
 @lru_cache(maxsize=1)

@@ -216,6 +216,10 @@ def _bracket_start(w: Words, j: int) -> Optional[int]:
     return None
 
 
+# a department's head within ten characters (no punctuation between): _internal_and's test
+_DEPARTMENT_AHEAD = re.compile(r"[^，。；、]{0,10}(?:" + "|".join(_DEPARTMENT_HEADS) + ")")
+
+
 def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     """Word j-1 is 和: does it join two words of one name ("住房和城乡建设", "城市管理和综合执法")?"""
     if j < 2 or j >= len(w) + 1:
@@ -226,7 +230,7 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     if not public or in_list or stops(left) or head_at(w, j - 1, {}):
         return False
     tail = w.slice(j, len(w))
-    if not any(re.match(r"^[^，。；、]{0,10}" + h, tail) for h in _DEPARTMENT_HEADS):
+    if not _DEPARTMENT_AHEAD.match(tail):
         return False                                  # "专职和兼职消防队伍": two teams
     return not (j >= 3 and w.words[j - 3] == "、")
 
