@@ -213,7 +213,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
 
 
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治州|州|盟)$")
-_PLACE_LAST_CHARS = re.compile("[省市县区州盟]")   # what _PLACE_NAME ends in: the words to test
+_PLACE_LAST_CHARS = frozenset("省市县区州盟")   # what _PLACE_NAME ends in: the words to test
 
 
 def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:

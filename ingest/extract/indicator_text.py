@@ -314,6 +314,10 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
     return None
 
 
+_ACTION = re.compile(r"采用|进行|实施|开展|纳入|布设|建设")     # "规划1087个站|采用…": the things counted act
+_COMMIT_THEN_NAME = re.compile(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)")
+
+
 def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     half, text = c.half, c.text
     seg = _segment(half, q.span[0], q.span[1])
@@ -375,11 +379,11 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     if follows and _COMMIT_BEFORE.search(head):
         return _Found("=", follows, q.span)                       # "布设10处监测点"
     planned = c.committing or c.sense == GOALS
-    acts = re.match(rf"^{re.escape(follows)}(?:采用|进行|实施|开展|纳入|布设|建设)", text[end:]) if follows else None
-    if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (not head.strip() and acts)):
+    if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (
+            not head.strip() and text.startswith(follows, end) and _ACTION.match(text, end + len(follows)))):
         return _Found("=", follows, q.span)                       # "规划1087个站采用超短波组网"
     closes = re.match(r"^(?:[，,、；;。）)]|$|和|及|以及|其中|兼|(?:进行|实施|开展|采用|支持|用于)\S)", half[end:])
-    verb = re.search(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)", head)
+    verb = _COMMIT_THEN_NAME.search(head)
     if closes and verb and q.written_in_digits and not re.search(r"[、]", head[verb.end():]):
         return _Found("=", head[verb.end():].strip(), q.span)     # "配备无线广播警报器125000套"
     if closes and planned and q.written_in_digits:

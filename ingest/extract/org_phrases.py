@@ -190,9 +190,9 @@ def _heads_ending_in(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[tupl
 
 
 @lru_cache(maxsize=64)
-def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> re.Pattern:
-    """One character that some head ends in (the keys of ``_heads_ending_in(extra)``)."""
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_heads_ending_in(extra))) + "]")
+def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The characters some head ends in (the keys of ``_heads_ending_in(extra)``)."""
+    return frozenset(_heads_ending_in(extra))
 
 
 def _bracket_start(w: Words, j: int) -> Optional[int]:
