@@ -347,7 +347,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
         p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)
         bare = p.core                       # "人大及其常委会" -> 人大常委会
-    if bare in load_gazetteer().generic.get("needs_qualifier", []):
+    if bare in gaz.needs_qualifier:
         return []                           # "动员全市力量": nobody in particular
     names = context.canonical(p.core, p.head, p.kind == "enterprise")
     out = []
@@ -397,10 +397,10 @@ def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
 
 
 def _names_somebody(name: str, head: str) -> bool:
-    generic = load_gazetteer().generic
-    if not name or name in generic.get("needs_qualifier", []):
+    gaz = load_gazetteer()
+    if not name or name in gaz.needs_qualifier:
         return False                        # a bare "部门", "机构" names nobody
-    if name.endswith(tuple(generic.get("not_actors", []))):
+    if name.endswith(gaz.not_actor_endings):
         return False
     if "跨" in name[:2] or name.startswith("多"):
         return False

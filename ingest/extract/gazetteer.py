@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -36,6 +36,16 @@ class Gazetteer:
     generic: dict = field(default_factory=dict)                             # [generic] table
     # entry_for's answers: extraction asks for every gazetteer name of every clause
     _found: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # [generic] lists asked for every body: as a set and a tuple made once
+    @cached_property
+    def needs_qualifier(self) -> frozenset[str]:
+        """Generic words that name nobody on their own (部门, 机构 …)."""
+        return frozenset(self.generic.get("needs_qualifier", []))
+
+    @cached_property
+    def not_actor_endings(self) -> tuple[str, ...]:
+        return tuple(self.generic.get("not_actors", []))
 
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""

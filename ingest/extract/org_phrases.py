@@ -242,10 +242,13 @@ _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", 
 def _ends_body(w: Words, j: int, start: int) -> bool:
     """Words up to j-1 end a complete body, and the phrase from j on is another one."""
     prev = w.words[j - 1]
+    after_government = prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2
+    if not after_government and w.words[j][:1] not in ("省", "市"):
+        return False                                    # neither reading below holds (most words): no slicing
     current = w.slice(j, start + 1)
     if current.endswith(_SUBUNIT_HEADS) or w.slice(start, len(w)).startswith(_SUBUNIT_HEADS):
         return False                                    # "省减灾委|办公室", "市政府|新闻办": one body
-    if prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2:
+    if after_government:
         return True
     if current[:1] in ("省", "市") and head_at(w, j, {}) is not None and (len(prev) >= 2 or (
             prev in ("厅", "局", "委", "办") and j >= 2 and not stops(w.words[j - 2]))):

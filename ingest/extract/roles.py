@@ -154,6 +154,7 @@ _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CR
                           | set(PARTNER_BEFORE) | set(RECIPIENT_BEFORE) | {"由", "与"}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read for every body
 def _drop_list(lead_in: str) -> str:
     """'推动各地、' -> '推动': items that are no bodies before a listed body do not hide its cue."""
     while lead_in.endswith("、"):
@@ -178,6 +179,7 @@ _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
 
+@lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
