@@ -27,7 +27,6 @@ from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
 from ingest.extract.org_phrases import LEVEL_WORDS, OrgPhrase, _pos, inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
-from ingest.literals import longest_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
 
@@ -420,19 +419,11 @@ def _generic_actor(name: str, region: Optional[str], p: OrgPhrase) -> Actor:
     return Actor(id=name, name=name, kind=kind, region=region, level=level)
 
 
-@lru_cache(maxsize=4)
-def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
-    return re.compile(longest_of(places))
-
-
-def _names_a_place(places: tuple[str, ...], text: str) -> bool:
-    return bool(places) and _place_pattern(places).search(text) is not None
-
-
 def partner_places(w: Words, region: Optional[str]) -> list[Found]:
     """Neighbouring areas a plan co-operates with: "与太仓市、嘉定区等周边区域建立…协同机制"."""
-    places = load_gazetteer().places
-    if not _names_a_place(places, w.text):
+    gaz = load_gazetteer()
+    places = gaz.places
+    if not gaz.place_pattern.search(w.text):
         return []                           # most clauses: no word-by-word loop
     out = []
     for i, word in enumerate(w.words):

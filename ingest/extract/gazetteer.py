@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
+from ingest.literals import longest_of
 from ingest.vocab import ACTORS_FILE, actors_table, ontology_file
 
 # Local prefixes that stand for "this plan's own area".
@@ -46,6 +47,11 @@ class Gazetteer:
     @cached_property
     def not_actor_endings(self) -> tuple[str, ...]:
         return tuple(self.generic.get("not_actors", []))
+
+    @cached_property
+    def place_pattern(self) -> re.Pattern:
+        """Any of the places (longest first), to test a clause for one at once."""
+        return re.compile(longest_of(self.places) if self.places else "(?!)")
 
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""
