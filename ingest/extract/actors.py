@@ -76,6 +76,7 @@ class ClauseContext:
     abbreviations: dict = None
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
     names: dict = field(default_factory=dict)          # canonical names already made in this document
+    actors_named: dict = field(default_factory=dict)   # the actors of each body as written (_actors_of)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
@@ -322,6 +323,25 @@ _WHOLE_PLACE_SCOPE = re.compile(r"^(?:全市|全省|全区|全县|本市|本省|
 
 
 def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
+    """The actors phrase ``p`` names, made once per document for each body as written (with the
+    owner of a bare unit: "人大及其|常委会"): a statute names the same bodies again and again.
+    Handed out as copies, since a document's registry adds aliases to the actors it keeps."""
+    owner = None if p.gazetteer else _owner_before(w, p)
+    key = (p.gazetteer, p.core, p.head, p.kind, owner)
+    made = context.actors_named.get(key)
+    if made is None:
+        actors = _actors_named(p, context, owner)
+        made = context.actors_named[key] = (actors, p.kind)
+    p.kind = made[1]                        # as _actors_named leaves it ("省有关单位": public)
+    return [_copy(actor) for actor in made[0]]
+
+
+def _copy(actor: Actor) -> Actor:
+    return Actor(id=actor.id, name=actor.name, aliases=list(actor.aliases), kind=actor.kind, region=actor.region,
+                 level=actor.level)
+
+
+def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) -> list[Actor]:
     gaz = load_gazetteer()
     if p.gazetteer:
         ent = actor_for(p.gazetteer, context.region)
@@ -342,7 +362,6 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
     bare = _WHOLE_PLACE_SCOPE.sub("", p.core)
-    owner = _owner_before(w, p)
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
         p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)
         bare = p.core                       # "人大及其常委会" -> 人大常委会
