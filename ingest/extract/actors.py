@@ -521,6 +521,8 @@ class ActorRegistry:
 
 def mentions_for(clause_id: str, found: list[Found], registry: ActorRegistry) -> list[ActorMention]:
     """De-duplicated mentions: a duty pattern wins over a ruler hit it overlaps."""
+    if not found:
+        return []
     found = sorted(found, key=lambda f: (f.method != METHOD_DUTY, f.span[0]))
     kept: list[Found] = []
     for f in found:

@@ -713,8 +713,11 @@ def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[Org
                 p.core = noun + p.core
 
 
+_LEVEL_WORDS_LONGEST = sorted(LEVEL_WORDS, key=len, reverse=True)
+
+
 def _level_prefix(text: str) -> Optional[str]:
-    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+    for word in _LEVEL_WORDS_LONGEST:
         if text.startswith(word) and len(text) > len(word) + 1 and text[len(word)] not in "镇乡县区市街道（(、和级":
             return word
     return None

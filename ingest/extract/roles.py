@@ -30,7 +30,6 @@ from ingest.literals import longest_of
 FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
 DUTY_LEAD = "lead?"     # 负责: a particular body leads, a class of enterprises is obliged
 _PART_END = re.compile(r"[，。；：,;:！？]")
-_SENTENCE_END = re.compile(r"[。；！？;]")
 # Words that may stand before the acting body at the head of a clause part.
 _FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
     "必要时", "同时", "并", "另外", "此外", "其中", "特别是", "视情", "适时", "及时", "可", "由", "应", "并由", "再由",
@@ -267,9 +266,7 @@ def _body_acts(w: Words, end: int, rest: str) -> bool:
 
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
-    before = w.before(start)
-    sentence_before = _SENTENCE_END.split(before)[-1]
-    lead_in = _lead_in(sentence_before)
+    lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
     after = _strip(w.after(end), _BETWEEN_RUN)
     rest = _PART_END.split(after, maxsplit=1)[0]
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
