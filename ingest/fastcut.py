@@ -64,14 +64,19 @@ class FastCut:
         # piece would
         out: list[str] = []
         for n, blk in enumerate(_HAN.split(text)):
-            if not blk:
-                continue
-            if n % 2:
-                out.extend(self._run_words(blk))
-            else:
-                for k, piece in enumerate(_SKIP.split(blk)):
-                    if k % 2:
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
+            if blk:
+                out.extend(self._run_words(blk) if n % 2 else _words_between_runs(blk))
         return out
+
+
+@lru_cache(maxsize=1 << 12)     # the same punctuation ("，", "）、") between runs, again and again
+def _words_between_runs(blk: str) -> tuple[str, ...]:
+    """What jieba makes of text between runs: each whitespace match one word, every other
+    character a word of its own."""
+    out: list[str] = []
+    for k, piece in enumerate(_SKIP.split(blk)):
+        if k % 2:
+            out.append(piece)
+        else:
+            out.extend(piece)
+    return tuple(out)

@@ -21,16 +21,21 @@ _CN_ALL = set(CN_NUMERAL_CHARS + "亿点")
 _LEADING_UNIT = set("十百千万亿")
 
 # Full-width ASCII (！ … ～) -> ASCII, one character for one so spans stay valid.
-_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_HALFWIDTH[0x3000] = 0x20
+_HALF_OF = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_HALF_OF["\u3000"] = " "
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 @lru_cache(maxsize=1 << 12)
 def to_halfwidth(text: str) -> str:
     """Full-width digits, %, ＜ … become ASCII; same length, so spans carry over.
-    (Memoised: extraction converts each clause several times, and translate is slow on CJK text;
-    the section senses convert every clause of a document first, so the cache holds a document.)"""
-    return text.translate(_HALFWIDTH)
+    (Memoised: extraction converts each clause several times; the section senses convert every
+    clause of a document first, so the cache holds a document.) A clause holds a few distinct
+    full-width characters (，（）：): one replace each, where translate looked up every character
+    of the text (twice as slow on CJK text)."""
+    for char in set(_FULL_WIDTH.findall(text)):
+        text = text.replace(char, _HALF_OF[char])
+    return text
 
 
 @lru_cache(maxsize=4096)

@@ -32,11 +32,13 @@ def preload() -> None:
     from ingest.extract import walk  # noqa: F401  (every rule module, their patterns compiled)
     from ingest.extract.gazetteer import load_gazetteer
     from ingest.extract.nlp import get_nlp
+    from ingest.extract.sectors import sector_set
     from ingest.numerals import cn_to_number
     from ingest.segmenter import plain_words, word_tags
     from ingest.vocab import actors_table, sector_labels
 
-    get_nlp(), word_tags(), plain_words("预热"), load_gazetteer(), sector_labels(), actors_table()
+    get_nlp(), word_tags(), plain_words("预热"), sector_labels(), actors_table()
+    load_gazetteer().place_pattern, sector_set("预热")      # the places' and the sector labels' patterns
     cn_to_number("十")
 
 

@@ -25,9 +25,8 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
-from ingest.extract.org_phrases import OrgPhrase, inside_title, org_phrases, qualifies_document
+from ingest.extract.org_phrases import LEVEL_WORDS, OrgPhrase, _pos, inside_title, org_phrases, qualifies_document
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
-from ingest.literals import longest_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
 
@@ -77,6 +76,7 @@ class ClauseContext:
     abbreviations: dict = None
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
     names: dict = field(default_factory=dict)          # canonical names already made in this document
+    actors_named: dict = field(default_factory=dict)   # the actors of each body as written (_actors_of)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
@@ -213,13 +213,12 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
 
 
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治州|州|盟)$")
-_PLACE_LAST_CHARS = re.compile("[省市县区州盟]")   # what _PLACE_NAME ends in: the words to test
+_PLACE_LAST_CHARS = frozenset("省市县区州盟")   # what _PLACE_NAME ends in: the words to test
 
 
 def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
     """A province or city that acts at the head of a clause stands for its government
     ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body."""
-    from ingest.extract.org_phrases import _pos
     taken = [f.span for f in found]
     out = []
     for i in w.ending_in(_PLACE_LAST_CHARS):
@@ -253,11 +252,15 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
     return [Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1), METHOD_PHRASE)]
 
 
+_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|简称|下称)")
+_CLOSING = re.compile(r"[）)]")
+
+
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:
     """"(以下统称省有关单位)": the short name a text defines is no further body."""
     opening = max(text.rfind("（", 0, span[0]), text.rfind("(", 0, span[0]))
-    return opening >= 0 and bool(re.match(r"[（(]\s*(?:以下简称|以下统称|简称|下称)", text[opening:])) and \
-        not re.search(r"[）)]", text[opening:span[0]])
+    return opening >= 0 and bool(_DEFINES_SHORT_NAME.match(text, opening)) and \
+        not _CLOSING.search(text, opening, span[0])
 
 
 _ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?")
@@ -320,6 +323,25 @@ _WHOLE_PLACE_SCOPE = re.compile(r"^(?:全市|全省|全区|全县|本市|本省|
 
 
 def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
+    """The actors phrase ``p`` names, made once per document for each body as written (with the
+    owner of a bare unit: "人大及其|常委会"): a statute names the same bodies again and again.
+    Handed out as copies, since a document's registry adds aliases to the actors it keeps."""
+    owner = None if p.gazetteer else _owner_before(w, p)
+    key = (p.gazetteer, p.core, p.head, p.kind, owner)
+    made = context.actors_named.get(key)
+    if made is None:
+        actors = _actors_named(p, context, owner)
+        made = context.actors_named[key] = (actors, p.kind)
+    p.kind = made[1]                        # as _actors_named leaves it ("省有关单位": public)
+    return [_copy(actor) for actor in made[0]]
+
+
+def _copy(actor: Actor) -> Actor:
+    return Actor(id=actor.id, name=actor.name, aliases=list(actor.aliases), kind=actor.kind, region=actor.region,
+                 level=actor.level)
+
+
+def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) -> list[Actor]:
     gaz = load_gazetteer()
     if p.gazetteer:
         ent = actor_for(p.gazetteer, context.region)
@@ -340,11 +362,10 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
     bare = _WHOLE_PLACE_SCOPE.sub("", p.core)
-    owner = _owner_before(w, p)
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
         p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)
         bare = p.core                       # "人大及其常委会" -> 人大常委会
-    if bare in load_gazetteer().generic.get("needs_qualifier", []):
+    if bare in gaz.needs_qualifier:
         return []                           # "动员全市力量": nobody in particular
     names = context.canonical(p.core, p.head, p.kind == "enterprise")
     out = []
@@ -365,17 +386,18 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
 
 def _named(core: str, context: ClauseContext) -> bool:
     """A particular enterprise (苏州供电公司, 国网衡阳供电公司), not a class of them (企业)."""
-    from ingest.extract.org_phrases import _pos
     first = plain_words(core)[0] if core else ""
     region = (context.region or "")[:-1]
     return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
                             or first in ("国网", "中石化", "中石油", "中国", "国家"))
 
 
+_SCOPE_RUN = re.compile(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+")
+
+
 def _is_prefix(ext: str) -> bool:
     """Scope, situation and level words before a gazetteer name (not part of another word)."""
-    from ingest.extract.org_phrases import LEVEL_WORDS
-    rest = re.sub(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+", "", ext)
+    rest = _SCOPE_RUN.sub("", ext)
     rest = strip_scope(rest, "")
     return not rest or any(rest.startswith(x) for x in LEVEL_WORDS if len(x) > 1) or rest in LEVEL_WORDS
 
@@ -393,10 +415,10 @@ def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
 
 
 def _names_somebody(name: str, head: str) -> bool:
-    generic = load_gazetteer().generic
-    if not name or name in generic.get("needs_qualifier", []):
+    gaz = load_gazetteer()
+    if not name or name in gaz.needs_qualifier:
         return False                        # a bare "部门", "机构" names nobody
-    if name.endswith(tuple(generic.get("not_actors", []))):
+    if name.endswith(gaz.not_actor_endings):
         return False
     if "跨" in name[:2] or name.startswith("多"):
         return False
@@ -416,19 +438,11 @@ def _generic_actor(name: str, region: Optional[str], p: OrgPhrase) -> Actor:
     return Actor(id=name, name=name, kind=kind, region=region, level=level)
 
 
-@lru_cache(maxsize=4)
-def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
-    return re.compile(longest_of(places))
-
-
-def _names_a_place(places: tuple[str, ...], text: str) -> bool:
-    return bool(places) and _place_pattern(places).search(text) is not None
-
-
 def partner_places(w: Words, region: Optional[str]) -> list[Found]:
     """Neighbouring areas a plan co-operates with: "与太仓市、嘉定区等周边区域建立…协同机制"."""
-    places = load_gazetteer().places
-    if not _names_a_place(places, w.text):
+    gaz = load_gazetteer()
+    places = gaz.places
+    if not gaz.place_pattern.search(w.text):
         return []                           # most clauses: no word-by-word loop
     out = []
     for i, word in enumerate(w.words):
@@ -463,11 +477,14 @@ _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),
 _ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.．、])\s*")
 
 
+_WITHIN_OR_OTHER = re.compile(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)")
+
+
 def law_body(written: str) -> Optional[Actor]:
     """'县级以上地方人民政府燃气管理部门' -> 燃气管理部门; '国务院建设主管部门' kept whole."""
     # An enumerated item of an article ("（一）安全生产监督管理部门，负责…") numbers the body, not names it.
     body = _ITEM_NUMBER.sub("", written.strip())
-    body = re.sub(r"^(?:本(?:市|省|区|县)?行政区域内|其他|各|有关的)", "", body)
+    body = _WITHIN_OR_OTHER.sub("", body)
     if not _ORG_SUFFIX.search(body) or len(body) < 2 or len(body) > 40:
         return None
     level = None
@@ -504,6 +521,8 @@ class ActorRegistry:
 
 def mentions_for(clause_id: str, found: list[Found], registry: ActorRegistry) -> list[ActorMention]:
     """De-duplicated mentions: a duty pattern wins over a ruler hit it overlaps."""
+    if not found:
+        return []
     found = sorted(found, key=lambda f: (f.method != METHOD_DUTY, f.span[0]))
     kept: list[Found] = []
     for f in found:

@@ -56,6 +56,8 @@ def link_key(title: str) -> str:
 def find_titles(text: str) -> list[TitleMatch]:
     """Documents a text cites: outermost 《…》 titles (a title nested in another, 《上海市实施
     《…》办法》, is part of it) and bare law amendments; media names are left out."""
+    if "《" not in text and "修正案" not in text:
+        return []                                       # most clauses: neither a title nor an amendment
     found = [t for run in _title_runs(text) for t in run]
     # every amendment holds 修正案: one substring test spares the pattern's backtracking over the
     # Chinese run before it at each character of the clause

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
+from ingest.literals import longest_of
 from ingest.vocab import ACTORS_FILE, actors_table, ontology_file
 
 # Local prefixes that stand for "this plan's own area".
@@ -37,6 +38,21 @@ class Gazetteer:
     # entry_for's answers: extraction asks for every gazetteer name of every clause
     _found: dict = field(default_factory=dict, repr=False, compare=False)
 
+    # [generic] lists asked for every body: as a set and a tuple made once
+    @cached_property
+    def needs_qualifier(self) -> frozenset[str]:
+        """Generic words that name nobody on their own (部门, 机构 …)."""
+        return frozenset(self.generic.get("needs_qualifier", []))
+
+    @cached_property
+    def not_actor_endings(self) -> tuple[str, ...]:
+        return tuple(self.generic.get("not_actors", []))
+
+    @cached_property
+    def place_pattern(self) -> re.Pattern:
+        """Any of the places (longest first), to test a clause for one at once."""
+        return re.compile(longest_of(self.places) if self.places else "(?!)")
+
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""
         entry = self._found.get(surface)
@@ -62,7 +78,15 @@ class Gazetteer:
 
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of the configured actors.toml, built once per process."""
-    return _gazetteer(ontology_file(ACTORS_FILE))
+    path = ontology_file(ACTORS_FILE)       # the same Path object until the vocabulary moves
+    if path is not _served[0]:
+        _served[:] = path, _gazetteer(path)
+    return _served[1]
+
+
+# the path last asked for and its gazetteer: extraction asks for it per body, and the cache's
+# look-up hashed the Path each time (pathlib's hash is Python code)
+_served: list = [None, None]
 
 
 @lru_cache(maxsize=1)

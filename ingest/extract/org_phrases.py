@@ -190,9 +190,9 @@ def _heads_ending_in(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[tupl
 
 
 @lru_cache(maxsize=64)
-def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> re.Pattern:
-    """One character that some head ends in (the keys of ``_heads_ending_in(extra)``)."""
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_heads_ending_in(extra))) + "]")
+def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The characters some head ends in (the keys of ``_heads_ending_in(extra)``)."""
+    return frozenset(_heads_ending_in(extra))
 
 
 def _bracket_start(w: Words, j: int) -> Optional[int]:
@@ -216,6 +216,10 @@ def _bracket_start(w: Words, j: int) -> Optional[int]:
     return None
 
 
+# a department's head within ten characters (no punctuation between): _internal_and's test
+_DEPARTMENT_AHEAD = re.compile(r"[^，。；、]{0,10}(?:" + "|".join(_DEPARTMENT_HEADS) + ")")
+
+
 def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     """Word j-1 is 和: does it join two words of one name ("住房和城乡建设", "城市管理和综合执法")?"""
     if j < 2 or j >= len(w) + 1:
@@ -226,7 +230,7 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     if not public or in_list or stops(left) or head_at(w, j - 1, {}):
         return False
     tail = w.slice(j, len(w))
-    if not any(re.match(r"^[^，。；、]{0,10}" + h, tail) for h in _DEPARTMENT_HEADS):
+    if not _DEPARTMENT_AHEAD.match(tail):
         return False                                  # "专职和兼职消防队伍": two teams
     return not (j >= 3 and w.words[j - 3] == "、")
 
@@ -238,10 +242,13 @@ _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", 
 def _ends_body(w: Words, j: int, start: int) -> bool:
     """Words up to j-1 end a complete body, and the phrase from j on is another one."""
     prev = w.words[j - 1]
+    after_government = prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2
+    if not after_government and w.words[j][:1] not in ("省", "市"):
+        return False                                    # neither reading below holds (most words): no slicing
     current = w.slice(j, start + 1)
     if current.endswith(_SUBUNIT_HEADS) or w.slice(start, len(w)).startswith(_SUBUNIT_HEADS):
         return False                                    # "省减灾委|办公室", "市政府|新闻办": one body
-    if prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2:
+    if after_government:
         return True
     if current[:1] in ("省", "市") and head_at(w, j, {}) is not None and (len(prev) >= 2 or (
             prev in ("厅", "局", "委", "办") and j >= 2 and not stops(w.words[j - 2]))):
@@ -706,8 +713,11 @@ def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[Org
                 p.core = noun + p.core
 
 
+_LEVEL_WORDS_LONGEST = sorted(LEVEL_WORDS, key=len, reverse=True)
+
+
 def _level_prefix(text: str) -> Optional[str]:
-    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+    for word in _LEVEL_WORDS_LONGEST:
         if text.startswith(word) and len(text) > len(word) + 1 and text[len(word)] not in "镇乡县区市街道（(、和级":
             return word
     return None

@@ -24,12 +24,12 @@ from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_B
                                     GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
                                     POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
+from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
 from ingest.literals import longest_of
 
 FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
 DUTY_LEAD = "lead?"     # 负责: a particular body leads, a class of enterprises is obliged
 _PART_END = re.compile(r"[，。；：,;:！？]")
-_SENTENCE_END = re.compile(r"[。；！？;]")
 # Words that may stand before the acting body at the head of a clause part.
 _FRAMING = tuple(sorted(set(ADVERBS) | set(MODALS) | {
     "必要时", "同时", "并", "另外", "此外", "其中", "特别是", "视情", "适时", "及时", "可", "由", "应", "并由", "再由",
@@ -107,7 +107,6 @@ def _after_persons(w: Words, i: int) -> int:
     k, last = i, i
     while k < len(w) and w.words[k] in ("、", "和", "及", "以及"):
         j = k + 1
-        from ingest.extract.org_phrases import stops
         while j < len(w) and j - k <= 4 and not _PART_END.match(w.words[j]) and w.words[j] not in ("、", "和", "及") \
                 and not (stops(w.words[j]) and j > k + 1) and w.words[j] not in _SKIP:
             j += 1
@@ -125,7 +124,6 @@ def _has_digit(word: str) -> bool:
 def _acts_at(w: Words, i: int) -> bool:
     """The words from word i (adverbs and modals skipped) begin an action: a verb or a
     preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
-    from ingest.extract.org_phrases import _pos     # jieba's tags, loaded once there
     if i < len(w) and (w.words[i].startswith(_NOMINAL_NEXT) or w.words[i].startswith(_AFFILIATION)):
         return False
     while i < len(w) and (w.words[i] in _SKIP or _pos().get(w.words[i]) in ("d", "ad", "t", "m", "mq", "tg")
@@ -155,6 +153,7 @@ _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CR
                           | set(PARTNER_BEFORE) | set(RECIPIENT_BEFORE) | {"由", "与"}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read for every body
 def _drop_list(lead_in: str) -> str:
     """'推动各地、' -> '推动': items that are no bodies before a listed body do not hide its cue."""
     while lead_in.endswith("、"):
@@ -179,6 +178,7 @@ _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
 
+@lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
@@ -212,6 +212,17 @@ _BETWEEN_BODY_AND_VERB = (
     _ETC_BEFORE_COOPERATE,                                                          # "等社会力量参与"
     re.compile(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)"),               # "…等单位和组织应当…"
 )
+
+
+def _in_turn(anchored: tuple[re.Pattern, ...]) -> re.Pattern:
+    """One pattern stripping what ``anchored`` strip one after the other ("^A", "^B" -> "(?:A)?(?:B)?"):
+    every group after one is optional, so none backtracks into it, and each takes the match it
+    would alone. One regex call where role_of made one per pattern."""
+    assert all(p.pattern.startswith("^") and not p.flags & re.MULTILINE for p in anchored)
+    return re.compile("".join(f"(?:{p.pattern[1:]})?" for p in anchored))
+
+
+_BETWEEN_RUN = _in_turn(_BETWEEN_BODY_AND_VERB)
 _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
 # role_of's first tests, read for every body (the later ones only on their branches)
 _COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
@@ -245,14 +256,18 @@ _COMMA = re.compile(r"[，,]")
 _OWN_DUTY = re.compile(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)")
 
 
+def _body_acts(w: Words, end: int, rest: str) -> bool:
+    """The body whose words end before word ``end`` acts: an action follows it (after 等, one of
+    the next six words begins one)."""
+    if w.words[end:end + 1] == ["等"]:
+        return any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w))) if not _PART_END.match(w.words[k - 1]))
+    return _acts_at(w, end) or _acts_text(rest)
+
+
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
-    before = w.before(start)
-    sentence_before = _SENTENCE_END.split(before)[-1]
-    lead_in = _lead_in(sentence_before)
-    after = w.after(end)
-    for between in _BETWEEN_BODY_AND_VERB:
-        after = between.sub("", after)
+    lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
+    after = _strip(w.after(end), _BETWEEN_RUN)
     rest = _PART_END.split(after, maxsplit=1)[0]
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
@@ -271,13 +286,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
 
     if rest.startswith(_AFFILIATION):
         return "mentioned"                                   # "本级人民政府负责人担任"
-    acts = _acts_at(w, end) or _acts_text(rest)
-    if w.words[end:end + 1] == ["等"]:
-        acts = any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w)))
-                   if not _PART_END.match(w.words[k - 1]))
-    elif w.words[end:end + 1] in (["、"], ["和"]) and not acts:
-        acts = _acts_at(w, _after_persons(w, end))           # "农业生产单位、农户和养殖户采取…"
-        rest = _ETC_BEFORE_VERB.sub("", rest)
+    acts = None                 # whether the body acts: read where a test needs it (most roles are settled before)
+    if w.words[end:end + 1] in (["、"], ["和"]):
+        acts = _body_acts(w, end, rest)
+        if not acts:
+            acts = _acts_at(w, _after_persons(w, end))       # "农业生产单位、农户和养殖户采取…"
+            rest = _ETC_BEFORE_VERB.sub("", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
@@ -315,7 +329,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         verb = _governing_verb(lead_tail)
         if verb in OBLIGING_BEFORE and enterprise and _DUTY_OR_BUILDING.search(rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
-        if not acts:
+        if not (_body_acts(w, end, rest) if acts is None else acts):
             return "mentioned"
         if verb in OBLIGING_BEFORE:
             if _A_THING.search(rest):
@@ -346,7 +360,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
             return "mentioned"                               # "省减灾委发生调整更名的，": a condition
         return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
-    if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or acts):
+    if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or (_body_acts(w, end, rest) if acts is None else acts)):
         if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
         return "subject" if enterprise else "lead"

@@ -218,6 +218,8 @@ def classify(record: DocumentRecord) -> list[SectionSense]:
                 visit(child, sense)
 
     visit(record.root, GENERAL)
+    if not content:
+        return headed                   # no paragraph read for its clauses' senses (a statute): no texts needed
     texts = {n.id: n.text or "" for n in record.clauses()}
     reports = _narrates(content, texts)
     out = list(headed)

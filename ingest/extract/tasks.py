@@ -103,9 +103,11 @@ def make_task(clause_id: str, text: str, words: list[str], headings: list[str], 
 def duty_task(clause_id: str, text: str, sectors: list[str], mentions: list[ActorMention]) -> Optional[Task]:
     """A statute's duty assignment ("燃气管理部门负责…燃气管理工作") as a task of its bodies."""
     duty = [m for m in mentions if m.provenance and m.provenance.method == METHOD_DUTY]
+    if not duty:
+        return None                                                     # no verb search without a body
     after = min((m.provenance.span[1] for m in duty if m.provenance.span), default=0)
     verb = _DUTY_VERB.search(text, after) or _DUTY_VERB.search(text)    # the verb after its body
-    if not duty or not verb:
+    if not verb:
         return None
     return Task(id=f"{clause_id}/task", clause_ids=[clause_id], text=text, verb=verb.group(),
                 sectors=list(sectors), actors=list(mentions),
