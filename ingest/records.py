@@ -283,19 +283,28 @@ def mention_from_dict(d: dict[str, Any]) -> ActorMention:
     return _with_prov(ActorMention, d)
 
 
-def facts_from_dict(d: dict[str, Any]) -> Facts:
-    def task(t: dict) -> Task:
-        t = dict(t)
-        t["actors"] = [mention_from_dict(m) for m in t.get("actors", [])]
-        return _with_prov(Task, t)
+def indicator_from_dict(d: dict[str, Any]) -> Indicator:
+    return _with_prov(Indicator, d)
 
+
+def task_from_dict(d: dict[str, Any]) -> Task:
+    t = dict(d)
+    t["actors"] = [mention_from_dict(m) for m in t.get("actors", [])]
+    return _with_prov(Task, t)
+
+
+def sections_from_list(items: list[dict[str, Any]]) -> list[SectionSense]:
+    return [SectionSense(**x) for x in items]
+
+
+def facts_from_dict(d: dict[str, Any]) -> Facts:
     return Facts(
-        indicators=[_with_prov(Indicator, x) for x in d.get("indicators", [])],
+        indicators=[indicator_from_dict(x) for x in d.get("indicators", [])],
         deadlines=[_with_prov(Deadline, x) for x in d.get("deadlines", [])],
         actors=[Actor(**x) for x in d.get("actors", [])],
         mentions=[mention_from_dict(x) for x in d.get("mentions", [])],
-        tasks=[task(x) for x in d.get("tasks", [])],
+        tasks=[task_from_dict(x) for x in d.get("tasks", [])],
         sectors=[SectorTag(**x) for x in d.get("sectors", [])],
         citations=[_with_prov(Citation, x) for x in d.get("citations", [])],
-        sections=[SectionSense(**x) for x in d.get("sections", [])],
+        sections=sections_from_list(d.get("sections", [])),
     )
