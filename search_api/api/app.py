@@ -30,7 +30,7 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 def _warmed(service: Service, pause: Callable[[], None]) -> Service:
     try:
         service.warm(pause)
-    except BaseException:   # a generation whose facts cannot be read is not switched to
+    except BaseException:   # a generation whose tables cannot be read is not switched to
         service.close()
         raise
     return service
@@ -48,8 +48,8 @@ def create_app(settings: Optional[Settings] = None, service: Optional[Service] =
         load=lambda previous: _warmed(Service(settings, embedder=previous.embedder), live.wait_for_no_requests),
         watch=service is None)
     if service is None:
-        # what /ask and the cross-document pages read from every document is gathered now,
-        # between the first requests; a new generation is gathered before the server switches to it
+        # what /ask reads from every document (the duty clauses) is read now, between the first
+        # requests; a new generation is read before the server switches to it
         live.get().warm_in_background(live.wait_for_no_requests)
     # middlewares are plain ASGI (no BaseHTTPMiddleware: it wraps errors raised while the body
     # is read in exception groups); the last added is the outermost

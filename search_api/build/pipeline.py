@@ -30,6 +30,7 @@ from search_api.datadir.manifest import document_summary, summaries_of, titles_o
 from search_api.index.builder import build_index
 from search_api.index.search import recorded_engine
 from search_api.index.units import unit_dicts
+from search_api.service.elided import duty_rows
 from search_api.index.update import NeedsRebuild, update_index
 from search_api.model.embedder import ensure_engine, ensure_model
 
@@ -54,7 +55,7 @@ def build(corpus: Path, data: DataDir, model: Optional[str] = None,
     with data.lock(), running_on(cluster.executor if cluster else None):
         records = ingest_documents(items, progress=progress, timer=timer, workers=workers)
         with data.new_generation() as gen:
-            with writing_tables(gen, unit_dicts) as tables:
+            with writing_tables(gen, unit_dicts, duty_rows) as tables:
                 for i, record in enumerate(records):
                     tables.add(stored.write_record(gen, record), record)
                     progress("records", i + 1, len(records))
@@ -148,7 +149,7 @@ def _apply_change(data: DataDir, new: list[DocumentRecord], removed: list[str],
         timer.lap("copy")   # the hard-linked copy of the live generation
         stored.records_dir(gen).mkdir(parents=True, exist_ok=True)
         replaced = {r.meta.id for r in new} | set(removed)
-        with writing_tables(gen, unit_dicts, start_from_current=True) as tables:
+        with writing_tables(gen, unit_dicts, duty_rows, start_from_current=True) as tables:
             tables.drop(sorted(replaced))
             for doc_id in removed:
                 stored.remove_record(gen, doc_id)

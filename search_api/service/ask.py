@@ -35,7 +35,6 @@ from ingest.extract.sections import PENALTIES
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
                                        strength, written_name)
-from search_api.service.elided import carried_leads
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.service.matters import Matter, recognise_matters, topic_text
 
@@ -141,38 +140,14 @@ class OwnerQuestions(Jurisdictions):
     """Owner questions (a part of Service)."""
 
     # -- candidates ----------------------------------------------------------------
-    def _duty_clauses(self, doc_id: str) -> dict[str, tuple[list, Optional[str]]]:
-        """clause id -> (the body mentions in it, its text; None when no unit has that id) for
-        every clause that names a body. Kept: every question reads every document's, and the
-        clauses are read from the lookup tables, not memory."""
+    def _duty_clauses(self, doc_id: str) -> list[tuple[str, str]]:
+        """(clause id, text) of every clause that gives a body a duty (its bodies: ``duty_mentions``).
+        Kept: every question reads every document's, and they are read from the lookup tables."""
         cache = self.__dict__.setdefault("_duty_cache", {})
-        if doc_id not in cache:
-            by_clause: dict[str, list] = defaultdict(list)
-
-            def add_new(m) -> None:     # a body already named in the clause is not added twice
-                if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
-                    by_clause[m.clause_id].append(m)
-
-            facts = self.facts(doc_id)
-            for m in facts.mentions:
-                by_clause[m.clause_id].append(m)
-            for task in facts.tasks:
-                for m in task.actors:
-                    add_new(m)
-            clauses = self.clause_texts(doc_id)
-            carried = carried_leads(clauses, by_clause)
-            for leads in carried.values():
-                for m in leads:
-                    add_new(m)
-            texts = dict(clauses)
-            cache[doc_id] = {clause_id: (mentions, texts[clause_id] if clause_id in texts else self._text_of(clause_id))
-                             for clause_id, mentions in by_clause.items()}
-        return cache[doc_id]
-
-    def _text_of(self, unit_id: str) -> Optional[str]:
-        """A table row's or heading's text (None: no unit has that id, e.g. a cell)."""
-        unit = self.find_clause(unit_id)
-        return unit.text if unit is not None else None
+        found = cache.get(doc_id)
+        if found is None:   # two threads may read it at once: the same rows, either kept
+            found = cache[doc_id] = [(c, text) for c, text in self.duty_texts(doc_id) if text is not None]
+        return found
 
     @staticmethod
     def _written(text: str, clause_id: str, mention) -> tuple[str, Optional[int]]:
@@ -191,17 +166,15 @@ class OwnerQuestions(Jurisdictions):
         tiers = {d: self.tier(d, places) for d in docs}
         if not wide:
             docs = [d for d in docs if tiers[d][0] != OTHER_TIER]
-        candidates: dict[str, tuple[str, list, list[str], str]] = {}
+        candidates: dict[str, tuple[str, list[str], str]] = {}
         for doc_id in docs:
             # every article of a text whose title names the matter is about it (自然灾害救助条例
             # 第十六条 "…应急管理部门应当立即向…报告" never repeats 救助)
             in_title = [m.name for m in matters if _names(self.title(doc_id), m)]
-            for clause_id, (mentions, text) in self._duty_clauses(doc_id).items():
-                if text is None:
-                    continue
+            for clause_id, text in self._duty_clauses(doc_id):
                 about = [m.name for m in matters if m.name in in_title or _has_term(text, m)]
                 if about:
-                    candidates[clause_id] = (doc_id, mentions, about, text)
+                    candidates[clause_id] = (doc_id, about, text)
         if not candidates:
             return []
         weights = _matter_weights(matters)
@@ -216,9 +189,10 @@ class OwnerQuestions(Jurisdictions):
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
         pairs = []
-        for clause_id, (doc_id, mentions, about, text) in candidates.items():
+        for clause_id, (doc_id, about, text) in candidates.items():
             if clause_id not in scores:
                 continue
+            mentions = self.duty_mentions(clause_id)
             b, d = scores[clause_id]
             relevance = scale_bm25(b) + DENSE_WEIGHT * scale_dense(d)
             title = self.title(doc_id)

@@ -10,9 +10,11 @@ it there); an owner answer needs it where the duty is, so the answer carries the
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
+from typing import Callable, Optional
 
-from ingest.records import ActorMention
+from ingest.records import ActorMention, DocumentRecord, Facts
 
 # The article number a statute clause is shown with ("第五条"), as law_article reads it too.
 ARTICLE_NUMBER = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条")
@@ -69,3 +71,49 @@ def carried_leads(clauses: list[tuple[str, str]], mentions: dict[str, list[Actor
             head = ("", [])
         previous = (_paragraph(clause_id), leads or carried.get(clause_id, []))
     return carried
+
+
+def duty_clauses(facts: Facts, clauses: list[tuple[str, str]], text_of: Callable[[str], Optional[str]]
+                 ) -> dict[str, tuple[list[ActorMention], Optional[str]]]:
+    """clause id -> (the body mentions in it, its text) for every clause of a document that names
+    a body: its own mentions, then the bodies its tasks name and the leads it inherits
+    (``carried_leads``), each body once. ``clauses``: (id, text) of the document's clauses in
+    order; ``text_of``: the text of another unit (a table row, a heading), None for no unit."""
+    by_clause: dict[str, list[ActorMention]] = defaultdict(list)
+
+    def add_new(m: ActorMention) -> None:     # a body already named in the clause is not added twice
+        if not any(x.actor_id == m.actor_id for x in by_clause[m.clause_id]):
+            by_clause[m.clause_id].append(m)
+
+    for m in facts.mentions:
+        by_clause[m.clause_id].append(m)
+    for task in facts.tasks:
+        for m in task.actors:
+            add_new(m)
+    for leads in carried_leads(clauses, by_clause).values():
+        for m in leads:
+            add_new(m)
+    texts = dict(clauses)
+    return {clause_id: (mentions, texts[clause_id] if clause_id in texts else text_of(clause_id))
+            for clause_id, mentions in by_clause.items()}
+
+
+def duty_rows(record: DocumentRecord, units: list[dict]) -> list[tuple[str, Optional[str], list[dict]]]:
+    """``duty_clauses`` of a record as the lookup tables store them (search_api.datadir.lookups):
+    ``units`` are its units as dicts in order; a unit id written twice keeps its last place, as
+    the units table keeps it."""
+    last: dict[str, dict] = {}
+    for unit in units:
+        last.pop(unit["id"], None)
+        last[unit["id"]] = unit
+    clauses = [(unit_id, u["text"]) for unit_id, u in last.items() if u["unit_kind"] == "clause"]
+    found = duty_clauses(record.facts, clauses, lambda unit_id: last[unit_id]["text"] if unit_id in last else None)
+    return [(clause_id, text, [_as_dict(m) for m in mentions]) for clause_id, (mentions, text) in found.items()]
+
+
+def _as_dict(m: ActorMention) -> dict:
+    """What dataclasses.asdict gives (its deep copy costs seconds over a scale build's mentions)."""
+    d = dict(vars(m))
+    if m.provenance is not None:
+        d["provenance"] = dict(vars(m.provenance))
+    return d

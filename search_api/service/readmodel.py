@@ -19,10 +19,10 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Optional
 
 from ingest.extract.sections import SenseIndex
-from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Node
+from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Indicator, Node, Task
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
 from search_api.datadir.manifest import document_summary, read_manifest
@@ -32,7 +32,6 @@ from search_api.service.ask import OwnerQuestions
 from search_api.service.coverage import CoverageViews
 from search_api.service.errors import NotFound, Unavailable
 from search_api.service.focus import SearchFocus
-from search_api.service.gathered import Gathered
 from search_api.limits import SEARCH_MAX_K
 from search_api.service.views import ActorViews, DocumentViews, doc_id_of
 from search_api.index.units import Unit
@@ -76,9 +75,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         self._summaries: dict[str, dict] = {d["id"]: d for d in self._manifest.get("documents", [])}
         self._senses: dict[str, SenseIndex] = {}
         self._record_cache = lru_cache(maxsize=8)(self._read_record)
-        self._gathered: Optional[Gathered] = None
-        self._gathering = threading.Lock()
-        self._gather_awaited = threading.Event()
         self._warmed = threading.Event()   # set when ``warm`` has read every document
         for doc in self._metas:
             if doc not in self._summaries:   # a manifest without the line (not written by a build)
@@ -182,36 +178,29 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         """Every document's id, in the order the records are stored (file names)."""
         return list(self._metas)
 
-    def all_facts(self) -> Iterator[tuple[str, Facts]]:
-        """(document id, facts) of every document, read one by one."""
-        return ((doc, self._tables.facts(doc)) for doc in self._metas)
+    def all_indicators(self) -> list[tuple[str, Indicator]]:
+        """(document id, indicator) across every document, in document order."""
+        return self._tables.indicators
 
-    def gathered(self) -> Gathered:
-        """Indicators and led tasks across every document, gathered once (``warm`` or first need)."""
-        return self._gather(self.all_facts())
+    def tasks_led(self, actor_id: str) -> list[tuple[str, Task]]:
+        """(document id, task) of each task the body leads, in document order."""
+        return self._tables.tasks_led(actor_id)
 
     def warm(self, pause: Callable[[], None] = lambda: None) -> None:
-        """Read every document's facts once, for the pages and /ask that read them all: a server
-        calls it in the background right after start-up, and before it switches generations.
-        ``pause`` is called before each document (a server's waits for a gap in the requests),
-        unless a request is waiting for this gathering to end."""
-        def each() -> Iterator[tuple[str, Facts]]:
-            for doc_id in self._metas:
-                if not self._gather_awaited.is_set():
-                    pause()
-                facts = self._tables.facts(doc_id)
-                self._duty_clauses(doc_id)   # /ask's candidates and their sections' senses,
-                self.senses(doc_id)          # while the facts are parsed
-                yield doc_id, facts
-        documents = each()
-        self._gather(documents)
-        for _ in documents:   # a request gathered first: the duty clauses are still to be read
-            pass
+        """Read what /ask reads from every document (its duty clauses) and what a search reads
+        from the documents it finds (their section senses), once: a server calls it in the
+        background right after start-up, and before it switches generations. ``pause`` is
+        called before each document (a server's waits for a gap in the requests). The rows were
+        written at build time, so this is a read, not a pass over every document's facts."""
+        for doc_id in self._metas:
+            pause()
+            self._duty_clauses(doc_id)
+            self.senses(doc_id)
         self._warmed.set()
 
     @property
     def warmed(self) -> bool:
-        """Whether ``warm`` has finished: every document's facts read once."""
+        """Whether ``warm`` has finished: every document's duty clauses and senses read once."""
         return self._warmed.is_set()
 
     def warm_in_background(self, pause: Callable[[], None] = lambda: None) -> threading.Thread:
@@ -224,23 +213,12 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         thread.start()
         return thread
 
-    def _gather(self, documents: Iterator[tuple[str, Facts]]) -> Gathered:
-        # one pass, whoever asks first; the others wait for it, and the pass no longer pauses
-        if not self._gathering.acquire(blocking=False):
-            self._gather_awaited.set()
-            self._gathering.acquire()
-        try:
-            if self._gathered is None:
-                self._gathered = Gathered.of(documents)
-            return self._gathered
-        finally:
-            self._gathering.release()
-
     def senses(self, doc_id: str) -> SenseIndex:
         """What each part of the document is about (review, goals, tasks, penalties …)."""
         found = self._senses.get(doc_id)
         if found is None:
-            found = self._senses[doc_id] = SenseIndex(self.facts(doc_id).sections)
+            self.meta(doc_id)
+            found = self._senses[doc_id] = SenseIndex(self._tables.sections(doc_id))
         return found
 
     def record(self, doc_id: str) -> DocumentRecord:
@@ -272,6 +250,14 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
 
     def mentions_in(self, clause_id: str) -> list[ActorMention]:
         return self._tables.mentions_in(clause_id)
+
+    def duty_texts(self, doc_id: str) -> list[tuple[str, Optional[str]]]:
+        """(clause id, text or None) of each clause of the document that gives a body a duty."""
+        return self._tables.duty_texts(doc_id)
+
+    def duty_mentions(self, clause_id: str) -> list[ActorMention]:
+        """The bodies a clause gives a duty to (search_api.service.elided.duty_clauses)."""
+        return self._tables.duty_mentions(clause_id)
 
     def sectors_of(self, clause_id: str) -> list[str]:
         return self._tables.sectors_of(clause_id)

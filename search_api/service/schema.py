@@ -31,8 +31,8 @@ class Health(BaseModel):
     search: bool = Field(description="the search index and embedding model are loaded")
     graph: bool = Field(description="the graph store is open")
     warm: bool = Field(default=False, description=(
-        "the warm-up after start-up has read every document's facts: /ask and the pages across "
-        "documents answer at full speed, and searches no longer share the interpreter with it"))
+        "the warm-up after start-up has read every document's duty clauses and section senses: "
+        "/ask answers at full speed, and searches no longer share the interpreter with it"))
 
 
 # -- facts: the records' own fields -------------------------------------------

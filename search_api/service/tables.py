@@ -1,9 +1,10 @@
 """The read-model's lookups over a generation's lookup tables (search_api.datadir.lookups).
 
-Rows become the records' own types (DocumentMeta, Facts, Unit, ActorMention, Actor) when a
-request asks for them. The metadata of every document stays in memory (small, and read by
-every ranking); a document's facts are parsed on demand and the most recent kept (an /ask
-reads every document's, a page one or two).
+Rows become the records' own types (DocumentMeta, Facts, Unit, ActorMention, Actor, Indicator,
+Task, SectionSense) when a request asks for them. The metadata of every document stays in
+memory (small, and read by every ranking); a document's facts are parsed on demand and the
+most recent kept (a page reads one or two); what pages read across every document (indicators,
+tasks led, duty clauses) has its own rows, so no request parses every document's facts.
 """
 
 from __future__ import annotations
@@ -15,12 +16,20 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ingest.records import Actor, ActorMention, DocumentMeta, Facts, facts_from_dict, mention_from_dict
+from ingest.records import (Actor, ActorMention, DocumentMeta, Facts, Indicator, SectionSense, Task,
+                             facts_from_dict, indicator_from_dict, mention_from_dict, sections_from_list,
+                             task_from_dict)
 from search_api.datadir.lookups import open_tables
 from search_api.index.units import Unit, unit_dicts
+from search_api.service.elided import duty_rows
 
 FACTS_KEPT = 64     # parsed facts kept: a few MB; an /ask over every document re-reads them once
 BODIES_KEPT = 16_384   # bodies kept: an /ask names thousands, each in many of its pairs
+
+
+def doc_id_of_key(doc_key: str) -> str:
+    """The document id of a row's ``doc_key`` (its record's file name)."""
+    return doc_key[:-len(".json")]
 
 
 def _unit(row: tuple) -> Unit:
@@ -29,7 +38,7 @@ def _unit(row: tuple) -> Unit:
 
 class LookupTables:
     def __init__(self, gen: Path):
-        self._db = open_tables(gen, unit_dicts)
+        self._db = open_tables(gen, unit_dicts, duty_rows)
         self._lock = threading.Lock()   # one connection shared by the request threads
         self.metas: dict[str, DocumentMeta] = {
             doc: DocumentMeta(**json.loads(meta))
@@ -62,6 +71,34 @@ class LookupTables:
             while len(self._facts) > FACTS_KEPT:
                 self._facts.popitem(last=False)
         return facts
+
+    def sections(self, doc_id: str) -> list[SectionSense]:
+        """The senses of the document's parts (its facts' ``sections``; KeyError: no such document)."""
+        row = self._rows("SELECT sections FROM documents WHERE id = ?", (doc_id,))
+        if not row:
+            raise KeyError(doc_id)
+        return sections_from_list(json.loads(row[0][0]))
+
+    @cached_property
+    def indicators(self) -> list[tuple[str, Indicator]]:
+        """(document id, indicator) of every document, in document order (read once: a few MB)."""
+        return [(doc_id_of_key(key), indicator_from_dict(json.loads(i))) for key, i in self._rows(
+            "SELECT doc_key, indicator FROM indicators ORDER BY doc_key, seq")]
+
+    def tasks_led(self, actor_id: str) -> list[tuple[str, Task]]:
+        """(document id, task) of every task the body leads, once per task, in document order."""
+        return [(doc_id_of_key(key), task_from_dict(json.loads(t))) for key, t in self._rows(
+            "SELECT doc_key, task FROM tasks_led WHERE actor_id = ? ORDER BY doc_key, seq", (actor_id,))]
+
+    def duty_texts(self, doc_id: str) -> list[tuple[str, Optional[str]]]:
+        """(clause id, text; None when no unit has the id) of each clause of the document that
+        gives a body a duty (search_api.service.elided.duty_clauses), in order."""
+        return self._rows("SELECT clause_id, text FROM duties WHERE doc = ? ORDER BY seq", (doc_id,))
+
+    def duty_mentions(self, clause_id: str) -> list[ActorMention]:
+        """The bodies the clause gives a duty to: its own mentions, its tasks' and those it inherits."""
+        row = self._rows("SELECT mentions FROM duties WHERE clause_id = ? LIMIT 1", (clause_id,))
+        return [mention_from_dict(m) for m in json.loads(row[0][0])] if row else []
 
     # -- units ---------------------------------------------------------------
     @cached_property

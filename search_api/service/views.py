@@ -93,7 +93,7 @@ class DocumentViews:
         (and a single plan is enough); otherwise only those found in ``min_plans`` plans.
         """
         groups: dict[str, list[tuple[str, Indicator]]] = defaultdict(list)
-        for doc_id, ind in self.gathered().indicators:
+        for doc_id, ind in self.all_indicators():
             groups[normalize_indicator_name(ind.name)].append((doc_id, ind))
         wanted = normalize_indicator_name(name) if name else None
         out = []
@@ -179,7 +179,7 @@ class ActorViews:
     def actor_detail(self, actor_id: str) -> dict:
         d = self.actor_summary(actor_id)
         tasks, clauses, duties = [], [], []
-        for doc_id, task in self.gathered().tasks_led.get(actor_id, []):
+        for doc_id, task in self.tasks_led(actor_id):
             tasks.append(task_out(task, doc_id))
         for m in self.mentions_of(actor_id):
             entry = self.find_clause(m.clause_id)

@@ -21,7 +21,7 @@ def test_healthz_reports_the_live_build(api):
 
 
 def test_healthz_says_when_the_warm_up_has_finished(api):
-    """The server's warm-up reads every document's facts after start-up; /healthz turns
+    """The server's warm-up reads every document's duty clauses after start-up; /healthz turns
     "warm" true once it has (a minute at most for the shipped build and the reference laws)."""
     deadline = time.monotonic() + 120
     while not api.get("/healthz").json()["warm"]:

@@ -1,7 +1,9 @@
 """The read-model's lookup tables (search_api.datadir.lookups, search_api.service.tables) give
 what tables built in memory from every record gave (the Service before it read on demand):
-the same documents, facts, units, mentions, sectors and bodies, in the same order; on a
-generation built without the file too; and a clear error when a record or the file is bad."""
+the same documents, facts, units, mentions, sectors and bodies, in the same order, and what
+the Service gathered from every document's facts after start-up (indicators, tasks led, section
+senses, duty clauses); on a generation built without the file, or with an older format of it,
+too; and a clear error when a record or the file is bad."""
 
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDirError
 from search_api.datadir.lookups import FILE
 from search_api.index.units import units_of
+from search_api.service.elided import duty_clauses
 from search_api.service.tables import LookupTables
 
 
 def eager_tables(gen: Path) -> dict:
     """What Service loaded at start before the lookup tables (the reference)."""
     t = {"metas": {}, "facts": {}, "units": {}, "clause_ids": defaultdict(list), "actors": {},
-         "by_clause": defaultdict(list), "by_actor": defaultdict(list), "sectors": defaultdict(list)}
+         "by_clause": defaultdict(list), "by_actor": defaultdict(list), "sectors": defaultdict(list),
+         "indicators": [], "tasks_led": defaultdict(list), "duties": {}}
     for record in stored.iter_records(gen):
         doc = record.meta.id
         t["metas"][doc] = record.meta
@@ -39,6 +43,14 @@ def eager_tables(gen: Path) -> dict:
         for tag in record.facts.sectors:
             if tag.sector not in t["sectors"][tag.clause_id]:
                 t["sectors"][tag.clause_id].append(tag.sector)
+        # what Service.gathered() and Service._duty_clauses made from the facts after start-up
+        t["indicators"] += [(doc, ind) for ind in record.facts.indicators]
+        for task in record.facts.tasks:
+            for actor_id in dict.fromkeys(m.actor_id for m in task.actors if m.role == "lead"):
+                t["tasks_led"][actor_id].append((doc, task))
+        clauses = [(c, t["units"][c].text) for c in t["clause_ids"][doc]]
+        t["duties"][doc] = duty_clauses(record.facts, clauses,
+                                        lambda c: t["units"][c].text if c in t["units"] else None)
     return t
 
 
@@ -47,6 +59,11 @@ def assert_same(tables: LookupTables, eager: dict) -> None:
     assert tables.metas == eager["metas"]
     for doc, facts in eager["facts"].items():
         assert tables.facts(doc) == facts
+        assert tables.sections(doc) == facts.sections
+        duties = eager["duties"][doc]
+        assert tables.duty_texts(doc) == [(c, text) for c, (_, text) in duties.items()]
+        for clause_id, (mentions, _) in duties.items():
+            assert tables.duty_mentions(clause_id) == mentions
         assert tables.clauses_of(doc) == [eager["units"][c] for c in eager["clause_ids"][doc]]
         assert tables.clause_texts(doc) == [(c, eager["units"][c].text) for c in eager["clause_ids"][doc]]
     assert tables.unit_count == len(eager["units"])
@@ -59,6 +76,10 @@ def assert_same(tables: LookupTables, eager: dict) -> None:
         assert tables.actor(actor_id) == actor
         assert tables.mentions_of(actor_id) == eager["by_actor"].get(actor_id, [])
     assert tables.mention_counts() == {a: len(ms) for a, ms in eager["by_actor"].items()}
+    assert tables.indicators == eager["indicators"]
+    for actor_id in {*eager["tasks_led"], *eager["actors"]}:
+        assert tables.tasks_led(actor_id) == eager["tasks_led"].get(actor_id, [])
+    assert sum(map(len, eager["duties"].values())) > 0 and any(eager["tasks_led"].values())
     assert tables.unit("no-such/clause") is None and tables.actor("no such body") is None
     with pytest.raises(KeyError):
         tables.facts("no-such-document")
@@ -91,6 +112,27 @@ def test_generation_without_the_file_is_read_from_its_records(data_copy):
     assert not (gen / FILE).exists()     # serving never writes to a generation
 
 
+def _make_older_format(gen: Path) -> None:
+    """The file as a build before this format wrote it: format 1, without the later tables."""
+    import sqlite3
+    db = sqlite3.connect(gen / FILE)
+    db.execute("UPDATE info SET format = 1")
+    for table in ("indicators", "tasks_led", "duties"):
+        db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+
+
+def test_generation_with_an_older_format_is_read_from_its_records(data_copy):
+    gen = _gen(data_copy)
+    _make_older_format(gen)
+    tables = LookupTables(gen)
+    try:
+        assert_same(tables, eager_tables(gen))
+    finally:
+        tables.close()
+
+
 def test_corrupt_file_gives_clear_error(data_copy):
     gen = _gen(data_copy)
     (gen / FILE).unlink()
@@ -111,16 +153,18 @@ def test_bad_record_file_gives_clear_error(data_copy, damage):
         stored.load_record(gen, doc)
 
 
-@pytest.mark.parametrize("live_has_tables", [True, False])
+@pytest.mark.parametrize("live_has_tables", [True, False, "older format"])
 def test_removing_a_document_removes_its_rows(data_copy, live_has_tables):
     """The new generation starts from the live one's rows (or, from a generation built before
-    the tables, from its records) less the removed document's."""
+    the tables or their format, from its records) less the removed document's."""
     from search_api.build.pipeline import remove_documents
     from search_api.datadir.generations import DataDir
 
     gen = _gen(data_copy)
     if not live_has_tables:
         (gen / FILE).unlink()
+    elif live_has_tables == "older format":
+        _make_older_format(gen)
     doc = sorted(p.stem for p in stored.records_dir(gen).glob("*.json"))[0]
     import os
     data = DataDir(data_copy, os.environ["POLICYKG_CACHE"])   # the suite's model and embeddings
