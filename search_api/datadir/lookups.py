@@ -182,7 +182,15 @@ def open_tables(gen: Path, unit_rows: UnitRows, duty_rows: DutyRows) -> sqlite3.
     """The generation's tables, read-only; filled in memory from its records when it has none,
     or has them in an older format (a build of earlier code: the same answers, a slower start)."""
     path = Path(gen) / FILE
-    if not path.exists() or _format(path) in OLDER_FORMATS:
+    older = _format(path) in OLDER_FORMATS
+    if older:
+        import logging
+
+        logging.getLogger("policykg").warning(
+            "policykg: %s was written by an earlier version (format %s); every record is read into memory "
+            "instead, which is slow for a large build. `policykg build`, or any `policykg ingest` or "
+            "`remove`, writes the current format.", path, _format(path))
+    if not path.exists() or older:
         db = sqlite3.connect(":memory:", check_same_thread=False)
         writer = TableWriter(db, unit_rows, duty_rows)
         for stored, record in iter_stored(gen):

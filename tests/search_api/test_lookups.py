@@ -123,10 +123,12 @@ def _make_older_format(gen: Path) -> None:
     db.close()
 
 
-def test_generation_with_an_older_format_is_read_from_its_records(data_copy):
+def test_generation_with_an_older_format_is_read_from_its_records(data_copy, caplog):
     gen = _gen(data_copy)
     _make_older_format(gen)
-    tables = LookupTables(gen)
+    with caplog.at_level("WARNING", logger="policykg"):
+        tables = LookupTables(gen)
+    assert "earlier version (format 1)" in caplog.text and "policykg build" in caplog.text
     try:
         assert_same(tables, eager_tables(gen))
     finally:
