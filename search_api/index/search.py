@@ -36,6 +36,7 @@ from search_api.index.hit import Hit
 from search_api.index.options import METHODS
 from search_api.index.tokens import query_terms, tokenize
 from search_api.index.segments import Segments, entries_of
+from search_api.index.units import Unit
 from search_api.limits import SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
 
 META_FILE = "index.json"
@@ -109,8 +110,10 @@ class SearchIndex:
             ranked = self._rank(bm25_all, qvec, k, allowed, method)
         else:
             pool = max(k, fusion.POOL)
-            (bm25_all, keyword_top), qvec = self._keyword_beside_embedding(tokens, query, pool, allowed)
+            (bm25_all, keyword_top, read), qvec = self._keyword_beside_embedding(
+                tokens, query, pool, allowed, read_units=method == "hybrid")
             ranked = self._rank(bm25_all, qvec, k, allowed, method, keyword_top=keyword_top)
+            return self._hits(ranked, k, query if highlight else None, read=read)
         return self._hits(ranked, k, query if highlight else None)
 
     def similar(self, clause_id: str, k: int = 10, other_plans: bool = True) -> list[Hit]:
@@ -167,13 +170,18 @@ class SearchIndex:
         return vec
 
     def _keyword_beside_embedding(self, tokens: list[str], query: str, pool: int,
-                                  allowed: Optional[np.ndarray]) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
-        """((BM25 scores of every unit, the BM25 top-``pool`` among ``allowed``), the query's
-        vector): the query is embedded on another thread meanwhile (the model runs outside
-        the interpreter lock), so the keyword side costs no wall time when a core is free."""
-        def keyword() -> tuple[np.ndarray, np.ndarray]:
+                                  allowed: Optional[np.ndarray], read_units: bool = False
+                                  ) -> tuple[tuple[np.ndarray, np.ndarray, dict[int, Unit]], np.ndarray]:
+        """((BM25 scores of every unit, the BM25 top-``pool`` among ``allowed``, those units by
+        position when ``read_units``), the query's vector): the query is embedded on another
+        thread meanwhile (the model runs outside the interpreter lock), so the keyword side
+        costs no wall time when a core is free, and most of the hits are read before the
+        embedding is back (the fused pool shares most of its units with the BM25 top)."""
+        def keyword() -> tuple[np.ndarray, np.ndarray, dict[int, Unit]]:
             scores = self.keyword.scores_for_tokens(tokens)
-            return scores, fusion.top_positions(scores, pool, allowed)
+            top = fusion.top_positions(scores, pool, allowed)
+            read = dict(zip(top.tolist(), self.units.units_at(top))) if read_units else {}
+            return scores, top, read
         if self.embedder is None or query in self._query_vectors:
             return keyword(), self._embed_query(query)
         pending = _embedding_threads().submit(self._embed_query, query)
@@ -197,10 +205,17 @@ class SearchIndex:
         return fusion.fuse(bm25_all, d_scores, d_pos, self._dense_exact(qvec), pool=pool, allowed=allowed,
                            bm25_weight=self.meta.get("bm25_weight", fusion.BM25_WEIGHT), keyword_top=keyword_top)
 
-    def _hits(self, ranked: fusion.Ranked, k: int, highlight_query: Optional[str]) -> list[Hit]:
-        """The top ``k`` as hits, highlighted for ``highlight_query`` unless it is None."""
+    def _hits(self, ranked: fusion.Ranked, k: int, highlight_query: Optional[str],
+              read: Optional[dict[int, Unit]] = None) -> list[Hit]:
+        """The top ``k`` as hits, highlighted for ``highlight_query`` unless it is None;
+        ``read``: units already read, by position."""
         n = min(k, len(ranked.positions))
-        units = self.units.units_at(ranked.positions[:n])
+        positions = ranked.positions[:n].tolist()
+        read = dict(read or {})
+        missing = [p for p in positions if p not in read]
+        if missing:
+            read.update(zip(missing, self.units.units_at(missing)))
+        units = [read[p] for p in positions]
         hits = [
             Hit(clause_id=u.id, plan_id=u.plan_id, plan_title=u.plan_title, text=u.text,
                 score=round(float(ranked.score[i]), 6), bm25=round(float(ranked.bm25[i]), 6),
