@@ -91,11 +91,13 @@ class SearchIndex:
     def search(self, query: str, k: int = 10, plan: Optional[str] = None, kind: Optional[str] = None,
                sector: Optional[str] = None, section_kind: Optional[str] = None,
                has_deadline: Optional[bool] = None, method: str = "hybrid",
-               keywords: Optional[str] = None, highlight: bool = True) -> list[Hit]:
+               keywords: Optional[str] = None, highlight: bool = True,
+               beside: Optional[Callable[[], None]] = None) -> list[Hit]:
         """``keywords``: what BM25 reads instead of the query (the query with the document words
         for its everyday ones); the embedding and the highlights read the query.
         ``highlight=False``: hits without highlights (a caller that re-ranks a deeper pool
-        highlights only the hits it keeps, with ``highlight``)."""
+        highlights only the hits it keeps, with ``highlight``). ``beside``: the caller's own
+        work on the query, run while the query is embedded (or at once when it need not be)."""
         query = _check_query(query)
         k = _check_k(k)
         if method not in METHODS:
@@ -106,12 +108,14 @@ class SearchIndex:
             return []
         tokens = tokenize(keywords or query)
         if method == "bm25":
+            if beside is not None:
+                beside()
             bm25_all, qvec = self.keyword.scores_for_tokens(tokens), None
             ranked = self._rank(bm25_all, qvec, k, allowed, method)
         else:
             pool = max(k, fusion.POOL)
             (bm25_all, keyword_top, read), qvec = self._keyword_beside_embedding(
-                tokens, query, pool, allowed, read_units=method == "hybrid")
+                tokens, query, pool, allowed, read_units=method == "hybrid", beside=beside)
             ranked = self._rank(bm25_all, qvec, k, allowed, method, keyword_top=keyword_top)
             return self._hits(ranked, k, query if highlight else None, read=read)
         return self._hits(ranked, k, query if highlight else None)
@@ -170,17 +174,21 @@ class SearchIndex:
         return vec
 
     def _keyword_beside_embedding(self, tokens: list[str], query: str, pool: int,
-                                  allowed: Optional[np.ndarray], read_units: bool = False
+                                  allowed: Optional[np.ndarray], read_units: bool = False,
+                                  beside: Optional[Callable[[], None]] = None
                                   ) -> tuple[tuple[np.ndarray, np.ndarray, dict[int, Unit]], np.ndarray]:
         """((BM25 scores of every unit, the BM25 top-``pool`` among ``allowed``, those units by
         position when ``read_units``), the query's vector): the query is embedded on another
         thread meanwhile (the model runs outside the interpreter lock), so the keyword side
         costs no wall time when a core is free, and most of the hits are read before the
-        embedding is back (the fused pool shares most of its units with the BM25 top)."""
+        embedding is back (the fused pool shares most of its units with the BM25 top); then
+        ``beside``."""
         def keyword() -> tuple[np.ndarray, np.ndarray, dict[int, Unit]]:
             scores = self.keyword.scores_for_tokens(tokens)
             top = fusion.top_positions(scores, pool, allowed)
             read = dict(zip(top.tolist(), self.units.units_at(top))) if read_units else {}
+            if beside is not None:
+                beside()
             return scores, top, read
         if self.embedder is None or query in self._query_vectors:
             return keyword(), self._embed_query(query)
@@ -226,9 +234,11 @@ class SearchIndex:
         return hits if highlight_query is None else highlight(hits, highlight_query)
 
 
-def highlight(hits: list[Hit], query: str) -> list[Hit]:
-    """The hits with the spans of the query's terms in their texts (set in place)."""
-    terms = query_terms(query)   # segmented once per query, not once per hit
+def highlight(hits: list[Hit], query: str, terms: Optional[list[str]] = None) -> list[Hit]:
+    """The hits with the spans of the query's terms in their texts (set in place); ``terms``:
+    ``query_terms(query)`` when the caller has them already."""
+    if terms is None:
+        terms = query_terms(query)   # segmented once per query, not once per hit
     for hit in hits:
         hit.highlights = find_spans(hit.text, terms)
     return hits

@@ -106,10 +106,10 @@ class SearchFocus:
                  for w in words[found]]
         return " ".join([query, *extra]) if extra else query
 
-    def focused(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
-        """The best ``k`` of a deeper pool once the query's boosts are added (in place) to the
-        fused scores."""
-        boost = self.focus_boost(query)
+    @staticmethod
+    def boosted(boost, hits: list[Hit], k: int) -> list[Hit]:
+        """The best ``k`` of a deeper pool once the query's boosts (``focus_boost``) are added
+        (in place) to the fused scores."""
         if boost is None:
             return hits[:k]
         for hit in hits:

@@ -308,11 +308,19 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         if filters.get("method", "hybrid") != "hybrid":
             return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
         from search_api.index.search import highlight
+        from search_api.index.tokens import query_terms
         pool = self.pool_size(k, SEARCH_MAX_K)
+        prepared: dict = {}
+
+        def prepare() -> None:   # what depends on the query alone, while the query is embedded
+            prepared.update(boost=self.focus_boost(query), terms=query_terms(query))
         hits = self.require_index().search(query, k=pool, keywords=self.keyword_query(query),
-                                           highlight=False, **filters)
+                                           highlight=False, beside=prepare, **filters)
+        if not prepared:   # no search ran (a filter no unit passes)
+            prepare()
         # only the hits kept are highlighted and turned into their JSON shape
-        return [h.to_dict() for h in highlight(self.focused(query, hits, k), query)]
+        kept = self.boosted(prepared["boost"], hits, k)
+        return [h.to_dict() for h in highlight(kept, query, prepared["terms"])]
 
     def score_clauses(self, query: str, clause_ids: list[str], keywords: Optional[str] = None
                       ) -> dict[str, tuple[float, float]]:
