@@ -233,10 +233,6 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
             raise NotFound(f"no such clause: {clause_id}")
         return unit
 
-    def clause_texts(self, doc_id: str) -> list[tuple[str, str]]:
-        """(id, text) of the document's clauses (not its table rows), in document order."""
-        return self._tables.clause_texts(doc_id)
-
     def find_clause(self, clause_id: str) -> Optional[Unit]:
         """The clause or table row with exactly this id, or None."""
         return self._tables.unit(clause_id)

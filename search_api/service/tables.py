@@ -114,14 +114,6 @@ class LookupTables:
         return [_unit(r) for r in self._rows(
             "SELECT unit FROM units WHERE doc = ? AND kind = 'clause' ORDER BY seq", (doc_id,))]
 
-    def clause_texts(self, doc_id: str) -> list[tuple[str, str]]:
-        """(id, text) of the document's clauses, in order: SQLite reads the text out of each
-        row's JSON (an /ask's warm-up over every clause of the scale build parsed 388 k rows).
-        SQLite's text ends at a NUL, so a row holding one (cleaning removes them) is parsed here."""
-        rows = self._rows("SELECT id, json_extract(unit, '$.text'), instr(unit, '\\u0000') FROM units "
-                          "WHERE doc = ? AND kind = 'clause' ORDER BY seq", (doc_id,))
-        return [(unit_id, text) if not nul else (unit_id, self.unit(unit_id).text)
-                for unit_id, text, nul in rows]
 
     # -- facts by clause and by body -------------------------------------------
     def mentions_in(self, clause_id: str) -> list[ActorMention]:

@@ -65,7 +65,6 @@ def assert_same(tables: LookupTables, eager: dict) -> None:
         for clause_id, (mentions, _) in duties.items():
             assert tables.duty_mentions(clause_id) == mentions
         assert tables.clauses_of(doc) == [eager["units"][c] for c in eager["clause_ids"][doc]]
-        assert tables.clause_texts(doc) == [(c, eager["units"][c].text) for c in eager["clause_ids"][doc]]
     assert tables.unit_count == len(eager["units"])
     for unit_id, unit in eager["units"].items():
         assert tables.unit(unit_id) == unit
@@ -181,26 +180,23 @@ def test_removing_a_document_removes_its_rows(data_copy, live_has_tables):
         tables.close()
 
 
-def test_clause_texts_read_by_sqlite_keep_a_nul_and_escapes(tmp_path):
-    """SQLite's json_extract ends a text at a NUL: such a row is read whole all the same."""
-    import dataclasses
-    import json
+def test_duty_texts_keep_a_nul_and_escapes(tmp_path):
+    """The duty clauses' texts are stored as they are and read back whole (a NUL included:
+    cleaning removes them, but a text is never cut at one)."""
     import sqlite3
     import threading
 
-    from search_api.index.units import Unit
+    from search_api.datadir.lookups import TableWriter
 
-    tables = LookupTables.__new__(LookupTables)   # just the units table
-    tables._db, tables._lock = sqlite3.connect(tmp_path / "units.sqlite"), threading.Lock()
-    tables._db.execute("CREATE TABLE units (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL, "
-                       "kind TEXT NOT NULL, unit TEXT NOT NULL)")
-    texts = ["燃气\x00管理", "字面的\\u0000", "“引号”\"\\\n\t😀", "普通"]
-    for seq, text in enumerate(texts):
-        unit = {f.name: None for f in dataclasses.fields(Unit)} | {"id": f"d/{seq}", "text": text}
-        tables._db.execute("INSERT INTO units VALUES (?, 'd', ?, 'clause', ?)",
-                           (f"d/{seq}", seq, json.dumps(unit, ensure_ascii=False)))
-    tables._db.execute("INSERT INTO units VALUES ('d/row', 'd', 9, 'row', '{\"text\": \"表\"}')")
+    tables = LookupTables.__new__(LookupTables)   # just the tables, no generation
+    db = sqlite3.connect(tmp_path / "lookups.sqlite", check_same_thread=False)
+    TableWriter(db, unit_rows=lambda record: [], duty_rows=lambda record, units: [])
+    tables._db, tables._lock = db, threading.Lock()
+    texts = ["燃气\x00管理", "字面的\\u0000", "“引号”\"\\\n\t😀", "普通", None]
+    db.executemany("INSERT INTO duties (doc, seq, clause_id, text, mentions) VALUES ('d', ?, ?, ?, '[]')",
+                   [(seq, f"d/{seq}", text) for seq, text in enumerate(texts)])
     try:
-        assert tables.clause_texts("d") == [(f"d/{seq}", text) for seq, text in enumerate(texts)]
+        assert tables.duty_texts("d") == [(f"d/{seq}", text) for seq, text in enumerate(texts)]
+        assert tables.duty_mentions("d/0") == [] and tables.duty_texts("other") == []
     finally:
         tables.close()
