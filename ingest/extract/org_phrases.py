@@ -146,11 +146,15 @@ def stops(word: str) -> bool:
     return False
 
 
+_NO_EXTRA: dict[str, str] = {}
+
+
 def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
     """(first word, head, kind) of a head ending with word ``end-1``."""
     last = w.words[end - 1]
     # most words end in no head's last character: that look-up first, the rest only for candidates
-    candidates = _heads_ending_in(tuple(extra.items())).get(last[-1]) if last else None
+    table = _heads_ending_in(tuple(extra.items())) if extra else _heads_ending_in(())
+    candidates = table.get(last[-1]) if last else None
     if not candidates or _is_punct(last):
         return None
     text_end = w.end_char(end - 1)
@@ -323,22 +327,36 @@ def _document_nouns() -> tuple[str, ...]:
     return tuple(_generic().get("document_nouns", []))
 
 
+_READ_ON, _NOT_A_DOCUMENT, _A_DOCUMENT, _UNLESS_A_HEAD = range(4)
+
+
+@lru_cache(maxsize=1 << 16)     # a pure function of the word: asked for the words after every body
+def _document_word(word: str) -> int:
+    """What word ``word`` after a body tells qualifies_document: read on, the body is no
+    document's qualifier, it is one, or read on unless a head ends with the word."""
+    if word == "和":
+        return _READ_ON                                 # "企业安全生产技术和管理团队"
+    if word.endswith("责任"):
+        return _NOT_A_DOCUMENT                          # "企业全员安全生产责任体系": the body is answerable
+    if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
+        return _NOT_A_DOCUMENT                          # "…队伍战勤人数|符合标准": a verb comes first
+    if word.endswith(_document_nouns()):
+        return _A_DOCUMENT
+    if _is_punct(word) or word in _CONJ or word in ADVERBS or stops(word):
+        return _NOT_A_DOCUMENT
+    return _UNLESS_A_HEAD                               # another body ends here: no document's qualifier
+
+
 def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
-    document_nouns = _document_nouns()
     for i in range(end, min(end + 5, len(w))):
-        word = w.words[i]
-        if word == "和":
-            continue                                    # "企业安全生产技术和管理团队"
-        if word.endswith("责任"):
-            return False                                # "企业全员安全生产责任体系": the body is answerable
-        if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
-            return False                                # "…队伍战勤人数|符合标准": a verb comes first
-        if word.endswith(document_nouns):
-            return True
-        if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
-            return False
+        says = _document_word(w.words[i])
+        if says == _UNLESS_A_HEAD:
+            if head_at(w, i + 1, _NO_EXTRA) is not None:
+                return False
+        elif says != _READ_ON:
+            return says == _A_DOCUMENT
     return False
 
 
