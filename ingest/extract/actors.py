@@ -25,7 +25,8 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
-from ingest.extract.org_phrases import LEVEL_WORDS, OrgPhrase, _pos, inside_title, org_phrases, qualifies_document
+from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _pos, head_end_chars, inside_title, org_phrases,
+                                       qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
@@ -178,7 +179,9 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
     extra = context.short_name_kinds
-    phrases = [p for p in org_phrases(w, spans, extra) if not _inside_definition(w.text, p.span)]
+    # the words a body or an acting place may end with, found in one pass for both rules
+    candidates = w.ending_in(_body_or_place_ends(head_end_chars(extra)))
+    phrases = [p for p in org_phrases(w, spans, extra, candidates) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
         kinds = {p.kind for p in chain}
@@ -207,7 +210,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
                 alias.role = head.role
     found += partner_places(w, region)
-    found += acting_places(w, found, context)
+    found += acting_places(w, found, context, candidates)
     found += acting_level(w, found, context)
     return sorted(found, key=lambda f: f.span)
 
@@ -216,12 +219,22 @@ _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治�
 _PLACE_LAST_CHARS = frozenset("省市县区州盟")   # what _PLACE_NAME ends in: the words to test
 
 
-def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
+@lru_cache(maxsize=64)
+def _body_or_place_ends(head_chars: frozenset[str]) -> frozenset[str]:
+    return head_chars | _PLACE_LAST_CHARS
+
+
+def acting_places(w: Words, found: list[Found], context: ClauseContext,
+                  candidates: Optional[list[int]] = None) -> list[Found]:
     """A province or city that acts at the head of a clause stands for its government
-    ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body."""
+    ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body.
+    ``candidates``: the indexes of the words ending in a set of characters that includes
+    _PLACE_LAST_CHARS, if the caller found them."""
     taken = [f.span for f in found]
     out = []
-    for i in w.ending_in(_PLACE_LAST_CHARS):
+    places = w.ending_in(_PLACE_LAST_CHARS) if candidates is None else [
+        i for i in candidates if w.words[i][-1:] in _PLACE_LAST_CHARS]
+    for i in places:
         word = w.words[i]
         if not _PLACE_NAME.match(word) or _pos().get(word) not in ("ns", None) or word in ("全省", "全市", "本市"):
             continue

@@ -199,6 +199,11 @@ def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(_heads_ending_in(extra))
 
 
+def head_end_chars(extra_heads: dict[str, str]) -> frozenset[str]:
+    """The last characters of every head, the document's own names (``extra_heads``) included."""
+    return _head_end_chars(tuple(extra_heads.items()))
+
+
 def _bracket_start(w: Words, j: int) -> Optional[int]:
     """Index of the opening bracket matching the closing one at word j-1 (a short level list
     "县（市、区）", "村(社区)"), or None."""
@@ -243,10 +248,13 @@ _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", 
                   "分公司", "金融办", "外办")
 
 
+_GOVERNMENT_ENDS = ("厅", "人民政府", "政府")
+
+
 def _ends_body(w: Words, j: int, start: int) -> bool:
     """Words up to j-1 end a complete body, and the phrase from j on is another one."""
     prev = w.words[j - 1]
-    after_government = prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2
+    after_government = prev.endswith(_GOVERNMENT_ENDS) and len(prev) >= 2
     if not after_government and w.words[j][:1] not in ("省", "市"):
         return False                                    # neither reading below holds (most words): no slicing
     current = w.slice(j, start + 1)
@@ -297,12 +305,14 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
                 keep_and and j >= 2 and not stops(w.words[j - 2]) and not head_at(w, j - 1, {}))):
             j -= 1
             continue
-        if _level_list_separator(w, j) and j - 1 < start:
+        # (each helper's first test inlined: most words fail it)
+        if word in ("、", "和") and j - 1 < start and _level_list_separator(w, j):
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
-        if (j < start and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
+        if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
+                and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
-        if _inner_verb(w, j, start):
+        if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
@@ -371,11 +381,15 @@ def _pair_inside(text: str) -> bool:
     return any(p in text for p in _name_pairs())
 
 
-def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str]) -> list[OrgPhrase]:
+def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str],
+                candidates: Optional[list[int]] = None) -> list[OrgPhrase]:
     """Organisation phrases of one clause, right to left so that phrases do not overlap.
 
     ``gazetteer_spans`` maps the first token of each gazetteer entity to (end token, kind);
-    ``extra_heads`` are names the document defines (abbreviations) with their kind.
+    ``extra_heads`` are names the document defines (abbreviations) with their kind;
+    ``candidates``, when given, are the indexes (in order) of the words ending in some set of
+    characters that includes every head's last character (``head_end_chars(extra_heads)``): the
+    caller's one pass over the words, shared with its other rules.
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
     extra = tuple(extra_heads.items())
@@ -384,7 +398,10 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     group = 0
     # a phrase can end only after a gazetteer name or a word ending in a head's last character
     # (head_at finds nothing elsewhere, and most words are not asked): those ends, right to left
-    ends = sorted(set(ents_by_end).union(i + 1 for i in w.ending_in(_head_end_chars(extra))), reverse=True)
+    head_chars = _head_end_chars(extra)
+    ending = w.ending_in(head_chars) if candidates is None else [
+        i for i in candidates if w.words[i][-1:] in head_chars]
+    ends = sorted(set(ents_by_end).union(i + 1 for i in ending), reverse=True)
     limit = len(w)                                     # ends after it lie inside a phrase already found
     for end in ends:
         if end > limit or (end - 1) in used:
