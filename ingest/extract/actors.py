@@ -343,10 +343,26 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     key = (p.gazetteer, p.core, p.head, p.kind, owner)
     made = context.actors_named.get(key)
     if made is None:
-        actors = _actors_named(p, context, owner)
-        made = context.actors_named[key] = (actors, p.kind)
+        # documents of one region name the same bodies: what _actors_named reads of the document
+        # (its region, genre and short names) completes the key across documents (one gazetteer)
+        across = (key, context.region, context.statute, tuple(sorted(context.abbreviations.items())))
+        gaz = load_gazetteer()
+        if _ACTORS_NAMED_BY[0] is not gaz or len(_ACTORS_NAMED) >= _ACTORS_NAMED_MAX:
+            _ACTORS_NAMED.clear()
+            _ACTORS_NAMED_BY[0] = gaz
+        made = _ACTORS_NAMED.get(across)
+        if made is None:
+            actors = _actors_named(p, context, owner)
+            made = _ACTORS_NAMED[across] = (tuple(actors), p.kind)
+        context.actors_named[key] = made
     p.kind = made[1]                        # as _actors_named leaves it ("省有关单位": public)
     return [_copy(actor) for actor in made[0]]
+
+
+# The actors of each body as written, across documents (see _actors_of): never handed out, only copied.
+_ACTORS_NAMED: dict = {}
+_ACTORS_NAMED_BY: list = [None]         # the gazetteer they were read with: another one empties them
+_ACTORS_NAMED_MAX = 1 << 15
 
 
 def _copy(actor: Actor) -> Actor:
