@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
 
@@ -195,7 +196,7 @@ class Words:
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of every word."""
-        return [(s, s + len(w)) for s, w in zip(self.starts, self.words)]
+        return list(zip(self.starts, map(add, self.starts, map(len, self.words))))
 
     def slice(self, a: int, b: int) -> str:
         return self.text[self.starts[a]: self.end_char(b - 1)] if b > a else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import Callable, Optional, Sequence, Union
 
 from ingest.literals import starts_of
@@ -71,7 +72,7 @@ def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], S
     for m in firsts.finditer(text):
         if words is not None and starts is None:
             spans = words() if callable(words) else words
-            starts, ends = [w[0] for w in spans], [w[1] for w in spans]
+            starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
             boundaries = (set(starts), set(ends))
         i = m.start()
         for label in index[m.group()]:
