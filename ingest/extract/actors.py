@@ -271,6 +271,8 @@ _CLOSING = re.compile(r"[）)]")
 
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:
     """"(以下统称省有关单位)": the short name a text defines is no further body."""
+    if "称" not in text:
+        return False                        # every definition says 简称, 统称 or 下称: most texts, none
     opening = max(text.rfind("（", 0, span[0]), text.rfind("(", 0, span[0]))
     return opening >= 0 and bool(_DEFINES_SHORT_NAME.match(text, opening)) and \
         not _CLOSING.search(text, opening, span[0])

@@ -196,6 +196,10 @@ class Words:
         characters and bisecting the word starts took on the scale laws, ~23 words a clause.)"""
         return [i for i, word in enumerate(self.words) if word[-1:] in chars]
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The start of every word and its end."""
+        return self.starts, list(map(add, self.starts, map(len, self.words)))
+
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of every word."""
         return list(zip(self.starts, map(add, self.starts, map(len, self.words))))
