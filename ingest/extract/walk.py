@@ -87,7 +87,8 @@ class _Extraction:
         facts.mentions += mentions
 
         sectors = sector_set(text, bounds=view.bounds)     # the words' bounds only if a label occurs
-        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in _lead_in_sectors(h)))
+        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in _lead_in_sectors(h))) \
+            if ctx.sector_headings else []         # most clauses: no lead-in above them
         inherited = with_lead_in(sectors, lead_in)
         facts.sectors += [SectorTag(node.id, s, METHOD_TEXT) for s in sectors]
         facts.sectors += [SectorTag(node.id, s, METHOD_HEADING) for s in inherited]
