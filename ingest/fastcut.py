@@ -11,6 +11,7 @@ real text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jieba
@@ -23,6 +24,12 @@ if _HAN.groups != 1 or _SKIP.groups != 1:       # cut() reads split()'s pieces b
 # a word that is in no run (runs hold Chinese, letters, digits and +#&._%-): it only carries the
 # difference between jieba's total frequency and the sum of its words' (see _rust_tokenizer)
 _BALLAST = "\x00"
+# the characters jieba-rs's own runs hold and jieba's do not (CJK extension A, U+9FD6-U+9FFF, the
+# compatibility ideographs, the supplementary planes' ideographs): every other character is split
+# into runs, whitespace and single characters alike by both (tests/ingest/test_fastcut.py proves it
+# character by character)
+_WIDER_RUNS = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff"
+                         "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f]")
 
 
 def _rust_tokenizer(tokenizer: jieba.Tokenizer) -> rjieba.Jieba:
@@ -59,6 +66,10 @@ class FastCut:
         return tuple(self._rust.cut(run, False))
 
     def cut(self, text: str) -> list[str]:
+        if _WIDER_RUNS.search(text) is None:
+            # jieba-rs splits the text into the same runs and pieces as jieba (no character that its
+            # runs hold and jieba's do not), and cuts each run as below: one call for the whole text
+            return self._rust.cut(text, False)
         # both patterns have one group, so split() alternates text between matches (even
         # places) and matches (odd places): the parity says what jieba's re-match of each
         # piece would

@@ -25,7 +25,8 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
-from ingest.extract.org_phrases import LEVEL_WORDS, OrgPhrase, _pos, inside_title, org_phrases, qualifies_document
+from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _pos, head_end_chars, inside_title, org_phrases,
+                                       qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
@@ -178,7 +179,9 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             continue                        # "受灾地|区人民政府": 地区, not 区; the body is found by its head
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
     extra = context.short_name_kinds
-    phrases = [p for p in org_phrases(w, spans, extra) if not _inside_definition(w.text, p.span)]
+    # the words a body or an acting place may end with, found in one pass for both rules
+    candidates = w.ending_in(_body_or_place_ends(head_end_chars(extra)))
+    phrases = [p for p in org_phrases(w, spans, extra, candidates) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
         kinds = {p.kind for p in chain}
@@ -207,7 +210,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
                 alias.role = head.role
     found += partner_places(w, region)
-    found += acting_places(w, found, context)
+    found += acting_places(w, found, context, candidates)
     found += acting_level(w, found, context)
     return sorted(found, key=lambda f: f.span)
 
@@ -216,12 +219,22 @@ _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治�
 _PLACE_LAST_CHARS = frozenset("省市县区州盟")   # what _PLACE_NAME ends in: the words to test
 
 
-def acting_places(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
+@lru_cache(maxsize=64)
+def _body_or_place_ends(head_chars: frozenset[str]) -> frozenset[str]:
+    return head_chars | _PLACE_LAST_CHARS
+
+
+def acting_places(w: Words, found: list[Found], context: ClauseContext,
+                  candidates: Optional[list[int]] = None) -> list[Found]:
     """A province or city that acts at the head of a clause stands for its government
-    ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body."""
+    ("河南省要组织好…", "武汉市采取多项举措…"); a place named anywhere else is no body.
+    ``candidates``: the indexes of the words ending in a set of characters that includes
+    _PLACE_LAST_CHARS, if the caller found them."""
     taken = [f.span for f in found]
     out = []
-    for i in w.ending_in(_PLACE_LAST_CHARS):
+    places = w.ending_in(_PLACE_LAST_CHARS) if candidates is None else [
+        i for i in candidates if w.words[i][-1:] in _PLACE_LAST_CHARS]
+    for i in places:
         word = w.words[i]
         if not _PLACE_NAME.match(word) or _pos().get(word) not in ("ns", None) or word in ("全省", "全市", "本市"):
             continue
@@ -258,6 +271,8 @@ _CLOSING = re.compile(r"[）)]")
 
 def _inside_definition(text: str, span: tuple[int, int]) -> bool:
     """"(以下统称省有关单位)": the short name a text defines is no further body."""
+    if "称" not in text:
+        return False                        # every definition says 简称, 统称 or 下称: most texts, none
     opening = max(text.rfind("（", 0, span[0]), text.rfind("(", 0, span[0]))
     return opening >= 0 and bool(_DEFINES_SHORT_NAME.match(text, opening)) and \
         not _CLOSING.search(text, opening, span[0])
@@ -330,10 +345,26 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     key = (p.gazetteer, p.core, p.head, p.kind, owner)
     made = context.actors_named.get(key)
     if made is None:
-        actors = _actors_named(p, context, owner)
-        made = context.actors_named[key] = (actors, p.kind)
+        # documents of one region name the same bodies: what _actors_named reads of the document
+        # (its region, genre and short names) completes the key across documents (one gazetteer)
+        across = (key, context.region, context.statute, tuple(sorted(context.abbreviations.items())))
+        gaz = load_gazetteer()
+        if _ACTORS_NAMED_BY[0] is not gaz or len(_ACTORS_NAMED) >= _ACTORS_NAMED_MAX:
+            _ACTORS_NAMED.clear()
+            _ACTORS_NAMED_BY[0] = gaz
+        made = _ACTORS_NAMED.get(across)
+        if made is None:
+            actors = _actors_named(p, context, owner)
+            made = _ACTORS_NAMED[across] = (tuple(actors), p.kind)
+        context.actors_named[key] = made
     p.kind = made[1]                        # as _actors_named leaves it ("省有关单位": public)
     return [_copy(actor) for actor in made[0]]
+
+
+# The actors of each body as written, across documents (see _actors_of): never handed out, only copied.
+_ACTORS_NAMED: dict = {}
+_ACTORS_NAMED_BY: list = [None]         # the gazetteer they were read with: another one empties them
+_ACTORS_NAMED_MAX = 1 << 15
 
 
 def _copy(actor: Actor) -> Actor:

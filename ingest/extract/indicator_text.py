@@ -278,7 +278,7 @@ def _frequency(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[str]:
     """A count per period ("每年至少一次" >= 1 次, "每日两次" = 2 次) or an interval ("每7天报送" = 7 天)."""
     head = c.half[seg[0]:q.span[0]]
     freq = None
-    for m in _FREQUENCY.finditer(head):
+    for m in _FREQUENCY.finditer(head) if "每" in head else ():     # every match begins with 每
         freq = m
     if q.unit == "次" and freq:
         return next((comp for word, comp in _FAR_COMPARATOR if word in head[freq.end():]), "=")

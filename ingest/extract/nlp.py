@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
 
@@ -82,16 +83,18 @@ class GazetteerSegmenter:
     def segment(self, text: str) -> "Segmented":
         """What the pipeline's Doc gives extraction, without building one (see Segmented)."""
         words, spaces, forced = self._words(text)
-        view = _view(words, spaces)
+        view = _view(words, spaces, text)
         starts = view[2]
         ents = tuple(Entity(ACTOR, i, i + 1, words[i], starts[i]) for i in forced)
         return Segmented({"words": (words, spaces), "view": view}, ents)
 
 
-def _view(words: list[str], spaces: list[bool]) -> tuple[str, list[str], list[int]]:
-    """(text, words, start of each word) of words with their trailing-space flags."""
+def _view(words: list[str], spaces: list[bool], text: Optional[str] = None) -> tuple[str, list[str], list[int]]:
+    """(text, words, start of each word) of words with their trailing-space flags; ``text``: the
+    text they were cut from, which they spell out when no space was folded into a flag."""
     if words and not any(spaces):               # nearly every clause: no word-by-word loop
-        return "".join(words), words, list(accumulate(map(len, words[:-1]), initial=0))
+        return (text if text is not None else "".join(words)), words, list(
+            accumulate(map(len, words[:-1]), initial=0))
     starts, pos, parts = [], 0, []
     for word, space in zip(words, spaces):
         starts.append(pos)
@@ -193,9 +196,13 @@ class Words:
         characters and bisecting the word starts took on the scale laws, ~23 words a clause.)"""
         return [i for i, word in enumerate(self.words) if word[-1:] in chars]
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The start of every word and its end."""
+        return self.starts, list(map(add, self.starts, map(len, self.words)))
+
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of every word."""
-        return [(s, s + len(w)) for s, w in zip(self.starts, self.words)]
+        return list(zip(self.starts, map(add, self.starts, map(len, self.words))))
 
     def slice(self, a: int, b: int) -> str:
         return self.text[self.starts[a]: self.end_char(b - 1)] if b > a else ""

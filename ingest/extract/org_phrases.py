@@ -146,11 +146,15 @@ def stops(word: str) -> bool:
     return False
 
 
+_NO_EXTRA: dict[str, str] = {}
+
+
 def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
     """(first word, head, kind) of a head ending with word ``end-1``."""
     last = w.words[end - 1]
     # most words end in no head's last character: that look-up first, the rest only for candidates
-    candidates = _heads_ending_in(tuple(extra.items())).get(last[-1]) if last else None
+    table = _heads_ending_in(tuple(extra.items())) if extra else _heads_ending_in(())
+    candidates = table.get(last[-1]) if last else None
     if not candidates or _is_punct(last):
         return None
     text_end = w.end_char(end - 1)
@@ -193,6 +197,11 @@ def _heads_ending_in(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[tupl
 def _head_end_chars(extra: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The characters some head ends in (the keys of ``_heads_ending_in(extra)``)."""
     return frozenset(_heads_ending_in(extra))
+
+
+def head_end_chars(extra_heads: dict[str, str]) -> frozenset[str]:
+    """The last characters of every head, the document's own names (``extra_heads``) included."""
+    return _head_end_chars(tuple(extra_heads.items()))
 
 
 def _bracket_start(w: Words, j: int) -> Optional[int]:
@@ -239,10 +248,13 @@ _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", 
                   "分公司", "金融办", "外办")
 
 
+_GOVERNMENT_ENDS = ("厅", "人民政府", "政府")
+
+
 def _ends_body(w: Words, j: int, start: int) -> bool:
     """Words up to j-1 end a complete body, and the phrase from j on is another one."""
     prev = w.words[j - 1]
-    after_government = prev.endswith(("厅", "人民政府", "政府")) and len(prev) >= 2
+    after_government = prev.endswith(_GOVERNMENT_ENDS) and len(prev) >= 2
     if not after_government and w.words[j][:1] not in ("省", "市"):
         return False                                    # neither reading below holds (most words): no slicing
     current = w.slice(j, start + 1)
@@ -293,12 +305,14 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
                 keep_and and j >= 2 and not stops(w.words[j - 2]) and not head_at(w, j - 1, {}))):
             j -= 1
             continue
-        if _level_list_separator(w, j) and j - 1 < start:
+        # (each helper's first test inlined: most words fail it)
+        if word in ("、", "和") and j - 1 < start and _level_list_separator(w, j):
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
-        if (j < start and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
+        if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
+                and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
-        if _inner_verb(w, j, start):
+        if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
@@ -323,22 +337,36 @@ def _document_nouns() -> tuple[str, ...]:
     return tuple(_generic().get("document_nouns", []))
 
 
+_READ_ON, _NOT_A_DOCUMENT, _A_DOCUMENT, _UNLESS_A_HEAD = range(4)
+
+
+@lru_cache(maxsize=1 << 16)     # a pure function of the word: asked for the words after every body
+def _document_word(word: str) -> int:
+    """What word ``word`` after a body tells qualifies_document: read on, the body is no
+    document's qualifier, it is one, or read on unless a head ends with the word."""
+    if word == "和":
+        return _READ_ON                                 # "企业安全生产技术和管理团队"
+    if word.endswith("责任"):
+        return _NOT_A_DOCUMENT                          # "企业全员安全生产责任体系": the body is answerable
+    if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
+        return _NOT_A_DOCUMENT                          # "…队伍战勤人数|符合标准": a verb comes first
+    if word.endswith(_document_nouns()):
+        return _A_DOCUMENT
+    if _is_punct(word) or word in _CONJ or word in ADVERBS or stops(word):
+        return _NOT_A_DOCUMENT
+    return _UNLESS_A_HEAD                               # another body ends here: no document's qualifier
+
+
 def qualifies_document(w: Words, end: int) -> bool:
     """'企业预案', '化工企业安全管理信息平台', '…维修中心建设标准': the body only qualifies
     the document or system that follows (up to a verb, a conjunction or another body)."""
-    document_nouns = _document_nouns()
     for i in range(end, min(end + 5, len(w))):
-        word = w.words[i]
-        if word == "和":
-            continue                                    # "企业安全生产技术和管理团队"
-        if word.endswith("责任"):
-            return False                                # "企业全员安全生产责任体系": the body is answerable
-        if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
-            return False                                # "…队伍战勤人数|符合标准": a verb comes first
-        if word.endswith(document_nouns):
-            return True
-        if (_is_punct(word) or word in _CONJ or word in ADVERBS or stops(word) or head_at(w, i + 1, {})):
-            return False
+        says = _document_word(w.words[i])
+        if says == _UNLESS_A_HEAD:
+            if head_at(w, i + 1, _NO_EXTRA) is not None:
+                return False
+        elif says != _READ_ON:
+            return says == _A_DOCUMENT
     return False
 
 
@@ -353,11 +381,15 @@ def _pair_inside(text: str) -> bool:
     return any(p in text for p in _name_pairs())
 
 
-def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str]) -> list[OrgPhrase]:
+def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str],
+                candidates: Optional[list[int]] = None) -> list[OrgPhrase]:
     """Organisation phrases of one clause, right to left so that phrases do not overlap.
 
     ``gazetteer_spans`` maps the first token of each gazetteer entity to (end token, kind);
-    ``extra_heads`` are names the document defines (abbreviations) with their kind.
+    ``extra_heads`` are names the document defines (abbreviations) with their kind;
+    ``candidates``, when given, are the indexes (in order) of the words ending in some set of
+    characters that includes every head's last character (``head_end_chars(extra_heads)``): the
+    caller's one pass over the words, shared with its other rules.
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
     extra = tuple(extra_heads.items())
@@ -366,7 +398,10 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     group = 0
     # a phrase can end only after a gazetteer name or a word ending in a head's last character
     # (head_at finds nothing elsewhere, and most words are not asked): those ends, right to left
-    ends = sorted(set(ents_by_end).union(i + 1 for i in w.ending_in(_head_end_chars(extra))), reverse=True)
+    head_chars = _head_end_chars(extra)
+    ending = w.ending_in(head_chars) if candidates is None else [
+        i for i in candidates if w.words[i][-1:] in head_chars]
+    ends = sorted(set(ents_by_end).union(i + 1 for i in ending), reverse=True)
     limit = len(w)                                     # ends after it lie inside a phrase already found
     for end in ends:
         if end > limit or (end - 1) in used:

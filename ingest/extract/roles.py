@@ -271,7 +271,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     rest = _PART_END.split(after, maxsplit=1)[0]
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
-    plain = _strip(rest, _STEP_RUN)
+    first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if _COOPERATION_WORK.search(rest):
         return "cooperate"                                   # "做好相关行业领域协调、配合工作"
@@ -312,7 +312,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
     if lead_tail.endswith(HELPED_BEFORE):
         return "lead"                                        # "协助有关部门做好…": the body helped
-    if plain.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
+    if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
     if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import Callable, Optional, Sequence, Union
 
 from ingest.literals import starts_of
@@ -55,13 +56,15 @@ def _whole_words(span: tuple[int, int], starts: Sequence[int], ends: Sequence[in
     return i >= 0 and ends[i] >= e
 
 
-def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None
+def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None,
+               bounds: Optional[Callable[[], tuple[Sequence[int], Sequence[int]]]] = None
                ) -> list[tuple[str, tuple[int, int]]]:
     """(prefLabel, span) for every concept named in ``text``, in order.
 
     ``words`` are the (start, end) character spans of the text's words, or a function giving
     them (called only when a label occurs: most clauses name no sector); without them every
-    label occurrence counts.
+    label occurrence counts. ``bounds``, instead of ``words``: a function giving the words'
+    starts and their ends (in order), which a word view holds without building the spans.
     """
     labels = sector_labels()
     index, firsts = _labels_by_first_char(labels)
@@ -69,9 +72,12 @@ def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], S
     starts = ends = boundaries = None
     found = []
     for m in firsts.finditer(text):
-        if words is not None and starts is None:
+        if bounds is not None and starts is None:
+            starts, ends = bounds()
+            boundaries = (set(starts), set(ends))
+        elif words is not None and starts is None:
             spans = words() if callable(words) else words
-            starts, ends = [w[0] for w in spans], [w[1] for w in spans]
+            starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
             boundaries = (set(starts), set(ends))
         i = m.start()
         for label in index[m.group()]:
@@ -86,10 +92,11 @@ def sectors_in(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], S
     return [(pref, span) for label, span in kept for pref in labels[label]]
 
 
-def sector_set(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None
-               ) -> list[str]:
-    """Distinct concepts named in ``text``, in order of first mention."""
-    return list(dict.fromkeys(label for label, _ in sectors_in(text, words)))
+def sector_set(text: str, words: Union[Sequence[tuple[int, int]], Callable[[], Sequence[tuple[int, int]]], None] = None,
+               bounds: Optional[Callable[[], tuple[Sequence[int], Sequence[int]]]] = None) -> list[str]:
+    """Distinct concepts named in ``text``, in order of first mention (``words``, ``bounds``: as
+    sectors_in reads them)."""
+    return list(dict.fromkeys(label for label, _ in sectors_in(text, words, bounds)))
 
 
 def is_lead_in(heading: str) -> bool:

@@ -86,8 +86,9 @@ class _Extraction:
         mentions = actor_rules.mentions_for(node.id, found, self.registry)
         facts.mentions += mentions
 
-        sectors = sector_set(text, view.spans)       # the word spans only if a label occurs
-        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in _lead_in_sectors(h)))
+        sectors = sector_set(text, bounds=view.bounds)     # the words' bounds only if a label occurs
+        lead_in = list(dict.fromkeys(s for h in ctx.sector_headings for s in _lead_in_sectors(h))) \
+            if ctx.sector_headings else []         # most clauses: no lead-in above them
         inherited = with_lead_in(sectors, lead_in)
         facts.sectors += [SectorTag(node.id, s, METHOD_TEXT) for s in sectors]
         facts.sectors += [SectorTag(node.id, s, METHOD_HEADING) for s in inherited]

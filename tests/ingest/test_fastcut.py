@@ -12,7 +12,8 @@ import pytest
 from ingest_helpers import CORPUS, SHARED
 
 ODD = ["", " ", "\r\n", "abc 123", "GB50028-2006规范", "a1b2燃气", "第3.2.1条", "１２３４５", "Ｈ２Ｓ", "e-mail&#_%",
-       "到2025年底，老旧管网改造率达到80%以上。", "  两个 空格\t制表\n换行", "《中华人民共和国安全生产法》第二十一条"]
+       "到2025年底，老旧管网改造率达到80%以上。", "  两个 空格\t制表\n换行", "《中华人民共和国安全生产法》第二十一条",
+       "人民政府\u3400应急管理部门\u9fd6消防救援机构\uf900\U00020000部门 ab\u4dbf12"]   # jieba-rs's wider runs
 
 
 def _texts() -> list[str]:
@@ -70,3 +71,24 @@ def test_fastcut_reads_with_jiebas_total(tmp_path):
     tokenizer.add_word("丙", 1)
     assert list(tokenizer.cut("甲乙丙", HMM=False)) == ["甲乙", "丙"]
     assert FastCut(tokenizer).cut("甲乙丙") == ["甲乙", "丙"]
+
+
+def test_jieba_rs_runs_differ_from_jiebas_only_where_fastcut_says():
+    """FastCut cuts a text in one jieba-rs call unless it holds a character of _WIDER_RUNS: those
+    are exactly the characters jieba-rs's runs hold and jieba's do not. A character is in a run
+    when a dictionary word can span it ("甲" + c + "乙" added as a word is cut whole)."""
+    import re
+
+    import jieba
+    import rjieba
+    from ingest.fastcut import _WIDER_RUNS
+
+    rust = rjieba.Jieba.empty()
+    chars = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    for c in chars:
+        rust.add_word("甲" + c + "乙", 10, None)
+    in_jieba_run = re.compile(jieba.re_han_default.pattern[1:-2])    # the class without its group and +
+    differ = [c for c in chars if (rust.cut("甲" + c + "乙", False) == ["甲" + c + "乙"])
+              != bool(in_jieba_run.fullmatch(c))]
+    assert differ and all(_WIDER_RUNS.fullmatch(c) for c in differ)
+    assert sum(1 for c in chars if _WIDER_RUNS.fullmatch(c)) == len(differ)
