@@ -17,7 +17,7 @@ from pathlib import Path
 from search_api.datadir.lookups import FILE, writing_tables
 from search_api.datadir.records import iter_stored
 from search_api.index.units import unit_dicts
-from search_api.service.elided import duty_rows
+from ingest.elided import duty_rows
 
 
 def main() -> None:

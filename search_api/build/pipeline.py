@@ -30,7 +30,7 @@ from search_api.datadir.manifest import document_summary, summaries_of, titles_o
 from search_api.index.builder import build_index
 from search_api.index.search import recorded_engine
 from search_api.index.units import unit_dicts
-from search_api.service.elided import duty_rows
+from ingest.elided import duty_rows
 from search_api.index.update import NeedsRebuild, update_index
 from search_api.model.embedder import ensure_engine, ensure_model
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from search_api.service.elided import opening
+from ingest.elided import opening
 
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}

@@ -252,7 +252,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         return self._tables.duty_texts(doc_id)
 
     def duty_mentions(self, clause_id: str) -> list[ActorMention]:
-        """The bodies a clause gives a duty to (search_api.service.elided.duty_clauses)."""
+        """The bodies a clause gives a duty to (ingest.elided.duty_clauses)."""
         return self._tables.duty_mentions(clause_id)
 
     def sectors_of(self, clause_id: str) -> list[str]:

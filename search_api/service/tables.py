@@ -21,7 +21,7 @@ from ingest.records import (Actor, ActorMention, DocumentMeta, Facts, Indicator,
                              task_from_dict)
 from search_api.datadir.lookups import open_tables
 from search_api.index.units import Unit, unit_dicts
-from search_api.service.elided import duty_rows
+from ingest.elided import duty_rows
 
 FACTS_KEPT = 64     # parsed facts kept: a few MB; an /ask over every document re-reads them once
 BODIES_KEPT = 16_384   # bodies kept: an /ask names thousands, each in many of its pairs
@@ -92,7 +92,7 @@ class LookupTables:
 
     def duty_texts(self, doc_id: str) -> list[tuple[str, Optional[str]]]:
         """(clause id, text; None when no unit has the id) of each clause of the document that
-        gives a body a duty (search_api.service.elided.duty_clauses), in order."""
+        gives a body a duty (ingest.elided.duty_clauses), in order."""
         return self._rows("SELECT clause_id, text FROM duties WHERE doc = ? ORDER BY seq", (doc_id,))
 
     def duty_mentions(self, clause_id: str) -> list[ActorMention]:

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from ingest.records import DocumentRecord, Indicator
 from kg.names import normalize_indicator_name
-from search_api.service.elided import ARTICLE_NUMBER
+from ingest.elided import ARTICLE_NUMBER
 from search_api.service.schema import (INDICATOR_LISTING, citation_out, deadline_out, indicator_out, mention_out,
                                        task_out)
 

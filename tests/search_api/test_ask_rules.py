@@ -12,7 +12,7 @@ from search_api.index.units import keyword_text, row_text, units_of
 from search_api.service.ask import OwnerQuestions, Pair, _grades, _names
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
                                        is_authority, is_generic, performs, states_remit, strength, written_name)
-from search_api.service.elided import carried_leads
+from ingest.elided import carried_leads
 from search_api.service.focus import SearchFocus
 from search_api.service.jurisdictions import NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, PLACE_TIER
 from search_api.service.matters import recognise_matters

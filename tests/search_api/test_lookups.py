@@ -18,7 +18,7 @@ from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDirError
 from search_api.datadir.lookups import FILE
 from search_api.index.units import units_of
-from search_api.service.elided import duty_clauses
+from ingest.elided import duty_clauses
 from search_api.service.tables import LookupTables
 
 

@@ -5,6 +5,9 @@ Statutes write a body once and let what follows continue its duties: every item 
 the semicolon of "住房城乡建设部门对物业服务企业…进行监督管理；负责居民住宅所用外墙保温材料的监督
 管理。" keeps its subject. Extraction records a body where it is written (the real-world gold counts
 it there); an owner answer needs it where the duty is, so the answer carries the lead over.
+
+A rule over records alone: the build writes its result into the lookup tables (``duty_rows``,
+search_api.datadir.lookups), and the owner questions of search_api.service read it there.
 """
 
 from __future__ import annotations
