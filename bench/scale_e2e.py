@@ -45,6 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests" / "search_api"))
 from measure import children_rss_mb, dir_mb, peak_rss_mb, percentiles, rss_mb  # noqa: E402
 
 SHARED = REPO.parent / "shared"
@@ -195,13 +196,11 @@ def _search_latencies_raw(port: int, qs: list[str]) -> list[float]:
 
 def fresh_queries() -> list[str]:
     """Questions the dev and own query sets do not hold: tests/gold/ask's search questions and
-    owner questions (the second column of each), in file order, each once."""
-    out: list[str] = []
-    for name in ("search.tsv", "questions.tsv"):
-        lines = (REPO / "tests" / "gold" / "ask" / name).read_text("utf-8").splitlines()
-        rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-        out += [r[1].strip() for r in rows[1:] if len(r) > 1 and r[1].strip()]
+    owner questions, in file order, each once."""
+    from ask_gold import questions, search_questions
     from search_bench import queries
+
+    out = [query for _id, query, _gold in search_questions()] + [q.question for q in questions()]
     seen = set(queries())
     return [q for q in dict.fromkeys(out) if q not in seen]
 
