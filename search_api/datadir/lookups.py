@@ -40,7 +40,7 @@ OLDER_FORMATS = (1,)
 # package cuts units, and the data directory only stores what it is given.
 UnitRows = Callable[[DocumentRecord], list[dict]]
 # duty_rows(record, units) -> (clause id, its text or None, the body mentions as dicts) of each
-# clause that gives a body a duty, in the order an owner question reads them (the service's rule).
+# clause that gives a body a duty, in the order an owner question reads them (ingest.elided).
 DutyRows = Callable[[DocumentRecord, list[dict]], list[tuple[str, Optional[str], list[dict]]]]
 
 _SCHEMA = """
@@ -73,6 +73,16 @@ CREATE INDEX IF NOT EXISTS duties_clause ON duties(clause_id);
 """
 
 
+def doc_key(doc_id: str) -> str:
+    """A row's ``doc_key``: its document's record file name, which orders rows as records are read."""
+    return f"{doc_id}.json"
+
+
+def doc_of_key(key: str) -> str:
+    """The document id of a row's ``doc_key``."""
+    return key[:-len(".json")]
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -90,7 +100,7 @@ class TableWriter:
     def drop(self, doc_ids: list[str]) -> None:
         """Remove every row of these documents (removed, or about to be added again)."""
         for doc in doc_ids:
-            key = f"{doc}.json"
+            key = doc_key(doc)
             self._db.execute("DELETE FROM documents WHERE id = ?", (doc,))
             self._db.execute("DELETE FROM units WHERE doc = ?", (doc,))
             self._db.execute("DELETE FROM duties WHERE doc = ?", (doc,))
@@ -100,7 +110,7 @@ class TableWriter:
     def add(self, stored: dict, record: DocumentRecord) -> None:
         """``stored``: the record as written to disk (``record.to_dict()``)."""
         doc, facts = record.meta.id, stored.get("facts") or {}
-        key = f"{doc}.json"
+        key = doc_key(doc)
         db = self._db
         db.execute("INSERT INTO documents (doc_key, id, meta, facts, sections) VALUES (?, ?, ?, ?, ?)",
                    (key, doc, _dumps(stored["meta"]), _dumps(facts), _dumps(facts.get("sections", []))))
@@ -182,14 +192,15 @@ def open_tables(gen: Path, unit_rows: UnitRows, duty_rows: DutyRows) -> sqlite3.
     """The generation's tables, read-only; filled in memory from its records when it has none,
     or has them in an older format (a build of earlier code: the same answers, a slower start)."""
     path = Path(gen) / FILE
-    older = _format(path) in OLDER_FORMATS
+    found_format = _format(path)
+    older = found_format in OLDER_FORMATS
     if older:
         import logging
 
         logging.getLogger("policykg").warning(
             "policykg: %s was written by an earlier version (format %s); every record is read into memory "
             "instead, which is slow for a large build. `policykg build`, or any `policykg ingest` or "
-            "`remove`, writes the current format.", path, _format(path))
+            "`remove`, writes the current format.", path, found_format)
     if not path.exists() or older:
         db = sqlite3.connect(":memory:", check_same_thread=False)
         writer = TableWriter(db, unit_rows, duty_rows)

@@ -19,17 +19,12 @@ from typing import Optional
 from ingest.records import (Actor, ActorMention, DocumentMeta, Facts, Indicator, SectionSense, Task,
                              facts_from_dict, indicator_from_dict, mention_from_dict, sections_from_list,
                              task_from_dict)
-from search_api.datadir.lookups import open_tables
+from search_api.datadir.lookups import doc_of_key, open_tables
 from search_api.index.units import Unit, unit_dicts
 from ingest.elided import duty_rows
 
 FACTS_KEPT = 64     # parsed facts kept: a few MB; an /ask over every document re-reads them once
 BODIES_KEPT = 16_384   # bodies kept: an /ask names thousands, each in many of its pairs
-
-
-def doc_id_of_key(doc_key: str) -> str:
-    """The document id of a row's ``doc_key`` (its record's file name)."""
-    return doc_key[:-len(".json")]
 
 
 def _unit(row: tuple) -> Unit:
@@ -82,12 +77,12 @@ class LookupTables:
     @cached_property
     def indicators(self) -> list[tuple[str, Indicator]]:
         """(document id, indicator) of every document, in document order (read once: a few MB)."""
-        return [(doc_id_of_key(key), indicator_from_dict(json.loads(i))) for key, i in self._rows(
+        return [(doc_of_key(key), indicator_from_dict(json.loads(i))) for key, i in self._rows(
             "SELECT doc_key, indicator FROM indicators ORDER BY doc_key, seq")]
 
     def tasks_led(self, actor_id: str) -> list[tuple[str, Task]]:
         """(document id, task) of every task the body leads, once per task, in document order."""
-        return [(doc_id_of_key(key), task_from_dict(json.loads(t))) for key, t in self._rows(
+        return [(doc_of_key(key), task_from_dict(json.loads(t))) for key, t in self._rows(
             "SELECT doc_key, task FROM tasks_led WHERE actor_id = ? ORDER BY doc_key, seq", (actor_id,))]
 
     def duty_texts(self, doc_id: str) -> list[tuple[str, Optional[str]]]:
