@@ -188,11 +188,12 @@ class OwnerQuestions(Jurisdictions):
         grade = next(iter(_grades(question)), None)    # 重大停电事故: the grade a national body may own
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
+        bodies = self.duty_mentions([c for c in candidates if c in scores])
         pairs = []
         for clause_id, (doc_id, about, text) in candidates.items():
             if clause_id not in scores:
                 continue
-            mentions = self.duty_mentions(clause_id)
+            mentions = bodies.get(clause_id, [])
             b, d = scores[clause_id]
             relevance = scale_bm25(b) + DENSE_WEIGHT * scale_dense(d)
             title = self.title(doc_id)

@@ -251,9 +251,9 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         """(clause id, text or None) of each clause of the document that gives a body a duty."""
         return self._tables.duty_texts(doc_id)
 
-    def duty_mentions(self, clause_id: str) -> list[ActorMention]:
-        """The bodies a clause gives a duty to (ingest.elided.duty_clauses)."""
-        return self._tables.duty_mentions(clause_id)
+    def duty_mentions(self, clause_ids: list[str]) -> dict[str, list[ActorMention]]:
+        """Clause id -> the bodies it gives a duty to (ingest.elided.duty_clauses)."""
+        return self._tables.duty_mentions(clause_ids)
 
     def sectors_of(self, clause_id: str) -> list[str]:
         return self._tables.sectors_of(clause_id)

@@ -90,10 +90,19 @@ class LookupTables:
         gives a body a duty (ingest.elided.duty_clauses), in order."""
         return self._rows("SELECT clause_id, text FROM duties WHERE doc = ? ORDER BY seq", (doc_id,))
 
-    def duty_mentions(self, clause_id: str) -> list[ActorMention]:
-        """The bodies the clause gives a duty to: its own mentions, its tasks' and those it inherits."""
-        row = self._rows("SELECT mentions FROM duties WHERE clause_id = ? LIMIT 1", (clause_id,))
-        return [mention_from_dict(m) for m in json.loads(row[0][0])] if row else []
+    def duty_mentions(self, clause_ids: list[str]) -> dict[str, list[ActorMention]]:
+        """Clause id -> the bodies it gives a duty to (its own mentions, its tasks' and those it
+        inherits), for those of ``clause_ids`` that give one; read in chunks under SQLite's
+        bound-parameter limit (an owner question scores thousands of clauses)."""
+        found: dict[str, list[ActorMention]] = {}
+        ids = list(dict.fromkeys(clause_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for clause_id, mentions in self._rows(
+                    f"SELECT clause_id, mentions FROM duties WHERE clause_id IN ({','.join('?' * len(chunk))})",
+                    tuple(chunk)):
+                found.setdefault(clause_id, [mention_from_dict(m) for m in json.loads(mentions)])
+        return found
 
     # -- units ---------------------------------------------------------------
     @cached_property

@@ -62,8 +62,7 @@ def assert_same(tables: LookupTables, eager: dict) -> None:
         assert tables.sections(doc) == facts.sections
         duties = eager["duties"][doc]
         assert tables.duty_texts(doc) == [(c, text) for c, (_, text) in duties.items()]
-        for clause_id, (mentions, _) in duties.items():
-            assert tables.duty_mentions(clause_id) == mentions
+        assert tables.duty_mentions(list(duties)) == {c: mentions for c, (mentions, _) in duties.items()}
         assert tables.clauses_of(doc) == [eager["units"][c] for c in eager["clause_ids"][doc]]
     assert tables.unit_count == len(eager["units"])
     for unit_id, unit in eager["units"].items():
@@ -197,6 +196,6 @@ def test_duty_texts_keep_a_nul_and_escapes(tmp_path):
                    [(seq, f"d/{seq}", text) for seq, text in enumerate(texts)])
     try:
         assert tables.duty_texts("d") == [(f"d/{seq}", text) for seq, text in enumerate(texts)]
-        assert tables.duty_mentions("d/0") == [] and tables.duty_texts("other") == []
+        assert tables.duty_mentions(["d/0", "d/none"]) == {"d/0": []} and tables.duty_texts("other") == []
     finally:
         tables.close()
