@@ -11,7 +11,7 @@ stay the same to the bit (tests/regression), including its float32 sum over quer
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -51,6 +51,8 @@ class KeywordIndex:
         self._norm = [K1 * ((1 - B) + B * np.asarray(p.unit_len, np.float64) / avgdl)
                       for p, _o, _l in self._segments]
         self._columns = [{t: i for i, t in enumerate(p.terms)} for p, _o, _l in self._segments]
+        # _scored_postings by term (a dict item is set atomically: no lock for threads)
+        self._kept: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def build(cls, texts: list[str]) -> "KeywordIndex":
@@ -66,19 +68,37 @@ class KeywordIndex:
         no token is known. A token given twice counts twice (as bm25s did)."""
         scores = np.zeros(self.size, dtype=np.float32)
         for token in self.known_tokens(tokens):
-            idf = np.float32(lucene_idf(self._df[token], self._n))
-            for (postings, position_of, live), columns, norm in zip(self._segments, self._columns, self._norm):
-                col: Optional[int] = columns.get(token)
-                if col is None:
-                    continue
-                start, end = int(postings.term_ptr[col]), int(postings.term_ptr[col + 1])
-                units = np.asarray(postings.term_units[start:end])
-                keep = live[units]
-                units = units[keep]
-                tf = np.asarray(postings.term_tf[start:end], np.float64)[keep]
-                contribution = (idf * (tf / (norm[units] + tf))).astype(np.float32)
-                scores[position_of[units]] += contribution   # a unit appears once per term: no np.add.at needed
+            positions, contribution = self._scored_postings(token)
+            scores[positions] += contribution   # a unit appears once per term: no np.add.at needed
         return scores
+
+    def _scored_postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """(index positions, float32 BM25 contribution) of the live units holding ``token``,
+        over every segment (a position belongs to one segment only), computed once per term:
+        the common words of queries (安全, 管理, 部门 …) are few but hold most of the postings a
+        query reads (at the scale build ~90 % of them are in the 305 terms with ≥ 5,000
+        postings), and a rare term still costs a dozen array operations. At most 8 bytes a
+        posting are kept (75 MB for the 9.4 M postings of the scale build)."""
+        kept = self._kept.get(token)
+        if kept is not None:
+            return kept
+        idf = np.float32(lucene_idf(self._df[token], self._n))
+        parts = []
+        for (postings, position_of, live), columns, norm in zip(self._segments, self._columns, self._norm):
+            col = columns.get(token)
+            if col is None:
+                continue
+            start, end = int(postings.term_ptr[col]), int(postings.term_ptr[col + 1])
+            units = np.asarray(postings.term_units[start:end])
+            keep = live[units]
+            units = units[keep]
+            tf = np.asarray(postings.term_tf[start:end], np.float64)[keep]
+            parts.append((position_of[units], (idf * (tf / (norm[units] + tf))).astype(np.float32)))
+        scored = parts[0] if len(parts) == 1 else (np.concatenate([p for p, _c in parts]),
+                                                   np.concatenate([c for _p, c in parts]))
+        scored = (scored[0].astype(np.int32 if self.size < 2**31 else np.int64), scored[1])
+        self._kept[token] = scored
+        return scored
 
     def scores(self, query: str) -> np.ndarray:
         return self.scores_for_tokens(tokenize(query))
