@@ -56,13 +56,16 @@ def fuse(bm25_all: np.ndarray, dense_scores: np.ndarray, dense_positions: np.nda
     ``keyword_top``: that BM25 top-``pool`` (``top_positions``) when the caller has chosen it
     already (a search chooses it while the query is being embedded)."""
     kw = top_positions(bm25_all, pool, allowed) if keyword_top is None else keyword_top
-    dense_of = dict(zip(dense_positions.tolist(), dense_scores.tolist()))
-    positions = np.array(list(dict.fromkeys([*dense_positions.tolist(), *kw.tolist()])), dtype=np.int64)
-    missing = np.array([p for p in positions.tolist() if p not in dense_of], dtype=np.int64)
+    # the pool: the dense candidates (distinct positions), then the keyword ones they lack,
+    # which are scored exactly from their stored vectors
+    dense_positions = np.asarray(dense_positions, dtype=np.int64)
+    missing = np.asarray(kw, dtype=np.int64)
+    missing = missing[~np.isin(missing, dense_positions)]
+    positions = np.concatenate([dense_positions, missing])
+    de = np.asarray(dense_scores, dtype=np.float32)
     if len(missing):
-        dense_of.update(zip(missing.tolist(), dense_exact(missing).tolist()))
+        de = np.concatenate([de, np.asarray(dense_exact(missing), dtype=np.float32)])
     bm = bm25_all[positions].astype(np.float32) if len(positions) else np.empty(0, np.float32)
-    de = np.array([dense_of[p] for p in positions.tolist()], dtype=np.float32)
     fused = bm25_weight * minmax(bm) + (1.0 - bm25_weight) * minmax(de)
     order = np.argsort(-fused, kind="stable")
     return Ranked(positions[order], fused[order], bm[order], de[order])
