@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -62,8 +63,15 @@ def _row_to_unit(row: tuple) -> Unit:
     (_pos, uid, plan_id, plan_title, doc_kind, unit_kind, section_kind, text,
      section_path, sectors, has_deadline) = row
     return Unit(id=uid, plan_id=plan_id, plan_title=plan_title, doc_kind=doc_kind, unit_kind=unit_kind,
-                text=text, section_path=json.loads(section_path or "[]"), section_kind=section_kind,
-                sectors=json.loads(sectors or "[]"), has_deadline=bool(has_deadline))
+                text=text, section_path=list(_string_list(section_path)), section_kind=section_kind,
+                sectors=list(_string_list(sectors)), has_deadline=bool(has_deadline))
+
+
+@lru_cache(maxsize=8192)
+def _string_list(stored: Optional[str]) -> tuple[str, ...]:
+    """A stored JSON list, decoded once: the units of a section share its path, and most
+    sector lists are one of a few (a search reads ~140 units)."""
+    return tuple(json.loads(stored or "[]"))
 
 
 class UnitStore:
