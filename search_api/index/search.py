@@ -166,11 +166,15 @@ class SearchIndex:
         # The evaluation runs each query through three methods: embed it once.
         vec = self._query_vectors.get(query)
         if vec is None:
-            vec = np.asarray(self.embedder.embed_queries([query]), dtype=np.float32)[0]
-            if len(self._query_vectors) >= 256:
-                self._query_vectors.clear()
-            self._query_vectors[query] = vec
+            vec = self._remember(query, self.embedder.embed_queries([query])[0])
         return vec
+
+    def _remember(self, query: str, vector: np.ndarray) -> np.ndarray:
+        vector = np.asarray(vector, dtype=np.float32)
+        if len(self._query_vectors) >= 256:
+            self._query_vectors.clear()
+        self._query_vectors[query] = vector
+        return vector
 
     def _keyword_beside_embedding(self, keywords: str, query: str, pool: int,
                                   allowed: Optional[np.ndarray], read_units: bool = False,
@@ -195,8 +199,9 @@ class SearchIndex:
         # interpreter lock only before and after the model, the other takes it meanwhile and is
         # done before the model is (the other way round the model's thread waited for the lock
         # at each step while the keyword side held it: ~2 ms a query in the server).
+        embed = self.embedder.query_in_two_steps(query)   # tokenised before the other thread starts
         pending = _keyword_threads().submit(keyword)
-        vector = self._embed_query(query)
+        vector = self._remember(query, embed())
         return pending.result(), vector
 
     def _dense_exact(self, qvec: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:

@@ -6,7 +6,7 @@ returning one row per text; ``prompt`` is a prompt *name* ("passage", "query") o
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
@@ -57,3 +57,10 @@ class TextEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._encode(texts, self._query_prompt, batch_size=32)
+
+    def query_in_two_steps(self, query: str) -> Callable[[], np.ndarray]:
+        """``embed_queries([query])[0]`` in two steps: this call does what needs the interpreter
+        lock beforehand (an engine that can tokenises here), the function it returns runs the
+        model. A search starts its keyword side on another thread in between, which would
+        otherwise hold the lock whenever the tokeniser wanted it back."""
+        return lambda: self.embed_queries([query])[0]

@@ -222,10 +222,15 @@ class Int8Embedder(TextEmbedder):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), max(batch_size, 1)):
             batch = [prefix + t for t in texts[start:start + batch_size]]
-            ids, mask = self._tokens(batch)
-            out[start:start + len(batch)] = self._session.run(
-                None, {"input_ids": ids, "attention_mask": mask})[0]
+            out[start:start + len(batch)] = self._run(*self._tokens(batch))
         return unit_rows(out)
+
+    def query_in_two_steps(self, query: str) -> Callable[[], np.ndarray]:
+        tokens = self._tokens([(self._prompts.get(self._query_prompt, "") if self._query_prompt else "") + query])
+        return lambda: unit_rows(self._run(*tokens).astype(np.float32, copy=False))[0]
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
 
     def _tokens(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         token_ids = self._tok.encode_batch(texts)

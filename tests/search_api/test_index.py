@@ -17,6 +17,7 @@ from ingest.records import (Deadline, DocumentMeta, DocumentRecord, Facts, Indic
                             SectorTag)
 from search_api.index import dense
 from search_api.index import fusion
+from search_api.model.base import TextEmbedder
 from search_api.model.embcache import EmbeddingCache, embed_with_cache
 from search_api.errors import UserError
 from search_api.index.highlight import find_spans, merge_spans
@@ -25,7 +26,7 @@ from search_api.index.search import SearchIndex
 from search_api.index.units import collect_units, node_label
 
 
-class CharEmbedder:
+class CharEmbedder(TextEmbedder):
     """Bag of character bigrams hashed into 64 dims, L2-normalised: texts that share
     wording are close, which is all the dense side needs to be testable."""
 

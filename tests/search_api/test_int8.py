@@ -112,6 +112,15 @@ def test_tokens_are_the_fp32_models(fp32, int8):
         assert ours == theirs, texts[row][:40]
 
 
+def test_a_query_in_two_steps_is_embed_queries(fp32, int8):
+    """A search tokenises first and runs the model later (SearchIndex): the same vector to the
+    bit as embedding the query in one call, with either engine."""
+    for engine in (int8, fp32):
+        for query in ["燃气安全归哪个部门管？", "query: 到2025年", "应急" * 300]:
+            two_steps = engine.query_in_two_steps(query)
+            assert np.array_equal(two_steps(), engine.embed_queries([query])[0])
+
+
 def test_the_int8_folder_is_built_once_next_to_fp32(int8, cache, monkeypatch):
     folder = int8.model_dir
     fp32_folder = ensure_engine(None, cache, "fp32")[0]
