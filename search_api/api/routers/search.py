@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Optional
 
 from fastapi import APIRouter, Depends, Query
+from starlette.concurrency import run_in_threadpool
 
 from search_api.api.routers.deps import service
 from search_api.limits import HTTP_SEARCH_MAX_K, SEARCH_MAX_QUERY_CHARS
@@ -12,8 +13,13 @@ from search_api.service.readmodel import Service
 
 router = APIRouter(tags=["search"])
 
+# The query endpoints are async and run the search on a worker thread themselves: FastAPI then
+# validates and serialises the answer on the event loop, where for a plain (sync) endpoint it
+# takes a second trip to the thread pool for that — two thread hand-overs a request, not one.
+
+
 @router.get("/search", response_model=SearchResponse, summary="Hybrid (BM25 + embedding) clause search")
-def search(
+async def search(
     q: str = Query(..., min_length=1, max_length=SEARCH_MAX_QUERY_CHARS, description="question or keywords"),
     k: int = Query(10, ge=1, le=HTTP_SEARCH_MAX_K),
     plan: Optional[str] = Query(None, description="only this document id"),
@@ -21,6 +27,10 @@ def search(
     sector: Optional[str] = Query(None, description="sector concept key, e.g. 城镇燃气"),
     svc: Service = Depends(service),
 ) -> dict:
+    return await run_in_threadpool(_search, svc, q, k, plan, kind, sector)
+
+
+def _search(svc: Service, q: str, k: int, plan: Optional[str], kind: Optional[str], sector: Optional[str]) -> dict:
     if plan:
         svc.meta(plan)   # unknown plan -> 404 rather than silently no results
     return {"query": q, "results": svc.search(q, k=k, plan=plan, kind=kind, sector=sector)}
@@ -28,9 +38,10 @@ def search(
 
 @router.get("/clauses/{clause_id:path}/similar", response_model=SearchResponse,
             summary="Precedent clauses: the closest clauses, by default from other documents")
-def similar(clause_id: str, k: int = Query(10, ge=1, le=HTTP_SEARCH_MAX_K), other_plans: bool = True,
-            svc: Service = Depends(service)) -> dict:
-    return {"query": clause_id, "results": svc.similar(clause_id, k=k, other_plans=other_plans)}
+async def similar(clause_id: str, k: int = Query(10, ge=1, le=HTTP_SEARCH_MAX_K), other_plans: bool = True,
+                  svc: Service = Depends(service)) -> dict:
+    hits = await run_in_threadpool(svc.similar, clause_id, k=k, other_plans=other_plans)
+    return {"query": clause_id, "results": hits}
 
 
 @router.get("/clauses/{clause_id:path}", response_model=ClauseDetail,
