@@ -305,7 +305,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    with_at = _WITH_LIST.search(lead_in)
+    with_at = _WITH_LIST.search(lead_in) if "与" in lead_in else None     # every match holds 与
     before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (
             not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
@@ -314,7 +314,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
-    if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _BY_RULE_TAKES_PART.match(after):
+    if rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         return "cooperate" if _MEMBERS.match(rest) else "lead"   # "由X、Y组成": members
