@@ -435,9 +435,9 @@ def _is_prefix(ext: str) -> bool:
 
 def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
     """"同级人大及其|常委会", "三防指挥部及其|成员单位": the body that owns a bare unit."""
+    if not w.text.endswith("及其", 0, p.span[0]):
+        return None                         # (most bodies: no slice of the text before them)
     before = w.text[:p.span[0]]
-    if not before.endswith("及其"):
-        return None
     m = re.search(r"([\u4e00-\u9fff（）()]{2,20})及其$", before)
     if not m:
         return None

@@ -268,9 +268,12 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
     return False
 
 
+_GRASSROOTS_FIRST = ("村", "居", "社", "街")
+
+
 def _lower_level_after(w: Words, j: int) -> bool:
     """'街道办事处|村民委员会': a grassroots body right after a complete one, the separator lost."""
-    return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
+    return w.words[j][:1] in _GRASSROOTS_FIRST and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
 
 
 def _inner_verb(w: Words, j: int, start: int) -> bool:
@@ -310,7 +313,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
-                and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
+                and _ends_body(w, j, start)) or (j <= start and w.words[j][:1] in _GRASSROOTS_FIRST
+                                                 and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
         if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
@@ -417,7 +421,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
             gaz = None
         if inside_title(w, h) or (end < len(w) and qualifies_document(w, end)):
             continue
-        if w.before(h).endswith(_COLLECTIVE_BEFORE):
+        if w.text.endswith(_COLLECTIVE_BEFORE, 0, w.starts[h]):     # (the text before word h, unsliced)
             continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
         phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)

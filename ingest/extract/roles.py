@@ -268,7 +268,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     """Role of the body (or list of bodies) spanning words [start, end)."""
     lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
     after = _strip(w.after(end), _BETWEEN_RUN)
-    rest = _PART_END.split(after, maxsplit=1)[0]
+    part = rest = _PART_END.split(after, maxsplit=1)[0]       # the part after the body
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
@@ -354,7 +354,6 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject"                                     # what an enterprise is made to do itself
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"
-    part = _PART_END.split(after, maxsplit=1)[0]
     if _ENDS_IN_DE.search(part) and not _COMMA.search(lead_in):
         main = after[len(part) + 1:]
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
