@@ -40,7 +40,8 @@ class ClauseCommitments:
 def deadline_context(record: DocumentRecord) -> DeadlineContext:
     meta = record.meta
     period = (meta.period_start, meta.period_end or meta.period_start + 4) if meta.period_start else None
-    texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in ("clause",) + _HEADING_KINDS]
+    kinds = ("clause",) + _HEADING_KINDS
+    texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in kinds]
     near, far = horizons(texts, period)
     statute = meta.kind in LAW_KINDS
     # an emergency plan or a statute stands until replaced: a month without a year recurs
@@ -151,7 +152,9 @@ def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
         if node.kind == "paragraph":
             lead, opener = None, ""
             for c in (c for c in node.children if c.kind == "clause"):
-                opened = _LEAD_IN_COLON.match(c.text or "")
+                written = c.text or ""
+                # a lead-in ends in a colon: a clause without one (most) is not matched at all
+                opened = _LEAD_IN_COLON.match(written) if "：" in written or ":" in written else None
                 lead = opened.group() if opened else lead
                 text = lead or heading_lead or opener
                 if text:
