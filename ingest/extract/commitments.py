@@ -152,9 +152,7 @@ def _paragraph_leads(record: DocumentRecord) -> dict[str, str]:
         if node.kind == "paragraph":
             lead, opener = None, ""
             for c in (c for c in node.children if c.kind == "clause"):
-                written = c.text or ""
-                # a lead-in ends in a colon: a clause without one (most) is not matched at all
-                opened = _LEAD_IN_COLON.match(written) if "：" in written or ":" in written else None
+                opened = _LEAD_IN_COLON.match(c.text or "")
                 lead = opened.group() if opened else lead
                 text = lead or heading_lead or opener
                 if text:

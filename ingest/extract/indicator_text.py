@@ -471,7 +471,8 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
                      standing=standing)
     spans = [d.span for d in deadlines if not d.recurrence]      # "每7天报送": the 7 天 is a target
     dated = next((d.date for d in deadlines if d.date), None)
-    labels = None               # (baseline, attribute): read once a target is found (most quantities are none)
+    baseline = _BASELINE.search(half)
+    attribute = attribute_of(text) or attribute_of(lead, lead=True)
     out: list[Indicator] = []
     for q in find_quantities(text):
         if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
@@ -484,9 +485,6 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
             continue
         name = found.name.strip() or text[q.span[1]:q.span[1] + 10]
         n = start_index + len(out)
-        if labels is None:
-            labels = _BASELINE.search(half), attribute_of(text) or attribute_of(lead, lead=True)
-        baseline, attribute = labels
         out.append(Indicator(
             id=f"{clause_id}/ind_{n}", name=name[:30], comparator=found.comparator, value=q.value,
             upper=q.upper, unit=q.unit, attribute=attribute, text=text[found.span[0]:found.span[1]], deadline=dated,

@@ -268,12 +268,9 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
     return False
 
 
-_GRASSROOTS_FIRST = ("村", "居", "社", "街")
-
-
 def _lower_level_after(w: Words, j: int) -> bool:
     """'街道办事处|村民委员会': a grassroots body right after a complete one, the separator lost."""
-    return w.words[j][:1] in _GRASSROOTS_FIRST and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
+    return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
 
 
 def _inner_verb(w: Words, j: int, start: int) -> bool:
@@ -313,8 +310,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             j -= 2                                      # "市和区、县（市）人民政府": a list of levels
             continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
-                and _ends_body(w, j, start)) or (j <= start and w.words[j][:1] in _GRASSROOTS_FIRST
-                                                 and _lower_level_after(w, j)):
+                and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
         if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
@@ -583,21 +579,14 @@ def _list_start(w: Words, start: int, used: set[int]) -> int:
     return j
 
 
-_LIST_ENDS = ("等", "、", "和", "及", "以及")
-
-
 def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict
                   ) -> list[tuple[int, int, bool]]:
     """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
-    if start == 0 or w.words[start - 1] not in _LIST_ENDS:
-        return []                                       # no list ends here (most phrases)
-    return _list_items(w, start, used, head, kind, ents_by_end)
-
-
-def _list_items(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict
-                ) -> list[tuple[int, int, bool]]:
-    """_items_before where word start-1 may end a list (its closure's cells are made only then)."""
+    if start == 0:
+        return []
     etc = w.words[start - 1] == "等"
+    if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
+        return []
     items: list[tuple[int, int, bool]] = []
 
     def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:

@@ -305,7 +305,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # tasks "分解落实到相关部门"
     if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
         return "cooperate"                                   # "A会同B", "A协同B"
-    with_at = _WITH_LIST.search(lead_in) if "与" in lead_in else None     # every match holds 与
+    with_at = _WITH_LIST.search(lead_in)
     before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (
             not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
