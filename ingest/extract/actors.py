@@ -83,6 +83,8 @@ class ClauseContext:
         self.abbreviations = self.abbreviations or {}
         # each short name the document defines, with the kind of body its full name is
         self.short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
+        # the last characters of the words a body or an acting place may end with (clause_actors)
+        self.body_or_place_ends = _body_or_place_ends(head_end_chars(self.short_name_kinds))
 
     def canonical(self, core: str, head: str, enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
         """names.canonical in this document's region and with its short names, made once per
@@ -180,7 +182,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         spans[ent.start] = (ent.end, _KIND_OF_ENTRY.get(entry.kind, "public"))
     extra = context.short_name_kinds
     # the words a body or an acting place may end with, found in one pass for both rules
-    candidates = w.ending_in(_body_or_place_ends(head_end_chars(extra)))
+    candidates = w.ending_in(context.body_or_place_ends)
     phrases = [p for p in org_phrases(w, spans, extra, candidates) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
@@ -435,9 +437,9 @@ def _is_prefix(ext: str) -> bool:
 
 def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
     """"同级人大及其|常委会", "三防指挥部及其|成员单位": the body that owns a bare unit."""
+    if not w.text.endswith("及其", 0, p.span[0]):
+        return None                         # (most bodies: no slice of the text before them)
     before = w.text[:p.span[0]]
-    if not before.endswith("及其"):
-        return None
     m = re.search(r"([\u4e00-\u9fff（）()]{2,20})及其$", before)
     if not m:
         return None

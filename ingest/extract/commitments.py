@@ -40,7 +40,8 @@ class ClauseCommitments:
 def deadline_context(record: DocumentRecord) -> DeadlineContext:
     meta = record.meta
     period = (meta.period_start, meta.period_end or meta.period_start + 4) if meta.period_start else None
-    texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in ("clause",) + _HEADING_KINDS]
+    kinds = ("clause",) + _HEADING_KINDS
+    texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in kinds]
     near, far = horizons(texts, period)
     statute = meta.kind in LAW_KINDS
     # an emergency plan or a statute stands until replaced: a month without a year recurs

@@ -378,13 +378,14 @@ _DEFINES_NEAR = re.compile(r"(?P<which>近期|远期)(?:规划)?(?:水平年|目
 def horizons(texts, period: Optional[tuple[int, int]]) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
     """The near and far horizons a document defines ("近期规划水平年为2010年", "远期（2020年）")."""
     near = far = None
-    for text in texts:
-        for m in _DEFINES_NEAR.finditer(text or ""):
-            year = int(m.group("year"))
-            if m.group("which") == "近期" and near is None:
-                near = ((period[0] if period else year), year)
-            elif m.group("which") == "远期" and far is None:
-                far = year
+    # one scan of the texts joined by a line break (which no definition holds, so none spans two
+    # texts): the same definitions in the same order as a scan per text, without ~100 calls a document
+    for m in _DEFINES_NEAR.finditer("\n".join(text or "" for text in texts)):
+        year = int(m.group("year"))
+        if m.group("which") == "近期" and near is None:
+            near = ((period[0] if period else year), year)
+        elif m.group("which") == "远期" and far is None:
+            far = year
     if far is not None:
         far = ((near[1] + 1) if near else (period[0] if period else far), far)
     return near, far

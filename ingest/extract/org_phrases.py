@@ -276,7 +276,7 @@ def _lower_level_after(w: Words, j: int) -> bool:
 def _inner_verb(w: Words, j: int, start: int) -> bool:
     """Word j-1, right before the head, is a verb the lexicons do not list, after a name word."""
     word = w.words[j - 1]
-    if j != start or j < 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v" or len(word) != 2:
+    if j != start or j < 2 or len(word) != 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v":
         return False
     before = w.words[j - 2]
     return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", None)
@@ -411,13 +411,13 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
             head, gaz = w.slice(h, end), w.slice(h, end)
         else:
             hit = head_at(w, end, extra_heads)
-            if hit is None or any(i in used for i in range(hit[0], end)):
+            if hit is None or not used.isdisjoint(range(hit[0], end)):
                 continue
             h, head, kind = hit
             gaz = None
         if inside_title(w, h) or (end < len(w) and qualifies_document(w, end)):
             continue
-        if w.before(h).endswith(_COLLECTIVE_BEFORE):
+        if w.text.endswith(_COLLECTIVE_BEFORE, 0, w.starts[h]):     # (the text before word h, unsliced)
             continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
         phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)
@@ -558,8 +558,10 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         out = _split_items(w, OrgPhrase(main.surface, main.core, head, kind, main.span, main.tokens, gaz, group),
                            bodies, head, kind, group, ents_by)
         return [p for p in out if p.core != main.core] + [main]
+    if not items:
+        return [main]
     ents_by = {start: (end, kind) for end, (start, kind) in ents_by_end.items()}
-    return _split_items(w, main, items, head, kind, group, ents_by) if items else [main]
+    return _split_items(w, main, items, head, kind, group, ents_by)
 
 
 def _list_start(w: Words, start: int, used: set[int]) -> int:
@@ -664,10 +666,10 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         share = re.sub(r"^(?:有关|相关|其他|各类|各)", "", tail_mod) + head
     else:
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
-        mod_words = plain_words(tail_mod) if tail_mod else []
-        pair = start > 0 and w.words[start - 1] in ("和", "及") and len(mod_words) >= 2 \
-            and len(items) == 1 and len(re.sub(r"^基层", "", w.slice(items[0][0], items[0][1]))) <= 3
-        share = ("".join(mod_words[1:]) if pair else "") + head
+        pair = start > 0 and w.words[start - 1] in ("和", "及") and len(items) == 1 \
+            and len(re.sub(r"^基层", "", w.slice(items[0][0], items[0][1]))) <= 3
+        mod_words = plain_words(tail_mod) if pair and tail_mod else []     # jieba's cut only where it is read
+        share = "".join(mod_words[1:]) + head           # (nothing shared unless it has two words or more)
     first = items[0][0]
     previous_body: Optional[str] = None
     for s, e, is_body in items:

@@ -268,7 +268,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     """Role of the body (or list of bodies) spanning words [start, end)."""
     lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
     after = _strip(w.after(end), _BETWEEN_RUN)
-    rest = _PART_END.split(after, maxsplit=1)[0]
+    part = rest = _PART_END.split(after, maxsplit=1)[0]       # the part after the body
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
         rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
@@ -314,7 +314,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
-    if _at_head(lead_in) and rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _BY_RULE_TAKES_PART.match(after):
+    if rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         return "cooperate" if _MEMBERS.match(rest) else "lead"   # "由X、Y组成": members
@@ -354,7 +354,6 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject"                                     # what an enterprise is made to do itself
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"
-    part = _PART_END.split(after, maxsplit=1)[0]
     if _ENDS_IN_DE.search(part) and not _COMMA.search(lead_in):
         main = after[len(part) + 1:]
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):

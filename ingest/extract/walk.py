@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from ingest.extract import actors as actor_rules
 from ingest.extract import citations as cite
@@ -34,19 +34,21 @@ class TableContext:
     context_heading: Optional[str]
 
 
-def _walk(node: Node, headings: list[str], sector_headings: list[str],
-          previous_heading: Optional[str]) -> Iterator[ClauseContext | TableContext]:
+def _walk(node: Node, headings: list[str], sector_headings: list[str], previous_heading: Optional[str],
+          out: list[ClauseContext | TableContext]) -> None:
+    """Append the clauses and tables under ``node`` to ``out``, in document order (appended where
+    they are found: nested generators handed each clause up through every level of the tree)."""
     if node.kind == "clause":
-        yield ClauseContext(node, headings, sector_headings)
+        out.append(ClauseContext(node, headings, sector_headings))
         return
     if node.kind == "table":
-        yield TableContext(node, previous_heading or next((h for h in reversed(headings) if h), None))
+        out.append(TableContext(node, previous_heading or next((h for h in reversed(headings) if h), None)))
         return
     own = [node.heading] if node.heading and node.kind != "document" else []
     sector_own = own if node.kind in SECTOR_HEADING_KINDS and own and is_lead_in(own[0]) else []
     before: Optional[str] = None
     for child in node.children:
-        yield from _walk(child, headings + own, sector_headings + sector_own, before)
+        _walk(child, headings + own, sector_headings + sector_own, before, out)
         if child.heading:
             before = child.heading
 
@@ -121,7 +123,8 @@ class _Extraction:
 def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]] = None) -> Facts:
     """All facts of one document; ``corpus_titles`` (title -> document id) links citations."""
     run = _Extraction(record, corpus_titles)
-    items = list(_walk(record.root, [], [], None))
+    items: list[ClauseContext | TableContext] = []
+    _walk(record.root, [], [], None, items)
     for item in items:
         if isinstance(item, TableContext):
             run.table(item)
