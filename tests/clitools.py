@@ -41,6 +41,26 @@ def search_json(data: Path, query: str, k: int = 10) -> dict:
     return json.loads(proc.stdout)
 
 
+_SEARCH_MANY = """
+import json, sys
+from pathlib import Path
+from search_api.cli.output import settings
+from search_api.service.readmodel import Service
+data, k, queries = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.stdin.read())
+service = Service(settings(data), with_graph=False)   # what `policykg search` opens
+print(json.dumps({q: {"query": q, "results": service.search(q, k=k)} for q in queries}, ensure_ascii=False))
+"""
+
+
+def search_many_json(data: Path, queries: list[str], k: int = 10) -> dict[str, dict]:
+    """``search_json`` of each query, answered by one process: the read model `policykg search`
+    uses, its model loaded once (a CLI search of an fp32 build spends ~10 s importing torch)."""
+    proc = subprocess.run([sys.executable, "-c", _SEARCH_MANY, str(data), str(k)], cwd=REPO,
+                          input=json.dumps(queries), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 DOC_GRAPH_PREFIX = "https://w3id.org/policykg/id/doc/"
 
 
