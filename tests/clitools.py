@@ -54,7 +54,8 @@ print(json.dumps({q: {"query": q, "results": service.search(q, k=k)} for q in qu
 
 def search_many_json(data: Path, queries: list[str], k: int = 10) -> dict[str, dict]:
     """``search_json`` of each query, answered by one process: the read model `policykg search`
-    uses, its model loaded once (a CLI search of an fp32 build spends ~10 s importing torch)."""
+    uses, its model loaded once (one `policykg search` of an fp32 build took 20 s on an idle box,
+    most of it loading torch and the model)."""
     proc = subprocess.run([sys.executable, "-c", _SEARCH_MANY, str(data), str(k)], cwd=REPO,
                           input=json.dumps(queries), capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr

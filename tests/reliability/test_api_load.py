@@ -6,8 +6,7 @@ LIMITs). The hostile queries must be cut by the time limit or the row cap; the
 ordinary requests must all succeed (zero 5xx) and the server must not grow in
 memory. Bounded in count (POLICYKG_LOAD_REQUESTS, default 3 000) and in time
 (POLICYKG_LOAD_SECONDS, default 300 s): the default run's share. The longer soak this test
-ran before (10 000 requests, up to 15 minutes) is one
-setting away:
+ran before (10 000 requests, up to 15 minutes) is one setting away:
 POLICYKG_LOAD_REQUESTS=10000 POLICYKG_LOAD_SECONDS=900 scripts/test tests/reliability/test_api_load.py -s
 """
 
