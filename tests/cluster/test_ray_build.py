@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from clitools import REPO, live_generation, manifest, run_cli, search_json
+from clitools import REPO, live_generation, manifest, run_cli, search_many_json
 
 pytest.importorskip("ray", reason="the cluster extra is not installed")
 from raynodes import LocalCluster  # noqa: E402
@@ -87,8 +87,8 @@ def quads_of(data: Path) -> set[str]:
 
 
 def rankings_of(data: Path) -> list[list[tuple[str, float]]]:
-    return [[(r["clause_id"], round(r["score"], 5)) for r in search_json(data, q, k=10)["results"]]
-            for q in QUERIES]
+    answers = search_many_json(data, QUERIES, k=10)   # one process, the model loaded once
+    return [[(r["clause_id"], round(r["score"], 5)) for r in answers[q]["results"]] for q in QUERIES]
 
 
 def assert_same_build(cluster_data: Path, local_data: Path) -> None:
