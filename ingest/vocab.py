@@ -12,6 +12,8 @@ What is read here, each file once per process:
 - ``actors_table()``: the actor gazetteer, actors.toml (ingest.extract.gazetteer);
 - ``matters_table()``: the matters owner questions are about, with their statutory terms and
   colloquial names, matters.tsv (search_api.service.matters);
+- ``matter_lookalikes()``: everyday words that hold a matter's word but are not about it
+  (计算机病毒 holds 病毒), matter_lookalikes.tsv (search_api.service.matters);
 - ``query_words()``: everyday query words and the document words for them, query_words.tsv
   (search_api.service.focus);
 - ``userdict_path()``: the domain dictionary for word segmentation (ingest.segmenter);
@@ -32,6 +34,7 @@ SECTORS_FILE = "sectors.ttl"
 ACTORS_FILE = "actors.toml"
 USERDICT_FILE = "userdict.txt"
 MATTERS_FILE = "matters.tsv"
+MATTER_LOOKALIKES_FILE = "matter_lookalikes.tsv"
 QUERY_WORDS_FILE = "query_words.tsv"
 
 _location: dict[str, Optional[Path]] = {"ontology": None, "userdict": None}
@@ -151,6 +154,22 @@ def _alternatives(cell: str) -> tuple[str, ...]:
 def _matters_table(path: str, _mtime: float):
     return tuple((name, _alternatives(terms), _alternatives(aliases))
                  for name, terms, aliases in _tsv_rows(path, 3))
+
+
+def matter_lookalikes() -> tuple[str, ...]:
+    """Words that hold a matter's word but name no matter (matter_lookalikes.tsv; none when an
+    ontology folder of an earlier release lacks the file: it only refines matters.tsv)."""
+    path = ontology_file(MATTER_LOOKALIKES_FILE)
+    return _matter_lookalikes(*_stamp(path)) if path.is_file() else ()
+
+
+@lru_cache(maxsize=2)
+def _matter_lookalikes(path: str, _mtime: float) -> tuple[str, ...]:
+    rows = _tsv_rows(path, 2)
+    for word, holds in rows:
+        if holds not in word:
+            raise VocabularyError(f"{path}: {word!r} does not hold {holds!r}")
+    return tuple(word for word, _holds in rows)
 
 
 def query_words() -> dict[str, tuple[str, ...]]:

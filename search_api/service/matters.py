@@ -2,7 +2,8 @@
 
 A question names a matter by its statutory term (燃气, 特种设备) or by an everyday word for it
 (煤气罐, 电梯, 塔吊, 鞭炮, 尘肺病). The longest word found wins where words overlap; every
-matter found counts. Its statutory terms are what a clause assigning the matter says, so they
+matter found counts. Everyday words holding a matter's word but not about it (计算机病毒 holds
+病毒; ontology/matter_lookalikes.tsv) take part in that contest and name nothing. Its statutory terms are what a clause assigning the matter says, so they
 join the question's own words when clauses are scored (search_api.service.ask).
 """
 
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.vocab import matters_table
+from ingest.vocab import matter_lookalikes, matters_table
 from search_api.service.spans import longest_matches
 
 # The wording of the question itself ("…归哪个部门管？", "由谁负责"): no topic.
@@ -56,7 +57,8 @@ def recognise_matters(question: str) -> list[Matter]:
     first and never overlap; a word two matters share (干旱) names both."""
     table = matters_table()
     owners = dict(_words())
-    hits = [(pos, i, word) for pos, word in longest_matches(question, owners) for i in owners[word]]
+    words = set(owners) | set(matter_lookalikes())
+    hits = [(pos, i, word) for pos, word in longest_matches(question, words) for i in owners.get(word, ())]
     found: dict[int, list[str]] = {}
     for _pos, i, word in sorted(hits):
         if word not in found.setdefault(i, []):

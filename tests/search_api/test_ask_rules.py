@@ -27,6 +27,13 @@ from search_api.service.spans import longest_matches
     ("重庆发生洪涝、干旱，由谁统一指挥？", ["防汛抗旱", "气象灾害"]),     # 干旱 names both
     ("小区快递柜坏了找谁", []),
     ("想开一家危险品运输公司，道路运输许可找哪个部门办？", ["危险化学品", "道路交通"]),
+    # a matter's word inside a longer everyday word: 行车 (a crane) in 自行车, 动车 in 机动车,
+    # 病毒 in 电脑病毒 (ontology/matter_lookalikes.tsv; test_matter_words.py audits the lexicon)
+    ("电动自行车充电安全归哪个部门管？", ["消防"]),
+    ("小区里非机动车乱停放谁管", ["道路交通"]),
+    ("机动车违停找谁", ["道路交通"]),
+    ("单位的电脑病毒谁来查？", []),
+    ("厂里的行车吊坏了谁负责", ["特种设备"]),
 ])
 def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
     assert [m.name for m in recognise_matters(question)] == matters
