@@ -10,9 +10,10 @@ from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from ingest.progress import Progress, no_progress
@@ -66,11 +67,39 @@ def print_json(obj) -> None:
 
 
 def print_table(columns: list[str], rows: list[list]) -> None:
-    """Cells are plain Text: a title holding rich markup (``[/bold]``) is shown as written."""
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
-    Console().print(table)
+    """Cells are plain Text: a title holding rich markup (``[/bold]``) is shown as written.
+    Text columns fold onto more lines rather than lose their end to an ellipsis (Chinese has no
+    spaces to wrap at); ids, which are typed into other commands, numbers and other short
+    values stay whole. A table too wide for the terminal even so is printed a row at a time,
+    one field per line (as psql's expanded display)."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    console = Console()
+    text = [not (c == "id" or c.endswith("_id")) and any(cell_len(r[i]) > _SHORT for r in cells)
+            for i, c in enumerate(columns)]
+    whole = [max([cell_len(c), *(cell_len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    narrowest = sum(_SHORT if t else w for t, w in zip(text, whole)) + 3 * len(columns) + 1
+    if narrowest > console.width:
+        _print_records(console, columns, cells)
+        return
+    table = Table(*(Column(c, overflow="fold", no_wrap=not t) for c, t in zip(columns, text)))
+    for row in cells:
+        table.add_row(*(Text(v) for v in row))
+    console.print(table)
+
+
+_SHORT = 12   # display cells: a value up to this wide is kept on one line
+
+
+def _print_records(console: Console, columns: list[str], cells: list[list[str]]) -> None:
+    width = max(cell_len(c) for c in columns)
+    for n, row in enumerate(cells, 1):
+        console.rule(Text(f"{n}"), align="left")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold", width=width)
+        grid.add_column(overflow="fold")
+        for name, value in zip(columns, row):
+            grid.add_row(Text(name), Text(value))
+        console.print(grid)
 
 
 _DOCUMENT_COLUMNS = ("id", "title", "region", "kind", "parts", "tables", "clauses", "indicators", "deadlines",

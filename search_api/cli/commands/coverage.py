@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, EmbedderOpt, ModelOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, ModelOpt, print_json, print_table, settings
 from search_api.errors import UserError
 
 FORMATS = ("table", "json", "csv", "md")
@@ -56,7 +56,6 @@ def register(app: typer.Typer) -> None:
 def _print_table(report: dict, show: set[str]) -> None:
     from rich.console import Console
     from rich.markup import escape
-    from rich.table import Table
 
     s = report["summary"]
     console = Console()
@@ -64,7 +63,7 @@ def _print_table(report: dict, show: set[str]) -> None:
                   + "、".join(escape(r["title"]) for r in report["references"]))
     console.print(f"covered {s['covered']} · partly {s['partly']} · missing {s['missing']} of {s['provisions']} "
                   f"provisions · {s['added']} draft tasks not in the references")
-    table = Table("verdict", "kind", "reference", "draft's closest clause", "score", "comparison")
+    rows = []
     for row in report["provisions"]:
         if row["verdict"] not in show:
             continue
@@ -72,6 +71,5 @@ def _print_table(report: dict, show: set[str]) -> None:
         comparison = row["comparison"] or ""
         if row["draft_value"]:
             comparison += f" ({row['reference_value']} → {row['draft_value']})"
-        table.add_row(row["verdict"], row["kind"], escape(row["text"]), escape(best), f"{row['score']:.2f}",
-                      escape(comparison))
-    console.print(table)
+        rows.append([row["verdict"], row["kind"], row["text"], best, f"{row['score']:.2f}", comparison])
+    print_table(["verdict", "kind", "reference", "draft's closest clause", "score", "comparison"], rows)
