@@ -25,6 +25,8 @@ ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model
 EmbedderOpt = typer.Option(None, "--embedder", help="Engine running the model: int8 (ONNX, quantised) | fp32 "
                            "(sentence-transformers); default fp32 or $POLICYKG_EMBEDDER. A build records its engine "
                            "and is always queried, ingested into and served with it.")
+LocalOpt = typer.Option(False, "--local", help="Answer in this process even when a `policykg serve` of this data "
+                       "directory's live build is running (by default the command asks it: its model is loaded).")
 StoreOpt = typer.Option(None, "--store", metavar="URL",
                         help="Query a SPARQL server instead of the built store: sparql+http://host:port/sparql "
                              "(or $POLICYKG_STORE).")

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from search_api.cli.output import DataOpt, EmbedderOpt, JsonOpt, ModelOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, JsonOpt, LocalOpt, ModelOpt, print_json, settings
 from search_api.index.options import METHODS, SECTION_KIND_NAMES
-from search_api.limits import SEARCH_MAX_K
+from search_api.limits import HTTP_SEARCH_MAX_K, SEARCH_MAX_K
 
 KOpt = typer.Option(10, "-k", "--k", help=f"Number of results (1–{SEARCH_MAX_K}).")
 
@@ -72,16 +72,27 @@ def register(app: typer.Typer) -> None:
         model: Optional[str] = ModelOpt,
         embedder: Optional[str] = EmbedderOpt,
         as_json: bool = JsonOpt,
+        local: bool = LocalOpt,
     ) -> None:
         """Search clauses and indicator-table rows (hybrid keyword + semantic)."""
         _check_choice(method, METHODS, "--method")
         _check_choice(section_kind, SECTION_KIND_NAMES, "--section-kind")
         from search_api.service.readmodel import Service
 
-        # through the read-model: a place, document or target named in the query re-ranks (focus)
-        hits = Service(settings(data, model, embedder=embedder), with_graph=False).search(
-            query, k=k, plan=plan, kind=kind, sector=sector, section_kind=section_kind,
-            has_deadline=has_deadline, method=method)
+        config = settings(data, model, embedder=embedder)
+        hits = None
+        if not local and config.model is None and config.embedder is None and section_kind is None \
+                and has_deadline is None and method == "hybrid" and k <= HTTP_SEARCH_MAX_K:   # what /search takes
+            from search_api.cli import running_server
+
+            answer = running_server.answer(config, "/search", {"q": query, "k": k, "plan": plan, "kind": kind,
+                                                               "sector": sector})
+            hits = answer.get("results") if answer else None
+        if hits is None:
+            # through the read-model: a place, document or target named in the query re-ranks (focus)
+            hits = Service(config, with_graph=False).search(
+                query, k=k, plan=plan, kind=kind, sector=sector, section_kind=section_kind,
+                has_deadline=has_deadline, method=method)
         if as_json:
             print_json({"query": query, "results": hits})
         else:

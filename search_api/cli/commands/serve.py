@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from search_api.cli.output import DataOpt, EmbedderOpt, StoreOpt, print_json, settings
+from search_api.cli.output import DataOpt, EmbedderOpt, LocalOpt, StoreOpt, print_json, settings
+from search_api.limits import ASK_MAX_K
 
 ModelOpt = typer.Option(None, "--model", help="Local sentence-transformers model path (default: the one the index was built with).")
 
@@ -35,6 +36,8 @@ def register(app: typer.Typer) -> None:
 
         from search_api.api.app import create_app
         from search_api.api.live import share_interpreter_with_requests
+        from search_api.cli import running_server
+        from search_api.datadir.generations import DataDir
         from search_api.settings import hosts_for_bind
 
         config = settings(data, model, embedder=embedder, cors_origins=tuple(cors_origin), store=store)
@@ -43,8 +46,10 @@ def register(app: typer.Typer) -> None:
         application = create_app(config)   # loads the build before listening
         where = f"[{host}]" if ":" in host else host   # an IPv6 address, as a URL writes it
         typer.echo(f"policykg: serving {application.state.live.get().location} on http://{where}:{port}/", err=True)
-        uvicorn.run(application, host=host, port=port, log_level="warning",
-                    timeout_graceful_shutdown=5)
+        # query commands of this data directory ask this server rather than load the model
+        with running_server.announced(DataDir.of(config).root, running_server.loopback_url(host, port)):
+            uvicorn.run(application, host=host, port=port, log_level="warning",
+                        timeout_graceful_shutdown=5)
 
     @app.command()
     def ask(
@@ -54,11 +59,19 @@ def register(app: typer.Typer) -> None:
         model: Optional[str] = ModelOpt,
         embedder: Optional[str] = EmbedderOpt,
         as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+        local: bool = LocalOpt,
     ) -> None:
         """Who is responsible for a matter: the answer line, then the bodies with the assigning provisions."""
-        from search_api.service.readmodel import Service
+        config = settings(data, model, embedder=embedder)
+        result = None
+        if not local and config.model is None and config.embedder is None and k <= ASK_MAX_K:   # what /ask takes
+            from search_api.cli import running_server
 
-        result = Service(settings(data, model, embedder=embedder)).ask(question, k=k)
+            result = running_server.answer(config, "/ask", {"q": question, "k": k})
+        if result is None:
+            from search_api.service.readmodel import Service
+
+            result = Service(config).ask(question, k=k)
         if as_json:
             print_json(result)
         else:
