@@ -41,6 +41,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -172,9 +173,10 @@ def _search_latencies(client, qs: list[str]) -> list[float]:
     return out
 
 
-def _search_latencies_raw(port: int, qs: list[str]) -> list[float]:
+def _search_latencies_raw(port: int, qs: list[str], extra: Optional[dict] = None) -> list[float]:
     """The same with the standard library's HTTP client on one kept-alive connection: httpx's
-    own work per request (~1 ms on this box) left out, so the server's latency is what remains."""
+    own work per request (~1 ms on this box) left out, so the server's latency is what remains.
+    ``extra``: more /search parameters."""
     import http.client
     from urllib.parse import urlencode
 
@@ -183,11 +185,11 @@ def _search_latencies_raw(port: int, qs: list[str]) -> list[float]:
     try:
         for q in qs:
             started = time.perf_counter()
-            conn.request("GET", "/search?" + urlencode({"q": q, "k": 10}))
+            conn.request("GET", "/search?" + urlencode({"q": q, "k": 10, **(extra or {})}))
             response = conn.getresponse()
             response_body = response.read()
             if response.status != 200 or not response_body:
-                raise SystemExit(f"/search answered {response.status}")
+                raise SystemExit(f"/search answered {response.status}: {response_body[:200]!r}")
             out.append((time.perf_counter() - started) * 1000)
     finally:
         conn.close()

@@ -34,39 +34,18 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path[:0] = [str(REPO), str(BENCH), str(REPO / "tests")]
 
-from scale_e2e import fresh_queries, query_embedding_ms, _wait_warm  # noqa: E402
+from scale_e2e import _search_latencies_raw, _wait_warm, fresh_queries, query_embedding_ms  # noqa: E402
 
 NO_UNIT_PASSES = {"sector": "(a sector no unit has)"}
 
 
 def p50(values: list[float]) -> float:
     return round(statistics.median(values), 2)
-
-
-def request_latencies(port: int, qs: list[str], extra: dict) -> list[float]:
-    """ms of GET /search (k=10, plus ``extra``) per query, on one kept-alive connection."""
-    import http.client
-
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    out = []
-    try:
-        for q in qs:
-            started = time.perf_counter()
-            conn.request("GET", "/search?" + urlencode({"q": q, "k": 10, **extra}))
-            response = conn.getresponse()
-            body = response.read()
-            if response.status != 200 or not body:
-                raise SystemExit(f"/search answered {response.status}: {body[:200]!r}")
-            out.append((time.perf_counter() - started) * 1000)
-    finally:
-        conn.close()
-    return out
 
 
 def dense_ms(data: Path, cache: Path, qs: list[str]) -> list[float]:
@@ -128,12 +107,12 @@ def main() -> None:
         server.wait_ready(timeout=1800)
         import httpx
         _wait_warm(httpx.Client(base_url=server.url, timeout=120), started)
-        request_latencies(server.port, qs[:5], {})   # warm-up
+        _search_latencies_raw(server.port, qs[:5], {})   # warm-up
         for r in range(args.rounds):
             # each round's questions are new to the server (its query vectors are kept)
             round_qs = [q + "？" * r for q in qs]
-            search.append(request_latencies(server.port, round_qs, {}))
-            endpoint.append(request_latencies(server.port, round_qs, NO_UNIT_PASSES))
+            search.append(_search_latencies_raw(server.port, round_qs, {}))
+            endpoint.append(_search_latencies_raw(server.port, round_qs, NO_UNIT_PASSES))
     finally:
         server.stop()
     embedding = query_embedding_ms(data, cache, qs)
