@@ -19,6 +19,7 @@ from typing import Optional
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
 from ingest.extract.nlp import Words
+from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
@@ -427,7 +428,11 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
-    return sorted(found, key=lambda p: p.span)
+    return sorted(plausible(found, _is_place), key=lambda p: p.span)
+
+
+def _is_place(text: str) -> bool:
+    return text in load_gazetteer().places
 
 
 def _description_start(w: Words, start: int) -> int:

@@ -1,0 +1,108 @@
+"""Which generic organisation phrases name a body at all, and with how much of their words.
+
+ingest.extract.org_phrases reads a body as the words before a head ("危险化学品生产|企业") and
+gives an enumeration's head to its items ("卫生、农业等|部门"). Plans' running prose defeats that
+in a few recurring ways, each a class of phrase that names nobody or names a body with words
+that are not its name:
+
+- a 4-character resultative verb opens it: "做强做实|区镇（街道）应急管理机构", "配齐配强|各级安全
+  监管机构" (verb + result, twice) — the body is what follows;
+- a government is qualified by no place: "数字政府", "评估政府职能", "专家团队、地方政府" (the list
+  gave 政府 to 专家团队) — a government is named by its place or level, else it is the bare 政府;
+- a list of places, facilities or teams ends with one body, whose head the others then took:
+  "车站、商场、集贸市场、养老和社会福利机构" (商场机构), "地铁站、大型综合体、邻里中心" — an item
+  takes an office's head (机构, 中心 …) only where no sibling is a body of that head itself;
+- a standard's slogans: "有班子、有机制、有队伍", "安全宣传进企业、进学校" — no body at all.
+
+Gazetteer names are never touched: only phrases the generic heads made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ingest.segmenter import plain_words, word_tags
+
+# verb + result, twice: 做强做实, 配齐配强, 选优配强, 做大做强, 抓细抓实, 建好管好
+_RESULTATIVE_PAIR = re.compile(r"^[\u4e00-\u9fff][强实齐好细优大精全牢紧深][\u4e00-\u9fff][强实齐好细优大精全牢紧深]")
+_SLOGAN_VERBS = ("有", "进")   # "有队伍", "（安全宣传）进企业": the word itself, not 有关, 进口, 先进
+_GOVERNMENT_HEADS = ("人民政府", "政府")
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+# what the words before 政府 end with when they name a place or a level (or pair two governments)
+_PLACE_ENDS = ("省", "市", "县", "区", "州", "镇", "乡", "旗", "盟", "村", "街道", "地方", "级", "以上", "地",
+               "中央", "国家", "国", "全国", "自治区", "和", "及", "、", "委", "）", ")",
+               "有关", "相关", "各", "该", "其他", "所指", "当地", "所在")   # (and scope words)
+# heads of one office or body: given to a list's items only when no item is such a body itself
+_OFFICE_HEADS = ("机构", "中心", "部", "委", "办公室", "指挥部", "政府", "人民政府")
+
+
+def plausible(phrases: Iterable, is_place) -> list:
+    """The phrases (ingest.extract.org_phrases.OrgPhrase) that name a body, trimmed to its
+    name; ``is_place(text)``: whether the gazetteer knows ``text`` as a place."""
+    phrases = list(phrases)
+    # heads of the bodies a list names besides its last item (whose head the others take)
+    last: dict[int, object] = {}
+    for p in phrases:
+        if p.group not in last or p.span[1] > last[p.group].span[1]:
+            last[p.group] = p
+    bodies_by_group: dict[int, set[str]] = {}
+    for p in phrases:
+        if p.core == p.surface and p is not last[p.group]:
+            bodies_by_group.setdefault(p.group, set()).add(p.head)
+    out = []
+    for p in phrases:
+        generic_government = p.gazetteer in _GOVERNMENT_HEADS   # the bare head, not a name
+        if p.gazetteer and not generic_government:
+            out.append(p)
+            continue
+        if _slogan(p.surface):
+            continue
+        distributed = p.core != p.surface and p.core.endswith(p.head) and not p.surface.endswith(p.head)
+        if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):
+            continue                               # "商场、…、养老和社会福利机构": 商场 is no 机构
+        modifier = _GOVERNMENT.sub("", p.core) if p.head in _GOVERNMENT_HEADS else ""
+        if modifier and not _names_a_place(modifier, is_place):
+            if distributed or modifier.endswith("非"):
+                continue                           # "专家团队、地方政府": 专家团队 is no government; 非政府
+            _keep_last(p, len(p.head))             # "数字政府", "评估政府职能": 政府 at most
+        elif _RESULTATIVE_PAIR.match(p.surface):
+            if distributed or len(p.surface) <= 4 + len(p.head):
+                continue                           # "做强做优做大国有资本、…企业": no body left
+            _keep_last(p, len(p.surface) - 4)      # "做强做实|区镇（街道）应急管理机构"
+        out.append(p)
+    # a list's role is read from its first word (ingest.extract.actors): the items kept still
+    # span the whole list when some were dropped
+    kept = {id(p) for p in out}
+    list_start: dict[int, int] = {}
+    for p in phrases:
+        if id(p) not in kept:
+            list_start[p.group] = min(list_start.get(p.group, p.tokens[0]), p.tokens[0])
+    for p in out:
+        if p.group in list_start and p.tokens[0] > list_start[p.group]:
+            p.tokens = (list_start[p.group], p.tokens[1])
+    return out
+
+
+def _slogan(surface: str) -> bool:
+    """"有班子", "安全宣传进企业": 有 or 进 as a word of its own, one or two characters from the end."""
+    if not any(v in surface[-3:-1] for v in _SLOGAN_VERBS):
+        return False                              # (most phrases: no segmentation)
+    words = plain_words(surface)
+    return len(words) >= 2 and words[-2] in _SLOGAN_VERBS and len(words[-1]) <= 2 or \
+        len(words) >= 3 and words[-3] in _SLOGAN_VERBS and len(words[-2] + words[-1]) <= 2
+
+
+def _names_a_place(modifier: str, is_place) -> bool:
+    if modifier.endswith(_PLACE_ENDS) or is_place(modifier):
+        return True
+    words = plain_words(modifier)            # "苏联|政府", "河北|省政府": a place name jieba knows
+    return bool(words) and word_tags().get(words[-1]) == "ns"
+
+
+def _keep_last(p, n: int) -> None:
+    """Keep the last ``n`` characters of the phrase's surface (and as much of its core)."""
+    cut = len(p.surface) - n
+    p.span = (p.span[0] + cut, p.span[1])
+    p.surface = p.surface[cut:]
+    p.core = p.core[len(p.core) - n:] if p.core.endswith(p.surface) else p.surface
