@@ -1,21 +1,26 @@
 """A `policykg serve` of the same data directory, answering the CLI's queries.
 
 `policykg search` and `policykg ask` run alone load the embedding model first (seconds, ~10 s
-for the fp32 engine); a server has it loaded already. A server says where it listens in a
-file of its data directory (``serving/PID.json``) while it runs; a query command finds that
-file, checks that the process lives, that it answers on loopback, and that it serves the data
-directory's live build (the same generation, built at the same time), and then asks it over
-HTTP. Anything else (no file, a stale one, a server on another build, a refused or failed
-request) and the command answers in its own process, as before.
+for the fp32 engine); a server has it loaded already. While a server runs it says where it
+listens in a file of the user's own runtime folder (``$XDG_RUNTIME_DIR/policykg``, else
+``policykg-UID`` in the temporary folder; mode 0700, never in the data directory, which a
+server only reads). A query command finds the file of its data directory there, checks that
+the process lives, that it answers on loopback, and that it serves the data directory's live
+build (the same generation, built at the same time), and then asks it over HTTP. Anything
+else (no file, a stale one, a folder another user could write to, a server on another build,
+a refused or failed request) and the command answers in its own process, as before.
 
 Only the standard library is imported here: a command that finds no server pays nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
+import stat
+import tempfile
 import threading
 import urllib.error
 import urllib.parse
@@ -24,10 +29,31 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-FOLDER = "serving"
 HEALTH_TIMEOUT_S = 1.0
 ANSWER_TIMEOUT_S = 120.0
 MAX_ANSWER_BYTES = 64 * 2**20
+
+
+def folder() -> Path:
+    """Where this user's servers say where they listen."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isabs(runtime):
+        return Path(runtime) / "policykg"
+    return Path(tempfile.gettempdir()) / f"policykg-{os.getuid()}"
+
+
+def _private(path: Path) -> bool:
+    """A folder (not a link) that only this user can write to: nobody else can plant a file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _prefix(root: Path) -> str:
+    """The file-name prefix of a data directory's servers."""
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:16]
 
 
 def loopback_url(host: str, port: int) -> str:
@@ -42,11 +68,15 @@ def loopback_url(host: str, port: int) -> str:
 
 @contextmanager
 def announced(root: Path, url: str) -> Iterator[None]:
-    """While the block runs, ``root/serving/PID.json`` says a server of ``root`` listens at
-    ``url``. A server with no right to write there (a read-only replica) is not announced."""
-    path = Path(root) / FOLDER / f"{os.getpid()}.json"
+    """While the block runs, a file of the user's runtime folder says a server of the data
+    directory ``root`` listens at ``url``. Nothing is announced when that folder cannot be
+    made private to this user."""
+    base = folder()
+    path = base / f"{_prefix(root)}-{os.getpid()}.json"
     try:
-        path.parent.mkdir(exist_ok=True)
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(base):
+            raise PermissionError(f"{base} is not this user's alone")
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"url": url, "pid": os.getpid(), "data": str(Path(root).resolve())}), "utf-8")
         os.replace(tmp, path)
@@ -88,13 +118,17 @@ def _remove(path: Path) -> None:
 def find(root: Path, generation: Optional[str], built_at: Optional[str]) -> Optional[str]:
     """The URL of a running server of ``root`` serving the build ``generation`` made at
     ``built_at``, or None."""
-    folder = Path(root) / FOLDER
+    base = folder()
+    if not _private(base):
+        return None
     try:
-        entries = sorted(folder.glob("*.json"))
+        entries = sorted(base.glob(f"{_prefix(root)}-*.json"))
     except OSError:
         return None
     for entry in entries:
         try:
+            if not stat.S_ISREG(os.lstat(entry).st_mode):
+                continue
             found = json.loads(entry.read_text("utf-8"))
             url, pid, data = str(found["url"]), int(found["pid"]), str(found["data"])
         except (OSError, ValueError, KeyError, TypeError):
@@ -103,7 +137,7 @@ def find(root: Path, generation: Optional[str], built_at: Optional[str]) -> Opti
             _remove(entry)   # a server killed outright (SIGKILL) left it
             continue
         if data != str(Path(root).resolve()) or not _is_loopback(url):
-            continue   # a copied data directory's file, or not this machine's server
+            continue
         health = _get_json(url, "/healthz", {}, HEALTH_TIMEOUT_S)
         if health and health.get("generation") == generation and health.get("built_at") == built_at:
             return url
@@ -161,8 +195,6 @@ def answer(config, path: str, params: dict) -> Optional[dict]:
     from search_api.datadir.generations import DataDir
 
     data = DataDir.of(config)
-    if not (data.root / FOLDER).is_dir():
-        return None
     live = data.current()
     if live is None:
         return None

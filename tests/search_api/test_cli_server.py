@@ -30,8 +30,9 @@ def same(a, b) -> bool:
 
 @pytest.mark.slow
 def test_search_and_ask_are_answered_by_the_running_server_as_they_are_alone(built_data, live_server):
-    announced = [json.loads(p.read_text("utf-8")) for p in (built_data / running_server.FOLDER).glob("*.json")]
+    announced = [json.loads(p.read_text("utf-8")) for p in running_server.folder().glob("*.json")]
     assert {"url": live_server.url, "pid": live_server.proc.pid, "data": str(built_data.resolve())} in announced
+    assert not (built_data / "serving").exists()   # the data directory is only read
     for command in (("search", "燃气管道老化更新改造", "-k", "5"), ("ask", "燃气安全归哪个部门管？")):
         served = run_cli(*command, "--json", data=built_data)
         assert served.returncode == 0, served.stderr[-2000:]
@@ -52,21 +53,34 @@ def test_same_compares_floats_loosely_and_the_rest_exactly():
     assert not same([1.0], [1.0, 2.0]) and not same({"a": 1}, {"b": 1})
 
 
-def test_a_server_of_another_build_a_copy_or_a_dead_process_is_not_asked(tmp_path):
-    folder = tmp_path / running_server.FOLDER
-    folder.mkdir()
+@pytest.fixture
+def runtime(tmp_path, monkeypatch):
+    """A private runtime folder of this test's own."""
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    return run
+
+
+def test_a_server_of_another_build_a_copy_or_a_dead_process_is_not_asked(tmp_path, runtime):
+    data = tmp_path / "data"
+    data.mkdir()
+    base = running_server.folder()
+    base.mkdir(mode=0o700)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    prefix = running_server._prefix(data)
     cases = {
-        "dead.json": {"url": "http://127.0.0.1:9", "pid": int(dead.stdout), "data": str(tmp_path.resolve())},
-        "copied.json": {"url": "http://127.0.0.1:9", "pid": os.getpid(), "data": "/elsewhere/data"},
-        "remote.json": {"url": "http://192.0.2.1:8000", "pid": os.getpid(), "data": str(tmp_path.resolve())},
-        "group.json": {"url": "http://127.0.0.1:9", "pid": 0, "data": str(tmp_path.resolve())},
-        "garbage.json": "not json",
-        "closed.json": {"url": "http://127.0.0.1:9", "pid": os.getpid(), "data": str(tmp_path.resolve())},
+        "dead": {"url": "http://127.0.0.1:9", "pid": int(dead.stdout), "data": str(data.resolve())},
+        "copied": {"url": "http://127.0.0.1:9", "pid": os.getpid(), "data": "/elsewhere/data"},
+        "remote": {"url": "http://192.0.2.1:8000", "pid": os.getpid(), "data": str(data.resolve())},
+        "group": {"url": "http://127.0.0.1:9", "pid": 0, "data": str(data.resolve())},
+        "garbage": "not json",
+        "closed": {"url": "http://127.0.0.1:9", "pid": os.getpid(), "data": str(data.resolve())},
     }
     for name, content in cases.items():
-        (folder / name).write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
-    assert running_server.find(tmp_path, "gen-000001", "2026-01-01T00:00:00Z") is None
+        (base / f"{prefix}-{name}.json").write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
+    assert running_server.find(data, "gen-000001", "2026-01-01T00:00:00Z") is None
+    assert not (base / f"{prefix}-dead.json").exists()   # a dead server's file is cleared away
 
 
 def test_a_server_is_asked_only_for_the_live_build(live_server, built_data):
@@ -79,17 +93,24 @@ def test_a_server_is_asked_only_for_the_live_build(live_server, built_data):
     assert running_server.find(built_data, "gen-999999", built_at) is None
 
 
-def test_the_announcement_goes_with_the_server(tmp_path):
+def test_the_announcement_goes_with_the_server(tmp_path, runtime):
     with running_server.announced(tmp_path, "http://127.0.0.1:8000"):
-        [path] = (tmp_path / running_server.FOLDER).glob("*.json")
+        [path] = running_server.folder().glob("*.json")
         assert json.loads(path.read_text("utf-8"))["pid"] == os.getpid()
-    assert not list((tmp_path / running_server.FOLDER).glob("*"))
-    readonly = tmp_path / "readonly"
-    readonly.mkdir(mode=0o555)
-    if os.access(readonly, os.W_OK):   # root writes anywhere: nothing to check
-        return
-    with running_server.announced(readonly, "http://127.0.0.1:8000"):   # a read-only replica: not announced
-        assert not (readonly / running_server.FOLDER).exists()
+        assert path.name.startswith(running_server._prefix(tmp_path))
+    assert not list(running_server.folder().glob("*"))
+    assert not list(tmp_path.glob("serving*"))
+
+
+def test_a_folder_others_can_write_to_is_neither_used_nor_trusted(tmp_path, runtime):
+    base = running_server.folder()
+    base.mkdir(mode=0o700)
+    base.chmod(0o777)
+    with running_server.announced(tmp_path, "http://127.0.0.1:8000"):
+        assert not list(base.glob("*.json"))
+    (base / f"{running_server._prefix(tmp_path)}-1.json").write_text(
+        json.dumps({"url": "http://127.0.0.1:9", "pid": os.getpid(), "data": str(tmp_path.resolve())}), "utf-8")
+    assert running_server.find(tmp_path, "gen-000001", None) is None
 
 
 @pytest.mark.parametrize("host, url", [("127.0.0.1", "http://127.0.0.1:8000"), ("0.0.0.0", "http://127.0.0.1:8000"),
