@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from ingest.extract.sections import PENALTIES
+from ingest.vocab import actors_table
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
                                        strength, written_name)
@@ -100,8 +101,19 @@ def _is_code(title: str) -> bool:
 def _as_written(name: str, surface: str) -> str:
     """The body as the source names it: the extracted canonical name where it holds the written
     form (燃气管理部门 → 县级以上地方人民政府燃气管理部门), else the written form (消防救援机构,
-    which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)."""
-    return name if not surface or surface in name else surface
+    which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)
+    when it names a body itself: a list item that shares its head with the next ("基层专职|和兼职
+    消防队伍") is written without one, and its canonical name (专职消防队伍) says what it is."""
+    if not surface or surface in name:
+        return name
+    return surface if surface.endswith(_body_heads()) else name
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Every head a body's name can end with (ontology/actors.toml [generic])."""
+    generic = actors_table().get("generic", {})
+    return tuple(h for key in ("heads", "enterprise_heads", "grassroots_heads") for h in generic.get(key, []))
 
 
 def _names(title: str, matter: Matter) -> bool:

@@ -273,3 +273,14 @@ def test_a_row_whose_header_ingest_split_off_keeps_its_text_and_is_searchable_by
 def test_everyday_query_words_join_the_keyword_side():
     assert SearchFocus.keyword_query("规划近期打算投多少钱？").split()[1:] == ["投资", "投资", "资金", "经费"]
     assert SearchFocus.keyword_query("衡阳站的警戒水位") == "衡阳站的警戒水位"
+
+
+@pytest.mark.parametrize("name, surface, shown", [
+    ("县级以上地方人民政府燃气管理部门", "燃气管理部门", "县级以上地方人民政府燃气管理部门"),   # the name holds it
+    ("消防救援队伍", "消防救援机构", "消防救援机构"),        # written otherwise, and a body itself
+    ("专职消防队伍", "基层专职", "专职消防队伍"),            # "基层专职|和兼职消防队伍": the head is shared
+])
+def test_a_body_is_shown_as_written_when_the_writing_names_a_body(name, surface, shown):
+    from search_api.service.ask import _as_written
+
+    assert _as_written(name, surface) == shown
