@@ -102,7 +102,7 @@ def document_context(record) -> ClauseContext:
     """Region, genre and the short names a document defines, read once before its clauses."""
     statute = record.meta.kind in ("law", "regulation")
     texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
-    abbreviations = definitions(texts, record.meta.region, _is_body_name)
+    abbreviations = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
     return ClauseContext(region=record.meta.region, statute=statute, abbreviations=abbreviations)
 
 
@@ -113,12 +113,6 @@ def _kind_of_name(name: str) -> str:
         if any(name.endswith(h) for h in g.get(key, []) if len(h) > 1):
             return kind
     return "public"
-
-
-def _is_body_name(text: str) -> bool:
-    g = load_gazetteer().generic
-    heads = tuple(g.get("heads", [])) + tuple(g.get("enterprise_heads", [])) + tuple(g.get("grassroots_heads", []))
-    return text.endswith(heads) or text in load_gazetteer().by_surface
 
 
 def heading_body(heading: Optional[str], context: ClauseContext) -> Optional[Found]:

@@ -53,6 +53,16 @@ class Gazetteer:
         """Any of the places (longest first), to test a clause for one at once."""
         return re.compile(longest_of(self.places) if self.places else "(?!)")
 
+    @cached_property
+    def body_heads(self) -> tuple[str, ...]:
+        """Every head a body's name may end with: public, enterprise and grassroots heads."""
+        g = self.generic
+        return tuple(g.get("heads", [])) + tuple(g.get("enterprise_heads", [])) + tuple(g.get("grassroots_heads", []))
+
+    def is_body_name(self, text: str) -> bool:
+        """A body's name as written: ending in a head, or a listed body."""
+        return text.endswith(self.body_heads) or text in self.by_surface
+
     def entry_for(self, surface: str) -> GazetteerEntry:
         """The entry a (possibly prefixed) written form belongs to."""
         entry = self._found.get(surface)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from ingest.extract.sections import PENALTIES
-from ingest.vocab import actors_table
+from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
                                        strength, written_name)
@@ -106,14 +106,7 @@ def _as_written(name: str, surface: str) -> str:
     消防队伍") is written without one, and its canonical name (专职消防队伍) says what it is."""
     if not surface or surface in name:
         return name
-    return surface if surface.endswith(_body_heads()) else name
-
-
-@lru_cache(maxsize=1)
-def _body_heads() -> tuple[str, ...]:
-    """Every head a body's name can end with (ontology/actors.toml [generic])."""
-    generic = actors_table().get("generic", {})
-    return tuple(h for key in ("heads", "enterprise_heads", "grassroots_heads") for h in generic.get(key, []))
+    return surface if load_gazetteer().is_body_name(surface) else name
 
 
 def _names(title: str, matter: Matter) -> bool:
