@@ -20,6 +20,7 @@ import json
 import os
 import signal
 import stat
+import sys
 import tempfile
 import threading
 import urllib.error
@@ -189,20 +190,23 @@ def _is_loopback(url: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def answer(config, path: str, params: dict) -> Optional[dict]:
+def answer(config, path: str, params: dict, local: bool = False) -> Optional[dict]:
     """The answer of a running server of ``config``'s data directory and live build to GET
-    ``path``, or None (no such server, or it gave no answer)."""
+    ``path``, or None: asked for an answer in this process (``local``), a model or engine chosen
+    (the server answers with the build's), no such server, or it gave no answer."""
+    if local or config.model is not None or config.embedder is not None:
+        return None
     from search_api.datadir.generations import DataDir
+    from search_api.datadir.manifest import read_manifest
 
     data = DataDir.of(config)
     live = data.current()
     if live is None:
         return None
-    url = find(data.root, live.name, data.manifest().get("built_at"))
+    url = find(data.root, live.name, read_manifest(live).get("built_at"))
     if url is None:
         return None
     got = ask_server(url, path, params)
     if got is not None:
-        import sys
         print(f"policykg: answered by the server at {url} (--local: answer in this process)", file=sys.stderr)
     return got

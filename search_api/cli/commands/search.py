@@ -77,18 +77,17 @@ def register(app: typer.Typer) -> None:
         """Search clauses and indicator-table rows (hybrid keyword + semantic)."""
         _check_choice(method, METHODS, "--method")
         _check_choice(section_kind, SECTION_KIND_NAMES, "--section-kind")
-        from search_api.service.readmodel import Service
-
         config = settings(data, model, embedder=embedder)
         hits = None
-        if not local and config.model is None and config.embedder is None and section_kind is None \
-                and has_deadline is None and method == "hybrid" and k <= HTTP_SEARCH_MAX_K:   # what /search takes
-            from search_api.cli import running_server
+        if section_kind is None and has_deadline is None and method == "hybrid" and k <= HTTP_SEARCH_MAX_K:
+            from search_api.cli import running_server   # what /search takes: a running server may answer
 
             answer = running_server.answer(config, "/search", {"q": query, "k": k, "plan": plan, "kind": kind,
-                                                               "sector": sector})
+                                                               "sector": sector}, local=local)
             hits = answer.get("results") if answer else None
         if hits is None:
+            from search_api.service.readmodel import Service
+
             # through the read-model: a place, document or target named in the query re-ranks (focus)
             hits = Service(config, with_graph=False).search(
                 query, k=k, plan=plan, kind=kind, sector=sector, section_kind=section_kind,

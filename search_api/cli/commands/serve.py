@@ -64,10 +64,10 @@ def register(app: typer.Typer) -> None:
         """Who is responsible for a matter: the answer line, then the bodies with the assigning provisions."""
         config = settings(data, model, embedder=embedder)
         result = None
-        if not local and config.model is None and config.embedder is None and k <= ASK_MAX_K:   # what /ask takes
+        if k <= ASK_MAX_K:   # what /ask takes
             from search_api.cli import running_server
 
-            result = running_server.answer(config, "/ask", {"q": question, "k": k})
+            result = running_server.answer(config, "/ask", {"q": question, "k": k}, local=local)
         if result is None:
             from search_api.service.readmodel import Service
 
