@@ -428,11 +428,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
-    return sorted(plausible(found, _is_place), key=lambda p: p.span)
-
-
-def _is_place(text: str) -> bool:
-    return text in load_gazetteer().places
+    return sorted(plausible(found), key=lambda p: p.span)
 
 
 def _description_start(w: Words, start: int) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ingest.extract.gazetteer import load_gazetteer
 from ingest.segmenter import plain_words, word_tags
 
 # verb + result, twice: 做强做实, 配齐配强, 选优配强, 做大做强, 抓细抓实, 建好管好
@@ -37,9 +38,8 @@ _PLACE_ENDS = ("省", "市", "县", "区", "州", "镇", "乡", "旗", "盟", "�
 _OFFICE_HEADS = ("机构", "中心", "部", "委", "办公室", "指挥部", "政府", "人民政府")
 
 
-def plausible(phrases: Iterable, is_place) -> list:
-    """The phrases (ingest.extract.org_phrases.OrgPhrase) that name a body, trimmed to its
-    name; ``is_place(text)``: whether the gazetteer knows ``text`` as a place."""
+def plausible(phrases: Iterable) -> list:
+    """The phrases (ingest.extract.org_phrases.OrgPhrase) that name a body, trimmed to its name."""
     phrases = list(phrases)
     # heads of the bodies a list names besides its last item (whose head the others take)
     last: dict[int, object] = {}
@@ -62,7 +62,7 @@ def plausible(phrases: Iterable, is_place) -> list:
         if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):
             continue                               # "商场、…、养老和社会福利机构": 商场 is no 机构
         modifier = _GOVERNMENT.sub("", p.core) if p.head in _GOVERNMENT_HEADS else ""
-        if modifier and not _names_a_place(modifier, is_place):
+        if modifier and not _names_a_place(modifier):
             if distributed or modifier.endswith("非"):
                 continue                           # "专家团队、地方政府": 专家团队 is no government; 非政府
             _keep_last(p, len(p.head))             # "数字政府", "评估政府职能": 政府 at most
@@ -93,8 +93,8 @@ def _slogan(surface: str) -> bool:
         len(words) >= 3 and words[-3] in _SLOGAN_VERBS and len(words[-2] + words[-1]) <= 2
 
 
-def _names_a_place(modifier: str, is_place) -> bool:
-    if modifier.endswith(_PLACE_ENDS) or is_place(modifier):
+def _names_a_place(modifier: str) -> bool:
+    if modifier.endswith(_PLACE_ENDS) or modifier in load_gazetteer().places:
         return True
     words = plain_words(modifier)            # "苏联|政府", "河北|省政府": a place name jieba knows
     return bool(words) and word_tags().get(words[-1]) == "ns"

@@ -3,8 +3,9 @@
 A question names a matter by its statutory term (燃气, 特种设备) or by an everyday word for it
 (煤气罐, 电梯, 塔吊, 鞭炮, 尘肺病). The longest word found wins where words overlap; every
 matter found counts. Everyday words holding a matter's word but not about it (计算机病毒 holds
-病毒; ontology/matter_lookalikes.tsv) take part in that contest and name nothing. Its statutory terms are what a clause assigning the matter says, so they
-join the question's own words when clauses are scored (search_api.service.ask).
+病毒; ontology/matter_lookalikes.tsv) take part in that contest and name nothing. Its statutory
+terms are what a clause assigning the matter says, so they join the question's own words when
+clauses are scored (search_api.service.ask).
 """
 
 from __future__ import annotations
