@@ -65,9 +65,18 @@ def join_cjk_gaps(text: str) -> str:
 
 
 def _stops_mid_sentence(text: str) -> bool:
+    """A numbered line may be an item's heading without sentence end, so it stops mid-sentence
+    only after a comma or inside a bracket ("…由当地县市区（园" / "" / "区）政府负责。")."""
     text = text.rstrip()
     return bool(text) and text[-1] not in PARAGRAPH_END + ":" + CLOSERS and not opens_item(text) \
-        or (bool(text) and text[-1] in "，、")
+        or (bool(text) and text[-1] in "，、") or _open_bracket(text)
+
+
+def _open_bracket(text: str) -> bool:
+    """The text ends inside a bracket it opened a few characters before."""
+    opened = max(text.rfind("（"), text.rfind("("))
+    return opened > max(text.rfind("）"), text.rfind(")")) and len(text) - opened <= 12 \
+        and not any(ch in text[opened:] for ch in PARAGRAPH_END)
 
 
 def _is_label(text: str) -> bool:

@@ -82,6 +82,38 @@ def test_a_numbered_sentence_stays_a_clause():
     assert [c.text for c in initial.walk() if c.kind == "clause"] == ["地震发生后，乡镇人民政府应在1小时内向县人民政府报告。"]
 
 
+def test_a_body_acting_on_a_numbered_line_is_text_not_a_heading():
+    """"（5）省公安厅加强…。" and "7.3.1 省级通信主管部门负责…。" are duties written on the numbered
+    line: as headings their bodies and tasks were lost. Topic headings keep their titles, also
+    those that open with a body or end in a predicate word."""
+    from ingest.headings import match_decimal, match_plan_heading
+
+    duty = match_plan_heading("（5）省公安厅加强灾区社会治安和道路交通应急管理。省应急厅视情协调救灾。")
+    assert duty.title is None and duty.body.startswith("省公安厅加强")
+    assert match_decimal("7.3.1 省级通信主管部门负责组织开展灾害事故应急指挥通信保障。").title is None
+    assert match_plan_heading("（2）各级财政、应急管理部门按规定及时拨付过渡期生活救助资金").title is None
+    for heading, title in [("（三）应急队伍保障", "应急队伍保障"), ("（二）省应急厅职责", "省应急厅职责"),
+                           ("（四）部门协调机制", "部门协调机制"), ("（一）加强组织领导。全面加强党的领导。", "加强组织领导")]:
+        assert match_plan_heading(heading).title == title
+    assert match_decimal("5.2 省减灾委办公室响应").title == "省减灾委办公室响应"
+
+    root = _tree("# 某省救灾预案\n\n# 5 应急响应\n\n# 5.1 响应措施\n\n（5）省公安厅加强灾区社会治安管理。"
+                 "省应急厅视情协调救灾。\n")
+    item = next(n for n in root.walk() if n.number == "（5）")
+    assert item.heading is None
+    assert [c.text for c in item.walk() if c.kind == "clause"] == ["省公安厅加强灾区社会治安管理。", "省应急厅视情协调救灾。"]
+
+
+def test_a_numbered_line_cut_inside_a_bracket_continues_after_a_page_break():
+    """A page break cut "…由当地县市区（园" / "区）政府负责。" with a blank line: the paragraph
+    goes on. A closed bracket, or a line ending in a sentence end, does not."""
+    text = ("# 某市防汛预案\n\n# 2 组织体系\n\n（7）灾民安置组：由应急管理部门牵头。人员转移安置由当地县市区（园\n\n"
+            "区）政府负责。\n\n（8）物资保障组：由应急管理部门牵头。\n\n《全国规划（(1998~2050 年）》已实施。\n\n下一段。\n")
+    clauses = [c.text for c in _tree(text).walk() if c.kind == "clause"]
+    assert "人员转移安置由当地县市区（园区）政府负责。" in clauses
+    assert "下一段。" in clauses and not any(c.startswith("区）") for c in clauses)
+
+
 def test_items_run_together_are_split_and_nest_in_the_open_item():
     measures = kids(kids(_tree(EMERGENCY_PLAN), "part")[1], "section")[1]
     mechanism, relief = kids(measures, "item")
