@@ -99,7 +99,7 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     if kind and re.match(rf"^{kind}[、和]", text) and len(text) > 2:
         rest = text[2:]
         own = re.sub(r"^(?:[县区市乡镇](?:[（(][^）)]*[）)])?[、和]?)+", "", rest) or rest
-        own = "人民政府" if own == "政府" else own
+        own = "人民政府" if own == "政府" else resolve_abbreviation(own, abbreviations)
         return [(region + own, region)] + canonical(rest, head, region, abbreviations)
     prefix = local_prefix(text, region)
     scoped_region = None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ingest.extract.gazetteer import load_gazetteer
+from ingest.extract.level_lists import split_level_lists
 from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
@@ -289,13 +290,19 @@ def _level_list_separator(w: Words, j: int) -> bool:
 
 
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
-              keep_and: bool = False) -> int:
-    """The first word of the phrase whose head starts at word ``start``."""
+              keep_and: bool = False, names: tuple[str, ...] = ()) -> int:
+    """The first word of the phrase whose head starts at word ``start``; ``names``: the
+    document's own names, taken whole wherever jieba cut them ("三|防|指挥部|成员单位")."""
     j = start
     while j > 0:
         word = w.words[j - 1]
         if (j - 1) in used:
             break
+        if names:
+            k = _name_start(w, j, names)
+            if k is not None and not used.intersection(range(k, j)):
+                j = k
+                continue
         if word and word[-1] in _CLOSE:
             k = _bracket_start(w, j)
             if k is None:
@@ -331,6 +338,20 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设"))):
         j += 1
     return j
+
+
+def _name_start(w: Words, j: int, names: tuple[str, ...]) -> Optional[int]:
+    """The first word of one of ``names`` that ends with word ``j-1`` on word boundaries."""
+    end_char = w.end_char(j - 1)
+    for name in names:
+        start_char = end_char - len(name)
+        if start_char >= 0 and w.text.startswith(name, start_char):
+            k = j - 1
+            while k > 0 and w.starts[k] > start_char:
+                k -= 1
+            if w.starts[k] == start_char:
+                return k
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -428,7 +449,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
-    return sorted(plausible(found), key=lambda p: p.span)
+    return sorted(plausible(split_level_lists(w, found)), key=lambda p: p.span)
 
 
 def _description_start(w: Words, start: int) -> int:
@@ -440,6 +461,8 @@ def _description_start(w: Words, start: int) -> int:
     while k > 0 and not _is_punct(w.words[k - 1]) and w.words[k - 1] not in ("由", "及其", "和") and \
             w.words[k - 1] not in GOVERNING_BEFORE:
         k -= 1
+    if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
+        k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他
     desc = w.slice(k, start - 1)
     if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(
             ("对", "向", "在", "为", "将", "按", "依", "根据", "经")) or (
@@ -526,11 +549,18 @@ _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重�
 
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
             extra_heads: dict[str, str], ents_by_end: dict) -> list[OrgPhrase]:
-    start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public")
+    names = tuple(n for n in extra_heads if len(n) > 2)
+    start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
+                                                                                names=names)
     own_start = start
     if gaz is None:
         by_function = _function_start(w, start, head, used)
         start = by_function if by_function < start else _description_start(w, start)
+    elif gaz in _OWNER_HEADS[:2]:
+        # "有关区域的|人民政府": the bare head described, where no list runs into the description
+        described = _description_start(w, start)
+        if described == 0 or w.words[described - 1] not in ("、", "和", "及其"):
+            start = described
     text = w.slice(start, end)
     if not text:
         return []
@@ -670,7 +700,9 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(items) == 1 \
             and len(re.sub(r"^基层", "", w.slice(items[0][0], items[0][1]))) <= 3
         mod_words = plain_words(tail_mod) if pair and tail_mod else []     # jieba's cut only where it is read
-        share = "".join(mod_words[1:]) + head           # (nothing shared unless it has two words or more)
+        shared_mod = "".join(mod_words[1:])
+        # (nothing shared unless it has two words or more, nor a description's tail: "省级和|设区的市级…")
+        share = ("" if shared_mod.startswith("的") else shared_mod) + head
     first = items[0][0]
     previous_body: Optional[str] = None
     for s, e, is_body in items:

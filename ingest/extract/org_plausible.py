@@ -62,7 +62,7 @@ def plausible(phrases: Iterable) -> list:
         if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):
             continue                               # "商场、…、养老和社会福利机构": 商场 is no 机构
         modifier = _GOVERNMENT.sub("", p.core) if p.head in _GOVERNMENT_HEADS else ""
-        if modifier and not _names_a_place(modifier):
+        if modifier and not _names_a_place(modifier) and not modifier.endswith("的"):   # "有关区域的人民政府"
             if distributed or modifier.endswith("非"):
                 continue                           # "专家团队、地方政府": 专家团队 is no government; 非政府
             _keep_last(p, len(p.head))             # "数字政府", "评估政府职能": 政府 at most

@@ -30,6 +30,12 @@ ARTICLES = """第一章 总则
 第十条 有防汛任务的部门和单位应当明确防汛责任人。机关、团体、学校、企业事业等单位和组织应当适时开展应急演练。
 
 第十一条 充分利用广播、电视、网络等传统媒体和新媒体开展宣传。
+
+第十二条 市人民政府设立防汛防旱防风指挥部（以下简称五防指挥部），统一指挥本行政区域内的暴雨防御工作。
+
+第十三条 市、县（区）五防指挥部成员单位及其他有防汛任务的单位应当关注暴雨发展变化情况，做好防御准备。
+
+第十四条 需要组织人员转移避险的，有关区域的人民政府应当发布决定、命令。事发地人民政府或者有关部门应当依法组织应对处置。
 """
 
 
@@ -83,3 +89,14 @@ def test_a_description_shared_by_a_pair_of_heads(mentions):
 def test_a_verb_with_an_adverb_is_no_part_of_a_name(mentions):
     # "充分利用|广播…": the media are used, they are given no duty
     assert all(role == "mentioned" and not body.startswith("充分") for body, role in mentions["art_11"])
+
+
+def test_a_name_the_document_defines_is_taken_whole_where_jieba_cuts_it(mentions):
+    # "五|防|指挥部|成员单位": the defined short name is one word of the name, so the list of
+    # levels before it is read and both member units lead; "及其|他|有…的单位" is 其他's cut
+    assert mentions["art_13"] == {("杭州市防汛防旱防风指挥部成员单位", "lead"),
+                                  ("县（区）防汛防旱防风指挥部成员单位", "lead"), ("有防汛任务的单位", "subject")}
+
+
+def test_a_government_named_by_a_description_or_by_where_events_happen(mentions):
+    assert {("人民政府", "lead"), ("事发地人民政府", "lead"), ("有关部门", "lead")} == mentions["art_14"]

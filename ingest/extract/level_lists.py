@@ -1,0 +1,78 @@
+"""Lists of administrative levels sharing one government: "省、自治区、直辖市人民政府",
+"市、县级人民政府", "市和区、县人民政府有关部门" name one body per level.
+
+jieba cuts such lists anywhere ("直辖|市人民政府"), so the phrase found by its head holds only
+part of the list, or all of it as one name ("市、县级人民政府"). The list is read from the
+clause's characters: each level takes the 级 written after the last one and what follows
+(人民政府, 人民政府有关部门). A level written with its alternatives in brackets ("区、县（市）
+人民政府") is one category of governments and stays whole (see ingest.extract.org_phrases).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from ingest.extract.names import SCOPE, SITUATION
+from ingest.extract.nlp import Words
+
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+_PLACE_OF = re.compile(r"^(?:所在地|事发地)")
+
+_LEVEL = "(?:自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗)"
+# the list ends where a government's name goes on; it starts after punctuation or a function
+# word, never inside a longer word ("城市、县" is no list of levels)
+_LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
+                         rf"({_LEVEL}(?:[、和及]{_LEVEL})+)(级)?(?=(?:人民)?政府)")
+
+
+def _name_start(text: str, start: int) -> int:
+    """Where a body's name starts after its situation and scope words ("灾区|各|市、县级…")."""
+    for words in (SITUATION, _PLACE_OF, SCOPE):
+        m = words.match(text[start:start + 12])      # (anchored patterns: a slice, not pos=)
+        start += m.end() if m else 0
+    return start
+
+
+def split_level_lists(w: Words, phrases: list) -> list:
+    """``phrases`` (OrgPhrase) with each phrase that ends a list of levels replaced by one
+    phrase per level, sharing the list's span and tokens (so that its role is read once and
+    ingest.extract.actors keeps them all)."""
+    if "政府" not in w.text:
+        return phrases
+    lists = [(m.start(1), m.end(), m.group(1), m.group(2) or "", m.start()) for m in _LEVEL_LIST.finditer(w.text)]
+    if not lists:
+        return phrases
+    splits = {}
+    for p in phrases:
+        # the body's name (its core, without scope words: "灾区|各市、县级人民政府") starts the list
+        # or inside it; a body named after a government's act keeps its own name ("县级人民政府
+        # 确定的|房屋征收部门")
+        core_start = _name_start(w.text, p.span[1] - len(p.core) if p.surface.endswith(p.core) else p.span[0])
+        hit = next((x for x in lists if x[0] <= core_start < x[1] < p.span[1]), None)
+        if hit is not None:
+            splits[id(p)] = hit
+    if not splits:
+        return phrases
+    # the enumeration's own items inside a list that is split ("省、自治区" of "省、自治区、直辖市…")
+    inside = {(p.group, x[0], x[1]) for p in phrases if id(p) in splits for x in [splits[id(p)]]}
+    out = []
+    for p in phrases:
+        hit = splits.get(id(p))
+        if hit is None:
+            if not any(g == p.group and a <= p.span[0] and p.span[1] <= b for g, a, b in inside):
+                out.append(p)
+            continue
+        start, end, levels, grade, written = hit
+        rest = w.text[end:p.span[1]]
+        first_token = max(0, bisect_right(w.starts, start) - 1)
+        tokens = (min(first_token, p.tokens[0]), p.tokens[1])
+        span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
+        for level in re.split("[、和及]", levels):
+            name = level + grade + rest
+            government = _GOVERNMENT.search(name)
+            head = government.group(0) if government and (p.gazetteer or not name.endswith(p.head)) else p.head
+            out.append(replace(p, surface=w.text[span[0]:span[1]], core=name, head=head, span=span, tokens=tokens,
+                               gazetteer=None))
+    return out

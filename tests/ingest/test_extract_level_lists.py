@@ -1,0 +1,67 @@
+"""Lists of administrative levels sharing one government ("省、自治区、直辖市人民政府",
+"市、县级人民政府", "市和区、县人民政府"): one body per level, in the role the list has.
+Before, jieba's cut decided what was left ("直辖|市人民政府" -> 市人民政府, mentioned)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path
+from ingest.records import DocumentMeta
+
+ARTICLES = """第一章 总则
+
+第一条 省、自治区、直辖市人民政府应当加强对本行政区域内安全生产工作的领导。
+
+第二条 国务院有关部门和各省、自治区、直辖市人民政府可以根据本条例制定实施细则。
+
+第三条 市和区、县人民政府应当将安全生产工作纳入国民经济和社会发展规划。
+
+第四条 灾区各市、县级人民政府制定相应的灾后恢复重建实施方案。
+
+第五条 省、自治区、直辖市人民政府指定的部门承担核事故应急协调委员会的日常工作。
+
+第六条 县级人民政府确定的房屋征收部门组织实施本行政区域的房屋征收与补偿工作。
+
+第七条 发生事故的单位应当立即向所在地乡、镇人民政府报告。
+"""
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    title = "某某安全条例"
+    path = tmp_path_factory.mktemp("levels") / f"{title}.md"
+    path.write_text(f"# {title}\n\n{ARTICLES}", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="levels", title=title, kind="regulation", region="全国",
+                                              level="national"))
+    record.facts = extract_facts(record)
+    by_article: dict[str, set[tuple[str, str]]] = {}
+    for m in record.facts.mentions:
+        article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
+        by_article.setdefault(article, set()).add((m.actor_id, m.role))
+    return by_article
+
+
+def test_every_level_of_a_list_is_a_body(mentions):
+    assert mentions["art_1"] == {("省人民政府", "lead"), ("自治区人民政府", "lead"), ("直辖市人民政府", "lead")}
+    assert mentions["art_3"] == {("市人民政府", "lead"), ("区人民政府", "lead"), ("县人民政府", "lead")}
+    assert ("乡人民政府", "mentioned") in mentions["art_7"] and ("镇人民政府", "mentioned") in mentions["art_7"]
+
+
+def test_a_level_list_after_another_body_shares_its_role(mentions):
+    assert mentions["art_2"] == {("国务院有关部门", "lead"), ("省人民政府", "lead"), ("自治区人民政府", "lead"),
+                                 ("直辖市人民政府", "lead")}
+
+
+def test_the_grade_and_scope_words_of_a_list(mentions):
+    # "级" written once after the last level belongs to each; "灾区各" scopes the whole list
+    assert mentions["art_4"] == {("市级人民政府", "lead"), ("县级人民政府", "lead")}
+
+
+def test_a_body_named_after_a_list_of_governments(mentions):
+    assert mentions["art_5"] == {("省人民政府指定的部门", "lead"), ("自治区人民政府指定的部门", "lead"),
+                                 ("直辖市人民政府指定的部门", "lead")}
+    # a body with a name of its own keeps it: no government is split off "确定的房屋征收部门"
+    assert ("房屋征收部门", "lead") in mentions["art_6"]
+    assert not any(body.startswith("县级人民政府确定") for body, _ in mentions["art_6"])
