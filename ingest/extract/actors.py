@@ -244,21 +244,33 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext,
     return out
 
 
-# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）") heading a clause stands
-# for every government of that level ("乡（镇）应作好如下具体工作").
-_ACTING_LEVEL = re.compile(r"^\s*(?:各)?(省（自治区、直辖市）|市（州）|市（地）|地（市）|县（市、区）|县（市）|县（区）|"
-                           r"乡（镇）|乡镇（街道）|乡（镇、街道）)")
+# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）") heading a clause, or a
+# part of it, stands for every government of that level ("乡（镇）应作好如下具体工作", "…，各省（自治区、
+# 直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）根据…编制…").
+_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各)?(省（自治区、直辖市）|市（州）|市（地）|地（市）|县（市、区）|"
+                           r"县（市）|县（区）|乡（镇）|乡镇（街道）|乡（镇、街道）)")
+_PART_START = re.compile(r"[，；：,;:。]")
 
 
 def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
-    m = _ACTING_LEVEL.match(w.text)
-    if not m or any(f.span[0] < m.end() for f in found):
-        return []
-    end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
-    if end is None or role_of(w, 0, end, "public", context.statute) != "lead":
-        return []
-    level = m.group(1)
-    return [Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1), METHOD_PHRASE)]
+    out = []
+    for m in _ACTING_LEVEL.finditer(w.text):
+        begins = m.start(1)              # where the role is read from: the level, or its description
+        if m.start() > 0 and w.text[m.start() - 1] == "的":
+            part = _PART_START.split(w.text[:m.start()])[-1]
+            if len(part) > 20 or "有" not in part:           # only "（…）有…任务的" describes a level
+                continue
+            begins = m.start() - len(part)
+        if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
+            continue
+        first = max((k for k in range(len(w)) if w.starts[k] <= begins), default=None)     # ("各省|（…")
+        end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
+        if first is None or end is None or role_of(w, first, end, "public", context.statute) != "lead":
+            continue
+        level = m.group(1)
+        out.append(Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1),
+                         METHOD_PHRASE))
+    return out
 
 
 _DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|简称|下称)")
@@ -304,6 +316,8 @@ def _surface(p: OrgPhrase, context: ClauseContext) -> str:
 
 
 _LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关"}
+# experts listed between two bodies keep the list one: "组织有关部门、专家及灾区应急管理部门评估…"
+_EXPERTS_BETWEEN = re.compile(r"^[、和及与](?:有关|相关)?专家(?:学者|组)?[、和及与]$")
 
 
 def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
@@ -326,6 +340,8 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     glue = w.text[last.span[1]:p.span[0]]
     list_end = w.end_char(last.tokens[1] - 1)
     if glue in _LIST_GLUE or (last.span[1] < list_end <= p.span[0] and w.text[list_end:p.span[0]] in _LIST_GLUE):
+        return True
+    if _EXPERTS_BETWEEN.match(glue):
         return True
     return glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区"
 

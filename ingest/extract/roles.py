@@ -99,7 +99,7 @@ def _acts_text(rest: str) -> bool:
     return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
 
 
-_PERSON_ENDINGS = ("户", "人员", "者", "员", "群众", "个人", "公民", "居民", "村民", "师生", "家庭")
+_PERSON_ENDINGS = ("户", "人员", "者", "员", "群众", "个人", "公民", "居民", "村民", "师生", "家庭", "专家", "专家组")
 
 
 def _after_persons(w: Words, i: int) -> int:
