@@ -650,7 +650,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if etc:
         main_text = "".join(w.words[start:])
         mod = main_text[:main_text.find(head)] if head in main_text else ""
-        descriptive = mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|专业|有关主管|相关主管|等)*", mod)
+        descriptive = mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等)*", mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -720,7 +720,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
         else:
-            out.append(OrgPhrase(text, text + share, head, kind, span, (first, main.tokens[1]), None, group))
+            out.append(OrgPhrase(text, _joined(text, share), head, kind, span, (first, main.tokens[1]), None, group))
     for p in out:
         p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
         if etc and main.kind == "enterprise":
@@ -740,6 +740,13 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
                 p.core = prefix + p.core
     _share_object(w, items, shared, head, [tail_text[:-len(head)]] if tail_text.endswith(head) else [])
     return out
+
+
+def _joined(item: str, share: str) -> str:
+    """An item with the words its list shares, written once where they overlap ("司法行政" +
+    "行政管理部门" -> 司法行政管理部门)."""
+    overlap = next((k for k in range(min(len(item), len(share) - 1), 1, -1) if item.endswith(share[:k])), 0)
+    return item + share[overlap:]
 
 
 _DUTY_LIST_HEADS = ("单位", "企业")

@@ -239,7 +239,8 @@ _ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:协助|配合)")
 _LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
 _WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
 _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")
-_BY_RULE_TAKES_PART = re.compile(r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助)")
+_BY_RULE_TAKES_PART = re.compile(r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助|协同)")
+_BY_RULE = re.compile(r"^(?:应当|应|要|须|必须)?(?:按照|根据|依照|依据|结合)")
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
 _DUTY_OR_BUILDING = re.compile("责任|建设")
 _A_THING = re.compile(r"(?:工程|建设|行动|体系|机制|水平|进程)$")
@@ -314,7 +315,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
-    if rest.startswith(("按照", "根据", "依照", "依据", "结合")) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
+    if _BY_RULE.match(rest) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         return "cooperate" if _MEMBERS.match(rest) else "lead"   # "由X、Y组成": members

@@ -36,6 +36,8 @@ ARTICLES = """第一章 总则
 第十三条 市、县（区）五防指挥部成员单位及其他有防汛任务的单位应当关注暴雨发展变化情况，做好防御准备。
 
 第十四条 需要组织人员转移避险的，有关区域的人民政府应当发布决定、命令。事发地人民政府或者有关部门应当依法组织应对处置。
+
+第十五条 城乡建设、规划和自然资源、司法行政、应急管理等行政管理部门应当按照各自职责，协同做好电梯安全监督管理的相关工作。
 """
 
 
@@ -100,3 +102,10 @@ def test_a_name_the_document_defines_is_taken_whole_where_jieba_cuts_it(mentions
 
 def test_a_government_named_by_a_description_or_by_where_events_happen(mentions):
     assert {("人民政府", "lead"), ("事发地人民政府", "lead"), ("有关部门", "lead")} == mentions["art_14"]
+
+
+def test_departments_listed_before_their_shared_head_and_working_together(mentions):
+    # "行政管理" qualifies no kind of department: each matter names one; "应当按照各自职责，协同…" is
+    # taking part, and a shared word is written once ("司法行政" + "行政管理部门")
+    assert mentions["art_15"] == {("城乡建设行政管理部门", "cooperate"), ("规划和自然资源行政管理部门", "cooperate"),
+                                  ("司法行政管理部门", "cooperate"), ("应急管理行政管理部门", "cooperate")}
