@@ -251,6 +251,7 @@ _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", 
 
 
 _GOVERNMENT_ENDS = ("厅", "人民政府", "政府")
+_OWNED_DEPARTMENT_HEADS = ("主管部门", "行政部门", "管理部门", "有关部门", "公安机关", "指挥机构")
 
 
 def _ends_body(w: Words, j: int, start: int) -> bool:
@@ -263,7 +264,9 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
     if current.endswith(_SUBUNIT_HEADS) or w.slice(start, len(w)).startswith(_SUBUNIT_HEADS):
         return False                                    # "省减灾委|办公室", "市政府|新闻办": one body
     if after_government:
-        return True
+        # "县级以上人民政府|生态环境主管部门": a government's department is named with it; a body
+        # opening with its own place or level is another one ("市人民政府|区应急管理局")
+        return current[:1] in _LEVEL_CHARS or not current.endswith(_OWNED_DEPARTMENT_HEADS)
     if current[:1] in ("省", "市") and head_at(w, j, {}) is not None and (len(prev) >= 2 or (
             prev in ("厅", "局", "委", "办") and j >= 2 and not stops(w.words[j - 2]))):
         return True                                     # "省应急|厅|省财政厅"

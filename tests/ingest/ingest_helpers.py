@@ -33,3 +33,22 @@ def shape(node):
 
 def tables(record):
     return [n for n in record.nodes() if n.kind == "table"]
+
+
+def mentions_by_article(folder: Path, title: str, articles: str, region: str, level: str) -> dict[str, set[tuple[str, str]]]:
+    """Article ("art_5") -> {(body, role)} of a small regulation ingested and extracted as
+    `policykg ingest` would: ``articles`` is its markdown text after the title."""
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path
+    from ingest.records import DocumentMeta
+
+    path = folder / f"{title}.md"
+    path.write_text(f"# {title}\n\n{articles}", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="regulation", title=title, kind="regulation", region=region,
+                                              level=level))
+    record.facts = extract_facts(record)
+    by_article: dict[str, set[tuple[str, str]]] = {}
+    for m in record.facts.mentions:
+        article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
+        by_article.setdefault(article, set()).add((m.actor_id, m.role))
+    return by_article

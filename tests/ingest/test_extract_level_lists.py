@@ -5,10 +5,7 @@ Before, jieba's cut decided what was left ("直辖|市人民政府" -> 市人民
 from __future__ import annotations
 
 import pytest
-
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path
-from ingest.records import DocumentMeta
+from ingest_helpers import mentions_by_article
 
 ARTICLES = """第一章 总则
 
@@ -30,17 +27,7 @@ ARTICLES = """第一章 总则
 
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
-    title = "某某安全条例"
-    path = tmp_path_factory.mktemp("levels") / f"{title}.md"
-    path.write_text(f"# {title}\n\n{ARTICLES}", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="levels", title=title, kind="regulation", region="全国",
-                                              level="national"))
-    record.facts = extract_facts(record)
-    by_article: dict[str, set[tuple[str, str]]] = {}
-    for m in record.facts.mentions:
-        article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
-        by_article.setdefault(article, set()).add((m.actor_id, m.role))
-    return by_article
+    return mentions_by_article(tmp_path_factory.mktemp("levels"), "某某安全条例", ARTICLES, "全国", "national")
 
 
 def test_every_level_of_a_list_is_a_body(mentions):

@@ -3,13 +3,8 @@ regulations (特种设备安全法, city elevator and rainstorm regulations), ea
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path
-from ingest.records import DocumentMeta
+from ingest_helpers import mentions_by_article
 
 ARTICLES = """第一章 总则
 
@@ -38,23 +33,15 @@ ARTICLES = """第一章 总则
 第十四条 需要组织人员转移避险的，有关区域的人民政府应当发布决定、命令。事发地人民政府或者有关部门应当依法组织应对处置。
 
 第十五条 城乡建设、规划和自然资源、司法行政、应急管理等行政管理部门应当按照各自职责，协同做好电梯安全监督管理的相关工作。
+
+第十六条 县级以上地方人民政府水行政主管部门应当加强对水库大坝安全的监督管理。
 """
 
 
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
     """Article number -> {(body, role)} of an ingested city regulation."""
-    title = "某市电梯安全管理条例"
-    path = tmp_path_factory.mktemp("statute") / f"{title}.md"
-    path.write_text(f"# {title}\n\n{ARTICLES}", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="elevator-regulation", title=title, kind="regulation",
-                                              region="杭州市", level="city"))
-    record.facts = extract_facts(record)
-    by_article: dict[str, set[tuple[str, str]]] = {}
-    for m in record.facts.mentions:
-        article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
-        by_article.setdefault(article, set()).add((m.actor_id, m.role))
-    return by_article
+    return mentions_by_article(tmp_path_factory.mktemp("statute"), "某市电梯安全管理条例", ARTICLES, "杭州市", "city")
 
 
 def test_a_department_named_by_its_matter_is_one_body(mentions):
@@ -109,3 +96,8 @@ def test_departments_listed_before_their_shared_head_and_working_together(mentio
     # taking part, and a shared word is written once ("司法行政" + "行政管理部门")
     assert mentions["art_15"] == {("城乡建设行政管理部门", "cooperate"), ("规划和自然资源行政管理部门", "cooperate"),
                                   ("司法行政管理部门", "cooperate"), ("应急管理行政管理部门", "cooperate")}
+
+
+def test_a_governments_department_is_named_with_its_government(mentions):
+    # one body, acting: not the government mentioned beside a department mentioned
+    assert mentions["art_16"] == {("水行政主管部门", "lead")}
