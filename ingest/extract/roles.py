@@ -174,6 +174,9 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
                         r"(?:所在地|发生地|事发地|范围内|区域内|辖区内)的?$")
 
 
+# scope words between a verb and the body it governs, cut off the body by jieba ("指导本|辖区公路
+# 建设单位", "监督受影响|地区学校"): the verb still governs the body
+_SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受影响|受灾)$")
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
@@ -299,7 +302,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
     if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):
         return "cooperate"                                   # "负责协助…", "X配合"
-    lead_tail = _drop_list(lead_in)                           # "推动各地、|各职能部门"
+    lead_tail = _SCOPE_TAIL.sub("", _drop_list(lead_in))      # "推动各地、|各职能部门", "指导本|辖区…单位"
     if _WORKS_WITH.match(rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):

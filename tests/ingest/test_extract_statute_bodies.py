@@ -35,6 +35,8 @@ ARTICLES = """第一章 总则
 第十五条 城乡建设、规划和自然资源、司法行政、应急管理等行政管理部门应当按照各自职责，协同做好电梯安全监督管理的相关工作。
 
 第十六条 县级以上地方人民政府水行政主管部门应当加强对水库大坝安全的监督管理。
+
+第十七条 交通运输主管部门负责督促、指导本辖区公路建设和管养单位开展公路巡查排查。
 """
 
 
@@ -101,3 +103,8 @@ def test_departments_listed_before_their_shared_head_and_working_together(mentio
 def test_a_governments_department_is_named_with_its_government(mentions):
     # one body, acting: not the government mentioned beside a department mentioned
     assert mentions["art_16"] == {("水行政主管部门", "lead")}
+
+
+def test_scope_words_between_a_governing_verb_and_its_body(mentions):
+    # "指导本|辖区公路建设…单位": 本辖区 scopes the units, which the verbs still oblige
+    assert mentions["art_17"] == {("交通运输主管部门", "lead"), ("公路建设单位", "subject"), ("公路管养单位", "subject")}
