@@ -263,9 +263,8 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
             begins = m.start() - len(part)
         if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
             continue
-        first = max((k for k in range(len(w)) if w.starts[k] <= begins), default=None)     # ("各省|（…")
         end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
-        if first is None or end is None or role_of(w, first, end, "public", context.statute) != "lead":
+        if end is None or role_of(w, w.word_at(begins), end, "public", context.statute) != "lead":     # ("各省|（…")
             continue
         level = m.group(1)
         out.append(Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1),

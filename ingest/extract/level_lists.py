@@ -11,7 +11,6 @@ clause's characters: each level takes the 级 written after the last one and wha
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 
 from ingest.extract.names import SCOPE, SITUATION
@@ -27,7 +26,7 @@ _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由�
                          rf"({_LEVEL}(?:[、和及]{_LEVEL})+)(级)?(?=(?:人民)?政府)")
 
 
-def _name_start(text: str, start: int) -> int:
+def _name_after_scope(text: str, start: int) -> int:
     """Where a body's name starts after its situation and scope words ("灾区|各|市、县级…")."""
     for words in (SITUATION, _PLACE_OF, SCOPE):
         m = words.match(text[start:start + 12])      # (anchored patterns: a slice, not pos=)
@@ -49,7 +48,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
         # the body's name (its core, without scope words: "灾区|各市、县级人民政府") starts the list
         # or inside it; a body named after a government's act keeps its own name ("县级人民政府
         # 确定的|房屋征收部门")
-        core_start = _name_start(w.text, p.span[1] - len(p.core) if p.surface.endswith(p.core) else p.span[0])
+        core_start = _name_after_scope(w.text, p.span[1] - len(p.core) if p.surface.endswith(p.core) else p.span[0])
         hit = next((x for x in lists if x[0] <= core_start < x[1] < p.span[1]), None)
         if hit is not None:
             splits[id(p)] = hit
@@ -66,8 +65,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
             continue
         start, end, levels, grade, written = hit
         rest = w.text[end:p.span[1]]
-        first_token = max(0, bisect_right(w.starts, start) - 1)
-        tokens = (min(first_token, p.tokens[0]), p.tokens[1])
+        tokens = (min(w.word_at(start), p.tokens[0]), p.tokens[1])
         span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
         for level in re.split("[、和及]", levels):
             name = level + grade + rest

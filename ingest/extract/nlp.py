@@ -10,6 +10,7 @@ ingest.segmenter), so nothing here may run per clause. Extraction reads its clau
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
@@ -181,6 +182,10 @@ class Words:
 
     def end_char(self, i: int) -> int:
         return self.starts[i] + len(self.words[i])
+
+    def word_at(self, char: int) -> int:
+        """Index of the word holding character ``char`` of the text."""
+        return max(0, bisect_right(self.starts, char) - 1)
 
     def before(self, i: int) -> str:
         """Text before word i."""

@@ -302,7 +302,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if (j - 1) in used:
             break
         if names:
-            k = _name_start(w, j, names)
+            k = _defined_name_start(w, j, names)
             if k is not None and not used.intersection(range(k, j)):
                 j = k
                 continue
@@ -343,15 +343,13 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     return j
 
 
-def _name_start(w: Words, j: int, names: tuple[str, ...]) -> Optional[int]:
+def _defined_name_start(w: Words, j: int, names: tuple[str, ...]) -> Optional[int]:
     """The first word of one of ``names`` that ends with word ``j-1`` on word boundaries."""
     end_char = w.end_char(j - 1)
     for name in names:
         start_char = end_char - len(name)
         if start_char >= 0 and w.text.startswith(name, start_char):
-            k = j - 1
-            while k > 0 and w.starts[k] > start_char:
-                k -= 1
+            k = w.word_at(start_char)
             if w.starts[k] == start_char:
                 return k
     return None
@@ -427,6 +425,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     ending = w.ending_in(head_chars) if candidates is None else [
         i for i in candidates if w.words[i][-1:] in head_chars]
     ends = sorted(set(ents_by_end).union(i + 1 for i in ending), reverse=True)
+    names = tuple(n for n in extra_heads if len(n) > 2)   # the document's names jieba may cut (left_edge)
     limit = len(w)                                     # ends after it lie inside a phrase already found
     for end in ends:
         if end > limit or (end - 1) in used:
@@ -445,7 +444,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         if w.text.endswith(_COLLECTIVE_BEFORE, 0, w.starts[h]):     # (the text before word h, unsliced)
             continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
-        phrases = _phrase(w, h, end, head, kind, gaz, used, group, extra_heads, ents_by_end)
+        phrases = _phrase(w, h, end, head, kind, gaz, used, group, names, ents_by_end)
         if not phrases:
             continue
         found += phrases
@@ -551,8 +550,7 @@ _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重�
 
 
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
-            extra_heads: dict[str, str], ents_by_end: dict) -> list[OrgPhrase]:
-    names = tuple(n for n in extra_heads if len(n) > 2)
+            names: tuple[str, ...], ents_by_end: dict) -> list[OrgPhrase]:
     start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
                                                                                 names=names)
     own_start = start
