@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ingest.extract.abbreviations import definitions
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
+from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, strip_scope
@@ -189,10 +190,16 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         for p in chain:
             for actor in _actors_of(p, context, w):
                 r = role
-                if duty_lead and context.statute is False and p.kind == "enterprise" and not _named(p.core, context):
+                # a plan's "有关部门和单位", "各单位" are the bodies it tasks, not a class of enterprises
+                tasked = not context.statute and _plan_units(p, actor)
+                if tasked and r == "subject" and chain_kind != "public":
+                    r = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "public")
+                    r = "lead" if r in (FIRM_LEAD, DUTY_LEAD) else r
+                if duty_lead and context.statute is False and p.kind == "enterprise" and not _named(p.core, context) \
+                        and not tasked:
                     r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
-                if r == "lead" and not firm and (p.kind == "enterprise" or actor.kind == "enterprise"
-                                    or (p.kind == "grassroots" and not context.statute)):
+                if r == "lead" and not firm and not tasked and (p.kind == "enterprise" or actor.kind == "enterprise"
+                                                                or (p.kind == "grassroots" and not context.statute)):
                     r = "subject"
                 method = METHOD_RULER if p.gazetteer else METHOD_PHRASE
                 if context.statute and r != "mentioned":
@@ -209,6 +216,11 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     found += acting_places(w, found, context, candidates)
     found += acting_level(w, found, context)
     return sorted(found, key=lambda f: f.span)
+
+
+def _plan_units(p: OrgPhrase, actor: Actor) -> bool:
+    """"（省）有关单位", "相关单位", "各单位": the units a plan tasks, whatever they are."""
+    return actor.name.endswith(("有关单位", "相关单位")) or (actor.name == "单位" and p.surface.startswith("各"))
 
 
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:省|市|县|自治区|自治州|州|盟)$")
@@ -315,8 +327,10 @@ def _surface(p: OrgPhrase, context: ClauseContext) -> str:
 
 
 _LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关"}
-# experts listed between two bodies keep the list one: "组织有关部门、专家及灾区应急管理部门评估…"
-_EXPERTS_BETWEEN = re.compile(r"^[、和及与](?:有关|相关)?专家(?:学者|组)?[、和及与]$")
+# persons listed between two bodies keep the list one: "组织有关部门、专家及灾区应急管理部门评估…",
+# "建设单位或者个人、施工单位不得…"
+_PERSONS_BETWEEN = re.compile(r"^(?:或者|以及|[、和及与或])[^，。；：、和及或与]{0,10}?(?:" + "|".join(PERSON_ENDINGS)
+                              + r"|专家学者)(?:或者|以及|[、和及与或])$")
 
 
 def _chains(w: Words, phrases: list[OrgPhrase]) -> list[list[OrgPhrase]]:
@@ -340,7 +354,7 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     list_end = w.end_char(last.tokens[1] - 1)
     if glue in _LIST_GLUE or (last.span[1] < list_end <= p.span[0] and w.text[list_end:p.span[0]] in _LIST_GLUE):
         return True
-    if _EXPERTS_BETWEEN.match(glue):
+    if _PERSONS_BETWEEN.match(glue):
         return True
     return glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区"
 

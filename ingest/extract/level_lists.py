@@ -1,11 +1,13 @@
 """Lists of administrative levels sharing one government: "省、自治区、直辖市人民政府",
-"市、县级人民政府", "市和区、县人民政府有关部门" name one body per level.
+"市、县级人民政府", "市和区、县人民政府有关部门", "省（区、市）、市（地、州、盟）人民政府" name one body
+per level.
 
 jieba cuts such lists anywhere ("直辖|市人民政府"), so the phrase found by its head holds only
 part of the list, or all of it as one name ("市、县级人民政府"). The list is read from the
 clause's characters: each level takes the 级 written after the last one and what follows
-(人民政府, 人民政府有关部门). A level written with its alternatives in brackets ("区、县（市）
-人民政府") is one category of governments and stays whole (see ingest.extract.org_phrases).
+(人民政府, 人民政府有关部门). A level written with its alternatives in brackets is one item
+("省（区、市）"); a list closed by a level with one alternative ("区、县（市）人民政府") is one
+category of governments and stays whole (see ingest.extract.org_phrases).
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE_OF = re.compile(r"^(?:所在地|事发地)")
 
 _LEVEL = "(?:自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗)"
+# a level with its alternatives ("省（区、市）", "市（地、州、盟）") is one item of a list
+_ALTERNATIVE = "(?:自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗|地)"
+_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"({_LEVEL}(?:[、和及]{_LEVEL})+)(级)?(?=(?:人民)?政府)")
+                         rf"({_ITEM}(?:[、和及]{_ITEM})+)(级)?(?=(?:人民)?政府)")
 
 
 def _name_after_scope(text: str, start: int) -> int:
@@ -49,7 +54,8 @@ def split_level_lists(w: Words, phrases: list) -> list:
         # or inside it; a body named after a government's act keeps its own name ("县级人民政府
         # 确定的|房屋征收部门")
         core_start = _name_after_scope(w.text, p.span[1] - len(p.core) if p.surface.endswith(p.core) else p.span[0])
-        hit = next((x for x in lists if x[0] <= core_start < x[1] < p.span[1]), None)
+        # (or right after it: "市（地、州、盟）|人民政府", the bracket ends the phrase found by its head)
+        hit = next((x for x in lists if x[0] <= core_start <= x[1] < p.span[1]), None)
         if hit is not None:
             splits[id(p)] = hit
     if not splits:
@@ -67,7 +73,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
         rest = w.text[end:p.span[1]]
         tokens = (min(w.word_at(start), p.tokens[0]), p.tokens[1])
         span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
-        for level in re.split("[、和及]", levels):
+        for level in re.findall(_ITEM, levels):
             name = level + grade + rest
             government = _GOVERNMENT.search(name)
             head = government.group(0) if government and (p.gazetteer or not name.endswith(p.head)) else p.head

@@ -18,7 +18,7 @@ from typing import Optional
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
-from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE
+from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, PERSON_ENDINGS
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
@@ -116,6 +116,8 @@ _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
 _COLLECTIVE_BEFORE = ("多个", "若干", "一批", "多家", "多支", "各个")
 _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
+# the verbs that describe a level by what befell it ("受灾|县级人民政府"): part of the body's name
+_AFFECTED = ("受灾", "受影响")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
@@ -125,6 +127,8 @@ def stops(word: str) -> bool:
     """A word that cannot be inside a body's name."""
     if word in _QUALIFIERS or word in LEVEL_WORDS or word in _SCOPE_WORDS:
         return False
+    if len(word) == 2 and word[0] == "各" and word[1] in "省市县区乡镇州盟":
+        return False                                  # jieba's "各县|（市、区）人民政府"
     if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
         return True                                   # jieba's "和区" in "…和区安委会成员单位"
     if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动",
@@ -326,6 +330,12 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
+        if word == "地" and j >= 2 and w.words[j][:1] in ("区", "市") and w.words[j - 2] in _AFFECTED:
+            j -= 1                                      # "受灾|地|区人民政府": 地区 cut by a forced name
+            continue
+        if word in _AFFECTED and w.words[j][:1] in _LEVEL_CHARS + ("地",):
+            j -= 1                                      # "受灾|县级人民政府": the affected level's body
+            break
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -369,7 +379,7 @@ def _document_word(word: str) -> int:
     document's qualifier, it is one, or read on unless a head ends with the word."""
     if word == "和":
         return _READ_ON                                 # "企业安全生产技术和管理团队"
-    if word.endswith("责任"):
+    if word.endswith("责任") or word in GOVERNING_VERBAL_NOUNS:
         return _NOT_A_DOCUMENT                          # "企业全员安全生产责任体系": the body is answerable
     if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
         return _NOT_A_DOCUMENT                          # "…队伍战勤人数|符合标准": a verb comes first
@@ -522,8 +532,8 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
                 break                                   # "受灾县（市、区）" belongs together or not at all
             j = k
             continue
-        if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区)", "", word) in LEVEL_WORDS:
-            j -= 1                                      # "受灾县"
+        if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区|各)", "", word) in LEVEL_WORDS:
+            j -= 1                                      # "受灾县", "各县|（市、区）"
             continue
         if _level_list_separator(w, j) and j < h:
             j -= 2                                      # "各区、县（市）|市场监督管理部门": a list of levels
@@ -546,6 +556,8 @@ def _whole_name(gaz: str) -> bool:
     return len(gaz) >= 4 and gaz not in ("人民政府", "各级政府")
 
 
+# persons and their titles ("受灾群众", "副市长", "司令员"): never an item of a list of bodies
+_PERSONS = PERSON_ENDINGS + ("长", "主任", "书记", "政委")
 _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重灾区", "当地", "属地", "所在地", "事发地", "各地"}
 
 
@@ -580,6 +592,8 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         start -= 2
         main.core = main.surface = w.slice(start, end)
         main.span, main.tokens = (w.starts[start], main.span[1]), (start, end)
+    if gaz and start == h and start > 0 and w.words[start - 1] == "、" and len(gaz) > 2 and gaz.endswith("部门"):
+        head = "部门"           # "财政、应急管理部门": the sectors before a named department share its 部门
     items = _items_before(w, start, used, head, kind, ents_by_end)
     if items and items[0] == (-1, -1, False):
         main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
@@ -641,9 +655,12 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             s = min(s, _function_start(w, s, hit[1], used))   # "负责X的部门和有关部门": no bare 部门 item
             if s == hit[0] and w.slice(s, e) == hit[1]:
                 s = _description_start(w, s)            # "有防汛任务的部门和单位": both described
+        if s >= e and w.words[e - 1] in _LEADING_VERBS and w.words[e] in ("、", "等"):
+            s = e - 1                                   # "宣传、网信等部门": a sector, not a verb governing the list
         text = w.slice(s, e)
-        if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS):
-            return None
+        if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS) or (
+                not hit and text.endswith(_PERSONS) and not etc):
+            return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
         return s, e, bool(hit)
 
     j = start

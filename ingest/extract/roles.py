@@ -21,8 +21,8 @@ import re
 from functools import lru_cache
 
 from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
-                                    GOVERNING_BEFORE, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
-                                    POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
+                                    GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
+                                    PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
 from ingest.literals import longest_of
@@ -69,7 +69,7 @@ _FRAMING_RUN, _STEP_RUN = _prefix_run(_FRAMING), _prefix_run(_STEP)
 
 _SKIP = (frozenset(ADVERBS) - {"统筹", "探索", "研究", "鼓励", "支持", "引导", "督促", "指导", "推动", "确保"}) | frozenset(MODALS) | {"及时", "视情", "适时", "立即", "迅速", "尽快", "全力", "具体",
                                                  "分别", "共同", "各自", "统一", "主动", "积极", "认真", "切实",
-                                                 "定期", "不定期", "第一时间", "必要时", "依职权", "依职责", "全方位",
+                                                 "定期", "不定期", "第一时间", "每年", "每月", "每季度", "每半年", "每周", "每日", "每天", "逐年", "综合", "必要时", "依职权", "依职责", "全方位",
                                                  "也", "还", "均", "都", "亦", "即", "再", "先", "后",
                                                  "全部", "全面", "普遍", "一律", "同步", "率先"}
 _DUTY_MODALS = frozenset({"应当", "应", "要", "必须", "须", "不得", "可以", "应该", "需", "需要", "严禁", "禁止", "务必"})
@@ -99,7 +99,6 @@ def _acts_text(rest: str) -> bool:
     return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
 
 
-_PERSON_ENDINGS = ("户", "人员", "者", "员", "群众", "个人", "公民", "居民", "村民", "师生", "家庭", "专家", "专家组")
 
 
 def _after_persons(w: Words, i: int) -> int:
@@ -110,7 +109,7 @@ def _after_persons(w: Words, i: int) -> int:
         while j < len(w) and j - k <= 4 and not _PART_END.match(w.words[j]) and w.words[j] not in ("、", "和", "及") \
                 and not (stops(w.words[j]) and j > k + 1) and w.words[j] not in _SKIP:
             j += 1
-        if not "".join(w.words[k + 1:j]).endswith(_PERSON_ENDINGS):
+        if not "".join(w.words[k + 1:j]).endswith(PERSON_ENDINGS):
             break
         k = last = j
     return last
@@ -144,7 +143,7 @@ def _acts_at(w: Words, i: int) -> bool:
         return True
     tag = _pos().get(word)
     if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
-        return (word in VERBS or word in ("运用", "采用", "利用", "使用", "履行")) and i + 1 < len(w) \
+        return (word in VERBS or word in GOVERNING_VERBAL_NOUNS) and i + 1 < len(w) \
             and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
     return tag in ("v", "p") and word not in ("为", "以", "是")
 
@@ -153,17 +152,30 @@ _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CR
                           | set(PARTNER_BEFORE) | set(RECIPIENT_BEFORE) | {"由", "与"}, key=len, reverse=True))
 
 
+# persons listed before a body ("组织受灾群众和|有关单位", "劳动者和|用人单位"): no body; their
+# verb governs the body too, and with none the body heads its clause
+PERSONS_AND = re.compile(r"(?P<item>[^，。；：、和及或与]*(?:" + "|".join(PERSON_ENDINGS) + r"))(?P<sep>或者|以及|和|及|与|、|或)$")
+
+
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read for every body
 def _drop_list(lead_in: str) -> str:
     """'推动各地、' -> '推动': items that are no bodies before a listed body do not hide its cue."""
-    while lead_in.endswith("、"):
-        body = lead_in[:-1]
-        item = re.search(r"[^，。；、]*$", body)
-        verb = next((v for v in _CUE_VERBS if item.group().startswith(v)), None)
+    while True:
+        persons = PERSONS_AND.search(lead_in)
+        if persons:
+            body, start = lead_in[:persons.start("sep")], persons.start("item")
+            # the verb may stand inside the item: "发挥公民、", "组织民兵预备役人员、"
+            at, verb = max(((body.rfind(v, start), v) for v in _CUE_VERBS + ("发挥",) if v in body[start:]),
+                           default=(-1, None))
+        elif lead_in.endswith("、"):
+            body = lead_in[:-1]
+            start = re.search(r"[^，。；、]*$", body).start()
+            at, verb = start, next((v for v in _CUE_VERBS if body.startswith(v, start)), None)
+        else:
+            return lead_in
         if verb:
-            return body[:item.start()] + verb
-        lead_in = body[:item.start()]
-    return lead_in
+            return body[:at] + verb
+        lead_in = body[:start]
 
 
 def _lead_in(before: str) -> str:
@@ -177,6 +189,7 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
 # scope words between a verb and the body it governs, cut off the body by jieba ("指导本|辖区公路
 # 建设单位", "监督受影响|地区学校"): the verb still governs the body
 _SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受影响|受灾)$")
+_NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     # "邻近的|省（区、市）…人民政府"
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
@@ -184,7 +197,7 @@ _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
-    text = _PLACED_BY.sub("", text)                  # "电梯所在地的|乡（镇）人民政府应当…": the body placed
+    text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
     return not text or bool(_LEVELS_ONLY.fullmatch(text))
 
@@ -271,6 +284,8 @@ def _body_acts(w: Words, end: int, rest: str) -> bool:
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
     lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
+    if PERSONS_AND.search(lead_in):
+        lead_in = _drop_list(lead_in)
     after = _strip(w.after(end), _BETWEEN_RUN)
     part = rest = _PART_END.split(after, maxsplit=1)[0]       # the part after the body
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):

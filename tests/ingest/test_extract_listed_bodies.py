@@ -1,0 +1,125 @@
+"""Bodies in emergency plans' and statutes' lists, found on the real-world development set:
+the government of an affected area, sectors listed before a department, the units a plan
+tasks, persons listed beside bodies, and predicates after a frequency word or a verbal noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path
+from ingest.records import DocumentMeta
+from ingest_helpers import mentions_by_article
+
+ITEMS = [
+    "受灾地区人民政府要及时组织开展救助。",                               # 0
+    "省减灾委指导受灾地市人民政府组织开展灾害损失综合评估工作。",
+    "受灾县级人民政府应当及时核定救助对象。",
+    "各级财政、应急管理部门按规定及时拨付过渡期生活救助资金。",
+    "宣传、网信等部门要加强舆论引导。",
+    "当气象灾害引发城市洪涝时，水利、住房城乡建设部门启动相关应急预案。",     # 5
+    "省财政厅每年综合考虑有关部门灾情预测，合理安排省级自然灾害救灾资金预算。",
+    "各有关部门和单位要加强值班，密切监视灾情。",
+    "各单位要认真学习领会有关要求。",
+    "市应急管理局组织受灾群众和有关单位开展自救互救。",
+    "分管水利工作的副市长、衡阳警备区副司令员、武警衡阳支队支队长任副总指挥。",  # 10
+    "生产经营单位要落实安全生产主体责任。",
+    "各县（市、区）人民政府应当根据本预案修订本地区自然灾害救助应急预案。",
+    "各县（市、区）应急管理局应当及时上报灾情。",
+    "邻近的省（区、市）、市（地、州、盟）人民政府根据灾情组织和动员社会力量，对灾区提供救助。",
+    "县级有关涉灾部门应及时将本行业灾情通报同级应急部门。",                      # 15
+    "省有关单位应协调为基层配备灾害救助必需的设备和装备。",
+]
+
+
+def _plan_items(folder, items: list[str], region: str, level: str) -> list[list[tuple[str, str, str]]]:
+    """[(body, role, surface)] of each item of a small plan, in order."""
+    title = "某某自然灾害救助应急预案"
+    body = "\n\n".join(f"{i + 1}.{text}" for i, text in enumerate(items))
+    path = folder / f"{title}.md"
+    path.write_text(f"# {title}\n\n一、职责分工\n\n{body}\n", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="plan", title=title, kind="plan", region=region, level=level))
+    record.facts = extract_facts(record)
+    nodes = {n.id: n for n in record.root.walk()}
+    out: list[list[tuple[str, str, str]]] = [[] for _ in items]
+    for m in record.facts.mentions:
+        text = nodes[m.clause_id].text
+        k = next(i for i, item in enumerate(items) if text.rstrip("。") in item)
+        out[k].append((m.actor_id, m.role, m.surface))
+    return out
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory) -> list[list[tuple[str, str, str]]]:
+    return _plan_items(tmp_path_factory.mktemp("plan"), ITEMS, "吉林省", "province")
+
+
+def roles(found: list[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    return {(body, role) for body, role, _ in found}
+
+
+def test_the_government_of_the_affected_area_is_one_body(plan):
+    # jieba's 地区 is cut by the forced name 区人民政府: the body was "区人民政府", merely mentioned
+    assert plan[0] == [("人民政府", "lead", "受灾地区人民政府")]
+    assert ("地市人民政府", "cooperate", "受灾地市人民政府") in plan[1]
+    assert plan[2] == [("县级人民政府", "lead", "受灾县级人民政府")]
+
+
+def test_sectors_listed_before_a_department_are_departments(plan):
+    assert roles(plan[3]) == {("财政部门", "lead"), ("应急管理部门", "lead")}
+    assert roles(plan[4]) == {("宣传部门", "lead"), ("网信部门", "lead")}     # 宣传 is no verb here
+    assert roles(plan[5]) == {("水利部门", "lead"), ("住房城乡建设部门", "lead")}
+
+
+def test_a_frequency_word_does_not_hide_the_predicate(plan):
+    assert ("吉林省财政厅", "lead") in roles(plan[6])
+
+
+def test_the_units_a_plan_tasks_lead(plan):
+    assert roles(plan[7]) == {("有关部门", "lead"), ("有关单位", "lead")}
+    assert roles(plan[8]) == {("单位", "lead")}
+    assert roles(plan[11]) == {("生产经营单位", "subject")}   # a class of enterprises stays obliged
+
+
+def test_persons_are_no_items_of_a_list_of_bodies(plan):
+    assert ("有关单位", "cooperate") in roles(plan[9])        # organised, the persons before it no list item
+    assert not any(body.endswith("单位") and "群众" in body for body, _, _ in plan[9])
+    assert not any(surface.endswith(("副市长", "副司令员")) for _, _, surface in plan[10])
+
+
+ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，未经审核的，建设单位或者个人、施工单位不得施工。
+
+第二条 劳动者和用人单位不愿协商解决的事项，工会可以进行调查。
+
+第三条 电力企业、电力用户以及其他有关单位和个人，应当遵守电力安全管理规定。
+
+第四条 本市充分发挥公民、法人和其他组织在突发事件应对中的作用。
+"""
+
+
+@pytest.fixture(scope="module")
+def statute(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    return mentions_by_article(tmp_path_factory.mktemp("statute"), "某某安全条例", ARTICLES, "某某市", "city")
+
+
+def test_persons_between_or_before_bodies_keep_their_role(statute):
+    assert {("建设单位", "subject"), ("施工单位", "subject")} <= statute["art_1"]
+    assert not any("个人" in body for body, _ in statute["art_1"])
+    assert ("用人单位", "subject") in statute["art_2"]
+    assert {("电力企业", "subject"), ("有关单位", "subject")} <= statute["art_3"]
+    assert ("组织", "lead") in statute["art_4"]             # "发挥…的作用", with the persons before
+
+
+def test_a_level_with_its_alternatives_after_jiebas_scope_word(plan):
+    # jieba's "各县|（市、区）" had left "市、区）人民政府", split in two
+    assert plan[12] == [("县（市、区）人民政府", "lead", "各县（市、区）人民政府")]
+    assert plan[13] == [("县（市、区）应急管理局", "lead", "各县（市、区）应急管理局")]
+
+
+def test_levels_with_alternatives_listed_name_one_government_each(plan):
+    assert {("省（区、市）人民政府", "lead"), ("市（地、州、盟）人民政府", "lead")} <= roles(plan[14])
+
+
+def test_departments_concerned_with_disasters_and_a_provinces_units(plan):
+    assert ("县级有关涉灾部门", "lead", "县级有关涉灾部门") in plan[15]    # jieba's "有|关涉|灾"
+    assert [(role, surface) for _, role, surface in plan[16]] == [("lead", "省有关单位")]
