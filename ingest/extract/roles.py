@@ -191,6 +191,9 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
 _SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受影响|受灾)$")
 _NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     # "邻近的|省（区、市）…人民政府"
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
+# the government that owns the departments after it, written right before them: levels only, then 政府
+_OWNER_GOVERNMENT = re.compile(r"(?:县级以上|设区的市|地方|各级|自治区|直辖市|自治州|自治县|[市区县镇乡省州及和、（）()])+"
+                               r"(?:人民)?政府$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
 
@@ -199,6 +202,7 @@ def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
+    text = _OWNER_GOVERNMENT.sub("", text)            # "县级以上人民政府|发展改革、公安等部门负责…"
     return not text or bool(_LEVELS_ONLY.fullmatch(text))
 
 
@@ -317,7 +321,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
     if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):
         return "cooperate"                                   # "负责协助…", "X配合"
-    lead_tail = _SCOPE_TAIL.sub("", _drop_list(lead_in))      # "推动各地、|各职能部门", "指导本|辖区…单位"
+    # "推动各地、|各职能部门", "指导本|辖区…单位", "报县级以上人民政府|卫生健康部门批准"
+    lead_tail = _OWNER_GOVERNMENT.sub("", _SCOPE_TAIL.sub("", _drop_list(lead_in)))
     if _WORKS_WITH.match(rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):

@@ -29,6 +29,7 @@ ITEMS = [
     "邻近的省（区、市）、市（地、州、盟）人民政府根据灾情组织和动员社会力量，对灾区提供救助。",
     "县级有关涉灾部门应及时将本行业灾情通报同级应急部门。",                      # 15
     "省有关单位应协调为基层配备灾害救助必需的设备和装备。",
+    "各级财政要安排专项资金，及时补充防汛物资。",
 ]
 
 
@@ -94,6 +95,12 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第三条 电力企业、电力用户以及其他有关单位和个人，应当遵守电力安全管理规定。
 
 第四条 本市充分发挥公民、法人和其他组织在突发事件应对中的作用。
+
+第五条 县级以上人民政府发展改革、公安、民政、财政等部门在各自职责范围内负责有关工作。
+
+第六条 省、自治区、直辖市人民政府卫生健康部门根据本行政区域情况，制定服务规划。
+
+第七条 设立服务机构，应当报县级以上人民政府卫生健康部门批准。
 """
 
 
@@ -123,3 +130,15 @@ def test_levels_with_alternatives_listed_name_one_government_each(plan):
 def test_departments_concerned_with_disasters_and_a_provinces_units(plan):
     assert ("县级有关涉灾部门", "lead", "县级有关涉灾部门") in plan[15]    # jieba's "有|关涉|灾"
     assert [(role, surface) for _, role, surface in plan[16]] == [("lead", "省有关单位")]
+
+
+def test_departments_written_after_their_government_act(statute):
+    # the government before its departments owns them: it is named, the departments act
+    assert {("发展改革部门", "lead"), ("公安部门", "lead"), ("民政部门", "lead"), ("财政部门", "lead")} <= statute["art_5"]
+    assert ("县级以上人民政府", "lead") not in statute["art_5"]
+    assert ("卫生健康部门", "lead") in statute["art_6"]
+    assert ("卫生健康部门", "lead") in statute["art_7"]      # "报…批准": the approving department
+
+
+def test_a_levels_finance_is_its_finance_department(plan):
+    assert plan[17] == [("财政部门", "lead", "各级财政")]
