@@ -223,14 +223,18 @@ def _governing_verb(lead_tail: str) -> str:
     return "督促"
 # What may stand between a body and its verb, stripped from the text after the body in this order
 # (each anchored at the start; compiled once: role_of runs for every body of every clause)
+_DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
 _BETWEEN_BODY_AND_VERB = (
-    re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*"),   # "X（以下简称Y）负责…"
+    _DEFINITION,
     re.compile(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?"),                 # "X在省委、省政府领导下，统一领导…"
     re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
     re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
-    re.compile(r"^及其(?:工作人员|人员|负责人|主要负责人)"),                       # "X及其工作人员不得…"
+    re.compile(r"^(?:及其(?:工作人员|人员|负责人|主要负责人)|(?:及其|以及|或者|和|及|或)(?:其他)?[^，。；、]{0,8}?(?:"
+               + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人)(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以)))"),
+    # "X及其工作人员进行…", and persons before a duty: "…部门及其交通警察应当", "…企业或者其他管理人应当"
     _ETC_BEFORE_COOPERATE,                                                          # "等社会力量参与"
     re.compile(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)"),               # "…等单位和组织应当…"
+    _DEFINITION,                                                                    # "…及其他组织（以下统称单位）应当"
 )
 
 

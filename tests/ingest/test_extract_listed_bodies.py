@@ -101,6 +101,12 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第六条 省、自治区、直辖市人民政府卫生健康部门根据本行政区域情况，制定服务规划。
 
 第七条 设立服务机构，应当报县级以上人民政府卫生健康部门批准。
+
+第八条 公安机关交通管理部门及其交通警察应当依法履行职责。住宅区的物业服务企业或者其他管理人应当做好消防安全工作。
+
+第九条 机关、团体、企业事业单位及其他组织（以下统称单位）应当组织本单位的人员参加义务植树活动。
+
+第十条 国家综合性消防救援队、专职消防队扑救火灾、应急救援，不得收取任何费用。
 """
 
 
@@ -142,3 +148,12 @@ def test_departments_written_after_their_government_act(statute):
 
 def test_a_levels_finance_is_its_finance_department(plan):
     assert plan[17] == [("财政部门", "lead", "各级财政")]
+
+
+def test_persons_or_a_definition_between_a_body_and_its_duty(statute):
+    assert {("公安机关交通管理部门", "lead"), ("物业服务企业", "subject")} <= statute["art_8"]
+    assert {("机关", "lead"), ("团体", "lead"), ("企业事业单位", "subject")} <= statute["art_9"]
+
+
+def test_fire_brigades_are_bodies(statute):
+    assert {("国家综合性消防救援队", "lead"), ("专职消防队", "lead")} <= statute["art_10"]
