@@ -25,7 +25,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
-from ingest.extract.names import canonical, strip_scope
+from ingest.extract.names import canonical, local_prefix, region_kind, strip_scope
 from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _pos, head_end_chars, inside_title, org_phrases,
                                        qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
@@ -79,6 +79,10 @@ class ClauseContext:
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
     names: dict = field(default_factory=dict)          # canonical names already made in this document
     actors_named: dict = field(default_factory=dict)   # the actors of each body as written (_actors_of)
+    # the place a section of a wider document is about ("武汉市…" in a province's bulletin), with
+    # the context its local bodies are read in ("市安委办" there is 武汉市's)
+    place: Optional[str] = None
+    places: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
@@ -86,6 +90,16 @@ class ClauseContext:
         self.short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
         # the last characters of the words a body or an acting place may end with (clause_actors)
         self.body_or_place_ends = _body_or_place_ends(head_end_chars(self.short_name_kinds))
+
+    def section_context(self, core: str) -> "ClauseContext":
+        """The context a body written ``core`` is read in: its section's place's when its local
+        prefix is that place's and not the document region's."""
+        if not self.place or not local_prefix(core, self.place) or local_prefix(core, self.region):
+            return self
+        if self.place not in self.places:
+            self.places[self.place] = ClauseContext(region=self.place, statute=self.statute,
+                                                    abbreviations=self.abbreviations)
+        return self.places[self.place]
 
     def canonical(self, core: str, head: str, enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
         """names.canonical in this document's region and with its short names, made once per
@@ -105,6 +119,26 @@ def document_context(record) -> ClauseContext:
     texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
     abbreviations = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
     return ClauseContext(region=record.meta.region, statute=statute, abbreviations=abbreviations)
+
+
+_HEADING_LIKE = re.compile(r"[，。；：,;:！？!?]")
+_PLACE_FIRST = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?:市|州|县|区|盟))")
+
+
+def section_place(text: str, region: Optional[str]) -> tuple[bool, Optional[str]]:
+    """(whether clause ``text`` reads as a heading, the place it is about): a short line without
+    punctuation ("武汉市多举措提升…质量") opening with a place of another kind than the document's
+    region starts a section about that place; another such line ends it."""
+    if len(text) > 40 or _HEADING_LIKE.search(text):
+        return False, None
+    m = _PLACE_FIRST.match(text)
+    if not m or not region_kind(region) or region_kind(m.group(1)) == region_kind(region):
+        return True, None
+    name = m.group(1)
+    first = plain_words(name)[0]
+    if name[0] in "全本各省市县区该城都" or _pos().get(first) not in ("ns", "nr", "nz"):
+        return True, None
+    return True, name
 
 
 def _kind_of_name(name: str) -> str:
@@ -366,6 +400,9 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     """The actors phrase ``p`` names, made once per document for each body as written (with the
     owner of a bare unit: "人大及其|常委会"): a statute names the same bodies again and again.
     Handed out as copies, since a document's registry adds aliases to the actors it keeps."""
+    local = context.section_context(p.core)
+    if local is not context:
+        return _actors_of(p, local, w)
     owner = None if p.gazetteer else _owner_before(w, p)
     key = (p.gazetteer, p.core, p.head, p.kind, owner)
     made = context.actors_named.get(key)

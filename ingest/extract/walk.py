@@ -82,6 +82,9 @@ class _Extraction:
         facts, node, text = self.facts, ctx.node, ctx.node.text
         view = Words(doc)
 
+        heading, place = actor_rules.section_place(text, self.meta.region)
+        if heading:
+            self.bodies.place = place
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
         found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
                                                  ctx.headings[-1] if ctx.headings else None)
