@@ -610,9 +610,24 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     return _split_items(w, main, items, head, kind, group, ents_by)
 
 
+_COUNT = re.compile(r"^[一二三四五六七八九十两几百\d]+(?:[家个支类大所项])?$")
+_CLASSIFIER = ("家", "个", "支", "类", "大", "所", "项")
+
+
+def _etc_end(w: Words, start: int) -> int:
+    """Where the enumeration before word ``start`` ends: before the count that follows its 等
+    ("A、B等|四家|通信企业", "等|5|个|部门"), else ``start``."""
+    k = start
+    if k > 0 and w.words[k - 1] in _CLASSIFIER and k > 1 and _COUNT.match(w.words[k - 2]):
+        k -= 2
+    elif k > 0 and _COUNT.match(w.words[k - 1]):
+        k -= 1
+    return k if k < start and k > 0 and w.words[k - 1] == "等" else start
+
+
 def _list_start(w: Words, start: int, used: set[int]) -> int:
     """First word of the enumeration "A、B等" that ends at word ``start`` (its 等)."""
-    j = start - 1
+    j = _etc_end(w, start) - 1
     while j > 0:
         k = left_edge(w, j, used, False, True)
         if k >= j:
@@ -630,7 +645,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
     if start == 0:
         return []
-    etc = w.words[start - 1] == "等"
+    list_end = _etc_end(w, start)
+    etc = w.words[list_end - 1] == "等"
     if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
     items: list[tuple[int, int, bool]] = []
@@ -649,7 +665,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                                                         # ("A、B等部门和单位": one list, two heads)
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
-        keep_and = etc or (e < len(w) and w.words[e] == "、")
+        keep_and = (etc and list_end == start) or (e < len(w) and w.words[e] == "、")   # (counted: items)
         s = left_edge(w, hit[0] if hit else e, used, kind == "public", in_list=True, keep_and=keep_and)
         if hit:
             s = min(s, _function_start(w, s, hit[1], used))   # "负责X的部门和有关部门": no bare 部门 item
@@ -663,12 +679,14 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
         return s, e, bool(hit)
 
-    j = start
+    j = list_end
     descriptive = False
     if etc:
         main_text = "".join(w.words[start:])
         mod = main_text[:main_text.find(head)] if head in main_text else ""
-        descriptive = mod and not re.fullmatch(r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等)*", mod)
+        # (a count says the items are that many bodies: "电信、移动、联通和铁塔等四家通信企业")
+        descriptive = mod and list_end == start and not re.fullmatch(
+            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等)*", mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -707,12 +725,12 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     the place of the tail's first word)."""
     out: list[OrgPhrase] = []
     start = main.tokens[0]
-    etc = start > 0 and w.words[start - 1] == "等"
+    etc = start > 0 and w.words[_etc_end(w, start) - 1] == "等"
     tail_words = w.words[start:main.tokens[1]]
     tail_text = "".join(tail_words)
     tail_mod = tail_text[:-len(head)] if tail_text.endswith(head) else ""
     if etc:
-        share = re.sub(r"^(?:有关|相关|其他|各类|各)", "", tail_mod) + head
+        share = re.sub(r"^(?:以上|以下)?(?:有关|相关|其他|各类|各)?", "", tail_mod) + head   # ("等两个|以上单位")
     else:
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(items) == 1 \

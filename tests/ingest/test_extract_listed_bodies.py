@@ -30,6 +30,8 @@ ITEMS = [
     "县级有关涉灾部门应及时将本行业灾情通报同级应急部门。",                      # 15
     "省有关单位应协调为基层配备灾害救助必需的设备和装备。",
     "各级财政要安排专项资金，及时补充防汛物资。",
+    "市通管办负责组织协调电信、移动、联通和铁塔等四家通信企业做好通信保障工作。",
+    "组织水利、交通等5个部门开展联合检查。",
 ]
 
 
@@ -157,3 +159,9 @@ def test_persons_or_a_definition_between_a_body_and_its_duty(statute):
 
 def test_fire_brigades_are_bodies(statute):
     assert {("国家综合性消防救援队", "lead"), ("专职消防队", "lead")} <= statute["art_10"]
+
+
+def test_a_counted_list_names_that_many_bodies(plan):
+    # "等四家": the items are the enterprises themselves, each governed
+    assert [surface for _, role, surface in plan[18] if role == "subject"] == ["电信", "移动", "联通", "铁塔"]
+    assert roles(plan[19]) == {("水利部门", "cooperate"), ("交通部门", "cooperate")}
