@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
-                                    GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, HELPED_BEFORE, MODALS, OBLIGING_BEFORE, PARTNER_BEFORE,
-                                    PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
+                                    GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, HELPED_BEFORE, MODALS, OBLIGING_BEFORE,
+                                    PARTNER_BEFORE, PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
 from ingest.literals import longest_of
@@ -154,14 +155,19 @@ _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CR
 
 # persons listed before a body ("组织受灾群众和|有关单位", "劳动者和|用人单位"): no body; their
 # verb governs the body too, and with none the body heads its clause
-PERSONS_AND = re.compile(r"(?P<item>[^，。；：、和及或与]*(?:" + "|".join(PERSON_ENDINGS) + r"))(?P<sep>或者|以及|和|及|与|、|或)$")
+_PERSONS_AND = re.compile(r"(?P<item>[^，。；：、和及或与]*(?:" + "|".join(PERSON_ENDINGS) + r"))(?P<sep>或者|以及|和|及|与|、|或)$")
+
+
+def _persons_and(lead_in: str) -> Optional[re.Match]:
+    """The persons item a lead-in ends with ("…受灾群众和"), if any (searched only after a separator)."""
+    return _PERSONS_AND.search(lead_in) if lead_in.endswith(("和", "及", "与", "、", "或", "者")) else None
 
 
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read for every body
 def _drop_list(lead_in: str) -> str:
     """'推动各地、' -> '推动': items that are no bodies before a listed body do not hide its cue."""
     while True:
-        persons = PERSONS_AND.search(lead_in)
+        persons = _persons_and(lead_in)
         if persons:
             body, start = lead_in[:persons.start("sep")], persons.start("item")
             # the verb may stand inside the item: "发挥公民、", "组织民兵预备役人员、"
@@ -292,7 +298,7 @@ def _body_acts(w: Words, end: int, rest: str) -> bool:
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
     lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
-    if PERSONS_AND.search(lead_in):
+    if _persons_and(lead_in):
         lead_in = _drop_list(lead_in)
     after = _strip(w.after(end), _BETWEEN_RUN)
     part = rest = _PART_END.split(after, maxsplit=1)[0]       # the part after the body
