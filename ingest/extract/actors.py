@@ -293,8 +293,8 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext,
 # A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）") heading a clause, or a
 # part of it, stands for every government of that level ("乡（镇）应作好如下具体工作", "…，各省（自治区、
 # 直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）根据…编制…").
-_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各)?(省（自治区、直辖市）|市（州）|市（地）|地（市）|县（市、区）|"
-                           r"县（市）|县（区）|乡（镇）|乡镇（街道）|乡（镇、街道）)")
+_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
+                           r"县（市、区）|县（市）|县（区）|县市区（园区）|县市区|乡（镇）|乡镇（街道）|乡（镇、街道）)")
 _PART_START = re.compile(r"[，；：,;:。]")
 
 
@@ -310,7 +310,8 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
             continue
         end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
-        if end is None or role_of(w, w.word_at(begins), end, "public", context.statute) != "lead":     # ("各省|（…")
+        if end is None or role_of(w, w.word_at(begins), end, "public", context.statute) not in (
+                "lead", DUTY_LEAD, FIRM_LEAD):         # ("各省|（…"; "县市区（园区）负责…": a duty too)
             continue
         level = m.group(1)
         out.append(Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1),

@@ -32,6 +32,8 @@ ITEMS = [
     "各级财政要安排专项资金，及时补充防汛物资。",
     "市通管办负责组织协调电信、移动、联通和铁塔等四家通信企业做好通信保障工作。",
     "组织水利、交通等5个部门开展联合检查。",
+    "按照属地管理的原则，县市区（园区）负责本行政区域内的人员转移工作。",            # 20
+    "各省（区、市）要加强对救助工作的领导。",
 ]
 
 
@@ -165,3 +167,9 @@ def test_a_counted_list_names_that_many_bodies(plan):
     # "等四家": the items are the enterprises themselves, each governed
     assert [surface for _, role, surface in plan[18] if role == "subject"] == ["电信", "移动", "联通", "铁塔"]
     assert roles(plan[19]) == {("水利部门", "cooperate"), ("交通部门", "cooperate")}
+
+
+def test_a_level_acts_with_a_duty_verb(plan):
+    # acting levels took only a plain lead: "负责" (a duty) had left the clause with no body
+    assert plan[20] == [("县市区（园区）", "lead", "县市区（园区）")]
+    assert plan[21] == [("省（区、市）", "lead", "各省（区、市）")]
