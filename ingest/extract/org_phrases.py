@@ -147,7 +147,7 @@ def stops(word: str) -> bool:
         return True
     if tag == "v" and len(word) >= 2:
         return True                                   # "具有", "开展"; one-character "v" are name pieces (住建)
-    if word in ("调整", "厘清", "建强", "筑牢", "保障", "建立健全", "理顺", "关闭取缔", "实施", "压紧"):
+    if word in ("调整", "厘清", "建强", "筑牢", "保障", "建立健全", "理顺", "关闭取缔", "实施", "压紧", "刁难", "为难"):
         return True
     return False
 
@@ -594,6 +594,9 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         main.span, main.tokens = (w.starts[start], main.span[1]), (start, end)
     if gaz and start == h and start > 0 and w.words[start - 1] == "、" and len(gaz) > 2 and gaz.endswith("部门"):
         head = "部门"           # "财政、应急管理部门": the sectors before a named department share its 部门
+    elif start == h and start > 0 and w.words[start - 1] == "、" and head.endswith(_ACTIVITY_HEAD_TAILS) \
+            and _pos().get(head[:-2]) in ("v", "vn") and w.slice(start, end) == head:
+        head = main.head = head[-2:]    # "检验、检测机构": activities before an activity's body share its 机构
     items = _items_before(w, start, used, head, kind, ents_by_end)
     if items and items[0] == (-1, -1, False):
         main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
@@ -696,6 +699,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         item = item_ending_at(j - 1)
         if item is None:
             break
+        if item[2] and items and w.words[j - 1] == "和" and head in _ACTIVITY_HEAD_TAILS and not any(
+                b for _, _, b in items):
+            break               # "…维护保养单位|和|检验、检测机构": two lists of activities, each its own head
         items.append(item)
         j = item[0]
     if etc and descriptive and not all(b for _, _, b in items):
@@ -703,8 +709,10 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
         main_text = "".join(w.words[start:])
-        activities = head in _DUTY_LIST_HEADS and _activity_list([w.slice(s, e) for s, e, b in reversed(items) if not b],
-                                    main_text[:main_text.find(head)] if head in main_text else "")
+        main_mod = main_text[:main_text.find(head)] if head in main_text else ""
+        # (单位/企业 lists, and 机构 ones whose body is named by an activity: "检验、检测机构")
+        activities = (head in _DUTY_LIST_HEADS or (head in _ACTIVITY_HEAD_TAILS and _pos().get(main_mod) in ("v", "vn"))) \
+            and _activity_list([w.slice(s, e) for s, e, b in reversed(items) if not b], main_mod)
         if main_text.startswith(head) or (kind == "enterprise" and not activities and any(
                 len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
@@ -786,6 +794,7 @@ def _joined(item: str, share: str) -> str:
 
 
 _DUTY_LIST_HEADS = ("单位", "企业")
+_ACTIVITY_HEAD_TAILS = ("单位", "机构")      # of heads named by an activity: 使用单位, 检测机构
 
 
 def _activity_run(words: list[str], compound: bool = True) -> bool:

@@ -111,6 +111,10 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第九条 机关、团体、企业事业单位及其他组织（以下统称单位）应当组织本单位的人员参加义务植树活动。
 
 第十条 国家综合性消防救援队、专职消防队扑救火灾、应急救援，不得收取任何费用。
+
+第十一条 电梯使用单位可以委托电梯检验、检测机构进行安全风险评估。
+
+第十二条 电梯生产、使用、维护保养单位和检验、检测机构应当按照规定提供相关数据。
 """
 
 
@@ -173,3 +177,11 @@ def test_a_level_acts_with_a_duty_verb(plan):
     # acting levels took only a plain lead: "负责" (a duty) had left the clause with no body
     assert plan[20] == [("县市区（园区）", "lead", "县市区（园区）")]
     assert plan[21] == [("省（区、市）", "lead", "各省（区、市）")]
+
+
+def test_activities_before_an_activitys_body(statute):
+    # 检测机构 was matched whole as a head, and the activity before it dropped
+    assert {("电梯检验机构", "cooperate"), ("电梯检测机构", "cooperate")} <= statute["art_11"]
+    # two lists of activities joined by 和, each with its own head
+    assert {("电梯生产单位", "subject"), ("电梯使用单位", "subject"), ("电梯维护保养单位", "subject"),
+            ("检验机构", "subject"), ("检测机构", "subject")} <= statute["art_12"]
