@@ -18,7 +18,8 @@ from typing import Optional
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
-from ingest.extract.lexicon import ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, PERSON_ENDINGS
+from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
+                                    PERSON_ENDINGS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
@@ -711,8 +712,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         main_text = "".join(w.words[start:])
         main_mod = main_text[:main_text.find(head)] if head in main_text else ""
         # (单位/企业 lists, and 机构 ones whose body is named by an activity: "检验、检测机构")
-        activities = (head in _DUTY_LIST_HEADS or (head in _ACTIVITY_HEAD_TAILS and _pos().get(main_mod) in ("v", "vn"))) \
-            and _activity_list([w.slice(s, e) for s, e, b in reversed(items) if not b], main_mod)
+        named_by_activity = head in _ACTIVITY_HEAD_TAILS and _pos().get(main_mod) in ("v", "vn")
+        activities = (head in _DUTY_LIST_HEADS or named_by_activity) and _activity_list(
+            [w.slice(s, e) for s, e, b in reversed(items) if not b], main_mod)
         if main_text.startswith(head) or (kind == "enterprise" and not activities and any(
                 len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
