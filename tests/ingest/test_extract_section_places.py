@@ -29,6 +29,16 @@ BULLETIN = """# 湖北省安全生产工作简报
 # 全省地质灾害防治形势总体稳定
 
 市应急局要加强值班值守。
+
+一、下一步工作
+
+宜昌市开展专项检查
+
+市应急局要加强执法检查。
+
+二、有关要求
+
+市安委办要加强统筹。
 """
 
 
@@ -62,3 +72,8 @@ def test_a_heading_about_no_place_ends_the_section(bodies):
 ])
 def test_section_place(text, region, expected):
     assert section_place(text, region) == expected
+
+
+def test_the_section_ends_with_the_part_its_line_is_in(bodies):
+    assert ("市应急局要加", "宜昌市应急管理局") in bodies
+    assert ("市安委办要加", "市安委办") in bodies         # 二、 is another part: no place of its own
