@@ -391,7 +391,9 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
         return True
     if _PERSONS_BETWEEN.match(glue):
         return True
-    return glue == "" and last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区"
+    # (and a grassroots body or a street office right after another body: "乡镇政府街道办事处村民委员会")
+    return glue == "" and ((last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区")
+                           or p.kind == "grassroots" or p.surface.endswith("办事处"))
 
 
 _WHOLE_PLACE_SCOPE = re.compile(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)")

@@ -34,6 +34,7 @@ ITEMS = [
     "组织水利、交通等5个部门开展联合检查。",
     "按照属地管理的原则，县市区（园区）负责本行政区域内的人员转移工作。",            # 20
     "各省（区、市）要加强对救助工作的领导。",
+    "充分发挥乡镇政府街道办事处村民委员会、居民委员会、企事业单位、社会组织等在灾害救助中的作用。",
 ]
 
 
@@ -185,3 +186,9 @@ def test_activities_before_an_activitys_body(statute):
     # two lists of activities joined by 和, each with its own head
     assert {("电梯生产单位", "subject"), ("电梯使用单位", "subject"), ("电梯维护保养单位", "subject"),
             ("检验机构", "subject"), ("检测机构", "subject")} <= statute["art_12"]
+
+
+def test_bodies_whose_separators_were_lost_stay_one_list(plan):
+    # "乡镇政府街道办事处村民委员会、…": the conversion dropped the separators of the first three
+    assert {("乡镇政府", "lead"), ("街道办事处", "lead"), ("村民委员会", "lead"), ("居民委员会", "lead"),
+            ("社会组织", "lead")} <= roles(plan[22])
