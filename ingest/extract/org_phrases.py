@@ -337,6 +337,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word in _AFFECTED and w.words[j][:1] in _LEVEL_CHARS + ("地",):
             j -= 1                                      # "受灾|县级人民政府": the affected level's body
             break
+        if word == "在" and j >= 2 and w.words[j - 2] == "中央" and len(w.words[j]) == 1:
+            j -= 2                                      # "中央在|吉|金融监管部门": the centre's body in a province
+            break
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):

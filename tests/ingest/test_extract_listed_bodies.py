@@ -35,6 +35,7 @@ ITEMS = [
     "按照属地管理的原则，县市区（园区）负责本行政区域内的人员转移工作。",            # 20
     "各省（区、市）要加强对救助工作的领导。",
     "充分发挥乡镇政府街道办事处村民委员会、居民委员会、企事业单位、社会组织等在灾害救助中的作用。",
+    "配合灾区政府和中央在吉金融监管部门做好稳定灾区金融秩序相关工作。",
 ]
 
 
@@ -192,3 +193,7 @@ def test_bodies_whose_separators_were_lost_stay_one_list(plan):
     # "乡镇政府街道办事处村民委员会、…": the conversion dropped the separators of the first three
     assert {("乡镇政府", "lead"), ("街道办事处", "lead"), ("村民委员会", "lead"), ("居民委员会", "lead"),
             ("社会组织", "lead")} <= roles(plan[22])
+
+
+def test_the_centres_body_in_a_province(plan):
+    assert ("中央在吉金融监管部门", "lead", "中央在吉金融监管部门") in plan[23]     # not "吉金融监管部门"
