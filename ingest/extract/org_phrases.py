@@ -117,6 +117,9 @@ _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
 _COLLECTIVE_BEFORE = ("多个", "若干", "一批", "多家", "多支", "各个")
 _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
+# verbs that are name words elsewhere (安全监督管理部门) but govern the body after them at the end of a
+# list of verbs ("指导、协调和监督|受影响地区学校")
+_GOVERNING_IN_A_LIST = ("监督", "指导", "协调", "组织")
 # the verbs that describe a level by what befell it ("受灾|县级人民政府"): part of the body's name
 _AFFECTED = ("受灾", "受影响")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
@@ -337,6 +340,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word in _AFFECTED and w.words[j][:1] in _LEVEL_CHARS + ("地",):
             j -= 1                                      # "受灾|县级人民政府": the affected level's body
             break
+        if word in _GOVERNING_IN_A_LIST and j >= 2 and w.words[j - 2] in ("、", "和", "及", "并"):
+            break                                       # "指导、监督|学校和幼儿园": the list's last verb
         if word == "在" and j >= 2 and w.words[j - 2] == "中央" and len(w.words[j]) == 1:
             j -= 2                                      # "中央在|吉|金融监管部门": the centre's body in a province
             break

@@ -217,8 +217,11 @@ def _at_head(lead_in: str) -> bool:
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
-_GOVERNING = frozenset(GOVERNING_BEFORE)
-_GOVERNING_LONGEST = max(map(len, GOVERNING_BEFORE))
+# 监督 governs the body after it when it ends a list of verbs (org_phrases cuts the body's name
+# there: "指导、监督|学校"); elsewhere it is a name word, which is why the lexicon leaves it out
+_GOVERNS = GOVERNING_BEFORE + ("监督",)
+_GOVERNING = frozenset(_GOVERNS)
+_GOVERNING_LONGEST = max(map(len, _GOVERNS))
 
 
 def _governing_verb(lead_tail: str) -> str:
@@ -359,7 +362,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if statute and _POWER.match(rest):
             return "lead"                                    # "报X批准", "经X同意", "提请X划定"
         return "mentioned"
-    if lead_tail.endswith(GOVERNING_BEFORE) or (lead_tail.endswith(ENCOURAGE_BEFORE)
+    if lead_tail.endswith(_GOVERNS) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and _OBLIGING.search(lead_tail[-6:])):
         verb = _governing_verb(lead_tail)
         if verb in OBLIGING_BEFORE and enterprise and _DUTY_OR_BUILDING.search(rest):

@@ -117,6 +117,8 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第十一条 电梯使用单位可以委托电梯检验、检测机构进行安全风险评估。
 
 第十二条 电梯生产、使用、维护保养单位和检验、检测机构应当按照规定提供相关数据。
+
+第十三条 教育部门应当指导、监督学校和幼儿园开展暴雨灾害防御教育。
 """
 
 
@@ -197,3 +199,8 @@ def test_bodies_whose_separators_were_lost_stay_one_list(plan):
 
 def test_the_centres_body_in_a_province(plan):
     assert ("中央在吉金融监管部门", "lead", "中央在吉金融监管部门") in plan[23]     # not "吉金融监管部门"
+
+
+def test_the_last_verb_of_a_list_governs_the_body(statute):
+    # "指导、监督|学校": 监督 is a name word elsewhere (安全生产监督管理部门), a verb here
+    assert {("教育部门", "lead"), ("学校", "subject"), ("幼儿园", "subject")} <= statute["art_13"]
