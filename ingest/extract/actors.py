@@ -79,9 +79,11 @@ class ClauseContext:
     duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
     names: dict = field(default_factory=dict)          # canonical names already made in this document
     actors_named: dict = field(default_factory=dict)   # the actors of each body as written (_actors_of)
-    # the place a section of a wider document is about ("武汉市…" in a province's bulletin), with
-    # the context its local bodies are read in ("市安委办" there is 武汉市's)
+    # the place a section of a wider document is about ("武汉市…" in a province's bulletin), the
+    # headings above the line that named it, and the context its local bodies are read in
+    # ("市安委办" there is 武汉市's)
     place: Optional[str] = None
+    place_under: list = field(default_factory=list)
     places: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -90,6 +92,15 @@ class ClauseContext:
         self.short_name_kinds = {short: _kind_of_name(full) for short, full in self.abbreviations.items()}
         # the last characters of the words a body or an acting place may end with (clause_actors)
         self.body_or_place_ends = _body_or_place_ends(head_end_chars(self.short_name_kinds))
+
+    def enter_clause(self, text: str, headings: list[str]) -> None:
+        """Follow the sections about places (section_place) as the clauses come, in order: a
+        section ends at the next heading-like line, or with the part its line is in."""
+        heading, place = section_place(text, self.region)
+        if heading:
+            self.place, self.place_under = place, headings
+        elif self.place and headings[:len(self.place_under)] != self.place_under:
+            self.place = None
 
     def section_context(self, core: str) -> "ClauseContext":
         """The context a body written ``core`` is read in: its section's place's when its local

@@ -71,7 +71,6 @@ class _Extraction:
         self.registry = actor_rules.ActorRegistry()
         self.titles = cite.title_index(corpus_titles)
         self.bodies = actor_rules.document_context(record)
-        self.place_under: list[str] = []     # the headings above the line that named the section's place
 
     def table(self, item: TableContext) -> None:
         deadline = self.commitments.plan_end                     # table targets: end of the plan
@@ -83,11 +82,7 @@ class _Extraction:
         facts, node, text = self.facts, ctx.node, ctx.node.text
         view = Words(doc)
 
-        heading, place = actor_rules.section_place(text, self.meta.region)
-        if heading:
-            self.bodies.place, self.place_under = place, ctx.headings
-        elif self.bodies.place and ctx.headings[:len(self.place_under)] != self.place_under:
-            self.bodies.place = None        # a part the place's line is not in
+        self.bodies.enter_clause(text, ctx.headings)
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
         found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
                                                  ctx.headings[-1] if ctx.headings else None)
