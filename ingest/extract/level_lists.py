@@ -21,9 +21,10 @@ from ingest.extract.nlp import Words
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE_OF = re.compile(r"^(?:所在地|事发地)")
 
-_LEVEL = "(?:自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗)"
-# a level with its alternatives ("省（区、市）", "市（地、州、盟）") is one item of a list
-_ALTERNATIVE = "(?:自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗|地)"
+_LEVELS = "自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗"
+_LEVEL = f"(?:{_LEVELS})"
+# a level with its alternatives ("省（区、市）", "市（地、州、盟）"; 地 only there) is one item of a list
+_ALTERNATIVE = f"(?:{_LEVELS}|地)"
 _ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)

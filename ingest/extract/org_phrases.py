@@ -603,8 +603,8 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         main.span, main.tokens = (w.starts[start], main.span[1]), (start, end)
     if gaz and start == h and start > 0 and w.words[start - 1] == "、" and len(gaz) > 2 and gaz.endswith("部门"):
         head = "部门"           # "财政、应急管理部门": the sectors before a named department share its 部门
-    elif start == h and start > 0 and w.words[start - 1] == "、" and head.endswith(_ACTIVITY_HEAD_TAILS) \
-            and _pos().get(head[:-2]) in ("v", "vn") and w.slice(start, end) == head:
+    elif start == h and start > 0 and w.words[start - 1] == "、" and _named_by_activity(head) \
+            and w.slice(start, end) == head:
         head = main.head = head[-2:]    # "检验、检测机构": activities before an activity's body share its 机构
     items = _items_before(w, start, used, head, kind, ents_by_end)
     if items and items[0] == (-1, -1, False):
@@ -720,7 +720,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         main_text = "".join(w.words[start:])
         main_mod = main_text[:main_text.find(head)] if head in main_text else ""
         # (单位/企业 lists, and 机构 ones whose body is named by an activity: "检验、检测机构")
-        named_by_activity = head in _ACTIVITY_HEAD_TAILS and _pos().get(main_mod) in ("v", "vn")
+        named_by_activity = head in _ACTIVITY_HEAD_TAILS and _named_by_activity(main_mod + head)
         activities = (head in _DUTY_LIST_HEADS or named_by_activity) and _activity_list(
             [w.slice(s, e) for s, e, b in reversed(items) if not b], main_mod)
         if main_text.startswith(head) or (kind == "enterprise" and not activities and any(
@@ -805,6 +805,11 @@ def _joined(item: str, share: str) -> str:
 
 _DUTY_LIST_HEADS = ("单位", "企业")
 _ACTIVITY_HEAD_TAILS = ("单位", "机构")      # of heads named by an activity: 使用单位, 检测机构
+
+
+def _named_by_activity(name: str) -> bool:
+    """"检测机构", "使用单位": an activity (a verb) and the unit or body that does it."""
+    return name.endswith(_ACTIVITY_HEAD_TAILS) and _pos().get(name[:-2]) in ("v", "vn")
 
 
 def _activity_run(words: list[str], compound: bool = True) -> bool:

@@ -204,13 +204,17 @@ _OWNER_GOVERNMENT = re.compile(r"(?:县级以上|设区的市|地方|各级|自�
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
 
+def _without_owner(text: str) -> str:
+    """``text`` without the government that ends it ("报县级以上人民政府|卫生健康部门批准")."""
+    return _OWNER_GOVERNMENT.sub("", text) if text.endswith("政府") else text
+
+
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(lead_in.strip(), _FRAMING_RUN)
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
-    if text.endswith("政府"):
-        text = _OWNER_GOVERNMENT.sub("", text)        # "县级以上人民政府|发展改革、公安等部门负责…"
+    text = _without_owner(text)                       # "县级以上人民政府|发展改革、公安等部门负责…"
     return not text or bool(_LEVELS_ONLY.fullmatch(text))
 
 
@@ -337,9 +341,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):
         return "cooperate"                                   # "负责协助…", "X配合"
     # "推动各地、|各职能部门", "指导本|辖区…单位", "报县级以上人民政府|卫生健康部门批准"
-    lead_tail = _SCOPE_TAIL.sub("", _drop_list(lead_in))
-    if lead_tail.endswith("政府"):
-        lead_tail = _OWNER_GOVERNMENT.sub("", lead_tail)
+    lead_tail = _without_owner(_SCOPE_TAIL.sub("", _drop_list(lead_in)))
     if _WORKS_WITH.match(rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):
