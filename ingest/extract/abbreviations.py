@@ -8,15 +8,27 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.names import SCOPE, local_prefix, resolve_abbreviation
 
 _DEFINITION = re.compile(
-    r"([^，。；：:,;！？\s（(）)、]{2,30})\s*[（(]\s*(?:以下简称|简称|下称)\s*[“\"「]?([^”\"」）)，,]{1,12}?)[”\"」]?\s*[）)]")
+    r"([^，。；：:,;！？\s（(）)、]{2,30})\s*[（(]\s*(?:以下简称|简称|以下称|下称)\s*[“\"「]?([^”\"」）)，,]{1,12}?)[”\"」]?\s*[）)]")
+# A bracket of alternatives (not of levels: "县（市、区）") right before the matched long form.
+_ALTERNATIVES_BEFORE = re.compile(r"[（(](?![市区县镇乡州盟旗、]+[）)])[^（()）]{1,30}[）)]$")
 # Words before the defined body that are not part of its name ("市人民政府设立|衡阳市防汛抗旱指挥部").
 _CUT = re.compile(r".*(?:设立|会同|加挂|成立|组建|设置|由|在|对|为|是|将|与|和|及)")
 _NOT_A_NAME = r"的|所称|所属|了|本条例|本办法|本规定|依照|按照"
 # An owner before the body it owns: "各级人民政府|防汛防旱防风指挥部".
 _OWNER = re.compile(r"^(?:(?:县级以上)?(?:地方)?人民政府|政府)(?=.{3,})")
+
+
+def _cut_before_name(text: str) -> str:
+    """``text`` from where the defined body's name starts; the 和 of a department's name
+    ("市住房和城乡建设管理部门") is no cut."""
+    pairs = [p for p in load_gazetteer().generic.get("name_pairs", []) if p in text]
+    for pair in pairs:
+        text = text.replace(pair, pair.replace("和", "\0"))
+    return _CUT.sub("", text).replace("\0", "和")
 
 
 def _core(text: str, region: Optional[str]) -> str:
@@ -33,10 +45,16 @@ def definitions(texts: Iterable[str], region: Optional[str], is_body) -> dict[st
     """{short core: full core} for every body the texts define a short name for."""
     found: dict[str, str] = {}
     for text in texts:
-        if "简称" not in text:
-            continue
+        if "称" not in text:
+            continue                            # 简称, 以下称, 下称: most texts define nothing
         for m in _DEFINITION.finditer(text):
-            full = _CUT.sub("", m.group(1)).lstrip("第条一二三四五六七八九十百 ")
+            if m.start(1) > 0 and text[m.start(1) - 1] == "、":
+                continue                        # "生产、销售…和爆破作业单位（以下称…从业单位）": a list's
+                                                # collective name, no short form of its last item
+            if _ALTERNATIVES_BEFORE.search(text, 0, m.start(1)):
+                continue                        # "城乡建设（或者城市管理、市政公用）|主管部门（以下简称…）":
+                                                # only the name's tail is matched; the short name stays
+            full = _cut_before_name(m.group(1)).lstrip("第条一二三四五六七八九十百 ")
             short = m.group(2).strip()
             if not full or not is_body(full) or "、" in full or len(full) > 18 or re.search(_NOT_A_NAME, full):
                 continue                        # a clause, not a name ("本条例所称…", "…所属的…机构")

@@ -65,7 +65,7 @@ def actor_for(surface: str, region: Optional[str]) -> Actor:
 _WORDS_ENDING_IN_A_PREFIX = {"地市", "地区", "城区", "市区", "社区", "灾区", "园区", "景区", "辖区", "城市", "都市", "山区", "矿区",
                              "乡镇", "村镇", "城镇", "集镇", "各省", "各市", "各县", "各区", "本省", "本市", "全省", "全市"}
 # "市和区、县（市）|人民政府": the city's and every district's, named apart (names.canonical)
-_LEVEL_LIST = re.compile(r"^[省市][和、](?:[区县市乡镇](?:[（(][^）)]*[）)])?[、和]?)+(?:人民)?$")
+_LEVEL_LIST = re.compile(r"^[省市][和、或](?:[区县市乡镇](?:[（(][^）)]*[）)])?[、和或]?)+(?:人民)?$")
 _LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
 _KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
 
@@ -330,7 +330,7 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
     return out
 
 
-_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|简称|下称)")
+_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|以下称|简称|下称)")
 _CLOSING = re.compile(r"[）)]")
 
 

@@ -29,7 +29,7 @@ _ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"({_ITEM}(?:[、和及]{_ITEM})+)(级)?(?=(?:人民)?政府)")
+                         rf"({_ITEM}(?:[、和及或]{_ITEM})+)(级)?(?=(?:人民)?政府)")
 
 
 def _name_after_scope(text: str, start: int) -> int:

@@ -32,7 +32,7 @@ RECIPIENT_BEFORE = ("向", "报", "报送", "报请", "上报", "报告", "通�
                     "提请", "请示", "告知", "申请")
 # What a receiver does with a report when it exercises a power (statutes: "报X批准" -> X leads).
 POWER_AFTER = ("批准", "审批", "同意", "核准", "审定", "审核", "划定", "备案审查", "决定", "组织验收", "强制执行",
-               "依法处理", "处理", "确定")
+               "依法处理", "处理", "确定", "指定", "组织", "许可", "认定")
 # Verbs that set another body to work: "组织有关部门评估" (co-operates), "督促企业落实" (subject).
 GOVERNING_BEFORE = ("组织", "指导", "协调", "召集", "动员", "调动", "组织动员", "组织协调", "指导协调",
                     "协调指导", "组织指导", "指导督促", "督促指导", "督促", "要求", "责令", "推动",

@@ -52,7 +52,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
     for prefix in LOCAL[kind]:
         if text.startswith(prefix) and len(text) > len(prefix):
             rest = text[len(prefix):]
-            if prefix == kind and rest[0] in "、和（(":
+            if prefix == kind and rest[0] in "、和或（(":
                 return None                                 # "市、县（区）人民政府": a list of levels
             if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上"))
                                    or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
@@ -96,9 +96,9 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     if owned and len(owned.group(1)) >= 2:
         text = owned.group(1)                           # "气象主管机构所属的气象台站" -> 气象台站
     kind = region_kind(region)
-    if kind and re.match(rf"^{kind}[、和]", text) and len(text) > 2:
+    if kind and re.match(rf"^{kind}[、和或]", text) and len(text) > 2:
         rest = text[2:]
-        own = re.sub(r"^(?:[县区市乡镇](?:[（(][^）)]*[）)])?[、和]?)+", "", rest) or rest
+        own = re.sub(r"^(?:[县区市乡镇](?:[（(][^）)]*[）)])?[、和或]?)+", "", rest) or rest
         own = "人民政府" if own == "政府" else resolve_abbreviation(own, abbreviations)
         return [(region + own, region)] + canonical(rest, head, region, abbreviations)
     prefix = local_prefix(text, region)

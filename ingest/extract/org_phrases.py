@@ -19,7 +19,7 @@ from typing import Optional
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
-                                    PERSON_ENDINGS)
+                                    MODALS, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
@@ -228,11 +228,18 @@ def _bracket_start(w: Words, j: int) -> Optional[int]:
             depth -= 1
             if depth == 0:
                 inner = w.slice(k + 1, j - 1)
-                return k if len(inner) <= 8 and not any(stops(x) and x not in ("、",) for x in w.words[k + 1:j - 1]) else None
+                if len(inner) <= 8 and not any(stops(x) and x not in ("、",) for x in w.words[k + 1:j - 1]):
+                    return k
+                return k if _ALTERNATIVES.match(inner) and k > 0 and not _is_punct(w.words[k - 1]) else None
         k -= 1
-        if j - k > 10:
+        if j - k > 16:
             return None
     return None
+
+
+# Alternatives inside a name: "城乡建设（或者城市管理、市政公用）主管部门", "住房和城乡建设（城市管理、
+# 市政公用）管理部门" (whichever department the government makes responsible).
+_ALTERNATIVES = re.compile(r"^(?:或者|或)?[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+$")
 
 
 # a department's head within ten characters (no punctuation between): _internal_and's test
@@ -296,8 +303,8 @@ def _inner_verb(w: Words, j: int, start: int) -> bool:
 
 
 def _level_list_separator(w: Words, j: int) -> bool:
-    """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区"."""
-    return j >= 2 and w.words[j - 1] in ("、", "和") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
+    """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区", "市|或|县"."""
+    return j >= 2 and w.words[j - 1] in ("、", "和", "或") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
 
 
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
@@ -305,6 +312,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     """The first word of the phrase whose head starts at word ``start``; ``names``: the
     document's own names, taken whole wherever jieba cut them ("三|防|指挥部|成员单位")."""
     j = start
+    brackets = 0        # characters of long brackets of alternatives passed: no part of the length limit
     while j > 0:
         word = w.words[j - 1]
         if (j - 1) in used:
@@ -318,6 +326,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             k = _bracket_start(w, j)
             if k is None:
                 break
+            if w.end_char(j - 1) - w.starts[k] > 10:
+                brackets += w.end_char(j - 1) - w.starts[k]
             j = k
             continue
         if word == "和" and j < start + 1 and (_internal_and(w, j, public, in_list) or (
@@ -325,8 +335,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             j -= 1
             continue
         # (each helper's first test inlined: most words fail it)
-        if word in ("、", "和") and j - 1 < start and _level_list_separator(w, j):
-            j -= 2                                      # "市和区、县（市）人民政府": a list of levels
+        if word in ("、", "和", "或") and j - 1 < start and _level_list_separator(w, j):
+            j -= 2                                      # "市和区、县（市）人民政府", "市或县（市、区）…": a list of levels
             continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
                 and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
@@ -352,7 +362,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if (word.endswith("领域") or (word.endswith("行业") and not public and w.words[j] not in ("管理", "主管", "协会"))) \
                 and j - 1 < start - 1:                  # but "通信行业|管理办公室" is one name
             break                                       # "工贸行业|危险化学品使用单位"
-        if w.starts[start] - w.starts[j - 1] > _MAX_CHARS:
+        if w.starts[start] - w.starts[j - 1] > _MAX_CHARS + brackets:
             break
         j -= 1
     # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
@@ -480,16 +490,32 @@ def _description_start(w: Words, start: int) -> int:
         return start
     k = start - 1
     while k > 0 and not _is_punct(w.words[k - 1]) and w.words[k - 1] not in ("由", "及其", "和") and \
-            w.words[k - 1] not in GOVERNING_BEFORE:
+            w.words[k - 1] not in GOVERNING_BEFORE and not _body_or(w, k):
         k -= 1
     if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
         k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他
     desc = w.slice(k, start - 1)
     if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(
-            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")) or (
-            w.words[k] in VERBS and w.words[k] not in ("承担", "参与")):
+            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")):
         return start
+    if w.words[k] in VERBS and w.words[k] not in ("承担", "参与") and not (
+            "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))):
+        return start            # but "建设单位或者|从事施工作业的单位": a list's item described
     return k
+
+
+def _modal_after(w: Words, end: int) -> bool:
+    """A modal follows word ``end`` (after a comma): the list is a subject, so a governing verb
+    before its description is the description's ("组织|处置突发事件的人民政府和有关部门，应当…")."""
+    if end < len(w) and w.words[end] in ("，", ","):
+        end += 1
+    return end < len(w) and w.words[end] in MODALS
+
+
+def _body_or(w: Words, k: int) -> bool:
+    """Word k-1 is 或/或者 after a body ("所在单位或|有管理权的部门"), not between two
+    attributes of one ("不具备安全生产条件或者|相应资质的单位")."""
+    return k >= 2 and w.words[k - 1] in ("或", "或者") and head_at(w, k - 1, {}) is not None
 
 
 # "负责X的部门": X is the matter; a body that takes an object is no matter ("负责指导各地的部门").
@@ -522,7 +548,7 @@ def _function_start(w: Words, start: int, head: str, used: set[int]) -> int:
     return k - 1 if w.words[k - 1] == "国务院" else k
 
 
-_DESCRIPTION_STOPS = ("及其", "以及", "及", "或者", "应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
+_DESCRIPTION_STOPS = ("及其", "以及", "及", "或", "应当", "负责", "发布", "制定", "批准", "提供", "要求", "规定", "组织", "按照", "根据", "依照",
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
 
@@ -757,7 +783,12 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         shared_mod = "".join(mod_words[1:])
         # (nothing shared unless it has two words or more, nor a description's tail: "省级和|设区的市级…")
         share = ("" if shared_mod.startswith("的") else shared_mod) + head
-    first = items[0][0]
+    # "燃气器具的|生产企业、销售企业应当…": a description before the list is the list's (its role
+    # is read before it), as it is a single body's ("有防汛任务的|单位")
+    described = _description_start(w, items[0][0])
+    first = described if described == 0 or not (
+        w.words[described - 1] == "、"                                        # "销毁、|处置没收的…"
+        or (w.words[described - 1] in GOVERNING_BEFORE and _modal_after(w, main.tokens[1]))) else items[0][0]
     previous_body: Optional[str] = None
     for s, e, is_body in items:
         text = w.slice(s, e)

@@ -200,13 +200,14 @@ _NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     #
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 # the government that owns the departments after it, written right before them: levels only, then 政府
 _OWNER_GOVERNMENT = re.compile(r"(?:县级以上|设区的市|地方|各级|自治区|直辖市|自治州|自治县|[市区县镇乡省州及和、（）()])+"
-                               r"(?:人民)?政府$")
+                               r"(?:人民)?政府的?$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
 
 def _without_owner(text: str) -> str:
-    """``text`` without the government that ends it ("报县级以上人民政府|卫生健康部门批准")."""
-    return _OWNER_GOVERNMENT.sub("", text) if text.endswith("政府") else text
+    """``text`` without the government that ends it ("报县级以上人民政府|卫生健康部门批准",
+    "市和区、县人民政府的|交通、规划等部门负责…")."""
+    return _OWNER_GOVERNMENT.sub("", text) if text.endswith(("政府", "政府的")) else text
 
 
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
@@ -238,7 +239,7 @@ def _governing_verb(lead_tail: str) -> str:
     return "督促"
 # What may stand between a body and its verb, stripped from the text after the body in this order
 # (each anchored at the start; compiled once: role_of runs for every body of every clause)
-_DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
+_DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称|以下称|下称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
 _BETWEEN_BODY_AND_VERB = (
     _DEFINITION,
     re.compile(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?"),                 # "X在省委、省政府领导下，统一领导…"
@@ -281,6 +282,9 @@ _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$
 _BY_RULE_TAKES_PART = re.compile(r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助|协同)")
 _BY_RULE = re.compile(r"^(?:应当|应|要|须|必须)?(?:按照|根据|依照|依据|结合)")
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
+# Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
+# exercises a power and leads, an employer (所在单位) as much as a department.
+_SANCTIONS = re.compile(r"^(?:依法|按照管理权限)?(?:对[^，。；]{1,24}?)?(?:依法|按照管理权限)?(?:给予(?!奖励|表彰|补偿|补助|资助|扶持|支持)|责令|处以|没收|吊销|暂扣)")
 _DUTY_OR_BUILDING = re.compile("责任|建设")
 _A_THING = re.compile(r"(?:工程|建设|行动|体系|机制|水平|进程)$")
 _BRINGS_INTO_PLAY = re.compile(r"发挥$|发挥好$|发挥出$")
@@ -360,7 +364,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _BY_RULE.match(rest) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
-        return "cooperate" if _MEMBERS.match(rest) else "lead"   # "由X、Y组成": members
+        if _MEMBERS.match(rest):
+            return "cooperate"                               # "由X、Y组成": members
+        return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
     if lead_tail.endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
