@@ -1,7 +1,8 @@
 """Statute wording found on local gas regulations of the scale corpus (a kind the development
 set lacked): who imposes a sanction, bodies joined by 或, levels joined by 或, descriptions
 before a list of bodies or after a body and 或者, powers of a receiver (指定, 组织, 许可),
-departments named with alternatives in brackets, short names defined with 以下称."""
+departments named with alternatives in brackets, short names defined with 以下称, bodies
+described by a clause their name does not take ("其他提供公共服务的|企业事业单位应当…")."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ ARTICLES = """第一条 燃气管理工作人员滥用职权、玩忽职守的�
 第十六条 燃气生产、储存、运输和销售单位（以下称燃气从业单位）应当建立安全管理制度。
 
 第十七条 燃气从业单位应当配备安全管理人员。
+
+第十八条 交通、通讯、电力、供水、供气和其他提供公共服务的企业事业单位应当建立应急救援队伍。
+
+第十九条 洪泛区、蓄滞洪区所在地的省、自治区、直辖市人民政府应当组织有关部门制定安全建设计划。
+
+第二十条 发布突发事件警报的人民政府应当根据事态的发展适时调整预警级别。
+
+第二十一条 对违反本条例规定的单位应当依法处罚。
 """
 
 
@@ -114,3 +123,13 @@ def test_a_lists_collective_short_name_is_no_short_form_of_its_last_item(statute
     assert statute["art_16"] == {("燃气生产单位", "subject"), ("燃气储存单位", "subject"), ("燃气运输单位", "subject"),
                                  ("燃气销售单位", "subject")}
     assert statute["art_17"] == {("燃气从业单位", "subject")}       # not 燃气销售单位
+
+
+def test_a_described_body_before_a_modal_is_bound_by_it(statute):
+    assert ("企业事业单位", "subject") in statute["art_18"]
+    assert {("省人民政府", "lead"), ("自治区人民政府", "lead"), ("直辖市人民政府", "lead")} <= statute["art_19"]
+    assert statute["art_20"] == {("人民政府", "lead")}
+
+
+def test_the_object_of_a_preposition_is_not(statute):
+    assert statute["art_21"] == {("单位", "mentioned")}
