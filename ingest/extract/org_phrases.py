@@ -489,8 +489,16 @@ def _description_start(w: Words, start: int) -> int:
     if start < 2 or w.words[start - 1] != "的":
         return start
     k = start - 1
-    while k > 0 and not _is_punct(w.words[k - 1]) and w.words[k - 1] not in ("由", "及其", "和") and \
-            w.words[k - 1] not in GOVERNING_BEFORE and not _body_or(w, k):
+    while k > 0:
+        word = w.words[k - 1]
+        if word and word[-1] in _CLOSE and k - 1 < start - 1:
+            opening = _bracket_start(w, k)              # "县（市）|人民政府确定的|管理部门": a level's bracket
+            if opening is None or opening == 0 or "、" in w.slice(opening, k):
+                break                                   # (a list of levels is split by level_lists)
+            k = opening
+            continue
+        if _is_punct(word) or word in ("由", "及其", "和") or word in GOVERNING_BEFORE or _body_or(w, k):
+            break
         k -= 1
     if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
         k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他

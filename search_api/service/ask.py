@@ -55,6 +55,12 @@ _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
 _GRADE = re.compile(r"(?:特别重大|(?<!特别)重大|较大|一般)(?=[^，。；、？?]{0,6}(?:事故|事件|灾害|疫情|险情|灾情))")
 GOVERNMENT_PENALTY = 0.4       # a government, when the question asks which department supervises
 _DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|去哪|找哪|归谁管|谁来管|谁管")
+# A county's, district's or town's body named in a city's or province's own text, when the
+# question asks about the city or province itself ("济南市燃气归谁管": 市市政公用事业局, not
+# "县（市）人民政府确定的管理部门" of the same article).
+LOWER_LEVEL_PENALTY = 0.4
+_LOWER_LEVEL = re.compile(r"^各?(?:县|区|乡|镇|街道)(?!级以上)")
+_LOWER_PLACE = re.compile(r"(?:县|区|旗|乡|镇|街道)$|县里|区里|乡里|镇里|街道")
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
 ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
@@ -193,6 +199,8 @@ class OwnerQuestions(Jurisdictions):
         grade = next(iter(_grades(question)), None)    # 重大停电事故: the grade a national body may own
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
+        # the question is about a city or a province itself, not one of its counties or districts
+        upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
         bodies = self.duty_mentions([c for c in candidates if c in scores])
         pairs = []
         for clause_id, (doc_id, about, text) in candidates.items():
@@ -225,6 +233,8 @@ class OwnerQuestions(Jurisdictions):
                         or not is_authority(name, actor.kind if actor else "organisation"))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
+                own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0)
+                                              and bool(_LOWER_LEVEL.match(written)))
                 own += ACTION_BONUS * bool(acts)
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
                                   matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s,

@@ -133,3 +133,19 @@ def test_a_described_body_before_a_modal_is_bound_by_it(statute):
 
 def test_the_object_of_a_preposition_is_not(statute):
     assert statute["art_21"] == {("单位", "mentioned")}
+
+
+def test_a_description_keeps_the_level_of_the_government_in_it(tmp_path):
+    # the bracket of 县（市） had ended the description ("人民政府确定的管理部门"), whose level an
+    # owner answer needs: a question about the city is not about its counties
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path
+    from ingest.records import DocumentMeta
+
+    path = tmp_path / "某某市燃气管理条例.md"
+    path.write_text("# 某某市燃气管理条例\n\n第一条 市燃气管理部门是本市燃气管理工作的主管部门。\n\n"
+                    "第二条 县（市）人民政府确定的管理部门是本行政区域内燃气管理工作的主管部门。\n", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="r", title="某某市燃气管理条例", kind="regulation", region="某某市",
+                                              level="city"))
+    mentions = [m for m in extract_facts(record).mentions if "art_2" in m.clause_id]
+    assert [(m.role, m.surface) for m in mentions] == [("lead", "县（市）人民政府确定的管理部门")]

@@ -70,6 +70,17 @@ def test_every_evidence_clause_exists_and_names_the_body(api, answers, question)
     print(f"\n{question}: {checked} evidence clauses checked")
 
 
+def test_a_city_question_is_answered_by_the_citys_own_body(api):
+    # 济南市燃气管理条例 第四条 names the city's authority and, in the next sentence, the counties'
+    # ("县（市）人民政府确定的管理部门"): asked about the city, the city's leads
+    a = api.get("/ask", params={"q": "济南市燃气归哪个部门管？"}).json()
+    first = a["answer"][0]
+    assert first["actor"].endswith("市市政公用事业局"), [i["actor"] for i in a["answer"][:3]]
+    assert first["details"][0]["legal_basis"] == "济南市燃气管理条例 第四条"
+    counties = [i["actor"] for i in a["answer"] if i["actor"].endswith("人民政府确定的管理部门")]
+    assert counties and all(c.startswith("县（市）") for c in counties)     # named with their level
+
+
 def test_question_without_a_matter_says_so_and_still_searches(api):
     a = api.get("/ask", params={"q": "今年的工作重点是什么"}).json()
     assert a["matters"] == [] and a["answer"] == [] and a["abstained"]
