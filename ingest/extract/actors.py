@@ -260,6 +260,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     found += partner_places(w, region)
     found += acting_places(w, found, context, candidates)
     found += acting_level(w, found, context)
+    found += shared_levels(w, found, context.region)
     return sorted(found, key=lambda f: f.span)
 
 
@@ -327,6 +328,31 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         level = m.group(1)
         out.append(Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1),
                          METHOD_PHRASE))
+    return out
+
+
+# A division of labour between levels, the formula of reconstruction and rural plans: "中央统筹、
+# 省负总责、市县抓落实", "地方作为…的责任主体": each level named bare leads its part.
+_SHARED_LEVELS = re.compile(r"(?:^|(?<=[，；：、])|(?<=建立|实行|坚持|落实|形成|健全|构建|按照))"
+                            r"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!人|同志)|为主体|作为[^，。；]{0,16}主体)")
+
+
+def shared_levels(w: Words, found: list[Found], region: Optional[str]) -> list[Found]:
+    if "统筹" not in w.text and "负" not in w.text and "主体" not in w.text and "抓落实" not in w.text:
+        return []                           # most clauses: no search
+    out = []
+    for m in _SHARED_LEVELS.finditer(w.text):
+        if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
+            continue
+        level = m.group(1)
+        if level == "省":
+            names = [region if region and region.endswith("省") else "省级人民政府"]
+        elif level in ("市县", "市、县"):
+            names = ["市级人民政府", "县级人民政府"]
+        else:
+            names = [level]                 # 中央, 地方: the levels themselves
+        out += [Found(Actor(id=name, name=name, kind="government"), "lead", level, m.span(1), METHOD_PHRASE)
+                for name in names]
     return out
 
 

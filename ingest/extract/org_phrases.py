@@ -19,7 +19,7 @@ from typing import Optional
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
-                                    MODALS, PERSON_ENDINGS)
+                                    MODALS, PARTNER_BEFORE, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
@@ -317,6 +317,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         word = w.words[j - 1]
         if (j - 1) in used:
             break
+        if word in PARTNER_BEFORE and j - 1 > 0 and len(w.words[j]) > 2:
+            break                                       # "省应急管理厅联合|省公安厅", not "钢铁联合|企业"
         if names:
             k = _defined_name_start(w, j, names)
             if k is not None and not used.intersection(range(k, j)):

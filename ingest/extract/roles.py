@@ -282,8 +282,11 @@ _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$
 _BY_RULE_TAKES_PART = re.compile(r"^[^，。；]{0,16}[，,](?:积极|主动|及时)?(?:参与|参加|配合|协助|协同)")
 _BY_RULE = re.compile(r"^(?:应当|应|要|须|必须)?(?:按照|根据|依照|依据|结合)")
 # A description that opens the clause part (its name did not take it: "提供…的", "…和其他…的"),
-# not a preposition's object ("对违反…的|单位，应当依法处罚"), then the body and a modal.
-_DESCRIBED = re.compile(r"(?!对|向|为|由|将|把|经|与|给|按照|根据|依照|依据|在|从|自|凡|除)[^，。；：]{1,30}?的")
+# then the body and a modal or a lead verb; not a preposition's or a verb's object ("对违反…的|
+# 单位，应当依法处罚", "委托依法成立的|…机构承担…"). 组织 and 指导 may describe the body itself
+# ("组织撤离的|区人民政府应当…"); so may 委托 before a modal ("受委托的|…部门不得…").
+_DESCRIBED = re.compile(r"(?!对|向|为|由|将|把|经|与|给|按照|根据|依照|依据|在|从|自|凡|除|委托|支持|鼓励|引导|明确|"
+                        r"协助|配合|通知)[^，。；：]{1,30}?的")
 _MODAL_FIRST = re.compile("^(?:" + "|".join(sorted(_DUTY_MODALS, key=len, reverse=True)) + ")")
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
 # Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
@@ -416,6 +419,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
         return "subject" if enterprise else "lead"
-    if statute and _DESCRIBED.fullmatch(lead_in.strip()) and _MODAL_FIRST.match(first_rest):
-        return "subject" if enterprise else "lead"          # "其他提供公共服务的|企业事业单位应当…"
+    if _DESCRIBED.fullmatch(lead_in.strip()) and ((statute and _MODAL_FIRST.match(first_rest)) or (
+            rest.startswith(_LEAD_AFTER) and "委托" not in lead_in)):     # (an entrusted body co-operates)
+        # "其他提供公共服务的|企业事业单位应当…", "灾区涉及的|市、县级人民政府承担…"
+        return "lead" if rest.startswith(_LEAD_AFTER) and kind != "enterprise" else (
+            "subject" if enterprise else "lead")
     return "mentioned"

@@ -36,6 +36,10 @@ ITEMS = [
     "各省（区、市）要加强对救助工作的领导。",
     "充分发挥乡镇政府街道办事处村民委员会、居民委员会、企事业单位、社会组织等在灾害救助中的作用。",
     "配合灾区政府和中央在吉金融监管部门做好稳定灾区金融秩序相关工作。",
+    "建立中央统筹、省负总责、市县抓落实的灾后恢复重建机制，地方作为灾后恢复重建的责任主体。",   # 24
+    "加强中央统筹协调，完善省级政府管理体制。",
+    "吉林省人民政府对恢复重建负总责，灾区涉及的市、县级人民政府承担具体恢复重建任务。",
+    "省应急管理厅联合省公安厅开展专项检查。",
 ]
 
 
@@ -204,3 +208,20 @@ def test_the_centres_body_in_a_province(plan):
 def test_the_last_verb_of_a_list_governs_the_body(statute):
     # "指导、监督|学校": 监督 is a name word elsewhere (安全生产监督管理部门), a verb here
     assert {("教育部门", "lead"), ("学校", "subject"), ("幼儿园", "subject")} <= statute["art_13"]
+
+
+def test_a_division_of_labour_between_levels_names_each_level(plan):
+    # "中央统筹、省负总责、市县抓落实": each level, named bare, leads its part
+    assert roles(plan[24]) == {("中央", "lead"), ("吉林省", "lead"), ("市级人民政府", "lead"), ("县级人民政府", "lead"),
+                               ("地方", "lead")}
+    assert ("中央", "lead") not in roles(plan[25])        # 统筹 as a noun after a verb is no such formula
+
+
+def test_a_described_body_before_a_lead_verb_leads(plan):
+    # "灾区涉及的|市、县级人民政府承担…": the description its name does not take hides no duty
+    assert roles(plan[26]) >= {("市级人民政府", "lead"), ("县级人民政府", "lead")}
+
+
+def test_bodies_joined_by_lianhe_are_two(plan):
+    # "A联合B开展…": A leads, B co-operates (jieba's 联合 had been read as a word of one name)
+    assert roles(plan[27]) == {("吉林省应急管理厅", "lead"), ("吉林省公安厅", "cooperate")}
