@@ -302,10 +302,10 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext,
     return out
 
 
-# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）") heading a clause, or a
-# part of it, stands for every government of that level ("乡（镇）应作好如下具体工作", "…，各省（自治区、
+# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）", "受灾县（市、区）") heading a
+# clause, or a part of it, stands for every government of that level ("乡（镇）应作好如下具体工作", "…，各省（自治区、
 # 直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）根据…编制…").
-_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
+_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各|受灾|灾区各?)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
                            r"县（市、区）|县（市）|县（区）|县市区（园区）|县市区|乡（镇）|乡镇（街道）|乡（镇、街道）)")
 _PART_START = re.compile(r"[，；：,;:。]")
 
@@ -313,7 +313,8 @@ _PART_START = re.compile(r"[，；：,;:。]")
 def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
     out = []
     for m in _ACTING_LEVEL.finditer(w.text):
-        begins = m.start(1)              # where the role is read from: the level, or its description
+        begins = m.end() - len(m.group(0).lstrip())   # the role is read from the level (with its 各,
+                                                        # 受灾), or from its description
         if m.start() > 0 and w.text[m.start() - 1] == "的":
             part = _PART_START.split(w.text[:m.start()])[-1]
             if len(part) > 20 or "有" not in part:           # only "（…）有…任务的" describes a level

@@ -55,6 +55,10 @@ _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
 _GRADE = re.compile(r"(?:特别重大|(?<!特别)重大|较大|一般)(?=[^，。；、？?]{0,6}(?:事故|事件|灾害|疫情|险情|灾情))")
 GOVERNMENT_PENALTY = 0.4       # a government, when the question asks which department supervises
 _DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|去哪|找哪|归谁管|谁来管|谁管")
+# A question about an incident across boundaries ("跨了两个区") is answered by the clause that says
+# who handles those ("跨区(市)的突发事件应对工作，由市人民政府负责"): jieba's words (跨了, 跨区) share none.
+CROSS_BONUS = 0.4
+_CROSSING = re.compile(r"跨(?!度|越式)")
 # A county's, district's or town's body named in a city's or province's own text, when the
 # question asks about the city or province itself ("济南市燃气归谁管": 市市政公用事业局, not
 # "县（市）人民政府确定的管理部门" of the same article).
@@ -201,6 +205,7 @@ class OwnerQuestions(Jurisdictions):
         verbs = action_verbs(question)
         # the question is about a city or a province itself, not one of its counties or districts
         upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
+        crossing = bool(_CROSSING.search(question))
         bodies = self.duty_mentions([c for c in candidates if c in scores])
         pairs = []
         for clause_id, (doc_id, about, text) in candidates.items():
@@ -215,6 +220,7 @@ class OwnerQuestions(Jurisdictions):
             bonus = TITLE_BONUS * max((weights[m.name] for m in titled), default=0.0)
             bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * remit
+            bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]

@@ -40,6 +40,8 @@ ITEMS = [
     "加强中央统筹协调，完善省级政府管理体制。",
     "吉林省人民政府对恢复重建负总责，灾区涉及的市、县级人民政府承担具体恢复重建任务。",
     "省应急管理厅联合省公安厅开展专项检查。",
+    "发生重大灾情时，受灾县（市、区）应成立救灾指挥部。",
+    "领导小组办公室负责日常工作，并委任水利部长江水利委员会为技术牵头单位。",
 ]
 
 
@@ -225,3 +227,12 @@ def test_a_described_body_before_a_lead_verb_leads(plan):
 def test_bodies_joined_by_lianhe_are_two(plan):
     # "A联合B开展…": A leads, B co-operates (jieba's 联合 had been read as a word of one name)
     assert roles(plan[27]) == {("吉林省应急管理厅", "lead"), ("吉林省公安厅", "cooperate")}
+
+
+def test_an_affected_level_acts(plan):
+    assert ("县（市、区）", "lead", "受灾县（市、区）") in plan[28]
+
+
+def test_the_verb_that_appoints_a_body_is_no_part_of_its_name(plan):
+    assert any(body == "水利部长江水利委员会" for body, _, _ in plan[29])
+    assert not any(surface.startswith("委任") for _, _, surface in plan[29])

@@ -81,6 +81,15 @@ def test_a_city_question_is_answered_by_the_citys_own_body(api):
     assert counties and all(c.startswith("县（市）") for c in counties)     # named with their level
 
 
+def test_a_question_across_boundaries_is_answered_by_the_clause_on_crossings(api):
+    # "跨了两个区" and "跨区(市)的…由市人民政府负责" share no jieba word; the district's own remit
+    # (区(市)人民政府负责本辖区内…) had led
+    a = api.get("/ask", params={"q": "青岛一起突发事件跨了两个区，该由谁负责？"}).json()
+    first = a["answer"][0]
+    assert first["actor"].endswith("市人民政府") and not first["actor"].startswith("区"), first["actor"]
+    assert "跨区" in first["details"][0]["text"]
+
+
 def test_question_without_a_matter_says_so_and_still_searches(api):
     a = api.get("/ask", params={"q": "今年的工作重点是什么"}).json()
     assert a["matters"] == [] and a["answer"] == [] and a["abstained"]
