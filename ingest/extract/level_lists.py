@@ -21,7 +21,7 @@ from ingest.extract.nlp import Words
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE_OF = re.compile(r"^(?:所在地|事发地)")
 
-_LEVELS = "自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗"
+_LEVELS = "设区的市|自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗"
 _LEVEL = f"(?:{_LEVELS})"
 # a level with its alternatives ("省（区、市）", "市（地、州、盟）"; 地 only there) is one item of a list
 _ALTERNATIVE = f"(?:{_LEVELS}|地)"
@@ -29,7 +29,7 @@ _ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"({_ITEM}(?:[、和及或]{_ITEM})+)(级)?(?=(?:人民)?政府)")
+                         rf"({_ITEM}(?:(?:或者|[、和及或]){_ITEM})+)(级)?(?=(?:人民)?政府)")
 
 
 def _name_after_scope(text: str, start: int) -> int:
@@ -75,7 +75,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
         tokens = (min(w.word_at(start), p.tokens[0]), p.tokens[1])
         span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
         for level in re.findall(_ITEM, levels):
-            name = level + grade + rest
+            name = level + (grade if level != "设区的市" else "") + rest     # (设区的市人民政府, no 级)
             government = _GOVERNMENT.search(name)
             head = government.group(0) if government and (p.gazetteer or not name.endswith(p.head)) else p.head
             out.append(replace(p, surface=w.text[span[0]:span[1]], core=name, head=head, span=span, tokens=tokens,

@@ -499,6 +499,9 @@ def _description_start(w: Words, start: int) -> int:
                 break                                   # (a list of levels is split by level_lists)
             k = opening
             continue
+        if word in GOVERNING_BEFORE and k >= 2 and w.words[k - 2] in ("其", "接受", "受"):
+            k -= 2                                      # "或者其委托的|…", "接受委托的|…": passive, no governing
+            continue
         if _is_punct(word) or word in ("由", "及其", "和") or word in GOVERNING_BEFORE or _body_or(w, k):
             break
         k -= 1

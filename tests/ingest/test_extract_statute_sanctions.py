@@ -51,6 +51,14 @@ ARTICLES = """第一条 燃气管理工作人员滥用职权、玩忽职守的�
 第二十条 发布突发事件警报的人民政府应当根据事态的发展适时调整预警级别。
 
 第二十一条 对违反本条例规定的单位应当依法处罚。
+
+第二十二条 处置费用的标准由省或者设区的市人民政府制定。
+
+第二十三条 市或者区、县人民政府应当及时组织、协调事故处理。
+
+第二十四条 市、县人民政府或者其委托的乡（镇）人民政府应当与搬迁的村民签订安置协议。
+
+第二十五条 生产经营单位或者接受委托的作业单位在危险作业前应当制定作业方案。
 """
 
 
@@ -149,3 +157,14 @@ def test_a_description_keeps_the_level_of_the_government_in_it(tmp_path):
                                               level="city"))
     mentions = [m for m in extract_facts(record).mentions if "art_2" in m.clause_id]
     assert [(m.role, m.surface) for m in mentions] == [("lead", "县（市）人民政府确定的管理部门")]
+
+
+def test_levels_joined_by_huozhe_name_one_government_each(statute):
+    assert statute["art_22"] == {("省人民政府", "lead"), ("设区的市人民政府", "lead")}
+    assert statute["art_23"] == {("某某市人民政府", "lead"), ("区人民政府", "lead"), ("县人民政府", "lead")}
+
+
+def test_a_body_entrusted_by_another_is_a_list_item_not_governed(statute):
+    # "或者其委托的|…", "接受委托的|…": 委托 here describes the body, it does not govern it
+    assert statute["art_24"] == {("某某市人民政府", "lead"), ("县人民政府", "lead"), ("乡（镇）人民政府", "lead")}
+    assert statute["art_25"] == {("生产经营单位", "subject"), ("作业单位", "subject")}
