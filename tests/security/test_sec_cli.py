@@ -189,7 +189,7 @@ def test_undecodable_text_names_the_encodings_tried(data, tmp_path, outcomes):
 
 
 def test_structure_building_is_linear_in_input_size(outcomes):
-    """The campaign's 2 MB single line took 30 s (quadratic id allocation): 20 MB vs 1 MB."""
+    """The campaign's 2 MB single line took 30 s (quadratic id allocation): 8 MB vs 1 MB."""
     from ingest.clean import clean
     from ingest.readers import RawDocument
     from ingest.structure import build_tree
@@ -206,10 +206,12 @@ def test_structure_building_is_linear_in_input_size(outcomes):
         build_tree(clean(raw), "big", source="big.txt")
         return time.perf_counter() - start
 
-    small = min(seconds(1) for _ in range(2))
-    large = seconds(20)
-    outcomes.add("input/linear", "one line, 1 MB vs 20 MB", f"{small:.2f} s vs {large:.2f} s: x{large / small:.1f}")
-    assert large / small <= 40, (small, large)
+    # Best of a few runs each: a busy box slows single runs by half again, while quadratic
+    # allocation would make 8x the input ~64x slower, far beyond the bound.
+    small = min(seconds(1) for _ in range(3))
+    large = min(seconds(8) for _ in range(2))
+    outcomes.add("input/linear", "one line, 1 MB vs 8 MB", f"{small:.2f} s vs {large:.2f} s: x{large / small:.1f}")
+    assert large / small <= 24, (small, large)
 
 
 def _encrypted_pdf() -> bytes:
