@@ -402,6 +402,8 @@ def _surface(p: OrgPhrase, context: ClauseContext) -> str:
 _LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关"}
 # persons listed between two bodies keep the list one: "组织有关部门、专家及灾区应急管理部门评估…",
 # "建设单位或者个人、施工单位不得…"
+# the next item described ("…主办单位|、公共场所和公共设施的|经营、管理单位"): the list goes on
+_DESCRIBED_ITEM = re.compile(r"^(?:、|和|及|以及|或者|或)(?:(?!对|向|将|把|给|由|与|经|有权|个人|应当)[^，。；：、]){1,14}的$")
 _PERSONS_BETWEEN = re.compile(r"^(?:或者|以及|[、和及与或])[^，。；：、和及或与]{0,10}?(?:" + "|".join(PERSON_ENDINGS)
                               + r"|专家学者)(?:或者|以及|[、和及与或])$")
 
@@ -425,9 +427,12 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     ("省应急厅省财政厅": lost in conversion)."""
     glue = w.text[last.span[1]:p.span[0]]
     list_end = w.end_char(last.tokens[1] - 1)
-    if glue in _LIST_GLUE or (last.span[1] < list_end <= p.span[0] and w.text[list_end:p.span[0]] in _LIST_GLUE):
+    # the next list's own words may open before its body ("…等部门以及|供水、供电等|公用企业")
+    next_start = min(p.span[0], w.starts[p.tokens[0]])
+    if glue in _LIST_GLUE or w.text[last.span[1]:next_start] in _LIST_GLUE or (
+            last.span[1] < list_end <= next_start and w.text[list_end:next_start] in _LIST_GLUE):
         return True
-    if _PERSONS_BETWEEN.match(glue):
+    if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue):
         return True
     # (and a grassroots body or a street office right after another body: "乡镇政府街道办事处村民委员会")
     return glue == "" and ((last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区")

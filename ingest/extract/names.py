@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-SCOPE = re.compile(r"^(?:及其|各级|各类|各个|各|其他|其它|任何|所有|全体|全部|一切|其|基层|现有|辖区内的?|辖区)")
+SCOPE = re.compile(r"^(?:及其|各级|各类|各个|各|其他|其它|任何|所有(?!者|权人|人)|全体|全部|一切|其|基层|现有|辖区内的?|辖区)")
 RELATIVE = re.compile(r"^(?:有关|相关|相应)")
 SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受影响|灾区|受灾|预警范围内的?|属地|当地|重灾区)")
 # Heads that name nobody without a qualifier: 有关部门 keeps its 有关.

@@ -31,7 +31,7 @@ _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd"
 _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE)
                | {"向", "由", "对", "在", "与", "经", "报", "将", "把", "从", "为", "是", "让", "使", "请", "被", "给",
                   "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
-                  "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报",
+                  "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报", "报经",
                   "抽调", "委任", "指派", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
                   "设", "及其", "及", "和", "到", "至", "给", "结合", "结合实际", "涉及的", "明确", "内向", "时向",
                   "后向", "设在", "好", "商", "了", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
@@ -485,6 +485,9 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
     return sorted(plausible(split_level_lists(w, found)), key=lambda p: p.span)
 
 
+_OBJECT_BEFORE = frozenset({"对", "向", "将", "把", "给"})
+
+
 def _description_start(w: Words, start: int) -> int:
     """'有防汛任务的|部门', '暴雨灾害发生地的|单位': a 的-description that opens its clause part
     belongs to the body; elsewhere 的 ends the phrase."""
@@ -504,6 +507,8 @@ def _description_start(w: Words, start: int) -> int:
             continue
         if _is_punct(word) or word in ("由", "及其", "和") or word in GOVERNING_BEFORE or _body_or(w, k):
             break
+        if word in _OBJECT_BEFORE:
+            return start                                # "有权对|负有…职责的|人民政府": an object, not a subject's description
         k -= 1
     if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
         k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他
@@ -515,6 +520,31 @@ def _description_start(w: Words, start: int) -> int:
             "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))):
         return start            # but "建设单位或者|从事施工作业的单位": a list's item described
     return k
+
+
+_ROLE_NOUN_HEADS = ("单位", "部门", "机构")
+_NOT_ROLE_VERBS = frozenset(GOVERNING_BEFORE) | frozenset(COOPERATE_VERBS) | {
+    "组织", "督促", "要求", "指导", "通知", "责令", "委托", "告知", "支持", "鼓励", "引导", "帮助", "协调", "动员", "发现",
+    "检查", "监督", "处罚", "向", "对", "下列", "上述"}
+
+
+def _role_noun_start(w: Words, start: int, h: int, end: int, head: str, gaz: Optional[str]) -> int:
+    """A bare unit named by what it does in the matter, the subject of a modal: "报送|单位应当续报…",
+    "应急预案制定|单位应当…", "专职消防队的组建|单位应当…", "审查|部门及其…人员对…负责" -> the verb
+    is the name's (报送单位); a verb that governs the unit ("通知|单位") is not."""
+    if gaz or start != h or head not in _ROLE_NOUN_HEADS or w.slice(h, end) != head or h < 1:
+        return start
+    verb = w.words[h - 1]
+    if len(verb) != 2 or verb in _NOT_ROLE_VERBS or _pos().get(verb) != "v":
+        return start
+    before = w.words[h - 2] if h >= 2 else "，"
+    if not (_is_punct(before) or before == "的" or _pos().get(before) in ("n", "vn", "nz", "l")
+            or (before not in _pos() and len(before) > 2 and not stops(before))):     # ("应急预案|制定|单位")
+        return start
+    k = end + 2 if end + 1 < len(w) and w.words[end] in ("及其", "和", "以及") else end
+    if not (_modal_after(w, end) or (k > end and _modal_after(w, k))):
+        return start
+    return h - 1 if _is_punct(before) or before == "的" else h - 2      # ("应急预案制定单位": the matter's noun too)
 
 
 def _modal_after(w: Words, end: int) -> bool:
@@ -613,6 +643,7 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
             names: tuple[str, ...], ents_by_end: dict) -> list[OrgPhrase]:
     start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
                                                                                 names=names)
+    start = _role_noun_start(w, start, h, end, head, gaz)
     own_start = start
     if gaz is None:
         by_function = _function_start(w, start, head, used)
@@ -701,6 +732,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
     items: list[tuple[int, int, bool]] = []
+    main_named = any(first == start for first, _ in ents_by_end.values())     # a gazetteer name, whole
 
     def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:
         if e <= 0 or (e - 1) in used:
@@ -711,9 +743,11 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                                                                                           in_list=True)
             return edge, e, True
         hit = head_at(w, e, {})
-        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等" and not "".join(w.words[start:]).startswith(head):
+        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等" and (
+                main_named or not "".join(w.words[start:]).startswith(head)):
             return None                                 # "A、B等单位|和新闻媒体": 单位 closes its own list
-                                                        # ("A、B等部门和单位": one list, two heads)
+                                                        # ("A、B等部门和单位": one list, two heads; but
+                                                        # "A、B等部门和|消防救援机构": a named body, no head)
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
         keep_and = (etc and list_end == start) or (e < len(w) and w.words[e] == "、")   # (counted: items)
@@ -758,6 +792,12 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and items:
         main_text = "".join(w.words[start:])
         main_mod = main_text[:main_text.find(head)] if head in main_text else ""
+        if "的" in main_mod and all(_is_activity(w.slice(s, e), False) for s, e, b in items if not b):
+            # "从事生产、销售、维修消防产品的单位": the items are the description's verbs, not bodies
+            # (nouns share the head: "公路、…通信等建设工程的主管部门" -> 公路主管部门)
+            items = [it for it in items if it[2]]
+            if not items:
+                return []
         # (单位/企业 lists, and 机构 ones whose body is named by an activity: "检验、检测机构")
         named_by_activity = head in _ACTIVITY_HEAD_TAILS and _named_by_activity(main_mod + head)
         activities = (head in _DUTY_LIST_HEADS or named_by_activity) and _activity_list(

@@ -246,7 +246,8 @@ _BETWEEN_BODY_AND_VERB = (
     re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
     re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
     re.compile(r"^(?:及其(?:工作人员|人员|负责人|主要负责人)|(?:及其|以及|或者|和|及|或)(?:其他)?[^，。；、]{0,8}?(?:"
-               + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人)(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以)))"),
+               + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人)(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以)|"
+               r"对[^，。；、]{1,12}负责))"),
     # "X及其工作人员进行…", and persons before a duty: "…部门及其交通警察应当", "…企业或者其他管理人应当"
     _ETC_BEFORE_COOPERATE,                                                          # "等社会力量参与"
     re.compile(r"^(?:和|及|以及|或者?)(?:其他)?(?:组织|个人|公民)"),               # "…等单位和组织应当…"
@@ -285,8 +286,17 @@ _BY_RULE = re.compile(r"^(?:应当|应|要|须|必须)?(?:按照|根据|依照|�
 # then the body and a modal or a lead verb; not a preposition's or a verb's object ("对违反…的|
 # 单位，应当依法处罚", "委托依法成立的|…机构承担…"). 组织 and 指导 may describe the body itself
 # ("组织撤离的|区人民政府应当…"); so may 委托 before a modal ("受委托的|…部门不得…").
-_DESCRIBED = re.compile(r"(?!对|向|为|由|将|把|经|与|给|按照|根据|依照|依据|在|从|自|凡|除|委托|支持|鼓励|引导|明确|"
-                        r"协助|配合|通知)[^，。；：]{1,30}?的")
+_DESCRIBED = re.compile(r"(?!对|向|为|由|将|把|经|与|给|按照|根据|依照|依据|在|从(?!事)|自|凡|除|委托|支持|鼓励|引导|明确|"
+                        r"协助|配合|通知)(?:(?!是)[^，。；：]){1,40}?的")     # (no copula: "X是…的|主管机关")
+
+
+def _description(w: Words, start: int, end: int, lead_in: str) -> str:
+    """The text that may describe the body of words [start, end): its lead-in, and the part of the
+    body's own words up to their last 的 ("高速公路、隧道、|大型桥梁等设施的经营管理者", "从事|生产、
+    销售、维修消防产品的单位": the phrase took the description's last items)."""
+    own = w.slice(start, end)
+    cut = own.rfind("的")
+    return lead_in.strip() + own[:cut + 1] if cut > 0 else lead_in.strip()
 _MODAL_FIRST = re.compile("^(?:" + "|".join(sorted(_DUTY_MODALS, key=len, reverse=True)) + ")")
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
 # Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
@@ -305,6 +315,15 @@ _OWN_RISK_WORK = re.compile(r"风险辨识|辨识管控|风险管控|隐患排�
 _ENDS_IN_DE = re.compile(r"的$")
 _COMMA = re.compile(r"[，,]")
 _OWN_DUTY = re.compile(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)")
+# A statute's body, a comma, then conditions or exceptions each closed by a comma, then its modal
+# ("…单位，从业人员超过一百人的，应当…", "…单位，除国家另有规定外，应当…", "…单位，发生事故后，应当…")
+_FRAMED_DUTY = re.compile(r"^[，,](?:[^，。；：]{1,30}?(?:的|外|时|后|前|期间|以前|之前)[，,])+"
+                          r"(?:还|也|均|都|则|仍)?(?:应当|应|不得|可以|须|必须)")
+
+
+def _after_comma(after: str) -> str:
+    """The part after a comma that ends the body's own part ("…的生产经营单位，|应当…"), else ""."""
+    return after[1:] if after.startswith(("，", ",")) else ""
 
 
 def _body_acts(w: Words, end: int, rest: str) -> bool:
@@ -322,8 +341,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         lead_in = _drop_list(lead_in)
     after = _strip(w.after(end), _BETWEEN_RUN)
     part = rest = _PART_END.split(after, maxsplit=1)[0]       # the part after the body
+    rest_text = after                                        # the text ``rest`` opens
     if _ETC_ALONE.fullmatch(rest) and _PART_THEN_COMMA.match(after):
-        rest = _PART_END.split(after[len(rest) + 1:], maxsplit=1)[0]     # "X、Y等，要协助…"
+        rest_text = after[len(rest) + 1:]
+        rest = _PART_END.split(rest_text, maxsplit=1)[0]     # "X、Y等，要协助…"
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if _COOPERATION_WORK.search(rest):
@@ -368,7 +389,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "协助有关部门做好…": the body helped
     if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
         return "cooperate"
-    if _BY_RULE.match(rest) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(after):
+    framed = rest_text if rest else _after_comma(after)     # ("X、Y等组织，|应当结合…，协助…")
+    if _BY_RULE.match(rest or framed) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(framed):
         return "cooperate"                                   # "X按照有关规定，参与…"
     if lead_tail.endswith("由") or lead_tail.endswith(("由其", "并由")):
         if _MEMBERS.match(rest):
@@ -415,13 +437,17 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
             return "mentioned"                               # "省减灾委发生调整更名的，": a condition
         return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
+    if statute and not rest and _FRAMED_DUTY.match(after) and _at_head(lead_in):
+        return "subject" if enterprise else "lead"           # "X，从业人员超过一百人的，应当…", "X，除…外，应当…"
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or (_body_acts(w, end, rest) if acts is None else acts)):
         if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
         return "subject" if enterprise else "lead"
-    if _DESCRIBED.fullmatch(lead_in.strip()) and ((statute and _MODAL_FIRST.match(first_rest)) or (
-            rest.startswith(_LEAD_AFTER) and "委托" not in lead_in)):     # (an entrusted body co-operates)
+    main = first_rest or _after_comma(after)
+    if _DESCRIBED.fullmatch(_description(w, start, end, lead_in)) and ((statute and (
+            _MODAL_FIRST.match(main) or (not rest and _FRAMED_DUTY.match(after)))) or (
+            main.startswith(_LEAD_AFTER) and "委托" not in lead_in)):     # (an entrusted body co-operates)
         # "其他提供公共服务的|企业事业单位应当…", "灾区涉及的|市、县级人民政府承担…"
-        return "lead" if rest.startswith(_LEAD_AFTER) and kind != "enterprise" else (
+        return "lead" if main.startswith(_LEAD_AFTER) and kind != "enterprise" else (
             "subject" if enterprise else "lead")
     return "mentioned"
