@@ -732,7 +732,6 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
     items: list[tuple[int, int, bool]] = []
-    main_named = any(first == start for first, _ in ents_by_end.values())     # a gazetteer name, whole
 
     def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:
         if e <= 0 or (e - 1) in used:
@@ -743,11 +742,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                                                                                           in_list=True)
             return edge, e, True
         hit = head_at(w, e, {})
-        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等" and (
-                main_named or not "".join(w.words[start:]).startswith(head)):
-            return None                                 # "A、B等单位|和新闻媒体": 单位 closes its own list
-                                                        # ("A、B等部门和单位": one list, two heads; but
-                                                        # "A、B等部门和|消防救援机构": a named body, no head)
+        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等":
+            return None                                 # "A、B等单位|和新闻媒体", "A、B等部门|和单位", "A、B等
+                                                        # 部门|和消防救援机构": 部门 closes its own list
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
         keep_and = (etc and list_end == start) or (e < len(w) and w.words[e] == "、")   # (counted: items)

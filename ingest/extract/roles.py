@@ -98,7 +98,7 @@ def _acts_text(rest: str) -> bool:
         return True                                          # "X在省委领导下统一领导…"
     if _DOES_FOR.match(text):
         return True                                          # "X为灾害救助提供…"
-    return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用"))
+    return bool(text) and text.startswith(_STRING_ACTS) and not text.startswith(("应急", "应用", "是", "系"))
 
 
 
@@ -122,6 +122,11 @@ def _has_digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)     # memoised: asked for the same words again and again
 
 
+_COPULAS = frozenset({"是", "是指", "系", "系指"})
+_ASIDE = re.compile(r"(?:尤其是|特别是|包括)[^，。；：]{1,30}[，,]")
+_IN_CHARGE = re.compile(r"(?:主管部门|主管机关|管理部门|管理机构|监管部门|监督管理部门|主管单位|责任主体|责任单位|责任人)$")
+
+
 def _acts_at(w: Words, i: int) -> bool:
     """The words from word i (adverbs and modals skipped) begin an action: a verb or a
     preposition opening the adverbial before one ("X按照…做好", "X向Y报告")."""
@@ -138,7 +143,14 @@ def _acts_at(w: Words, i: int) -> bool:
     if word in ("：", ":"):
         return True
     if word in ("，", ",") and i + 1 < len(w) and w.words[i + 1] not in ("，", ","):
+        aside = _ASIDE.match(w.text, w.starts[i + 1])
+        if aside:                                            # "X，尤其是基层的县、乡（镇）、村，应…"
+            return _acts_at(w, w.word_at(aside.end()))
         return _acts_at(w, i + 1)                            # "X，按照职责分工做好…"
+    if word in _COPULAS:
+        # a copula defines or classes ("X，是指…", "X是依法成立的…组织"), or makes X the
+        # body in charge ("X是其所管辖的大坝的主管部门"): only that is an assignment
+        return word in ("是", "系") and bool(_IN_CHARGE.search(_PART_END.split(w.slice(i, len(w)), maxsplit=1)[0]))
     if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
         return False
     if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
@@ -147,7 +159,7 @@ def _acts_at(w: Words, i: int) -> bool:
     if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
         return (word in VERBS or word in GOVERNING_VERBAL_NOUNS) and i + 1 < len(w) \
             and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
-    return tag in ("v", "p") and word not in ("为", "以", "是")
+    return tag in ("v", "p") and word not in ("为", "以")
 
 
 _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CREATED_BEFORE) | set(HELPED_BEFORE)
@@ -210,9 +222,13 @@ def _without_owner(text: str) -> str:
     return _OWNER_GOVERNMENT.sub("", text) if text.endswith(("政府", "政府的")) else text
 
 
+# an item's own label, kept in the text of a statute's listed item ("（六）市场监督管理部门应当…")
+_ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))\s*")
+
+
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
-    text = _strip(lead_in.strip(), _FRAMING_RUN)
+    text = _strip(_ITEM_LABEL.sub("", lead_in.strip()), _FRAMING_RUN)
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
     text = _without_owner(text)                       # "县级以上人民政府|发展改革、公安等部门负责…"
@@ -315,6 +331,14 @@ _OWN_RISK_WORK = re.compile(r"风险辨识|辨识管控|风险管控|隐患排�
 _ENDS_IN_DE = re.compile(r"的$")
 _COMMA = re.compile(r"[，,]")
 _OWN_DUTY = re.compile(r"^(?:还|也|均|都|则)?(?:应当|应|不得|可以|须|必须)")
+# The body is the agent of a relative clause on a thing ("X确定的其他事故", "X依法发布的禁燃时间",
+# "X划定并公布的其他场所"): it qualifies the thing, its clause assigns nothing. (Not a body that
+# authorises or entrusts another, often the alternative before it: "国务院或者国务院授权的|部门可以…")
+_RELATIVE = re.compile(r"^(?:依法|依照规定)?(?!对|在|向|为|按|根据|按照|依照|于|从|与|将|把|由|经|授权|委托|指定)"
+                       r"[\u4e00-\u9fff]{2}"
+                       r"(?:(?:并|和|或者)[\u4e00-\u9fff]{2})?的(?!，)")
+# A listed item that is a noun phrase, its head after the last 的 ("（四）活动场所管理者同意提供活动场所的证明。")
+_NOMINAL_ITEM = re.compile(r"^(?:(?!应|负责|须|不得|可以|是)[^，；。：])*的[^，；。：的]{1,6}[；。]?$")
 # A statute's body, a comma, then conditions or exceptions each closed by a comma, then its modal
 # ("…单位，从业人员超过一百人的，应当…", "…单位，除国家另有规定外，应当…", "…单位，发生事故后，应当…")
 _FRAMED_DUTY = re.compile(r"^[，,](?:[^，。；：]{1,30}?(?:的|外|时|后|前|期间|以前|之前)[，,])+"
@@ -437,6 +461,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
             return "mentioned"                               # "省减灾委发生调整更名的，": a condition
         return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
+    if _RELATIVE.match(rest) or (_ITEM_LABEL.match(lead_in) and _NOMINAL_ITEM.match(after)):
+        return "mentioned"                                   # "（六）市人民政府确定的其他重大灾害事故": X qualifies a thing
     if statute and not rest and _FRAMED_DUTY.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"           # "X，从业人员超过一百人的，应当…", "X，除…外，应当…"
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or (_body_acts(w, end, rest) if acts is None else acts)):
