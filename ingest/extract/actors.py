@@ -244,8 +244,10 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                         and not tasked:
                     r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
                 if r == "lead" and not firm and not tasked and (p.kind == "enterprise" or actor.kind == "enterprise"
-                                                                or (p.kind == "grassroots" and not context.statute)):
-                    r = "subject"
+                                                                or (p.kind == "grassroots" and not context.statute)
+                                                                or (actor.name in _UNITS_OF_ANY_KIND and "的" not in p.surface)
+                                                                or (context.statute and _bound_as_a_unit(actor.name))):
+                    r = "subject"           # ("机关、团体和企业事业单位应当…": units under an obligation)
                 method = METHOD_RULER if p.gazetteer else METHOD_PHRASE
                 if context.statute and r != "mentioned":
                     method = METHOD_DUTY
@@ -257,11 +259,27 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         for alias in found:                 # the bodies in its bracketed other name ("（省公务员局）")
             if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
                 alias.role = head.role
+    found = departments_per_level(w, found)
+    found += elided_committees(w, found)
     found += partner_places(w, region)
     found += acting_places(w, found, context, candidates)
     found += acting_level(w, found, context)
     found += shared_levels(w, found, context.region)
     return sorted(found, key=lambda f: f.span)
+
+
+# generic units of any kind, bound as units are (the README's subject), never a particular government body
+_UNITS_OF_ANY_KIND = frozenset({"机关", "团体", "社会团体", "人民团体", "群众团体", "组织", "其他组织", "社会组织"})
+
+
+# Bodies a statute binds as it binds units (the README's subject: associations, a unit's own fire
+# brigade), not as it assigns public bodies their tasks
+_MASS_ORGANISATIONS = ("红十字会", "慈善总会", "工会", "共青团", "妇联", "残联", "科协", "协会", "学会")
+_UNITS_OWN_BRIGADES = ("专职消防队", "志愿消防队", "义务消防队", "微型消防站")
+
+
+def _bound_as_a_unit(name: str) -> bool:
+    return name.endswith(_MASS_ORGANISATIONS) or (name.endswith(_UNITS_OWN_BRIGADES) and not name.startswith("政府"))
 
 
 def _plan_units(p: OrgPhrase, actor: Actor) -> bool:
@@ -338,6 +356,40 @@ _SHARED_LEVELS = re.compile(r"(?:^|(?<=[，；：、])|(?<=建立|实行|坚持|
                             r"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!人|同志)|为主体|作为[^，。；]{0,16}主体)")
 
 
+_ONE_LEVEL = frozenset({"省人民政府", "自治区人民政府", "直辖市人民政府"})
+
+
+def departments_per_level(w: Words, found: list[Found]) -> list[Found]:
+    """"市、区县（自治县）人民政府及其有关部门", "市和区人民政府应急管理部门": the departments of each
+    government the list of levels names (重庆市人民政府有关部门, 区县（自治县）人民政府有关部门), as
+    "市和区人民政府有关部门" gives them; after one government the department stays the generic body."""
+    if "人民政府" not in w.text:
+        return found                        # most clauses
+    out = []
+    for f in found:
+        # "…人民政府及其|有关部门", or a department right after the governments ("市和区人民政府|应急管理部门")
+        joined = 2 if f.actor.name == "有关部门" and w.text[f.span[0] - 2:f.span[0]] == "及其" else 0
+        owners = [g for g in found if g.actor.kind == "government" and g.span[1] == f.span[0] - joined]
+        if f.actor.kind == "government" or len({g.actor.id for g in owners}) < 2 or \
+                {g.actor.name for g in owners} <= _ONE_LEVEL:
+            out.append(f)                   # (省、自治区、直辖市: one level, its departments one body)
+            continue
+        for g in owners:
+            name = g.actor.name + f.actor.name
+            out.append(Found(Actor(id=name, name=name, kind=f.actor.kind, region=g.actor.region, level=g.actor.level),
+                             f.role, f.surface, f.span, f.method))
+    return out
+
+
+def elided_committees(w: Words, found: list[Found]) -> list[Found]:
+    """"居、村民委员会": the residents' committee written by its first character only."""
+    if "居、村" not in w.text:
+        return []
+    return [Found(Actor(id="居民委员会", name="居民委员会", kind=f.actor.kind, region=f.actor.region, level=f.actor.level),
+                  f.role, "居、" + f.surface, (f.span[0] - 2, f.span[0] - 1), f.method)
+            for f in found if f.actor.name == "村民委员会" and w.text[f.span[0] - 2:f.span[0]] == "居、"]
+
+
 def shared_levels(w: Words, found: list[Found], region: Optional[str]) -> list[Found]:
     if "统筹" not in w.text and "负" not in w.text and "主体" not in w.text and "抓落实" not in w.text:
         return []                           # most clauses: no search
@@ -399,7 +451,8 @@ def _surface(p: OrgPhrase, context: ClauseContext) -> str:
     return p.surface
 
 
-_LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关"}
+_LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其他", "及其他", "或其", "及有关", "和有关",
+              "，以及", "，以及其他"}      # ("…村民委员会，以及机关、团体…，应当…": the list goes on)
 # persons listed between two bodies keep the list one: "组织有关部门、专家及灾区应急管理部门评估…",
 # "建设单位或者个人、施工单位不得…"
 # the next item described ("…主办单位|、公共场所和公共设施的|经营、管理单位"): the list goes on

@@ -742,9 +742,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                                                                                           in_list=True)
             return edge, e, True
         hit = head_at(w, e, {})
-        if hit and hit[0] > 0 and w.words[hit[0] - 1] == "等":
-            return None                                 # "A、B等单位|和新闻媒体", "A、B等部门|和单位", "A、B等
-                                                        # 部门|和消防救援机构": 部门 closes its own list
+        if hit and _closes_an_etc_list(w, hit[0]):
+            return None                                 # "A、B等单位|和新闻媒体", "A、B等（有关）部门|和单位",
+                                                        # "A、B等部门|和消防救援机构": 部门 closes its own list
         # inside a list "和" joins one item's words ("住房保障和房产管理、经济和信息化等部门") unless it
         # is the list's last separator
         keep_and = (etc and list_end == start) or (e < len(w) and w.words[e] == "、")   # (counted: items)
@@ -810,6 +810,13 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if not items[0][2] and kind == "public" and head.endswith(_DEPARTMENT_HEADS):
             return []
     return list(reversed(items))
+
+
+def _closes_an_etc_list(w: Words, h: int) -> bool:
+    """The head at word h follows 等 (scope words between: "A、B等有关|部门")."""
+    while h > 0 and w.words[h - 1] in ("有关", "相关", "其他"):
+        h -= 1
+    return h > 0 and w.words[h - 1] == "等"
 
 
 def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], head: str, kind: str,

@@ -124,7 +124,8 @@ def _has_digit(word: str) -> bool:
 
 _COPULAS = frozenset({"是", "是指", "系", "系指"})
 _ASIDE = re.compile(r"(?:尤其是|特别是|包括)[^，。；：]{1,30}[，,]")
-_IN_CHARGE = re.compile(r"(?:主管部门|主管机关|管理部门|管理机构|监管部门|监督管理部门|主管单位|责任主体|责任单位|责任人)$")
+_IN_CHARGE = re.compile(r"(?:主管部门|主管机关|管理部门|管理机构|监管部门|监督管理部门|主管单位|责任主体|责任单位|责任人|"
+                        r"领导机关|领导机构|执行机关|指挥机构|工作机构|办事机构)$")
 
 
 def _acts_at(w: Words, i: int) -> bool:
@@ -149,8 +150,13 @@ def _acts_at(w: Words, i: int) -> bool:
         return _acts_at(w, i + 1)                            # "X，按照职责分工做好…"
     if word in _COPULAS:
         # a copula defines or classes ("X，是指…", "X是依法成立的…组织"), or makes X the
-        # body in charge ("X是其所管辖的大坝的主管部门"): only that is an assignment
-        return word in ("是", "系") and bool(_IN_CHARGE.search(_PART_END.split(w.slice(i, len(w)), maxsplit=1)[0]))
+        # body in charge ("X是其所管辖的大坝的主管部门"): only that is an assignment, or what
+        # X does after it ("X是…领导机关，履行下列职责")
+        part = _PART_END.split(w.slice(i, len(w)), maxsplit=1)[0]
+        if word in ("是", "系") and _IN_CHARGE.search(part):
+            return True
+        comma = w.word_at(w.starts[i] + len(part))
+        return word in ("是", "系") and comma < len(w) and w.words[comma] in ("，", ",") and _acts_at(w, comma)
     if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
         return False
     if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
@@ -229,6 +235,8 @@ _ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(_ITEM_LABEL.sub("", lead_in.strip()), _FRAMING_RUN)
+    if text.endswith("居、") and _FRAMING_RUN.fullmatch(text[:-2]):
+        return True                                   # "居、|村民委员会应当…": the residents' committee too
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
     text = _without_owner(text)                       # "县级以上人民政府|发展改革、公安等部门负责…"
@@ -339,6 +347,9 @@ _RELATIVE = re.compile(r"^(?:依法|依照规定)?(?!对|在|向|为|按|根据|
                        r"(?:(?:并|和|或者)[\u4e00-\u9fff]{2})?的(?!，)")
 # A listed item that is a noun phrase, its head after the last 的 ("（四）活动场所管理者同意提供活动场所的证明。")
 _NOMINAL_ITEM = re.compile(r"^(?:(?!应|负责|须|不得|可以|是)[^，；。：])*的[^，；。：的]{1,6}[；。]?$")
+# A statute's body whose modal, after a frame ("…后，", "…时，"), is one of helping
+_FRAMED_HELP = re.compile(r"^[^，。；：]{0,20}?(?:后|时|期间)[，,](?:还|也|均|都)?(?:应当|应|须|必须)(?:积极|主动|及时)?"
+                          r"(?:配合|协助)")
 # A statute's body, a comma, then conditions or exceptions each closed by a comma, then its modal
 # ("…单位，从业人员超过一百人的，应当…", "…单位，除国家另有规定外，应当…", "…单位，发生事故后，应当…")
 _FRAMED_DUTY = re.compile(r"^[，,](?:[^，。；：]{1,30}?(?:的|外|时|后|前|期间|以前|之前)[，,])+"
@@ -396,6 +407,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
     if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):
         return "cooperate"                                   # "负责协助…", "X配合"
+    if statute and _FRAMED_HELP.match(after) and _at_head(lead_in):
+        return "cooperate"                                   # "X、Y、公民接到预警信息后，应当配合…"
     # "推动各地、|各职能部门", "指导本|辖区…单位", "报县级以上人民政府|卫生健康部门批准"
     lead_tail = _without_owner(_SCOPE_TAIL.sub("", _drop_list(lead_in)))
     if _WORKS_WITH.match(rest):

@@ -170,11 +170,14 @@ def test_a_levels_finance_is_its_finance_department(plan):
 
 def test_persons_or_a_definition_between_a_body_and_its_duty(statute):
     assert {("公安机关交通管理部门", "lead"), ("物业服务企业", "subject")} <= statute["art_8"]
-    assert {("机关", "lead"), ("团体", "lead"), ("企业事业单位", "subject")} <= statute["art_9"]
+    # 机关 and 团体 listed with units are units under the obligation (the README's subject; the
+    # realworld statutes' gold has them so), not public bodies given a task
+    assert {("机关", "subject"), ("团体", "subject"), ("企业事业单位", "subject")} <= statute["art_9"]
 
 
 def test_fire_brigades_are_bodies(statute):
-    assert {("国家综合性消防救援队", "lead"), ("专职消防队", "lead")} <= statute["art_10"]
+    # (a unit's own brigade is bound as its unit is: subject; the national brigade leads)
+    assert {("国家综合性消防救援队", "lead"), ("专职消防队", "subject")} <= statute["art_10"]
 
 
 def test_a_counted_list_names_that_many_bodies(plan):
