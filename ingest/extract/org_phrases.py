@@ -48,7 +48,7 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "物业", "养护", "营销", "储运", "装卸", "充装", "仓储", "托管", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备",
                "审计", "审批", "税务", "商务", "外事"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
-LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市", "地市级", "地（市）级", "市（州）",
+LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市级", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
                "省级", "市级", "县级", "乡级", "镇级", "区级", "镇级以上", "上一级", "上级", "本级", "同级", "下级",
                "地方各级", "地方", "所在地", "当地", "事发地", "属地", "中央", "国家", "国务院", "省", "市", "县",
@@ -649,8 +649,10 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         by_function = _function_start(w, start, head, used)
         start = by_function if by_function < start else _description_start(w, start)
     elif gaz in _OWNER_HEADS[:2]:
-        # "有关区域的|人民政府": the bare head described, where no list runs into the description
-        described = _description_start(w, start)
+        # "有关区域的|人民政府": the bare head described, where no list runs into the description;
+        # "负责事故调查的|人民政府": a government named by its matter, as a department is
+        by_function = _function_start(w, start, "人民政府" if w.slice(start, end).endswith("人民政府") else gaz, used)
+        described = by_function if by_function < start else _description_start(w, start)
         if described == 0 or w.words[described - 1] not in ("、", "和", "及其"):
             start = described
     text = w.slice(start, end)

@@ -40,12 +40,14 @@ _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, re
 _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE)
                      | set(ACTIONS), key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
-_AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工",
+_AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
 _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重", "覆盖率", "数", "总数", "水平", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
                "承担")
+_A_TEAM_SET_UP = re.compile(r"(?:调查组|工作组|检查组|督查组|督导组|评估组|专家组|专班)$")
+_PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)的?$")     # "在所在地的|乡（镇）人民政府…的指导下"
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
@@ -300,7 +302,7 @@ _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 # role_of's later tests, compiled once (it runs for every body of every clause)
 _ETC_BEFORE_VERB = re.compile(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)")
-_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:协助|配合)")
+_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:互相|相互|密切|积极|主动)?(?:支持[、和])?(?:协助|配合)")
 _LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
 _WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
 _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")
@@ -393,8 +395,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _TAKES_PART.match(after) and not _TAKES_PART_AS_NOUN.match(after):
         return "cooperate"                                   # "鼓励社会力量全方位参与…"
 
-    if rest.startswith(_AFFILIATION):
-        return "mentioned"                                   # "本级人民政府负责人担任"
+    if rest.startswith(_AFFILIATION) and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
+        return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
     acts = None                 # whether the body acts: read where a test needs it (most roles are settled before)
     if w.words[end:end + 1] in (["、"], ["和"]):
         acts = _body_acts(w, end, rest)
@@ -433,7 +435,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if _MEMBERS.match(rest):
             return "cooperate"                               # "由X、Y组成": members
         return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
-    if lead_tail.endswith("在") and _UNDER.match(rest):
+    if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
         if statute and _POWER.match(rest):
@@ -452,6 +454,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             return "subject" if enterprise or statute else "lead"
         if verb == "委托":
             return "cooperate"
+        if verb == "组织" and _A_TEAM_SET_UP.search(w.slice(start, end)):
+            return "mentioned"                               # "组织事故调查组进行调查": the team is set up
         if statute:
             return "cooperate" if verb in ("组织", "召集", "调动", "动员", "组织动员", "调度") else "subject"
         return "subject" if enterprise else "cooperate"

@@ -224,7 +224,9 @@ class OwnerQuestions(Jurisdictions):
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
-            where = [(at, at + len(w)) for w, at in spans if at is not None]
+            # (the bodies an act may belong to instead: not one merely mentioned, the team a body
+            # organises — "由X组织事故调查组进行调查" is X's act)
+            where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions) if at is not None and m.role != "mentioned"]
             for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
                 s = MENTION if penalty else strength(text, written, m.role, at)

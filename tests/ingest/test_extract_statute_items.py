@@ -73,6 +73,22 @@ ARTICLES = """第一条 本条例适用于本市行政区域。
 第二十二条 各级人民政府、街道办事处和居民委员会，以及机关、企业事业单位，应当开展安全燃放烟花爆竹的宣传教育。
 
 第二十三条 学校和未成年人的监护人应当对未成年人开展烟花爆竹安全知识的教育。
+
+第二十四条 新建专职消防队应当报当地消防救援机构验收。
+
+第二十五条 村民委员会、居民委员会在所在地的乡（镇）人民政府、街道办事处的指导下，制定相关应急预案。
+
+第二十六条 事故调查组应当自事故发生之日起60日内提交事故调查报告。
+
+第二十七条 事故调查组组长由负责事故调查的人民政府指定。
+
+第二十八条 事故发生地有关地方人民政府应当支持、配合上级人民政府或者有关部门的事故调查处理工作。
+
+第二十九条 参加事故调查处理的部门和单位应当互相配合。
+
+第三十条 市、区安全生产委员会在同级人民政府领导下，研究部署本行政区域内的安全生产工作。
+
+第三十一条 重大事故由国务院电力监管机构组织事故调查组进行调查。
 """
 
 
@@ -148,3 +164,41 @@ def test_a_list_of_departments_and_units_and_a_list_running_on_after_a_comma(sta
 
 def test_a_guardian_beside_a_body_is_a_person(statute):
     assert statute["art_23"] == {("学校", "subject")}
+
+
+def test_a_body_that_accepts_or_reviews_exercises_a_power(statute):
+    assert ("消防救援队伍", "lead") in statute["art_24"]
+
+
+def test_the_guide_placed_by_its_area(statute):
+    assert {("乡（镇）人民政府", "lead"), ("街道办事处", "lead")} <= statute["art_25"]
+
+
+def test_an_investigation_team_is_a_body_its_leader_a_person(statute):
+    assert statute["art_26"] == {("事故调查组", "lead")}
+    assert ("事故调查组", "lead") not in statute["art_27"]             # 组长 is the team's person
+    # the team a body organises for the occasion is set up, not a partner: the body leads
+    assert statute["art_31"] == {("国务院电力监管机构", "lead"), ("事故调查组", "mentioned")}
+
+
+def test_a_government_named_by_its_matter(tmp_path):
+    # "由负责事故调查的人民政府指定": the government that runs the investigation appoints
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path
+    from ingest.records import DocumentMeta
+
+    path = tmp_path / "某某条例.md"
+    path.write_text("# 某某条例\n\n第一条 本条例适用于全国。\n\n第二条 事故调查组组长由负责事故调查的人民政府指定。\n", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="r", title="某某条例", kind="regulation", region="全国", level="national"))
+    mentions = [m for m in extract_facts(record).mentions if "art_2" in m.clause_id and m.role == "lead"]
+    assert [m.surface for m in mentions] == ["负责事故调查的人民政府"]
+
+
+def test_supporting_and_mutual_help_is_cooperation(statute):
+    assert ("事故发生地有关地方人民政府", "cooperate") in statute["art_28"]
+    assert {("上级人民政府", "lead"), ("有关部门", "lead")} <= statute["art_28"]
+    assert {role for _, role in statute["art_29"]} == {"cooperate"}
+
+
+def test_under_a_statutes_government_the_government_leads(statute):
+    assert ("同级人民政府", "lead") in statute["art_30"]

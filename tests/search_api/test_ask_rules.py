@@ -171,6 +171,8 @@ def test_parties_are_no_authorities():
     assert not is_authority("村民委员会", "organisation")
     assert not is_authority("国网衡阳供电公司", "enterprise")
     assert is_authority("公安机关交通管理部门", "role")
+    # a team a body sets up for the occasion answers no "which department" ("由X组织事故调查组")
+    assert not is_authority("事故调查组", "organisation") and not is_authority("联合督导组", "organisation")
     # the organ of a party bound by the duty is no authority either
     assert not is_authority("生产经营单位的安全生产管理机构", "organisation")
 

@@ -56,7 +56,8 @@ def test_search_clause_similar_and_sparql(page, tmp_path):
     # type a query, see highlighted results
     page.fill("#q", "瓶装液化气实名制")
     page.click("#search-btn")
-    page.wait_for_selector("#search-results .result")
+    # the server's first search loads the query engine: on a loaded box that has taken over a minute
+    page.wait_for_selector("#search-results .result", timeout=180_000)
     results = page.locator("#search-results .result")
     assert results.count() >= 5
     assert page.locator("#search-results .result mark").count() > 0
