@@ -66,6 +66,7 @@ _WORDS_ENDING_IN_A_PREFIX = {"地市", "地区", "城区", "市区", "社区", "
                              "乡镇", "村镇", "城镇", "集镇", "各省", "各市", "各县", "各区", "本省", "本市", "全省", "全市"}
 # "市和区、县（市）|人民政府": the city's and every district's, named apart (names.canonical)
 _LEVEL_LIST = re.compile(r"^[省市][和、或](?:[区县市乡镇](?:[（(][^）)]*[）)])?[、和或]?)+(?:人民)?$")
+_LEVELS_BEFORE = re.compile(r"(?:[省市区县][、和或])+")
 _LEVEL_OF = {"区": "district", "市": "city", "县": "district", "省": "province", "州": "city", "盟": "city"}
 _KIND_OF_ENTRY = {"enterprise": "enterprise", "grassroots": "grassroots"}
 
@@ -541,6 +542,12 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
         if ext.startswith("各级") and gaz.entry_for(p.gazetteer).scoped:
             entry = gaz.entry_for(p.gazetteer)
             return [Actor(id="各级" + entry.name, name="各级" + entry.name, kind=entry.kind, level="any")]
+        if _LEVELS_BEFORE.fullmatch(ext):   # "市、|区安全生产委员会": the body of each level
+            _, stem = split_prefix(p.gazetteer, gaz.entry_for(p.gazetteer))
+            named = [level + stem for level in re.findall(r"[省市区县]", ext)]
+            # (not a level itself: "区、|区镇（街道）" are two levels)
+            if stem[:1] not in "省市区县乡镇村街（(" and all(_listed(gaz, name) for name in named):
+                return [actor_for(name, context.region) for name in named] + [ent]
         if not ext or (("及" in ext or "和" in ext) and not _LEVEL_LIST.match(ext)):
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
         if ent.kind == "enterprise":
@@ -574,6 +581,14 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
             p.kind = "public"                   # "省有关单位": the province's own bodies
         out.append(_generic_actor(name, region, p))
     return out
+
+
+def _listed(gaz, name: str) -> bool:
+    try:
+        gaz.entry_for(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _named(core: str, context: ClauseContext) -> bool:
@@ -660,6 +675,9 @@ _LEVEL_PREFIX = [
     (re.compile(r"^国务院(?=.)"), "national"),
     (re.compile(r"^(?:省、自治区、直辖市|省级)(?:人民政府)?"), "province"),
     (re.compile(r"^(?:设区的市|市、县|县级以上(?:地方)?(?:各级)?|县级|乡、镇|乡镇)(?:人民政府)?"), None),
+    # the department of the government the article speaks of is the department ("会同同级公安、
+    # 交通等部门", "本级人民政府有关部门"); 同级人民政府 itself stays
+    (re.compile(r"^(?:同级|本级)(?:人民政府)?"), "same"),
 ]
 # Persons under a duty (个人, 公民) are not bodies: they are left out like plans' person roles.
 _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),
@@ -688,6 +706,11 @@ def law_body(written: str) -> Optional[Actor]:
         rest = body[m.end():]
         if lvl == "national":
             break                                   # 国务院建设主管部门 names the national body
+        if lvl == "same":
+            level = None
+            if rest.endswith(("部门", "机构", "机关")) and rest != "部门":
+                body = re.sub(r"^(?:其他|各)", "", rest)
+            break
         if rest and _ORG_SUFFIX.search(rest) and rest not in ("有关部门", "部门") and not rest.startswith("（"):
             body = re.sub(r"^(?:其他)", "", rest)
         break

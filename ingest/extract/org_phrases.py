@@ -23,6 +23,7 @@ from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS,
 from ingest.extract.nlp import Words
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
+from ingest.vocab import sector_labels
 
 # Part-of-speech tags (jieba's dictionary) that cannot be inside an organisation's name.
 _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd", "r", "m", "q", "mq", "y", "e",
@@ -613,8 +614,9 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
         if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区|各)", "", word) in LEVEL_WORDS:
             j -= 1                                      # "受灾县", "各县|（市、区）"
             continue
-        if _level_list_separator(w, j) and j < h:
+        if _level_list_separator(w, j) and (j < h or _level_then_name(w.text, w.starts[h])):
             j -= 2                                      # "各区、县（市）|市场监督管理部门": a list of levels
+                                                        # ("市、|区安全生产委员会": the name holds the last)
             continue
         if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
@@ -627,6 +629,11 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
     while j < h and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
         j += 1
     return j
+
+
+def _level_then_name(text: str, at: int) -> bool:
+    """"区|安全生产委员会": a level before a body's name (not "区镇（街道）", a level itself)."""
+    return text[at:at + 1] in _LEVEL_CHARS and text[at + 1:at + 2] not in "省市区县乡镇村街（("
 
 
 def _whole_name(gaz: str) -> bool:
@@ -802,7 +809,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         activities = (head in _DUTY_LIST_HEADS or named_by_activity) and _activity_list(
             [w.slice(s, e) for s, e, b in reversed(items) if not b], main_mod)
         if main_text.startswith(head) or (kind == "enterprise" and not activities and any(
-                len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")):
+                len(w.slice(s, e)) > 2 for s, e, b in items if not b) and (w.words[start - 1] == "、" or j > 0 and w.words[j - 1] == "、")
+                and ("的" in main_mod or not _field_list([w.slice(s, e) for s, e, b in items if not b] + [main_mod]))):
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
                 return []
@@ -812,6 +820,44 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if not items[0][2] and kind == "public" and head.endswith(_DEPARTMENT_HEADS):
             return []
     return list(reversed(items))
+
+
+def _object_of_activities(w: Words, described: int, items: list[tuple[int, int, bool]], phrases: list[OrgPhrase],
+                          main: OrgPhrase, head: str, tail_mod: str) -> None:
+    """"危险物品的|生产、经营、储存、装卸单位": the thing the activities are done to names each unit
+    (危险物品生产单位), as the first item's own object does ("电梯制造、经营、使用等单位"). The
+    activities run to the first unit the list names ("…、储存单位以及矿山、…单位")."""
+    start = items[0][0]
+    if described >= start or head not in _DUTY_LIST_HEADS or w.words[start - 1] != "的":
+        return
+    if described > 0 and w.words[described - 1][-1:] in _CLOSE:
+        return                              # (the thing's name begins before: "场（厂）|内专用机动车辆的…")
+    thing = _REFERRING.sub("", w.slice(described, start - 1))
+    if not thing or len(thing) > 8 or not all(_pos().get(x) in _NOUN_TAGS for x in plain_words(thing)):
+        return                              # (a thing, not "合同中列明的|施工、监理单位")
+    run = next((k + 1 for k, (_, _, body) in enumerate(items) if body), None)
+    named = phrases[:run] if run else phrases + [main]
+    mods = [p.core[:-len(head)] if p.core.endswith(head) else p.core for p in named]
+    if len(named) < 2 or not all(_is_activity(m) for m in mods):
+        return
+    for p in named:
+        if p.core.endswith(head) and not p.gazetteer and not p.core.startswith(thing):
+            p.core = thing + p.core
+
+
+_NOUN_TAGS = ("n", "nz", "ns", "l", "b", "j")
+_REFERRING = re.compile(r"^(?:前款|本款|本条|前述|上述|所述)")
+
+
+def _field_list(items: list[str]) -> bool:
+    """"矿山、金属冶炼、建筑施工、运输|单位": sectors or trades (a thing and what is done with
+    it), each naming the units working in it."""
+    labels = sector_labels()
+
+    def trade(x: str) -> bool:
+        words = plain_words(x)
+        return len(words) <= 3 and _is_activity(words[-1], False) and all(_pos().get(y) in _NOUN_TAGS for y in words[:-1])
+    return all(x in labels or trade(x) for x in items)
 
 
 def _closes_an_etc_list(w: Words, h: int) -> bool:
@@ -849,6 +895,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         w.words[described - 1] == "、"                                        # "销毁、|处置没收的…"
         or (w.words[described - 1] in GOVERNING_BEFORE and _modal_after(w, main.tokens[1]))) else items[0][0]
     previous_body: Optional[str] = None
+    sharing = []                            # the items named by the list's head, not bodies of their own
     for s, e, is_body in items:
         text = w.slice(s, e)
         span = (w.starts[s], w.end_char(e - 1))
@@ -865,25 +912,41 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
         else:
             out.append(OrgPhrase(text, _joined(text, share), head, kind, span, (first, main.tokens[1]), None, group))
+            sharing.append(out[-1])
     for p in out:
         p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
         if etc and main.kind == "enterprise":
             p.kind = "enterprise"           # "机关、团体、学校等单位…应当": all under the obligation
-    if etc:                                # "气象等部门", "红十字会等社会力量": the category is nobody new
-        _share_object(w, items, [p for p in out if p.head == head and not p.gazetteer], head, [])
-        return out
-    if main.core == head and previous_body is not None and head in ("单位", "部门", "机构", "组织", "企业"):
-        main.core = previous_body + head   # "有关部门和单位" -> 有关单位
-    out.append(main)
-    # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门")
+    _object_of_activities(w, described, items, out[:len(items)], main, head, tail_mod)
+    # (after 等 the category is nobody new: "气象等部门", "红十字会等社会力量")
+    if not etc:
+        if main.core == head and previous_body is not None and head in ("单位", "部门", "机构", "组织", "企业"):
+            main.core = previous_body + head   # "有关部门和单位" -> 有关单位
+        out.append(main)
+    # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门"), a list
+    # of levels too ("市、区应急管理、公安等部门": each department at both levels)
     shared = [p for p in out if p.head == head and not p.gazetteer]
-    prefix = _level_prefix(out[0].core)
-    if prefix:
-        for p in shared[1:]:
-            if not _level_prefix(p.core) and p.kind != "enterprise":
-                p.core = prefix + p.core
-    _share_object(w, items, shared, head, [tail_text[:-len(head)]] if tail_text.endswith(head) else [])
+    prefix = _level_prefix(out[0].core, whole_word=True)
+    # (a body of its own keeps its name: "省应急管理厅、应急管理部", "省有关部门和灾区政府"; a
+    # department named by its field takes it: "国务院财政部门、发展改革部门", "市水利局和供水部门")
+    if not etc and out[0] in sharing:
+        sharing.append(main)
+    receivers = [p for p in shared if any(p is x for x in sharing) or (
+        p.head.endswith(_GENERIC_HEADS) and not p.core.endswith("政府"))]
+    # (a body opens the list too: "市应急管理局、公安、交通等部门"; a government or a national
+    # body does not: "市或者区人民政府以及安全生产监管部门", "国家综合性消防救援队、专职消防队")
+    if prefix and prefix not in _NOT_SHARED_PREFIXES and (out[0] in shared or not out[0].core.endswith("政府")):
+        for p in receivers:
+            if p is not out[0] and not _level_prefix(p.core) and p.kind != "enterprise":
+                p.core = prefix + re.sub(r"^其他(?=有关|相关)", "", p.core)   # (国务院…和其他有关部门)
+    _share_object(w, items, shared, head, [tail_text[:-len(head)]] if tail_text.endswith(head) and not etc else [])
     return out
+
+
+# the nation's and "地方" name no one government whose departments a list would share
+# ("国家医学中心和区域医疗中心", "国家防总、…、省防指和市防指")
+_NOT_SHARED_PREFIXES = frozenset({"国家", "中央", "地方", "地方各级"})
+_GENERIC_HEADS = ("部门", "单位", "机构")
 
 
 def _joined(item: str, share: str) -> str:
@@ -943,9 +1006,29 @@ def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[Org
 _LEVEL_WORDS_LONGEST = sorted(LEVEL_WORDS, key=len, reverse=True)
 
 
-def _level_prefix(text: str) -> Optional[str]:
+# a list of levels before a department's name ("市、区", "市和区县（自治县）", "省、市、县")
+_LEVEL_LIST_PREFIX = re.compile(r"^[省市](?:(?:[、和]|或者?)(?:区县|[市县区乡镇])(?:[（(][^（()）]{1,8}[）)])?)+")
+
+
+def _level_prefix(text: str, whole_word: bool = False) -> Optional[str]:
+    """The level or place words a body's name starts with ("市", "市、区", "国务院"); with
+    ``whole_word``, only a word of its own (not 市场监督管理, 市政, 区域)."""
+    listed = _LEVEL_LIST_PREFIX.match(text)
+    if listed and len(text) > listed.end() + 1 and _NAME_GOES_ON.match(text, listed.end()):
+        return listed.group(0)
     for word in _LEVEL_WORDS_LONGEST:
         if text.startswith(word) and len(text) > len(word) + 1 and text[len(word)] not in "镇乡县区市街道（(、和级":
+            if whole_word:
+                first = _first_word(text)
+                return None if len(first) > len(word) and first.startswith(word) else word
             return word
     return None
+
+
+_NAME_GOES_ON = re.compile(r"(?![镇乡县区市街道级人政])[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1 << 12)      # a list's first item, asked again for each item of the list
+def _first_word(text: str) -> str:
+    return plain_words(text[:8])[0]
 

@@ -88,8 +88,10 @@ def test_a_list_runs_on_across_yiji_into_the_next_lists_words(statute):
 
 
 def test_a_list_runs_on_across_a_described_item(statute):
-    assert statute["art_6"] == {("物业服务企业", "subject"), ("经营单位", "subject"), ("管理单位", "subject")}
-    assert {("企业事业单位", "subject"), ("重大活动主办单位", "subject"), ("管理单位", "subject")} <= statute["art_11"]
+    # (the place the activities are done in names the units: 人员密集场所经营单位)
+    assert statute["art_6"] == {("物业服务企业", "subject"), ("人员密集场所经营单位", "subject"),
+                                ("人员密集场所管理单位", "subject")}
+    assert {("企业事业单位", "subject"), ("重大活动主办单位", "subject"), ("公共设施管理单位", "subject")} <= statute["art_11"]
 
 
 def test_a_description_the_bodys_phrase_took_part_of(statute):
