@@ -26,7 +26,7 @@ from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, local_prefix, region_kind, strip_scope
-from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _pos, head_end_chars, inside_title, org_phrases,
+from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title, org_phrases,
                                        qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
@@ -227,6 +227,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     phrases = [p for p in org_phrases(w, spans, extra, candidates) if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
+        _offices_under_one_level(chain)
         kinds = {p.kind for p in chain}
         chain_kind = kinds.pop() if len(kinds) == 1 else "public"
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
@@ -491,6 +492,31 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     # (and a grassroots body or a street office right after another body: "乡镇政府街道办事处村民委员会")
     return glue == "" and ((last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区")
                            or p.kind == "grassroots" or p.surface.endswith("办事处"))
+
+
+_OFFICE_HEADS = ("厅", "局", "委", "办", "委员会", "办公室")
+
+
+def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
+    """"省财政厅、民政厅", "市安委办、消委办": the level written before the first office of a
+    list is the level of the offices listed after it without one (not of a ministry, 应急管理部,
+    nor of an office named with its place, 深圳金融监管局)."""
+    if len(chain) < 2:
+        return
+    first = chain[0]
+    if first.gazetteer and first.core == first.gazetteer:
+        prefix = split_prefix(first.gazetteer, load_gazetteer().entry_for(first.gazetteer))[0]   # (jieba's 市安委)
+    else:
+        prefix = _level_prefix(first.core)
+    if prefix not in ("省", "市", "区", "县", "州") or not first.core.endswith(_OFFICE_HEADS):
+        return
+    for p in chain[1:]:
+        if not p.core.endswith(_OFFICE_HEADS) or len(p.core) > 10:
+            continue
+        first = plain_words(p.core)[0]
+        if _level_prefix(p.core) or first in load_gazetteer().places or _pos().get(first) == "ns" or first[:1] in "省市区县州":
+            continue
+        p.core = prefix + p.core
 
 
 _WHOLE_PLACE_SCOPE = re.compile(r"^(?:全市|全省|全区|全县|本市|本省|本区|各级|各)")

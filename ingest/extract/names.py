@@ -98,7 +98,8 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     kind = region_kind(region)
     if kind and re.match(rf"^{kind}[、和或]", text) and len(text) > 2:
         rest = text[2:]
-        own = re.sub(r"^(?:[县区市乡镇](?:[（(][^）)]*[）)])?[、和或]?)+", "", rest) or rest
+        # (the levels, not the 市 of a field's name: "市、区|市场监督管理部门")
+        own = re.sub(r"^(?:[县区市乡镇](?!场|政(?!府)|容|域)(?:[（(][^）)]*[）)])?[、和或]?)+", "", rest) or rest
         own = "人民政府" if own == "政府" else resolve_abbreviation(own, abbreviations)
         return [(region + own, region)] + canonical(rest, head, region, abbreviations)
     prefix = local_prefix(text, region)

@@ -926,7 +926,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     # the list's local prefix scopes every item ("市自然资源和规划、住房和城乡建设…等部门"), a list
     # of levels too ("市、区应急管理、公安等部门": each department at both levels)
     shared = [p for p in out if p.head == head and not p.gazetteer]
-    prefix = _level_prefix(out[0].core, whole_word=True)
+    prefix = _level_prefix(out[0].core)
     # (a body of its own keeps its name: "省应急管理厅、应急管理部", "省有关部门和灾区政府"; a
     # department named by its field takes it: "国务院财政部门、发展改革部门", "市水利局和供水部门")
     if not etc and out[0] in sharing:
@@ -1010,25 +1010,20 @@ _LEVEL_WORDS_LONGEST = sorted(LEVEL_WORDS, key=len, reverse=True)
 _LEVEL_LIST_PREFIX = re.compile(r"^[省市](?:(?:[、和]|或者?)(?:区县|[市县区乡镇])(?:[（(][^（()）]{1,8}[）)])?)+")
 
 
-def _level_prefix(text: str, whole_word: bool = False) -> Optional[str]:
-    """The level or place words a body's name starts with ("市", "市、区", "国务院"); with
-    ``whole_word``, only a word of its own (not 市场监督管理, 市政, 区域)."""
+def _level_prefix(text: str) -> Optional[str]:
+    """The level or place words a body's name starts with ("市", "市、区", "国务院"), not a
+    word that only starts like one (市场监督管理, 市政, 区域)."""
     listed = _LEVEL_LIST_PREFIX.match(text)
     if listed and len(text) > listed.end() + 1 and _NAME_GOES_ON.match(text, listed.end()):
         return listed.group(0)
+    if _LEVEL_LOOKALIKES.match(text):
+        return None
     for word in _LEVEL_WORDS_LONGEST:
         if text.startswith(word) and len(text) > len(word) + 1 and text[len(word)] not in "镇乡县区市街道（(、和级":
-            if whole_word:
-                first = _first_word(text)
-                return None if len(first) > len(word) and first.startswith(word) else word
             return word
     return None
 
 
+_LEVEL_LOOKALIKES = re.compile(r"市场|市政(?!府)|市容|区域|县域|省份|省辖")
 _NAME_GOES_ON = re.compile(r"(?![镇乡县区市街道级人政])[\u4e00-\u9fff]")
-
-
-@lru_cache(maxsize=1 << 12)      # a list's first item, asked again for each item of the list
-def _first_word(text: str) -> str:
-    return plain_words(text[:8])[0]
 

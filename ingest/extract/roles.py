@@ -365,7 +365,11 @@ def _after_comma(after: str) -> str:
 
 def _body_acts(w: Words, end: int, rest: str) -> bool:
     """The body whose words end before word ``end`` acts: an action follows it (after 等, one of
-    the next six words begins one)."""
+    the next six words begins one; after the short name it is given, "（以下统称…），依照…，对…实施")."""
+    if end < len(w) and w.words[end][:1] in "（(":
+        defined = _DEFINITION.match(w.after(end))
+        if defined:
+            end = w.word_at(w.starts[end] + defined.end()) if w.starts[end] + defined.end() < len(w.text) else len(w)
     if w.words[end:end + 1] == ["等"]:
         return any(_acts_at(w, k) for k in range(end + 1, min(end + 7, len(w))) if not _PART_END.match(w.words[k - 1]))
     return _acts_at(w, end) or _acts_text(rest)

@@ -3,13 +3,15 @@ item ("市发展改革、公安、交通等部门", "市、区应急管理、公
 to ("危险物品的生产、经营、储存、装卸单位"), and the sectors or trades of a unit list ("矿山、金属冶炼、
 建筑施工、运输单位"). Found on the work-safety, fire and emergency regulations of the scale corpus
 and checked against the development gold (北京市安全生产条例, 上海市消防条例); every article here is
-a constructed sentence of that wording."""
+a constructed sentence of that wording. The plan items are of the wording of the real-world
+emergency plans and bulletins (湖北, 广东)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ingest_helpers import mentions_by_article
+from test_extract_listed_bodies import _plan_items
 
 ARTICLES = """第一条 本条例适用于本市行政区域。
 
@@ -42,6 +44,8 @@ ARTICLES = """第一条 本条例适用于本市行政区域。
 第十五条 市、区安全生产委员会负责统筹协调本行政区域内的安全生产工作。
 
 第十六条 市安全生产委员会应当定期研究部署安全生产工作。
+
+第十七条 市、区应急管理、市场监督管理等有关部门（以下统称负有安全生产监督管理职责的部门），依照有关法律、法规的规定，对本行业、领域的安全生产工作实施监督管理。
 """
 
 
@@ -110,3 +114,33 @@ def test_a_list_of_levels_before_a_named_body_names_the_body_of_each_level(statu
     # "市、|区安全生产委员会": the name found held only 区's; each level's is the body it names alone
     assert statute["art_15"] == {("某某市安委会", "lead"), ("区安委会", "lead")}
     assert statute["art_16"] == {("某某市安委会", "lead")}
+
+
+def test_a_short_name_given_between_a_list_and_its_duty(statute):
+    # "X、Y等有关部门（以下统称…），依照…，对…实施监督管理": the bracket had hidden the duty; and
+    # 市场 is no level, so 市场监督管理 is each level's too
+    assert statute["art_17"] == {(level + field + "部门", "lead") for level in ("某某市", "区")
+                                 for field in ("应急管理", "市场监督管理")}
+
+
+PLAN_ITEMS = [
+    "省财政厅、民政厅负责安排救灾资金。",
+    "市安委办、消委办要开展暗访督查。",
+    "省应急管理厅、应急管理部工作组指导灾区开展救灾工作。",
+    "省委金融办、省财政厅、广东金融监管局加强受灾地区金融支持服务。",
+]
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory) -> list[list[tuple[str, str, str]]]:
+    return _plan_items(tmp_path_factory.mktemp("offices"), PLAN_ITEMS, "广东省", "province")
+
+
+def test_offices_listed_after_one_with_a_level_are_of_that_level(plan):
+    assert {body for body, _, _ in plan[0]} == {"广东省财政厅", "广东省民政厅"}
+    assert ("消委办", "市消委办") in {(surface, body) for body, _, surface in plan[1]}
+
+
+def test_a_ministry_or_an_office_named_with_its_place_keeps_its_name(plan):
+    assert not any(body.startswith("广东省应急管理部") for body, _, _ in plan[2])
+    assert "广东金融监管局" in {body for body, _, _ in plan[3]}
