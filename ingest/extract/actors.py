@@ -224,7 +224,8 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     extra = context.short_name_kinds
     # the words a body or an acting place may end with, found in one pass for both rules
     candidates = w.ending_in(context.body_or_place_ends)
-    phrases = [p for p in org_phrases(w, spans, extra, candidates) if not _inside_definition(w.text, p.span)]
+    phrases = [p for p in org_phrases(w, spans, extra, candidates, context.statute)
+               if not _inside_definition(w.text, p.span)]
     found: list[Found] = []
     for chain in _chains(w, phrases):
         _offices_under_one_level(chain)

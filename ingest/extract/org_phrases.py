@@ -437,14 +437,16 @@ def _pair_inside(text: str) -> bool:
 
 
 def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_heads: dict[str, str],
-                candidates: Optional[list[int]] = None) -> list[OrgPhrase]:
+                candidates: Optional[list[int]] = None, statute: bool = False) -> list[OrgPhrase]:
     """Organisation phrases of one clause, right to left so that phrases do not overlap.
 
     ``gazetteer_spans`` maps the first token of each gazetteer entity to (end token, kind);
     ``extra_heads`` are names the document defines (abbreviations) with their kind;
     ``candidates``, when given, are the indexes (in order) of the words ending in some set of
     characters that includes every head's last character (``head_end_chars(extra_heads)``): the
-    caller's one pass over the words, shared with its other rules.
+    caller's one pass over the words, shared with its other rules. In a ``statute`` a list
+    before a category names one body per item ("供水、供电等公用企业" -> 供水公用企业), as its
+    duties bind each; a plan's names the category ("危险化学品等重点行业企业").
     """
     ents_by_end = {end: (start, kind) for start, (end, kind) in gazetteer_spans.items()}
     extra = tuple(extra_heads.items())
@@ -476,7 +478,7 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         if w.text.endswith(_COLLECTIVE_BEFORE, 0, w.starts[h]):     # (the text before word h, unsliced)
             continue                                   # "…等多个专项应急指挥部" sums up bodies already named
         group += 1
-        phrases = _phrase(w, h, end, head, kind, gaz, used, group, names, ents_by_end)
+        phrases = _phrase(w, h, end, head, kind, gaz, used, group, names, ents_by_end, statute)
         if not phrases:
             continue
         found += phrases
@@ -647,7 +649,7 @@ _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重�
 
 
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
-            names: tuple[str, ...], ents_by_end: dict) -> list[OrgPhrase]:
+            names: tuple[str, ...], ents_by_end: dict, statute: bool = False) -> list[OrgPhrase]:
     start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
                                                                                 names=names)
     start = _role_noun_start(w, start, h, end, head, gaz)
@@ -685,7 +687,7 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     elif start == h and start > 0 and w.words[start - 1] == "、" and _named_by_activity(head) \
             and w.slice(start, end) == head:
         head = main.head = head[-2:]    # "检验、检测机构": activities before an activity's body share its 机构
-    items = _items_before(w, start, used, head, kind, ents_by_end)
+    items = _items_before(w, start, used, head, kind, ents_by_end, statute)
     if items and items[0] == (-1, -1, False):
         main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
         ents_by = {s_: (e_, k_) for e_, (s_, k_) in ents_by_end.items()}
@@ -731,8 +733,8 @@ def _list_start(w: Words, start: int, used: set[int]) -> int:
     return j
 
 
-def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict
-                  ) -> list[tuple[int, int, bool]]:
+def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict,
+                  statute: bool = False) -> list[tuple[int, int, bool]]:
     """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
     if start == 0:
         return []
@@ -777,7 +779,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         mod = main_text[:main_text.find(head)] if head in main_text else ""
         # (a count says the items are that many bodies: "电信、移动、联通和铁塔等四家通信企业")
         descriptive = mod and list_end == start and not re.fullmatch(
-            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等)*", mod)
+            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等|(?:人民)?政府|行政)*", mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -792,7 +794,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             break               # "…维护保养单位|和|检验、检测机构": two lists of activities, each its own head
         items.append(item)
         j = item[0]
-    if etc and descriptive and not all(b for _, _, b in items):
+    if etc and descriptive and not (statute and not head.endswith("政府")) and not all(b for _, _, b in items):
         # "危险化学品、建筑施工等重点行业企业": one kind of body; bodies in such a list stay bodies
         return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
@@ -879,7 +881,8 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     tail_text = "".join(tail_words)
     tail_mod = tail_text[:-len(head)] if tail_text.endswith(head) else ""
     if etc:
-        share = re.sub(r"^(?:以上|以下)?(?:有关|相关|其他|各类|各)?", "", tail_mod) + head   # ("等两个|以上单位")
+        # ("等两个|以上单位"; "等政府有关部门": the government's departments, 商务部门)
+        share = re.sub(r"^(?:以上|以下)?(?:(?:人民)?政府)?(?:有关|相关|其他|各类|各)?", "", tail_mod) + head
     else:
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(items) == 1 \

@@ -46,6 +46,8 @@ ARTICLES = """第一条 本条例适用于本市行政区域。
 第十六条 市安全生产委员会应当定期研究部署安全生产工作。
 
 第十七条 市、区应急管理、市场监督管理等有关部门（以下统称负有安全生产监督管理职责的部门），依照有关法律、法规的规定，对本行业、领域的安全生产工作实施监督管理。
+
+第十八条 商务、文化、教育等政府有关部门，按照各自职责做好相关工作。
 """
 
 
@@ -144,3 +146,14 @@ def test_offices_listed_after_one_with_a_level_are_of_that_level(plan):
 def test_a_ministry_or_an_office_named_with_its_place_keeps_its_name(plan):
     assert not any(body.startswith("广东省应急管理部") for body, _, _ in plan[2])
     assert "广东金融监管局" in {body for body, _, _ in plan[3]}
+
+
+def test_a_statutes_list_before_a_category_binds_each_kind(statute):
+    # "X、Y等政府有关部门": the government's departments, not "商务政府有关部门"
+    assert statute["art_18"] == {("商务部门", "lead"), ("文化部门", "lead"), ("教育部门", "lead")}
+
+
+def test_a_plans_list_before_a_category_names_the_category(tmp_path):
+    # the seed gold's convention: "危险化学品、建筑施工等重点行业企业" -> 重点行业企业
+    [found] = _plan_items(tmp_path, ["督促危险化学品、建筑施工等重点行业企业落实主体责任。"], "广东省", "province")
+    assert {body for body, _, _ in found} == {"重点行业企业"}

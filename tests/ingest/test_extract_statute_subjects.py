@@ -83,8 +83,9 @@ def test_a_comma_between_a_described_body_and_its_modal(statute):
 
 def test_a_list_runs_on_across_yiji_into_the_next_lists_words(statute):
     # "…等部门以及|供水、供电、供气等|公用企业": the second list's items open before its body
+    # (a statute binds each kind the list names: 供水公用企业, not the category alone)
     assert statute["art_5"] == {("应急管理部门", "lead"), ("公安部门", "lead"), ("民政部门", "lead"),
-                                ("公用企业", "subject")}
+                                ("供水公用企业", "subject"), ("供电公用企业", "subject"), ("供气公用企业", "subject")}
 
 
 def test_a_list_runs_on_across_a_described_item(statute):
