@@ -743,6 +743,11 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
     items: list[tuple[int, int, bool]] = []
+    # what an etc-list's category says of its items ("…等人员密集场所经营单位": places of that kind)
+    category = "".join(w.words[start:])[:-len(head)] if etc else ""
+
+    def _of_the_category(place: str) -> bool:
+        return bool(category) and (place in category or place[-1] == "区" and "区" in category)
 
     def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:
         if e <= 0 or (e - 1) in used:
@@ -767,7 +772,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if s >= e and w.words[e - 1] in _LEADING_VERBS and w.words[e] in ("、", "等"):
             s = e - 1                                   # "宣传、网信等部门": a sector, not a verb governing the list
         text = w.slice(s, e)
-        if s >= e or len(text) > 14 or len(text) < 2 or text.endswith(_PLACE_ENDINGS) or (
+        place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
+        if s >= e or len(text) > 14 or len(text) < 2 or (place and not _of_the_category(place)) or (
                 not hit and text.endswith(_PERSONS) and not etc):
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
         return s, e, bool(hit)
@@ -914,7 +920,8 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
         else:
-            out.append(OrgPhrase(text, _joined(text, share), head, kind, span, (first, main.tokens[1]), None, group))
+            name = _instance_of(text, share) if etc else _joined(text, share)
+            out.append(OrgPhrase(text, name, head, kind, span, (first, main.tokens[1]), None, group))
             sharing.append(out[-1])
     for p in out:
         p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
@@ -950,6 +957,23 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
 # ("国家医学中心和区域医疗中心", "国家防总、…、省防指和市防指")
 _NOT_SHARED_PREFIXES = frozenset({"国家", "中央", "地方", "地方各级"})
 _GENERIC_HEADS = ("部门", "单位", "机构")
+
+
+def _instance_of(item: str, share: str) -> str:
+    """An item of an etc-list named as an instance of the category's place ("宾馆" of
+    "人员密集场所经营单位" -> 宾馆经营单位, "开发区" of "功能区管理机构" -> 开发区管理机构)."""
+    place = next((x for x in _PLACE_ENDINGS if item.endswith(x)), None) or (
+        "区" if item.endswith("区") else None)
+    if place is None and not _PLACE_ITEM.search(item):
+        return _joined(item, share)
+    word = next((x for x in (place, "场所", "区") if x and x in share), None)
+    if word is None or share.endswith(word):
+        return _joined(item, share)
+    return item + share[share.index(word) + len(word):]
+
+
+# items that are places without a place word: "宾馆、商场、…等人员密集场所"
+_PLACE_ITEM = re.compile(r"(?:宾馆|酒店|饭店|商场|超市|市场|车站|码头|机场|景区|景点|医院|学校|剧院|影院|体育场馆|广场)$")
 
 
 def _joined(item: str, share: str) -> str:

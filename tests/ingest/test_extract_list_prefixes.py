@@ -48,6 +48,10 @@ ARTICLES = """第一条 本条例适用于本市行政区域。
 第十七条 市、区应急管理、市场监督管理等有关部门（以下统称负有安全生产监督管理职责的部门），依照有关法律、法规的规定，对本行业、领域的安全生产工作实施监督管理。
 
 第十八条 商务、文化、教育等政府有关部门，按照各自职责做好相关工作。
+
+第十九条 宾馆、商场、娱乐场所、旅游景区等人员密集场所经营单位，应当建立应急救援队伍。
+
+第二十条 开发区、工业园区、风景区等功能区管理机构，应当明确安全生产监督管理机构。
 """
 
 
@@ -157,3 +161,11 @@ def test_a_plans_list_before_a_category_names_the_category(tmp_path):
     # the seed gold's convention: "危险化学品、建筑施工等重点行业企业" -> 重点行业企业
     [found] = _plan_items(tmp_path, ["督促危险化学品、建筑施工等重点行业企业落实主体责任。"], "广东省", "province")
     assert {body for body, _, _ in found} == {"重点行业企业"}
+
+
+def test_places_listed_before_a_category_of_places_name_their_units(statute):
+    # 娱乐场所 had ended the list (a place is no body's item), leaving 旅游景区 merely mentioned
+    assert {(b, r) for b, r in statute["art_19"] if r == "subject"} == {
+        ("宾馆经营单位", "subject"), ("商场经营单位", "subject"), ("娱乐场所经营单位", "subject"),
+        ("旅游景区经营单位", "subject")}
+    assert {("开发区管理机构", "lead"), ("工业园区管理机构", "lead"), ("风景区管理机构", "lead")} <= statute["art_20"]
