@@ -17,8 +17,9 @@ from realworld import documents, outline_report, score_kind, shared_available  #
 pytestmark = pytest.mark.skipif(not shared_available(), reason="../shared not present")
 
 # (fact kind, pooled F1 floor): first scored (2026-11-30) duties 0.707, deadlines 0.889,
-# indicators 0.741 (15 gold rows only), each floor a little under
-FLOORS = {"duties": 0.70, "deadlines": 0.80, "indicators": 0.65}
+# indicators 0.741 (15 gold rows only), each floor a little under; duties raised to 0.75 when
+# they reached 0.784 (2026-12-03)
+FLOORS = {"duties": 0.75, "deadlines": 0.80, "indicators": 0.65}
 
 
 def test_outline_counts_on_blind_statutes():
