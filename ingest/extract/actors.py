@@ -26,8 +26,8 @@ from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import canonical, local_prefix, region_kind, strip_scope
-from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title, org_phrases,
-                                       qualifies_document)
+from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
+                                       level_then_name, org_phrases, qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.records import Actor, ActorMention, Provenance
@@ -504,18 +504,19 @@ def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
     nor of an office named with its place, 深圳金融监管局)."""
     if len(chain) < 2:
         return
-    first = chain[0]
-    if first.gazetteer and first.core == first.gazetteer:
-        prefix = split_prefix(first.gazetteer, load_gazetteer().entry_for(first.gazetteer))[0]   # (jieba's 市安委)
+    gaz = load_gazetteer()
+    opening = chain[0]
+    if opening.gazetteer and opening.core == opening.gazetteer:
+        prefix = split_prefix(opening.gazetteer, gaz.entry_for(opening.gazetteer))[0]   # (jieba's 市安委)
     else:
-        prefix = _level_prefix(first.core)
-    if prefix not in ("省", "市", "区", "县", "州") or not first.core.endswith(_OFFICE_HEADS):
+        prefix = _level_prefix(opening.core)
+    if prefix not in ("省", "市", "区", "县", "州") or not opening.core.endswith(_OFFICE_HEADS):
         return
     for p in chain[1:]:
         if not p.core.endswith(_OFFICE_HEADS) or len(p.core) > 10:
             continue
-        first = plain_words(p.core)[0]
-        if _level_prefix(p.core) or first in load_gazetteer().places or _pos().get(first) == "ns" or first[:1] in "省市区县州":
+        word = plain_words(p.core)[0]
+        if _level_prefix(p.core) or word in gaz.places or _pos().get(word) == "ns" or word[:1] in "省市区县州":
             continue
         p.core = prefix + p.core
 
@@ -573,7 +574,7 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
             _, stem = split_prefix(p.gazetteer, gaz.entry_for(p.gazetteer))
             named = [level + stem for level in re.findall(r"[省市区县]", ext)]
             # (not a level itself: "区、|区镇（街道）" are two levels)
-            if stem[:1] not in "省市区县乡镇村街（(" and all(_listed(gaz, name) for name in named):
+            if all(level_then_name(name) and gaz.lists(name) for name in named):
                 return [actor_for(name, context.region) for name in named] + [ent]
         if not ext or (("及" in ext or "和" in ext) and not _LEVEL_LIST.match(ext)):
             return [ent]                    # "市及区（镇）财政部门": every level's, the role itself
@@ -608,14 +609,6 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
             p.kind = "public"                   # "省有关单位": the province's own bodies
         out.append(_generic_actor(name, region, p))
     return out
-
-
-def _listed(gaz, name: str) -> bool:
-    try:
-        gaz.entry_for(name)
-    except KeyError:
-        return False
-    return True
 
 
 def _named(core: str, context: ClauseContext) -> bool:

@@ -70,6 +70,14 @@ class Gazetteer:
             entry = self._found[surface] = self._entry_for(surface)
         return entry
 
+    def lists(self, surface: str) -> bool:
+        """Whether a written form (bare or prefixed) belongs to an entry."""
+        try:
+            self.entry_for(surface)
+        except KeyError:
+            return False
+        return True
+
     def _entry_for(self, surface: str) -> GazetteerEntry:
         if surface in self.by_surface:
             return self.by_surface[surface]

@@ -23,6 +23,8 @@ SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受
 BARE = ("部门", "单位", "机构", "组织", "机关", "企业", "地方", "方面", "主管部门", "成员单位", "行政管理部门",
         "政府", "人民政府", "团体")
 _REGION_KIND = re.compile(r"(省|市|县|区|州|盟|旗)$")
+# Words that start like a level but are none: 市场监督管理, 市政, 区域 (not 市政府)
+LEVEL_LOOKALIKE = r"市场|市政(?!府)|市容|[县区市乡镇]域|省份|省辖"
 LOCAL = {
     "省": ("本省", "全省", "省级", "省直", "省"),
     "市": ("本市", "全市", "市级", "市直", "市"),
@@ -99,7 +101,7 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     if kind and re.match(rf"^{kind}[、和或]", text) and len(text) > 2:
         rest = text[2:]
         # (the levels, not the 市 of a field's name: "市、区|市场监督管理部门")
-        own = re.sub(r"^(?:[县区市乡镇](?!场|政(?!府)|容|域)(?:[（(][^）)]*[）)])?[、和或]?)+", "", rest) or rest
+        own = re.sub(rf"^(?:(?!{LEVEL_LOOKALIKE})[县区市乡镇](?:[（(][^）)]*[）)])?[、和或]?)+", "", rest) or rest
         own = "人民政府" if own == "政府" else resolve_abbreviation(own, abbreviations)
         return [(region + own, region)] + canonical(rest, head, region, abbreviations)
     prefix = local_prefix(text, region)

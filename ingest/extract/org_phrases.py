@@ -18,6 +18,7 @@ from typing import Optional
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
+from ingest.extract.names import LEVEL_LOOKALIKE
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
                                     MODALS, PARTNER_BEFORE, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
@@ -616,7 +617,7 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
         if word.endswith(_LEVEL_CHARS) and re.sub("^(?:受灾|灾区|各)", "", word) in LEVEL_WORDS:
             j -= 1                                      # "受灾县", "各县|（市、区）"
             continue
-        if _level_list_separator(w, j) and (j < h or _level_then_name(w.text, w.starts[h])):
+        if _level_list_separator(w, j) and (j < h or level_then_name(w.text, w.starts[h])):
             j -= 2                                      # "各区、县（市）|市场监督管理部门": a list of levels
                                                         # ("市、|区安全生产委员会": the name holds the last)
             continue
@@ -633,7 +634,7 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
     return j
 
 
-def _level_then_name(text: str, at: int) -> bool:
+def level_then_name(text: str, at: int = 0) -> bool:
     """"区|安全生产委员会": a level before a body's name (not "区镇（街道）", a level itself)."""
     return text[at:at + 1] in _LEVEL_CHARS and text[at + 1:at + 2] not in "省市区县乡镇村街（("
 
@@ -743,8 +744,10 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if not etc and w.words[start - 1] not in ("、", "和", "及", "以及"):
         return []
     items: list[tuple[int, int, bool]] = []
+    main_text = "".join(w.words[start:])
+    main_mod = main_text[:main_text.find(head)] if head in main_text else ""   # the words before the head
     # what an etc-list's category says of its items ("…等人员密集场所经营单位": places of that kind)
-    category = "".join(w.words[start:])[:-len(head)] if etc else ""
+    category = main_mod if etc else ""
 
     def _of_the_category(place: str) -> bool:
         return bool(category) and (place in category or place[-1] == "区" and "区" in category)
@@ -781,11 +784,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     j = list_end
     descriptive = False
     if etc:
-        main_text = "".join(w.words[start:])
-        mod = main_text[:main_text.find(head)] if head in main_text else ""
         # (a count says the items are that many bodies: "电信、移动、联通和铁塔等四家通信企业")
-        descriptive = mod and list_end == start and not re.fullmatch(
-            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等|(?:人民)?政府|行政)*", mod)
+        descriptive = main_mod and list_end == start and not re.fullmatch(
+            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等|(?:人民)?政府|行政)*", main_mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -804,8 +805,6 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         # "危险化学品、建筑施工等重点行业企业": one kind of body; bodies in such a list stay bodies
         return [(-1, -1, False)] + [it for it in items if it[2]]
     if not etc and items:
-        main_text = "".join(w.words[start:])
-        main_mod = main_text[:main_text.find(head)] if head in main_text else ""
         if "的" in main_mod and all(_is_activity(w.slice(s, e), False) for s, e, b in items if not b):
             # "从事生产、销售、维修消防产品的单位": the items are the description's verbs, not bodies
             # (nouns share the head: "公路、…通信等建设工程的主管部门" -> 公路主管部门)
@@ -942,7 +941,7 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     if not etc and out[0] in sharing:
         sharing.append(main)
     receivers = [p for p in shared if any(p is x for x in sharing) or (
-        p.head.endswith(_GENERIC_HEADS) and not p.core.endswith("政府"))]
+        p.head.endswith(_ROLE_NOUN_HEADS) and not p.core.endswith("政府"))]
     # (a body opens the list too: "市应急管理局、公安、交通等部门"; a government or a national
     # body does not: "市或者区人民政府以及安全生产监管部门", "国家综合性消防救援队、专职消防队")
     if prefix and prefix not in _NOT_SHARED_PREFIXES and (out[0] in shared or not out[0].core.endswith("政府")):
@@ -956,7 +955,6 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
 # the nation's and "地方" name no one government whose departments a list would share
 # ("国家医学中心和区域医疗中心", "国家防总、…、省防指和市防指")
 _NOT_SHARED_PREFIXES = frozenset({"国家", "中央", "地方", "地方各级"})
-_GENERIC_HEADS = ("部门", "单位", "机构")
 
 
 def _instance_of(item: str, share: str) -> str:
@@ -1051,6 +1049,6 @@ def _level_prefix(text: str) -> Optional[str]:
     return None
 
 
-_LEVEL_LOOKALIKES = re.compile(r"市场|市政(?!府)|市容|区域|县域|省份|省辖")
+_LEVEL_LOOKALIKES = re.compile(LEVEL_LOOKALIKE)
 _NAME_GOES_ON = re.compile(r"(?![镇乡县区市街道级人政])[\u4e00-\u9fff]")
 
