@@ -25,7 +25,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
-from ingest.extract.names import canonical, local_prefix, region_kind, strip_scope
+from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, strip_scope
 from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
                                        level_then_name, org_phrases, qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
@@ -616,7 +616,7 @@ def _named(core: str, context: ClauseContext) -> bool:
     first = plain_words(core)[0] if core else ""
     region = (context.region or "")[:-1]
     return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
-                            or first in ("国网", "中石化", "中石油", "中国", "国家"))
+                            or first in ("中国", "国家") or core.startswith(STATE_GROUPS))
 
 
 _SCOPE_RUN = re.compile(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+")

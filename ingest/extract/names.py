@@ -25,6 +25,10 @@ BARE = ("部门", "单位", "机构", "组织", "机关", "企业", "地方", "�
 _REGION_KIND = re.compile(r"(省|市|县|区|州|盟|旗)$")
 # Words that start like a level but are none: 市场监督管理, 市政, 区域 (not 市政府)
 LEVEL_LOOKALIKE = r"市场|市政(?!府)|市容|[县区市乡镇]域|省份|省辖"
+# State groups whose local branches plans list by name (国网衡阳供电公司, 中石油衡阳分公司, 中铁沈阳局集团):
+# a name that starts with one is a particular enterprise, not a class of them.
+STATE_GROUPS = ("国网", "国家电网", "南方电网", "中石化", "中石油", "中海油", "中储粮", "中铁", "广铁", "中国铁塔",
+                "中国移动", "中国联通", "中国电信", "中国石化", "中国石油", "中国铁路", "中国邮政")
 LOCAL = {
     "省": ("本省", "全省", "省级", "省直", "省"),
     "市": ("本市", "全市", "市级", "市直", "市"),

@@ -60,6 +60,10 @@ class KeywordIndex:
         postings = Postings.from_tokens(tokenize(t) for t in texts)
         return cls([(postings, np.arange(postings.size), np.ones(postings.size, bool))], postings.size)
 
+    def idf(self, token: str) -> float:
+        """How much a token tells: its inverse document frequency (a token no unit holds: the most)."""
+        return lucene_idf(self._df.get(token, 0), self._n)
+
     def known_tokens(self, tokens: list[str]) -> list[str]:
         return [t for t in tokens if t in self._df]
 

@@ -135,6 +135,10 @@ class SearchIndex:
         ranked = fusion.Ranked(*(a[keep] for a in (ranked.positions, ranked.score, ranked.bm25, ranked.dense)))
         return self._hits(ranked, k, source.text)
 
+    def term_weights(self, terms: list[str]) -> list[float]:
+        """How much each term tells over the indexed units (its BM25 IDF)."""
+        return [self.keyword.idf(t.lower()) for t in terms]
+
     def score_units(self, query: str, unit_ids: list[str], keywords: Optional[str] = None
                     ) -> dict[str, tuple[float, float]]:
         """(BM25, dense similarity) of ``query`` for each of the given units: a hybrid search

@@ -47,6 +47,11 @@ def tokenize(text: str) -> list[str]:
     return [t.lower() for t in segment(text) if is_content(t)]
 
 
+def words(text: str) -> list[str]:
+    """The content words of ``text`` as jieba's precise mode cuts it (one word per stretch)."""
+    return [w for w in _tokenizer().lcut(text) if is_content(w)]
+
+
 def query_terms(text: str) -> list[str]:
     """Distinct content terms of a query worth highlighting (longest first).
 

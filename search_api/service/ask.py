@@ -37,7 +37,8 @@ from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, M
                                        action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
                                        strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
-from search_api.service.matters import Matter, recognise_matters, topic_text
+from search_api.index.tokens import segment, words
+from search_api.service.matters import Matter, open_matter, recognise_matters, topic_text
 
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
@@ -92,7 +93,20 @@ class Pair:
 
 
 def _has_term(text: str, matter: Matter) -> bool:
-    return matter.key_pattern.search(text) is not None
+    return matter.about(text)
+
+
+def _parent(clause_id: str) -> str:
+    return clause_id.rsplit("/", 1)[0]
+
+
+def _paragraphs(clauses: list[tuple[str, str]]) -> dict[str, str]:
+    """Paragraph id -> the text of its clauses that give a body a duty, in order."""
+    out: dict[str, str] = {}
+    for clause_id, text in clauses:
+        parent = _parent(clause_id)
+        out[parent] = out.get(parent, "") + text
+    return out
 
 
 def _min_max_scale(values: list[float]) -> Callable[[float], float]:
@@ -186,8 +200,13 @@ class OwnerQuestions(Jurisdictions):
             # every article of a text whose title names the matter is about it (自然灾害救助条例
             # 第十六条 "…应急管理部门应当立即向…报告" never repeats 救助)
             in_title = [m.name for m in matters if _names(self.title(doc_id), m)]
-            for clause_id, text in self._duty_clauses(doc_id):
-                about = [m.name for m in matters if m.name in in_title or _has_term(text, m)]
+            clauses = self._duty_clauses(doc_id)
+            context = _paragraphs(clauses) if any(m.weights for m in matters) else {}
+            for clause_id, text in clauses:
+                # an open matter's words may be spread over the sentences of a paragraph ("…限制商品
+                # 过度包装的强制性标准…。…市场监督管理部门…加强对过度包装的监督管理。")
+                about = [m.name for m in matters if m.name in in_title or _has_term(
+                    context.get(_parent(clause_id), text) if m.weights else text, m)]
                 if about:
                     candidates[clause_id] = (doc_id, about, text)
         if not candidates:
@@ -217,7 +236,9 @@ class OwnerQuestions(Jurisdictions):
             title = self.title(doc_id)
             titled = [m for m in matters if m.name in about and _names(title, m)]
             remit = states_remit(text)
-            bonus = TITLE_BONUS * max((weights[m.name] for m in titled), default=0.0)
+            # (a title naming more of the question's matters is the more specific text: 铁路交通事故
+            # 应急救援和调查处理条例 for 铁路交通事故的应急救援, over 突发事件应对法)
+            bonus = TITLE_BONUS * min(1.0, sum(weights[m.name] for m in titled))
             bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * remit
             bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
@@ -229,7 +250,9 @@ class OwnerQuestions(Jurisdictions):
             where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions) if at is not None and m.role != "mentioned"]
             for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
-                s = MENTION if penalty else strength(text, written, m.role, at)
+                s = MENTION if penalty else strength(
+                    text, written, m.role, at, headed=at is None and self._headed_by(clause_id, m.surface),
+                    until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
                 acts = bool(verbs) and not penalty and performs(
                     text, at, at + len(written) if at is not None else 0, verbs,
                     [w for w in where if at is None or w[0] != at])
@@ -238,7 +261,8 @@ class OwnerQuestions(Jurisdictions):
                 actor = self.find_actor(m.actor_id)
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
-                        or not is_authority(name, actor.kind if actor else "organisation"))
+                        or not is_authority(name, actor.kind if actor else "organisation",
+                                            named_place=bool(self.places_in(name))))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0)
@@ -279,8 +303,8 @@ class OwnerQuestions(Jurisdictions):
     # -- the answer ----------------------------------------------------------------
     def ask(self, question: str, k: int = 5) -> dict:
         question = question.strip()
-        matters = recognise_matters(question)
         places = self.places_in(question)
+        matters = recognise_matters(question) or self._open_matters(question)
         ranked: list[Pair] = []
         plans: list[Pair] = []
         if matters:
@@ -302,6 +326,20 @@ class OwnerQuestions(Jurisdictions):
             "note": self._note(matters, answer),
             "results": self.search(question, k=k) if self.has_index and k > 0 else [],
         }
+
+    def _headed_by(self, clause_id: str, surface: str) -> bool:
+        """The clause sits under a heading that is the body's name: an item of a duty list written
+        "市城管执法局：" on a line of its own."""
+        path = self.clause(clause_id).section_path
+        return bool(surface) and bool(path) and path[-1].rstrip("：: ") == surface
+
+    def _open_matters(self, question: str) -> list[Matter]:
+        """The question's own words as its matter (``matters.open_matter``), weighed by the index."""
+        if not self.has_index:
+            return []
+        index = self.require_index()
+        found = open_matter(words(self.without_places(topic_text(question))), index.term_weights, segment)
+        return [found] if found else []
 
     def _bodies(self, ranked: list[Pair]) -> list[dict]:
         items: dict[str, dict] = {}

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.elided import opening
+from ingest.extract.names import STATE_GROUPS
 
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
@@ -29,7 +30,7 @@ _DUTY = (r"组织|统筹|指导|协调|发布|核发|审批|许可|决定|下拨
 # General duties of governments: they frame the matter, they do not assign it.
 _GENERAL = (r"加强[^，。；]{0,12}(?:领导|管理|建设)|纳入|鼓励|支持|建立健全|保障|将[^，。；]{0,10}纳入|重视|设立|"
             r"采取措施|在各自(?:的)?职责范围内|依照本|根据")
-_LEAD_IN = (r"(?:、[^，。；]{1,20}?)?(?:应当|应|要|依法|按照[^，。；]{0,16}|(?:依照|依据|根据)[^，。；的]{0,12}|"
+_LEAD_IN = (r"(?:、[^，。；]{1,20}?|(?:和|及|以及)[^，。；]{1,20}?(?:部门|机构|机关|单位|政府))?(?:应当|应|要|依法|按照[^，。；]{0,16}|(?:依照|依据|根据)[^，。；的]{0,12}|"
             r"(?:按照|依照|依据|根据)[^，。；的]{0,8}(?:职责(?:分工)?|本法|本条例|本办法|本规定)，|在[^，。；]{0,24}?(?:下|中|内|时)|"
             r"在[^。；]{0,48}?(?:领导|指挥)下，?|"
             r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
@@ -62,9 +63,13 @@ _MAY = re.compile(r"^[^，。；]{0,6}?可以")
 _AFTER_DUTY = re.compile(rf"^{_LEAD_IN}(?:{_GAP}|[对向][^，。；]{{1,40}}?(?:依法)?(?:进行|实施|开展|组织)?)(?:{_DUTY})(?!机构|部|中心|办公室|小组)")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
+# A body asked to act is the one that acts: 提请X调解处理, 报请X批准 (X decides, mediates, approves).
+_PIVOT_BEFORE = re.compile(r"(?:提请|报请)(?:当地|本级|同级|所在地|上级|上一级)?$")
+_PIVOT_ACT = re.compile(r"^(?:及其[^，。；]{0,10}?)?(?:依法)?(?:调解|裁决|批准|审批|决定|协调解决|处理)")
 # "…的安装、使用的监督管理，由建设行政主管部门依照…执行": the matter's supervision handed to a body
 _BY_HANDED = re.compile(r"(?:监督管理|监督检查|管理工作)(?:工作)?，?由(?:当地|本级|同级|所在地)?$")
 _HEAD_COLON = re.compile(r"^\s*[：:]")
+_LATER_ASSIGN = re.compile(rf"，(?:并|具体|统一|按照[^，。；]{{0,20}}，)?(?:{_ASSIGN})")
 _PAREN = re.compile(r"^[（(][^）)]{0,30}[）)]")
 # Provisions that assign nothing: penalties and closing articles.
 _NOT_ASSIGNING = re.compile(r"^违反|同时废止|自[^，。；]{0,20}起施行|负责解释|本条例所称|本办法所称|本规定所称|"
@@ -109,11 +114,27 @@ def is_generic(name: str) -> bool:
     return core in GENERIC_CORES or bool(_GENERIC_PHRASE.search(core))
 
 
-def is_authority(name: str, kind: str) -> bool:
+def is_authority(name: str, kind: str, named_place: bool = False) -> bool:
     """A public body that can be answered to "which department": not a company, a person or
-    a party bound by the duty."""
+    a party bound by the duty — unless the company is one the text names as itself
+    (``named_enterprise``)."""
+    if kind == "enterprise" and named_enterprise(name, named_place):
+        return True
     return kind not in ("enterprise", "person") and not _NOT_AUTHORITY.search(name or "") \
         and not _PARTY_ORGAN.search(name or "")
+
+
+# A company of the plan's own level: 省电力公司, 市燃气集团 (not 市场…).
+_LEVEL_COMPANY = re.compile(r"^[省市县](?!场|政|辖)[^，。；、]{1,10}(?:公司|集团)$")
+
+
+def named_enterprise(name: str, named_place: bool) -> bool:
+    """A company named as itself — 国网衡阳供电公司, 中铁沈阳局集团, 省电力公司 — not a kind of
+    company (供电企业, 保险公司, 生产经营单位): the duties a plan gives it are its own, so it answers
+    "who is responsible" like a department. ``named_place``: the name holds a place."""
+    if not name or _PARTY_ORGAN.search(name):
+        return False
+    return named_place or name.startswith(STATE_GROUPS) or bool(_LEVEL_COMPANY.match(name))
 
 
 def assigns_nothing(text: str) -> bool:
@@ -140,9 +161,12 @@ def written_name(text: str, start: int, end: int) -> tuple[str, int]:
 _FRAGMENT = re.compile(r"^(?:行政|行业|主管|管理|监督|区人民政府|区政府|人民政府|政府|部门|机构)")
 
 
-def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
+def strength(text: str, surface: str, role: str, at: int | None = None, headed: bool = False,
+             until: int | None = None) -> int:
     """How directly ``text`` assigns its matter to the body written ``surface`` (at ``at`` when
-    the mention's position is known, else the strongest of its occurrences)."""
+    the mention's position is known, else the strongest of its occurrences). ``headed``: the
+    clause sits under a heading that is the body's name; ``until``: where the next body is named
+    (the predicates before it are this body's)."""
     if assigns_nothing(text):
         return MENTION
     best = MENTION
@@ -151,6 +175,10 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
         text.find(surface) if surface else -1)
     while start >= 0:
         before, after = text[:start], _PAREN.sub("", text[start + len(surface):])
+        if _PIVOT_BEFORE.search(before) and _PIVOT_ACT.match(after):
+            best = max(best, DIRECT)    # "提请当地县级人民政府及其指定的部门调解处理": asked, it acts
+            start = -1 if at is not None else text.find(surface, start + 1)
+            continue
         if _is_object(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
@@ -160,7 +188,10 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
             # 可以负责: a power it may use, not the matter given to it
             best = max(best, DIRECT if _MAY.match(after) else ASSIGNING)
         elif _BY.search(before) or _AFTER_DUTY.match(after):
-            best = max(best, DIRECT)
+            # the subject of a duty is the subject of the sentence's later predicates up to the next
+            # body: "国务院铁路主管部门应当加强…，建立健全…，负责组织、指挥、协调事故的应急救援"
+            own = text[start + len(surface):until if until is not None and until > start else len(text)]
+            best = max(best, ASSIGNING if _LATER_ASSIGN.search(own.split("。")[0].split("；")[0]) else DIRECT)
         elif _AFTER_GENERAL.match(after):
             best = max(best, GENERAL)
         start = -1 if at is not None else text.find(surface, start + 1)
@@ -170,8 +201,10 @@ def strength(text: str, surface: str, role: str, at: int | None = None) -> int:
         # no verb read after the name: trust the extracted role only where the name is not
         # written as such in the clause (an alias or a duty-list heading)
         # ("省民政厅：负责…" under its heading, an item of "X履行下列职责：" carried over by the answer)
+        # (under a heading that is the body's name, a duty list's item is the body's own remit
+        # whichever verb it opens with, as "X：…" on one line is: "市城管执法局" / "指导监督城市公共供水…")
         if role == "lead" and surface not in text:
-            best = ASSIGNING if _AFTER_ASSIGN.match(opening(text)) else DIRECT
+            best = ASSIGNING if headed or _AFTER_ASSIGN.match(opening(text)) else DIRECT
         else:
             best = GENERAL
     return best

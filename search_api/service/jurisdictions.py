@@ -54,6 +54,12 @@ class Jurisdictions:
         """Places the text names (short names, in order; longest written form wins)."""
         return list(dict.fromkeys(self._place_names[w] for _pos, w in longest_matches(text, self._place_names)))
 
+    def without_places(self, text: str) -> str:
+        """The text with the places it names blanked out."""
+        for pos, word in sorted(longest_matches(text, self._place_names), reverse=True):
+            text = text[:pos] + " " + text[pos + len(word):]
+        return text
+
     def documents_of_place(self, place: str) -> list[str]:
         """Documents governing ``place``: its own first, then its province's."""
         own = [d for d, j in self._jurisdictions.items() if j.covers(place)]

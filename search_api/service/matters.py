@@ -6,13 +6,21 @@ matter found counts. Everyday words holding a matter's word but not about it (�
 病毒; ontology/matter_lookalikes.tsv) take part in that contest and name nothing. Its statutory
 terms are what a clause assigning the matter says, so they join the question's own words when
 clauses are scored (search_api.service.ask).
+
+A question about a matter the lexicon does not list ("广东灾后保险理赔归哪个部门管？") names it with
+its own words: an open matter (``open_matter``). A clause is about it when it holds most of those
+words, each weighed by how rare it is (保险, 理赔 tell more than 灾后), so that the duty lists of
+plans answer for whatever they assign, and a question whose words no clause holds together is
+still abstained on.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Optional
 
 from ingest.vocab import matter_lookalikes, matters_table
 from search_api.service.spans import longest_matches
@@ -29,6 +37,17 @@ class Matter:
     terms: tuple[str, ...]      # statutory: how a clause names it
     aliases: tuple[str, ...]    # colloquial: how a question may name it
     found: tuple[str, ...]      # the words of the question that named it
+    weights: tuple[float, ...] = ()   # an open matter: how much each found word tells
+    parts: tuple[tuple[str, ...], ...] = ()   # … and the shorter words each is made of
+
+    def about(self, text: str) -> bool:
+        """A clause holding the matter: a key term, or for an open matter most of its words. A
+        word is held whole or by its parts (广播电视 in "广播、电视系统设施")."""
+        if not self.weights:
+            return self.key_pattern.search(text) is not None
+        held = sum(w for word, w, parts in zip(self.found, self.weights, self.parts)
+                   if word in text or (parts and all(p in text for p in parts)))
+        return held >= OPEN_COVERAGE * sum(self.weights)
 
     @cached_property
     def key_terms(self) -> tuple[str, ...]:
@@ -64,7 +83,47 @@ def recognise_matters(question: str) -> list[Matter]:
     for _pos, i, word in sorted(hits):
         if word not in found.setdefault(i, []):
             found[i].append(word)
-    return [Matter(table[i][0], table[i][1], table[i][2], tuple(words)) for i, words in found.items()]
+    # A matter named only by words another named matter's own terms hold is an aspect of that one:
+    # "内河船舶的交通安全" is 水上交通 (内河交通安全), not 道路交通 as well.
+    # (a word both matters list, 水库, names both)
+    aspects = {i for i, ws in found.items() if len(found) > 1 and all(
+        any(w not in found[j] and w in term and w != term for j in found if j != i for term in table[j][1])
+        for w in ws)}
+    return [Matter(table[i][0], table[i][1], table[i][2], tuple(words)) for i, words in found.items()
+            if i not in aspects]
+
+
+# How much of an open matter's weight a clause must hold: all but a minor word or a colloquial one
+# ("灾后通信设施抢修" in "…受灾地区通信设施的抢修…"). Questions no loaded text assigns ("共享单车乱停放",
+# "小区广场舞音响太吵") find at most a third of theirs in any clause.
+OPEN_COVERAGE = 2 / 3
+# Spoken padding around a question's topic: it names no matter.
+_PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
+                     "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作".split())
+
+
+def open_matter(topic_words: Sequence[str], weigh: Callable[[list[str]], list[float]],
+                parts_of: Callable[[str], list[str]]) -> Optional[Matter]:
+    """The matter a question names in its own words, when the lexicon lists none of them.
+    ``topic_words``: the question's words without its question wording and places; ``weigh``:
+    how much each word tells (its inverse document frequency over the loaded clauses);
+    ``parts_of``: the shorter words inside a word (广播电视 → 广播, 电视)."""
+    words = list(dict.fromkeys(w for w in topic_words if len(w) >= 2 and w not in _PADDING))
+    if not words:
+        return None
+    parts = tuple(_covering_parts(w, parts_of(w)) for w in words)
+    return Matter("".join(words), (), (), tuple(words), tuple(weigh(words)), parts)
+
+
+def _covering_parts(word: str, parts: list[str]) -> tuple[str, ...]:
+    """Parts of two characters or more that together cover every character of the word (none
+    when they do not: a word is then held only whole)."""
+    kept = [p for p in dict.fromkeys(parts) if 2 <= len(p) < len(word) and p in word]
+    covered = set()
+    for p in kept:
+        start = word.find(p)
+        covered.update(range(start, start + len(p)))
+    return tuple(kept) if len(covered) == len(word) else ()
 
 
 def topic_text(question: str) -> str:

@@ -51,9 +51,10 @@ def _rows(path: Path) -> list[list[str]]:
     return rows
 
 
-def questions() -> list[Question]:
+def questions(name: str = "questions.tsv") -> list[Question]:
+    """The owner questions of one gold file: questions.tsv (blind) or questions_open.tsv."""
     out = []
-    for cells in _rows(GOLD / "questions.tsv"):
+    for cells in _rows(GOLD / name):
         cells += [""] * (7 - len(cells))
         qid, question, place, bodies, source, basis, notes = (c.strip() for c in cells[:7])
         alts = lambda cell: [] if cell == "-" else [a.strip() for a in cell.split("|") if a.strip()]  # noqa: E731

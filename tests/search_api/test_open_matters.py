@@ -1,0 +1,115 @@
+"""Owner questions beyond the matter lexicon, and the duty lists of plans: the rules that need no
+build. (Measured on the real documents: test_ask_quality.py, tests/gold/ask/questions_open.tsv.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from search_api.index.tokens import segment, words
+from search_api.service.duties import ASSIGNING, DIRECT, GENERAL, MENTION, is_authority, named_enterprise, strength
+from search_api.service.matters import OPEN_COVERAGE, open_matter, recognise_matters, topic_text
+
+
+def _open(question: str, weights: dict[str, float] | None = None):
+    weigh = lambda ws: [(weights or {}).get(w, 1.0) for w in ws]  # noqa: E731
+    return open_matter(words(topic_text(question)), weigh, segment)
+
+
+# -- open matters ----------------------------------------------------------------------------
+
+def test_a_question_the_lexicon_does_not_cover_is_named_by_its_own_words():
+    assert recognise_matters("灾后保险理赔归哪个部门管？") == []
+    matter = _open("灾后保险理赔归哪个部门管？")
+    assert matter.found == ("灾后", "保险", "理赔")
+    assert matter.about("负责指导保险公司及时做好灾后保险理赔事宜。")
+    assert not matter.about("保险公司应当及时赔付。")          # 保险 alone: a third of the words
+
+
+def test_spoken_padding_names_nothing():
+    matter = _open("平时小区广场舞音响太吵该找哪个部门？")
+    assert "平时" not in matter.found and "该" not in matter.found
+    assert _open("归哪个部门管？") is None
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    # 灾后 is common in the plans, 通信设施 and 抢修 are not: a clause without 灾后 still holds the matter
+    matter = _open("灾后通信设施抢修由哪个部门负责？", {"灾后": 1.0, "通信": 4.0, "设施": 3.0, "抢修": 4.0})
+    assert matter.about("负责…受灾地区通信设施的抢修等工作")
+    assert not matter.about("负责灾后通信保障")
+
+
+def test_a_word_is_held_by_its_parts():
+    """广播电视 in "广播、电视系统设施的应急抢修"."""
+    matter = _open("灾区的广播电视设施抢修由哪个部门指导？", {"广播电视": 4.0})
+    assert "广播电视" in matter.found
+    assert matter.about("负责指导灾区广播、电视系统设施的应急抢修和恢复重建工作")
+    assert not matter.about("负责指导灾区电视系统设施的应急抢修")   # 广播 missing: its word is not held
+
+
+def test_the_coverage_threshold_is_two_thirds():
+    assert OPEN_COVERAGE == pytest.approx(2 / 3)
+    matter = _open("商品过度包装归哪个部门管？")
+    assert matter.found == ("商品", "过度", "包装")
+    assert matter.about("加强对商品过度包装的监督管理")
+    assert matter.about("加强对过度包装的监督管理")                  # two of three equal words
+    assert not matter.about("加强对商品的监督管理")
+
+
+def test_a_matter_named_only_inside_another_named_matters_term_is_its_aspect():
+    # 交通安全 is 道路交通's word, but the question is about ships: 内河交通安全 is 水上交通's term
+    assert [m.name for m in recognise_matters("内河船舶的交通安全监督管理归哪个部门管？")] == ["水上交通"]
+    assert [m.name for m in recognise_matters("路口的交通安全设施归哪个部门管？")] == ["道路交通"]
+
+
+def test_seismic_prospecting_is_no_earthquake():
+    assert recognise_matters("石油地震勘探造成的损害谁来补偿？") == []
+    assert [m.name for m in recognise_matters("地震后的房屋鉴定归谁管？")] == ["地震"]
+
+
+# -- who a plan's duty list makes answerable ---------------------------------------------------
+
+@pytest.mark.parametrize("name, place, expect", [
+    ("国网衡阳供电公司", True, True),
+    ("中石油衡阳分公司", True, True),
+    ("中铁沈阳局集团", False, True),
+    ("省电力公司", False, True),
+    ("供电公司", False, False),
+    ("保险公司", False, False),
+    ("生产经营单位", False, False),
+    ("市场主体登记公司", False, False),
+    ("国网衡阳供电公司的安全管理机构", True, False),
+])
+def test_a_company_named_as_itself_answers_like_a_department(name, place, expect):
+    assert named_enterprise(name, place) is expect
+    assert is_authority(name, "enterprise", named_place=place) is expect
+
+
+def test_a_duty_under_a_heading_that_names_the_body_is_its_remit():
+    text = "指导监督城市公共供水、燃气、污水处理等市政公用设施防汛抗旱安全运行。"
+    assert strength(text, "市城管执法局", "lead", headed=True) == ASSIGNING
+    assert strength(text, "市城管执法局", "lead") == DIRECT
+    # an item carried over from a statute's lead-in stays a duty within the matter
+    assert strength("（三）组织有关部门和机构、专业技术人员、有关专家学者，随时对突发事件信息进行分析评估；",
+                    "县级以上地方人民政府", "lead") == DIRECT
+
+
+def test_a_body_asked_to_act_is_the_one_that_acts():
+    text = "当事人双方对石油地震勘探损害补偿问题发生纠纷时，首先应当协商解决，协商不成的，提请当地县级人民政府及其指定的部门调解处理；"
+    assert strength(text, "当地县级人民政府", "mentioned") >= DIRECT
+    assert strength("应当报请本级人民政府批准", "本级人民政府", "mentioned") >= DIRECT
+    assert strength("应当向所在地人民政府报告", "所在地人民政府", "mentioned") == MENTION
+
+
+def test_a_subject_keeps_its_later_predicates_up_to_the_next_body():
+    text = ("国务院铁路主管部门应当加强铁路运输安全监督管理，建立健全事故应急救援和调查处理的各项制度，"
+            "按照国家规定的权限和程序，负责组织、指挥、协调事故的应急救援和调查处理工作。")
+    assert strength(text, "国务院铁路主管部门", "lead", at=0) == ASSIGNING
+    other = "甲部门应当加强监督管理，乙部门负责组织应急救援。"
+    assert strength(other, "甲部门", "lead", at=0, until=other.index("乙部门")) == DIRECT
+
+
+def test_the_second_of_two_bodies_joined_by_he_shares_the_duty_with_the_first():
+    text = "县级以上地方人民政府市场监督管理部门和有关部门应当按照各自职责，加强对过度包装的监督管理。"
+    assert strength(text, "县级以上地方人民政府市场监督管理部门", "lead", at=0) == DIRECT
+    definition = "应急管理部门和对有关行业、领域的安全生产工作实施监督管理的部门统称负有安全生产监督管理职责的部门。"
+    assert strength(definition, "应急管理部门", "mentioned", at=0) <= GENERAL
