@@ -21,6 +21,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ingest.extract.abbreviations import definitions
+from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
@@ -205,6 +206,13 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     if any(f.actor.id == body.actor.id for f in found):
         return []
     return [Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
+
+
+def cell_actors(doc: Doc, region: Optional[str], role: str, context: Optional[ClauseContext] = None) -> list[Found]:
+    """The bodies a cell of a duty table names ("市应急管理局", "市消防救援支队、市商务局"): its
+    column gives them their role (ingest.extract.duty_tables)."""
+    return [Found(f.actor, role, f.surface, f.span, DUTY_TABLE)
+            for f in clause_actors(doc, region, Words(doc), context)]
 
 
 def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,

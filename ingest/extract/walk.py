@@ -8,13 +8,14 @@ from typing import Optional
 
 from ingest.extract import actors as actor_rules
 from ingest.extract import citations as cite
+from ingest.extract import duty_tables
 from ingest.extract.commitments import Commitments
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import duty_task, make_task
-from ingest.records import Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
+from ingest.records import ActorMention, Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
 
 LAW_KINDS = ("law", "regulation")
 # Headings that may pass sectors down (when they are sector lead-ins), not whole parts.
@@ -76,7 +77,32 @@ class _Extraction:
         deadline = self.commitments.plan_end                     # table targets: end of the plan
         category = table_category(item.node, item.context_heading)
         self.facts.indicators += table_indicators(item.node, category, deadline)
-        self.facts.deadlines += self.commitments.rows(item.node)
+        row_deadlines = self.commitments.rows(item.node)
+        self.facts.deadlines += row_deadlines
+        self._duties(item, row_deadlines)
+
+    def _duties(self, item: TableContext, row_deadlines: list[Deadline]) -> None:
+        """A table of duties or tasks (ingest.extract.duty_tables): each row's bodies, in the
+        roles of their columns, and the row's task — its duty, with those bodies and the
+        deadline its own cells give."""
+        layout = duty_tables.duty_layout(item.node)
+        if layout is None:
+            return
+        cells = duty_tables.body_cells(item.node, layout)
+        by_row: dict[str, list[ActorMention]] = {}
+        for (row, _text, role), doc in zip(cells, segment_clauses(text for _row, text, _role in cells)):
+            found = actor_rules.cell_actors(doc, self.meta.region, role, self.bodies)
+            by_row.setdefault(row.id, []).extend(actor_rules.mentions_for(row.id, found, self.registry))
+        for mentions in by_row.values():
+            self.facts.mentions += mentions
+        duties = [(row, text) for row, text in duty_tables.row_duties(item.node, layout) if by_row.get(row.id)]
+        due = {d.clause_id: d.date for d in row_deadlines if d.date and not d.recurrence}
+        headings = [item.context_heading] if item.context_heading else []
+        for (row, text), doc in zip(duties, segment_clauses(text for _row, text in duties)):
+            view = Words(doc)
+            task = make_task(row.id, text, view.words, headings, sector_set(text, bounds=view.bounds),
+                             by_row[row.id], due.get(row.id), [])
+            self.facts.tasks += [task] if task else []
 
     def clause(self, ctx: ClauseContext, doc) -> None:
         facts, node, text = self.facts, ctx.node, ctx.node.text

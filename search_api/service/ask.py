@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
 
+from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
@@ -69,6 +70,8 @@ _LOWER_PLACE = re.compile(r"(?:县|区|旗|乡|镇|街道)$|县里|区里|乡里
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
 ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
+# A duty table's column gives its bodies' roles: 牵头单位 / 成员单位 lead, 配合单位 cooperates.
+TABLE_ROLE_STRENGTH = {"lead": ASSIGNING, "cooperate": GENERAL}
 
 
 @dataclass
@@ -250,9 +253,12 @@ class OwnerQuestions(Jurisdictions):
             where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions) if at is not None and m.role != "mentioned"]
             for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
-                s = MENTION if penalty else strength(
-                    text, written, m.role, at, headed=at is None and self._headed_by(clause_id, m.surface),
-                    until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
+                if m.provenance is not None and m.provenance.method == DUTY_TABLE:
+                    s = TABLE_ROLE_STRENGTH.get(m.role, MENTION)     # its column says what it does
+                else:
+                    s = MENTION if penalty else strength(
+                        text, written, m.role, at, headed=at is None and self._headed_by(clause_id, m.surface),
+                        until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
                 acts = bool(verbs) and not penalty and performs(
                     text, at, at + len(written) if at is not None else 0, verbs,
                     [w for w in where if at is None or w[0] != at])

@@ -1,0 +1,99 @@
+"""Tables that assign duties: a column of bodies beside a column of duties or tasks.
+
+Emergency plans list their members' duties as a table as often as in text ("成员单位 | 主要职责"),
+and plans split their tasks in one ("重点任务 | 牵头单位 | 配合单位 | 完成时限"). A table is read as
+one when a column's label names bodies (成员单位, 责任单位, 牵头部门 …) and another names duties or
+tasks (职责, 任务, 工作内容 …); then each row gives the bodies of its cells the row's duty: the
+leading columns' bodies lead, a partners' column (配合单位, 协办单位) cooperates. A column of units
+of measure (主要任务 | 单位 | 目标值) names no body, and a list of contacts (单位 | 电话) assigns
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ingest.records import Node
+
+METHOD = "duty-table:v1"     # the provenance of a body read from a duty table's cell
+
+# Labels of the columns whose cells name bodies; a partners' column cooperates.
+_BODY_COLUMN = re.compile(r"(?:牵头|责任|主责|负责|主办|承办|成员|组成|职能|实施|执行|配合|协办|协助|协同|参与)"
+                          r"(?:单位|部门|机构|主体)|^(?:单位|部门|机构)名称$|^(?:单位|部门)[（(](?:单位|部门)[）)]$")
+_PARTNER_COLUMN = re.compile(r"配合|协办|协助|协同|参与")
+# … and of the columns holding what they are to do.
+_DUTY_COLUMN = re.compile(r"职责|职能|任务|工作内容|主要内容|具体内容|工作措施|措施|事项")
+# A bare 单位 / 部门 is a body only beside duties (单位 | 职责); beside a task it is as often a unit
+# of measure (主要任务 | 单位 | 目标值).
+_BARE_BODY_COLUMN = re.compile(r"^(?:单位|部门|机构)$")
+_DUTIES = re.compile(r"职责|职能")
+
+
+@dataclass(frozen=True)
+class BodyColumn:
+    index: int
+    role: str          # lead | cooperate
+
+
+@dataclass(frozen=True)
+class DutyLayout:
+    bodies: tuple[BodyColumn, ...]
+    duties: tuple[int, ...]          # the columns of duties or tasks
+
+
+def duty_layout(table: Node) -> Optional[DutyLayout]:
+    """Where a table of duties has its bodies and its duties; None for any other table."""
+    labels = column_labels(table)
+    bare_ok = any(_DUTIES.search(label) for label in labels)
+
+    def names_bodies(label: str) -> bool:
+        return bool(_BODY_COLUMN.search(label) or (bare_ok and _BARE_BODY_COLUMN.match(label)))
+
+    bodies = tuple(BodyColumn(j, "cooperate" if _PARTNER_COLUMN.search(label) else "lead")
+                   for j, label in enumerate(labels) if label and names_bodies(label))
+    duties = tuple(j for j, label in enumerate(labels) if label and _DUTY_COLUMN.search(label)
+                   and not names_bodies(label))
+    return DutyLayout(bodies, duties) if bodies and duties else None
+
+
+def column_labels(table: Node) -> list[str]:
+    """The labels of a table's columns, as its reader gave each cell (its column's heading)."""
+    for row in _rows(table):
+        cells = _cells(row)
+        if any(c.heading for c in cells):
+            return [(c.heading or "").strip() for c in cells]
+    return []
+
+
+def body_cells(table: Node, layout: DutyLayout) -> list[tuple[Node, str, str]]:
+    """(row, the text of one of its body cells, the role its column gives) in order."""
+    return [(row, text, col.role) for row in _rows(table) for col in layout.bodies
+            if (text := _cell_text(_cells(row), col.index))]
+
+
+def row_duties(table: Node, layout: DutyLayout) -> list[tuple[Node, str]]:
+    """(row, what it asks: the text of its duty or task cells) for each row that has one."""
+    out = []
+    for row in _rows(table):
+        text = "；".join(t for j in layout.duties if (t := _cell_text(_cells(row), j)))
+        if text:
+            out.append((row, text))
+    return out
+
+
+def _rows(table: Node) -> list[Node]:
+    return [r for r in table.children if r.kind == "row"]
+
+
+def _cells(row: Node) -> list[Node]:
+    return [c for c in row.children if c.kind == "cell"]
+
+
+def _cell_text(cells: list[Node], index: int) -> Optional[str]:
+    if index >= len(cells):
+        return None
+    text = (cells[index].text or "").strip()
+    # a header row repeated inside the table names its column, not a body or a duty
+    return text if text and text != (cells[index].heading or "").strip() else None
