@@ -124,8 +124,9 @@ def is_authority(name: str, kind: str, named_place: bool = False) -> bool:
         and not _PARTY_ORGAN.search(name or "")
 
 
-# A company of the plan's own level: 省电力公司, 市燃气集团 (not 市场…).
-_LEVEL_COMPANY = re.compile(r"^[省市县](?!场|政|辖)[^，。；、]{1,10}(?:公司|集团)$")
+# A company of the plan's own level: 省电力公司, 市燃气集团 (not 市场…); a group by its own name:
+# 南航集团, 广铁集团 (a kind of company is written 企业, 公司: 供电企业, 保险公司).
+_LEVEL_COMPANY = re.compile(r"^[省市县](?!场|政|辖)[^，。；、]{1,10}(?:公司|集团)$|^(?!企业)[^，。；、]{2,12}集团$")
 
 
 def named_enterprise(name: str, named_place: bool) -> bool:

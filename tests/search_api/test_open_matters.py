@@ -73,6 +73,8 @@ def test_seismic_prospecting_is_no_earthquake():
     ("中石油衡阳分公司", True, True),
     ("中铁沈阳局集团", False, True),
     ("省电力公司", False, True),
+    ("南航集团", False, True),
+    ("企业集团", False, False),
     ("供电公司", False, False),
     ("保险公司", False, False),
     ("生产经营单位", False, False),
