@@ -35,8 +35,8 @@ from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       action_verbs, assigns_nothing, is_authority, is_generic, performs, states_remit,
-                                       strength, written_name)
+                                       action_verbs, asks_who, assigns_nothing, is_authority, is_generic, performs,
+                                       states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
 from search_api.service.matters import Matter, open_matter, recognise_matters, topic_text
@@ -340,8 +340,9 @@ class OwnerQuestions(Jurisdictions):
         return bool(surface) and bool(path) and path[-1].rstrip("：: ") == surface
 
     def _open_matters(self, question: str) -> list[Matter]:
-        """The question's own words as its matter (``matters.open_matter``), weighed by the index."""
-        if not self.has_index:
+        """The question's own words as its matter (``matters.open_matter``), weighed by the index;
+        only for a question that asks who ("今年的工作重点是什么" names no matter of anyone's)."""
+        if not self.has_index or not asks_who(question):
             return []
         index = self.require_index()
         found = open_matter(words(self.without_places(topic_text(question))), index.term_weights, segment)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from search_api.index.tokens import segment, words
-from search_api.service.duties import ASSIGNING, DIRECT, GENERAL, MENTION, is_authority, named_enterprise, strength
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asks_who, is_authority, named_enterprise,
+                                       strength)
 from search_api.service.matters import OPEN_COVERAGE, open_matter, recognise_matters, topic_text
 
 
@@ -23,6 +24,11 @@ def test_a_question_the_lexicon_does_not_cover_is_named_by_its_own_words():
     assert matter.found == ("灾后", "保险", "理赔")
     assert matter.about("负责指导保险公司及时做好灾后保险理赔事宜。")
     assert not matter.about("保险公司应当及时赔付。")          # 保险 alone: a third of the words
+
+
+def test_only_a_question_asking_who_has_an_open_matter():
+    assert asks_who("灾后保险理赔归哪个部门管？") and asks_who("救灾募捐活动由谁组织？")
+    assert not asks_who("今年的工作重点是什么")
 
 
 def test_spoken_padding_names_nothing():
