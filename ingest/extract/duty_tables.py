@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ingest.extract.table_layout import headers
 from ingest.records import Node
 
 METHOD = "duty-table:v1"     # the provenance of a body read from a duty table's cell
@@ -45,7 +46,7 @@ class DutyLayout:
 
 def duty_layout(table: Node) -> Optional[DutyLayout]:
     """Where a table of duties has its bodies and its duties; None for any other table."""
-    labels = column_labels(table)
+    labels = headers(table)
     bare_ok = any(_DUTIES.search(label) for label in labels)
 
     def names_bodies(label: str) -> bool:
@@ -56,15 +57,6 @@ def duty_layout(table: Node) -> Optional[DutyLayout]:
     duties = tuple(j for j, label in enumerate(labels) if label and _DUTY_COLUMN.search(label)
                    and not names_bodies(label))
     return DutyLayout(bodies, duties) if bodies and duties else None
-
-
-def column_labels(table: Node) -> list[str]:
-    """The labels of a table's columns, as its reader gave each cell (its column's heading)."""
-    for row in _rows(table):
-        cells = _cells(row)
-        if any(c.heading for c in cells):
-            return [(c.heading or "").strip() for c in cells]
-    return []
 
 
 def body_cells(table: Node, layout: DutyLayout) -> list[tuple[Node, str, str]]:

@@ -95,10 +95,6 @@ class Pair:
         return self.strength >= DIRECT and not self.generic
 
 
-def _has_term(text: str, matter: Matter) -> bool:
-    return matter.about(text)
-
-
 def _parent(clause_id: str) -> str:
     return clause_id.rsplit("/", 1)[0]
 
@@ -208,8 +204,8 @@ class OwnerQuestions(Jurisdictions):
             for clause_id, text in clauses:
                 # an open matter's words may be spread over the sentences of a paragraph ("…限制商品
                 # 过度包装的强制性标准…。…市场监督管理部门…加强对过度包装的监督管理。")
-                about = [m.name for m in matters if m.name in in_title or _has_term(
-                    context.get(_parent(clause_id), text) if m.weights else text, m)]
+                about = [m.name for m in matters if m.name in in_title or m.about(
+                    context.get(_parent(clause_id), text) if m.weights else text)]
                 if about:
                     candidates[clause_id] = (doc_id, about, text)
         if not candidates:
@@ -256,8 +252,11 @@ class OwnerQuestions(Jurisdictions):
                 if m.provenance is not None and m.provenance.method == DUTY_TABLE:
                     s = TABLE_ROLE_STRENGTH.get(m.role, MENTION)     # its column says what it does
                 else:
+                    # (whether a heading names the body is read from the unit store: only where
+                    # strength can use it, for a lead not written in the clause)
+                    headed = at is None and m.role == "lead" and self._headed_by(clause_id, m.surface)
                     s = MENTION if penalty else strength(
-                        text, written, m.role, at, headed=at is None and self._headed_by(clause_id, m.surface),
+                        text, written, m.role, at, headed=headed,
                         until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
                 acts = bool(verbs) and not penalty and performs(
                     text, at, at + len(written) if at is not None else 0, verbs,
@@ -265,10 +264,11 @@ class OwnerQuestions(Jurisdictions):
                 if acts and s == MENTION and not assigns_nothing(text):
                     s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
                 actor = self.find_actor(m.actor_id)
+                kind = actor.kind if actor else "organisation"
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
+                # (a place in the name matters to a company only: looked for there alone)
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
-                        or not is_authority(name, actor.kind if actor else "organisation",
-                                            named_place=bool(self.places_in(name))))
+                        or not is_authority(name, kind, named_place=kind == "enterprise" and bool(self.places_in(name))))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0)

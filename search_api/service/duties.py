@@ -238,12 +238,13 @@ _CLAUSE_END = re.compile(r"[。；;]")
 
 _WHO = re.compile(r"谁|哪个|哪一个|哪些|哪家|什么部门|什么机构")
 
+# what asks only who is in charge, not which act: 群众转移由谁负责, 归哪个部门管
+_IN_CHARGE = re.compile(r"^[^，。？?]{0,4}(?:负责|负总责|管|监管|主管|牵头|来管|办|管理)")
+
 
 def asks_who(question: str) -> bool:
     """The question asks who (谁负责, 归哪个部门管, 找什么部门), not what ("今年的工作重点是什么")."""
     return bool(_WHO.search(question))
-# what asks only who is in charge, not which act: 群众转移由谁负责, 归哪个部门管
-_IN_CHARGE = re.compile(r"^[^，。？?]{0,4}(?:负责|负总责|管|监管|主管|牵头|来管|办|管理)")
 
 
 def _non_overlapping(text: str, verbs: list[str]) -> list[str]:

@@ -5,7 +5,8 @@ emergency plans and implementation programmes use (HTML from PDF conversions, pi
 
 from __future__ import annotations
 
-from ingest.extract.duty_tables import METHOD, column_labels, duty_layout
+from ingest.extract.duty_tables import METHOD, duty_layout
+from ingest.extract.table_layout import headers
 
 
 def _facts(tmp_path, body: str, title: str = "苏州市森林火灾应急预案"):
@@ -73,7 +74,7 @@ def test_tables_that_assign_nothing_give_no_bodies(tmp_path):
     record, facts = _facts(tmp_path, contacts)
     assert _table_bodies(facts) == []
     [table] = [n for n in record.root.walk() if n.kind == "table"]
-    assert column_labels(table) == ["单位名称", "值班电话"] and duty_layout(table) is None
+    assert headers(table) == ["单位名称", "值班电话"] and duty_layout(table) is None
 
 
 def test_a_repeated_header_row_is_no_row_of_bodies(tmp_path):
