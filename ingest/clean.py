@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
+from ingest.fields import opens_field
 from ingest.headings import starts_numbered_heading
 from ingest.inline_items import opening, split_items
 from ingest.mdlayout import CLOSERS, PARAGRAPH_END, join_cjk_gaps, paragraphs
@@ -222,7 +223,7 @@ def _join_wrapped(units) -> list[Block]:
             continue
         _, raw_line, lineno = unit
         text = tidy(raw_line, True)
-        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text)):
+        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text) or opens_field(text)):
             flush()
         if not parts:
             first_line = lineno

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Callable, Optional
 
+from ingest.fields import without_field_label
 from ingest.records import ActorMention, DocumentRecord, Facts
 
 # The article number a statute clause is shown with ("第五条"), as law_article reads it too.
@@ -36,8 +37,9 @@ def _without_article(text: str) -> str:
 
 
 def opening(text: str) -> str:
-    """The clause without the article number and item number it is shown with."""
-    return _ITEM_NUMBER.sub("", _without_article(text), count=1)
+    """The clause without the article number, item number and duty field label it is shown with
+    ("主要职责：负责…" of a working group, ingest.fields)."""
+    return without_field_label(_ITEM_NUMBER.sub("", _without_article(text), count=1))
 
 
 def _scope(clause_id: str) -> str:

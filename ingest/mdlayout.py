@@ -5,11 +5,13 @@ paragraph where the PDF wrapped it ("…减灾委或应急管理部  " / "门通
 break cuts a paragraph with a blank line in the middle of a sentence ("…需政府救助人" /
 "" / "数60万人以上。"). So lines are joined into paragraphs:
 
-* consecutive lines join, unless the next one opens a numbered item or a bullet, or the
-  first is a short label ("附件1") — lines of a list or table of contents stay apart;
+* consecutive lines join, unless the next one opens a numbered item, a bullet or a working
+  group's field ("牵头单位：…", ingest.fields), or the first is a short label ("附件1") — lines
+  of a list or table of contents stay apart;
 * across a blank line, a paragraph that stops mid-sentence (its last character is neither
   a sentence end, a closing bracket nor a colon) is continued by the next one, unless either
-  is a heading line (``#``), a numbered item, or a table stands between them.
+  is a heading line (``#``), a numbered item or a field, or a table stands between them
+  ("成员单位：市委宣传部、市公安局" ends without punctuation, "主要职责：…" is the next field).
 Spaces between Chinese characters (letter-spaced headings "启 动 条 件", OCR gaps) go.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.fields import opens_field
 from ingest.headings import starts_numbered_heading
 
 PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
@@ -41,7 +44,8 @@ def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tupl
             continue
         heading = (lineno - 1) in standalone
         prev = out[-1] if out else None
-        if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text):
+        if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text) \
+                and not opens_field(text):
             last = prev[0][-1]
             adjacent = lineno == prev[2] + 1
             # across a page break, a label ("附件") stands alone unless a comma asks for more

@@ -31,6 +31,7 @@ from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _
                                        level_then_name, org_phrases, qualifies_document)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
+from ingest.fields import heading_field
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
@@ -189,7 +190,9 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     leads the later clauses of its entry too; so does a body that stands as the entry's heading."""
     if context is None or context.statute:
         return []
-    by_heading = heading_body(heading, context) if re.search(r"/topic_\d+/(?:para_\d+/)?cl_\d+$", clause_id) else None
+    # (a working group's field label made a heading, "牵头单位", names no body: ingest.extract.groups)
+    by_heading = heading_body(heading, context) if re.search(r"/topic_\d+/(?:para_\d+/)?cl_\d+$", clause_id) \
+        and not heading_field(heading) else None
     if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
         coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
         return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),

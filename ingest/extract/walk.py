@@ -11,6 +11,7 @@ from ingest.extract import citations as cite
 from ingest.extract import duty_tables
 from ingest.extract.commitments import Commitments
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
+from ingest.extract.groups import WorkingGroups
 from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
@@ -72,6 +73,7 @@ class _Extraction:
         self.registry = actor_rules.ActorRegistry()
         self.titles = cite.title_index(corpus_titles)
         self.bodies = actor_rules.document_context(record)
+        self.groups = WorkingGroups()
 
     def table(self, item: TableContext) -> None:
         deadline = self.commitments.plan_end                     # table targets: end of the plan
@@ -109,9 +111,11 @@ class _Extraction:
         view = Words(doc)
 
         self.bodies.enter_clause(text, ctx.headings)
+        heading = ctx.headings[-1] if ctx.headings else None
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
-        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
-                                                 ctx.headings[-1] if ctx.headings else None)
+        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies, heading)
+        if not self.is_law:
+            found = self.groups.read(node.id, text, heading, found)
         mentions = actor_rules.mentions_for(node.id, found, self.registry)
         facts.mentions += mentions
 

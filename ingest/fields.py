@@ -1,0 +1,58 @@
+"""The fields of a working group's entry in an emergency plan.
+
+Plans set up working groups under a headquarters and write each one as fields on lines of their
+own ("（1）综合协调组" / "牵头单位：市应急管理局" / "成员单位：市委宣传部、市公安局…" / "主要职责：负责…"),
+or inline ("医疗救治组：由市卫生健康委牵头，市红十字会参加。主要职责：负责…"). A role field says
+what its bodies do in the group (牵头单位 lead, 成员单位 take part); the duty field says what the group,
+so its lead, is to do. ``ingest`` keeps the fields apart as lines; extraction gives their bodies
+those roles (ingest.extract.actors).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# "牵头单位：", "组长单位：", "成员单位：", "配合部门：", "主要职责：", "职责：", "工作任务：" (a label of a
+# field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
+_LABEL = (r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)|"
+          r"(?:主要|工作|具体)?职责|(?:主要|工作)任务")
+_FIELD = re.compile(rf"^\s*(?P<label>{_LABEL})\s*[：:]")
+_HEADING = re.compile(rf"^\s*(?:{_LABEL})\s*[：:]?\s*$")
+_PARTNER = re.compile(r"^(?:副组长|成员|配合|参加|参与|协办|组成)")
+_DUTY = re.compile(r"职责|任务")
+# "由市公安局牵头，市交通运输局、武警支队参加": a group's lead and members written in one sentence
+GROUP_LEAD = re.compile(r"由[^，。；：:]{2,40}牵头")
+
+
+def field_label(text: str) -> Optional[str]:
+    """The label of the field a line or heading opens ("牵头单位"), or None."""
+    m = _FIELD.match(text)
+    return m.group("label") if m else None
+
+
+def heading_field(heading: Optional[str]) -> Optional[str]:
+    """The label a heading is, when the structure made a field's label a heading of its value
+    ("牵头单位" over "市应急管理局"), or None."""
+    return heading.strip().rstrip("：:").strip() if heading and _HEADING.match(heading) else None
+
+
+def opens_field(text: str) -> bool:
+    return field_label(text) is not None
+
+
+def role_of_field(label: str) -> Optional[str]:
+    """lead / cooperate for a field naming bodies, None for a duty field."""
+    if _DUTY.search(label):
+        return None
+    return "cooperate" if _PARTNER.match(label) else "lead"
+
+
+def is_duty_field(label: str) -> bool:
+    return bool(_DUTY.search(label))
+
+
+def without_field_label(text: str) -> str:
+    """The text after a duty field's label ("主要职责：负责…" → "负责…")."""
+    m = _FIELD.match(text)
+    return text[m.end():].lstrip() if m and is_duty_field(m.group("label")) else text

@@ -1,0 +1,108 @@
+"""Working groups of emergency plans: role fields on lines of their own ("牵头单位：…" / "成员单位：…" /
+"主要职责：…") and the inline form ("由X牵头，Y参加。主要职责：…") give the group's lead and members
+their roles and the group's duty. Constructed in the shapes plans use, as a PDF→markdown conversion
+writes them (one field per paragraph, fields on adjacent lines) and as plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.elided import opening
+from ingest.fields import field_label, heading_field, role_of_field, without_field_label
+
+FIELD_LINES = """（1）综合协调组
+
+牵头单位：市应急管理局
+
+成员单位：市委宣传部、市公安局、市财政局
+
+主要职责：负责现场综合协调、信息汇总和会议组织等工作。
+
+（2）医疗救治组
+牵头单位：市卫生健康委
+成员单位：市红十字会、市市场监管局
+主要职责：负责组织伤员救治、卫生防疫和心理援助工作。
+"""
+
+INLINE = """（3）治安交通组：由市公安局牵头，市交通运输局、武警支队参加。主要职责：负责现场治安警戒和交通管制。
+
+（4）宣传报道组：由市委宣传部牵头，市网信办参加。
+
+主要职责：负责新闻发布和舆论引导工作。
+"""
+
+
+def _facts(tmp_path, body: str, suffix: str = "md"):
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path
+    from ingest.records import DocumentMeta
+
+    path = tmp_path / f"plan.{suffix}"
+    heading = "# " if suffix == "md" else ""
+    path.write_text(f"{heading}苏州市防汛防台应急预案\n\n{heading}1 总则\n\n本预案适用于本市防汛防台工作。\n\n"
+                    f"{heading}2 现场工作组\n\n市防指根据需要设立现场指挥部，下设若干工作组。\n\n{body}", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="plan", title="苏州市防汛防台应急预案", kind="plan", region="苏州市",
+                                              level="city"))
+    return record, extract_facts(record)
+
+
+def _bodies(record, facts, starts: str) -> list[tuple[str, str]]:
+    [clause] = [c for c in record.clauses() if c.text.startswith(starts)]
+    return [(m.actor_id, m.role) for m in facts.mentions if m.clause_id == clause.id]
+
+
+@pytest.mark.parametrize("text,label,role", [
+    ("牵头单位：市应急管理局", "牵头单位", "lead"), ("组长单位：市水务局", "组长单位", "lead"),
+    ("成员单位：市公安局、市财政局", "成员单位", "cooperate"), ("配合部门: 市商务局", "配合部门", "cooperate"),
+    ("主要职责：负责…", "主要职责", None), ("职责：组织…", "职责", None), ("工作任务：做好…", "工作任务", None),
+])
+def test_field_labels_and_the_roles_they_give(text, label, role):
+    assert field_label(text) == label and role_of_field(label) == role
+
+
+def test_what_is_no_field():
+    # a person (组长：市长), a lead-in of a topic, a sentence with a colon later on
+    assert field_label("组长：市长") is None
+    assert field_label("化工及危险化学品安全：开展专项整治") is None
+    assert field_label("市应急管理局：负责综合协调") is None
+    assert heading_field("牵头单位") == "牵头单位" and heading_field("综合协调组") is None
+
+
+def test_a_duty_field_opens_with_its_act():
+    assert without_field_label("主要职责：负责新闻发布。") == "负责新闻发布。"
+    assert without_field_label("牵头单位：市应急管理局") == "牵头单位：市应急管理局"   # only a duty field's label goes
+    assert opening("（3）主要职责：负责新闻发布。") == "负责新闻发布。"
+
+
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_field_lines_stay_apart_and_give_their_bodies_roles(tmp_path, suffix):
+    record, facts = _facts(tmp_path, FIELD_LINES, suffix)
+    texts = [c.text for c in record.clauses()]
+    # each field is its own unit: a members' line ending without punctuation does not run on
+    assert "市委宣传部、市公安局、市财政局" in texts and "市红十字会、市市场监管局" in texts
+    assert _bodies(record, facts, "市应急管理局") == [("苏州市应急管理局", "lead")]
+    assert _bodies(record, facts, "市委宣传部、") == [("苏州市委宣传部", "cooperate"), ("苏州市公安局", "cooperate"),
+                                                   ("苏州市财政局", "cooperate")]
+    # the duty field names no body: the group's lead and members are its bodies
+    assert _bodies(record, facts, "负责现场综合协调") == [
+        ("苏州市应急管理局", "lead"), ("苏州市委宣传部", "cooperate"), ("苏州市公安局", "cooperate"),
+        ("苏州市财政局", "cooperate")]
+    assert _bodies(record, facts, "负责组织伤员救治")[0] == ("苏州市卫生健康委", "lead")
+    # a field's label names no body ("牵头单位" is no 单位 leading)
+    assert not [m for m in facts.mentions if m.actor_id == "单位"]
+
+
+def test_inline_groups_give_their_duty_field_to_the_lead(tmp_path):
+    record, facts = _facts(tmp_path, INLINE)
+    assert _bodies(record, facts, "主要职责：负责现场治安警戒")[0] == ("苏州市公安局", "lead")
+    # the duty field in the paragraph after the group's sentence is the same group's
+    assert _bodies(record, facts, "负责新闻发布")[0] == ("苏州市委宣传部", "lead")
+    task = next(t for t in facts.tasks if "负责新闻发布" in t.text)
+    assert ("苏州市委宣传部", "lead") in [(a.actor_id, a.role) for a in task.actors]
+
+
+def test_a_duty_field_of_another_entry_inherits_nothing(tmp_path):
+    body = ("（1）综合协调组：由市应急管理局牵头，市公安局参加。\n\n"
+            "（2）专家组\n\n主要职责：负责提供技术咨询。\n")
+    record, facts = _facts(tmp_path, body)
+    assert _bodies(record, facts, "负责提供技术咨询") == []
