@@ -64,6 +64,10 @@ class KeywordIndex:
         """How much a token tells: its inverse document frequency (a token no unit holds: the most)."""
         return lucene_idf(self._df.get(token, 0), self._n)
 
+    def share(self, token: str) -> float:
+        """The share of the units that hold a token."""
+        return self._df.get(token, 0) / max(1, self._n)
+
     def known_tokens(self, tokens: list[str]) -> list[str]:
         return [t for t in tokens if t in self._df]
 

@@ -139,6 +139,10 @@ class SearchIndex:
         """How much each term tells over the indexed units (its BM25 IDF)."""
         return [self.keyword.idf(t.lower()) for t in terms]
 
+    def term_shares(self, terms: list[str]) -> list[float]:
+        """The share of the indexed units that hold each term (0: none does)."""
+        return [self.keyword.share(t.lower()) for t in terms]
+
     def score_units(self, query: str, unit_ids: list[str], keywords: Optional[str] = None
                     ) -> dict[str, tuple[float, float]]:
         """(BM25, dense similarity) of ``query`` for each of the given units: a hybrid search

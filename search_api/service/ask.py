@@ -35,7 +35,7 @@ from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       action_verbs, asks_who, assigns_nothing, is_authority, is_generic, performs,
+                                       action_verbs, asked_topic, asks_who, assigns_nothing, is_authority, is_generic, performs,
                                        states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
@@ -60,6 +60,13 @@ _DEPARTMENT_QUESTION = re.compile(r"部门|监管|主管|检查|审批|办理|�
 # A question about an incident across boundaries ("跨了两个区") is answered by the clause that says
 # who handles those ("跨区(市)的突发事件应对工作，由市人民政府负责"): jieba's words (跨了, 跨区) share none.
 CROSS_BONUS = 0.4
+# A question about one part of a matter ("防汛抢险现场的医疗救护和防疫由哪个部门牵头", matter 防汛抗旱) is
+# answered, in a text about the matter, by the clause that assigns that part (救护和防疫组：由卫健部门
+# 牵头…) more directly than by the same text's charter of the whole matter: by the share of the
+# part's words the clause holds, weighed as an open matter's are. Words most units hold (安全, 企业,
+# 保障: more than one in fifty) name no part.
+ASPECT_BONUS = 0.5
+ASPECT_MAX_SHARE = 0.02
 _CROSSING = re.compile(r"跨(?!度|越式)")
 # A county's, district's or town's body named in a city's or province's own text, when the
 # question asks about the city or province itself ("济南市燃气归谁管": 市市政公用事业局, not
@@ -224,6 +231,7 @@ class OwnerQuestions(Jurisdictions):
         # the question is about a city or a province itself, not one of its counties or districts
         upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
         crossing = bool(_CROSSING.search(question))
+        aspect = self._aspect(question, matters)
         bodies = self.duty_mentions([c for c in candidates if c in scores])
         pairs = []
         for clause_id, (doc_id, about, text) in candidates.items():
@@ -241,6 +249,7 @@ class OwnerQuestions(Jurisdictions):
             bonus += LAW_BONUS * _is_code(title)
             bonus += REMIT_BONUS * remit
             bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
+            bonus += ASPECT_BONUS * aspect.share(text) if aspect and titled else 0.0
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
@@ -348,6 +357,18 @@ class OwnerQuestions(Jurisdictions):
         found = open_matter(words(self.without_places(topic_text(question))), index.term_weights, segment)
         return [found] if found else []
 
+    def _aspect(self, question: str, matters: list[Matter]) -> Optional[Matter]:
+        """The part of a named matter the question asks about: its topic's words other than the
+        ones that named the matter (None for an open matter, which is all of them)."""
+        if not self.has_index or any(m.weights for m in matters):
+            return None
+        named = [w for m in matters for w in m.found]
+        text = self.without_places(topic_text(asked_topic(question)))
+        rest = [w for w in words(text) if not any(w in n or n in w for n in named) and not _touches(text, w, named)]
+        index = self.require_index()
+        rest = [w for w, share in zip(rest, index.term_shares(rest)) if 0 < share <= ASPECT_MAX_SHARE]
+        return open_matter(rest, index.term_weights, segment)
+
     def _bodies(self, ranked: list[Pair]) -> list[dict]:
         items: dict[str, dict] = {}
         for p in ranked:
@@ -426,6 +447,15 @@ class OwnerQuestions(Jurisdictions):
         if not answer:
             return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
         return None
+
+
+def _touches(text: str, word: str, named: list[str]) -> bool:
+    """The word is written against one that named the matter, as a part of its phrase ("基本" of
+    "基本生活救助"), not as a part of the matter of its own ("防汛抢险的治安警戒")."""
+    at = text.find(word)
+    ends = {text.find(n) + len(n) for n in named if n in text}
+    starts = {text.find(n) for n in named if n in text}
+    return at in ends or at + len(word) in starts
 
 
 def _grades(text: str) -> set[str]:

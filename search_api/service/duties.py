@@ -49,7 +49,7 @@ _OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助
 # the matter is (向场所所在地的…消防救援机构申请).
 _OBJECT_OF = re.compile(r"(?:服从|听从|接受)[^，。；]{0,40}$|"
                         r"(?:向|报|报请|提请|抄送|通知|告知)[^，。；、]{0,10}?(?:所在地|发生地|当地|辖区)的$|"
-                        r"(?:向|对|报|报请|抄送|通知|告知|协助|配合)[^，。；向对]{1,20}?(?:和|、|及|以及|或者|或)$")
+                        r"(?:向|对|报|报请|抄送|通知|告知|协助|配合|会同)[^，。；向对]{1,20}?(?:和|、|及|以及|或者|或)$")
 # … or named in a phrase that is another's: 在X的领导下, X分配的任务, X的统一指挥.
 _OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|之下)|^(?:分配|交办|下达|部署)的")
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
@@ -247,6 +247,16 @@ def asks_who(question: str) -> bool:
     return bool(_WHO.search(question))
 
 
+def asked_topic(question: str) -> str:
+    """The part of the question that names what is asked about: before its 谁 ("防汛抢险现场的医疗
+    救护由哪个部门牵头"), or after it when nothing comes before ("谁负责衡阳的防汛物资")."""
+    who = _WHO.search(question)
+    if not who:
+        return question
+    before = question[:who.start()]
+    return before if re.sub(r"[由归是找的\s]", "", before) else question[who.end():]
+
+
 def _non_overlapping(text: str, verbs: list[str]) -> list[str]:
     """Of two acts written across each other, the one that ends later: 向上报告 is 报告, not 上报."""
     spans = sorted(((text.find(v), text.find(v) + len(v), v) for v in verbs), key=lambda x: (x[1], x[0]))
@@ -261,8 +271,8 @@ def _non_overlapping(text: str, verbs: list[str]) -> list[str]:
 
 def action_verbs(question: str) -> list[str]:
     """The acts the question asks about: those its 谁 governs (由谁组织调查, 是谁发布的), or, where
-    it asks only who is in charge (群众转移由谁负责), those before it. An act in the matter's
-    name before another predicate (抗洪抢险由谁统一指挥) is none."""
+    it asks only who is in charge (群众转移由谁负责), those of the topic's head before it. An act in
+    the matter's name before another predicate (抗洪抢险由谁统一指挥) is none."""
     found = lambda text: _non_overlapping(text, [v for v in _ACTIONS if v in text])  # noqa: E731
     who = _WHO.search(question)
     if not who:
@@ -271,7 +281,8 @@ def action_verbs(question: str) -> list[str]:
     if found(after):
         return found(after)
     if _IN_CHARGE.match(after) or not re.sub(r"[的了呢吗啊？?。！!\s]", "", after):
-        return found(question[:who.start()])
+        # the topic's head, after its last 的: "防汛抢险现场的医疗救护" asks about 医疗救护, not 抢险
+        return found(question[:who.start()].rsplit("的", 1)[-1])
     return []
 
 

@@ -45,9 +45,13 @@ class Matter:
         word is held whole or by its parts (广播电视 in "广播、电视系统设施")."""
         if not self.weights:
             return self.key_pattern.search(text) is not None
+        return self.share(text) >= OPEN_COVERAGE
+
+    def share(self, text: str) -> float:
+        """How much of an open matter's weight ``text`` holds (0-1)."""
         held = sum(w for word, w, parts in zip(self.found, self.weights, self.parts)
                    if word in text or (parts and all(p in text for p in parts)))
-        return held >= OPEN_COVERAGE * sum(self.weights)
+        return held / (sum(self.weights) or 1.0)
 
     @cached_property
     def key_terms(self) -> tuple[str, ...]:

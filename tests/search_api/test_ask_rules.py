@@ -98,8 +98,12 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     # the supervision of a part of the matter handed to a body
     ("房屋建筑工地用起重机械的安装、使用的监督管理，由建设行政主管部门依照有关法律、法规的规定执行。", "建设行政主管部门",
      "lead", ASSIGNING),
+    # the bodies 会同 lists are its objects, the last one too
+    ("会同省水利厅、省卫生健康委做好受灾地区饮用水水源地环境监测监督。", "省卫生健康委", "cooperate", MENTION),
     # a body the clause does not write (a duty-list item under its heading)
     ("（四）负责消防产品使用环节的监督检查；", "消防救援机构", "lead", ASSIGNING),
+    # … or a working group's duty field, its lead named in the fields before it
+    ("主要职责：负责现场治安警戒和交通管制。", "市公安局", "lead", ASSIGNING),
     ("（五）依法实施消防监督检查；", "公安机关消防机构", "lead", DIRECT),
 ])
 def test_strength_reads_the_verb_after_the_body(text, surface, role, expect):
@@ -119,6 +123,9 @@ def test_the_body_that_performs_the_act_asked_about():
     assert action_verbs("衡阳洪水来了，群众转移由谁负责？") == ["转移"]       # asks who is in charge of it
     assert action_verbs("汛期抗洪抢险由谁统一指挥？") == []                 # 抢险 names the matter here
     assert action_verbs("县里发生自然灾害有人员伤亡，谁负责向上报告灾情？") == ["报告"]   # 向上报告 is no 上报
+    # the topic's head is after its last 的: 抢险 qualifies the 现场 of what is asked about
+    assert action_verbs("衡阳防汛抢险现场的医疗救护和防疫由哪个部门牵头？") == []
+    assert action_verbs("衡阳防汛抢险现场的受灾群众转移由谁负责？") == ["转移"]
     # the act follows the body as its predicate …
     assert _performs("各级气象主管机构所属的气象台站应当按照职责向社会统一发布灾害性天气警报。", "气象台站", "谁发布")
     assert _performs("较大事故、一般事故由事故发生地电力监管机构组织事故调查组进行调查。", "电力监管机构", "由谁组织调查")

@@ -1,13 +1,14 @@
-"""Owner questions beyond the matter lexicon, and the duty lists of plans: the rules that need no
-build. (Measured on the real documents: test_ask_quality.py, tests/gold/ask/questions_open.tsv.)"""
+"""Owner questions beyond the matter lexicon, parts of a named matter, and the duty lists of plans:
+the rules that need no build. (Measured on the real documents: test_ask_quality.py, tests/gold/ask/questions_open.tsv.)"""
 
 from __future__ import annotations
 
 import pytest
 
 from search_api.index.tokens import segment, words
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asks_who, is_authority, named_enterprise,
-                                       strength)
+from search_api.service.ask import _touches
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asked_topic, asks_who, is_authority,
+                                       named_enterprise, strength)
 from search_api.service.matters import OPEN_COVERAGE, open_matter, recognise_matters, topic_text
 
 
@@ -121,3 +122,24 @@ def test_the_second_of_two_bodies_joined_by_he_shares_the_duty_with_the_first():
     assert strength(text, "县级以上地方人民政府市场监督管理部门", "lead", at=0) == DIRECT
     definition = "应急管理部门和对有关行业、领域的安全生产工作实施监督管理的部门统称负有安全生产监督管理职责的部门。"
     assert strength(definition, "应急管理部门", "mentioned", at=0) <= GENERAL
+
+
+# -- a part of a named matter ----------------------------------------------------------------
+
+def test_the_topic_asked_about_is_before_the_who():
+    assert asked_topic("衡阳防汛抢险现场的医疗救护和防疫由哪个部门牵头？") == "衡阳防汛抢险现场的医疗救护和防疫由"
+    assert asked_topic("谁负责衡阳的防汛物资储备？") == "负责衡阳的防汛物资储备？"     # nothing before it
+    assert asked_topic("燃气安全") == "燃气安全"
+
+
+def test_a_word_written_against_the_matters_word_is_part_of_its_phrase():
+    # 基本 of 基本生活救助 qualifies the matter; 医疗救护 after 的 is a part of it of its own
+    assert _touches("地震后受灾群众的基本生活救助归", "基本", ["生活救助"])
+    assert not _touches("防汛抢险现场的医疗救护和防疫由", "医疗", ["防汛", "抢险"])
+
+
+def test_the_share_of_a_part_a_clause_holds():
+    part = _open("医疗救护和防疫", {"医疗": 1.0, "救护": 1.0, "防疫": 2.0})
+    assert part.share("负责医疗救护、疾病控制和疫情控制工作；") == pytest.approx(0.5)
+    assert part.share("负责医疗救护和卫生防疫工作。") == pytest.approx(1.0)
+    assert part.share("市防指组织指挥全市防汛抗旱工作。") == 0.0
