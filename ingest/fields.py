@@ -15,14 +15,23 @@ from typing import Optional
 
 # "牵头单位：", "组长单位：", "成员单位：", "配合部门：", "主要职责：", "职责：", "工作任务：" (a label of a
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
-_LABEL = (r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)|"
-          r"(?:主要|工作|具体)?职责|(?:主要|工作)任务")
+_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)"
+_LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
 _FIELD = re.compile(rf"^\s*(?P<label>{_LABEL})\s*[：:]")
 _HEADING = re.compile(rf"^\s*(?:{_LABEL})\s*[：:]?\s*$")
 _PARTNER = re.compile(r"^(?:副组长|成员|配合|参加|参与|协办|组成)")
 _DUTY = re.compile(r"职责|任务")
 # "由市公安局牵头，市交通运输局、武警支队参加": a group's lead and members written in one sentence
 GROUP_LEAD = re.compile(r"由[^，。；：:]{2,40}牵头")
+# A role field inside a sentence: after a group's name ("医疗救治组：牵头单位：市卫生健康委；成员单位：…") or in
+# the note that assigns a plan's task ("（牵头单位：市住房城乡建设局；配合单位：市应急管理局）")
+_INNER_FIELD = re.compile(rf"(?:^|(?<=[（(；;，,。：:\s]))(?P<label>{_ROLE_LABEL})\s*[：:]")
+_VALUE_END = re.compile(r"[；;。]")
+# "市消防救援支队（牵头）", "市公安局（配合）": the role written after a body
+_ROLE_MARK = re.compile(r"^\s*[（(](牵头|主责|配合|协办|参与|参加)[）)]")
+# A clause that is only a task's assignment note: "（牵头单位：…）", "责任单位：…（牵头）、…", and the State
+# Council's "（住房和城乡建设部牵头，应急管理部等按职责分工负责）"
+_NOTE = re.compile(rf"^[（(]?\s*(?:{_ROLE_LABEL})\s*[：:]|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
 
 
 def field_label(text: str) -> Optional[str]:
@@ -56,3 +65,26 @@ def without_field_label(text: str) -> str:
     """The text after a duty field's label ("主要职责：负责…" → "负责…")."""
     m = _FIELD.match(text)
     return text[m.end():].lstrip() if m and is_duty_field(m.group("label")) else text
+
+
+def role_fields(text: str) -> list[tuple[int, int, int, str]]:
+    """(label start, value start, value end, role) of each role field written in ``text``; a value
+    runs to the next field or the end of its sentence part (；。)."""
+    found = list(_INNER_FIELD.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        stop = _VALUE_END.search(text, m.end())
+        end = min(found[i + 1].start() if i + 1 < len(found) else len(text), stop.start() if stop else len(text))
+        out.append((m.start(), m.end(), end, role_of_field(m.group("label")) or "lead"))
+    return out
+
+
+def role_mark(after: str) -> Optional[str]:
+    """lead / cooperate for a role written right after a body ("（牵头）", "（配合）"), else None."""
+    m = _ROLE_MARK.match(after)
+    return None if m is None else ("lead" if m.group(1) in ("牵头", "主责") else "cooperate")
+
+
+def is_assignment_note(text: str) -> bool:
+    """A clause that only says who carries out the task it follows ("（牵头单位：X；配合单位：Y）")."""
+    return bool(_NOTE.match(text.strip()))

@@ -1,9 +1,12 @@
-"""Working groups: the roles their fields give bodies, and the group's duty given to its lead.
+"""Working groups and assigned tasks: the roles their fields give bodies, and the duty they go with.
 
 A group's entry names its lead and members in role fields ("牵头单位：市应急管理局", "成员单位：…",
-each the heading of its value once segmented) or in one sentence ("由市公安局牵头，市交通运输局、
-武警支队参加。"), then what the group does in a duty field ("主要职责：负责现场治安警戒…"), which
-names no body: the group's lead and members are its bodies (ingest.fields for the labels).
+each the heading of its value once segmented, or inside one sentence: "医疗救治组：牵头单位：…；成员
+单位：…") or in one sentence ("由市公安局牵头，市交通运输局、武警支队参加。"), then what the group does
+in a duty field ("主要职责：负责现场治安警戒…"), which names no body: the group's lead and members are
+its bodies. A plan's task says who carries it out in a note after it ("…完成老旧管网改造。（牵头单位：
+市住房城乡建设局；配合单位：…）", "责任单位：市消防救援支队（牵头）、…"): the note's bodies are the task's
+(ingest.fields for the labels).
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from dataclasses import replace
 from typing import Optional
 
 from ingest.extract.actors import METHOD_DUTY_LIST, Found
-from ingest.fields import GROUP_LEAD, field_label, heading_field, is_duty_field, role_of_field
+from ingest.fields import (GROUP_LEAD, field_label, heading_field, is_assignment_note, is_duty_field, role_fields,
+                           role_mark, role_of_field)
+from ingest.records import ActorMention, Facts, Provenance
 
-METHOD_FIELD = "group-field:v1"      # a body read from a role field ("牵头单位：X")
+METHOD_FIELD = "group-field:v1"      # a body read from a role field ("牵头单位：X") or marked "X（牵头）"
+METHOD_NOTE = "assignment-note:v1"   # a task's body read from the note after it
 _UNDER_TOPIC = re.compile(r"/topic_\d+/(?:para_\d+/)?cl_\d+$")
 _ACTING = ("lead", "cooperate")
 
@@ -34,6 +40,7 @@ class WorkingGroups:
 
     def read(self, clause_id: str, text: str, heading: Optional[str], found: list[Found]) -> list[Found]:
         """``found`` with the roles a role field gives, plus the group's bodies for its duty field."""
+        found = written_roles(text, found)
         label = heading_field(heading) if _UNDER_TOPIC.search(clause_id) else None
         entry = _entry(clause_id)
         if entry != self._entry:
@@ -43,8 +50,14 @@ class WorkingGroups:
             found = [replace(f, role=role, method=METHOD_FIELD) for f in found]
             self._bodies += found
             return found
-        if GROUP_LEAD.search(text) and any(f.role == "lead" for f in found):
-            self._bodies = [f for f in found if f.role in _ACTING]
+        if any(f.role == "lead" for f in found) and (
+                GROUP_LEAD.search(text) or role_fields(text) or any(f.method == METHOD_FIELD for f in found)):
+            known = {f.actor.id for f in self._bodies}
+            self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
+            return found
+        if role_fields(text):        # "成员单位：…" after "牵头单位：…" in the sentence before
+            known = {f.actor.id for f in self._bodies}
+            self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
             return found
         own_label = label or field_label(text)
         if not (own_label and is_duty_field(own_label)) or any(f.role == "lead" for f in found):
@@ -52,3 +65,53 @@ class WorkingGroups:
         named = {f.actor.id for f in found}
         return found + [Found(f.actor, f.role, f.surface, (0, 0), METHOD_DUTY_LIST)
                         for f in self._bodies if f.role in _ACTING and f.actor.id not in named]
+
+
+def written_roles(text: str, found: list[Found]) -> list[Found]:
+    """The roles a clause writes for its bodies: a role field's bodies take its role ("牵头单位：X；配合
+    单位：Y"), a body marked "（牵头）" leads and one marked "（配合）" cooperates, and beside a marked lead
+    the other bodies of its list take part; a field's label is no body ("责任单位", "单位")."""
+    fields = role_fields(text)
+    if not fields and "牵头" not in text and "配合" not in text:
+        return found
+    marks = {id(f): role_mark(text[f.span[1]:]) for f in found}
+    marked_lead = any(m == "lead" for m in marks.values())
+    out = []
+    for f in found:
+        if any(start <= f.span[0] < value for start, value, _end, _role in fields):
+            continue                          # the label itself
+        # (a role the clause writes with a verb stays: "责任单位：A牵头，B、C配合")
+        field = next((r for _s, value, end, r in fields if value <= f.span[0] < end), None)
+        role = marks[id(f)] or (field if f.role in ("mentioned", "subject") else None)
+        if role is None and marked_lead and f.role == "mentioned":
+            role = "cooperate"
+        elif role == "lead" and marks[id(f)] is None and marked_lead:
+            role = "cooperate"                # "责任单位：A（牵头）、B": B takes part
+        out.append(replace(f, role=role, method=METHOD_FIELD) if role and role != f.role else f)
+    return out
+
+
+def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
+    """Give the bodies of a task's assignment note to the clauses of its paragraph that name no lead
+    (and to their tasks), in place. ``clauses``: (id, text) of the document's clauses in order."""
+    by_clause: dict[str, list[ActorMention]] = {}
+    for m in facts.mentions:
+        by_clause.setdefault(m.clause_id, []).append(m)
+    tasks = {t.clause_ids[0]: t for t in facts.tasks}
+    by_paragraph: dict[str, list[str]] = {}
+    for clause_id, _text in clauses:
+        by_paragraph.setdefault(clause_id.rsplit("/cl_", 1)[0], []).append(clause_id)
+    for clause_id, text in clauses:
+        note = [m for m in by_clause.get(clause_id, []) if m.role in _ACTING]
+        if not note or not is_assignment_note(text):
+            continue
+        for other in by_paragraph[clause_id.rsplit("/cl_", 1)[0]]:
+            own = by_clause.get(other, [])
+            if other == clause_id or any(m.role == "lead" for m in own):
+                continue
+            named = {m.actor_id for m in own}
+            added = [ActorMention(m.actor_id, other, m.role, m.surface, Provenance(other, None, METHOD_NOTE))
+                     for m in note if m.actor_id not in named]
+            facts.mentions += added
+            if other in tasks:
+                tasks[other].actors += added

@@ -11,7 +11,7 @@ from ingest.extract import citations as cite
 from ingest.extract import duty_tables
 from ingest.extract.commitments import Commitments
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
-from ingest.extract.groups import WorkingGroups
+from ingest.extract.groups import WorkingGroups, spread_notes
 from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
@@ -162,5 +162,7 @@ def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]
     clauses = [c for c in items if isinstance(c, ClauseContext) and c.node.text]
     for ctx, doc in zip(clauses, segment_clauses(c.node.text for c in clauses)):
         run.clause(ctx, doc)
+    if not run.is_law:      # a plan's task takes the bodies of the note that assigns it
+        spread_notes(run.facts, [(c.node.id, c.node.text) for c in clauses])
     run.facts.actors = list(run.registry.actors.values())
     return run.facts

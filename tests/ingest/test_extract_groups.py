@@ -1,6 +1,7 @@
 """Working groups of emergency plans: role fields on lines of their own ("牵头单位：…" / "成员单位：…" /
-"主要职责：…") and the inline form ("由X牵头，Y参加。主要职责：…") give the group's lead and members
-their roles and the group's duty. Constructed in the shapes plans use, as a PDF→markdown conversion
+"主要职责：…"), inside a sentence, or the inline form ("由X牵头，Y参加。主要职责：…") give the group's lead
+and members their roles and the group's duty; a task's note ("（牵头单位：X；配合单位：Y）") gives the task
+its bodies. Constructed in the shapes plans use, as a PDF→markdown conversion
 writes them (one field per paragraph, fields on adjacent lines) and as plain text."""
 
 from __future__ import annotations
@@ -32,16 +33,16 @@ INLINE = """（3）治安交通组：由市公安局牵头，市交通运输局�
 """
 
 
-def _facts(tmp_path, body: str, suffix: str = "md"):
+def _facts(tmp_path, body: str, suffix: str = "md", title: str = "苏州市防汛防台应急预案"):
     from ingest.extract import extract_facts
     from ingest.pipeline import ingest_path
     from ingest.records import DocumentMeta
 
     path = tmp_path / f"plan.{suffix}"
     heading = "# " if suffix == "md" else ""
-    path.write_text(f"{heading}苏州市防汛防台应急预案\n\n{heading}1 总则\n\n本预案适用于本市防汛防台工作。\n\n"
+    path.write_text(f"{heading}{title}\n\n{heading}1 总则\n\n本预案适用于本市防汛防台工作。\n\n"
                     f"{heading}2 现场工作组\n\n市防指根据需要设立现场指挥部，下设若干工作组。\n\n{body}", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title="苏州市防汛防台应急预案", kind="plan", region="苏州市",
+    [record] = ingest_path(path, DocumentMeta(id="plan", title=title, kind="plan", region="苏州市",
                                               level="city"))
     return record, extract_facts(record)
 
@@ -106,3 +107,52 @@ def test_a_duty_field_of_another_entry_inherits_nothing(tmp_path):
             "（2）专家组\n\n主要职责：负责提供技术咨询。\n")
     record, facts = _facts(tmp_path, body)
     assert _bodies(record, facts, "负责提供技术咨询") == []
+
+
+INLINE_FIELDS = """（1）综合协调组：市应急管理局（牵头）、市委宣传部、市公安局。主要职责：负责综合协调、信息汇总工作。
+
+（2）医疗救治组：牵头单位：市卫生健康委；成员单位：市红十字会、市市场监管局。主要职责：负责伤员救治和卫生防疫。
+"""
+
+TASK_NOTES = """# 二、主要任务
+
+（一）开展城镇燃气安全排查整治。全面排查燃气管网隐患，2021年底前完成老旧管网改造。（牵头单位：市住房城乡建设局；配合单位：市应急管理局、市市场监管局）
+
+（二）加强危险化学品安全监管。推进化工园区规范化建设。（责任单位：市应急管理局牵头，市生态环境局配合）
+
+（三）强化消防安全。开展高层建筑消防隐患排查。责任单位：市消防救援支队（牵头）、市住房城乡建设局。
+
+（四）推进应急避难场所建设。新建一批应急避难场所。（市应急管理局牵头，市自然资源和规划局按职责分工负责）
+"""
+
+
+def test_fields_and_marks_inside_a_sentence(tmp_path):
+    record, facts = _facts(tmp_path, INLINE_FIELDS)
+    # "X（牵头）" leads and the rest of its list takes part; the duty field after it is the group's
+    assert _bodies(record, facts, "综合协调组") == [("苏州市应急管理局", "lead"), ("苏州市委宣传部", "cooperate"),
+                                                ("苏州市公安局", "cooperate")]
+    assert _bodies(record, facts, "主要职责：负责综合协调")[0] == ("苏州市应急管理局", "lead")
+    # fields after the group's name, each in its part of the sentence
+    assert _bodies(record, facts, "医疗救治组：牵头单位") == [("苏州市卫生健康委", "lead")]
+    assert _bodies(record, facts, "成员单位：市红十字会") == [("苏州市红十字会", "cooperate"),
+                                                         ("苏州市市场监督管理局", "cooperate")]
+    assert _bodies(record, facts, "主要职责：负责伤员救治")[0] == ("苏州市卫生健康委", "lead")
+    assert not [m for m in facts.mentions if m.actor_id in ("单位", "责任单位")]
+
+
+def test_a_tasks_note_gives_the_task_its_bodies(tmp_path):
+    record, facts = _facts(tmp_path, TASK_NOTES, title="苏州市安全生产专项整治实施方案")
+    # the task sentences before the note take its bodies, in the note's roles
+    assert _bodies(record, facts, "全面排查燃气管网隐患") == [
+        ("苏州市住房城乡建设局", "lead"), ("苏州市应急管理局", "cooperate"), ("苏州市市场监督管理局", "cooperate")]
+    task = next(t for t in facts.tasks if t.text.startswith("全面排查燃气管网隐患"))
+    assert [(a.actor_id, a.role) for a in task.actors][0] == ("苏州市住房城乡建设局", "lead")
+    # a role the note writes with a verb stays (牵头 / 配合), a mark after a name too
+    assert _bodies(record, facts, "推进化工园区规范化建设") == [("苏州市应急管理局", "lead"),
+                                                        ("苏州市生态环境局", "cooperate")]
+    assert _bodies(record, facts, "开展高层建筑消防隐患排查") == [("苏州市消防救援支队", "lead"),
+                                                         ("苏州市住房城乡建设局", "cooperate")]
+    # the State Council's form of the note
+    assert _bodies(record, facts, "新建一批应急避难场所")[0] == ("苏州市应急管理局", "lead")
+    # the label of a note is no body
+    assert not [m for m in facts.mentions if m.actor_id in ("单位", "责任单位")]
