@@ -1,11 +1,12 @@
-"""The fields of a working group's entry in an emergency plan.
+"""The fields that say who does what: a working group's entry, a task's assignment note.
 
 Plans set up working groups under a headquarters and write each one as fields on lines of their
 own ("（1）综合协调组" / "牵头单位：市应急管理局" / "成员单位：市委宣传部、市公安局…" / "主要职责：负责…"),
-or inline ("医疗救治组：由市卫生健康委牵头，市红十字会参加。主要职责：负责…"). A role field says
-what its bodies do in the group (牵头单位 lead, 成员单位 take part); the duty field says what the group,
-so its lead, is to do. ``ingest`` keeps the fields apart as lines; extraction gives their bodies
-those roles (ingest.extract.actors).
+inside one sentence ("医疗救治组：牵头单位：…；成员单位：…") or inline ("医疗救治组：由市卫生健康委牵头，
+市红十字会参加。主要职责：负责…"). A role field says what its bodies do (牵头单位 lead, 成员单位 take
+part); the duty field says what the group, so its lead, is to do. A task says who carries it out in
+a note after it ("（牵头单位：X；配合单位：Y）", "责任单位：X（牵头）、Y"). ``ingest`` keeps fields on
+lines of their own apart; extraction gives their bodies those roles (ingest.extract.groups).
 """
 
 from __future__ import annotations

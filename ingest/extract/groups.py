@@ -50,12 +50,10 @@ class WorkingGroups:
             found = [replace(f, role=role, method=METHOD_FIELD) for f in found]
             self._bodies += found
             return found
-        if any(f.role == "lead" for f in found) and (
-                GROUP_LEAD.search(text) or role_fields(text) or any(f.method == METHOD_FIELD for f in found)):
-            known = {f.actor.id for f in self._bodies}
-            self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
-            return found
-        if role_fields(text):        # "成员单位：…" after "牵头单位：…" in the sentence before
+        # the group's bodies written in a sentence: its fields ("成员单位：…" after "牵头单位：…" in the part
+        # before), "由X牵头，Y参加", "X（牵头）、Y"
+        if role_fields(text) or (any(f.role == "lead" for f in found) and (
+                GROUP_LEAD.search(text) or any(f.method == METHOD_FIELD for f in found))):
             known = {f.actor.id for f in self._bodies}
             self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
             return found
