@@ -91,7 +91,9 @@ def written_roles(text: str, found: list[Found]) -> list[Found]:
 
 def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
     """Give the bodies of a task's assignment note to the clauses of its paragraph that name no lead
-    (and to their tasks), in place. ``clauses``: (id, text) of the document's clauses in order."""
+    (and to their tasks), and its deadline ("完成时限：2022年12月底前") to those tasks without one, in
+    place; a note that gave its bodies to a task is no task of its own. ``clauses``: (id, text) of
+    the document's clauses in order."""
     by_clause: dict[str, list[ActorMention]] = {}
     for m in facts.mentions:
         by_clause.setdefault(m.clause_id, []).append(m)
@@ -103,6 +105,8 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
         note = [m for m in by_clause.get(clause_id, []) if m.role in _ACTING]
         if not note or not is_assignment_note(text):
             continue
+        due = next((d.date for d in facts.deadlines if d.clause_id == clause_id and d.date and not d.recurrence), None)
+        given = False
         for other in by_paragraph[clause_id.rsplit("/cl_", 1)[0]]:
             own = by_clause.get(other, [])
             if other == clause_id or any(m.role == "lead" for m in own):
@@ -111,5 +115,10 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
             added = [ActorMention(m.actor_id, other, m.role, m.surface, Provenance(other, None, METHOD_NOTE))
                      for m in note if m.actor_id not in named]
             facts.mentions += added
-            if other in tasks:
-                tasks[other].actors += added
+            task = tasks.get(other)
+            if task is not None:
+                task.actors += added
+                task.deadline = task.deadline or due
+                given = True
+        if given and clause_id in tasks:
+            facts.tasks.remove(tasks.pop(clause_id))

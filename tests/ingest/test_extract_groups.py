@@ -118,7 +118,7 @@ TASK_NOTES = """# 二、主要任务
 
 （一）开展城镇燃气安全排查整治。全面排查燃气管网隐患，2021年底前完成老旧管网改造。（牵头单位：市住房城乡建设局；配合单位：市应急管理局、市市场监管局）
 
-（二）加强危险化学品安全监管。推进化工园区规范化建设。（责任单位：市应急管理局牵头，市生态环境局配合）
+（二）加强危险化学品安全监管。推进化工园区规范化建设。（责任单位：市应急管理局牵头，市生态环境局配合；完成时限：2022年12月底前）
 
 （三）强化消防安全。开展高层建筑消防隐患排查。责任单位：市消防救援支队（牵头）、市住房城乡建设局。
 
@@ -152,6 +152,10 @@ def test_a_tasks_note_gives_the_task_its_bodies(tmp_path):
                                                         ("苏州市生态环境局", "cooperate")]
     assert _bodies(record, facts, "开展高层建筑消防隐患排查") == [("苏州市消防救援支队", "lead"),
                                                          ("苏州市住房城乡建设局", "cooperate")]
+    # the note's deadline is the task's, and the note is no task of its own
+    chem = next(t for t in facts.tasks if t.text.startswith("推进化工园区规范化建设"))
+    assert chem.deadline == "2022-12-31"
+    assert not [t for t in facts.tasks if t.text.startswith("（责任单位")]
     # the State Council's form of the note
     assert _bodies(record, facts, "新建一批应急避难场所")[0] == ("苏州市应急管理局", "lead")
     # the label of a note is no body
