@@ -125,6 +125,8 @@ class ClauseContext:
 
 
 METHOD_DUTY_LIST = "duty-list:v1"
+# A clause right under a topic heading (a duty list's body, a working group's field label)
+UNDER_TOPIC = re.compile(r"/topic_\d+/(?:para_\d+/)?cl_\d+$")
 
 
 def document_context(record) -> ClauseContext:
@@ -191,8 +193,8 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     if context is None or context.statute:
         return []
     # (a working group's field label made a heading, "牵头单位", names no body: ingest.extract.groups)
-    by_heading = heading_body(heading, context) if re.search(r"/topic_\d+/(?:para_\d+/)?cl_\d+$", clause_id) \
-        and not heading_field(heading) else None
+    by_heading = heading_body(heading, context) if UNDER_TOPIC.search(clause_id) and not heading_field(heading) \
+        else None
     if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
         coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
         return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),

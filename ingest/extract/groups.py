@@ -15,14 +15,13 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from ingest.extract.actors import METHOD_DUTY_LIST, Found
+from ingest.extract.actors import METHOD_DUTY_LIST, UNDER_TOPIC, Found
 from ingest.fields import (GROUP_LEAD, field_label, heading_field, is_assignment_note, is_duty_field, role_fields,
                            role_mark, role_of_field)
 from ingest.records import ActorMention, Facts, Provenance
 
 METHOD_FIELD = "group-field:v1"      # a body read from a role field ("牵头单位：X") or marked "X（牵头）"
 METHOD_NOTE = "assignment-note:v1"   # a task's body read from the note after it
-_UNDER_TOPIC = re.compile(r"/topic_\d+/(?:para_\d+/)?cl_\d+$")
 _ACTING = ("lead", "cooperate")
 
 
@@ -40,8 +39,9 @@ class WorkingGroups:
 
     def read(self, clause_id: str, text: str, heading: Optional[str], found: list[Found]) -> list[Found]:
         """``found`` with the roles a role field gives, plus the group's bodies for its duty field."""
-        found = written_roles(text, found)
-        label = heading_field(heading) if _UNDER_TOPIC.search(clause_id) else None
+        fields = role_fields(text)
+        found = written_roles(text, found, fields)
+        label = heading_field(heading) if UNDER_TOPIC.search(clause_id) else None
         entry = _entry(clause_id)
         if entry != self._entry:
             self._entry, self._bodies = entry, []
@@ -52,7 +52,7 @@ class WorkingGroups:
             return found
         # the group's bodies written in a sentence: its fields ("成员单位：…" after "牵头单位：…" in the part
         # before), "由X牵头，Y参加", "X（牵头）、Y"
-        if role_fields(text) or (any(f.role == "lead" for f in found) and (
+        if fields or (any(f.role == "lead" for f in found) and (
                 GROUP_LEAD.search(text) or any(f.method == METHOD_FIELD for f in found))):
             known = {f.actor.id for f in self._bodies}
             self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
@@ -65,11 +65,11 @@ class WorkingGroups:
                         for f in self._bodies if f.role in _ACTING and f.actor.id not in named]
 
 
-def written_roles(text: str, found: list[Found]) -> list[Found]:
+def written_roles(text: str, found: list[Found], fields: list[tuple[int, int, int, str]]) -> list[Found]:
     """The roles a clause writes for its bodies: a role field's bodies take its role ("牵头单位：X；配合
     单位：Y"), a body marked "（牵头）" leads and one marked "（配合）" cooperates, and beside a marked lead
-    the other bodies of its list take part; a field's label is no body ("责任单位", "单位")."""
-    fields = role_fields(text)
+    the other bodies of its list take part; a field's label is no body ("责任单位", "单位"). ``fields``:
+    the clause's ``role_fields``."""
     if not fields and "牵头" not in text and "配合" not in text:
         return found
     marks = {id(f): role_mark(text[f.span[1]:]) for f in found}

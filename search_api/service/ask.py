@@ -35,8 +35,8 @@ from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       action_verbs, asked_topic, asks_who, assigns_nothing, is_authority, is_generic, performs,
-                                       states_remit, strength, written_name)
+                                       action_verbs, asked_topic, asks_who, assigns_nothing, is_authority, is_generic,
+                                       performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
 from search_api.service.matters import Matter, open_matter, recognise_matters, topic_text
@@ -255,7 +255,8 @@ class OwnerQuestions(Jurisdictions):
             spans = [self._written(text, clause_id, m) for m in mentions]
             # (the bodies an act may belong to instead: not one merely mentioned, the team a body
             # organises — "由X组织事故调查组进行调查" is X's act)
-            where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions) if at is not None and m.role != "mentioned"]
+            where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions)
+                     if at is not None and m.role != "mentioned"]
             for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
                 if m.provenance is not None and m.provenance.method == DUTY_TABLE:
@@ -276,8 +277,9 @@ class OwnerQuestions(Jurisdictions):
                 kind = actor.kind if actor else "organisation"
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 # (a place in the name matters to a company only: looked for there alone)
+                named_place = kind == "enterprise" and bool(self.places_in(name))
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
-                        or not is_authority(name, kind, named_place=kind == "enterprise" and bool(self.places_in(name))))
+                        or not is_authority(name, kind, named_place=named_place))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0)
