@@ -22,6 +22,7 @@ from ingest.extract.names import LEVEL_LOOKALIKE
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
                                     MODALS, PARTNER_BEFORE, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
+from ingest.extract.sector_units import SectorList, sector_units
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
 from ingest.vocab import sector_labels
@@ -125,6 +126,8 @@ _GOVERNING_IN_A_LIST = ("监督", "指导", "协调", "组织")
 # the verbs that describe a level by what befell it ("受灾|县级人民政府"): part of the body's name
 _AFFECTED = ("受灾", "受影响")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
+# the heads a sector word names a department with (建设 is a verb to jieba, a sector before these)
+_SECTOR_DEPARTMENTS = ("行政主管部门", "主管部门", "行政管理部门", "管理部门")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
 
 
@@ -359,6 +362,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word == "在" and j >= 2 and w.words[j - 2] == "中央" and len(w.words[j]) == 1:
             j -= 2                                      # "中央在|吉|金融监管部门": the centre's body in a province
             break
+        if word == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j]):
+            j -= 1                                      # "建设|行政主管部门": construction's department
+            continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -371,7 +377,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         j -= 1
     # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
     while j < start and w.words[j] and (w.words[j][0] in _OPEN + _CLOSE or (
-            w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设"))):
+            w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设")
+            and not (w.words[j] == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j + 1])))):
         j += 1
     return j
 
@@ -689,6 +696,10 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
             and w.slice(start, end) == head:
         head = main.head = head[-2:]    # "检验、检测机构": activities before an activity's body share its 机构
     items = _items_before(w, start, used, head, kind, ents_by_end, statute)
+    if not items and statute and own_start > 0 and w.words[own_start - 1] == "的":
+        listed = sector_units(w.text, w.starts[own_start], own)
+        if listed is not None:
+            return _sector_phrases(w, listed, main, head, group)
     if items and items[0] == (-1, -1, False):
         main.tokens = (_list_start(w, start, used), end)   # the list qualifies the category: one role
         ents_by = {s_: (e_, k_) for e_, (s_, k_) in ents_by_end.items()}
@@ -702,6 +713,18 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
         return [main]
     ents_by = {start: (end, kind) for end, (start, kind) in ents_by_end.items()}
     return _split_items(w, main, items, head, kind, group, ents_by)
+
+
+def _sector_phrases(w: Words, listed: SectorList, main: OrgPhrase, head: str, group: int) -> list[OrgPhrase]:
+    """The units of each sector listed before a described head, sharing the role read after it;
+    the described head itself only after 其他 (after 等 it is their category)."""
+    first = w.word_at(listed.first)
+    tokens = (first, main.tokens[1])
+    out = [OrgPhrase(u.surface, u.name, head, "enterprise", u.span, tokens, None, group) for u in listed.units]
+    if listed.described:
+        main.core, main.tokens, main.kind = listed.described, tokens, "enterprise"
+        out.append(main)
+    return out
 
 
 _COUNT = re.compile(r"^[一二三四五六七八九十两几百\d]+(?:[家个支类大所项])?$")

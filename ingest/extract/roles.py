@@ -46,6 +46,8 @@ _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
                "承担")
+# verbs by which one body sets others to work (their objects co-operate in a statute)
+_ORGANISES = ("组织", "召集", "调动", "动员", "组织动员", "调度")
 _A_TEAM_SET_UP = re.compile(r"(?:调查组|工作组|检查组|督查组|督导组|评估组|专家组|专班)$")
 _PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)的?$")     # "在所在地的|乡（镇）人民政府…的指导下"
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
@@ -450,7 +452,11 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         verb = _governing_verb(lead_tail)
         if verb in OBLIGING_BEFORE and enterprise and _DUTY_OR_BUILDING.search(rest):
             return "subject"                                 # "推动企业全员安全生产责任体系建设"
-        if not (_body_acts(w, end, rest) if acts is None else acts):
+        acting = _body_acts(w, end, rest) if acts is None else acts
+        if not acting and statute and verb in _ORGANISES and not rest and after.startswith("，") \
+                and w.before(start).endswith(verb) and "的" not in w.slice(start, end):
+            acting = _acts_text(_strip(after[1:], _BETWEEN_RUN))   # "组织有关部门和单位，采取…"
+        if not acting:
             return "mentioned"
         if verb in OBLIGING_BEFORE:
             if _A_THING.search(rest):
@@ -461,7 +467,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if verb == "组织" and _A_TEAM_SET_UP.search(w.slice(start, end)):
             return "mentioned"                               # "组织事故调查组进行调查": the team is set up
         if statute:
-            return "cooperate" if verb in ("组织", "召集", "调动", "动员", "组织动员", "调度") else "subject"
+            return "cooperate" if verb in _ORGANISES else "subject"
         return "subject" if enterprise else "cooperate"
     if lead_tail.endswith(ENCOURAGE_BEFORE):
         return "mentioned"
