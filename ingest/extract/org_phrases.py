@@ -504,6 +504,9 @@ def _description_start(w: Words, start: int) -> int:
     belongs to the body; elsewhere 的 ends the phrase."""
     if start < 2 or w.words[start - 1] != "的":
         return start
+    trade = _trade_description_start(w, start)
+    if trade is not None:
+        return trade
     k = start - 1
     while k > 0:
         word = w.words[k - 1]
@@ -531,6 +534,22 @@ def _description_start(w: Words, start: int) -> int:
             "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))):
         return start            # but "建设单位或者|从事施工作业的单位": a list's item described
     return k
+
+
+# a unit described by the trade it carries on, its objects listed ("从事安全评价、检测、审计等业务的|单位",
+# "出租起重机械、…等架设设施和盾构机械的|单位"): the whole clause part before the 的 describes it
+_TRADE_DESCRIPTION = re.compile(r"^(?:从事|出租|承租|承接)[^，。；：！？]{2,40}的$")
+_A_BODY_WITHIN = re.compile(r"单位|企业|部门|机构|机关|政府|应当|必须|可以")
+
+
+def _trade_description_start(w: Words, start: int) -> Optional[int]:
+    j = start - 1
+    while j > 0 and not (_is_punct(w.words[j - 1]) and w.words[j - 1] != "、"):
+        j -= 1
+    text = w.slice(j, start)
+    if "、" in text and _TRADE_DESCRIPTION.match(text) and not _A_BODY_WITHIN.search(text):
+        return j
+    return None
 
 
 _ROLE_NOUN_HEADS = ("单位", "部门", "机构")

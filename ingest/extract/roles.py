@@ -50,6 +50,8 @@ _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总",
 _ORGANISES = ("组织", "召集", "调动", "动员", "组织动员", "调度")
 _A_TEAM_SET_UP = re.compile(r"(?:调查组|工作组|检查组|督查组|督导组|评估组|专家组|专班)$")
 _PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)的?$")     # "在所在地的|乡（镇）人民政府…的指导下"
+# "接受X的监督检查": X is the body that supervises (as "在X的指导下")
+_SUPERVISED_BY = re.compile(r"^的(?:业务|日常)?(?:指导|监督|检查|监督检查|监督管理|审验|管理|领导|检验)")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
@@ -443,6 +445,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
     if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
+    if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest):
+        return "lead"                                        # "接受X的监督检查"
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
         if statute and _POWER.match(rest):
             return "lead"                                    # "报X批准", "经X同意", "提请X划定"

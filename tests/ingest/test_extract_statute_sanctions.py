@@ -134,7 +134,7 @@ def test_a_lists_collective_short_name_is_no_short_form_of_its_last_item(statute
 
 
 def test_a_described_body_before_a_modal_is_bound_by_it(statute):
-    # (the sectors listed before it are units of their own: tests/ingest/test_extract_statute_sectors.py)
+    # (the sectors listed before it are units of their own: tests/ingest/test_extract_statute_wordings.py)
     assert ("提供公共服务的企业事业单位", "subject") in statute["art_18"]
     assert {("省人民政府", "lead"), ("自治区人民政府", "lead"), ("直辖市人民政府", "lead")} <= statute["art_19"]
     assert statute["art_20"] == {("人民政府", "lead")}

@@ -32,12 +32,20 @@ ARTICLES = """第一条 矿山、危险化学品、烟花爆竹、交通运输�
 第十条 有关人民政府应当立即组织有关部门和单位，采取措施控制事态。
 
 第十一条 履行统一领导职责或者组织处置突发事件的人民政府，必要时可以征用应急救援所需设备。
+
+第十二条 水利工程管理单位的负责人应当具备相应的专业技能，接受水行政主管部门的业务指导和培训。
+
+第十三条 县级以上人民政府应当责成建设单位采取有效措施，消除安全隐患。
+
+第十四条 从事建设工程施工安全评价、检测、监测、审计等业务的单位，应当具备相应资质。
+
+第十五条 出租建筑起重机械、整体提升脚手架、模板等自升式架设设施和盾构机械的单位，应当出具产品合格证明。
 """
 
 
 @pytest.fixture(scope="module")
 def statute(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
-    return mentions_by_article(tmp_path_factory.mktemp("sectors"), "某某市施工安全条例", ARTICLES, "某某市", "city")
+    return mentions_by_article(tmp_path_factory.mktemp("wordings"), "某某市施工安全条例", ARTICLES, "某某市", "city")
 
 
 def test_sectors_listed_before_a_described_unit_are_units_of_their_own(statute):
@@ -61,7 +69,8 @@ def test_a_description_holding_a_body_or_a_duty_is_no_sectors_description(statut
 
 
 def test_a_verb_before_the_list_is_no_sector(statute):
-    assert not any(body.startswith(("鼓励", "从事")) for body, _ in statute["art_5"] | statute["art_6"])
+    assert not any(body.startswith("鼓励") for body, _ in statute["art_5"])
+    assert statute["art_6"] == {("从事婚庆、殡葬等服务的单位", "subject")}      # no 从事婚庆单位
 
 
 def test_providers_producers_and_sellers_are_parties(statute):
@@ -77,6 +86,20 @@ def test_bodies_organised_to_act_after_a_comma_cooperate(statute):
     assert {("有关部门", "cooperate"), ("有关单位", "cooperate")} <= statute["art_10"]
     # but a government described by organising is no object of 组织
     assert ("人民政府", "cooperate") not in statute["art_11"]
+
+
+def test_the_body_whose_supervision_is_accepted_leads(statute):
+    assert ("水行政主管部门", "lead") in statute["art_12"]
+
+
+def test_the_body_zecheng_orders_is_bound(statute):
+    assert ("建设单位", "subject") in statute["art_13"]
+
+
+def test_a_trade_with_its_objects_listed_describes_one_unit(statute):
+    # not "审计等业务的单位" nor "式架设设施单位": the list is the description's
+    assert statute["art_14"] == {("从事建设工程施工安全评价、检测、监测、审计等业务的单位", "subject")}
+    assert statute["art_15"] == {("出租建筑起重机械、整体提升脚手架、模板等自升式架设设施和盾构机械的单位", "subject")}
 
 
 @pytest.mark.parametrize("text, head, expected", [
