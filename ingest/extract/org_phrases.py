@@ -286,7 +286,9 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
     if after_government:
         # "县级以上人民政府|生态环境主管部门": a government's department is named with it; a body
         # opening with its own place or level is another one ("市人民政府|区应急管理局")
-        return current[:1] in _LEVEL_CHARS or not current.endswith(_OWNED_DEPARTMENT_HEADS)
+        # (市场监督管理部门, 市容环境卫生主管部门: a level's character opening no level)
+        return (current[:1] in _LEVEL_CHARS and not _LEVEL_LOOKALIKES.match(current)) or not current.endswith(
+            _OWNED_DEPARTMENT_HEADS)
     if current[:1] in ("省", "市") and head_at(w, j, {}) is not None and (len(prev) >= 2 or (
             prev in ("厅", "局", "委", "办") and j >= 2 and not stops(w.words[j - 2]))):
         return True                                     # "省应急|厅|省财政厅"
@@ -298,10 +300,15 @@ def _lower_level_after(w: Words, j: int) -> bool:
     return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
 
 
+# verbs that take the body after them as their object ("按照各自职责做好|学校安全工作"), never a name word
+_OBJECT_TAKING_VERBS = frozenset({"做好", "搞好", "抓好", "办好", "管好", "落实", "加强", "开展", "保障", "服务", "需要"})
+
+
 def _inner_verb(w: Words, j: int, start: int) -> bool:
     """Word j-1, right before the head, is a verb the lexicons do not list, after a name word."""
     word = w.words[j - 1]
-    if j != start or j < 2 or len(word) != 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v":
+    if j != start or j < 2 or len(word) != 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v" \
+            or word in _OBJECT_TAKING_VERBS:
         return False
     before = w.words[j - 2]
     return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", None)
@@ -362,9 +369,10 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word == "在" and j >= 2 and w.words[j - 2] == "中央" and len(w.words[j]) == 1:
             j -= 2                                      # "中央在|吉|金融监管部门": the centre's body in a province
             break
-        if word == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j]):
-            j -= 1                                      # "建设|行政主管部门": construction's department
-            continue
+        if word == "建设" and (w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j]) or (
+                w.text.startswith("管理单位", w.starts[j]) and (j == 1 or _is_punct(w.words[j - 2])))):
+            j -= 1                                      # "建设|行政主管部门": construction's department,
+            continue                                    # "。建设|管理单位应当…": a party, not a verb
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -378,7 +386,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
     while j < start and w.words[j] and (w.words[j][0] in _OPEN + _CLOSE or (
             w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设")
-            and not (w.words[j] == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j + 1])))):
+            and not (w.words[j] == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS + ("管理单位",), w.starts[j + 1])))):
         j += 1
     return j
 
@@ -816,6 +824,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                 s = _description_start(w, s)            # "有防汛任务的部门和单位": both described
         if s >= e and w.words[e - 1] in _LEADING_VERBS and w.words[e] in ("、", "等"):
             s = e - 1                                   # "宣传、网信等部门": a sector, not a verb governing the list
+        if head.endswith("部门") and not hit and s < e:
+            s = _owning_government_start(w, s, used)   # "县级以上人民政府|教育、公安等部门": its departments
         text = w.slice(s, e)
         place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
         if s >= e or len(text) > 14 or len(text) < 2 or (place and not _of_the_category(place)) or (
@@ -907,6 +917,23 @@ def _field_list(items: list[str]) -> bool:
         words = plain_words(x)
         return len(words) <= 3 and _is_activity(words[-1], False) and all(_pos().get(y) in _NOUN_TAGS for y in words[:-1])
     return all(x in labels or trade(x) for x in items)
+
+
+def _owning_government_start(w: Words, s: int, used: set[int]) -> int:
+    """A list of departments whose first item follows a government with no separator belongs to
+    it ("县级以上人民政府|教育、公安等部门"): the government's first word, else ``s``."""
+    if s == 0 or (s - 1) in used or not w.words[s - 1].endswith(("人民政府", "政府")) or w.words[s][:1] in _LEVEL_CHARS:
+        return s
+    k = s - 1
+    while k > 0 and (k - 1) not in used and (w.words[k - 1] in LEVEL_WORDS or w.words[k - 1] in _GOVERNMENT_LEVEL_WORDS):
+        k -= 1
+    if k > 0 and (w.words[k - 1] in ("和", "、", "及", "或", "或者") or w.words[k - 1][-1:] in _CLOSE):
+        return s            # a list of levels ("县级和设区的市级…", "市、县（市、区）人民政府…"): level_lists' business
+    return k
+
+
+# the words a statute's government is qualified by ("县级|以上|地方|人民政府")
+_GOVERNMENT_LEVEL_WORDS = frozenset({"人民", "以上", "地方", "各级", "本级", "同级", "上级", "县级", "市级", "省级", "设区", "的"})
 
 
 def _closes_an_etc_list(w: Words, h: int) -> bool:

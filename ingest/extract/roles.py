@@ -52,6 +52,8 @@ _A_TEAM_SET_UP = re.compile(r"(?:调查组|工作组|检查组|督查组|督导�
 _PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)的?$")     # "在所在地的|乡（镇）人民政府…的指导下"
 # "接受X的监督检查": X is the body that supervises (as "在X的指导下")
 _SUPERVISED_BY = re.compile(r"^的(?:业务|日常)?(?:指导|监督|检查|监督检查|监督管理|审验|管理|领导|检验)")
+# a government answers to its people's congress and its standing committee: no duty of theirs
+_LEGISLATURE = re.compile(r"人大|人民代表大会|常委会|政协")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
@@ -354,7 +356,7 @@ _RELATIVE = re.compile(r"^(?:依法|依照规定)?(?!对|在|向|为|按|根据|
 # A listed item that is a noun phrase, its head after the last 的 ("（四）活动场所管理者同意提供活动场所的证明。")
 _NOMINAL_ITEM = re.compile(r"^(?:(?!应|负责|须|不得|可以|是)[^，；。：])*的[^，；。：的]{1,6}[；。]?$")
 # A statute's body whose modal, after a frame ("…后，", "…时，"), is one of helping
-_FRAMED_HELP = re.compile(r"^[^，。；：]{0,20}?(?:后|时|期间)[，,](?:还|也|均|都)?(?:应当|应|须|必须)(?:积极|主动|及时)?"
+_FRAMED_HELP = re.compile(r"^(?:[^，。；：]{0,20}?(?:后|时|期间))?[，,](?:还|也|均|都)?(?:应当|应|须|必须)(?:积极|主动|及时)?"
                           r"(?:配合|协助)")
 # A statute's body, a comma, then conditions or exceptions each closed by a comma, then its modal
 # ("…单位，从业人员超过一百人的，应当…", "…单位，除国家另有规定外，应当…", "…单位，发生事故后，应当…")
@@ -445,8 +447,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
     if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
-    if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest):
-        return "lead"                                        # "接受X的监督检查"
+    if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest) and not _LEGISLATURE.search(w.slice(start, end)):
+        return "lead"                                        # "接受X的监督检查" (not the people's congress's)
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
         if statute and _POWER.match(rest):
             return "lead"                                    # "报X批准", "经X同意", "提请X划定"

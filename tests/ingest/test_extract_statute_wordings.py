@@ -40,6 +40,14 @@ ARTICLES = """第一条 矿山、危险化学品、烟花爆竹、交通运输�
 第十四条 从事建设工程施工安全评价、检测、监测、审计等业务的单位，应当具备相应资质。
 
 第十五条 出租建筑起重机械、整体提升脚手架、模板等自升式架设设施和盾构机械的单位，应当出具产品合格证明。
+
+第十六条 违反本条例规定的，由县级以上人民政府市场监督管理部门责令改正。
+
+第十七条 县级以上人民政府公安、生态环境、交通运输等部门，应当按照各自职责做好学校安全工作。
+
+第十八条 广播、电视、新闻等有关单位，应当配合政府有关部门开展安全宣传。
+
+第十九条 建设管理单位应当组织设备、设施调试和安全测试。检查维护管线需要运营单位配合的，运营单位应当提供便利。
 """
 
 
@@ -100,6 +108,25 @@ def test_a_trade_with_its_objects_listed_describes_one_unit(statute):
     # not "审计等业务的单位" nor "式架设设施单位": the list is the description's
     assert statute["art_14"] == {("从事建设工程施工安全评价、检测、监测、审计等业务的单位", "subject")}
     assert statute["art_15"] == {("出租建筑起重机械、整体提升脚手架、模板等自升式架设设施和盾构机械的单位", "subject")}
+
+
+def test_a_governments_department_is_not_the_government(statute):
+    # 市 of 市场 opens no level: the government names its department, and does not act itself
+    assert statute["art_16"] == {("市场监督管理部门", "lead")}
+    # (学校 of "做好学校安全工作" is mentioned, no longer "职责做好学校")
+    assert {m for m in statute["art_17"] if m[1] != "mentioned"} == {
+        ("公安部门", "lead"), ("生态环境部门", "lead"), ("交通运输部门", "lead")}
+    assert not any("做好" in body for body, _ in statute["art_17"])
+
+
+def test_units_bound_to_help_cooperate(statute):
+    assert {("广播单位", "cooperate"), ("电视单位", "cooperate"), ("新闻单位", "cooperate"),
+            ("政府有关部门", "lead")} <= statute["art_18"]      # the body helped leads
+
+
+def test_a_construction_unit_opening_its_sentence_is_a_party(statute):
+    assert ("建设管理单位", "subject") in statute["art_19"]
+    assert not any("需要" in body for body, _ in statute["art_19"])      # "维护管线需要|运营单位": no name
 
 
 @pytest.mark.parametrize("text, head, expected", [
