@@ -22,7 +22,7 @@ from ingest.extract.names import LEVEL_LOOKALIKE
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
                                     MODALS, PARTNER_BEFORE, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
-from ingest.extract.sector_units import SectorList, sector_units
+from ingest.extract.sector_units import BODY_OR_DUTY, SectorList, sector_units
 from ingest.extract.org_plausible import plausible
 from ingest.segmenter import plain_words, word_tags
 from ingest.vocab import sector_labels
@@ -547,15 +547,16 @@ def _description_start(w: Words, start: int) -> int:
 # a unit described by the trade it carries on, its objects listed ("从事安全评价、检测、审计等业务的|单位",
 # "出租起重机械、…等架设设施和盾构机械的|单位"): the whole clause part before the 的 describes it
 _TRADE_DESCRIPTION = re.compile(r"^(?:从事|出租|承租|承接)[^，。；：！？]{2,40}的$")
-_A_BODY_WITHIN = re.compile(r"单位|企业|部门|机构|机关|政府|应当|必须|可以")
 
 
 def _trade_description_start(w: Words, start: int) -> Optional[int]:
+    """The first word of a trade description with listed objects ending at word ``start-1`` (its
+    的), or None."""
     j = start - 1
     while j > 0 and not (_is_punct(w.words[j - 1]) and w.words[j - 1] != "、"):
         j -= 1
     text = w.slice(j, start)
-    if "、" in text and _TRADE_DESCRIPTION.match(text) and not _A_BODY_WITHIN.search(text):
+    if "、" in text and _TRADE_DESCRIPTION.match(text) and not BODY_OR_DUTY.search(text):
         return j
     return None
 

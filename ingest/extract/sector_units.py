@@ -21,7 +21,7 @@ _SECTORS_THEN_DESCRIPTION = re.compile(
     r"(?P<marker>等|(?:和|及|以及)其他)"
     r"(?P<description>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,15}的)$")     # ("高危行业、领域的")
 # a description holds no body and no duty: else the list is another body's, earlier in the sentence
-_NOT_A_DESCRIPTION = re.compile(r"单位|企业|部门|机构|机关|政府|应当|应|必须|可以|不得")
+BODY_OR_DUTY = re.compile(r"单位|企业|部门|机构|机关|政府|应当|必须|可以|不得")
 _PART_END = re.compile(r"[，。；：！？\n]")
 # items that are bodies already (the enumeration reader's business), or persons
 _NOT_A_SECTOR = re.compile(r"(?:单位|企业|公司|集团|协会|部门|机构|机关|学校|医院|组织|政府|人员|个人|者)$")
@@ -51,7 +51,7 @@ def sector_units(text: str, description_end: int, head_name: str) -> Optional[Se
     before = text[:description_end]
     part_start = max((m.end() for m in _PART_END.finditer(before)), default=0)
     m = _SECTORS_THEN_DESCRIPTION.search(before, part_start)
-    if m is None or m.start() != part_start or _NOT_A_DESCRIPTION.search(m.group("description")):
+    if m is None or m.start() != part_start or BODY_OR_DUTY.search(m.group("description")):
         return None
     units, at = [], m.start("items")
     for item in m.group("items").split("、"):

@@ -132,6 +132,7 @@ def test_a_construction_unit_opening_its_sentence_is_a_party(statute):
 @pytest.mark.parametrize("text, head, expected", [
     ("矿山、金属冶炼等高危行业的", "生产经营单位", ["矿山生产经营单位", "金属冶炼生产经营单位"]),
     ("本市供水、供电和其他公用事业的", "单位", ["供水单位", "供电单位"]),
+    ("交通、供水和其他承担应急保障任务的", "单位", ["交通单位", "供水单位"]),   # (应急 is no duty)
     ("游乐场、公园等场地的经营管理单位应当与进场的", "单位", None),      # a body and a duty in between
     ("从事婚庆、殡葬等服务的", "单位", None),                             # a description's objects
     ("宾馆、婚庆公司等承办宴席的", "单位", None),                         # an item that is a body itself
