@@ -369,10 +369,10 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word == "在" and j >= 2 and w.words[j - 2] == "中央" and len(w.words[j]) == 1:
             j -= 2                                      # "中央在|吉|金融监管部门": the centre's body in a province
             break
-        if word == "建设" and (w.text.startswith(_SECTOR_DEPARTMENTS, w.starts[j]) or (
-                w.text.startswith("管理单位", w.starts[j]) and (j == 1 or _is_punct(w.words[j - 2])))):
-            j -= 1                                      # "建设|行政主管部门": construction's department,
-            continue                                    # "。建设|管理单位应当…": a party, not a verb
+        named = _construction_names(w, j - 1)
+        if named == "department" or (named == "unit" and (j == 1 or _is_punct(w.words[j - 2]))):
+            j -= 1                                      # "建设|行政主管部门", "。建设|管理单位应当…"
+            continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
@@ -385,10 +385,21 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         j -= 1
     # a phrase does not begin with a bracket, nor with a verb that governs it ("建设|省级骨干专业救援队伍")
     while j < start and w.words[j] and (w.words[j][0] in _OPEN + _CLOSE or (
-            w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设")
-            and not (w.words[j] == "建设" and w.text.startswith(_SECTOR_DEPARTMENTS + ("管理单位",), w.starts[j + 1])))):
+            w.words[j] in _LEADING_VERBS and (j + 1 < start or w.words[j] != "建设") and _construction_names(w, j) is None)):
         j += 1
     return j
+
+
+def _construction_names(w: Words, k: int) -> Optional[str]:
+    """What word k names if it is 建设 before a head construction names: "department" ("建设|行政主管部门"),
+    "unit" ("建设|管理单位", a verb governing the unit unless it opens its clause part or a description
+    brought the phrase before it), else None."""
+    if w.words[k] != "建设" or k + 1 >= len(w):
+        return None
+    after = w.starts[k + 1]
+    if w.text.startswith(_SECTOR_DEPARTMENTS, after):
+        return "department"
+    return "unit" if w.text.startswith("管理单位", after) else None
 
 
 def _defined_name_start(w: Words, j: int, names: tuple[str, ...]) -> Optional[int]:
@@ -920,6 +931,10 @@ def _field_list(items: list[str]) -> bool:
     return all(x in labels or trade(x) for x in items)
 
 
+# the words a statute's government is qualified by ("县级|以上|地方|人民政府")
+_GOVERNMENT_LEVEL_WORDS = frozenset({"人民", "以上", "地方", "各级", "本级", "同级", "上级", "县级", "市级", "省级", "设区", "的"})
+
+
 def _owning_government_start(w: Words, s: int, used: set[int]) -> int:
     """A list of departments whose first item follows a government with no separator belongs to
     it ("县级以上人民政府|教育、公安等部门"): the government's first word, else ``s``."""
@@ -931,10 +946,6 @@ def _owning_government_start(w: Words, s: int, used: set[int]) -> int:
     if k > 0 and (w.words[k - 1] in ("和", "、", "及", "或", "或者") or w.words[k - 1][-1:] in _CLOSE):
         return s            # a list of levels ("县级和设区的市级…", "市、县（市、区）人民政府…"): level_lists' business
     return k
-
-
-# the words a statute's government is qualified by ("县级|以上|地方|人民政府")
-_GOVERNMENT_LEVEL_WORDS = frozenset({"人民", "以上", "地方", "各级", "本级", "同级", "上级", "县级", "市级", "省级", "设区", "的"})
 
 
 def _closes_an_etc_list(w: Words, h: int) -> bool:

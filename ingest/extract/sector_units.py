@@ -50,8 +50,8 @@ def sector_units(text: str, description_end: int, head_name: str) -> Optional[Se
         return None
     before = text[:description_end]
     part_start = max((m.end() for m in _PART_END.finditer(before)), default=0)
-    m = _SECTORS_THEN_DESCRIPTION.search(before, part_start)
-    if m is None or m.start() != part_start or BODY_OR_DUTY.search(m.group("description")):
+    m = _SECTORS_THEN_DESCRIPTION.match(before, part_start)     # the list opens the clause part
+    if m is None or BODY_OR_DUTY.search(m.group("description")):
         return None
     units, at = [], m.start("items")
     for item in m.group("items").split("、"):
