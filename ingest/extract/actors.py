@@ -27,8 +27,9 @@ from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, strip_scope
+from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
-                                       level_then_name, org_phrases, qualifies_document)
+                                       level_then_name, org_phrases, qualifies_document, stops)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.fields import heading_field
@@ -276,6 +277,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
             if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
                 alias.role = head.role
     found = departments_per_level(w, found)
+    found = parties_of_things(w, found, context.statute)
     found += elided_committees(w, found)
     found += partner_places(w, region)
     found += acting_places(w, found, context, candidates)
@@ -373,6 +375,7 @@ _SHARED_LEVELS = re.compile(r"(?:^|(?<=[，；：、])|(?<=建立|实行|坚持|
 
 
 _ONE_LEVEL = frozenset({"省人民政府", "自治区人民政府", "直辖市人民政府"})
+_DEPARTMENT_ENDS = ("部门", "机构", "机关", "委员会", "办公室", "指挥部")
 
 
 def departments_per_level(w: Words, found: list[Found]) -> list[Found]:
@@ -382,19 +385,66 @@ def departments_per_level(w: Words, found: list[Found]) -> list[Found]:
     if "人民政府" not in w.text:
         return found                        # most clauses
     out = []
+    listed: tuple[int, list[Found]] = (-1, [])     # where the last department owned per level ends, its owners
     for f in found:
         # "…人民政府及其|有关部门", or a department right after the governments ("市和区人民政府|应急管理部门")
         joined = 2 if f.actor.name == "有关部门" and w.text[f.span[0] - 2:f.span[0]] == "及其" else 0
         owners = [g for g in found if g.actor.kind == "government" and g.span[1] == f.span[0] - joined]
+        if not owners and listed[0] >= 0 and w.text[listed[0]:f.span[0]] in ("、", "和", "及", "或者") \
+                and f.actor.name.endswith(_DEPARTMENT_ENDS):
+            owners = listed[1]              # the list's next department: "市、县级人民政府教育、|公安部门"
+        listed = (-1, [])
         if f.actor.kind == "government" or len({g.actor.id for g in owners}) < 2 or \
                 {g.actor.name for g in owners} <= _ONE_LEVEL:
             out.append(f)                   # (省、自治区、直辖市: one level, its departments one body)
             continue
+        if not joined and f.role != "mentioned" and f.actor.name.endswith(_DEPARTMENT_ENDS):
+            for g in owners:                # "市、县级人民政府|教育部门应当…": the departments are bound, not
+                g.role = "mentioned"        # the governments that own them
+        listed = (f.span[1], owners)
         for g in owners:
             name = g.actor.name + f.actor.name
             out.append(Found(Actor(id=name, name=name, kind=f.actor.kind, region=g.actor.region, level=g.actor.level),
                              f.role, f.surface, f.span, f.method))
     return out
+
+
+def parties_of_things(w: Words, found: list[Found], statute: bool) -> list[Found]:
+    """"公共场所和其他人员密集场所的管理者或者经营者", "道路或者交通设施的管理、养护单位": the party of
+    each thing (ingest.extract.object_parties) instead of the bare parties the phrases found. Parties
+    listed with commas ("A的管理者，B的所有者，应当…") share one role, read for the whole run; where
+    the phrases read the parties as only mentioned they stay so, and where the run's reading finds
+    no role, the phrases' best one is kept."""
+    constructs = object_parties(w, stops)
+    if not constructs:
+        return found
+    runs: list[list[ObjectParties]] = []
+    for c in constructs:
+        if runs and w.text[runs[-1][-1].span[1]:c.span[0]] in ("，", "、"):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    out = list(found)
+    for run in runs:
+        on_parties = [f for f in out for c in run if f.span[1] > c.parties_start and f.span[0] < c.span[1]]
+        role = role_of(w, run[0].tokens[0], run[-1].tokens[1], "enterprise", statute)
+        role = "subject" if role in (FIRM_LEAD, DUTY_LEAD, "lead") else role
+        if on_parties:      # what the phrases read for a part of the run decides where the run's reading is lost
+            best = min((f.role for f in on_parties), key=ROLE_RANK.__getitem__)
+            role = best if best == "mentioned" or role == "mentioned" else role
+        method = METHOD_DUTY if statute and role != "mentioned" else METHOD_PHRASE
+        for c in run:
+            # the things are only mentioned ("民办中小学校和民办幼儿园的|举办者"); a thing the phrases gave
+            # the parties' head ("森林、林木的经营单位": 森林单位) names nobody
+            things = [f for f in out if c.span[0] <= f.span[0] and f.span[1] <= c.parties_start]
+            for f in things:
+                f.role = "mentioned"
+            on_parties += [f for f in things if f.actor.name != f.surface and f.actor.name.startswith(f.surface)]
+            surface = w.text[c.span[0]:c.span[1]]
+            out += [Found(Actor(id=name, name=name, kind="enterprise"), role, surface, c.span, method)
+                    for name in c.names]
+        out = [f for f in out if f not in on_parties]
+    return sorted(out, key=lambda f: f.span)
 
 
 def elided_committees(w: Words, found: list[Found]) -> list[Found]:
@@ -473,6 +523,9 @@ _LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其�
 # "建设单位或者个人、施工单位不得…"
 # the next item described ("…主办单位|、公共场所和公共设施的|经营、管理单位"): the list goes on
 _DESCRIBED_ITEM = re.compile(r"^(?:、|和|及|以及|或者|或)(?:(?!对|向|将|把|给|由|与|经|有权|个人|应当)[^，。；：、]){1,14}的$")
+# a note on what the body covers ("乡镇人民政府（包括街道办事处，下同）负责…"): the bodies it
+# includes take the body's role
+_INCLUDES = re.compile(r"^[（(](?:包括|包含|含|其中包括)$")
 _PERSONS_BETWEEN = re.compile(r"^(?:或者|以及|[、和及与或])[^，。；：、和及或与]{0,10}?(?:" + "|".join(PERSON_ENDINGS)
                               + r"|专家学者)(?:或者|以及|[、和及与或])$")
 
@@ -501,7 +554,7 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     if glue in _LIST_GLUE or w.text[last.span[1]:next_start] in _LIST_GLUE or (
             last.span[1] < list_end <= next_start and w.text[list_end:next_start] in _LIST_GLUE):
         return True
-    if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue):
+    if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue) or _INCLUDES.match(glue):
         return True
     # (and a grassroots body or a street office right after another body: "乡镇政府街道办事处村民委员会")
     return glue == "" and ((last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区")
@@ -707,7 +760,7 @@ _ORG_SUFFIX = re.compile(
 _LEVEL_PREFIX = [
     (re.compile(r"^国务院(?=.)"), "national"),
     (re.compile(r"^(?:省、自治区、直辖市|省级)(?:人民政府)?"), "province"),
-    (re.compile(r"^(?:设区的市|市、县|县级以上(?:地方)?(?:各级)?|县级|乡、镇|乡镇)(?:人民政府)?"), None),
+    (re.compile(r"^(?:设区的市(?:级)?|市、县(?:级)?|县级以上(?:地方)?(?:各级)?|县级|乡、镇|乡镇)(?:人民政府)?"), None),
     # the department of the government the article speaks of is the department ("会同同级公安、
     # 交通等部门", "本级人民政府有关部门"); 同级人民政府 itself stays
     (re.compile(r"^(?:同级|本级)(?:人民政府)?"), "same"),

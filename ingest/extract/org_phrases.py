@@ -35,7 +35,7 @@ _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERAT
                | {"向", "由", "对", "在", "与", "经", "报", "将", "把", "从", "为", "是", "让", "使", "请", "被", "给",
                   "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
                   "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报", "报经",
-                  "抽调", "委任", "指派", "包括", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
+                  "抽调", "委任", "指派", "包括", "含", "包含", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
                   "设", "及其", "及", "和", "到", "至", "给", "结合", "结合实际", "涉及的", "明确", "内向", "时向",
                   "后向", "设在", "好", "商", "了", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
                   "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
@@ -319,6 +319,10 @@ def _level_list_separator(w: Words, j: int) -> bool:
     return j >= 2 and w.words[j - 1] in ("、", "和", "或") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
 
 
+_DUTY_VERB_SET = frozenset(DUTY_VERBS)
+_PUBLIC_BODY_ENDS = ("部门", "机关", "政府")
+
+
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
               keep_and: bool = False, names: tuple[str, ...] = ()) -> int:
     """The first word of the phrase whose head starts at word ``start``; ``names``: the
@@ -373,6 +377,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if named == "department" or (named == "unit" and (j == 1 or _is_punct(w.words[j - 2]))):
             j -= 1                                      # "建设|行政主管部门", "。建设|管理单位应当…"
             continue
+        if word in _DUTY_VERB_SET and j >= 2 and w.words[j - 2].endswith(_PUBLIC_BODY_ENDS):
+            break                                       # "主管部门|监督|回收单位": the department acts on the unit
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):

@@ -225,7 +225,7 @@ _SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受
 _NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     # "邻近的|省（区、市）…人民政府"
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
 # the government that owns the departments after it, written right before them: levels only, then 政府
-_OWNER_GOVERNMENT = re.compile(r"(?:县级以上|设区的市|地方|各级|自治区|直辖市|自治州|自治县|[市区县镇乡省州及和、（）()])+"
+_OWNER_GOVERNMENT = re.compile(r"(?:县级以上|设区的市|地方|各级|自治区|直辖市|自治州|自治县|(?<=[市区县镇乡省州])级|[市区县镇乡省州及和、（）()])+"
                                r"(?:人民)?政府的?$")
 _LEVELS_ONLY = re.compile(r"[市区县镇乡省州及和、（）()各级全本]*")
 
@@ -274,6 +274,7 @@ def _governing_verb(lead_tail: str) -> str:
 _DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称|以下称|下称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
 _BETWEEN_BODY_AND_VERB = (
     _DEFINITION,
+    re.compile(r"^(?:[，,](?:以下同|下同))?[）)](?![，。；])"),                     # "X（包括Y，下同）负责…": Y's note closed
     re.compile(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?"),                 # "X在省委、省政府领导下，统一领导…"
     re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
     re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
@@ -308,7 +309,7 @@ _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 # role_of's later tests, compiled once (it runs for every body of every clause)
 _ETC_BEFORE_VERB = re.compile(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)")
-_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:互相|相互|密切|积极|主动)?(?:支持[、和])?(?:协助|配合)")
+_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:互相|相互|密切|积极|主动)?(?:予以|给予)?(?:支持[、和])?(?:协助|配合)")
 _LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
 _WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
 _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")

@@ -125,8 +125,9 @@ def test_the_object_of_a_preposition_takes_no_description_across_it(statute):
 
 
 def test_an_owner_is_named_by_what_it_owns_no_scope_word(statute):
-    # 所有 of 所有者 is no scope word ("所有单位"): the body had been named "者"
-    assert statute["art_15"] == {("所有者", "subject"), ("经营者", "subject")}
+    # 所有 of 所有者 is no scope word ("所有单位"): the body had been named "者"; and the parties are
+    # the building's (ingest.extract.object_parties), not bare 所有者 / 经营者
+    assert statute["art_15"] == {("建筑物的所有者", "subject"), ("建筑物的经营者", "subject")}
 
 
 def test_a_copula_is_no_description(statute):

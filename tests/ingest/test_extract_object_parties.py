@@ -1,0 +1,113 @@
+"""Bodies of a statute found unread on the six newer development statutes and the older
+regulations (gold written before the rules): parties named by the things they hold or work on
+("…场所的管理者或者经营者", "道路或者交通设施的管理、养护单位", "农业机械生产者、销售者"), the bodies a
+bracketed note includes ("乡镇人民政府（包括街道办事处，下同）负责"), a list of levels owning a list of
+departments ("县级和设区的市级人民政府教育、公安部门应当"), and units bound to "予以配合". Constructed
+articles in those wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.nlp import Words, get_nlp
+from ingest.extract.object_parties import object_parties
+from ingest.extract.org_phrases import stops
+from ingest_helpers import mentions_by_article
+
+ARTICLES = """第一条 公共交通工具、公共场所和其他人员密集场所的管理者或者经营者，危险区域、危险源的管理者，应当制定具体的安全保障应急预案。
+
+第二条 道路或者交通设施的管理、养护单位应当按照标准设置安全防护设施。
+
+第三条 周边物业的所有者、使用者应当予以配合并提供必要的便利。
+
+第四条 民办中小学校和民办幼儿园的举办者应当按照规定配备专职保安员。
+
+第五条 农业机械生产者、销售者应当建立健全农业机械销售服务体系。
+
+第六条 乡镇人民政府（包括街道办事处，下同）负责本行政区域内小型水利工程的安全管理工作。
+
+第七条 县级和设区的市级人民政府教育、公安、交通运输部门应当设立并公布举报电话。
+
+第八条 市、县级人民政府教育、公安部门应当按照各自职责做好校车安全管理工作。
+
+第九条 回收的农业机械由县级人民政府农业机械化主管部门监督回收单位进行解体或者销毁。
+
+第十条 违反本条例规定，有下列行为之一的，由应急管理部门责令改正：
+
+（一）未按照规定开展应急演练的；
+
+（二）大型社会活动主办者，公共交通工具、公共场所和其他人员密集场所的管理者或者经营者，危险区域、危险源的管理者，不按照国家和本市有关规定制定具体的安全保障应急预案的。
+
+第十一条 从事庆典、婚庆、殡仪服务的经营者应当告知服务对象禁止燃放烟花爆竹。
+
+第十二条 设区的市、县级人民政府（含功能区管理机构）应当组织有关部门开展安全检查。
+"""
+
+
+@pytest.fixture(scope="module")
+def statute(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    return mentions_by_article(tmp_path_factory.mktemp("parties"), "某某市公共安全条例", ARTICLES, "某某市", "city")
+
+
+def test_the_parties_of_each_thing_listed_are_bound(statute):
+    things = ("公共交通工具", "公共场所", "人员密集场所")
+    assert statute["art_1"] == {(f"{t}的{p}", "subject") for t in things for p in ("管理者", "经营者")} | {
+        ("危险区域的管理者", "subject"), ("危险源的管理者", "subject")}
+    assert statute["art_2"] == {(t + a + "单位", "subject") for t in ("道路", "交通设施") for a in ("管理", "养护")}
+
+
+def test_a_bare_party_names_nobody_without_its_thing(statute):
+    assert statute["art_3"] == {("周边物业的所有者", "cooperate"), ("周边物业的使用者", "cooperate")}
+    assert {m for m in statute["art_4"] if m[1] != "mentioned"} == {
+        ("民办中小学校的举办者", "subject"), ("民办幼儿园的举办者", "subject")}
+    # the schools themselves are only the things here
+    assert ("民办幼儿园", "subject") not in statute["art_4"]
+
+
+def test_a_thing_written_before_the_first_party_is_every_partys(statute):
+    assert statute["art_5"] == {("农业机械生产者", "subject"), ("农业机械销售者", "subject")}
+
+
+def test_the_bodies_a_bracketed_note_includes_take_the_bodys_role(statute):
+    assert {("乡镇人民政府", "lead"), ("街道办事处", "lead")} <= statute["art_6"]
+    assert ("功能区管理机构", "lead") in statute["art_12"]
+    assert not any(body.startswith("含") for body, _ in statute["art_12"])
+
+
+def test_departments_after_a_list_of_levels_are_bound_not_the_governments(statute):
+    assert {("教育部门", "lead"), ("公安部门", "lead"), ("交通运输部门", "lead")} <= statute["art_7"]
+    assert not any(role == "lead" and body.endswith("人民政府") for body, role in statute["art_7"])
+    # each level's departments, every department of the list
+    assert {("某某市人民政府教育部门", "lead"), ("县级人民政府教育部门", "lead"),
+            ("某某市人民政府公安部门", "lead"), ("县级人民政府公安部门", "lead")} <= statute["art_8"]
+    assert not any(role == "lead" and body.endswith("人民政府") for body, role in statute["art_8"])
+
+
+def test_a_departments_duty_verb_is_no_part_of_the_unit_it_governs(statute):
+    assert ("农业机械化主管部门", "lead") in statute["art_9"]
+    assert not any("监督" in body for body, _ in statute["art_9"])
+
+
+def test_parties_in_a_sanctions_list_stay_mentioned(statute):
+    parties = {m for m in statute["art_10"] if m[0].endswith(("管理者", "经营者"))}
+    assert len(parties) == 8 and {role for _, role in parties} == {"mentioned"}
+
+
+def test_a_trade_described_is_left_to_the_phrase_rules(statute):
+    assert not any(body.startswith("殡仪服务") for body, _ in statute["art_11"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("道路或者交通设施的管理、养护单位应当设置标志。", [["道路管理单位", "道路养护单位", "交通设施管理单位", "交通设施养护单位"]]),
+    ("督促周边物业的所有者采取措施。", [["周边物业的所有者"]]),
+    ("用气设备的生产者、销售者应当设立售后服务站点。", []),          # 用 governs: a description
+    ("建设单位应当将拆除工程发包给具有相应资质等级的施工单位。", []),   # a description's verb before
+    ("对符合条件的建设单位颁发施工许可证。", []),                     # the thing opens with a verb
+    ("矿山、危险物品的生产、经营、储存单位应当设置安全机构。", []),     # a sector: sector_units' business
+    ("物业服务企业和人员密集场所的经营、管理单位应当组织演练。", [["人员密集场所经营单位", "人员密集场所管理单位"]]),
+    ("产品的生产者、销售者应当承担责任。", [["产品的生产者", "产品的销售者"]]),
+    ("管理者应当承担责任。", []),                                       # no thing at all
+])
+def test_object_parties_alone(text, expected):
+    found = object_parties(Words(get_nlp()(text)), stops)
+    assert [c.names for c in found] == expected
