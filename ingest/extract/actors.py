@@ -278,6 +278,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 alias.role = head.role
     found = departments_per_level(w, found)
     found = parties_of_things(w, found, context.statute)
+    found += described_alternatives(w, found)
     found += elided_committees(w, found)
     found += partner_places(w, region)
     found += acting_places(w, found, context, candidates)
@@ -445,6 +446,28 @@ def parties_of_things(w: Words, found: list[Found], statute: bool) -> list[Found
                     for name in c.names]
         out = [f for f in out if f not in on_parties]
     return sorted(out, key=lambda f: f.span)
+
+
+# "作出决定的部门或者机构应当…": the bare head after 或者 is described as the first one is
+_BARE_ALTERNATIVE = re.compile(r"(?:或者|或)(部门|机构|机关|单位)(?=[，,]|应|可以|须|必须|不得|负责(?!人)|依法|按照|自|在|对)")
+_DESCRIBED_HEAD = re.compile(r"^(.{2,20}的)(?:部门|机构|机关|单位)$")
+
+
+def described_alternatives(w: Words, found: list[Found]) -> list[Found]:
+    if "的" not in w.text:
+        return []
+    out = []
+    named = {f.actor.name for f in found}
+    for f in found:
+        described = _DESCRIBED_HEAD.match(f.actor.name)
+        other = described and "政府" not in described.group(1) and _BARE_ALTERNATIVE.match(w.text, f.span[1])
+        if other and len(described.group(1)) >= 5 and described.group(1) + other.group(1) not in named:
+            name = described.group(1) + other.group(1)
+            unit = other.group(1) == "单位"             # (a unit is bound where a department leads)
+            out.append(Found(Actor(id=name, name=name, kind="enterprise" if unit else f.actor.kind, region=f.actor.region,
+                                   level=f.actor.level), "subject" if unit and f.role == "lead" else f.role,
+                             w.text[f.span[0]:other.end()], (f.span[1], other.end()), f.method))
+    return out
 
 
 def elided_committees(w: Words, found: list[Found]) -> list[Found]:
@@ -628,6 +651,9 @@ def _copy(actor: Actor) -> Actor:
                  level=actor.level)
 
 
+_AND_OTHER = re.compile(r"^(.{2,16}?)(?:和|及|以及)其他(?:有关|相关)?(部门|单位)$")
+
+
 def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) -> list[Actor]:
     gaz = load_gazetteer()
     if p.gazetteer:
@@ -654,6 +680,12 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
         if ent.region and len(names) == 1 and names[0][0].endswith(p.gazetteer) and strip_scope(ext, p.head) == "":
             return [ent]
         return [_generic_actor(statute_name(n) if context.statute and r is None else n, r, p) for n, r in names]
+    other = _AND_OTHER.match(p.core)
+    if other and not other.group(1).endswith(("部门", "单位")):
+        # "人力资源社会保障和其他有关部门": the sector's department, and the others
+        return [a for core in (other.group(1) + other.group(2), "有关" + other.group(2))
+                for a in _actors_named(OrgPhrase(p.surface, core, p.head, p.kind, p.span, p.tokens, None, p.group),
+                                       context, owner)]
     bare = _WHOLE_PLACE_SCOPE.sub("", p.core)
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
         p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)

@@ -320,6 +320,9 @@ def _level_list_separator(w: Words, j: int) -> bool:
 
 
 _DUTY_VERB_SET = frozenset(DUTY_VERBS)
+_INSTITUTIONS = frozenset({"学校", "中小学校", "幼儿园", "托儿所", "医院", "院校", "高校"})
+_ACTS_ON_INSTITUTIONS = frozenset({"管理", "维护", "处置", "调解", "保障", "服务", "保护", "建设", "监督", "指导",
+                                   "检查", "监管", "治理", "救援"})
 _PUBLIC_BODY_ENDS = ("部门", "机关", "政府")
 
 
@@ -359,6 +362,8 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
                 and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
+        if word in _ACTS_ON_INSTITUTIONS and w.words[start] in _INSTITUTIONS:
+            break                                       # "维护|学校安全", "所管理|学校": a school is no unit of a trade
         if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
@@ -556,9 +561,17 @@ def _description_start(w: Words, start: int) -> int:
             ("对", "向", "在", "为", "将", "按", "依", "根据", "经")):
         return start
     if w.words[k] in VERBS and w.words[k] not in ("承担", "参与") and not (
-            "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))):
+            "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))) \
+            and not _bare_subject_described(w, k, start):
         return start            # but "建设单位或者|从事施工作业的单位": a list's item described
     return k
+
+
+def _bare_subject_described(w: Words, k: int, start: int) -> bool:
+    """"实施安全技术检验的|机构应当…": a bare head named only by what it does, opening its clause
+    part and bound by a modal, is described by the verb phrase before it."""
+    return (k == 0 or _is_punct(w.words[k - 1])) and w.words[start] in ("机构", "单位", "部门", "机关") \
+        and _modal_after(w, start + 1)
 
 
 # a unit described by the trade it carries on, its objects listed ("从事安全评价、检测、审计等业务的|单位",

@@ -90,7 +90,7 @@ _ACT_SET = (frozenset(_ACTS) | frozenset(PREPOSITIONS)) - {"各自", "统一", "
 _STRING_ACTS = tuple(a for a in _ACTS if len(a) > 1)
 
 
-_A_DUTY_FOLLOWS = re.compile(r"^(?:都|均|也|还)?(?:要|应当|应该|必须|须|不得|可以)(?!急|用)")
+_A_DUTY_FOLLOWS = re.compile(r"^(?:都|均|也|还)?(?:(?:要|应当|应该|必须|须|不得|可以)(?!急|用)|负?有[^，。；]{0,30}?义务)")
 _DOES_FOR = re.compile(r"^为[^，。；]{1,15}(?:提供|做好|开展|服务|创造|落实|办理)")
 
 
@@ -167,7 +167,7 @@ def _acts_at(w: Words, i: int) -> bool:
         return word in ("是", "系") and comma < len(w) and w.words[comma] in ("，", ",") and _acts_at(w, comma)
     if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
         return False
-    if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助")):
+    if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助", "均有", "都有")):
         return True
     tag = _pos().get(word)
     if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
@@ -254,6 +254,7 @@ def _at_head(lead_in: str) -> bool:
 # role_of's patterns built from the lexicon, compiled once rather than joined on every call
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
+_APPLIED_TO = re.compile(r"^(?:依法)?(?:提出|办理|重新)?申请")     # the body applied to decides
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
 # 监督 governs the body after it when it ends a list of verbs (org_phrases cuts the body's name
 # there: "指导、监督|学校"); elsewhere it is a name word, which is why the lexicon leaves it out
@@ -279,7 +280,7 @@ _BETWEEN_BODY_AND_VERB = (
     re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
     re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
     re.compile(r"^(?:及其(?:工作人员|人员|负责人|主要负责人)|(?:及其|以及|或者|和|及|或)(?:其他)?[^，。；、]{0,8}?(?:"
-               + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人)(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以)|"
+               + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人|成年人(?!的))(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以|都有|均有|有义务)|"
                r"对[^，。；、]{1,12}负责))"),
     # "X及其工作人员进行…", and persons before a duty: "…部门及其交通警察应当", "…企业或者其他管理人应当"
     _ETC_BEFORE_COOPERATE,                                                          # "等社会力量参与"
@@ -451,8 +452,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest) and not _LEGISLATURE.search(w.slice(start, end)):
         return "lead"                                        # "接受X的监督检查" (not the people's congress's)
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
-        if statute and _POWER.match(rest):
-            return "lead"                                    # "报X批准", "经X同意", "提请X划定"
+        if statute and (_POWER.match(rest) or (lead_tail.endswith("向") and _APPLIED_TO.match(rest))):
+            return "lead"                                    # "报X批准", "经X同意", "提请X划定", "向X申请验收"
         return "mentioned"
     if lead_tail.endswith(_GOVERNS) or (lead_tail.endswith(ENCOURAGE_BEFORE)
                                                 and _OBLIGING.search(lead_tail[-6:])):

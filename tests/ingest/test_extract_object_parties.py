@@ -2,8 +2,9 @@
 regulations (gold written before the rules): parties named by the things they hold or work on
 ("…场所的管理者或者经营者", "道路或者交通设施的管理、养护单位", "农业机械生产者、销售者"), the bodies a
 bracketed note includes ("乡镇人民政府（包括街道办事处，下同）负责"), a list of levels owning a list of
-departments ("县级和设区的市级人民政府教育、公安部门应当"), and units bound to "予以配合". Constructed
-articles in those wordings."""
+departments ("县级和设区的市级人民政府教育、公安部门应当"), units bound to "予以配合" or that "都有…的
+义务", the authority applied to ("向X申请验收"), and "A和其他有关部门". Constructed articles in those
+wordings."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ ARTICLES = """第一条 公共交通工具、公共场所和其他人员密集�
 第十一条 从事庆典、婚庆、殡仪服务的经营者应当告知服务对象禁止燃放烟花爆竹。
 
 第十二条 设区的市、县级人民政府（含功能区管理机构）应当组织有关部门开展安全检查。
+
+第十三条 本市机关、团体、企业、事业等单位（以下统称单位）和个人都有保护消防设施、预防火灾、报告火警的义务。任何单位和个人均有预防森林火灾的义务。任何单位和成年人都有参加有组织的灭火工作的义务。
+
+第十四条 学校和未成年人的监护人应当对未成年人开展安全知识的教育。
+
+第十五条 建设单位应当向住房城乡建设管理部门申请消防验收。
+
+第十六条 县级以上人民政府教育、人力资源社会保障和其他有关部门负责所管理学校的安全工作，依法维护学校安全。
 """
 
 
@@ -95,6 +104,21 @@ def test_parties_in_a_sanctions_list_stay_mentioned(statute):
 
 def test_a_trade_described_is_left_to_the_phrase_rules(statute):
     assert not any(body.startswith("殡仪服务") for body, _ in statute["art_11"])
+
+
+def test_units_that_have_a_duty_are_bound(statute):
+    assert {("机关", "subject"), ("企业", "subject"), ("单位", "subject")} <= statute["art_13"]
+    assert ("学校", "subject") in statute["art_14"]         # (未成年人 is the guardian's, not a person listed)
+
+
+def test_the_authority_applied_to_decides(statute):
+    assert statute["art_15"] == {("建设单位", "subject"), ("住房城乡建设管理部门", "lead")}
+
+
+def test_a_sector_before_and_other_departments_is_a_department_of_its_own(statute):
+    assert {("教育部门", "lead"), ("人力资源社会保障部门", "lead"), ("有关部门", "lead")} <= statute["art_16"]
+    # a verb before a school is no part of its name ("所管理|学校", "维护|学校")
+    assert not any(body.endswith("学校") and body != "学校" for body, _ in statute["art_16"])
 
 
 @pytest.mark.parametrize("text, expected", [
