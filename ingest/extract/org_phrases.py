@@ -537,6 +537,9 @@ def _description_start(w: Words, start: int) -> int:
     trade = _trade_description_start(w, start)
     if trade is not None:
         return trade
+    listed = _listed_description_start(w, start)
+    if listed is not None:
+        return listed
     k = start - 1
     while k > 0:
         word = w.words[k - 1]
@@ -565,6 +568,28 @@ def _description_start(w: Words, start: int) -> int:
             and not _bare_subject_described(w, k, start):
         return start            # but "建设单位或者|从事施工作业的单位": a list's item described
     return k
+
+
+_LISTED_BODIES = re.compile(r"等|公司|集团|协会|学校|医院")     # bodies listed before: the enumeration reader's
+
+
+def _listed_description_start(w: Words, start: int) -> Optional[int]:
+    """"受到自然灾害危害或者发生事故灾难、公共卫生事件的|单位，应当…", "收到检举、控告的|机关，应当…":
+    a description with a list in it, opening its clause part, of a bare head bound by a modal
+    after it: the part's first word, or None."""
+    if w.words[start] not in ("机构", "单位", "部门", "机关") or not _modal_after(w, start + 1):
+        return None
+    j = start - 1
+    while j > 0 and not (_is_punct(w.words[j - 1]) and w.words[j - 1] != "、"):
+        j -= 1
+    while j < start - 1 and w.words[j] in ("以及", "和", "及", "并", "或者", "其他"):
+        j += 1                                          # "，以及|发生火灾可能造成…的单位"
+    text = w.slice(j, start - 1)
+    if "、" not in text or not 4 <= len(text) <= 30 or "的" in text or BODY_OR_DUTY.search(text) \
+            or _LISTED_BODIES.search(text) \
+            or text.startswith(("对", "向", "在", "为", "将", "按", "依", "根据", "经", "由")):
+        return None
+    return j
 
 
 def _bare_subject_described(w: Words, k: int, start: int) -> bool:
@@ -1120,7 +1145,11 @@ def _share_object(w: Words, items: list[tuple[int, int, bool]], shared: list[Org
         return
     first = plain_words(words[0])
     compound = head in _DUTY_LIST_HEADS
-    if len(first) >= 2 and words[1:] + tail and _activity_run(words + tail, compound):
+    later = [x for x in words[1:] + tail if x]
+    # (one item of another kind may stand in the list: "轨道交通设计、施工、监理、设备设施供应等单位")
+    others = [x for x in later if not _is_activity(x, compound)]
+    if len(first) >= 2 and later and len(others) <= (1 if len(later) >= 3 and compound else 0) \
+            and _activity_run([words[0]] + [x for x in later if x not in others], compound):
         noun = "".join(first[:-1])
         for p in shared[1:]:
             mod = p.core[:-len(head)] if p.core.endswith(head) else p.core

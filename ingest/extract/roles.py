@@ -53,6 +53,7 @@ _PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)�
 # "接受X的监督检查": X is the body that supervises (as "在X的指导下")
 _SUPERVISED_BY = re.compile(r"^的(?:业务|日常)?(?:指导|监督|检查|监督检查|监督管理|审验|管理|领导|检验)")
 # a government answers to its people's congress and its standing committee: no duty of theirs
+_COMMANDS = re.compile(r"^的?(?:统一)?(?:指挥|决定|命令|领导|安排|调度|管理|调遣)")
 _LEGISLATURE = re.compile(r"人大|人民代表大会|常委会|政协")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
@@ -310,7 +311,7 @@ _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 # role_of's later tests, compiled once (it runs for every body of every clause)
 _ETC_BEFORE_VERB = re.compile(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)")
-_ASSISTS = re.compile(r"^(?:负责|应当|要|应)?(?:互相|相互|密切|积极|主动)?(?:予以|给予)?(?:支持[、和])?(?:协助|配合)")
+_ASSISTS = re.compile(r"^(?:负责|应当|要|应|必须)?(?:互相|相互|密切|积极|主动)?(?:予以|给予)?(?:(?:支持|服从)[、和])?(?:协助|配合)")
 _LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
 _WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
 _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")
@@ -449,6 +450,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
     if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
+    if lead_tail.endswith(("服从", "听从")) and _COMMANDS.match(rest):
+        return "lead"                                        # "服从X的统一指挥": X commands
     if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest) and not _LEGISLATURE.search(w.slice(start, end)):
         return "lead"                                        # "接受X的监督检查" (not the people's congress's)
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):

@@ -50,6 +50,16 @@ ARTICLES = """第一条 公共交通工具、公共场所和其他人员密集�
 第十五条 建设单位应当向住房城乡建设管理部门申请消防验收。
 
 第十六条 县级以上人民政府教育、人力资源社会保障和其他有关部门负责所管理学校的安全工作，依法维护学校安全。
+
+第十七条 受到自然灾害危害或者发生事故灾难、公共卫生事件的单位，应当按照规定立即报告。
+
+第十八条 作出决定的部门或者机构应当自收到书面申请之日起三个工作日内进行检查。
+
+第十九条 实施安全技术检验的机构应当对检验结果承担法律责任。
+
+第二十条 公民、法人和其他组织应当服从人民政府的决定、命令、指挥和安排。有关部门、单位应当服从和配合现场指挥长的指挥。
+
+第二十一条 轨道交通设计、施工、监理、设备设施供应等单位应当依法承担安全责任。
 """
 
 
@@ -119,6 +129,27 @@ def test_a_sector_before_and_other_departments_is_a_department_of_its_own(statut
     assert {("教育部门", "lead"), ("人力资源社会保障部门", "lead"), ("有关部门", "lead")} <= statute["art_16"]
     # a verb before a school is no part of its name ("所管理|学校", "维护|学校")
     assert not any(body.endswith("学校") and body != "学校" for body, _ in statute["art_16"])
+
+
+def test_a_description_with_a_list_names_the_whole_unit(statute):
+    assert statute["art_17"] == {("受到自然灾害危害或者发生事故灾难、公共卫生事件的单位", "subject")}
+
+
+def test_a_bare_head_is_named_by_its_description(statute):
+    # the alternative after 或者 is described alike; a bare 机构 bound by a modal, by what it does
+    assert {("作出决定的部门", "lead"), ("作出决定的机构", "lead")} <= statute["art_18"]
+    assert {body for body, _ in statute["art_19"]} == {"实施安全技术检验的机构"}
+
+
+def test_the_body_obeyed_commands(statute):
+    # the body whose decisions are obeyed leads; obeying binds, and "服从和配合" co-operates
+    assert {("人民政府", "lead"), ("组织", "subject"), ("有关部门", "cooperate"), ("有关单位", "cooperate")} \
+        <= statute["art_20"]
+
+
+def test_the_first_activitys_object_is_the_lists_despite_one_other_item(statute):
+    assert {("轨道交通设计单位", "subject"), ("轨道交通施工单位", "subject"), ("轨道交通监理单位", "subject")} \
+        <= statute["art_21"]
 
 
 @pytest.mark.parametrize("text, expected", [
