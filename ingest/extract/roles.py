@@ -255,6 +255,7 @@ def _at_head(lead_in: str) -> bool:
 # role_of's patterns built from the lexicon, compiled once rather than joined on every call
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
+_CONSENTS = re.compile(r"^(?:的)?(?:书面)?(?:同意|许可|批准|认可)")
 _APPLIED_TO = re.compile(r"^(?:依法)?(?:提出|办理|重新)?申请")     # the body applied to decides
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
 # 监督 governs the body after it when it ends a list of verbs (org_phrases cuts the body's name
@@ -454,6 +455,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "lead"                                        # "服从X的统一指挥": X commands
     if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest) and not _LEGISLATURE.search(w.slice(start, end)):
         return "lead"                                        # "接受X的监督检查" (not the people's congress's)
+    if statute and lead_tail.endswith(("经", "征得")) and not lead_tail.endswith("未经") and _CONSENTS.match(rest):
+        return FIRM_LEAD                                     # "经建设单位和监理单位同意": whoever consents decides
     if lead_tail.endswith(RECIPIENT_BEFORE) and not lead_tail.endswith(("负责", "组织")):
         if statute and (_POWER.match(rest) or (lead_tail.endswith("向") and _APPLIED_TO.match(rest))):
             return "lead"                                    # "报X批准", "经X同意", "提请X划定", "向X申请验收"

@@ -60,6 +60,10 @@ ARTICLES = """第一条 公共交通工具、公共场所和其他人员密集�
 第二十条 公民、法人和其他组织应当服从人民政府的决定、命令、指挥和安排。有关部门、单位应当服从和配合现场指挥长的指挥。
 
 第二十一条 轨道交通设计、施工、监理、设备设施供应等单位应当依法承担安全责任。
+
+第二十二条 施工单位调整施工方案的，应当经建设单位和监理单位同意。占用道路的，施工单位应当事先征得道路管理部门的同意。
+
+第二十三条 未经电梯使用单位书面同意，不得转包维护保养业务。
 """
 
 
@@ -150,6 +154,14 @@ def test_the_body_obeyed_commands(statute):
 def test_the_first_activitys_object_is_the_lists_despite_one_other_item(statute):
     assert {("轨道交通设计单位", "subject"), ("轨道交通施工单位", "subject"), ("轨道交通监理单位", "subject")} \
         <= statute["art_21"]
+
+
+def test_whoever_consents_decides(statute):
+    # units too: their consent is a power the statute gives them
+    assert {("建设单位", "lead"), ("监理单位", "lead"), ("道路管理部门", "lead"), ("施工单位", "subject")} \
+        <= statute["art_22"]
+    # (a consent a prohibition names, "未经X同意，不得…", gives X no duty)
+    assert ("电梯使用单位", "lead") not in statute["art_23"]
 
 
 @pytest.mark.parametrize("text, expected", [
