@@ -53,12 +53,13 @@ DECIMAL = tuple(HeadingKind(kind, 5 + depth / 10, "decimal")
                 for depth, kind in enumerate(("part", "section", "item", "item", "item", "item"), 1))
 
 _STATUTE_PATTERNS = [
-    (SUBBOOK, re.compile(rf"^(第([{CN_NUM}\d]+)分编)\s*(.*)$")),
-    (BOOK, re.compile(rf"^(第([{CN_NUM}\d]+)编)\s*(.*)$")),
-    (CHAPTER, re.compile(rf"^(第([{CN_NUM}\d]+)章)\s*(.*)$")),
-    (LAW_SECTION, re.compile(rf"^(第([{CN_NUM}\d]+)节)\s*(.*)$")),
+    (SUBBOOK, re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?分编)\s*(.*)$")),
+    (BOOK, re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?编)\s*(.*)$")),
+    (CHAPTER, re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?章)\s*(.*)$")),
+    (LAW_SECTION, re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?节)\s*(.*)$")),
 ]
-ARTICLE_RE = re.compile(rf"^(第([{CN_NUM}\d]+)条(?:之[{CN_NUM}]+)?)\s*(.*)$")
+# (a conversion may leave a space inside the label: "第七十五 条")
+ARTICLE_RE = re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?条(?:之[{CN_NUM}]+)?)\s*(.*)$")
 _PLAN_PATTERNS = [
     (PART, re.compile(r"^(([一二三四五六七八九十]{1,3})\s*[、，,．.])\s*(.*)$")),
     (SECTION, re.compile(r"^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*[、，,．.]?\s*(.*)$")),

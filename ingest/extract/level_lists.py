@@ -32,6 +32,10 @@ _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由�
                          rf"({_ITEM}(?:(?:或者|[、和及或]){_ITEM})+)(级)?(?=(?:人民)?政府)")
 
 
+_PROVINCES_BODY = re.compile(r"(省、自治区、直辖市)(?!人民政府|政府|范围|行政区域|区域|人民代表大会|的|，|。|、)"
+                             r"(?=[^，。；、的]{2,12}?(?:机构|部门|机关))")
+
+
 def _name_after_scope(text: str, start: int) -> int:
     """Where a body's name starts after its situation and scope words ("灾区|各|市、县级…")."""
     for words in (SITUATION, _PLACE_OF, SCOPE):
@@ -44,9 +48,12 @@ def split_level_lists(w: Words, phrases: list) -> list:
     """``phrases`` (OrgPhrase) with each phrase that ends a list of levels replaced by one
     phrase per level, sharing the list's span and tokens (so that its role is read once and
     ingest.extract.actors keeps them all)."""
-    if "政府" not in w.text:
+    provinces = "省、自治区、直辖市" in w.text
+    if "政府" not in w.text and not provinces:
         return phrases
     lists = [(m.start(1), m.end(), m.group(1), m.group(2) or "", m.start()) for m in _LEVEL_LIST.finditer(w.text)]
+    if provinces:                       # the provinces' own bodies: "省、自治区、直辖市公路管理机构"
+        lists += [(m.start(1), m.end(1), m.group(1), "", m.start()) for m in _PROVINCES_BODY.finditer(w.text)]
     if not lists:
         return phrases
     splits = {}

@@ -222,6 +222,9 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
 
 # scope words between a verb and the body it governs, cut off the body by jieba ("指导本|辖区公路
 # 建设单位", "监督受影响|地区学校"): the verb still governs the body
+# the place a body is named by, between a verb and it: "会同|水库所在地的|水行政主管部门", "由|事故发生地|…"
+_PLACE_TAIL = re.compile(r"(?:(?<=会同)|(?<=协同)|(?<=配合)|(?<=协助)|(?<=由)|(?<=向)|(?<=报)|(?<=经))"
+                         r"[^，。；、的]{1,10}?(?:所在地|发生地|事发地)的?$")
 _SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受影响|受灾)$")
 _NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     # "邻近的|省（区、市）…人民政府"
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
@@ -426,7 +429,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if statute and _FRAMED_HELP.match(after) and _at_head(lead_in):
         return "cooperate"                                   # "X、Y、公民接到预警信息后，应当配合…"
     # "推动各地、|各职能部门", "指导本|辖区…单位", "报县级以上人民政府|卫生健康部门批准"
-    lead_tail = _without_owner(_SCOPE_TAIL.sub("", _drop_list(lead_in)))
+    lead_tail = _without_owner(_PLACE_TAIL.sub("", _SCOPE_TAIL.sub("", _drop_list(lead_in))))
     if _WORKS_WITH.match(rest):
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):

@@ -64,6 +64,10 @@ ARTICLES = """第一条 公共交通工具、公共场所和其他人员密集�
 第二十二条 施工单位调整施工方案的，应当经建设单位和监理单位同意。占用道路的，施工单位应当事先征得道路管理部门的同意。
 
 第二十三条 未经电梯使用单位书面同意，不得转包维护保养业务。
+
+第二十四条 省水行政主管部门下达应急指令并会同水库所在地的水行政主管部门监督实施。县级人民政府水行政主管部门和基层水利技术推广机构应当加强业务指导。
+
+第二十五条 省、自治区、直辖市特种设备安全监督管理部门应当制定检查计划。房屋安全鉴定机构应当自接受委托之日起十五日内出具房屋安全鉴定报告。
 """
 
 
@@ -162,6 +166,19 @@ def test_whoever_consents_decides(statute):
         <= statute["art_22"]
     # (a consent a prohibition names, "未经X同意，不得…", gives X no duty)
     assert ("电梯使用单位", "lead") not in statute["art_23"]
+
+
+def test_a_place_naming_the_body_stands_between_verb_and_body(statute):
+    assert ("水行政主管部门", "cooperate") in statute["art_24"]       # "会同|水库所在地的|…"
+    assert ("基层水利技术推广机构", "lead") in statute["art_24"]       # 推广 names the body
+
+
+def test_the_provinces_bodies_and_service_institutions(statute):
+    # "省、自治区、直辖市X部门": each province-level body (no "省、自治区部门"); an appraisal
+    # institution is bound as the units are
+    assert {("省特种设备安全监督管理部门", "lead"), ("自治区特种设备安全监督管理部门", "lead"),
+            ("直辖市特种设备安全监督管理部门", "lead"), ("房屋安全鉴定机构", "subject")} <= statute["art_25"]
+    assert not any(body.startswith("省、") for body, _ in statute["art_25"])
 
 
 @pytest.mark.parametrize("text, expected", [
