@@ -454,6 +454,8 @@ _DESCRIBED_HEAD = re.compile(r"^(.{2,20}的)(?:部门|机构|机关|单位)$")
 
 
 def described_alternatives(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies a bare head after 或者 names with the description of the body before it
+    ("作出决定的部门或者机构" -> 作出决定的机构), sharing its role; a unit there is bound."""
     if "的" not in w.text:
         return []
     out = []
