@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ingest.extract.nlp import Words
+from ingest.extract.org_phrases import _is_punct
 from ingest.extract.lexicon import (ENCOURAGE_BEFORE, GOVERNING_BEFORE, HELPED_BEFORE, OBLIGING_BEFORE, PARTNER_BEFORE,
                                     RECIPIENT_BEFORE)
 from ingest.segmenter import word_tags
@@ -79,10 +80,6 @@ def _things_start(w: Words, end: int, stops: Callable[[str], bool]) -> Optional[
             or _DESCRIBING.match(w.text, w.starts[k]):
         return None
     return k
-
-
-def _is_punct(word: str) -> bool:
-    return not any("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in word)
 
 
 def _things(text: str) -> list[str]:

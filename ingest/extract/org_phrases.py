@@ -560,8 +560,7 @@ def _description_start(w: Words, start: int) -> int:
     if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
         k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他
     desc = w.slice(k, start - 1)
-    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(
-            ("对", "向", "在", "为", "将", "按", "依", "根据", "经")):
+    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(_OPENS_ADVERBIAL):
         return start
     if w.words[k] in VERBS and w.words[k] not in ("承担", "参与") and not (
             "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))) \
@@ -571,13 +570,21 @@ def _description_start(w: Words, start: int) -> int:
 
 
 _LISTED_BODIES = re.compile(r"等|公司|集团|协会|学校|医院")     # bodies listed before: the enumeration reader's
+# a preposition opens an adverbial, not a description ("对|…的单位")
+_OPENS_ADVERBIAL = ("对", "向", "在", "为", "将", "按", "依", "根据", "经")
+_BARE_HEADS = ("机构", "单位", "部门", "机关")
+
+
+def _bare_head_bound(w: Words, start: int) -> bool:
+    """Word ``start`` is a bare head a modal binds ("…的|机构应当…", "…的|单位，应当…")."""
+    return w.words[start] in _BARE_HEADS and _modal_after(w, start + 1)
 
 
 def _listed_description_start(w: Words, start: int) -> Optional[int]:
     """"受到自然灾害危害或者发生事故灾难、公共卫生事件的|单位，应当…", "收到检举、控告的|机关，应当…":
     a description with a list in it, opening its clause part, of a bare head bound by a modal
     after it: the part's first word, or None."""
-    if w.words[start] not in ("机构", "单位", "部门", "机关") or not _modal_after(w, start + 1):
+    if not _bare_head_bound(w, start):
         return None
     j = start - 1
     while j > 0 and not (_is_punct(w.words[j - 1]) and w.words[j - 1] != "、"):
@@ -587,7 +594,7 @@ def _listed_description_start(w: Words, start: int) -> Optional[int]:
     text = w.slice(j, start - 1)
     if "、" not in text or not 4 <= len(text) <= 30 or "的" in text or BODY_OR_DUTY.search(text) \
             or _LISTED_BODIES.search(text) \
-            or text.startswith(("对", "向", "在", "为", "将", "按", "依", "根据", "经", "由")):
+            or text.startswith(_OPENS_ADVERBIAL + ("由",)):
         return None
     return j
 
@@ -595,8 +602,7 @@ def _listed_description_start(w: Words, start: int) -> Optional[int]:
 def _bare_subject_described(w: Words, k: int, start: int) -> bool:
     """"实施安全技术检验的|机构应当…": a bare head named only by what it does, opening its clause
     part and bound by a modal, is described by the verb phrase before it."""
-    return (k == 0 or _is_punct(w.words[k - 1])) and w.words[start] in ("机构", "单位", "部门", "机关") \
-        and _modal_after(w, start + 1)
+    return (k == 0 or _is_punct(w.words[k - 1])) and _bare_head_bound(w, start)
 
 
 # a unit described by the trade it carries on, its objects listed ("从事安全评价、检测、审计等业务的|单位",

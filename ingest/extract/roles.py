@@ -52,8 +52,9 @@ _A_TEAM_SET_UP = re.compile(r"(?:调查组|工作组|检查组|督查组|督导�
 _PLACE_OF = re.compile(r"(?:所在地|当地|发生地|事发地|本级|同级)的?$")     # "在所在地的|乡（镇）人民政府…的指导下"
 # "接受X的监督检查": X is the body that supervises (as "在X的指导下")
 _SUPERVISED_BY = re.compile(r"^的(?:业务|日常)?(?:指导|监督|检查|监督检查|监督管理|审验|管理|领导|检验)")
-# a government answers to its people's congress and its standing committee: no duty of theirs
+# "服从X的统一指挥": X commands
 _COMMANDS = re.compile(r"^的?(?:统一)?(?:指挥|决定|命令|领导|安排|调度|管理|调遣)")
+# a government answers to its people's congress and its standing committee: no duty of theirs
 _LEGISLATURE = re.compile(r"人大|人民代表大会|常委会|政协")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
@@ -220,11 +221,11 @@ _PLACED_BY = re.compile(r"^(?:(?!支持|帮助|指导|督促|要求|组织|协�
                         r"(?:所在地|发生地|事发地|范围内|区域内|辖区内)的?$")
 
 
-# scope words between a verb and the body it governs, cut off the body by jieba ("指导本|辖区公路
-# 建设单位", "监督受影响|地区学校"): the verb still governs the body
 # the place a body is named by, between a verb and it: "会同|水库所在地的|水行政主管部门", "由|事故发生地|…"
 _PLACE_TAIL = re.compile(r"(?:(?<=会同)|(?<=协同)|(?<=配合)|(?<=协助)|(?<=由)|(?<=向)|(?<=报)|(?<=经))"
                          r"[^，。；、的]{1,10}?(?:所在地|发生地|事发地)的?$")
+# scope words between a verb and the body it governs, cut off the body by jieba ("指导本|辖区公路
+# 建设单位", "监督受影响|地区学校"): the verb still governs the body
 _SCOPE_TAIL = re.compile(r"(?:本辖区|本行政区域内的?|本地区|本|受影响|受灾)$")
 _NEIGHBOURING = re.compile(r"^(?:邻近|相邻|周边|毗邻|附近)的?")     # "邻近的|省（区、市）…人民政府"
 _IN_CASE = re.compile(r"^[^，。；]{2,40}的(?:情况下?|情形)$")
