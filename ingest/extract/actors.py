@@ -243,17 +243,21 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     found: list[Found] = []
     for chain in _chains(w, phrases):
         _offices_under_one_level(chain)
-        kinds = {p.kind for p in chain}
-        chain_kind = kinds.pop() if len(kinds) == 1 else "public"
+        kinds_listed = {p.kind for p in chain}
+        chain_kind = next(iter(kinds_listed)) if len(kinds_listed) == 1 else "public"
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
         firm = role in (FIRM_LEAD, DUTY_LEAD)
         duty_lead = role == DUTY_LEAD
         role = "lead" if firm else role
+        # a list of departments and units set to work ("指导各级教育部门、学校做好…"): the departments
+        # take part, the units are obliged, as each would be alone
+        units_role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "enterprise", context.statute) \
+            if role == "cooperate" and "enterprise" in kinds_listed and len(kinds_listed) > 1 else None
         for p in chain:
             for actor in _actors_of(p, context, w):
-                r = role
                 # a plan's "有关部门和单位", "各单位" are the bodies it tasks, not a class of enterprises
                 tasked = not context.statute and _plan_units(p, actor)
+                r = units_role if units_role == "subject" and p.kind == "enterprise" and not tasked else role
                 if tasked and r == "subject" and chain_kind != "public":
                     r = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], "public")
                     r = "lead" if r in (FIRM_LEAD, DUTY_LEAD) else r

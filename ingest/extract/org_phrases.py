@@ -33,12 +33,13 @@ _STOP_TAGS = {"p", "c", "u", "uj", "ud", "ul", "uz", "ug", "uv", "d", "ad", "vd"
 # Words that end a phrase on its left whatever their tag.
 _STOP_WORDS = ({v for v in VERBS if len(v) > 1} | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE)
                | {"向", "由", "对", "在", "与", "经", "报", "将", "把", "从", "为", "是", "让", "使", "请", "被", "给",
-                  "按照", "根据", "依照", "依托", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
+                  "按照", "根据", "依照", "依托", "依法", "依规", "依法依规", "发挥", "落实", "压实", "鼓励", "支持", "引导", "督促", "要求",
                   "会同", "配合", "协助", "参与", "参加", "动员", "召集", "通知", "报告", "通报", "报送", "上报", "报经",
                   "抽调", "委任", "指派", "包括", "含", "包含", "涉及", "纳入", "具有", "设在", "承担", "担任", "兼任", "任", "加挂", "下设",
                   "设", "及其", "及", "和", "到", "至", "给", "结合", "结合实际", "涉及的", "明确", "内向", "时向",
                   "后向", "设在", "好", "商", "了", "与", "或", "或者", "以及", "并", "等", "的", "之", "了", "着", "后",
-                  "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市"})
+                  "前", "时", "中", "内", "外", "上", "下", "所", "其", "该", "此", "本预案", "我省", "我市",
+                  "前期", "后期", "中期", "初期", "末期", "中后期", "前中期"})
 # Words that are verbs or tagged oddly elsewhere but qualify bodies here.
 _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执法", "救援", "宣传", "生产", "运输", "建设", "规划",
                "发展", "改革", "储备", "运营", "维护", "保养", "施工", "经营", "使用", "检验", "检测", "设计", "救助",
@@ -295,6 +296,15 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
     return False
 
 
+# level words that follow what they place ("生产经营活动所在地|人民政府"), or another level word
+_PLACE_OF_WORDS = ("以上", "所在地", "当地", "事发地", "属地")
+
+
+def _counted(word: str) -> bool:
+    """A count before a name ("6|个|联合督导组"): what follows it is the name, not a partner."""
+    return word in ("个", "支", "家", "批") or _pos().get(word) in ("m", "mq", "q")
+
+
 def _lower_level_after(w: Words, j: int) -> bool:
     """'街道办事处|村民委员会': a grassroots body right after a complete one, the separator lost."""
     return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
@@ -335,6 +345,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
     while j > 0:
         word = w.words[j - 1]
         if (j - 1) in used:
+            break
+        if word in PARTNER_BEFORE and j - 1 > 0 and _counted(w.words[j - 2]):
+            j -= 1                                      # "6个|联合督导组": a joint team counted, no partner
             break
         if word in PARTNER_BEFORE and j - 1 > 0 and len(w.words[j]) > 2:
             break                                       # "省应急管理厅联合|省公安厅", not "钢铁联合|企业"
@@ -386,6 +399,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             break                                       # "主管部门|监督|回收单位": the department acts on the unit
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
+        if w.words[j] in LEVEL_WORDS and w.words[j] not in _PLACE_OF_WORDS and _pos().get(word) in ("v", "vn") \
+                and word not in _QUALIFIERS and word not in _AFFECTED and word not in _SCOPE_WORDS:
+            break                                       # "消化|地方政府…": a level opens a name, no verb before it
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
             break                                       # "，保障社会力量…": a verb opening the phrase
         if (word.endswith("领域") or (word.endswith("行业") and not public and w.words[j] not in ("管理", "主管", "协会"))) \

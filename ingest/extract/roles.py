@@ -245,6 +245,19 @@ def _without_owner(text: str) -> str:
 _ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))\s*")
 
 
+# A body set up ("设立|成立|组建…X", "下设由…组成的8个|督查组") that the next clause part, with no
+# subject of its own, makes act: "省减灾委设立专家委员会，对…提供咨询", "设立X指挥部（以下简称…），
+# 在…领导下，组织指挥…". (Set up and left there, it is only mentioned: "成立现场指挥部，市应急局派员参加".)
+_SETS_UP = re.compile(r"(?:设立|成立|组建|下设|组成|设置|增设)(?:由[^，。；]{1,40}?(?:组成|牵头)的)?"
+                      r"(?:\d+|[一二两三四五六七八九十]+)?个?$")
+_STANDING_BODY = re.compile(r"(?:指挥部|委员会|小组|组|专班|办公室|指挥中心)$")
+# what the part after it says of a body's function (not the setter's next act: "设立指挥部，指定指挥长")
+_ITS_FUNCTION_FOLLOWS = re.compile(r"^(?:主要|具体|统一)?(?:负责|承担|履行|作为|统筹|领导|组织指挥|(?:组织|协调|指挥|领导)[、和]"
+                                   r"|(?:对|为)[^，。；]{1,40}?(?:提供|进行|开展|实施|实行|负责)|在[^，。；]{1,40}?(?:领导|指导)下)")
+# a count of the bodies before them ("6个|联合督导组", "两支|救援队伍")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|支|家)$")
+
+
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
     text = _strip(_ITEM_LABEL.sub("", lead_in.strip()), _FRAMING_RUN)
@@ -253,6 +266,7 @@ def _at_head(lead_in: str) -> bool:
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
     text = _IN_CASE.sub("", text)                     # "…的情况|灾区应急部门应…": comma lost
     text = _without_owner(text)                       # "县级以上人民政府|发展改革、公安等部门负责…"
+    text = _COUNT_BEFORE.sub("", text)                # "6个|联合督导组继续…"
     return not text or bool(_LEVELS_ONLY.fullmatch(text))
 
 
@@ -499,6 +513,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "subject" if enterprise or "主体责任" in rest else "lead"
     if enterprise and _DEEPEN.search(lead_tail) and _OWN_RISK_WORK.search(rest):
         return "subject"                                     # what an enterprise is made to do itself
+    if not rest and _SETS_UP.search(lead_in) and _STANDING_BODY.search(w.slice(start, end)) \
+            and _ITS_FUNCTION_FOLLOWS.match(_strip(_after_comma(after), _BETWEEN_RUN)):
+        return "lead"                                        # "A设立专家委员会，对…提供咨询": the body set up acts
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"
     if _ENDS_IN_DE.search(part) and not _COMMA.search(lead_in):

@@ -1,0 +1,86 @@
+"""Bodies a plan sets up and then gives a function, teams counted before their name, words that
+precede a body without being part of its name (the adverb 依法, a verb before a level, a time
+word), and departments listed with units — classes found on the real-world development set,
+tested on constructed items."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path
+from ingest.records import DocumentMeta
+
+ITEMS = [
+    # 0-3: the body set up, then its function with no subject of its own -> it leads
+    "省政府设立省森林防灭火指挥部，负责组织、协调和指导全省森林防灭火工作。",
+    "省应急管理厅组建省级专家组，为重大突发事件应急处置提供技术支持。",
+    "市人民政府成立市地震应急指挥部（以下简称市抗震指挥部），在省抗震救灾指挥部领导下，统一领导全市地震应急工作。",
+    "省安委办下设由应急、公安、交通运输等部门组成的5个督导组，对重点地区开展明查暗访。",
+    # 4-6: set up and left there, or the setter acts next -> the body set up is only mentioned
+    "县人民政府成立现场指挥部，县应急管理局派员参加。",
+    "县人民政府设立防汛抗旱指挥部，办公室设在县水利局。",
+    "乡镇人民政府成立防灾减灾工作站，配备专职人员，保障工作经费。",
+    # 7: a team counted before its name heads its clause part, "联合" part of the name
+    "印发工作方案，8个联合检查组采取四不两直方式开展检查。",
+    # 8-10: words before a body that are not its name
+    "依法保护民营企业合法权益，依法查处违法违规企业。",
+    "重点用于化解地方政府债务风险。",
+    "对前期应急管理部督查发现的问题逐项整改。",
+    # 11-12: departments and units set to work in one list: each takes its own kind's role
+    "省教育厅负责指导各级教育部门、学校做好校舍安全排查。",
+    "省应急管理厅组织有关部门和单位开展联合演练。",
+]
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory) -> list[set[tuple[str, str, str]]]:
+    """{(body, role, surface)} of each item of a small provincial plan, in order."""
+    title = "某省应急体系建设规划"
+    body = "\n\n".join(f"{i + 1}. {text}" for i, text in enumerate(ITEMS))
+    path = tmp_path_factory.mktemp("plan") / f"{title}.md"
+    path.write_text(f"# {title}\n\n一、组织实施\n\n{body}\n", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="plan", title=title, kind="plan", region="湖南省", level="province"))
+    record.facts = extract_facts(record)
+    items = [n for n in record.root.walk() if n.kind == "item"]
+    assert len(items) == len(ITEMS)
+    return [{(m.actor_id, m.role, m.surface) for m in record.facts.mentions if m.clause_id.startswith(item.id + "/")}
+            for item in items]
+
+
+def _roles(found: set[tuple[str, str, str]], surface: str) -> set[str]:
+    return {role for _actor, role, s in found if s == surface}
+
+
+@pytest.mark.parametrize("item, setter, set_up", [
+    (0, "省政府", "省森林防灭火指挥部"),
+    (1, "省应急管理厅", "省级专家组"),
+    (2, "市人民政府", "市地震应急指挥部"),
+    (3, "省安委办", "督导组"),
+])
+def test_a_body_set_up_leads_the_function_that_follows(mentions, item, setter, set_up):
+    assert _roles(mentions[item], setter) == {"lead"}          # the setter keeps its own act
+    assert _roles(mentions[item], set_up) == {"lead"}
+
+
+@pytest.mark.parametrize("item, set_up", [(4, "现场指挥部"), (5, "防汛抗旱指挥部"), (6, "防灾减灾工作站")])
+def test_a_body_set_up_and_left_there_is_only_mentioned(mentions, item, set_up):
+    assert _roles(mentions[item], set_up) <= {"mentioned"}
+    assert "lead" not in _roles(mentions[item], set_up)
+
+
+def test_a_counted_joint_team_is_named_whole_and_acts(mentions):
+    assert _roles(mentions[7], "联合检查组") == {"lead"}
+    assert not _roles(mentions[7], "检查组")                    # not "联合" read as a partner verb
+
+
+def test_words_before_a_body_are_not_its_name(mentions):
+    surfaces = {s for item in (8, 9, 10) for _a, _r, s in mentions[item]}
+    assert {"民营企业", "地方政府", "应急管理部"} <= surfaces
+    assert not any(s.startswith(("依法", "化解", "前期")) for s in surfaces), surfaces
+
+
+def test_departments_and_units_listed_together_each_take_their_kinds_role(mentions):
+    assert _roles(mentions[11], "各级教育部门") == {"cooperate"}   # departments set to work take part
+    assert _roles(mentions[11], "学校") == {"subject"}              # units set to work are obliged
+    assert {(a, r) for a, r, _s in mentions[12]} >= {("有关部门", "cooperate"), ("有关单位", "cooperate")}
