@@ -142,7 +142,7 @@ def stops(word: str) -> bool:
     if len(word) == 2 and word[0] in "和及与或" and word[1] in "区市县省镇乡":
         return True                                   # jieba's "和区" in "…和区安委会成员单位"
     if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动",
-                                          "充分", "切实", "全面", "广泛", "有效", "进一步")):
+                                          "充分", "切实", "全面", "广泛", "有效", "进一步", "逐步")):
         return True                                   # "依法保护|外资企业"
     if word in ("流向", "影响", "持续影响", "受", "情况", "情形", "期间", "之后", "以后", "之前", "以前"):
         return True
