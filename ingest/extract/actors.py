@@ -187,6 +187,12 @@ def heading_body(heading: Optional[str], context: ClauseContext) -> Optional[Fou
 _HEADING_BODIES: dict = {}
 
 
+# A clause right in a numbered part (its own paragraphs, or the items of its list)
+_UNDER_NUMBERED_PART = re.compile(r"/(?:sec|item|chp)_\d+(?:/item_\d+)?/para_\d+/cl_\d+$")
+# a body named with its level or place ("市应急管理局", "县人民政府"), not a generic one ("领导机构")
+_NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省市县区州])")
+
+
 def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext],
                         heading: Optional[str] = None) -> list[Found]:
     """An emergency plan's duty entry ("市应急管理局：负责…；负责…；…"): the body before the colon
@@ -194,8 +200,16 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     if context is None or context.statute:
         return []
     # (a working group's field label made a heading, "牵头单位", names no body: ingest.extract.groups)
-    by_heading = heading_body(heading, context) if UNDER_TOPIC.search(clause_id) and not heading_field(heading) \
-        else None
+    by_heading = None
+    if not heading_field(heading):
+        if UNDER_TOPIC.search(clause_id):
+            by_heading = heading_body(heading, context)
+        elif _UNDER_NUMBERED_PART.search(clause_id) and not any(f.role in ("lead", "cooperate") for f in found):
+            # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
+            by_heading = heading_body(heading, context)
+            if by_heading is not None and not _NAMED_BODY.match(by_heading.surface) \
+                    and by_heading.method != METHOD_RULER:
+                by_heading = None
     if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
         coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
         return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),
@@ -532,8 +546,9 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
     return None
 
 
-# "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon
-_ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?[：:]")
+# "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
+# dash in its place: "市气象局——负责…")
+_ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?(?:[：:]|\s*(?:—{1,2}|－{1,2}|-{2})\s*)")
 
 
 

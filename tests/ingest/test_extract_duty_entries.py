@@ -1,0 +1,85 @@
+"""The layouts in which emergency plans list their member units' duties. Besides "X：负责…" (a
+topic the structure makes of the colon) and tables, a unit's name often stands as the heading of
+a numbered part with its duties below ("（1）市应急管理局" over "负责…"), or before a full stop
+or a dash on the part's own line ("2.2 市公安局。负责…", "市气象局——负责…"). The named body
+leads (or co-operates, "配合…") in each clause of its part; a generic heading ("专家组",
+"领导机构") names no entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.pipeline import ingest_path
+from ingest.records import DocumentMeta
+
+PLAN = """# 某市森林火灾应急预案
+
+1 总则
+
+1.1 编制目的
+
+为做好森林火灾应对工作，制定本预案。
+
+2 组织机构与职责
+
+2.1 成员单位职责
+
+（1）市应急管理局
+负责组织协调全市森林火灾扑救工作，指导森林火灾应急演练。
+
+（2）市林业局
+负责森林火灾预防和监测预警工作。
+
+2.2 市公安局。负责火场警戒、交通疏导和火案侦破工作。
+
+2.3 市气象局——负责提供火场天气预报；组织开展人工增雨作业。
+
+2.4 市消防救援支队
+（1）负责城镇火灾扑救；
+（2）配合做好森林火灾扑救工作。
+
+2.5 专家组
+为森林火灾扑救提供技术咨询。
+"""
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    """{clause text: {(body, role)}} of the plan."""
+    path = tmp_path_factory.mktemp("plan") / "某市森林火灾应急预案.md"
+    path.write_text(PLAN, "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="plan", title="某市森林火灾应急预案", kind="plan", region="某市",
+                                              level="city"))
+    facts = extract_facts(record)
+    texts = {n.id: n.text for n in record.clauses()}
+    out: dict[str, set[tuple[str, str]]] = {text: set() for text in texts.values()}
+    for m in facts.mentions:
+        out[texts[m.clause_id]].add((m.actor_id, m.role))
+    return out
+
+
+def _in(mentions, snippet: str) -> set[tuple[str, str]]:
+    [found] = [v for k, v in mentions.items() if snippet in k]
+    return found
+
+
+@pytest.mark.parametrize("snippet, body", [
+    ("负责组织协调全市森林火灾扑救工作", "某市应急管理局"),     # heading of a numbered item
+    ("负责森林火灾预防和监测预警工作", "某市林业局"),
+    ("负责火场警戒、交通疏导", "某市公安局"),                  # name, full stop, duties on one line
+    ("负责提供火场天气预报", "某市气象局"),                    # name, dash, duties
+    ("组织开展人工增雨作业", "某市气象局"),                    # the entry's next clause
+    ("负责城镇火灾扑救", "某市消防救援支队"),                  # heading over a list of duties
+])
+def test_the_unit_an_entry_is_headed_by_leads_its_duties(mentions, snippet, body):
+    assert (body, "lead") in _in(mentions, snippet)
+
+
+def test_a_duty_of_helping_under_the_heading_co_operates(mentions):
+    assert ("某市消防救援支队", "cooperate") in _in(mentions, "配合做好森林火灾扑救工作")
+
+
+def test_a_generic_heading_names_no_entry(mentions):
+    assert not any(role == "lead" and body != "专家组" for body, role in _in(mentions, "提供技术咨询"))
+    assert all(body != "某市应急管理局" for body, _ in _in(mentions, "为做好森林火灾应对工作"))
