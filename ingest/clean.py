@@ -76,6 +76,11 @@ def is_furniture(text: str) -> bool:
     return bool(_FOOTER.match(text.strip()))
 
 
+# A list item's bullet ("● 市应急管理局：负责…", markdown's "- …"): no number, no word of the item.
+# (A hyphen, an asterisk or a dot only with a space after it: "-5℃" keeps its sign.)
+_LIST_BULLET = re.compile(r"^(?:[•●○◆◇■□▪▸►▶➢➤✓√★☆◎]\s*|[-*+·]\s+)")
+
+
 def clean(raw: RawDocument) -> CleanDocument:
     text = raw.text
     artefacts = "[bookmark:" in text
@@ -88,6 +93,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     else:
         blocks = _join_wrapped(units) if wrapped else _plain_blocks(units, raw.source_format == "pdf")
     blocks = _split_items(drop_toc(blocks, lambda b: b.text if isinstance(b, TextBlock) else None))
+    blocks = [TextBlock(_LIST_BULLET.sub("", b.text), b.line) if isinstance(b, TextBlock) else b for b in blocks]
     doc = CleanDocument(blocks=[b for b in blocks if not isinstance(b, TextBlock) or b.text],
                         clean_text="", line_map=[], layout="wrapped" if wrapped else "lines",
                         artefacts=artefacts, tab_tables=tab_tables)

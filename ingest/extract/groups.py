@@ -23,6 +23,8 @@ from ingest.records import ActorMention, Facts, Provenance
 METHOD_FIELD = "group-field:v1"      # a body read from a role field ("牵头单位：X") or marked "X（牵头）"
 METHOD_NOTE = "assignment-note:v1"   # a task's body read from the note after it
 _ACTING = ("lead", "cooperate")
+# the group's duty written after its role fields with no label of its own ("牵头单位：…" / "负责…")
+_DUTY_OPENING = re.compile(r"^\s*(?:主要|具体)?(?:负责|承担)")
 
 
 def _entry(clause_id: str) -> str:
@@ -58,7 +60,8 @@ class WorkingGroups:
             self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
             return found
         own_label = label or field_label(text)
-        if not (own_label and is_duty_field(own_label)) or any(f.role == "lead" for f in found):
+        unlabelled_duty = own_label is None and bool(self._bodies) and _DUTY_OPENING.match(text)
+        if not (unlabelled_duty or (own_label and is_duty_field(own_label))) or any(f.role == "lead" for f in found):
             return found
         named = {f.actor.id for f in found}
         return found + [Found(f.actor, f.role, f.surface, (0, 0), METHOD_DUTY_LIST)

@@ -135,7 +135,7 @@ def _has_digit(word: str) -> bool:
 _COPULAS = frozenset({"是", "是指", "系", "系指"})
 _ASIDE = re.compile(r"(?:尤其是|特别是|包括)[^，。；：]{1,30}[，,]")
 _IN_CHARGE = re.compile(r"(?:主管部门|主管机关|管理部门|管理机构|监管部门|监督管理部门|主管单位|责任主体|责任单位|责任人|"
-                        r"领导机关|领导机构|执行机关|指挥机构|工作机构|办事机构)$")
+                        r"领导机关|领导机构|执行机关|指挥机构|工作机构|办事机构|牵头部门|牵头单位|主责部门|责任部门)$")
 
 
 def _acts_at(w: Words, i: int) -> bool:
@@ -158,6 +158,8 @@ def _acts_at(w: Words, i: int) -> bool:
         if aside:                                            # "X，尤其是基层的县、乡（镇）、村，应…"
             return _acts_at(w, w.word_at(aside.end()))
         return _acts_at(w, i + 1)                            # "X，按照职责分工做好…"
+    if word == "为" and _IN_CHARGE.search(_PART_END.split(w.slice(i, len(w)), maxsplit=1)[0]):
+        return True                                          # "X为环境监测的牵头部门": 为 as 是
     if word in _COPULAS:
         # a copula defines or classes ("X，是指…", "X是依法成立的…组织"), or makes X the
         # body in charge ("X是其所管辖的大坝的主管部门"): only that is an assignment, or what
@@ -298,6 +300,7 @@ _BETWEEN_BODY_AND_VERB = (
     re.compile(r"^(?:[，,](?:以下同|下同))?[）)](?![，。；])"),                     # "X（包括Y，下同）负责…": Y's note closed
     re.compile(r"^在[^，。；]{1,20}?(?:的)?(?:统一)?领导下[，,]?"),                 # "X在省委、省政府领导下，统一领导…"
     re.compile(r"^(?:为|是)[^，。；]{2,30}(?:机构|机关|部门|组织)[，,](?=负责|统一|承担|主管|牵头)"),   # "X为…协调机构，负责…"
+    re.compile(r"^[（(](?:设在|挂靠|依托)[^（()）]{1,24}[）)]"),                   # "市防指办公室（设在市应急管理局）承担…"
     re.compile(r"^[（(][^（()）0-9一二三四五六七八九十]{1,8}[）)](?=[^，。；]{0,4}(?:要|应|负责|牵头))"),  # "供水部门（单位）要…"
     re.compile(r"^(?:及其(?:工作人员|人员|负责人|主要负责人)|(?:及其|以及|或者|和|及|或)(?:其他)?[^，。；、]{0,8}?(?:"
                + "|".join(PERSON_ENDINGS) + r"|警察|管理人|责任人|成年人(?!的))(?=[^，。；、]{0,4}?(?:应|要|须|必须|负责|不得|可以|都有|均有|有义务)|"
