@@ -16,6 +16,7 @@ from typing import Optional
 from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_text import restates, states_an_estimate, text_indicators
+from ingest.extract.table_layout import headers
 from ingest.extract.sections import (CRITERIA, ESTIMATES, GOALS, MEASURES, PREFACE, REVIEW, TASKS, SenseIndex,
                                      classify, heading_sense)
 from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
@@ -26,6 +27,9 @@ NO_DEADLINES = (CRITERIA,)
 NO_TARGETS = (CRITERIA, ESTIMATES)
 FORWARD = (GOALS, TASKS, MEASURES)             # penalties: the clause's fines are no targets, its time limits are
 _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
+# a table's column of time limits ("完成时限 | 2023年")
+_DUE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|实施期限|建设期限|"
+                         r"建设年限|实施年限|完成年限|时间要求|完成年份")
 _CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 
 
@@ -127,12 +131,25 @@ class Commitments:
         return ClauseCommitments(deadlines, indicators, due)
 
     def rows(self, table: Node) -> list[Deadline]:
-        """Recurrences written into indicator names ("年均十万人火灾死亡率")."""
+        """The deadlines of a table's rows: recurrences written into indicator names ("年均十万人火灾
+        死亡率"), dates in any cell, and in a column of time limits ("完成时限") a bare year or month
+        ("2023年", "2024年12月"), which is the row's deadline there as it is in a heading."""
         out = []
+        due_columns = [j for j, label in enumerate(headers(table)) if label and _DUE_COLUMN.search(label)]
         for row in table.children:
-            text = " ".join(c.text or "" for c in row.walk() if c.kind == "cell") or row.text or ""
+            cells = [c for c in row.walk() if c.kind == "cell"]
+            text = " ".join(c.text or "" for c in cells) or row.text or ""
+            found = find_deadlines(text, self.context)
+            for j in due_columns:
+                cell = (cells[j].text or "").strip() if j < len(cells) else ""
+                at = text.find(cell) if cell and cell != (cells[j].heading or "").strip() else -1
+                if at < 0 or any(at <= d.span[0] < at + len(cell) for d in found):
+                    continue
+                for d in find_deadlines(cell, self.context, heading=True):
+                    d.span = (d.span[0] + at, d.span[1] + at)
+                    found.append(d)
             out += [Deadline(row.id, text, d.expression, d.date, d.start, d.recurrence,
-                             Provenance(row.id, d.span, DEADLINE_METHOD)) for d in find_deadlines(text, self.context)]
+                             Provenance(row.id, d.span, DEADLINE_METHOD)) for d in found]
         return out
 
 

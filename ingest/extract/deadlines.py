@@ -69,7 +69,8 @@ _MONTH_CN = r"1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]"
 _MONTH = rf"(?:(?P<month>{_MONTH_CN})月(?:份)?(?:(?P<day>[1-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日)?)?"
 _DASH = rf"\s*{DASH}\s*"
 _LEAD = r"(?P<lead>(?:力争|确保|争取)?(?:在|于|到|至|截至|截止)?)"
-_TAIL = r"(?P<tail>(?:上半年|下半年|年?底|末|中旬|下旬|上旬)?(?:前|以前|之前)?)"
+_TAIL = r"(?P<tail>(?:上半年|下半年|年?底|末|中旬|下旬|上旬|第?[一二三四1-4]季度末?)?(?:前|以前|之前)?)"
+_QUARTER = re.compile(r"第?([一二三四1-4])季度")
 
 # "2021-2023年", "2021年至2023年", "2021—2024年"
 _RANGE = re.compile(rf"(?P<lead>(?:在|于)?)(?P<y1>{_Y})(?:年)?{_DASH}(?P<y2>{_Y})年(?P<tail>(?:底|末)?(?:前)?)")
@@ -165,13 +166,17 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMa
         day = m.group("day")
         # a heading that names a current or coming year frames what is under it ("2021年重点工作")
         cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) or heading
-        if day and not (lead or tail) or not cued and not re.match(r"^[，,]", after):
+        alone = heading and not before.strip() and not after.strip()      # a time limit's cell: "2024年6月30日"
+        if day and not (lead or tail or alone) or not cued and not re.match(r"^[，,]", after):
             continue                              # a dated event ("2021年3月5日在…"), or "2025年的…"
         if _past(year, ctx):
             continue                              # a past year is a baseline or an event
         month = cn_to_int(m.group("month")) if m.group("month") else None
         if tail.startswith("上半年"):
             month = 6
+        quarter = _QUARTER.match(tail)
+        if quarter:
+            month = 3 * cn_to_int(quarter.group(1))          # "2023年第三季度" -> the end of September
         start_iso = f"{year:04d}-07-01" if tail.startswith("下半年") else None
         kept = re.search(r"(?:到|至|截至|截止)$", lead)
         start = m.end("lead") - len(kept.group()) if kept else m.start("year")

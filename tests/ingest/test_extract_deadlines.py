@@ -36,6 +36,8 @@ def found(text, ctx, heading=False):
     ("按月退还留抵税额", PLAN, [("按月", None, None, "按月")]),
     ("经过两年的努力，基本完成重建", DeadlineContext(period=(2021, 2024)), [("经过两年的努力", "2023-12-31", None, None)]),
     ("到本世纪中叶，全面建成", PLAN, [("到本世纪中叶", "2050-12-31", None, None)]),
+    ("2023年第三季度前完成验收", PLAN, [("2023年第三季度前", "2023-09-30", None, None)]),
+    ("力争2024年一季度投入使用", PLAN, [("2024年一季度", "2024-03-31", None, None)]),
 ])
 def test_deadline_forms(text, ctx, expected):
     assert found(text, ctx) == expected

@@ -82,3 +82,14 @@ def test_a_repeated_header_row_is_no_row_of_bodies(tmp_path):
                   ("市交通运输局", "负责扑火人员和物资运输保障。"))
     _record, facts = _facts(tmp_path, table)
     assert [b for _row, b, _role in _table_bodies(facts)] == ["苏州市公安局", "苏州市交通运输局"]
+
+
+def test_a_time_limit_column_dates_its_row_with_a_bare_year_month_or_day(tmp_path):
+    table = _html(("序号", "任务名称", "牵头单位", "配合单位", "完成时限"),
+                  ("1", "建设危险化学品安全风险监测预警平台", "市应急管理局", "市生态环境局", "2024年"),
+                  ("2", "实施城市消防站建设工程", "市消防救援支队", "市住房和城乡建设局", "2025年6月"),
+                  ("3", "完成老旧燃气管网更新改造", "市住房和城乡建设局", "", "2025年6月30日"),
+                  ("4", "开展安全生产执法检查", "市应急管理局", "", "长期坚持"))
+    _record, facts = _facts(tmp_path, table, title="苏州市安全生产专项整治实施方案")
+    due = {t.clause_ids[0].rsplit("/", 1)[1]: t.deadline for t in facts.tasks if "/table_" in t.clause_ids[0]}
+    assert due == {"row_1": "2024-12-31", "row_2": "2025-06-30", "row_3": "2025-06-30", "row_4": None}
