@@ -145,6 +145,8 @@ def table_indicators(table: Node, category: Optional[str], deadline: Optional[st
         comparator = target.comparator
         if word_comp and comparator == "=" and target.comparator != "text":
             comparator = word_comp
+        if target.change and target.change[-2:] not in name:
+            name += target.change                 # "生产安全事故死亡人数" | "下降15%": the change is measured
         out.append(Indicator(
             id=f"{row.node_id}/ind", name=name, comparator=comparator, value=target.value,
             unit=target.unit, attribute=row.attribute, table=row.category or category, text=target.text,

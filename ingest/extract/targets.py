@@ -19,11 +19,16 @@ WORD_BEFORE = [  # word written before the number
     ("压减到", "<="), ("压减至", "<="), ("减少到", "<="), ("控制在", "<="), ("低于", "<"), ("小于", "<"),
 ]
 WORD_AFTER = [("以内", "<="), ("以下", "<="), ("之内", "<="), ("以上", ">=")]
+# a change by a rate or amount written before it ("下降15%", "累计降低20%", "增长6%"): the target is
+# the change (=), and the word belongs to what is measured ("生产安全事故死亡人数下降")
+CHANGE_BEFORE = ("累计下降", "累计降低", "累计减少", "累计增长", "年均增长", "年均下降", "下降", "降低", "减少", "压减",
+                 "增长", "提高", "提升", "增加", "再降", "再降低", "再下降")
 
 UNITS = ("平方米", "万人次", "人次", "亿元", "万元", "公里", "分钟", "小时", "%", "‰",
          "家", "个", "人", "名", "处", "支", "座", "次", "辆", "艘", "所", "场", "项", "台", "套", "米", "天")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 NUMBER = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]{{1,4}})"
+_NO_UNIT = re.compile(r"[/／—－\-–无]*")
 _NUMERIC_TARGET = re.compile(
     rf"^(?P<sym>>=|<=|[<>≥≤≧≦])?\s*(?P<num>{NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<after>以内|以下|之内|以上)?$")
 
@@ -35,6 +40,7 @@ class Target:
     unit: Optional[str]
     text: str
     upper: Optional[float] = None       # a range's upper bound ("5%—5.5%")
+    change: Optional[str] = None        # the change word before the number ("下降"), for the name
 
 
 def number_value(token: str) -> Optional[float]:
@@ -49,11 +55,19 @@ def parse_target(text: str, unit_hint: Optional[str] = None) -> Target:
     """Parse a table cell target. Prose (standards, no single number) becomes 'text'."""
     raw = re.sub(r"\s+", "", text)
     half = to_halfwidth(raw)
+    if unit_hint and _NO_UNIT.fullmatch(unit_hint.strip()):
+        unit_hint = None                        # a unit column's placeholder ("/", "—"): no unit
     comparator = "="
     for word, comp in WORD_BEFORE:
         if half.startswith(word):
             half, comparator = half[len(word):], comp
             break
+    change = next((w for w in sorted(CHANGE_BEFORE, key=len, reverse=True) if half.startswith(w)), None) \
+        if comparator == "=" else None
+    if change and _NUMERIC_TARGET.match(half[len(change):]):
+        half = half[len(change):]
+    else:
+        change = None
     m = _NUMERIC_TARGET.match(half)
     if not m:
         return _one_quantity(half, raw, comparator, unit_hint) or Target("text", None, None, raw)
@@ -61,7 +75,7 @@ def parse_target(text: str, unit_hint: Optional[str] = None) -> Target:
         comparator = SYMBOL_COMPARATOR[m.group("sym")]
     if m.group("after"):
         comparator = dict(WORD_AFTER)[m.group("after")]
-    return Target(comparator, number_value(m.group("num")), m.group("unit") or unit_hint, raw)
+    return Target(comparator, number_value(m.group("num")), m.group("unit") or unit_hint, raw, change=change)
 
 
 def _one_quantity(half: str, raw: str, comparator: str, unit_hint: Optional[str]) -> Optional[Target]:

@@ -61,3 +61,14 @@ def test_continued_table_keeps_counting(tmp_path):
 ])
 def test_tables_that_are_not_indicator_tables_give_none(tmp_path, table):
     assert _indicators(tmp_path, table) == []
+
+
+def test_a_change_in_the_target_cell_is_the_target_and_names_what_changes(tmp_path):
+    table = _html(("序号", "指标名称", "单位", "2020年基期值", "2025年目标值", "指标属性"),
+                  ("1", "生产安全事故死亡人数", "人", "120", "下降15%", "约束性"),
+                  ("2", "亿元地区生产总值生产安全事故死亡率", "人/亿元", "0.032", "累计下降33%", "约束性"),
+                  ("3", "年均每百万人口因自然灾害死亡率", "/", "—", "＜1", "预期性"))
+    assert _indicators(tmp_path, table) == [
+        ("生产安全事故死亡人数下降", "=", 15.0, "%", "约束性"),
+        ("亿元地区生产总值生产安全事故死亡率累计下降", "=", 33.0, "%", "约束性"),
+        ("年均每百万人口因自然灾害死亡率", "<", 1.0, None, "预期性")]     # "/" in the unit column: none
