@@ -63,6 +63,7 @@ class Commitments:
         self._heading_dates: dict[str, str] = {}
         self.headings: list[Deadline] = self._read_headings()
         self._leads = _paragraph_leads(record)
+        self._sentence_frame: tuple[Optional[str], Optional[str]] = (None, None)   # (paragraph, date)
 
     def _read_headings(self) -> list[Deadline]:
         out = []
@@ -125,10 +126,25 @@ class Commitments:
             self.context.first_year)
         prose = [t.text for t in tables if t.comparator == "text" and t.text]
         indicators = [i for i in indicators if not restates(i, prose)]
-        due = first_date(deadlines) or self.inherited(node.id)
+        due = first_date(deadlines) or self._framed(node.id) or self.inherited(node.id)
+        self._frame_sentence(node.id, text, deadlines)
         for ind in indicators:
             ind.deadline = ind.deadline or due
         return ClauseCommitments(deadlines, indicators, due)
+
+    def _framed(self, node_id: str) -> Optional[str]:
+        """The date a sentence opened with ("到2025年，A；B；C。"), for its later clauses."""
+        paragraph, date = self._sentence_frame
+        return date if paragraph and node_id.rpartition("/")[0] == paragraph else None
+
+    def _frame_sentence(self, node_id: str, text: str, deadlines: list[DeadlineMatch]) -> None:
+        paragraph = node_id.rpartition("/")[0]
+        opening = next((d for d in deadlines if d.date and not d.recurrence and d.span[0] <= 2
+                        and text[d.span[1]:d.span[1] + 1] in "，,"), None)
+        if opening is not None:
+            self._sentence_frame = (paragraph, opening.date)
+        if not text.rstrip().endswith(("；", ";")) or self._sentence_frame[0] != paragraph:
+            self._sentence_frame = (None, None)          # the sentence ends here (or the paragraph did)
 
     def rows(self, table: Node) -> list[Deadline]:
         """The deadlines of a table's rows: recurrences written into indicator names ("年均十万人火灾

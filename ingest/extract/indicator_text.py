@@ -230,7 +230,10 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optiona
         return True                  # "1955年本年收入增长…": a figure of a year gone by (a baseline 比2020年 is no such)
     if _PAST.search(head) or half.startswith("了", q.span[1]):
         return True
-    return bool(_SHARE_OR_EXISTENCE.search(head))
+    share = _SHARE_OR_EXISTENCE.search(head)
+    if share and share.group().startswith("占") and _comparator_before(head)[0]:
+        return False                 # "直接经济损失占GDP比例控制在1%以内": a bound on a share
+    return bool(share)
 
 
 def _not_a_quantity(half: str, q: Quantity) -> bool:
@@ -486,8 +489,31 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
         name = found.name.strip() or text[q.span[1]:q.span[1] + 10]
         n = start_index + len(out)
         out.append(Indicator(
-            id=f"{clause_id}/ind_{n}", name=name[:30], comparator=found.comparator, value=q.value,
+            id=f"{clause_id}/ind_{n}", name=name, comparator=found.comparator, value=q.value,
             upper=q.upper, unit=q.unit, attribute=attribute, text=text[found.span[0]:found.span[1]], deadline=dated,
             baseline=f"{baseline.group(1)}年" if baseline else None, clause_id=clause_id,
             provenance=Provenance(clause_id=clause_id, span=found.span, method=METHOD)))
+    _respectively(out)
+    for ind in out:
+        ind.name = _ITEM_LABEL.sub("", ind.name)[:30]     # "（四）生产绿地面积…": the item's number is no name
     return out
+
+
+_ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[）)]\s*")
+
+
+_RESPECTIVELY = re.compile(r"^(?P<items>[^，,；;。]+?)分别(?P<verb>[^，,；;。\d]*)")
+
+
+def _respectively(found: list[Indicator]) -> None:
+    """"A和B分别下降10%和15%", "A、B分别降低13.5%、18%": the values go to the items in turn, each
+    named by its item and the change ("A下降", "B下降"); in place."""
+    i = 0
+    while i < len(found):
+        m = _RESPECTIVELY.match(found[i].name)
+        run = [f for f in found[i:] if m and f.name.startswith(m.group("items") + "分别")] if m else []
+        items = re.split(r"和|及|与|、", m.group("items")) if m else []
+        if len(run) >= 2 and len(items) == len(run) and all(items):
+            for ind, item in zip(run, items):
+                ind.name = item + m.group("verb")
+        i += max(1, len(run))

@@ -48,6 +48,8 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("中心城区防洪标准为100～200年一遇。", [("range", 100, 200, "年一遇")]),
     ("坚守120万亩耕地红线。", [(">=", 1_200_000, None, "亩")]),
     ("单位能耗和碳排放分别降低12%、15%。", [("=", 12, None, "%"), ("=", 15, None, "%")]),
+    ("生产安全事故起数和死亡人数分别下降10%和15%。", [("=", 10, None, "%"), ("=", 15, None, "%")]),
+    ("自然灾害直接经济损失占GDP比例控制在1%以内。", [("<=", 1, None, "%")]),     # a bound on a share
     ("拟安排地方专项债券2.5万亿元，比上年增加3000亿元。", [("=", 2.5e12, None, "元"), ("=", 3e11, None, "元")]),
     # required time limits and standards
     ("县级应急管理部门应在灾害发生后3小时内报告。", [("<=", 3, None, "小时")]),
@@ -115,3 +117,28 @@ def test_lead_in_gives_the_attribute():
 def test_reports_commit_only_with_a_modal():
     assert targets("近日，检查组共检查企业120家。", REPORT) == []
     assert targets("下一步要完成20家企业复查。", REPORT) == [("=", 20, None, "家")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("生产安全事故起数和死亡人数分别下降10%和15%。", ["生产安全事故起数下降", "死亡人数下降"]),
+    ("单位能耗、碳排放分别降低12%、15%。", ["单位能耗降低", "碳排放降低"]),
+])
+def test_values_given_respectively_go_to_the_items_in_turn(text, names):
+    found = text_indicators("d/cl_1", text, find_deadlines(text, (2021, 2025)), GOALS)
+    assert [i.name for i in found] == names
+
+
+def test_a_date_opening_a_sentence_dates_the_targets_of_its_later_clauses(tmp_path):
+    from ingest.extract import extract_facts
+    from ingest.pipeline import ingest_path
+    from ingest.records import DocumentMeta
+
+    path = tmp_path / "plan.md"
+    path.write_text("# 某市应急体系规划\n\n一、主要目标\n\n到2025年，消防站覆盖率达到100%；应急避难场所人均面积"
+                    "不低于1.5平方米；培训企业负责人5000人次以上。灾害信息员覆盖率达到90%。\n", "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id="plan", title="某市应急体系规划", kind="plan", region="某市",
+                                              level="city"))
+    due = {i.name: i.deadline for i in extract_facts(record).indicators}
+    assert due["消防站覆盖率"] == due["应急避难场所人均面积"] == "2025-12-31"
+    assert due["培训企业负责人"] == "2025-12-31"
+    assert due["灾害信息员覆盖率"] is None          # a new sentence, no date of its own (no plan period given)
