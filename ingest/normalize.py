@@ -24,8 +24,10 @@ from ingest.numerals import MEASURE_WORDS
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014-\u201f\u2026\u00b7"
-# PDF font glyphs (Yi syllables) that stand for Chinese punctuation
-_GLYPHS = str.maketrans({"ꎮ": "。", "ꎬ": "，", "ꎻ": "；", "ꎯ": "：", "ꎰ": "！", "ꎱ": "？"})
+# PDF font glyphs (Yi syllables) that stand for Chinese punctuation, and the look-alike colons and
+# semicolons of conversions (the ratio sign ∶, small and vertical forms ﹕ ︰ ﹔)
+_GLYPHS = str.maketrans({"ꎮ": "。", "ꎬ": "，", "ꎻ": "；", "ꎯ": "：", "ꎰ": "！", "ꎱ": "？",
+                         "∶": "：", "﹕": "：", "︰": "：", "﹔": "；", "︔": "；", "﹐": "，", "﹒": "．"})
 _GUILLEMETS = re.compile(r"«([^«»]{1,80})»")
 
 # -- LaTeX --------------------------------------------------------------------------------

@@ -169,6 +169,9 @@ def test_cjk_digit_spaces_go_in_every_layout():
     ("3  2 工作机制", "3.2 工作机制"),
     ("达标率提高到85%0，", "达标率提高到85%，"),
     ("完成率95%，", "完成率95%，"),
+    ("市应急管理局∶负责组织协调﹔", "市应急管理局：负责组织协调；"),     # look-alike colons and semicolons
+    ("市水利局﹕负责调度", "市水利局：负责调度"),
+    ("市气象局︰负责预警", "市气象局：负责预警"),
 ])
 def test_ocr_slips_are_normalised_as_classes(line, expected):
     assert normalize_line(line) == expected
