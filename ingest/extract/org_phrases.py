@@ -50,7 +50,7 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "行政", "主管", "监督", "物资", "城乡", "住房", "慈善", "志愿", "维修", "监理", "质检", "运行",
                "登记", "从业", "处置", "制造", "安装", "改造", "修理", "销售", "维保", "受托", "承办", "编制", "检修",
                "物业", "养护", "营销", "储运", "装卸", "充装", "仓储", "托管", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备",
-               "审计", "审批", "税务", "商务", "外事", "推广"}
+               "审计", "审批", "税务", "商务", "外事", "推广", "搜救"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
 LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市级", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
@@ -321,7 +321,7 @@ def _inner_verb(w: Words, j: int, start: int) -> bool:
             or word in _OBJECT_TAKING_VERBS:
         return False
     before = w.words[j - 2]
-    return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", None)
+    return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", "s", None)
 
 
 def _level_list_separator(w: Words, j: int) -> bool:

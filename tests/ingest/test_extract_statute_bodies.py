@@ -37,6 +37,10 @@ ARTICLES = """第一章 总则
 第十六条 县级以上地方人民政府水行政主管部门应当加强对水库大坝安全的监督管理。
 
 第十七条 交通运输主管部门负责督促、指导本辖区公路建设和管养单位开展公路巡查排查。
+
+第十八条 水上搜救指挥机构应当定期组织成员单位开展搜救演练。
+
+第十九条 海洋与渔业、旅游、体育等部门按照各自职责负责相关安全管理工作。
 """
 
 
@@ -108,3 +112,12 @@ def test_a_governments_department_is_named_with_its_government(mentions):
 def test_scope_words_between_a_governing_verb_and_its_body(mentions):
     # "指导本|辖区公路建设…单位": 本辖区 scopes the units, which the verbs still oblige
     assert mentions["art_17"] == {("交通运输主管部门", "lead"), ("公路建设单位", "subject"), ("公路管养单位", "subject")}
+
+
+def test_a_domain_verb_after_a_place_word_qualifies_a_body(mentions):
+    # "水上|搜救|指挥机构": 搜救 names what the body does, 水上 where; neither ends the name
+    assert ("水上搜救指挥机构", "lead") in mentions["art_18"]
+
+
+def test_a_department_whose_name_joins_two_sectors_with_yu_is_one_item(mentions):
+    assert {("海洋与渔业部门", "lead"), ("旅游部门", "lead"), ("体育部门", "lead")} <= mentions["art_19"]
