@@ -41,6 +41,8 @@ ARTICLES = """第一章 总则
 第十八条 水上搜救指挥机构应当定期组织成员单位开展搜救演练。
 
 第十九条 海洋与渔业、旅游、体育等部门按照各自职责负责相关安全管理工作。
+
+第二十条 建设工程的勘察、设计、施工、监理等单位应当依法对建设工程质量负责。
 """
 
 
@@ -121,3 +123,9 @@ def test_a_domain_verb_after_a_place_word_qualifies_a_body(mentions):
 
 def test_a_department_whose_name_joins_two_sectors_with_yu_is_one_item(mentions):
     assert {("海洋与渔业部门", "lead"), ("旅游部门", "lead"), ("体育部门", "lead")} <= mentions["art_19"]
+
+
+def test_trades_of_a_works_listed_before_one_head_are_each_a_unit(mentions):
+    # 勘察 (survey) is a trade as 设计 and 施工 are: the first item of the list, not a verb before it
+    assert {("勘察单位", "subject"), ("设计单位", "subject"), ("施工单位", "subject"),
+            ("监理单位", "subject")} <= mentions["art_20"]
