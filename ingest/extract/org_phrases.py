@@ -1072,8 +1072,9 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             sharing.append(out[-1])
     for p in out:
         p.tokens = (first, main.tokens[1])  # the list shares one role, read after its last word
-        if etc and main.kind == "enterprise":
+        if etc and main.kind == "enterprise" and not (p.kind == "public" and p.head.endswith(_DEPARTMENT_HEADS + ("机构",))):
             p.kind = "enterprise"           # "机关、团体、学校等单位…应当": all under the obligation
+            # (but "水行政主管部门、流域管理机构等有关单位": departments listed as 单位 stay departments)
     _object_of_activities(w, described, items, out[:len(items)], main, head, tail_mod)
     # (after 等 the category is nobody new: "气象等部门", "红十字会等社会力量")
     if not etc:

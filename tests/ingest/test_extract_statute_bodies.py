@@ -43,6 +43,8 @@ ARTICLES = """第一章 总则
 第十九条 海洋与渔业、旅游、体育等部门按照各自职责负责相关安全管理工作。
 
 第二十条 建设工程的勘察、设计、施工、监理等单位应当依法对建设工程质量负责。
+
+第二十一条 违反本条例规定的，由应急管理部门、海事管理机构等有关单位依法处理。
 """
 
 
@@ -129,3 +131,9 @@ def test_trades_of_a_works_listed_before_one_head_are_each_a_unit(mentions):
     # 勘察 (survey) is a trade as 设计 and 施工 are: the first item of the list, not a verb before it
     assert {("勘察单位", "subject"), ("设计单位", "subject"), ("施工单位", "subject"),
             ("监理单位", "subject")} <= mentions["art_20"]
+
+
+def test_departments_listed_as_units_stay_departments(mentions):
+    # "…部门、…管理机构等有关单位依法处理": the sanctioning departments lead; the units of "机关、团体、
+    # 学校等单位应当" (art_10) are still bound as units
+    assert {("应急管理部门", "lead"), ("海事管理机构", "lead")} <= mentions["art_21"]
