@@ -347,6 +347,11 @@ _DESCRIBED = re.compile(r"(?!对|向|为|由|将|把|经|与|给|按照|根据|�
                         r"协助|配合|通知)(?:(?!是)[^，。；：]){1,40}?的")     # (no copula: "X是…的|主管机关")
 
 
+# ... and one with a preposition inside, where a statute binds the body right after it ("为学生提供住宿的
+# |学校应当…", "将食堂委托经营的|学校应当…", "自办食堂的|学校，应当…"; not "为了…")
+_DESCRIBED_WITH_A_PREPOSITION = re.compile(r"(?:为(?!了)|将|自(?=办|建|营|行))(?:(?!是)[^，。；：]){1,40}?的")
+
+
 def _description(w: Words, start: int, end: int, lead_in: str) -> str:
     """The text that may describe the body of words [start, end): its lead-in, and the part of the
     body's own words up to their last 的 ("高速公路、隧道、|大型桥梁等设施的经营管理者", "从事|生产、
@@ -535,9 +540,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             return "lead"
         return "subject" if enterprise else "lead"
     main = first_rest or _after_comma(after)
-    if _DESCRIBED.fullmatch(_description(w, start, end, lead_in)) and ((statute and (
-            _MODAL_FIRST.match(main) or (not rest and _FRAMED_DUTY.match(after)))) or (
-            main.startswith(_LEAD_AFTER) and "委托" not in lead_in)):     # (an entrusted body co-operates)
+    described = _description(w, start, end, lead_in)
+    bound = statute and (_MODAL_FIRST.match(main) or (not rest and _FRAMED_DUTY.match(after)))
+    if (_DESCRIBED.fullmatch(described) or (bound and _DESCRIBED_WITH_A_PREPOSITION.fullmatch(described))) and (
+            bound or (main.startswith(_LEAD_AFTER) and "委托" not in lead_in)):     # (an entrusted body co-operates)
         # "其他提供公共服务的|企业事业单位应当…", "灾区涉及的|市、县级人民政府承担…"
         return "lead" if main.startswith(_LEAD_AFTER) and kind != "enterprise" else (
             "subject" if enterprise else "lead")

@@ -45,6 +45,8 @@ ARTICLES = """第一章 总则
 第二十条 建设工程的勘察、设计、施工、监理等单位应当依法对建设工程质量负责。
 
 第二十一条 违反本条例规定的，由应急管理部门、海事管理机构等有关单位依法处理。
+
+第二十二条 为学生提供住宿的学校应当建立宿舍安全管理制度。将食堂委托经营的学校应当对受托经营方进行监督。为了保障安全，学校应当配备安保人员。
 """
 
 
@@ -137,3 +139,9 @@ def test_departments_listed_as_units_stay_departments(mentions):
     # "…部门、…管理机构等有关单位依法处理": the sanctioning departments lead; the units of "机关、团体、
     # 学校等单位应当" (art_10) are still bound as units
     assert {("应急管理部门", "lead"), ("海事管理机构", "lead")} <= mentions["art_21"]
+
+
+def test_a_unit_described_with_a_preposition_inside_is_bound(mentions):
+    # "为学生提供住宿的|学校应当…", "将食堂委托经营的|学校应当…"; "为了…，学校应当…" binds the school as well
+    assert ("学校", "subject") in mentions["art_22"]
+    assert not any(role == "mentioned" and body == "学校" for body, role in mentions["art_22"])
