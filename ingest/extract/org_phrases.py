@@ -1044,6 +1044,13 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         shared_mod = "".join(mod_words[1:])
         # (nothing shared unless it has two words or more, nor a description's tail: "省级和|设区的市级…")
         share = ("" if shared_mod.startswith("的") else shared_mod) + head
+    # "电力、供水、…、通信等服务的|单位": the list's last item and its category took the description;
+    # each item is a unit of that category ("电力服务单位", "通信服务单位")
+    category = _ETC_CATEGORY.match(main.core)
+    if category and not etc and category.group(3) == head and head in ("单位", "企业") \
+            and category.group(2).endswith(_ACTIVITY_CATEGORIES):   # (not "…等建设工程的主管部门": its field)
+        share = category.group(2) + head
+        main.core = category.group(1) + share
     # "燃气器具的|生产企业、销售企业应当…": a description before the list is the list's (its role
     # is read before it), as it is a single body's ("有防汛任务的|单位")
     described = _description_start(w, items[0][0])
@@ -1104,6 +1111,10 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
 # the nation's and "地方" name no one government whose departments a list would share
 # ("国家医学中心和区域医疗中心", "国家防总、…、省防指和市防指")
 _NOT_SHARED_PREFIXES = frozenset({"国家", "中央", "地方", "地方各级"})
+
+
+_ACTIVITY_CATEGORIES = ("服务", "经营", "生产", "运营", "作业", "施工", "供应", "维护", "维修", "检测", "检验")
+_ETC_CATEGORY = re.compile(r"^([\u4e00-\u9fff]{1,6})等([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{1,4})$")
 
 
 def _instance_of(item: str, share: str) -> str:

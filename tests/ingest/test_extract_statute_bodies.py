@@ -46,6 +46,8 @@ ARTICLES = """第一章 总则
 
 第二十一条 违反本条例规定的，由应急管理部门、海事管理机构等有关单位依法处理。
 
+第二十三条 为学校提供餐饮、交通、住宿等服务的单位应当保障学生安全。
+
 第二十二条 为学生提供住宿的学校应当建立宿舍安全管理制度。将食堂委托经营的学校应当对受托经营方进行监督。为了保障安全，学校应当配备安保人员。
 """
 
@@ -145,3 +147,8 @@ def test_a_unit_described_with_a_preposition_inside_is_bound(mentions):
     # "为学生提供住宿的|学校应当…", "将食堂委托经营的|学校应当…"; "为了…，学校应当…" binds the school as well
     assert ("学校", "subject") in mentions["art_22"]
     assert not any(role == "mentioned" and body == "学校" for body, role in mentions["art_22"])
+
+
+def test_units_listed_by_the_service_they_give_are_named_by_it(mentions):
+    # "餐饮、交通、住宿等服务的单位": each a unit of that service, bound
+    assert {("餐饮服务单位", "subject"), ("交通服务单位", "subject"), ("住宿服务单位", "subject")} <= mentions["art_23"]
