@@ -1,7 +1,8 @@
-"""Tables that assign duties — "成员单位 | 主要职责", "重点任务 | 牵头单位 | 配合单位 | 完成时限" — give
-their bodies the rows' duties in their columns' roles, and each row a task; tables that assign
-nothing (units of measure, contacts) give no bodies. The tables are constructed in the shapes
-emergency plans and implementation programmes use (HTML from PDF conversions, pipe tables)."""
+"""Tables that assign duties — "成员单位 | 主要职责", "重点任务 | 牵头单位 | 配合单位 | 完成时限", a working
+group's "牵头单位 | 成员单位 | 主要职责" — give their bodies the rows' duties in their columns' roles,
+and each row a task; tables that assign nothing (units of measure, contacts) give no bodies. The
+tables are constructed in the shapes emergency plans and implementation programmes use (HTML from
+PDF conversions, pipe tables)."""
 
 from __future__ import annotations
 
@@ -93,3 +94,13 @@ def test_a_time_limit_column_dates_its_row_with_a_bare_year_month_or_day(tmp_pat
     _record, facts = _facts(tmp_path, table, title="苏州市安全生产专项整治实施方案")
     due = {t.clause_ids[0].rsplit("/", 1)[1]: t.deadline for t in facts.tasks if "/table_" in t.clause_ids[0]}
     assert due == {"row_1": "2024-12-31", "row_2": "2025-06-30", "row_3": "2025-06-30", "row_4": None}
+
+
+def test_a_groups_members_beside_its_lead_take_part_and_a_spread_cell_counts_once(tmp_path):
+    table = ('<table><tr><td>工作组</td><td>牵头单位</td><td>成员单位</td><td>主要职责</td></tr>'
+             '<tr><td>综合协调组</td><td>市应急管理局</td><td>市公安局、市交通运输局</td><td>负责综合协调、信息汇总。</td></tr>'
+             '<tr><td>医疗救护组</td><td colspan="2">市卫生健康委</td><td>负责伤员救治。</td></tr></table>')
+    _record, facts = _facts(tmp_path, table)
+    assert _table_bodies(facts) == [
+        ("row_1", "苏州市应急管理局", "lead"), ("row_1", "苏州市公安局", "cooperate"),
+        ("row_1", "苏州市交通运输局", "cooperate"), ("row_2", "苏州市卫生健康委", "lead")]
