@@ -36,7 +36,9 @@ POWER_AFTER = ("批准", "审批", "同意", "核准", "审定", "审核", "划�
 # Verbs that set another body to work: "组织有关部门评估" (co-operates), "督促企业落实" (subject).
 GOVERNING_BEFORE = ("组织", "指导", "协调", "召集", "动员", "调动", "组织动员", "组织协调", "指导协调",
                     "协调指导", "组织指导", "指导督促", "督促指导", "督促", "要求", "责令", "责成", "推动",
-                    "推进", "帮助", "督导", "委托", "调度", "统筹", "号召", "发动", "组织引导")
+                    "推进", "帮助", "督导", "委托", "调度", "统筹", "号召", "发动", "组织引导", "动员部署")
+# Of those, the ones that call on bodies to help (whatever they are, they take part).
+MOBILISING_BEFORE = ("动员", "组织动员", "动员部署", "号召", "发动")
 # Of those, the ones that oblige (the body made to act is its subject, whatever it is).
 OBLIGING_BEFORE = ("督促", "要求", "责令", "责成", "推动", "推进", "指导督促", "督促指导")
 # Encouragement imposes nothing: the body is only mentioned.

@@ -22,8 +22,9 @@ from functools import lru_cache
 from typing import Optional
 
 from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_BEFORE, DUTY_VERBS, ENCOURAGE_BEFORE,
-                                    GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, HELPED_BEFORE, MODALS, OBLIGING_BEFORE,
-                                    PARTNER_BEFORE, PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS, RECIPIENT_BEFORE, VERBS)
+                                    GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS, HELPED_BEFORE, MOBILISING_BEFORE, MODALS,
+                                    OBLIGING_BEFORE, PARTNER_BEFORE, PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS,
+                                    RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
 from ingest.literals import longest_of
@@ -177,7 +178,9 @@ def _acts_at(w: Words, i: int) -> bool:
     if tag == "vn":                                          # "运用各种手段": a verbal noun that governs
         return (word in VERBS or word in GOVERNING_VERBAL_NOUNS) and i + 1 < len(w) \
             and not _PART_END.match(w.words[i + 1]) and w.words[i + 1] not in ("的", "和", "与")
-    return tag in ("v", "p") and word not in ("为", "以")
+    if word == "为":
+        return bool(_DOES_FOR.match(w.text[w.starts[i]:]))     # "X等，为企业提供技术支撑"
+    return tag in ("v", "p") and word not in ("以",)
 
 
 _CUE_VERBS = tuple(sorted(set(GOVERNING_BEFORE) | set(ENCOURAGE_BEFORE) | set(CREATED_BEFORE) | set(HELPED_BEFORE)
@@ -508,6 +511,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             return "mentioned"                               # "组织事故调查组进行调查": the team is set up
         if statute:
             return "cooperate" if verb in _ORGANISES else "subject"
+        if verb in MOBILISING_BEFORE:
+            return "cooperate"                               # "动员评价机构、培训机构等，为企业提供…"
         return "subject" if enterprise else "cooperate"
     if lead_tail.endswith(ENCOURAGE_BEFORE):
         return "mentioned"

@@ -33,6 +33,8 @@ ITEMS = [
     # 13-14: producers named by their trade (经营主体) are units; an adverb run into a verb is no name
     "督促农业生产经营主体落实安全生产主体责任。",
     "逐步推广经营主体信用承诺制度。",
+    # 15: bodies called on to help take part, whatever they are ("动员…等，为企业提供…")
+    "动员部署评价机构、培训机构等，为中小企业提供安全技术服务。",
 ]
 
 
@@ -91,3 +93,8 @@ def test_departments_and_units_listed_together_each_take_their_kinds_role(mentio
 
 def test_producers_named_by_their_trade_are_units(mentions):
     assert _roles(mentions[13], "农业生产经营主体") == {"subject"}
+
+
+def test_bodies_called_on_to_help_take_part(mentions):
+    assert {(a, r) for a, r, _s in mentions[15] if a in ("评价机构", "培训机构")} == {
+        ("评价机构", "cooperate"), ("培训机构", "cooperate")}
