@@ -18,7 +18,9 @@ from typing import Optional
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
 _ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)"
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
-_FIELD = re.compile(rf"^\s*(?P<label>{_LABEL})\s*[：:]")
+# a label ends in a colon, or is set in lenticular brackets ("【责任单位】市商务局")
+_LABEL_END = r"(?:\s*[：:]|[】\]]\s*[：:]?)"
+_FIELD = re.compile(rf"^\s*[【\[]?(?P<label>{_LABEL}){_LABEL_END}")
 _HEADING = re.compile(rf"^\s*(?:{_LABEL})\s*[：:]?\s*$")
 _PARTNER = re.compile(r"^(?:副组长|成员|配合|参加|参与|协办|组成)")
 _DUTY = re.compile(r"职责|任务")
@@ -26,13 +28,15 @@ _DUTY = re.compile(r"职责|任务")
 GROUP_LEAD = re.compile(r"由[^，。；：:]{2,40}牵头")
 # A role field inside a sentence: after a group's name ("医疗救治组：牵头单位：市卫生健康委；成员单位：…") or in
 # the note that assigns a plan's task ("（牵头单位：市住房城乡建设局；配合单位：市应急管理局）")
-_INNER_FIELD = re.compile(rf"(?:^|(?<=[（(；;，,。：:\s]))(?P<label>{_ROLE_LABEL})\s*[：:]")
+# (or right after the value before it, where a conversion dropped the spaces between two fields:
+# "牵头单位：市委宣传部配合单位：市应急管理局")
+_INNER_FIELD = re.compile(rf"(?:^|(?<=[（(；;，,。：:\s【\[\u4e00-\u9fff]))[【\[]?(?P<label>{_ROLE_LABEL}){_LABEL_END}")
 _VALUE_END = re.compile(r"[；;。]")
 # "市消防救援支队（牵头）", "市公安局（配合）": the role written after a body
 _ROLE_MARK = re.compile(r"^\s*[（(](牵头|主责|配合|协办|参与|参加)[）)]")
 # A clause that is only a task's assignment note: "（牵头单位：…）", "责任单位：…（牵头）、…", and the State
 # Council's "（住房和城乡建设部牵头，应急管理部等按职责分工负责）"
-_NOTE = re.compile(rf"^[（(]?\s*(?:{_ROLE_LABEL})\s*[：:]|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
+_NOTE = re.compile(rf"^[（(]?\s*[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
 
 
 def field_label(text: str) -> Optional[str]:

@@ -83,7 +83,9 @@ def written_roles(text: str, found: list[Found], fields: list[tuple[int, int, in
             continue                          # the label itself
         # (a role the clause writes with a verb stays: "责任单位：A牵头，B、C配合")
         field = next((r for _s, value, end, r in fields if value <= f.span[0] < end), None)
-        role = marks[id(f)] or (field if f.role in ("mentioned", "subject") else None)
+        # (but a "verb" that is the next field's label is none: "牵头单位：A配合单位：B")
+        label_next = any(label_start == f.span[1] for label_start, _v, _e, _r in fields)
+        role = marks[id(f)] or (field if f.role in ("mentioned", "subject") or label_next else None)
         if role is None and marked_lead and f.role == "mentioned":
             role = "cooperate"
         elif role == "lead" and marks[id(f)] is None and marked_lead:

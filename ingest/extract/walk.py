@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -16,6 +17,7 @@ from ingest.extract.indicator_tables import table_category, table_indicators
 from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import duty_task, make_task
+from ingest.fields import is_assignment_note
 from ingest.records import ActorMention, Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
 
 LAW_KINDS = ("law", "regulation")
@@ -143,12 +145,27 @@ class _Extraction:
             return
         task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
                          committed.due, [i.id for i in committed.indicators])
+        if heading and _OPENS_ITS_PART.search(node.id) and is_assignment_note(text):
+            task = self._heading_task(node.id, heading, ctx.headings, mentions, committed.due) or task
         facts.tasks += [task] if task else []
+
+    @staticmethod
+    def _heading_task(clause_id: str, heading: str, headings: list[str], mentions: list[ActorMention],
+                      due: Optional[str]):
+        """An item that is its heading and a note ("（三）推进餐饮场所安装报警装置。【责任单位】市商务局"):
+        the heading is the task the note assigns."""
+        view = Words(next(segment_clauses([heading])))
+        return make_task(clause_id, heading, view.words, headings[:-1], sector_set(heading, bounds=view.bounds),
+                         mentions, due, [])
 
     @staticmethod
     def _deadlines(node: Node, found) -> list[Deadline]:
         return [Deadline(node.id, node.text, d.expression, d.date, d.start, d.recurrence,
                          Provenance(node.id, d.span, DEADLINE_METHOD)) for d in found]
+
+
+# the first clause of a part's first paragraph: nothing of the part stands before it but its heading
+_OPENS_ITS_PART = re.compile(r"/para_1/cl_1$")
 
 
 def extract_facts(record: DocumentRecord, corpus_titles: Optional[dict[str, str]] = None) -> Facts:

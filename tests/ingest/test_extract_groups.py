@@ -1,6 +1,6 @@
 """Working groups of emergency plans: role fields on lines of their own ("牵头单位：…" / "成员单位：…" /
 "主要职责：…"), inside a sentence, or the inline form ("由X牵头，Y参加。主要职责：…") give the group's lead
-and members their roles and the group's duty; a task's note ("（牵头单位：X；配合单位：Y）") gives the task
+and members their roles and the group's duty; a task's note ("（牵头单位：X；配合单位：Y）", "【责任单位】X") gives the task
 its bodies. Constructed in the shapes plans use, as a PDF→markdown conversion
 writes them (one field per paragraph, fields on adjacent lines) and as plain text."""
 
@@ -159,4 +159,24 @@ def test_a_tasks_note_gives_the_task_its_bodies(tmp_path):
     # the State Council's form of the note
     assert _bodies(record, facts, "新建一批应急避难场所")[0] == ("苏州市应急管理局", "lead")
     # the label of a note is no body
+    assert not [m for m in facts.mentions if m.actor_id in ("单位", "责任单位")]
+
+
+BRACKETED_AND_RUN_TOGETHER = """（1）推进餐饮场所安装燃气报警装置。【责任单位】市商务局、各区人民政府
+
+（2）加强燃气安全宣传教育。牵头单位：市委宣传部 配合单位：市应急管理局
+"""
+
+
+def test_a_label_in_lenticular_brackets_and_fields_run_together(tmp_path):
+    record, facts = _facts(tmp_path, BRACKETED_AND_RUN_TOGETHER, title="苏州市燃气安全专项整治实施方案")
+    # "【责任单位】X": a note as "（责任单位：X）" is, and its label is no body; the item's heading is the
+    # task it assigns, as it is of a note written with a colon
+    assert ("苏州市商务局", "lead") in _bodies(record, facts, "【责任单位】市商务局")
+    tasks = {t.text: [(a.actor_id, a.role) for a in t.actors] for t in facts.tasks}
+    assert tasks["推进餐饮场所安装燃气报警装置"][0] == ("苏州市商务局", "lead")
+    assert tasks["加强燃气安全宣传教育"] == [("苏州市委宣传部", "lead"), ("苏州市应急管理局", "cooperate")]
+    # two fields on one line whose space the conversion dropped ("…市委宣传部配合单位：…"): the next
+    # label is no verb of the body before it
+    assert _bodies(record, facts, "牵头单位：市委宣传部") == [("苏州市委宣传部", "lead"), ("苏州市应急管理局", "cooperate")]
     assert not [m for m in facts.mentions if m.actor_id in ("单位", "责任单位")]
