@@ -1,7 +1,7 @@
 """Working groups of emergency plans: role fields on lines of their own ("牵头单位：…" / "成员单位：…" /
 "主要职责：…"), inside a sentence, or the inline form ("由X牵头，Y参加。主要职责：…") give the group's lead
-and members their roles and the group's duty; a task's note ("（牵头单位：X；配合单位：Y）", "【责任单位】X") gives the task
-its bodies. Constructed in the shapes plans use, as a PDF→markdown conversion
+and members their roles and the group's duty; a task's note ("（牵头单位：X；配合单位：Y）", "【责任单位】X")
+gives the task its bodies. Constructed in the shapes plans use, as a PDF→markdown conversion
 writes them (one field per paragraph, fields on adjacent lines) and as plain text."""
 
 from __future__ import annotations
