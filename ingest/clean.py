@@ -27,8 +27,8 @@ from ingest.inline_items import opening, split_items
 from ingest.mdlayout import CLOSERS, PARAGRAPH_END, join_cjk_gaps, paragraphs
 from ingest.normalize import normalize_line
 from ingest.readers import RawDocument
-from ingest.tables import (TableBlock, carry_columns, continues, find_flat_table, find_tab_table, is_caption,
-                           merge_tables, table_from_rows)
+from ingest.tables import (BOX_TITLE, TableBlock, carry_columns, continues, find_flat_table, find_tab_table,
+                           is_caption, merge_tables, table_from_rows)
 from ingest.toc import drop_toc
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
@@ -92,7 +92,7 @@ def clean(raw: RawDocument) -> CleanDocument:
         blocks = _markdown_blocks(units, raw.standalone)
     else:
         blocks = _join_wrapped(units) if wrapped else _plain_blocks(units, raw.source_format == "pdf")
-    blocks = _split_items(drop_toc(blocks, lambda b: b.text if isinstance(b, TextBlock) else None))
+    blocks = _split_items(drop_toc(_boxes_as_text(blocks), lambda b: b.text if isinstance(b, TextBlock) else None))
     blocks = [TextBlock(_LIST_BULLET.sub("", b.text), b.line) if isinstance(b, TextBlock) else b for b in blocks]
     doc = CleanDocument(blocks=[b for b in blocks if not isinstance(b, TextBlock) or b.text],
                         clean_text="", line_map=[], layout="wrapped" if wrapped else "lines",
@@ -163,6 +163,33 @@ def _markdown_blocks(units, standalone: frozenset) -> list[Block]:
             run.append((unit[1], unit[2]))
     flush()
     return blocks
+
+
+def _boxes_as_text(blocks: list[Block]) -> list[Block]:
+    """A plan's box ("专栏2 …重点工程" and its paragraphs) that a conversion set as a table of one
+    column: its cells are paragraphs, read as the text around them."""
+    out: list[Block] = []
+    for b in blocks:
+        if not (isinstance(b, TableBlock) and _is_box(b)):
+            out.append(b)
+            continue
+        cells = [(b.caption, b.line)] if b.caption else []
+        cells += [(b.columns[0], b.header_line or b.line)] if b.columns else []
+        cells += [(row[0] if row else "", line) for row, line in zip(b.rows, b.row_lines or [b.line] * len(b.rows))]
+        out.extend(TextBlock(text.strip(), line) for text, line in cells if text and text.strip())
+    return out
+
+
+def _is_box(table: TableBlock) -> bool:
+    """One column, prose in it, and a box's title as its caption or first cell ("专栏2 …"): other
+    one-column tables (a distribution list, a note) stay tables."""
+    rows = [[c for c in row if c and c.strip()] for row in table.rows]
+    one_column = (not table.columns or len([c for c in table.columns if c and c.strip()]) <= 1) and all(
+        len(r) <= 1 for r in rows)
+    first = table.caption or (table.columns[0] if table.columns else None) or next((r[0] for r in rows if r), "")
+    return one_column and bool(BOX_TITLE.match(first or "")) and any(
+        len(r[0]) >= 30 and "。" in r[0] for r in rows if r)
+
 
 
 def _split_items(blocks: list[Block]) -> list[Block]:

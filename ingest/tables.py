@@ -38,6 +38,11 @@ class TableBlock:
     row_starts: list[int] = field(default_factory=list)  # offset of each data row line
 
 
+# the title of a plan's box of key projects or figures ("专栏2 应急救援能力提升重点工程"), set as a table
+# or as a line of text by conversions
+BOX_TITLE = re.compile(r"^\s*专栏\s*[\d一二三四五六七八九十]+")
+
+
 def is_caption(text: str) -> bool:
     """A short line without sentence end that is not a numbered heading: a table title."""
     text = text.strip()

@@ -19,6 +19,7 @@ from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sect
 from ingest.extract.tasks import duty_task, make_task
 from ingest.fields import is_assignment_note
 from ingest.records import ActorMention, Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
+from ingest.tables import BOX_TITLE
 
 LAW_KINDS = ("law", "regulation")
 # Headings that may pass sectors down (when they are sector lead-ins), not whole parts.
@@ -76,6 +77,7 @@ class _Extraction:
         self.titles = cite.title_index(corpus_titles)
         self.bodies = actor_rules.document_context(record)
         self.groups = WorkingGroups()
+        self.box: Optional[tuple[str, str]] = None     # (the part holding it, its title): the 专栏 being read
 
     def table(self, item: TableContext) -> None:
         deadline = self.commitments.plan_end                     # table targets: end of the plan
@@ -143,11 +145,31 @@ class _Extraction:
             return
         if committed.silent:
             return
-        task = make_task(node.id, text, view.words, ctx.headings, all_sectors, mentions,
+        headings = self._in_box(node.id, text, ctx.headings)
+        if headings is None:
+            return                                  # a box's title ("专栏2 …重点工程") is no task
+        task = make_task(node.id, text, view.words, headings, all_sectors, mentions,
                          committed.due, [i.id for i in committed.indicators])
         if heading and _OPENS_ITS_PART.search(node.id) and is_assignment_note(text):
             task = self._heading_task(node.id, heading, ctx.headings, mentions, committed.due) or task
         facts.tasks += [task] if task else []
+
+    def _in_box(self, clause_id: str, text: str, headings: list[str]) -> Optional[list[str]]:
+        """A plan's box ("专栏2 应急救援能力提升重点工程" and the numbered items after it, a line of the
+        text where a conversion lost its frame): its title is a heading of the items it lists, and
+        no task itself (None); the box ends at the next paragraph of the part that holds it."""
+        paragraph = clause_id.rsplit("/cl_", 1)[0]
+        if BOX_TITLE.match(text):
+            # (a title after a box's last item was read as that item's paragraph: the box is its list's)
+            self.box = (re.sub(r"(?:/item_\d+)*/para_\d+$", "", paragraph), text)
+            return None
+        if self.box is not None:
+            holder, title = self.box
+            if clause_id.startswith(holder + "/item_"):
+                return headings + [title]
+            if paragraph.startswith(holder + "/para_") or not clause_id.startswith(holder + "/"):
+                self.box = None
+        return headings
 
     @staticmethod
     def _heading_task(clause_id: str, heading: str, headings: list[str], mentions: list[ActorMention],
