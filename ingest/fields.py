@@ -18,6 +18,8 @@ from typing import Optional
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
 _ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)"
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
+# a dash written in place of a duty entry's colon ("市气象局——负责…")
+ENTRY_DASH = r"\s*(?:—{1,2}|－{1,2}|-{2})\s*"
 # a label ends in a colon, or is set in lenticular brackets ("【责任单位】市商务局")
 _LABEL_END = r"(?:\s*[：:]|[】\]]\s*[：:]?)"
 _FIELD = re.compile(rf"^\s*[【\[]?(?P<label>{_LABEL}){_LABEL_END}")

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ingest.fields import ENTRY_DASH
 from ingest.numerals import MEASURE_WORDS, cn_to_int
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"   # the characters of a heading number (第二十五条)
@@ -85,7 +86,7 @@ _PREFACE_WORDS = {"前言", "序言", "引言", "序"}
 _BODY_HEAD = "(?:厅|局|委|办|部门|政府|中心|委员会|指挥部|单位|机构|总队|支队|大队|办公室)"
 _PREDICATE = ("(?:负责|应当|应|要|须|必须|加强|组织|指导|做好|会同|协调|保障|及时|按规定|按照|根据|依据|依法|"
               "立即|配合|牵头|督促|协助|提供|落实|开展|统筹|视情|迅速|向|对|将)")
-_BODY_ACTING = re.compile(rf"^[^，。；：]{{1,24}}?{_BODY_HEAD}(?:\s*(?:—{{1,2}}|－{{1,2}}|-{{2}})\s*)?{_PREDICATE}[^，。；：]{{4}}")
+_BODY_ACTING = re.compile(rf"^[^，。；：]{{1,24}}?{_BODY_HEAD}(?:{ENTRY_DASH})?{_PREDICATE}[^，。；：]{{4}}")
 
 
 @dataclass
@@ -128,9 +129,9 @@ def _split_inline(rest: str, rest_offset: int):
 
 
 def _reads_as_sentence(text: str, comma_limit: int) -> bool:
-    """A clause, not a heading: a "label：text" duty line (or "label——text"), commas in a text longer than
+    """A clause, not a heading: a "label：text" duty line, commas in a text longer than
     ``comma_limit`` (short headings may hold one: "聚焦专项整治，增强安全事故防范能力"), or a
-    body acting ("省公安厅加强灾区社会治安…", "住房和城乡建设部门负责…")."""
+    body acting ("省公安厅加强灾区社会治安…", "住房和城乡建设部门负责…", "市气象局——负责…")."""
     return any(ch in text for ch in "：:") or (len(text) > comma_limit and any(ch in text for ch in "，,")) \
         or bool(_BODY_ACTING.match(text))
 

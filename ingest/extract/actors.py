@@ -32,7 +32,7 @@ from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _
                                        level_then_name, org_phrases, qualifies_document, stops)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
-from ingest.fields import heading_field
+from ingest.fields import ENTRY_DASH, heading_field
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
@@ -548,7 +548,7 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
 
 # "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
 # dash in its place: "市气象局——负责…")
-_ALIAS_THEN_COLON = re.compile(r"(?:[（(][^（()）：:]{1,24}[）)])?(?:[：:]|\s*(?:—{1,2}|－{1,2}|-{2})\s*)")
+_ALIAS_THEN_COLON = re.compile(rf"(?:[（(][^（()）：:]{{1,24}}[）)])?(?:[：:]|{ENTRY_DASH})")
 
 
 

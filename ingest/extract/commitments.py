@@ -16,9 +16,9 @@ from typing import Optional
 from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
 from ingest.extract.deadlines import METHOD as DEADLINE_METHOD
 from ingest.extract.indicator_text import restates, states_an_estimate, text_indicators
-from ingest.extract.table_layout import headers
 from ingest.extract.sections import (CRITERIA, ESTIMATES, GOALS, MEASURES, PREFACE, REVIEW, TASKS, SenseIndex,
                                      classify, heading_sense)
+from ingest.extract.table_layout import cell_text, headers
 from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
 
 LAW_KINDS = ("law", "regulation")
@@ -157,8 +157,8 @@ class Commitments:
             text = " ".join(c.text or "" for c in cells) or row.text or ""
             found = find_deadlines(text, self.context)
             for j in due_columns:
-                cell = (cells[j].text or "").strip() if j < len(cells) else ""
-                at = text.find(cell) if cell and cell != (cells[j].heading or "").strip() else -1
+                cell = cell_text(cells, j)
+                at = text.find(cell) if cell else -1
                 if at < 0 or any(at <= d.span[0] < at + len(cell) for d in found):
                     continue
                 for d in find_deadlines(cell, self.context, heading=True):

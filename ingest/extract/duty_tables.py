@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.extract.table_layout import headers
+from ingest.extract.table_layout import cell_text, headers
 from ingest.records import Node
 
 METHOD = "duty-table:v1"     # the provenance of a body read from a duty table's cell
@@ -73,7 +73,7 @@ def body_cells(table: Node, layout: DutyLayout) -> list[tuple[Node, str, str]]:
     for row in _rows(table):
         seen = set()
         for col in layout.bodies:
-            text = _cell_text(_cells(row), col.index)
+            text = cell_text(_cells(row), col.index)
             if text and text not in seen:
                 seen.add(text)
                 out.append((row, text, col.role))
@@ -84,7 +84,7 @@ def row_duties(table: Node, layout: DutyLayout) -> list[tuple[Node, str]]:
     """(row, what it asks: the text of its duty or task cells) for each row that has one."""
     out = []
     for row in _rows(table):
-        text = "；".join(t for j in layout.duties if (t := _cell_text(_cells(row), j)))
+        text = "；".join(t for j in layout.duties if (t := cell_text(_cells(row), j)))
         if text:
             out.append((row, text))
     return out
@@ -96,11 +96,3 @@ def _rows(table: Node) -> list[Node]:
 
 def _cells(row: Node) -> list[Node]:
     return [c for c in row.children if c.kind == "cell"]
-
-
-def _cell_text(cells: list[Node], index: int) -> Optional[str]:
-    if index >= len(cells):
-        return None
-    text = (cells[index].text or "").strip()
-    # a header row repeated inside the table names its column, not a body or a duty
-    return text if text and text != (cells[index].heading or "").strip() else None

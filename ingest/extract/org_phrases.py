@@ -347,11 +347,12 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         word = w.words[j - 1]
         if (j - 1) in used:
             break
-        if word in PARTNER_BEFORE and j - 1 > 0 and _counted(w.words[j - 2]):
-            j -= 1                                      # "6个|联合督导组": a joint team counted, no partner
-            break
-        if word in PARTNER_BEFORE and j - 1 > 0 and len(w.words[j]) > 2:
-            break                                       # "省应急管理厅联合|省公安厅", not "钢铁联合|企业"
+        if word in PARTNER_BEFORE and j - 1 > 0:
+            if _counted(w.words[j - 2]):
+                j -= 1                                  # "6个|联合督导组": a joint team counted, no partner
+                break
+            if len(w.words[j]) > 2:
+                break                                   # "省应急管理厅联合|省公安厅", not "钢铁联合|企业"
         if names:
             k = _defined_name_start(w, j, names)
             if k is not None and not used.intersection(range(k, j)):

@@ -39,6 +39,15 @@ class Layout:
     target_unit: Optional[str] = None        # the unit the target's header states
 
 
+def cell_text(cells: list[Node], index: int) -> Optional[str]:
+    """The text of a row's cell in column ``index``, None when it is empty or missing, or repeats
+    the column's header (a header row repeated inside the table names its column, not a value)."""
+    if index >= len(cells):
+        return None
+    text = (cells[index].text or "").strip()
+    return text if text and text != (cells[index].heading or "").strip() else None
+
+
 def headers(table: Node) -> list[str]:
     """The header cells of a table (the column names its cells carry), blank when none."""
     first = next((row for row in table.children if row.children), None)
