@@ -35,20 +35,41 @@ def tables(record):
     return [n for n in record.nodes() if n.kind == "table"]
 
 
-def mentions_by_article(folder: Path, title: str, articles: str, region: str, level: str) -> dict[str, set[tuple[str, str]]]:
-    """Article ("art_5") -> {(body, role)} of a small regulation ingested and extracted as
-    `policykg ingest` would: ``articles`` is its markdown text after the title."""
+def extract_document(folder: Path, title: str, text: str, kind: str, region: str, level: str, **meta):
+    """(record, facts) of a small document ingested and extracted as `policykg ingest` would:
+    ``text`` is its whole markdown, written to ``folder/<title>.md``; ``meta``: more DocumentMeta
+    fields (period_start, …)."""
     from ingest.extract import extract_facts
     from ingest.pipeline import ingest_path
     from ingest.records import DocumentMeta
 
     path = folder / f"{title}.md"
-    path.write_text(f"# {title}\n\n{articles}", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="regulation", title=title, kind="regulation", region=region,
-                                              level=level))
+    path.write_text(text, "utf-8")
+    [record] = ingest_path(path, DocumentMeta(id=kind, title=title, kind=kind, region=region, level=level, **meta))
     record.facts = extract_facts(record)
+    return record, record.facts
+
+
+def mentions_by_article(folder: Path, title: str, articles: str, region: str, level: str) -> dict[str, set[tuple[str, str]]]:
+    """Article ("art_5") -> {(body, role)} of a small regulation ingested and extracted as
+    `policykg ingest` would: ``articles`` is its markdown text after the title."""
+    _record, facts = extract_document(folder, title, f"# {title}\n\n{articles}", "regulation", region, level)
     by_article: dict[str, set[tuple[str, str]]] = {}
-    for m in record.facts.mentions:
+    for m in facts.mentions:
         article = next(part for part in m.clause_id.split("/") if part.startswith("art_"))
         by_article.setdefault(article, set()).add((m.actor_id, m.role))
     return by_article
+
+
+def mentions_by_item(folder: Path, items: list[str], region: str, level: str, title: str = "某某自然灾害救助应急预案",
+                     part: str = "一、职责分工") -> list[list[tuple[str, str, str]]]:
+    """[(body, role, surface)] of each item of a small plan ("1.…" under ``part``), in order."""
+    body = "\n\n".join(f"{i + 1}.{text}" for i, text in enumerate(items))
+    record, facts = extract_document(folder, title, f"# {title}\n\n{part}\n\n{body}\n", "plan", region, level)
+    nodes = {n.id: n for n in record.root.walk()}
+    out: list[list[tuple[str, str, str]]] = [[] for _ in items]
+    for m in facts.mentions:
+        text = nodes[m.clause_id].text
+        k = next(i for i, item in enumerate(items) if text.rstrip("。") in item)
+        out[k].append((m.actor_id, m.role, m.surface))
+    return out

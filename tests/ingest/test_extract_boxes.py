@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from ingest_helpers import extract_document
+
 PLAN = """# 某市“十四五”应急体系规划
 
 三、主要任务
@@ -34,15 +36,8 @@ PLAN = """# 某市“十四五”应急体系规划
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path
-    from ingest.records import DocumentMeta
-
-    path = tmp_path_factory.mktemp("plan") / "plan.md"
-    path.write_text(PLAN, "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title="某市“十四五”应急体系规划", kind="plan", region="某市",
-                                              level="city", period_start=2021, period_end=2025))
-    return record, extract_facts(record)
+    return extract_document(tmp_path_factory.mktemp("plan"), "某市“十四五”应急体系规划", PLAN, "plan", "某市", "city",
+                            period_start=2021, period_end=2025)
 
 
 def test_the_projects_of_a_box_are_key_projects_whatever_its_form(plan):

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path
-from ingest.records import DocumentMeta
+from ingest_helpers import extract_document
 
 PLAN = """# 某市森林火灾应急预案
 
@@ -69,11 +67,7 @@ PLAN = """# 某市森林火灾应急预案
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
     """{clause text: {(body, role)}} of the plan."""
-    path = tmp_path_factory.mktemp("plan") / "某市森林火灾应急预案.md"
-    path.write_text(PLAN, "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title="某市森林火灾应急预案", kind="plan", region="某市",
-                                              level="city"))
-    facts = extract_facts(record)
+    record, facts = extract_document(tmp_path_factory.mktemp("plan"), "某市森林火灾应急预案", PLAN, "plan", "某市", "city")
     texts = {n.id: n.text for n in record.clauses()}
     out: dict[str, set[tuple[str, str]]] = {text: set() for text in texts.values()}
     for m in facts.mentions:

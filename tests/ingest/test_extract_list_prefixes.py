@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest_helpers import mentions_by_article
-from test_extract_listed_bodies import _plan_items
+from ingest_helpers import mentions_by_article, mentions_by_item
 
 ARTICLES = """第一条 本条例适用于本市行政区域。
 
@@ -139,7 +138,7 @@ PLAN_ITEMS = [
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory) -> list[list[tuple[str, str, str]]]:
-    return _plan_items(tmp_path_factory.mktemp("offices"), PLAN_ITEMS, "广东省", "province")
+    return mentions_by_item(tmp_path_factory.mktemp("offices"), PLAN_ITEMS, "广东省", "province")
 
 
 def test_offices_listed_after_one_with_a_level_are_of_that_level(plan):
@@ -159,7 +158,7 @@ def test_a_statutes_list_before_a_category_binds_each_kind(statute):
 
 def test_a_plans_list_before_a_category_names_the_category(tmp_path):
     # the seed gold's convention: "危险化学品、建筑施工等重点行业企业" -> 重点行业企业
-    [found] = _plan_items(tmp_path, ["督促危险化学品、建筑施工等重点行业企业落实主体责任。"], "广东省", "province")
+    [found] = mentions_by_item(tmp_path, ["督促危险化学品、建筑施工等重点行业企业落实主体责任。"], "广东省", "province")
     assert {body for body, _, _ in found} == {"重点行业企业"}
 
 

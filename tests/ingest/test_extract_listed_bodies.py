@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path
-from ingest.records import DocumentMeta
-from ingest_helpers import mentions_by_article
+from ingest_helpers import mentions_by_article, mentions_by_item
 
 ITEMS = [
     "受灾地区人民政府要及时组织开展救助。",                               # 0
@@ -45,26 +42,9 @@ ITEMS = [
 ]
 
 
-def _plan_items(folder, items: list[str], region: str, level: str) -> list[list[tuple[str, str, str]]]:
-    """[(body, role, surface)] of each item of a small plan, in order."""
-    title = "某某自然灾害救助应急预案"
-    body = "\n\n".join(f"{i + 1}.{text}" for i, text in enumerate(items))
-    path = folder / f"{title}.md"
-    path.write_text(f"# {title}\n\n一、职责分工\n\n{body}\n", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title=title, kind="plan", region=region, level=level))
-    record.facts = extract_facts(record)
-    nodes = {n.id: n for n in record.root.walk()}
-    out: list[list[tuple[str, str, str]]] = [[] for _ in items]
-    for m in record.facts.mentions:
-        text = nodes[m.clause_id].text
-        k = next(i for i, item in enumerate(items) if text.rstrip("。") in item)
-        out[k].append((m.actor_id, m.role, m.surface))
-    return out
-
-
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory) -> list[list[tuple[str, str, str]]]:
-    return _plan_items(tmp_path_factory.mktemp("plan"), ITEMS, "吉林省", "province")
+    return mentions_by_item(tmp_path_factory.mktemp("plan"), ITEMS, "吉林省", "province")
 
 
 def roles(found: list[tuple[str, str, str]]) -> set[tuple[str, str]]:

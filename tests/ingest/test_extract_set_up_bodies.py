@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import extract_facts
-from ingest.pipeline import ingest_path
-from ingest.records import DocumentMeta
+from ingest_helpers import mentions_by_item
 
 ITEMS = [
     # 0-3: the body set up, then its function with no subject of its own -> it leads
@@ -39,21 +37,13 @@ ITEMS = [
 
 
 @pytest.fixture(scope="module")
-def mentions(tmp_path_factory) -> list[set[tuple[str, str, str]]]:
-    """{(body, role, surface)} of each item of a small provincial plan, in order."""
-    title = "某省应急体系建设规划"
-    body = "\n\n".join(f"{i + 1}. {text}" for i, text in enumerate(ITEMS))
-    path = tmp_path_factory.mktemp("plan") / f"{title}.md"
-    path.write_text(f"# {title}\n\n一、组织实施\n\n{body}\n", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title=title, kind="plan", region="湖南省", level="province"))
-    record.facts = extract_facts(record)
-    items = [n for n in record.root.walk() if n.kind == "item"]
-    assert len(items) == len(ITEMS)
-    return [{(m.actor_id, m.role, m.surface) for m in record.facts.mentions if m.clause_id.startswith(item.id + "/")}
-            for item in items]
+def mentions(tmp_path_factory) -> list[list[tuple[str, str, str]]]:
+    """[(body, role, surface)] of each item of a small provincial plan, in order."""
+    return mentions_by_item(tmp_path_factory.mktemp("plan"), ITEMS, "湖南省", "province", title="某省应急体系建设规划",
+                            part="一、组织实施")
 
 
-def _roles(found: set[tuple[str, str, str]], surface: str) -> set[str]:
+def _roles(found: list[tuple[str, str, str]], surface: str) -> set[str]:
     return {role for _actor, role, s in found if s == surface}
 
 

@@ -9,6 +9,7 @@ from ingest.extract.deadlines import find_deadlines
 from ingest.extract.indicator_text import text_indicators
 from ingest.extract.quantities import find_quantities
 from ingest.extract.sections import GENERAL, GOALS, REPORT, TASKS
+from ingest_helpers import extract_document
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -129,16 +130,10 @@ def test_values_given_respectively_go_to_the_items_in_turn(text, names):
 
 
 def test_a_date_opening_a_sentence_dates_the_targets_of_its_later_clauses(tmp_path):
-    from ingest.extract import extract_facts
-    from ingest.pipeline import ingest_path
-    from ingest.records import DocumentMeta
-
-    path = tmp_path / "plan.md"
-    path.write_text("# 某市应急体系规划\n\n一、主要目标\n\n到2025年，消防站覆盖率达到100%；应急避难场所人均面积"
-                    "不低于1.5平方米；培训企业负责人5000人次以上。灾害信息员覆盖率达到90%。\n", "utf-8")
-    [record] = ingest_path(path, DocumentMeta(id="plan", title="某市应急体系规划", kind="plan", region="某市",
-                                              level="city"))
-    due = {i.name: i.deadline for i in extract_facts(record).indicators}
+    _record, facts = extract_document(tmp_path, "某市应急体系规划", "# 某市应急体系规划\n\n一、主要目标\n\n到2025年，"
+                                      "消防站覆盖率达到100%；应急避难场所人均面积不低于1.5平方米；培训企业负责人5000人次以上。"
+                                      "灾害信息员覆盖率达到90%。\n", "plan", "某市", "city")
+    due = {i.name: i.deadline for i in facts.indicators}
     assert due["消防站覆盖率"] == due["应急避难场所人均面积"] == "2025-12-31"
     assert due["培训企业负责人"] == "2025-12-31"
     assert due["灾害信息员覆盖率"] is None          # a new sentence, no date of its own (no plan period given)
