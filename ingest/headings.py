@@ -87,6 +87,8 @@ _BODY_HEAD = "(?:厅|局|委|办|部门|政府|中心|委员会|指挥部|单位
 _PREDICATE = ("(?:负责|应当|应|要|须|必须|加强|组织|指导|做好|会同|协调|保障|及时|按规定|按照|根据|依据|依法|"
               "立即|配合|牵头|督促|协助|提供|落实|开展|统筹|视情|迅速|向|对|将)")
 _BODY_ACTING = re.compile(rf"^[^，。；：]{{1,24}}?{_BODY_HEAD}(?:{ENTRY_DASH})?{_PREDICATE}[^，。；：]{{4}}")
+# a duty ("（2）负责灾情统计。" under its body's heading, "1.各乡镇负责…。"): a sentence, never a title
+_DUTY_FIRST = re.compile(r"^(?:负责|承担|协助|配合)|^[^，。；：]{1,16}?负责(?!人|同志|制)")
 
 
 @dataclass
@@ -131,9 +133,10 @@ def _split_inline(rest: str, rest_offset: int):
 def _reads_as_sentence(text: str, comma_limit: int) -> bool:
     """A clause, not a heading: a "label：text" duty line, commas in a text longer than
     ``comma_limit`` (short headings may hold one: "聚焦专项整治，增强安全事故防范能力"), or a
-    body acting ("省公安厅加强灾区社会治安…", "住房和城乡建设部门负责…", "市气象局——负责…")."""
+    body acting ("省公安厅加强灾区社会治安…", "住房和城乡建设部门负责…", "市气象局——负责…"), or a duty
+    ("负责灾情统计")."""
     return any(ch in text for ch in "：:") or (len(text) > comma_limit and any(ch in text for ch in "，,")) \
-        or bool(_BODY_ACTING.match(text))
+        or bool(_BODY_ACTING.match(text) or _DUTY_FIRST.match(text))
 
 
 def match_statute_heading(line: str, articles: bool) -> Optional[Heading]:

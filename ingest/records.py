@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
+# Document kinds whose text is a statute: duties, not plans (extraction reads them apart).
+LAW_KINDS = ("law", "regulation")
+
 # Structure node kinds, outermost first. Laws use chapter/article instead of part/section.
 NODE_KINDS = (
     "document",

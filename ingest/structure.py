@@ -38,6 +38,7 @@ MAX_TITLE = 60
 MAX_UNBROKEN_PARAGRAPH = 20_000   # longer without any sentence end: not a real document
 MIN_DECIMAL = 2                   # numbered lines like "1.1 …" that make a decimal outline
 ANNEX_RANK = 0.5                  # an attachment holds every heading until the next one
+_NUMBERED_PARTS = ("part", "section", "item")     # the nodes a plan's numbers open
 
 
 @dataclass
@@ -217,9 +218,25 @@ class TreeBuilder:
                 self.add_text(block)
         if self.preface is not None and not self.preface.node.children:
             self.root.children.remove(self.preface.node)
+        if not self.statute:
+            self._lone_sentences_as_text(self.root)
         self.root.heading = title or title_hint
         _close_spans(self.root)
         return self.root, title
+
+    def _lone_sentences_as_text(self, node: Node) -> None:
+        """A short numbered sentence alone on its line ("4.1.2 灾情初报。") reads as the heading of
+        what follows; with nothing following inside it ("（1）做好防汛宣传。" then "（2）…") it was
+        the part's text all along."""
+        for child in node.children:
+            if child.children:
+                self._lone_sentences_as_text(child)
+            elif child.kind in _NUMBERED_PARTS and child.heading and child.span:
+                line = self.clean.clean_text[child.span[0]:child.span[1]]
+                if line.endswith("。") and line[:-1].endswith(child.heading):
+                    start = child.span[0] + len(line) - len(child.heading) - 1
+                    self.paragraph(_Open(99, child, EIdAllocator(child.id)), child.heading + "。", start, 0)
+                    child.heading = None
 
     def _is_title(self, text: str) -> bool:
         return (len(text) <= MAX_TITLE and not any(ch in text for ch in SENTENCE_END + "：:")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
@@ -32,7 +32,7 @@ from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _
                                        level_then_name, org_phrases, qualifies_document, stops)
 from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
-from ingest.fields import ENTRY_DASH, heading_field
+from ingest.fields import ENTRY_DASH, heading_field, role_fields
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
@@ -193,39 +193,69 @@ _UNDER_NUMBERED_PART = re.compile(r"/(?:sec|item|chp)_\d+(?:/item_\d+)?/para_\d+
 _NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省市县区州])")
 
 
+# A part that lists a body's duties under a heading naming them ("2.1 市防汛抗旱指挥部职责",
+# "（一）区应急委职责及组成", "市应急管理局主要职责"): the body is the heading without the word
+_DUTIES_OF = re.compile(r"(?:的)?(?:(?:组成|构成|设置)[及和与、])?(?:主要|工作|具体|应急)?职责"
+                        r"(?:分工|任务)?(?:[及和与、](?:组成|分工|任务|构成))?$")
+# a part headed by the word alone ("1.职责" under "（一）区应急委职责及组成"): its parent names the body
+_DUTIES_ALONE = re.compile(r"^(?:主要|工作|具体)?职责(?:分工|任务)?$")
+
+
+def duty_heading(headings: Sequence[str]) -> Optional[str]:
+    """The heading that names the body a clause's part belongs to: the nearest, or its parent
+    where the nearest is only "职责"; a heading of duties named without that word."""
+    if not headings:
+        return None
+    heading = headings[-1]
+    if _DUTIES_ALONE.match(heading) and len(headings) > 1:
+        heading = headings[-2]
+    return _DUTIES_OF.sub("", heading) or heading
+
+
 def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext],
                         heading: Optional[str] = None) -> list[Found]:
     """An emergency plan's duty entry ("市应急管理局：负责…；负责…；…"): the body before the colon
-    leads the later clauses of its entry too; so does a body that stands as the entry's heading."""
+    leads the later clauses of its entry too; so does a body that stands as the entry's heading,
+    alone or as whose duties the heading names (``heading``: duty_heading's)."""
     if context is None or context.statute:
         return []
-    # (a working group's field label made a heading, "牵头单位", names no body: ingest.extract.groups)
-    by_heading = None
-    if not heading_field(heading):
-        if UNDER_TOPIC.search(clause_id):
-            by_heading = heading_body(heading, context)
-        elif _UNDER_NUMBERED_PART.search(clause_id) and not any(f.role in ("lead", "cooperate") for f in found):
-            # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
-            by_heading = heading_body(heading, context)
-            if by_heading is not None and not _NAMED_BODY.match(by_heading.surface) \
-                    and by_heading.method != METHOD_RULER:
-                by_heading = None
-    if by_heading is not None and not any(f.actor.id == by_heading.actor.id for f in found):
-        coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
-        return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0),
-                      METHOD_DUTY_LIST)]
     paragraph = clause_id.rsplit("/cl_", 1)[0]
     head = duty_head(w, found)
     if head is not None:
         context.duty_head = (paragraph, head)
         return []
-    if not context.duty_head or context.duty_head[0] != paragraph:
-        context.duty_head = None
+    if context.duty_head and context.duty_head[0] == paragraph:
+        body = context.duty_head[1]          # the entry's own body comes before its part's heading
+        return [] if any(f.actor.id == body.actor.id for f in found) else [
+            Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
+    context.duty_head = None
+    by_heading = _heading_body_of_part(clause_id, found, context, heading)
+    if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
         return []
-    body = context.duty_head[1]
-    if any(f.actor.id == body.actor.id for f in found):
-        return []
-    return [Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
+    coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
+    return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
+
+
+# members named as a class ("成员单位职责", "有关部门职责"): each entry names its own body
+_CLASS_OF_BODIES = re.compile(r"(?:成员单位|相关单位|有关单位|各单位|有关部门|相关部门|各部门)$")
+
+
+def _heading_body_of_part(clause_id: str, found: list[Found], context: ClauseContext,
+                          heading: Optional[str]) -> Optional[Found]:
+    """The body a clause's part is headed by, if the clause names no subject of its own."""
+    if heading_field(heading):
+        return None          # a working group's field label made a heading, "牵头单位" (ingest.extract.groups)
+    if UNDER_TOPIC.search(clause_id):
+        return heading_body(heading, context)
+    if not _UNDER_NUMBERED_PART.search(clause_id) or any(
+            f.role == "lead" or (f.role == "cooperate" and f.span[0] <= 2) for f in found):
+        return None          # (a body the clause only works with, "组织协调有关部门…", leaves it the subject)
+    # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
+    body = heading_body(heading, context)
+    if body is None or _CLASS_OF_BODIES.search(body.surface) or (
+            not _NAMED_BODY.match(body.surface) and body.method != METHOD_RULER):
+        return None
+    return body
 
 
 def cell_actors(doc: Doc, region: Optional[str], role: str, context: Optional[ClauseContext] = None) -> list[Found]:
@@ -357,16 +387,19 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext,
     return out
 
 
-# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）", "受灾县（市、区）") heading a
-# clause, or a part of it, stands for every government of that level ("乡（镇）应作好如下具体工作", "…，各省（自治区、
-# 直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）根据…编制…").
+# A level written with its alternatives ("各省（自治区、直辖市）", "乡（镇）", "受灾县（市、区）"), or bare
+# ("各乡镇", "各区") heading a clause, or a part of it, stands for every government of that level
+# ("乡（镇）应作好如下具体工作", "…，各省（自治区、直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）
+# 根据…编制…"); inside a role field ("（责任单位：各乡镇，县安委办）") the field gives its role.
 _ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各|受灾|灾区各?)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
-                           r"县（市、区）|县（市）|县（区）|县市区（园区）|县市区|乡（镇）|乡镇（街道）|乡（镇、街道）)")
+                           r"县（市、区）|县（市）|县（区）|县市区（园区）|县市区|乡（镇）|乡镇（街道）|乡（镇、街道）|乡镇|镇街|镇（街）|区县|县区|市州|"
+                           r"街道(?![办党])|(?<=各)[区县市镇乡](?![级长委]))")
 _PART_START = re.compile(r"[，；：,;:。]")
 
 
 def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[Found]:
     out = []
+    values = None
     for m in _ACTING_LEVEL.finditer(w.text):
         begins = m.end() - len(m.group(0).lstrip())   # the role is read from the level (with its 各,
                                                         # 受灾), or from its description
@@ -378,11 +411,17 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
             continue
         end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
-        if end is None or role_of(w, w.word_at(begins), end, "public", context.statute) not in (
-                "lead", DUTY_LEAD, FIRM_LEAD):         # ("各省|（…"; "县市区（园区）负责…": a duty too)
+        if end is None:
             continue
-        level = m.group(1)
-        out.append(Found(Actor(id=level, name=level, kind="government"), "lead", m.group(0).strip(), m.span(1),
+        role = "lead"
+        if role_of(w, w.word_at(begins), end, "public", context.statute) not in (
+                "lead", DUTY_LEAD, FIRM_LEAD):         # ("各省|（…"; "县市区（园区）负责…": a duty too)
+            values = role_fields(w.text) if values is None else values
+            if not any(value <= m.start(1) < stop for _label, value, stop, _role in values):
+                continue
+            role = "mentioned"                  # "（责任单位：各乡镇，县安委办）": the field gives the role
+        level = m.group(1) if len(m.group(1)) > 1 else "各" + m.group(1)      # "各区": every district
+        out.append(Found(Actor(id=level, name=level, kind="government"), role, m.group(0).strip(), m.span(1),
                          METHOD_PHRASE))
     return out
 
@@ -547,8 +586,9 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
 
 
 # "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
-# dash in its place: "市气象局——负责…")
-_ALIAS_THEN_COLON = re.compile(rf"(?:[（(][^（()）：:]{{1,24}}[）)])?(?:[：:]|{ENTRY_DASH})")
+# dash in its place: "市气象局——负责…"; or the word for its duties: "X的主要职责是：…")
+_ALIAS_THEN_COLON = re.compile(rf"(?:[（(][^（()）：:]{{1,24}}[）)])?(?:的?(?:主要|工作|具体)?职责(?:是|为|如下|包括)?)?"
+                               rf"(?:[：:]|{ENTRY_DASH})")
 
 
 

@@ -19,9 +19,8 @@ from ingest.extract.indicator_text import restates, states_an_estimate, text_ind
 from ingest.extract.sections import (CRITERIA, ESTIMATES, GOALS, MEASURES, PREFACE, REVIEW, TASKS, SenseIndex,
                                      classify, heading_sense)
 from ingest.extract.table_layout import cell_text, headers
-from ingest.records import Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
+from ingest.records import LAW_KINDS, Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
 
-LAW_KINDS = ("law", "regulation")
 SILENT = (REVIEW,)                             # nothing at all is read there
 NO_DEADLINES = (CRITERIA,)
 NO_TARGETS = (CRITERIA, ESTIMATES)
@@ -30,6 +29,7 @@ _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
 # a table's column of time limits ("完成时限 | 2023年")
 _DUE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|实施期限|建设期限|"
                          r"建设年限|实施年限|完成年限|时间要求|完成年份")
+_STANDING_TITLE = re.compile(r"预案|条例|办法|规定|细则|制度|规程|规范|标准")
 _CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
 
 
@@ -48,8 +48,10 @@ def deadline_context(record: DocumentRecord) -> DeadlineContext:
     texts = [n.text or n.heading or "" for n in record.nodes() if n.kind in kinds]
     near, far = horizons(texts, period)
     statute = meta.kind in LAW_KINDS
-    # an emergency plan or a statute stands until replaced: a month without a year recurs
-    standing = statute or (period is None and meta.kind != "report")
+    # an emergency plan or a statute stands until replaced: a month without a year recurs; a
+    # programme issued on a date ("工作方案", "2022年4月26日") means that year's month
+    dated_programme = meta.date is not None and not _STANDING_TITLE.search(meta.title or "")
+    standing = statute or (period is None and meta.kind != "report" and not dated_programme)
     return DeadlineContext(period=period, date=meta.date, near=near, far=far, standing=standing, statute=statute)
 
 

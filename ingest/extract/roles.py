@@ -42,7 +42,10 @@ _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(G
                      | set(ACTIONS), key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
-                "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员")
+                "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员", "分管领导", "分管副", "分管负责",
+                "副县长", "副市长", "副区长", "副省长", "县长", "市长", "区长", "省长")
+# a body's duties announced after it: the body does them ("县应急指挥部的主要职责是：统一领导…")
+_DUTIES_FOLLOW = re.compile(r"(?:的)?(?:主要|工作|具体|应急)?职责(?:是|为|如下|包括)?\s*[：:]|(?:的)?(?:主要|工作|具体)?职责(?:是(?!否)|为)")
 _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重", "覆盖率", "数", "总数", "水平", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
@@ -170,6 +173,8 @@ def _acts_at(w: Words, i: int) -> bool:
             return True
         comma = w.word_at(w.starts[i] + len(part))
         return word in ("是", "系") and comma < len(w) and w.words[comma] in ("，", ",") and _acts_at(w, comma)
+    if _DUTIES_FOLLOW.match(w.text, w.starts[i]):
+        return True                                          # "X的主要职责是：…", "X主要职责：…"
     if word.startswith(_NOMINAL_NEXT) or word.startswith(_AFFILIATION):
         return False
     if word in _ACT_SET or word.startswith(("负责", "牵头", "承担", "做好", "组织", "加强", "配合", "协助", "均有", "都有")):
@@ -440,6 +445,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
 
     if rest.startswith(_AFFILIATION) and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
         return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
+    if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
+        return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
     acts = None                 # whether the body acts: read where a test needs it (most roles are settled before)
     if w.words[end:end + 1] in (["、"], ["和"]):
         acts = _body_acts(w, end, rest)

@@ -18,10 +18,10 @@ from ingest.extract.nlp import Words, get_nlp, segment_clauses
 from ingest.extract.sectors import METHOD_HEADING, METHOD_TEXT, is_lead_in, sector_set, with_lead_in
 from ingest.extract.tasks import duty_task, make_task
 from ingest.fields import is_assignment_note
-from ingest.records import ActorMention, Citation, Deadline, DocumentRecord, Facts, Node, Provenance, SectorTag
+from ingest.records import (LAW_KINDS, ActorMention, Citation, Deadline, DocumentRecord, Facts, Node, Provenance,
+                            SectorTag)
 from ingest.tables import BOX_TITLE
 
-LAW_KINDS = ("law", "regulation")
 # Headings that may pass sectors down (when they are sector lead-ins), not whole parts.
 SECTOR_HEADING_KINDS = ("topic", "item")
 
@@ -117,7 +117,8 @@ class _Extraction:
         self.bodies.enter_clause(text, ctx.headings)
         heading = ctx.headings[-1] if ctx.headings else None
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
-        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies, heading)
+        found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
+                                                 actor_rules.duty_heading(ctx.headings))
         if not self.is_law:
             found = self.groups.read(node.id, text, heading, found)
         mentions = actor_rules.mentions_for(node.id, found, self.registry)
