@@ -48,7 +48,8 @@ from ingest.clean import CleanDocument, clean
 from ingest.errors import IngestError
 from ingest.ids import doc_id_from_stem, is_valid_doc_id, short_hash, statute_id
 from ingest.readers import MULTI_DOCUMENT_SUFFIXES, RawDocument, read_bytes, read_document, suffix_of
-from ingest.records import DocumentMeta, DocumentRecord
+from ingest.own_time import date_from_text, period_from_title
+from ingest.records import LAW_KINDS, DocumentMeta, DocumentRecord
 from ingest.structure import build_tree
 
 KINDS = ("plan", "law", "regulation", "report")
@@ -200,9 +201,23 @@ def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: 
     filled = dataclasses.replace(
         base, id=doc_id, title=title, kind=kind,
         source_file=base.source_file or source_file, source_sha256=sha256,
-        source_format=_source_format(raw, cleaned), encoding=raw.encoding)
+        source_format=_source_format(raw, cleaned), encoding=raw.encoding, **_own_time(base, title, kind, cleaned))
     return DocumentRecord(meta=filled, root=root, clean_text=cleaned.clean_text,
                           line_map=cleaned.line_map)
+
+
+def _own_time(meta: DocumentMeta, title: str, kind: str, cleaned: CleanDocument) -> dict:
+    """The period and date a document's own text gives, where its metadata gives none."""
+    out: dict = {}
+    if meta.period_start is None and kind not in LAW_KINDS:
+        period = period_from_title(title)
+        if period:
+            out["period_start"], out["period_end"] = period
+    if meta.date is None and kind not in LAW_KINDS:
+        date = date_from_text(cleaned.clean_text)
+        if date:
+            out["date"] = date
+    return out
 
 
 def _statute_structure(raw: RawDocument, meta: Optional[DocumentMeta],
