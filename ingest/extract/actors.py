@@ -195,7 +195,7 @@ _NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省
 
 # A part that lists a body's duties under a heading naming them ("2.1 市防汛抗旱指挥部职责",
 # "（一）区应急委职责及组成", "市应急管理局主要职责"): the body is the heading without the word
-_DUTIES_OF = re.compile(r"(?:的)?(?:(?:组成|构成|设置)[及和与、])?(?:主要|工作|具体|应急)?职责"
+_DUTIES_OF = re.compile(r"(?:的|[及和与、])?(?:(?:组成|构成|设置)[及和与、])?(?:主要|工作|具体|应急)?职责"
                         r"(?:分工|任务)?(?:[及和与、](?:组成|分工|任务|构成))?$")
 # a part headed by the word alone ("1.职责" under "（一）区应急委职责及组成"): its parent names the body
 _DUTIES_ALONE = re.compile(r"^(?:主要|工作|具体)?职责(?:分工|任务)?$")
@@ -236,8 +236,9 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
 
 
-# members named as a class ("成员单位职责", "有关部门职责"): each entry names its own body
-_CLASS_OF_BODIES = re.compile(r"(?:成员单位|相关单位|有关单位|各单位|有关部门|相关部门|各部门)$")
+# members named as a class ("成员单位职责", "有关部门职责"): each entry names its own body; so
+# does a level's kind of body ("2.1 县级指挥机构"): the entries below name them
+_CLASS_OF_BODIES = re.compile(r"(?:成员单位|相关单位|有关单位|各单位|有关部门|相关部门|各部门)$|^[省市县区乡镇]级")
 
 
 def _heading_body_of_part(clause_id: str, found: list[Found], context: ClauseContext,

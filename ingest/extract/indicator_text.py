@@ -201,6 +201,9 @@ _DATE_PART = re.compile(r"^[月日号时]")
 _DAY_FOLLOWS = re.compile(r"^\d|^[日号]")
 _MONTH_FOLLOWS = re.compile(r"^\d{1,2}月")
 _BOUND_AFTER = re.compile(r"^(?:内|之内|以内|前|以上|以下|左右)")
+# a name that goes on after a bound and reaches its own target ("特大事故起数比2020年下降20%")
+_QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,24}?(?:下降|降低|减少|控制在|达到|提高|增长|增加)"
+                                     r"[^，。；、]{0,6}?\d")
 
 
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
@@ -211,6 +214,8 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(
             half[seg[0]:q.span[0]])[0]):
         return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
+    if q.after in ("以上", "以下") and _QUALIFIED_NAME_GOES_ON.match(tail):
+        return True                  # a class inside a name: "一次死亡10人以上|特大事故起数下降20%"
     head = half[seg[0]:q.span[0]]
     sentence_end = _CONDITION_SENTENCE.search(half)
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and _OR_BOUND.search(half))

@@ -46,6 +46,8 @@ _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同
                 "副县长", "副市长", "副区长", "副省长", "县长", "市长", "区长", "省长")
 # a body's duties announced after it: the body does them ("县应急指挥部的主要职责是：统一领导…")
 _DUTIES_FOLLOW = re.compile(r"(?:的)?(?:主要|工作|具体|应急)?职责(?:是|为|如下|包括)?\s*[：:]|(?:的)?(?:主要|工作|具体)?职责(?:是(?!否)|为)")
+# a body's make-up announced after it ("县指挥部组成：", "县减灾委组成人员如下：")
+_MAKEUP_FOLLOWS = re.compile(r"(?:的)?(?:组成|构成|人员组成)(?:人员|单位|情况)?(?:如下|为)?\s*[：:]")
 _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重", "覆盖率", "数", "总数", "水平", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
                  "预案", "牌子", "网络", "系统", "平台", "数据", "信息", "要求", "意见", "规定", "决定")
 _LEAD_AFTER = ("牵头", "负责", "统筹", "主导", "抓总", "牵头抓总", "主抓", "负总责", "主管", "统一领导", "领导",
@@ -264,6 +266,8 @@ _STANDING_BODY = re.compile(r"(?:指挥部|委员会|小组|组|专班|办公室
 # what the part after it says of a body's function (not the setter's next act: "设立指挥部，指定指挥长")
 _ITS_FUNCTION_FOLLOWS = re.compile(r"^(?:主要|具体|统一)?(?:负责|承担|履行|作为|统筹|领导|组织指挥|(?:组织|协调|指挥|领导)[、和]"
                                    r"|(?:对|为)[^，。；]{1,40}?(?:提供|进行|开展|实施|实行|负责)|在[^，。；]{1,40}?(?:领导|指导)下)")
+# who heads the body set up, between it and its function ("成立指挥部，由常务副县长担任总指挥，统一领导…")
+_HEADED_BY = re.compile(r"^(?:由[^，。；]{1,24}?(?:担任|兼任)[^，。；]{1,12}[，,])+")
 # a count of the bodies before them ("6个|联合督导组", "两支|救援队伍")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|支|家)$")
 
@@ -447,6 +451,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
     if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
+    if _MAKEUP_FOLLOWS.match(after):
+        return "mentioned"                                   # "县指挥部组成：指挥长：…": who it is made of
     acts = None                 # whether the body acts: read where a test needs it (most roles are settled before)
     if w.words[end:end + 1] in (["、"], ["和"]):
         acts = _body_acts(w, end, rest)
@@ -534,7 +540,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if enterprise and _DEEPEN.search(lead_tail) and _OWN_RISK_WORK.search(rest):
         return "subject"                                     # what an enterprise is made to do itself
     if not rest and _SETS_UP.search(lead_in) and _STANDING_BODY.search(w.slice(start, end)) \
-            and _ITS_FUNCTION_FOLLOWS.match(_strip(_after_comma(after), _BETWEEN_RUN)):
+            and _ITS_FUNCTION_FOLLOWS.match(_strip(_HEADED_BY.sub("", _after_comma(after)), _BETWEEN_RUN)):
         return "lead"                                        # "A设立专家委员会，对…提供咨询": the body set up acts
     if lead_tail.endswith(CREATED_BEFORE):
         return "mentioned"

@@ -1,8 +1,9 @@
 """Headings that name whose duties a part lists. Emergency plans and programmes give a body's
 duties as a numbered part headed "2.1 市防汛抗旱指挥部职责" (or "（一）区应急委职责及组成" over
 "1.职责"), the items below naming no subject of their own: the body the heading names leads
-each of them. A heading naming members as a class ("成员单位职责") names no one; an entry's own
-"X：负责…" comes before its part's heading. "X的主要职责是：A；B" makes X lead A and B. A duty
+each of them. A heading naming members as a class ("成员单位职责") or a level's kind of body
+("县级指挥机构") names no one; an entry's own
+"X：负责…" comes before its part's heading. "X的主要职责是：A；B" makes X lead A and B; "X组成：…" says what X is made of, no duty of X. A duty
 written as a short numbered line ("（2）负责灾情统计。", "1.各乡镇负责…。") is a sentence, not a
 heading. Townships named bare ("各乡镇", "镇街") act as their governments, also inside a role
 field ("（责任单位：各乡镇，县安委办）"); "公安分局" is a body; "突发" is part of a name
@@ -59,9 +60,19 @@ PLAN = """# 某县防汛应急预案
 
 县突发公共卫生事件应急指挥部的主要职责是：统一领导全县突发公共卫生事件应急处理工作；向县应急委提出启动本预案的建议。
 
-2.7 领导小组组成
+2.7 县级指挥机构
+
+统一领导、协调全县救灾工作。
+
+2.8 领导小组组成
 
 组长由县人民政府分管副县长担任，副组长由县卫健局局长担任。
+
+2.9 县森林防火指挥部组成及职责
+
+县森林防火指挥部组成：总指挥由县长担任，成员由县应急管理局、县林业局组成。
+
+（1）组织全县森林火灾扑救工作。
 
 3 工作任务
 
@@ -107,6 +118,16 @@ def test_a_heading_naming_a_bodys_duties_makes_it_lead_its_items(by_clause, clau
 def test_a_heading_naming_members_as_a_class_names_no_one(by_clause):
     assert _of(by_clause, "做好防汛宣传") == set()
     assert not any(actor.endswith("成员单位") for text, found in by_clause.items() for actor, _ in found)
+
+
+def test_a_heading_naming_a_levels_kind_of_body_names_no_one(by_clause):
+    assert _of(by_clause, "统一领导、协调全县救灾工作") == set()
+
+
+def test_a_bodys_make_up_is_no_duty_of_it(by_clause):
+    # ("县森林防火指挥部组成：" is the label of what follows it)
+    assert _of(by_clause, "总指挥由县长担任") == {("某县应急管理局", "cooperate"), ("某县林业局", "cooperate")}
+    assert ("某县森林防火指挥部", "lead") in _of(by_clause, "组织全县森林火灾扑救")  # "…组成及职责" heads the items
 
 
 def test_an_entrys_own_body_comes_before_its_parts_heading(by_clause):

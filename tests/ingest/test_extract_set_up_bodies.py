@@ -33,6 +33,8 @@ ITEMS = [
     "逐步推广经营主体信用承诺制度。",
     # 15: bodies called on to help take part, whatever they are ("动员…等，为企业提供…")
     "动员部署评价机构、培训机构等，为中小企业提供安全技术服务。",
+    # 16: who heads the body set up stands between it and its function
+    "省政府成立省抗震救灾指挥部，由常务副省长担任总指挥，统一领导全省抗震救灾工作。",
 ]
 
 
@@ -52,6 +54,7 @@ def _roles(found: list[tuple[str, str, str]], surface: str) -> set[str]:
     (1, "省应急管理厅", "省级专家组"),
     (2, "市人民政府", "市地震应急指挥部"),
     (3, "省安委办", "督导组"),
+    (16, "省政府", "省抗震救灾指挥部"),
 ])
 def test_a_body_set_up_leads_the_function_that_follows(mentions, item, setter, set_up):
     assert _roles(mentions[item], setter) == {"lead"}          # the setter keeps its own act

@@ -51,6 +51,8 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("单位能耗和碳排放分别降低12%、15%。", [("=", 12, None, "%"), ("=", 15, None, "%")]),
     ("生产安全事故起数和死亡人数分别下降10%和15%。", [("=", 10, None, "%"), ("=", 15, None, "%")]),
     ("自然灾害直接经济损失占GDP比例控制在1%以内。", [("<=", 1, None, "%")]),     # a bound on a share
+    # a class inside the name is no target of its own
+    ("一次死亡10人以上特大事故起数比2020年下降20%以上。", [(">=", 20, None, "%")]),
     ("拟安排地方专项债券2.5万亿元，比上年增加3000亿元。", [("=", 2.5e12, None, "元"), ("=", 3e11, None, "元")]),
     # required time limits and standards
     ("县级应急管理部门应在灾害发生后3小时内报告。", [("<=", 3, None, "小时")]),

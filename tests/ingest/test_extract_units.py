@@ -127,6 +127,21 @@ def test_actor_scoping_and_roles():
     assert {f.actor.id for f in clause_actors(get_nlp()("市应急管理局"), "吴江区")} == {"市应急管理局"}
 
 
+@pytest.mark.parametrize("text, expect", [
+    # duties announced after a body are its own; its make-up is not its act
+    ("县突发公共卫生事件应急指挥部的主要职责是：统一领导全县应急处理工作",
+     {("某县突发公共卫生事件应急指挥部", "lead")}),
+    ("县应急管理局主要职责：负责综合协调", {("某县应急管理局", "lead")}),
+    ("县应急管理局的职责是否明确", {("某县应急管理局", "mentioned")}),
+    ("县减灾委组成人员：主任由副县长担任", {("某县减灾委员会", "mentioned")}),
+    ("组长由县人民政府分管副县长担任", {("某县人民政府", "mentioned")}),       # a post of the body
+])
+def test_duties_and_make_up_announced_after_a_body(text, expect):
+    from ingest.extract.actors import clause_actors
+
+    assert {(f.actor.id, f.role) for f in clause_actors(get_nlp()(text), "某县")} == expect
+
+
 def test_generic_bodies_and_shared_heads():
     from ingest.extract.actors import clause_actors
 
