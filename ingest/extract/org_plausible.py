@@ -12,7 +12,9 @@ that are not its name:
 - a list of places, facilities or teams ends with one body, whose head the others then took:
   "车站、商场、集贸市场、养老和社会福利机构" (商场机构), "地铁站、大型综合体、邻里中心" — an item
   takes an office's head (机构, 中心 …) only where no sibling is a body of that head itself;
-- a standard's slogans: "有班子、有机制、有队伍", "安全宣传进企业、进学校" — no body at all.
+- a standard's slogans: "有班子、有机制、有队伍", "安全宣传进企业、进学校" — no body at all;
+- a "force" named by no work it does: "主要力量", "国家战略科技力量", "强大精神力量" — 力量 names
+  a body only as the forces of a service (社会力量, 救援力量, 执法力量, 志愿服务力量 …).
 
 Gazetteer names are never touched: only phrases the generic heads made.
 """
@@ -34,6 +36,10 @@ _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE_ENDS = ("省", "市", "县", "区", "州", "镇", "乡", "旗", "盟", "村", "街道", "地方", "级", "以上", "地",
                "中央", "国家", "国", "全国", "自治区", "和", "及", "、", "委", "）", ")",
                "有关", "相关", "各", "该", "其他", "所指", "当地", "所在")   # (and scope words)
+# the services a force (力量) is named by when it names a body
+_FORCE_OF_A_SERVICE = re.compile(r"社会|救援|应急|救灾|抢险|消防|扑火|扑救|搜救|执法|监管|安全|志愿|专业|技术|专家|专职|"
+                                 r"人员|队伍|军队|民兵|国防|后备|防汛|防灾|减灾|群防|巡逻|保障|监测|情报|研判|"
+                                 r"服务|通信|运输|医疗|卫生|治安|警|救护|防控|调配|驻|武装|军事|抢修|常备")
 # heads of one office or body: given to a list's items only when no item is such a body itself
 _OFFICE_HEADS = ("机构", "中心", "部", "委", "办公室", "指挥部", "政府", "人民政府")
 
@@ -56,7 +62,7 @@ def plausible(phrases: Iterable) -> list:
         if p.gazetteer and not generic_government:
             out.append(p)
             continue
-        if _slogan(p.surface):
+        if _slogan(p.surface) or (p.head == "力量" and not _FORCE_OF_A_SERVICE.search(p.core[:-2])):
             continue
         distributed = p.core != p.surface and p.core.endswith(p.head) and not p.surface.endswith(p.head)
         if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):

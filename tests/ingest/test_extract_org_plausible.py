@@ -27,6 +27,9 @@ def actors(text: str, region: str = "吴江区") -> set[tuple[str, str]]:
     # a standard's slogans
     ("完善有班子、有机制、有队伍、有装备物资、有预案演练“六有”标准", {"有队伍", "有班子队伍", "有机制队伍"}, set()),
     ("深入开展安全宣传进企业、进农村、进社区、进学校、进家庭活动", {"进学校", "进企业", "安全宣传进企业"}, set()),
+    # a force named by no service it gives
+    ("强化国家战略科技力量，凝聚强大精神力量，发挥社会力量和应急救援力量作用。",
+     {"国家战略科技力量", "强大精神力量", "精神力量"}, {"社会力量", "应急救援力量"}),
 ])
 def test_phrases_naming_no_body_are_dropped(text, absent, present):
     got = {name for name, _role in actors(text)}
