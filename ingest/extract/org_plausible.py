@@ -14,7 +14,9 @@ that are not its name:
   takes an office's head (机构, 中心 …) only where no sibling is a body of that head itself;
 - a standard's slogans: "有班子、有机制、有队伍", "安全宣传进企业、进学校" — no body at all;
 - a "force" named by no work it does: "主要力量", "国家战略科技力量", "强大精神力量" — 力量 names
-  a body only as the forces of a service (社会力量, 救援力量, 执法力量, 志愿服务力量 …).
+  a body only as the forces of a service (社会力量, 救援力量, 执法力量, 志愿服务力量 …); a centre
+  likewise (应急联动中心, 疾病预防控制中心), not a place or a hub ("会展中心", "商业中心", "暴雨中心",
+  and "车站、码头、会展中心": no 车站中心).
 
 Gazetteer names are never touched: only phrases the generic heads made.
 """
@@ -40,6 +42,12 @@ _PLACE_ENDS = ("省", "市", "县", "区", "州", "镇", "乡", "旗", "盟", "�
 _FORCE_OF_A_SERVICE = re.compile(r"社会|救援|应急|救灾|抢险|消防|扑火|扑救|搜救|执法|监管|安全|志愿|专业|技术|专家|专职|"
                                  r"人员|队伍|军队|民兵|国防|后备|防汛|防灾|减灾|群防|巡逻|保障|监测|情报|研判|"
                                  r"服务|通信|运输|医疗|卫生|治安|警|救护|防控|调配|驻|武装|军事|抢修|常备")
+# the services a centre (中心) is named by when it names a body
+_CENTRE_OF_A_SERVICE = re.compile(r"指挥|调度|监测|监控|救援|救助|服务|信息|数据|应急|预警|培训|训练|检测|检验|鉴定|医疗|"
+                                  r"医学|急救|联动|处置|保障|维修|控制|卫生|疾病|血液|广播|电视|气象|水文|地震|搜救|"
+                                  r"考试|考核|评估|审核|受理|管理|研究|技术|储备|救灾|指导|宣传|发布|调解|仲裁|综治|"
+                                  r"热线|值班|呼叫|通信|网络|安全|执法|防控|勘测|测绘|质检|计量|认证|就业|社保|政务")
+_SERVICE_NAMED = {"力量": _FORCE_OF_A_SERVICE, "中心": _CENTRE_OF_A_SERVICE}
 # heads of one office or body: given to a list's items only when no item is such a body itself
 _OFFICE_HEADS = ("机构", "中心", "部", "委", "办公室", "指挥部", "政府", "人民政府")
 
@@ -62,7 +70,8 @@ def plausible(phrases: Iterable) -> list:
         if p.gazetteer and not generic_government:
             out.append(p)
             continue
-        if _slogan(p.surface) or (p.head == "力量" and not _FORCE_OF_A_SERVICE.search(p.core[:-2])):
+        service = _SERVICE_NAMED.get(p.head)
+        if _slogan(p.surface) or (service is not None and not service.search(p.core[:-len(p.head)])):
             continue
         distributed = p.core != p.surface and p.core.endswith(p.head) and not p.surface.endswith(p.head)
         if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):

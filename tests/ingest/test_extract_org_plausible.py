@@ -30,6 +30,9 @@ def actors(text: str, region: str = "吴江区") -> set[tuple[str, str]]:
     # a force named by no service it gives
     ("强化国家战略科技力量，凝聚强大精神力量，发挥社会力量和应急救援力量作用。",
      {"国家战略科技力量", "强大精神力量", "精神力量"}, {"社会力量", "应急救援力量"}),
+    # a centre that is a place or a hub, and its head given to the places listed before it
+    ("在车站、码头、机场、会展中心等人员密集场所，由区应急联动中心统一调度。",
+     {"车站中心", "码头中心", "机场中心", "会展中心"}, {"吴江区应急联动中心"}),
 ])
 def test_phrases_naming_no_body_are_dropped(text, absent, present):
     got = {name for name, _role in actors(text)}
