@@ -145,8 +145,9 @@ def stops(word: str) -> bool:
     if len(word) > 2 and word.startswith(("依法", "依规", "积极", "大力", "加快", "流向", "保护", "支持", "鼓励", "推动",
                                           "充分", "切实", "全面", "广泛", "有效", "进一步", "逐步")):
         return True                                   # "依法保护|外资企业"
-    if word in ("流向", "影响", "持续影响", "受", "情况", "情形", "期间", "之后", "以后", "之前", "以前"):
-        return True
+    if word in ("流向", "影响", "持续影响", "受", "情况", "情形", "期间", "之后", "以后", "之前", "以前",
+                "称", "叫", "即", "重建", "调集"):
+        return True                                   # (a definition's "本法所|称|公司"; not 指, which 市防指 holds)
     if len(word) > 2 and word.endswith(_VERB_ENDINGS) and not word.endswith(_QUALIFIER_ENDINGS):
         return True                                   # "全面实施", "压紧压实", "建立健全"
     if word in _STOP_WORDS or word in ADVERBS:

@@ -33,6 +33,9 @@ def actors(text: str, region: str = "吴江区") -> set[tuple[str, str]]:
     # a centre that is a place or a hub, and its head given to the places listed before it
     ("在车站、码头、机场、会展中心等人员密集场所，由区应急联动中心统一调度。",
      {"车站中心", "码头中心", "机场中心", "会展中心"}, {"吴江区应急联动中心"}),
+    # a definition's verb and a verb of mustering are no part of the name
+    ("本条例所称外商投资电信企业，由区应急管理局调集应急处置队伍协助。",
+     {"称外商投资电信企业", "调集应急处置队伍"}, {"外商投资电信企业", "应急处置队伍"}),
 ])
 def test_phrases_naming_no_body_are_dropped(text, absent, present):
     got = {name for name, _role in actors(text)}
