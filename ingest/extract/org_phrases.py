@@ -12,7 +12,7 @@ name stays whole ("住房和城乡建设局", "发展和改革委员会"). Names
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -51,7 +51,7 @@ _QUALIFIERS = {"重点", "保障", "服务", "培训", "管理", "监管", "执�
                "登记", "从业", "处置", "制造", "安装", "改造", "修理", "销售", "维保", "受托", "承办", "编制", "检修",
                "物业", "养护", "营销", "储运", "装卸", "充装", "仓储", "托管", "处理", "回收", "利用", "储存", "运营", "营运", "评估", "鉴定", "认证", "咨询", "中介", "技术", "装备",
                "审计", "审批", "税务", "商务", "外事", "推广", "搜救", "勘察", "勘测", "拆除", "装修", "装饰", "租赁", "供应",
-               "采购"}
+               "采购", "直"}
 # Place and level words that may stand first in a body's name ("县（市、区）应急管理部门").
 LEVEL_WORDS = ("县级以上地方", "县级以上", "设区的市级以上", "设区的市级", "设区的市", "地市级", "地（市）级", "市（州）",
                "县（市、区）", "县（市）", "县（区）", "乡（镇）", "乡镇（街道）", "镇（街道）", "乡、镇", "市、县",
@@ -542,7 +542,31 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
-    return sorted(plausible(split_level_lists(w, found)), key=lambda p: p.span)
+    return sorted((_named_for_its_task(w, p) for p in plausible(split_level_lists(w, found))), key=lambda p: p.span)
+
+
+# A group set up for a task is named by its level and the task ("县|城镇燃气安全专项整治工作|领导小组",
+# "县|安全生产专项整治三年行动|领导小组"): the verbs and years of the task stopped the name's words
+_TASK_GROUP_HEADS = ("领导小组", "工作小组", "工作组", "专班", "指挥部")
+# (each character of the task: not one of another body, a setter or a relation — 政府, 设立, 由, 的, 局 …)
+_TASK_BEFORE = re.compile(r"(?:^|(?<=[，；：。、,;:])|(?<=成立|设立|组建|建立|组织))(全?[省市县区镇乡])"
+                          r"((?:(?!政府|人民|以上|设立|成立|组建|建立|部门)"
+                          r"[^，。；：、,;:（）()“”《》\s由在向对的和及与级局厅办委]){2,24})$")
+
+
+def _named_for_its_task(w: Words, p: OrgPhrase) -> OrgPhrase:
+    if p.gazetteer or not p.core.endswith(_TASK_GROUP_HEADS) or p.core != p.surface:
+        return p
+    m = _TASK_BEFORE.search(w.text, 0, p.span[0])
+    if m is None or m.end() != p.span[0]:
+        return p
+    start = m.start(1)
+    after_level = w.word_at(m.end(1))
+    if after_level < len(w) and w.starts[after_level] == m.end(1) and _pos().get(w.words[after_level]) == "v":
+        return p                                    # "区|开展|专项整治工作组…": the level acts
+    surface = w.text[start:p.span[1]]
+    return replace(p, surface=surface, core=surface, span=(start, p.span[1]),
+                   tokens=(w.word_at(start), p.tokens[1]))
 
 
 _OBJECT_BEFORE = frozenset({"对", "向", "将", "把", "给"})

@@ -35,6 +35,12 @@ ITEMS = [
     "动员部署评价机构、培训机构等，为中小企业提供安全技术服务。",
     # 16: who heads the body set up stands between it and its function
     "省政府成立省抗震救灾指挥部，由常务副省长担任总指挥，统一领导全省抗震救灾工作。",
+    # 17-18: a group named by its level and its task, whose verbs and years are part of the name
+    "成立省安全生产专项整治三年行动领导小组，负责统筹推进专项整治工作。",
+    "省安委办成立全省重大事故隐患专项排查整治行动督查专班，负责督查。",
+    # 19-20: offices of 督查, the bodies of a level's own organs (省直)
+    "省委督查室、省政府督查室要将专项整治工作纳入督查内容。",
+    "省直有关部门要制定具体实施方案。",
 ]
 
 
@@ -91,3 +97,14 @@ def test_producers_named_by_their_trade_are_units(mentions):
 def test_bodies_called_on_to_help_take_part(mentions):
     assert {(a, r) for a, r, _s in mentions[15] if a in ("评价机构", "培训机构")} == {
         ("评价机构", "cooperate"), ("培训机构", "cooperate")}
+
+
+@pytest.mark.parametrize("item, surface", [
+    (17, "省安全生产专项整治三年行动领导小组"),
+    (18, "全省重大事故隐患专项排查整治行动督查专班"),
+    (19, "省委督查室"),
+    (19, "省政府督查室"),
+    (20, "省直有关部门"),
+])
+def test_bodies_named_whole_lead(mentions, item, surface):
+    assert _roles(mentions[item], surface) == {"lead"}, mentions[item]
