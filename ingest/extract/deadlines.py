@@ -74,6 +74,9 @@ _QUARTER = re.compile(r"第?([一二三四1-4])季度")
 
 # "2021-2023年", "2021年至2023年", "2021—2024年"
 _RANGE = re.compile(rf"(?P<lead>(?:在|于)?)(?P<y1>{_Y})(?:年)?{_DASH}(?P<y2>{_Y})年(?P<tail>(?:底|末)?(?:前)?)")
+# "2022年6月—2023年9月", "2023年10月—12月", "2021年6月至12月底": a stage of months, to its last
+_MONTH_RANGE = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MONTH_CN})月(?:份)?(?:{_DASH}|至|到)(?:(?P<y2>{_Y})年)?"
+                          rf"(?P<m2>{_MONTH_CN})月(?:份)?(?P<tail>(?:底|末)?(?:前)?)")
 # "到2025年底前", "力争在2022年底完成", "2021年6月底前", "至2023年", "二〇三五年"
 _ABSOLUTE = re.compile(_LEAD + _YEAR + r"年" + _MONTH + _TAIL)
 # "7月28日前", "10月底前" (no year)
@@ -144,6 +147,20 @@ def _ranges(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatc
             continue
         begin = m.start("y1")
         out.append(DeadlineMatch(text[begin:m.end()], (begin, m.end()), date=_end_of(y2), start=_start(y1)))
+    return out
+
+
+def _month_ranges(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
+    out = []
+    for m in _MONTH_RANGE.finditer(text):
+        y1, m1, m2 = cn_to_int(m.group("y1")), cn_to_int(m.group("m1")), cn_to_int(m.group("m2"))
+        y2 = cn_to_int(m.group("y2")) if m.group("y2") else y1
+        if _inside_title(text, m.start()) or None in (y1, y2, m1, m2) or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            continue
+        if not (y1, m1) < (y2, m2) or y2 > y1 + 10 or _past(y2, ctx):
+            continue
+        out.append(DeadlineMatch(text[m.start():m.end()], m.span(), date=_end_of(y2, m2),
+                                 start=f"{y1:04d}-{m1:02d}-01"))
     return out
 
 
@@ -334,6 +351,7 @@ def _names_a_document(text: str, d: DeadlineMatch) -> bool:
 # words one of which every match of it contains: most clauses name no time at all, and a grammar
 # whose words are absent is not scanned. Kept in this order: matches with equal spans keep it.
 _GRAMMARS = (
+    (_month_ranges, ("月",)),
     (_ranges, ("年",)),
     (_absolute, ("年",)),
     (_month_only, ("月",)),

@@ -38,6 +38,10 @@ def found(text, ctx, heading=False):
     ("到本世纪中叶，全面建成", PLAN, [("到本世纪中叶", "2050-12-31", None, None)]),
     ("2023年第三季度前完成验收", PLAN, [("2023年第三季度前", "2023-09-30", None, None)]),
     ("力争2024年一季度投入使用", PLAN, [("2024年一季度", "2024-03-31", None, None)]),
+    # a stage of months runs to its last month
+    ("排查整治阶段（2022年6月—2023年9月）", PLAN, [("2022年6月—2023年9月", "2023-09-30", "2022-06-01", None)]),
+    ("总结提升阶段（2023年10月—12月）", PLAN, [("2023年10月—12月", "2023-12-31", "2023-10-01", None)]),
+    ("2022年5月至6月底完成自查", PLAN, [("2022年5月至6月底", "2022-06-30", "2022-05-01", None)]),
 ])
 def test_deadline_forms(text, ctx, expected):
     assert found(text, ctx) == expected
