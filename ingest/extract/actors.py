@@ -415,7 +415,11 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         if end is None:
             continue
         role = "lead"
-        if role_of(w, w.word_at(begins), end, "public", context.statute) not in (
+        listed_with = next((f for f in found if f.span[0] == m.end() + 1 and w.text[m.end():m.end() + 1] in "、和及"),
+                           None)                # "各乡镇、县直有关部门制定…": the level acts with the body after it
+        if listed_with is not None and listed_with.role in ("lead", "cooperate"):
+            role = listed_with.role
+        elif role_of(w, w.word_at(begins), end, "public", context.statute) not in (
                 "lead", DUTY_LEAD, FIRM_LEAD):         # ("各省|（…"; "县市区（园区）负责…": a duty too)
             values = role_fields(w.text) if values is None else values
             if not any(value <= m.start(1) < stop for _label, value, stop, _role in values):

@@ -48,6 +48,8 @@ _CENTRE_OF_A_SERVICE = re.compile(r"指挥|调度|监测|监控|救援|救助|�
                                   r"考试|考核|评估|审核|受理|管理|研究|技术|储备|救灾|指导|宣传|发布|调解|仲裁|综治|"
                                   r"热线|值班|呼叫|通信|网络|安全|执法|防控|勘测|测绘|质检|计量|认证|就业|社保|政务")
 _SERVICE_NAMED = {"力量": _FORCE_OF_A_SERVICE, "中心": _CENTRE_OF_A_SERVICE}
+# levels that act as their governments when named with 各 (ingest.extract.actors.acting_level)
+_BARE_LEVELS = ("乡镇", "镇街", "街道", "区县", "县区", "市州", "区", "县", "市", "镇", "乡")
 # heads of one office or body: given to a list's items only when no item is such a body itself
 _OFFICE_HEADS = ("机构", "中心", "部", "委", "办公室", "指挥部", "政府", "人民政府")
 
@@ -76,6 +78,8 @@ def plausible(phrases: Iterable) -> list:
         distributed = p.core != p.surface and p.core.endswith(p.head) and not p.surface.endswith(p.head)
         if distributed and p.head in _OFFICE_HEADS and p.head in bodies_by_group.get(p.group, ()):
             continue                               # "商场、…、养老和社会福利机构": 商场 is no 机构
+        if distributed and p.surface[:1] == "各" and p.surface[1:] in _BARE_LEVELS:
+            continue                               # "各乡镇、县直有关部门": the townships themselves
         modifier = _GOVERNMENT.sub("", p.core) if p.head in _GOVERNMENT_HEADS else ""
         if modifier and not _names_a_place(modifier) and not modifier.endswith("的"):   # "有关区域的人民政府"
             if distributed or modifier.endswith("非"):

@@ -83,6 +83,8 @@ PLAN = """# 某县防汛应急预案
 2.镇街负责组织群众转移；县公安分局负责转移途中的治安。
 
 3.落实巡查责任。开展堤防巡查。（责任单位：各乡镇，县水利局）
+
+4.各乡镇、县水利局制定堤防巡查方案。
 """
 
 
@@ -149,3 +151,5 @@ def test_townships_named_bare_act_as_their_governments(by_clause):
     assert ("镇街", "lead") in _of(by_clause, "镇街负责组织群众转移")
     assert ("某县公安分局", "lead") in _of(by_clause, "县公安分局负责")
     assert _of(by_clause, "（责任单位：各乡镇") >= {("乡镇", "lead"), ("某县水利局", "lead")}
+    # listed with a body that acts, the level acts with it (not "乡镇水利局" by a shared head)
+    assert _of(by_clause, "各乡镇、县水利局制定") == {("乡镇", "lead"), ("某县水利局", "lead")}
