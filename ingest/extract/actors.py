@@ -229,7 +229,7 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
         return [] if any(f.actor.id == body.actor.id for f in found) else [
             Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
     context.duty_head = None
-    by_heading = _heading_body_of_part(clause_id, found, context, heading)
+    by_heading = _heading_body_of_part(clause_id, w.text, found, context, heading)
     if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
         return []
     coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
@@ -241,14 +241,18 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
 _CLASS_OF_BODIES = re.compile(r"(?:成员单位|相关单位|有关单位|各单位|有关部门|相关部门|各部门)$|^[省市县区乡镇]级")
 
 
-def _heading_body_of_part(clause_id: str, found: list[Found], context: ClauseContext,
+# what a body is made of, no duty of it ("成员：县委宣传部、…", "总指挥由县长担任")
+_MAKEUP_CLAUSE = re.compile(r"^\s*(?:(?:常务)?副?(?:总指挥|指挥长|组长|主任|秘书长)|成员(?:单位)?)(?:[：:]|由)")
+
+
+def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context: ClauseContext,
                           heading: Optional[str]) -> Optional[Found]:
     """The body a clause's part is headed by, if the clause names no subject of its own."""
     if heading_field(heading):
         return None          # a working group's field label made a heading, "牵头单位" (ingest.extract.groups)
     if UNDER_TOPIC.search(clause_id):
         return heading_body(heading, context)
-    if not _UNDER_NUMBERED_PART.search(clause_id) or any(
+    if not _UNDER_NUMBERED_PART.search(clause_id) or _MAKEUP_CLAUSE.match(text) or any(
             f.role == "lead" or (f.role == "cooperate" and f.span[0] <= 2) for f in found):
         return None          # (a body the clause only works with, "组织协调有关部门…", leaves it the subject)
     # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")

@@ -74,6 +74,10 @@ PLAN = """# 某县防汛应急预案
 
 （1）组织全县森林火灾扑救工作。
 
+2.10 县抗震救灾指挥部
+
+县抗震救灾指挥部统一指挥全县抗震救灾工作。成员：县教育局、县民政局分管负责人。
+
 3 工作任务
 
 3.1 属地责任
@@ -130,6 +134,10 @@ def test_a_bodys_make_up_is_no_duty_of_it(by_clause):
     # ("县森林防火指挥部组成：" is the label of what follows it)
     assert _of(by_clause, "总指挥由县长担任") == {("某县应急管理局", "cooperate"), ("某县林业局", "cooperate")}
     assert ("某县森林防火指挥部", "lead") in _of(by_clause, "组织全县森林火灾扑救")  # "…组成及职责" heads the items
+
+
+def test_the_members_of_a_part_headed_by_a_body_are_no_duty_of_it(by_clause):
+    assert _of(by_clause, "成员：县教育局") == {("某县教育局", "mentioned"), ("某县民政局", "mentioned")}
 
 
 def test_an_entrys_own_body_comes_before_its_parts_heading(by_clause):
