@@ -40,6 +40,8 @@ class DocumentReport:
     deadlines: int
     tasks: int
     bodies: int
+    period: str = ""          # "2021-2025": given, or read from the title (ingest.own_time)
+    date: str = ""            # the document's own date: given, or read from its date line
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -57,7 +59,9 @@ def document_report(record: DocumentRecord) -> DocumentReport:
         tables=sum(1 for n in nodes if n.kind == "table"),
         clauses=sum(1 for n in nodes if n.kind == "clause"),
         indicators=len(facts.indicators), deadlines=len(facts.deadlines),
-        tasks=len(facts.tasks), bodies=len(facts.actors))
+        tasks=len(facts.tasks), bodies=len(facts.actors),
+        period=f"{record.meta.period_start}-{record.meta.period_end}" if record.meta.period_start else "",
+        date=record.meta.date or "")
     report.warnings = _warnings(record, report)
     return report
 

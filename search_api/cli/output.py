@@ -104,8 +104,8 @@ def _print_records(console: Console, columns: list[str], cells: list[list[str]])
         console.print(grid)
 
 
-_DOCUMENT_COLUMNS = ("id", "title", "region", "kind", "parts", "tables", "clauses", "indicators", "deadlines",
-                     "tasks", "bodies")
+_DOCUMENT_COLUMNS = ("id", "title", "region", "kind", "period", "date", "parts", "tables", "clauses", "indicators",
+                     "deadlines", "tasks", "bodies")
 
 
 def print_documents(docs: list[dict], as_json: bool) -> None:

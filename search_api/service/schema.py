@@ -146,6 +146,8 @@ class PlanSummary(BaseModel):
     tables: Optional[int] = None
     deadlines: Optional[int] = None
     bodies: Optional[int] = None
+    period: Optional[str] = None     # "2021-2025", given or read from the title; "" when none
+    date: Optional[str] = None       # the document's own date, given or read from its date line
     warnings: list[str] = []
 
 

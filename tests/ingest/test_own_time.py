@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.own_time import date_from_text, period_from_title
+from ingest.report import document_report
 from ingest_helpers import extract_document
 
 
@@ -61,6 +62,13 @@ def test_a_dated_programmes_months_are_that_years(tmp_path):
     record, deadlines = _deadlines(tmp_path, "于都县应急责任落实全覆盖工作方案")
     assert record.meta.date == "2022-04-26" and record.meta.period_start is None
     assert deadlines == [("3月底前", "2023-03-31", None), ("6月底前", "2022-06-30", None)]
+    report = document_report(record)           # what `policykg ingest` / `check` print
+    assert (report.period, report.date) == ("", "2022-04-26")
+
+
+def test_the_period_read_from_the_title_is_reported(tmp_path):
+    record, _ = _deadlines(tmp_path, "于都县安全生产专项整治三年行动方案（2020-2022年）")
+    assert document_report(record).period == "2020-2022"
 
 
 def test_an_emergency_plans_months_recur_dated_or_not(tmp_path):
