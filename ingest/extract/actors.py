@@ -30,7 +30,7 @@ from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_k
 from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
                                        level_then_name, org_phrases, qualifies_document, stops)
-from ingest.extract.roles import DUTY_LEAD, FIRM_LEAD, role_of
+from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.fields import ENTRY_DASH, heading_field, role_fields
 from ingest.records import Actor, ActorMention, Provenance
@@ -195,10 +195,10 @@ _NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省
 
 # A part that lists a body's duties under a heading naming them ("2.1 市防汛抗旱指挥部职责",
 # "（一）区应急委职责及组成", "市应急管理局主要职责"): the body is the heading without the word
-_DUTIES_OF = re.compile(r"(?:的|[及和与、])?(?:(?:组成|构成|设置)[及和与、])?(?:主要|工作|具体|应急)?职责"
+_DUTIES_OF = re.compile(rf"(?:的|[及和与、])?(?:(?:组成|构成|设置)[及和与、])?{DUTIES_WORD}"
                         r"(?:分工|任务)?(?:[及和与、](?:组成|分工|任务|构成))?$")
 # a part headed by the word alone ("1.职责" under "（一）区应急委职责及组成"): its parent names the body
-_DUTIES_ALONE = re.compile(r"^(?:主要|工作|具体)?职责(?:分工|任务)?$")
+_DUTIES_ALONE = re.compile(rf"^{DUTIES_WORD}(?:分工|任务)?$")
 
 
 def duty_heading(headings: Sequence[str]) -> Optional[str]:
@@ -596,7 +596,7 @@ def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
 
 # "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
 # dash in its place: "市气象局——负责…"; or the word for its duties: "X的主要职责是：…")
-_ALIAS_THEN_COLON = re.compile(rf"(?:[（(][^（()）：:]{{1,24}}[）)])?(?:的?(?:主要|工作|具体)?职责(?:是|为|如下|包括)?)?"
+_ALIAS_THEN_COLON = re.compile(rf"(?:[（(][^（()）：:]{{1,24}}[）)])?(?:的?{DUTIES_WORD}(?:是|为|如下|包括)?)?"
                                rf"(?:[：:]|{ENTRY_DASH})")
 
 

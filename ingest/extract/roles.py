@@ -44,8 +44,10 @@ _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(G
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员", "分管领导", "分管副", "分管负责",
                 "副县长", "副市长", "副区长", "副省长", "县长", "市长", "区长", "省长")
+# the word for a body's duties ("主要职责"), after it or in a heading naming whose they are
+DUTIES_WORD = r"(?:主要|工作|具体|应急)?职责"
 # a body's duties announced after it: the body does them ("县应急指挥部的主要职责是：统一领导…")
-_DUTIES_FOLLOW = re.compile(r"(?:的)?(?:主要|工作|具体|应急)?职责(?:是|为|如下|包括)?\s*[：:]|(?:的)?(?:主要|工作|具体)?职责(?:是(?!否)|为)")
+_DUTIES_FOLLOW = re.compile(rf"的?{DUTIES_WORD}(?:是|为|如下|包括)?\s*[：:]|的?{DUTIES_WORD}(?:是(?!否)|为)")
 # a body's make-up announced after it ("县指挥部组成：", "县减灾委组成人员如下：")
 _MAKEUP_FOLLOWS = re.compile(r"(?:的)?(?:组成|构成|人员组成)(?:人员|单位|情况)?(?:如下|为)?\s*[：:]")
 _NOMINAL_NEXT = ("的", "等", "建设", "数量", "人数", "比例", "比重", "覆盖率", "数", "总数", "水平", "作用", "职责", "责任", "工作", "日常", "体系", "能力", "机制", "制度", "名单",
