@@ -542,7 +542,19 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
-    return sorted((_named_for_its_task(w, p) for p in plausible(split_level_lists(w, found))), key=lambda p: p.span)
+    return sorted((_named_for_its_task(w, _without_definitions_verb(w, p))
+                   for p in plausible(split_level_lists(w, found))), key=lambda p: p.span)
+
+
+def _without_definitions_verb(w: Words, p: OrgPhrase) -> OrgPhrase:
+    """"本法所称X，是|指|国务院…": 指 defines, it is no part of the name (as 称 is, but 指 is also
+    the last character of 市防指, so it is cut only where a definition puts it)."""
+    if not p.surface.startswith("指") or len(p.surface) < 3 or w.words[w.word_at(p.span[0])] != "指" \
+            or not w.text[:p.span[0]].endswith(("是", "，", "系", "即")):
+        return p                    # (指定, 指令 …: a verb of its own, which the name's scan took whole)
+    core = p.core[1:] if p.core.startswith("指") else p.core
+    return replace(p, surface=p.surface[1:], core=core, span=(p.span[0] + 1, p.span[1]),
+                   tokens=(w.word_at(p.span[0] + 1), p.tokens[1]))
 
 
 # A group set up for a task is named by its level and the task ("县|城镇燃气安全专项整治工作|领导小组",

@@ -36,6 +36,8 @@ def actors(text: str, region: str = "吴江区") -> set[tuple[str, str]]:
     # a definition's verb and a verb of mustering are no part of the name
     ("本条例所称外商投资电信企业，由区应急管理局调集应急处置队伍协助。",
      {"称外商投资电信企业", "调集应急处置队伍"}, {"外商投资电信企业", "应急处置队伍"}),
+    ("本条例所称有关部门，是指国务院铁路行业监督管理部门。", {"指国务院铁路行业监督管理部门"},
+     {"国务院铁路行业监督管理部门"}),
 ])
 def test_phrases_naming_no_body_are_dropped(text, absent, present):
     got = {name for name, _role in actors(text)}
