@@ -81,6 +81,10 @@ def parse_number(text: str) -> Optional[float]:
     return float(m.group()) if m else None
 
 
+# a calendar year as written: "2022", "二〇二二" (what year_of reads)
+CALENDAR_YEAR = r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}"
+
+
 def year_of(text: str) -> Optional[int]:
     """A four-digit year written in Arabic or Chinese digits, else None."""
     value = cn_to_int(text)

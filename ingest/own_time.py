@@ -11,12 +11,12 @@ import re
 from typing import Optional
 
 from ingest.extract.deadlines import five_year_span
+from ingest.extract.quantities import DASH
+from ingest.numerals import CALENDAR_YEAR as _YEAR
 from ingest.numerals import cn_to_int, year_of
 
-_YEAR = r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}"
-_DASH = r"[-－—–~～至到]{1,2}"
 # "（2021—2023年）", "2021-2025年", "2021年—2023年"
-_YEARS = re.compile(rf"(?P<start>{_YEAR})\s*年?\s*{_DASH}\s*(?P<end>{_YEAR})\s*年")
+_YEARS = re.compile(rf"(?P<start>{_YEAR})\s*年?\s*{DASH}\s*(?P<end>{_YEAR})\s*年")
 _FIVE_YEAR_PLAN = re.compile(r"十(?P<ord>[一二三四五六七八九]?)五[”\"’]?(?:时期|期间)?[^，。]{0,30}(?:规划|计划|方案)")
 # a line that is only a date: "2022年4月26日", "二〇二二年四月二十六日", "（2022年4月26日）", or
 # a colophon's "衡阳市人民政府办公室 2023 年 12 月 13 日印发"
@@ -40,9 +40,11 @@ def period_from_title(title: Optional[str]) -> Optional[tuple[int, int]]:
 
 def date_from_text(text: str) -> Optional[str]:
     """The first line that is only a date, in ISO, or None."""
-    for line in text.splitlines()[:_LINES_SEARCHED]:
-        m = _DATE_LINE.match(line.strip())
-        if not m or line.strip()[:m.start("year")].rstrip("（( ")[-1:] in ("至", "于", "到", "止", "在"):
+    # (the lines searched split off alone: a statute collection's text runs to millions of characters)
+    for line in text.split("\n", _LINES_SEARCHED)[:_LINES_SEARCHED]:
+        line = line.strip()
+        m = _DATE_LINE.match(line)
+        if not m or line[:m.start("year")].rstrip("（( ")[-1:] in ("至", "于", "到", "止", "在"):
             continue                  # "截至2022年4月26日": a date the text reports, not its own
         year, month, day = year_of(m.group("year")), cn_to_int(m.group("month")), cn_to_int(m.group("day"))
         try:

@@ -209,11 +209,13 @@ def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: 
 def _own_time(meta: DocumentMeta, title: str, kind: str, cleaned: CleanDocument) -> dict:
     """The period and date a document's own text gives, where its metadata gives none."""
     out: dict = {}
-    if meta.period_start is None and kind not in LAW_KINDS:
+    if kind in LAW_KINDS:
+        return out              # a statute stands until replaced: its dates are no deadlines' frame
+    if meta.period_start is None:
         period = period_from_title(title)
         if period:
             out["period_start"], out["period_end"] = period
-    if meta.date is None and kind not in LAW_KINDS:
+    if meta.date is None:
         date = date_from_text(cleaned.clean_text)
         if date:
             out["date"] = date

@@ -19,6 +19,7 @@ from ingest.extract.indicator_text import restates, states_an_estimate, text_ind
 from ingest.extract.sections import (CRITERIA, ESTIMATES, GOALS, MEASURES, PREFACE, REVIEW, TASKS, SenseIndex,
                                      classify, heading_sense)
 from ingest.extract.table_layout import cell_text, headers
+from ingest.numerals import CALENDAR_YEAR
 from ingest.records import LAW_KINDS, Deadline, DocumentRecord, Indicator, Node, Provenance, SectionSense
 
 SILENT = (REVIEW,)                             # nothing at all is read there
@@ -30,7 +31,7 @@ _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
 _DUE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|实施期限|建设期限|"
                          r"建设年限|实施年限|完成年限|时间要求|完成年份")
 _STANDING_TITLE = re.compile(r"预案|条例|办法|规定|细则|制度|规程|规范|标准")
-_CALENDAR = re.compile(r"(?:19|20)\d{2}|[一二][〇○零][一二三四五六七八九〇○零]{2}")
+_CALENDAR = re.compile(CALENDAR_YEAR)
 
 
 @dataclass

@@ -75,7 +75,7 @@ _QUARTER = re.compile(r"第?([一二三四1-4])季度")
 # "2021-2023年", "2021年至2023年", "2021—2024年"
 _RANGE = re.compile(rf"(?P<lead>(?:在|于)?)(?P<y1>{_Y})(?:年)?{_DASH}(?P<y2>{_Y})年(?P<tail>(?:底|末)?(?:前)?)")
 # "2022年6月—2023年9月", "2023年10月—12月", "2021年6月至12月底": a stage of months, to its last
-_MONTH_RANGE = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MONTH_CN})月(?:份)?(?:{_DASH}|至|到)(?:(?P<y2>{_Y})年)?"
+_MONTH_RANGE = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MONTH_CN})月(?:份)?{_DASH}(?:(?P<y2>{_Y})年)?"
                           rf"(?P<m2>{_MONTH_CN})月(?:份)?(?P<tail>(?:底|末)?(?:前)?)")
 # "到2025年底前", "力争在2022年底完成", "2021年6月底前", "至2023年", "二〇三五年"
 _ABSOLUTE = re.compile(_LEAD + _YEAR + r"年" + _MONTH + _TAIL)
