@@ -314,12 +314,18 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
         return _Found("=", _name_after(text, end), q.span)
     if re.search(r"(?:届满|到期|期满|截止)前$", head):
         return _Found(">=", _name_before(text, seg[0], start - 1), q.span)
-    if half[end:end + 1] == "前" and re.search(r"(?:日|时|期)的$", head):
-        # "在活动举办日的20日前提出": no later than that long before the event
+    if half[end:end + 1] == "前" and (re.search(r"(?:日|时|期)的$", head) or (
+            head.endswith("在") and _NOTICE_AFTER.match(half, end + 1))):
+        # "在活动举办日的20日前提出", "在90个工作日前向…报告": no later than that long before the event
         return _Found(">=", _name_after(text, end + 1) + "提前时间", (start, end + 1))
     if head.endswith("提前"):
-        return _Found("=", _name_after(text, end) + "提前时间", q.span)
+        # a notice given ahead ("提前48小时予以公告", "提前三十日向…备案") is a minimum; a forecast's
+        # lead ("提前6小时暴雨落区预报") is the time as stated
+        return _Found(">=" if _NOTICE_AFTER.match(half, end) else "=", _name_after(text, end) + "提前时间", q.span)
     return None
+
+
+_NOTICE_AFTER = re.compile(r"(?:以书面形式|书面)?(?:予以)?(?:公告|公示|通知|告知|报告|报送|申请|提出|备案|向)")
 
 
 _ACTION = re.compile(r"采用|进行|实施|开展|纳入|布设|建设")     # "规划1087个站|采用…": the things counted act

@@ -45,6 +45,10 @@ def region_kind(region: Optional[str]) -> Optional[str]:
     return m.group(1) if m and region not in ("全国",) else None
 
 
+# districts whose own name opens with 市 (青岛市南区 and 市北区, 济南 and others' 市中区)
+_DISTRICT_NAMED_BY_ITS_CITY = re.compile(r"^市[东西南北中]区")
+
+
 def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
     """The local prefix ``text`` starts with that stands for ``region`` ("市" in a 苏州市 document)."""
     kind = region_kind(region)
@@ -63,6 +67,8 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
             if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上"))
                                    or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
                 return None                                 # 市场…, 市区…
+            if prefix == kind and _DISTRICT_NAMED_BY_ITS_CITY.match(text):
+                return None                                 # 市南区, 市中区: a district's name, no local 市
             return prefix
     return None
 

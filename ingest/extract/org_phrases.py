@@ -116,7 +116,8 @@ def _is_punct(word: str) -> bool:
 _SCOPE_WORDS = {"各级", "各", "各类", "其他", "有关", "相关", "任何", "所有", "全体", "同级", "本级", "上级", "上一级",
                 "相应", "全区", "全市", "全省", "区内", "市内", "省内", "省直", "市直"}
 _VERB_ENDINGS = tuple(v for v in VERBS if len(v) >= 2) + ("通报", "报告", "上报", "报送", "负责", "牵头", "配合",
-                                                           "协助", "参与", "组织", "指导", "协调", "分析")
+                                                           "协助", "参与", "组织", "指导", "协调", "分析",
+                                                           "通知", "告知")    # jieba's noun "书面通知|燃气经营者"
 _QUALIFIER_ENDINGS = tuple(_QUALIFIERS)
 _VERB_SET = frozenset(v for v in VERBS if len(v) == 2)
 _LEADING_VERBS = ("建设", "宣传", "保障", "支持", "推进", "加强", "完善")
@@ -125,6 +126,9 @@ _LEVEL_CHARS = ("市", "省", "区", "县", "乡", "镇", "州")
 # verbs that are name words elsewhere (安全监督管理部门) but govern the body after them at the end of a
 # list of verbs ("指导、协调和监督|受影响地区学校")
 _GOVERNING_IN_A_LIST = ("监督", "指导", "协调", "组织")
+# what follows one of them inside a name ("监督|管理部门", "协调|办公室")
+_FUNCTION_AFTER_GOVERNING = frozenset({"管理", "检查", "检验", "检测", "执法", "服务", "管理局", "管理部门", "管理处",
+                                       "办公室", "小组", "机构", "委员会", "指挥部", "部门", "中心"})
 # the verbs that describe a level by what befell it ("受灾|县级人民政府"): part of the body's name
 _AFFECTED = ("受灾", "受影响")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
@@ -326,6 +330,23 @@ def _inner_verb(w: Words, j: int, start: int) -> bool:
     return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", "s", None)
 
 
+def _product_verb(w: Words, j: int) -> bool:
+    """Word j-1 is a verb inside a product's name, between two nouns, the first opening its
+    clause part ("。燃气|燃烧|器具", "，消防|控制|设备"): the verb names the product, not an act."""
+    if j < 2 or j >= len(w):
+        return False
+    word, before = w.words[j - 1], w.words[j - 2]
+    return (w.words[j] in _PRODUCTS and len(word) == 2 and _pos().get(word) == "v" and word not in _OBJECT_TAKING_VERBS
+            and word not in _STOP_WORDS and word not in ADVERBS and word not in VERBS
+            and len(before) >= 2 and _pos().get(before) == "n" and not stops(before)
+            and (j == 2 or w.words[j - 3] in _PART_OPENERS))
+
+
+# the products a verb names ("燃烧|器具", "爆炸|物品", "报警|装置"), and what opens a clause part
+_PRODUCTS = frozenset({"器具", "设备", "设施", "器材", "装置", "物品", "产品", "用具", "仪器", "器械", "用品"})
+_PART_OPENERS = frozenset({"，", "。", "；", "：", ",", ";", ":"})
+
+
 def _level_list_separator(w: Words, j: int) -> bool:
     """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区", "市|或|县"."""
     return j >= 2 and w.words[j - 1] in ("、", "和", "或") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
@@ -383,6 +404,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if j == start and _inner_verb(w, j, start):
             j -= 1                                      # "应急|排涝|队伍": a verb between name words qualifies
             continue
+        if _product_verb(w, j):
+            j -= 2                                      # "。燃气|燃烧|器具销售单位": the clause part is the name
+            break
         if word == "地" and j >= 2 and w.words[j][:1] in ("区", "市") and w.words[j - 2] in _AFFECTED:
             j -= 1                                      # "受灾|地|区人民政府": 地区 cut by a forced name
             continue
@@ -407,6 +431,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             break                                       # "消化|地方政府…": a level opens a name, no verb before it
         if word in _QUALIFIERS and (j - 2 < 0 or _is_punct(w.words[j - 2])) and word in ("保障", "服务", "宣传"):
             break                                       # "，保障社会力量…": a verb opening the phrase
+        if word in _GOVERNING_IN_A_LIST and (j - 2 < 0 or _is_punct(w.words[j - 2])) \
+                and w.words[j] not in _FUNCTION_AFTER_GOVERNING:
+            break                                       # "，监督|燃气经营者落实…" (not "监督|管理部门")
         if (word.endswith("领域") or (word.endswith("行业") and not public and w.words[j] not in ("管理", "主管", "协会"))) \
                 and j - 1 < start - 1:                  # but "通信行业|管理办公室" is one name
             break                                       # "工贸行业|危险化学品使用单位"
@@ -582,6 +609,7 @@ def _named_for_its_task(w: Words, p: OrgPhrase) -> OrgPhrase:
 
 
 _OBJECT_BEFORE = frozenset({"对", "向", "将", "把", "给"})
+_LIST_LEVELS = frozenset({"区", "县", "市", "乡", "镇", "旗", "州"})
 
 
 def _description_start(w: Words, start: int) -> int:
@@ -596,6 +624,7 @@ def _description_start(w: Words, start: int) -> int:
     if listed is not None:
         return listed
     k = start - 1
+    levels_listed = False
     while k > 0:
         word = w.words[k - 1]
         if word and word[-1] in _CLOSE and k - 1 < start - 1:
@@ -603,6 +632,9 @@ def _description_start(w: Words, start: int) -> int:
             if opening is None or opening == 0 or "、" in w.slice(opening, k):
                 break                                   # (a list of levels is split by level_lists)
             k = opening
+            while k >= 3 and w.words[k - 2] == "、" and w.words[k - 3] in _LIST_LEVELS:
+                k -= 2                                  # "区、|县（市）人民政府确定的|部门": one body, levels listed
+                levels_listed = True
             continue
         if word in GOVERNING_BEFORE and k >= 2 and w.words[k - 2] in ("其", "接受", "受"):
             k -= 2                                      # "或者其委托的|…", "接受委托的|…": passive, no governing
@@ -615,7 +647,8 @@ def _description_start(w: Words, start: int) -> int:
     if w.words[k] == "他" and k > 0 and w.words[k - 1].endswith("其"):
         k += 1                                          # "及其|他|有防汛任务的单位": jieba's cut of 其他
     desc = w.slice(k, start - 1)
-    if not 2 <= len(desc) <= 16 or any(x in desc for x in _DESCRIPTION_STOPS) or desc.startswith(_OPENS_ADVERBIAL):
+    described = desc.rsplit("、", 1)[1] if levels_listed else desc   # (its 、 lists levels)
+    if not 2 <= len(desc) <= 16 or any(x in described for x in _DESCRIPTION_STOPS) or desc.startswith(_OPENS_ADVERBIAL):
         return start
     if w.words[k] in VERBS and w.words[k] not in ("承担", "参与") and not (
             "的" not in desc and (_body_or(w, k) or (w.words[k - 1] == "和" and head_at(w, k - 1, {})))) \
@@ -750,7 +783,39 @@ _DESCRIPTION_STOPS = ("及其", "以及", "及", "或", "应当", "负责", "发
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
 
-def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
+def _place_cut_before(w: Words, h: int) -> Optional[int]:
+    """The first of the words before word ``h`` (a name opening with a level: "区人民政府") that spell,
+    with that level, a place in jieba's dictionary ("李|沧" + 区: 李沧区, "市南" + 区, "浦东|新" + 区):
+    the place the forced name cut off. None when none does."""
+    level = w.words[h][0]
+    spelled = ""
+    for k in range(h - 1, max(h - 4, 0) - 1, -1):
+        spelled = w.words[k] + spelled
+        if len(spelled) > 4 or _is_punct(w.words[k]):
+            return None
+        if len(spelled) >= 2 and _pos().get(spelled + level) in ("ns", "n", "nr") and spelled + level not in _NOT_PLACES:
+            return k
+    return None
+
+
+# dictionary words ending in a level character that are no place ("地区", "城区", "市区" …)
+_NOT_PLACES = frozenset({"地区", "城区", "市区", "郊区", "山区", "灾区", "辖区", "园区", "社区", "小区", "景区", "矿区", "库区",
+                         "老城区", "新城区", "主城区", "中心城区", "开发区", "保护区", "风景区", "示范区", "试验区",
+                         "片区", "街区", "校区", "牧区", "林区", "湖区", "港区", "市县", "城市", "都市", "省市", "县市",
+                         # levels, not places ("省、自治区、直辖|市人民政府" is a list of levels)
+                         "直辖市", "自治区", "自治州", "自治县", "自治旗", "县级市", "地级市", "省辖市", "副省级市",
+                         "计划单列市", "地市", "市辖区", "行政区", "特别行政区", "经济特区", "新区"})
+
+
+def _modifies_a_trade(w: Words, k: int) -> bool:
+    """Word k is a noun that opens its sentence right before an enterprise's name ("。管道|燃气经营企业")."""
+    word = w.words[k]
+    return (len(word) >= 2 and _pos().get(word) in ("n", "nz", "vn") and not stops(word)
+            and word not in LEVEL_WORDS and word not in _SCOPE_WORDS and word not in _SITUATION_WORDS
+            and (k == 0 or w.words[k - 1] in ("。", "；", "：")))   # (not "，助力|市场主体")
+
+
+def _gazetteer_edge(w: Words, h: int, used: set[int], enterprise: bool = False) -> int:
     """A gazetteer name is whole: only level, scope and situation words join it on the left
     ("县（市、区）|应急管理部门", "灾区|应急管理部门"), never other words ("列入|各级党委和政府")."""
     j = h
@@ -776,9 +841,16 @@ def _gazetteer_edge(w: Words, h: int, used: set[int]) -> int:
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
             j -= 1
             continue
+        if j == h and w.words[h][:1] in _LEVEL_CHARS:
+            place = _place_cut_before(w, h)
+            if place is not None:
+                j = place                               # "李|沧|区人民政府": jieba's 李沧区, cut by the forced name
+                continue
         if j == h and w.words[h][:1] in _LEVEL_CHARS and _pos().get(word) == "ns":
             j -= 1                                      # "河南|省人民政府": any place the gazetteer does not list
             continue
+        if j == h and enterprise and _modifies_a_trade(w, j - 1):
+            j -= 1                                      # "管道|燃气经营企业", "瓶装|燃气经营企业": a narrower class
         break
     while j < h and w.words[j] and w.words[j][0] in _OPEN + _CLOSE:
         j += 1
@@ -802,7 +874,7 @@ _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重�
 
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
             names: tuple[str, ...], ents_by_end: dict, statute: bool = False) -> list[OrgPhrase]:
-    start = _gazetteer_edge(w, h, used) if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
+    start = _gazetteer_edge(w, h, used, kind == "enterprise") if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
                                                                                 names=names)
     start = _role_noun_start(w, start, h, end, head, gaz)
     own_start = start
@@ -1140,7 +1212,8 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     # body does not: "市或者区人民政府以及安全生产监管部门", "国家综合性消防救援队、专职消防队")
     if prefix and prefix not in _NOT_SHARED_PREFIXES and (out[0] in shared or not out[0].core.endswith("政府")):
         for p in receivers:
-            if p is not out[0] and not _level_prefix(p.core) and p.kind != "enterprise":
+            if p is not out[0] and not _level_prefix(p.core) and not _LEVELS_LISTED.match(p.core) \
+                    and p.kind != "enterprise":
                 p.core = prefix + re.sub(r"^其他(?=有关|相关)", "", p.core)   # (国务院…和其他有关部门)
     _share_object(w, items, shared, head, [tail_text[:-len(head)]] if tail_text.endswith(head) and not etc else [])
     return out
@@ -1176,6 +1249,8 @@ def _joined(item: str, share: str) -> str:
     """An item with the words its list shares, written once where they overlap ("司法行政" +
     "行政管理部门" -> 司法行政管理部门)."""
     overlap = next((k for k in range(min(len(item), len(share) - 1), 1, -1) if item.endswith(share[:k])), 0)
+    if not overlap and item[-1:] == share[:1] and share[:1] in _LEVEL_CHARS:
+        overlap = 1                                     # "崂山区" + "区人民政府" -> 崂山区人民政府
     return item + share[overlap:]
 
 
@@ -1235,6 +1310,9 @@ _LEVEL_WORDS_LONGEST = sorted(LEVEL_WORDS, key=len, reverse=True)
 
 # a list of levels before a department's name ("市、区", "市和区县（自治县）", "省、市、县")
 _LEVEL_LIST_PREFIX = re.compile(r"^[省市](?:(?:[、和]|或者?)(?:区县|[市县区乡镇])(?:[（(][^（()）]{1,8}[）)])?)+")
+
+
+_LEVELS_LISTED = re.compile(r"^[省市区县州乡镇](?:、|和|或)")     # "区、县（市）人民政府确定的部门": levels of its own
 
 
 def _level_prefix(text: str) -> Optional[str]:

@@ -68,9 +68,11 @@ _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
 _PARTNER_FRAMES = ("推动", "加强", "建立", "深化", "完善", "主动加强", "积极", "强化", "密切", "健全")
+# ... or the modal of the body that acts with X ("建设单位应当|与燃气企业协商")
+_MODALS = ("应当", "应", "须", "必须", "要", "可以")
 # "落实X安全监管责任": X's own responsibility follows the body directly.
 _OWN_RESPONSIBILITY = re.compile(r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任")
-_PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|共同|联合|相互|衔接|对接|配合|互通|共享")
+_PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|协商|签订|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
 def _prefix_run(words) -> re.Pattern:
@@ -338,7 +340,7 @@ _BETWEEN_RUN = _in_turn(_BETWEEN_BODY_AND_VERB)
 _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
 # role_of's first tests, read for every body (the later ones only on their branches)
 _COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
-_LEADS_JOINTLY = re.compile(r"^(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
+_LEADS_JOINTLY = re.compile(r"^(?:应当|应|要|须|必须)?(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
 _WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
 _TAKES_PART = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)")
 _TAKES_PART_AS_NOUN = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)")
@@ -375,6 +377,15 @@ def _description(w: Words, start: int, end: int, lead_in: str) -> str:
     return lead_in.strip() + own[:cut + 1] if cut > 0 else lead_in.strip()
 _MODAL_FIRST = re.compile("^(?:" + "|".join(sorted(_DUTY_MODALS, key=len, reverse=True)) + ")")
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
+# Statutes: the body of a sanction's condition ("燃气企业违反本条例规定，有下列行为之一的，由…责令限期改正",
+# "…，建设单位未会同施工单位…的，由…处…罚款"): no duty is assigned to it there, it is the one sanctioned
+_PENALISED = re.compile(r"^(?:(?!应当|不得|必须|负责)[^。；：])*?的[，,](?:由[^，。；]{1,40}?)?(?:依法)?"
+                        r"(?:责令|处以|处[一二三四五六七八九十百千万\d]|给予|没收|吊销|暂扣|对)")
+_CALLED = re.compile(r"^(?:以下)?(?:统称|合称|并称|简称)")
+# the body naming a person of its own ("政府|专职消防队员履行职责时，应当…"): the person is bound, not the body
+_ITS_PERSON = re.compile(r"^[^，。；、]{0,8}?(?:队员|人员|职工|员工|驾驶人|驾驶员)")
+# ... nor a part with a modal of its own ("学校|体育场地必须保障…"), nor the class the bodies name ("…等公共场所…时")
+_MODAL_OR_ETC = re.compile(r"应当|必须|不得|可以|^等")
 # Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
 # exercises a power and leads, an employer (所在单位) as much as a department.
 _SANCTIONS = re.compile(r"^(?:依法|按照管理权限)?(?:对[^，。；]{1,24}?)?(?:依法|按照管理权限)?(?:给予(?!奖励|表彰|补偿|补助|资助|扶持|支持)|责令|处以|没收|吊销|暂扣)")
@@ -437,6 +448,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         rest_text = after[len(rest) + 1:]
         rest = _PART_END.split(rest_text, maxsplit=1)[0]     # "X、Y等，要协助…"
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
+    if _CALLED.match(rest):
+        return "mentioned"                                   # "A和B统称燃气主管部门": a definition
+    if statute and _PENALISED.match(after) and not lead_in.endswith(("由", "经")) and not _SANCTIONS.match(after):
+        return "mentioned"                                   # "X违反…的，由Y责令…": X is the one sanctioned
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if _COOPERATION_WORK.search(rest):
         return "cooperate"                                   # "做好相关行业领域协调、配合工作"
@@ -480,7 +495,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     with_at = _WITH_LIST.search(lead_in)
     before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (
-            not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES)):
+            not before_with or _at_head(before_with) or before_with.endswith(_PARTNER_FRAMES + _MODALS)):
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
     if lead_tail.endswith(HELPED_BEFORE):
         return "lead"                                        # "协助有关部门做好…": the body helped
@@ -555,6 +570,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "mentioned"                                   # "（六）市人民政府确定的其他重大灾害事故": X qualifies a thing
     if statute and not rest and _FRAMED_DUTY.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"           # "X，从业人员超过一百人的，应当…", "X，除…外，应当…"
+    if statute and rest and len(rest) <= 20 and "的" not in rest and _at_head(lead_in) \
+            and not _ITS_PERSON.match(rest) and not _MODAL_OR_ETC.search(rest) \
+            and _OWN_DUTY.match(_after_comma(after[len(part):])):
+        return "subject" if enterprise else "lead"           # "燃气经营者改动市政燃气设施，应当…": when it acts so
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or (_body_acts(w, end, rest) if acts is None else acts)):
         if rest.startswith(_LEAD_AFTER) and kind != "enterprise":
             return "lead"
