@@ -8,7 +8,8 @@ Code's 物业服务人, a class of operators narrowed by a noun before a known n
 a product named by a verb ("燃气燃烧器具销售单位"), a notice due ahead of time as a minimum
 ("提前四十八小时予以公告" >= 48), the body a sanction's condition names (the one sanctioned, no duty),
 a body's duty after an act of its own ("X改动市政燃气设施，应当…"), bodies a definition names
-("A和B统称燃气主管部门"), and districts whose names a known body's name cut ("李沧区人民政府").
+("A和B统称燃气主管部门"), districts whose names a known body's name cut ("李沧区人民政府"), and
+the legal person of "公民、法人和其他组织" (法人, no kind of 组织).
 Constructed articles in those wordings."""
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ ARTICLES = """第一条 燃气主管部门应当协同相关部门积极推进�
 第十七条 市南区、市北区、李沧区人民政府应当加强燃气安全管理。
 
 第十八条 学校体育场地必须保障体育活动需要，不得随意占用。
+
+第十九条 公民、法人和其他组织应当配合燃气安全检查。
 """
 
 
@@ -131,3 +134,8 @@ def test_bodies_a_definition_names_are_only_mentioned(statute):
 def test_districts_cut_by_a_known_name_keep_their_names(statute):
     assert {body for body, role in statute["art_17"] if role == "lead"} == {
         "市南区人民政府", "市北区人民政府", "李沧区人民政府"}          # (市南区: no local 市 of 某某市)
+
+
+def test_a_legal_person_is_a_party_of_its_own(statute):
+    assert {("法人", "cooperate"), ("组织", "cooperate")} <= statute["art_19"]
+    assert not any(body == "法人组织" for body, _ in statute["art_19"])
