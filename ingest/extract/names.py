@@ -64,9 +64,9 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
             rest = text[len(prefix):]
             if prefix == kind and rest[0] in "、和或（(":
                 return None                                 # "市、县（区）人民政府": a list of levels
-            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上"))
+            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上", "辖区"))
                                    or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
-                return None                                 # 市场…, 市区…
+                return None                                 # 市场…, 市区…, 市辖区 (the city's districts)
             if prefix == kind and _DISTRICT_NAMED_BY_ITS_CITY.match(text):
                 return None                                 # 市南区, 市中区: a district's name, no local 市
             return prefix

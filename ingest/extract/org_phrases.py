@@ -477,6 +477,8 @@ def _document_nouns() -> tuple[str, ...]:
 
 
 _READ_ON, _NOT_A_DOCUMENT, _A_DOCUMENT, _UNLESS_A_HEAD = range(4)
+# verbs of writing a document (jieba tags 编制 a noun too: a department's staffing)
+_DRAFTING_VERBS = frozenset({"编制", "拟定", "起草", "修订", "修编", "编写", "审定", "印发"})
 
 
 @lru_cache(maxsize=1 << 16)     # a pure function of the word: asked for the words after every body
@@ -485,8 +487,9 @@ def _document_word(word: str) -> int:
     document's qualifier, it is one, or read on unless a head ends with the word."""
     if word == "和":
         return _READ_ON                                 # "企业安全生产技术和管理团队"
-    if word.endswith("责任") or word in GOVERNING_VERBAL_NOUNS:
-        return _NOT_A_DOCUMENT                          # "企业全员安全生产责任体系": the body is answerable
+    if word.endswith("责任") or word in GOVERNING_VERBAL_NOUNS or word in _DRAFTING_VERBS:
+        return _NOT_A_DOCUMENT                          # "企业全员安全生产责任体系": the body is answerable;
+                                                        # "会同公安部门|编制|方案": the body drafts it
     if len(word) > 2 and _pos().get(word[:2]) == "v" and word[:2] not in _QUALIFIERS:
         return _NOT_A_DOCUMENT                          # "…队伍战勤人数|符合标准": a verb comes first
     if word.endswith(_document_nouns()):

@@ -9,7 +9,8 @@ a product named by a verb ("燃气燃烧器具销售单位"), a notice due ahead
 ("提前四十八小时予以公告" >= 48), the body a sanction's condition names (the one sanctioned, no duty),
 a body's duty after an act of its own ("X改动市政燃气设施，应当…"), bodies a definition names
 ("A和B统称燃气主管部门"), districts whose names a known body's name cut ("李沧区人民政府"), and
-the legal person of "公民、法人和其他组织" (法人, no kind of 组织).
+the legal person of "公民、法人和其他组织" (法人, no kind of 组织), the partner of 会同 that drafts a
+document ("会同燃气管理部门编制…方案": no department's 编制, staffing, of a plan), and 市辖区 (no local 市).
 Constructed articles in those wordings."""
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ ARTICLES = """第一条 燃气主管部门应当协同相关部门积极推进�
 第十八条 学校体育场地必须保障体育活动需要，不得随意占用。
 
 第十九条 公民、法人和其他组织应当配合燃气安全检查。
+
+第二十条 发展和改革部门应当会同燃气管理部门编制燃气应急储备方案。
+
+第二十一条 市辖区人民政府、街道办事处应当配合相关部门做好辖区内的燃气安全管理工作。
 """
 
 
@@ -139,3 +144,12 @@ def test_districts_cut_by_a_known_name_keep_their_names(statute):
 def test_a_legal_person_is_a_party_of_its_own(statute):
     assert {("法人", "cooperate"), ("组织", "cooperate")} <= statute["art_19"]
     assert not any(body == "法人组织" for body, _ in statute["art_19"])
+
+
+def test_the_partner_who_drafts_a_document_is_no_qualifier_of_it(statute):
+    assert statute["art_20"] == {("发展和改革部门", "lead"), ("燃气管理部门", "cooperate")}
+
+
+def test_the_citys_districts_are_not_the_city(statute):
+    assert ("市辖区人民政府", "cooperate") in statute["art_21"]
+    assert not any(body == "某某市人民政府" for body, _ in statute["art_21"])
