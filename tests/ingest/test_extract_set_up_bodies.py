@@ -41,6 +41,8 @@ ITEMS = [
     # 19-20: offices of 督查, the bodies of a level's own organs (省直)
     "省委督查室、省政府督查室要将专项整治工作纳入督查内容。",
     "省直有关部门要制定具体实施方案。",
+    # 21: the function a body set up has may be to command and co-ordinate (指挥协调)
+    "设立省城镇燃气事故应急指挥部（以下简称省燃气应急指挥部），指挥协调全省燃气事故预防处置工作。",
 ]
 
 
@@ -65,6 +67,10 @@ def _roles(found: list[tuple[str, str, str]], surface: str) -> set[str]:
 def test_a_body_set_up_leads_the_function_that_follows(mentions, item, setter, set_up):
     assert _roles(mentions[item], setter) == {"lead"}          # the setter keeps its own act
     assert _roles(mentions[item], set_up) == {"lead"}
+
+
+def test_a_body_set_up_to_command_and_coordinate_leads(mentions):
+    assert _roles(mentions[21], "省城镇燃气事故应急指挥部") == {"lead"}
 
 
 @pytest.mark.parametrize("item, set_up", [(4, "现场指挥部"), (5, "防汛抗旱指挥部"), (6, "防灾减灾工作站")])
