@@ -60,6 +60,8 @@ ARTICLES = """第一条 燃气主管部门应当协同相关部门积极推进�
 第二十条 发展和改革部门应当会同燃气管理部门编制燃气应急储备方案。
 
 第二十一条 市辖区人民政府、街道办事处应当配合相关部门做好辖区内的燃气安全管理工作。
+
+第二十二条 省级人民政府防汛指挥部，可以根据当地的洪水规律，规定汛期起止日期。
 """
 
 
@@ -127,8 +129,10 @@ def test_the_body_a_sanctions_condition_names_is_sanctioned_not_bound(statute):
 
 def test_a_bodys_duty_after_an_act_of_its_own(statute):
     assert ("燃气经营者", "subject") in statute["art_15"]
-    # but not a body naming a place of its own whose part holds a modal ("学校|体育场地必须…")
+    # but not a body naming a place of its own whose part holds a modal ("学校|体育场地必须…"),
+    # nor a government naming its headquarters ("省级人民政府|防汛指挥部，可以…")
     assert ("学校", "subject") not in statute["art_18"]
+    assert ("省级人民政府", "lead") not in statute["art_22"] and ("防汛指挥部", "lead") in statute["art_22"]
 
 
 def test_bodies_a_definition_names_are_only_mentioned(statute):
