@@ -612,7 +612,6 @@ def _named_for_its_task(w: Words, p: OrgPhrase) -> OrgPhrase:
 
 
 _OBJECT_BEFORE = frozenset({"对", "向", "将", "把", "给"})
-_LIST_LEVELS = frozenset({"区", "县", "市", "乡", "镇", "旗", "州"})
 
 
 def _description_start(w: Words, start: int) -> int:
@@ -635,7 +634,7 @@ def _description_start(w: Words, start: int) -> int:
             if opening is None or opening == 0 or "、" in w.slice(opening, k):
                 break                                   # (a list of levels is split by level_lists)
             k = opening
-            while k >= 3 and w.words[k - 2] == "、" and w.words[k - 3] in _LIST_LEVELS:
+            while k >= 3 and w.words[k - 2] == "、" and w.words[k - 3] in _LEVEL_CHARS:
                 k -= 2                                  # "区、|县（市）人民政府确定的|部门": one body, levels listed
                 levels_listed = True
             continue
@@ -877,8 +876,10 @@ _SITUATION_WORDS = {"灾区", "受灾", "受灾地区", "受影响地区", "重�
 
 def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str], used: set[int], group: int,
             names: tuple[str, ...], ents_by_end: dict, statute: bool = False) -> list[OrgPhrase]:
-    start = _gazetteer_edge(w, h, used, kind == "enterprise") if gaz and _whole_name(gaz) else left_edge(w, h, used, kind == "public",
-                                                                                names=names)
+    if gaz and _whole_name(gaz):
+        start = _gazetteer_edge(w, h, used, kind == "enterprise")
+    else:
+        start = left_edge(w, h, used, kind == "public", names=names)
     start = _role_noun_start(w, start, h, end, head, gaz)
     own_start = start
     if gaz is None:

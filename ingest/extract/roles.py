@@ -382,12 +382,13 @@ _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
 _PENALISED = re.compile(r"^(?:(?!应当|不得|必须|负责)[^。；：])*?的[，,](?:由[^，。；]{1,40}?)?(?:依法)?"
                         r"(?:责令|处以|处[一二三四五六七八九十百千万\d]|给予|没收|吊销|暂扣|对)")
 _CALLED = re.compile(r"^(?:以下)?(?:统称|合称|并称|简称)")
-# the body naming a person of its own ("政府|专职消防队员履行职责时，应当…"): the person is bound, not the body
+# A statute's body, an act of its own, then its duty ("燃气经营者|改动市政燃气设施，应当…") — not a body naming
+# a person of its own ("政府|专职消防队员履行职责时，应当…": the person is bound), a part with a modal of its own
+# ("学校|体育场地必须保障…"), the class the bodies are listed as ("…等公共场所…时"), nor a body of its own
+# ("省级人民政府|防汛指挥部，可以…", "县级以上人民政府|科学技术部门和其他有关部门，应当…")
 _ITS_PERSON = re.compile(r"^[^，。；、]{0,8}?(?:队员|人员|职工|员工|驾驶人|驾驶员)")
-# ... nor a part with a modal of its own ("学校|体育场地必须保障…"), nor the class the bodies name ("…等公共场所…时")
-_MODAL_OR_ETC = re.compile(r"应当|必须|不得|可以|^等|^(?!未经|经|对|向|在|由|按照|依照|根据|和|及|或|决定)[\u4e00-\u9fff]{0,8}?"
-                           r"(?:部门|机构|机关|指挥部|办公室|委员会)")
-# (nor a body of its own: "省级人民政府|防汛指挥部，可以…", "县级以上人民政府|科学技术部门和其他有关部门，应当…")
+_NOT_ITS_OWN_ACT = re.compile(r"应当|必须|不得|可以|^等|^(?!未经|经|对|向|在|由|按照|依照|根据|和|及|或|决定)[\u4e00-\u9fff]{0,8}?"
+                              r"(?:部门|机构|机关|指挥部|办公室|委员会)")
 # Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
 # exercises a power and leads, an employer (所在单位) as much as a department.
 _SANCTIONS = re.compile(r"^(?:依法|按照管理权限)?(?:对[^，。；]{1,24}?)?(?:依法|按照管理权限)?(?:给予(?!奖励|表彰|补偿|补助|资助|扶持|支持)|责令|处以|没收|吊销|暂扣)")
@@ -573,7 +574,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if statute and not rest and _FRAMED_DUTY.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"           # "X，从业人员超过一百人的，应当…", "X，除…外，应当…"
     if statute and rest and len(rest) <= 20 and "的" not in rest and _at_head(lead_in) \
-            and not _ITS_PERSON.match(rest) and not _MODAL_OR_ETC.search(rest) \
+            and not _ITS_PERSON.match(rest) and not _NOT_ITS_OWN_ACT.search(rest) \
             and _OWN_DUTY.match(_after_comma(after[len(part):])):
         return "subject" if enterprise else "lead"           # "燃气经营者改动市政燃气设施，应当…": when it acts so
     if _at_head(lead_in) and (rest.startswith(_LEAD_AFTER) or (_body_acts(w, end, rest) if acts is None else acts)):
