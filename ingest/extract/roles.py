@@ -379,8 +379,9 @@ _MODAL_FIRST = re.compile("^(?:" + "|".join(sorted(_DUTY_MODALS, key=len, revers
 _MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
 # Statutes: the body of a sanction's condition ("燃气企业违反本条例规定，有下列行为之一的，由…责令限期改正",
 # "…，建设单位未会同施工单位…的，由…处…罚款"): no duty is assigned to it there, it is the one sanctioned
+_SANCTION_VERBS = "责令|处以|没收|吊销|暂扣"
 _PENALISED = re.compile(r"^(?:(?!应当|不得|必须|负责)[^。；：])*?的[，,](?:由[^，。；]{1,40}?)?(?:依法)?"
-                        r"(?:责令|处以|处[一二三四五六七八九十百千万\d]|给予|没收|吊销|暂扣|对)")
+                        rf"(?:{_SANCTION_VERBS}|处[一二三四五六七八九十百千万\d]|给予|对)")
 _CALLED = re.compile(r"^(?:以下)?(?:统称|合称|并称|简称)")
 # A statute's body, an act of its own, then its duty ("燃气经营者|改动市政燃气设施，应当…") — not a body naming
 # a person of its own ("政府|专职消防队员履行职责时，应当…": the person is bound), a part with a modal of its own
@@ -391,7 +392,8 @@ _NOT_ITS_OWN_ACT = re.compile(r"应当|必须|不得|可以|^等|^(?!未经|经|
                               r"(?:部门|机构|机关|指挥部|办公室|委员会)")
 # Statutes: "由其所在单位或者上级主管部门对责任人员依法给予处分" - whoever imposes a sanction
 # exercises a power and leads, an employer (所在单位) as much as a department.
-_SANCTIONS = re.compile(r"^(?:依法|按照管理权限)?(?:对[^，。；]{1,24}?)?(?:依法|按照管理权限)?(?:给予(?!奖励|表彰|补偿|补助|资助|扶持|支持)|责令|处以|没收|吊销|暂扣)")
+_SANCTIONS = re.compile(r"^(?:依法|按照管理权限)?(?:对[^，。；]{1,24}?)?(?:依法|按照管理权限)?"
+                        rf"(?:给予(?!奖励|表彰|补偿|补助|资助|扶持|支持)|{_SANCTION_VERBS})")
 _DUTY_OR_BUILDING = re.compile("责任|建设")
 _A_THING = re.compile(r"(?:工程|建设|行动|体系|机制|水平|进程)$")
 _BRINGS_INTO_PLAY = re.compile(r"发挥$|发挥好$|发挥出$")
@@ -453,7 +455,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
     if _CALLED.match(rest):
         return "mentioned"                                   # "A和B统称燃气主管部门": a definition
-    if statute and _PENALISED.match(after) and not lead_in.endswith(("由", "经")) and not _SANCTIONS.match(after):
+    if statute and ("的，" in after or "的," in after) and _PENALISED.match(after) \
+            and not lead_in.endswith(("由", "经")) and not _SANCTIONS.match(after):
         return "mentioned"                                   # "X违反…的，由Y责令…": X is the one sanctioned
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
     if _COOPERATION_WORK.search(rest):
