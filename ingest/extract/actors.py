@@ -289,12 +289,15 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     candidates = w.ending_in(context.body_or_place_ends)
     phrases = [p for p in org_phrases(w, spans, extra, candidates, context.statute)
                if not _inside_definition(w.text, p.span)]
+    phrases = _without_predicates(w.text, phrases)
     found: list[Found] = []
     for chain in _chains(w, phrases):
         _offices_under_one_level(chain)
         kinds_listed = {p.kind for p in chain}
         chain_kind = next(iter(kinds_listed)) if len(kinds_listed) == 1 else "public"
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
+        if role == "mentioned" and context.statute:
+            role = _role_after_listed_others(w, chain, chain_kind) or role
         firm = role in (FIRM_LEAD, DUTY_LEAD)
         duty_lead = role == DUTY_LEAD
         role = "lead" if firm else role
@@ -338,6 +341,46 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     found += acting_level(w, found, context)
     found += shared_levels(w, found, context.region)
     return sorted(found, key=lambda f: f.span)
+
+
+# "X（以下简称Y）为全市…综合协调机构，负责…", "X是市政府的议事协调机构": what the body opening the
+# clause part is, not another body (its owner, "市政府", is still named)
+_PREDICATE_BEFORE = re.compile(r"(?:为|是)(?:[^，。；：为是]{0,16}的)?$")
+_SUBJECT_TO_PREDICATE = re.compile(r"^\s*(?:[（(][^（()）]{1,20}[）)])?\s*$")
+_ENDS_PREDICATE = re.compile(r"[，。；,;（(]|$")     # (not 的: "是|市政府|的…机构", its owner; not a verb:
+                                                  # "为|人民政府|应对…提供", a preposition)
+_OPENS_ITS_PART = re.compile(r"(?:^|[，。；：,;:、和及])\s*$")
+
+
+# "乡镇人民政府、街道办事处和国有林场，以及自然保护区、森林公园等特殊保护区域应当…", "…经营单位和个人，
+# 以及…工矿企业等相关单位，负责…": the list goes on (with places, persons, bodies read apart), and its duty
+# comes after them
+_LISTED_OTHERS = re.compile(r"(?:(?:和|及|或者)个人)?[，,]?(?:以及|及)[^，。；：]{2,40}?(?=[，,]?(?:应当|应|必须|负责)(?!人))")
+
+
+def _role_after_listed_others(w: Words, chain: list, kind: str) -> Optional[str]:
+    end = chain[-1].tokens[1]
+    m = _LISTED_OTHERS.match(w.text, w.end_char(end - 1))
+    if not m:
+        return None
+    last = w.word_at(m.end() - 1) + 1
+    if w.end_char(last - 1) != m.end():
+        return None
+    role = role_of(w, chain[0].tokens[0], last, kind, True)
+    return role if role != "mentioned" else None
+
+
+def _without_predicates(text: str, phrases: list) -> list:
+    if not phrases or ("为" not in text and "是" not in text):
+        return phrases
+    kept = []
+    for p in phrases:
+        m = _PREDICATE_BEFORE.search(text, 0, p.span[0])
+        if m and _ENDS_PREDICATE.match(text, p.span[1]) and any(_SUBJECT_TO_PREDICATE.match(text[q.span[1]:m.start()]) and _OPENS_ITS_PART.search(text[:q.span[0]])
+                     for q in kept if q.span[1] <= m.start()):
+            continue
+        kept.append(p)
+    return kept
 
 
 # generic units of any kind, bound as units are (the README's subject), never a particular government body
@@ -396,7 +439,7 @@ def acting_places(w: Words, found: list[Found], context: ClauseContext,
 # ("各乡镇", "各区") heading a clause, or a part of it, stands for every government of that level
 # ("乡（镇）应作好如下具体工作", "…，各省（自治区、直辖市）应成立…", "有山洪灾害防治任务的各省（自治区、直辖市）
 # 根据…编制…"); inside a role field ("（责任单位：各乡镇，县安委办）") the field gives its role.
-_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:])|(?<=的))\s*(?:各|受灾|灾区各?)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
+_ACTING_LEVEL = re.compile(r"(?:^|(?<=[，；：,;:、和及])|(?<=的))\s*(?:各|受灾|灾区各?)?(省（自治区、直辖市）|省（区、市）|市（州）|市（地）|地（市）|"
                            r"县（市、区）|县（市）|县（区）|县市区（园区）|县市区|乡（镇）|乡镇（街道）|乡（镇、街道）|乡镇|镇街|镇（街）|区县|县区|市州|"
                            r"街道(?![办党])|(?<=各)[区县市镇乡](?![级长委]))")
 _PART_START = re.compile(r"[，；：,;:。]")
@@ -415,6 +458,13 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
             begins = m.start() - len(part)
         if any(f.span[0] < m.end(1) and m.start(1) < f.span[1] for f in found):
             continue
+        listed_after = None
+        if m.start() > 0 and w.text[m.start() - 1] in "、和及":
+            # "市应急管理局、各乡镇（街道）要…": a level listed after bodies, never after other words
+            listed_after = [f for f in found if f.span[1] == m.start() - 1]
+            if not listed_after:
+                continue
+            begins = _list_head(w.text, found, listed_after[0]).span[0]      # the list's role
         end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
         if end is None:
             continue
@@ -432,7 +482,29 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         level = m.group(1) if len(m.group(1)) > 1 else "各" + m.group(1)      # "各区": every district
         out.append(Found(Actor(id=level, name=level, kind="government"), role, m.group(0).strip(), m.span(1),
                          METHOD_PHRASE))
+        if listed_after and role != "mentioned":
+            _give_list_role(w.text, found, listed_after[0], role)
     return out
+
+
+def _listed_before(text: str, found: list[Found], item: Found) -> Optional[Found]:
+    return next((f for f in found if f.span[1] == item.span[0] - 1 and text[item.span[0] - 1] in "、和及"), None)
+
+
+def _list_head(text: str, found: list[Found], last: Found) -> Found:
+    while (before := _listed_before(text, found, last)) is not None:
+        last = before
+    return last
+
+
+def _give_list_role(text: str, found: list[Found], last: Found, role: str) -> None:
+    """The bodies listed before a level that acts ("市应急管理局、|各乡镇（街道）要…") act with it:
+    their role was read before the level, which ended their list."""
+    item = last
+    while item is not None:
+        if item.role == "mentioned":
+            item.role = role
+        item = _listed_before(text, found, item)
 
 
 # A division of labour between levels, the formula of reconstruction and rural plans: "中央统筹、
@@ -616,6 +688,10 @@ _LIST_GLUE = {"、", "和", "及", "以及", "或", "或者", "及其", "和其�
 # "建设单位或者个人、施工单位不得…"
 # the next item described ("…主办单位|、公共场所和公共设施的|经营、管理单位"): the list goes on
 _DESCRIBED_ITEM = re.compile(r"^(?:、|和|及|以及|或者|或)(?:(?!对|向|将|把|给|由|与|经|有权|个人|应当)[^，。；：、]){1,14}的$")
+# a description listing attributes between two bodies ("A和自然灾害多发、易发地区的县级人民政府"):
+# one list, as _DESCRIBED_ITEM
+_DESCRIPTION_LISTED = re.compile(r"^(?:和|及|以及|或者|或)(?:(?:(?!对|向|将|把|给|由|与|经|个人|应当)[^，。；：、的]){1,8}、)+"
+                                 r"(?:(?!对|向|将|把|给|由|与|经|个人|应当)[^，。；：、的]){1,8}的$")
 # a note on what the body covers ("乡镇人民政府（包括街道办事处，下同）负责…"): the bodies it
 # includes take the body's role
 _INCLUDES = re.compile(r"^[（(](?:包括|包含|含|其中包括)$")
@@ -649,6 +725,8 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
         return True
     if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue) or _INCLUDES.match(glue):
         return True
+    if _DESCRIPTION_LISTED.match(glue):
+        return True                 # "A和|自然灾害多发、易发地区的|B": the item's description lists attributes
     # (and a grassroots body or a street office right after another body: "乡镇政府街道办事处村民委员会")
     return glue == "" and ((last.surface.endswith(("厅", "局", "委", "办")) and p.surface[:1] in "省市县区")
                            or p.kind == "grassroots" or p.surface.endswith("办事处"))
@@ -866,6 +944,8 @@ _LEVEL_PREFIX = [
     # the department of the government the article speaks of is the department ("会同同级公安、
     # 交通等部门", "本级人民政府有关部门"); 同级人民政府 itself stays
     (re.compile(r"^(?:同级|本级)(?:人民政府)?"), "same"),
+    # the government of the place the article speaks of ("受灾地区人民政府应急管理部门")
+    (re.compile(r"^人民政府(?=.)"), "same"),
 ]
 # Persons under a duty (个人, 公民) are not bodies: they are left out like plans' person roles.
 _SUBJECT_KIND = [(re.compile(r"(?:单位|企业|经营者)$"), "enterprise"),

@@ -96,8 +96,11 @@ _RELATIVE_YEAR = re.compile(r"今年|明年|(?<![\d一二两三四五六七八�
 # "每年", "每10日", "每个季度": shared with the targets' frequencies ("每年至少一次")
 EVERY = r"每(?P<n>\d+|[一两二三四五六七八九十]+)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
 _RECURRING = re.compile(rf"(?P<every>{EVERY}|年均|常态化|按月|按季度?|按年|各年度)")
-_RECUR_WHEN = re.compile(rf"^(?:(?P<months>(?:{_MONTH_CN})(?:[、和](?:{_MONTH_CN}))*)月(?:份)?"
-                         r"(?:\d{1,2}日|底|末|中旬|下旬|上旬)?(?:前|以前|之前)?|\d{1,2}(?:时|点)(?:前|以前|之前)?)")
+_RECUR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|底|末|中旬|下旬|上旬"
+# what a recurrence recurs on: months, a day ("每年10月15日前"), a season ("每年的5月1日至9月30日")
+_RECUR_WHEN = re.compile(rf"^(?:的)?(?:(?P<months>(?:{_MONTH_CN})(?:[、和](?:{_MONTH_CN}))*)月(?:份)?"
+                         rf"(?:{_RECUR_DAY})?(?:(?:至|到|[-—～~])(?:次年|翌年)?(?:{_MONTH_CN})月(?:{_RECUR_DAY})?)?"
+                         r"(?:前|以前|之前)?|\d{1,2}(?:时|点)(?:前|以前|之前)?)")
 
 # Not a deadline after a year: a baseline ("2020年生产安全事故起数比2015年…"), a count.
 _BASELINE_AFTER = re.compile(r"^(?:分别)?(?:下降|上升|增长|减少|提高)|^(?:的)?基础上|^(?:为)?基(?:数|准|期)|^相比|^起施行|^施行")
@@ -208,9 +211,9 @@ def _month_only(text: str, ctx: DeadlineContext, heading: bool) -> list[Deadline
     for m in _MONTH_ONLY.finditer(text):
         if not (m.group("lead") or m.group("tail")) or _inside_title(text, m.start()):
             continue
-        if re.search(r"每(?:年|年度)?$", text[:m.start()]) or re.match(r"^[、和]", text[m.end():]):
+        if re.search(r"每(?:年|年度)?的?$", text[:m.start()]) or re.match(r"^[、和]", text[m.end():]):
             continue                              # part of a recurrence "每年10月15日前"
-        if re.search(r"月(?:至|到|[-—～~])(?:次年|翌年)?$", text[:m.start("month")]):
+        if re.search(r"[月日](?:至|到|[-—～~])(?:次年|翌年)?$", text[:m.start("month")]):
             continue                              # the end of a season "十一月至次年四月"
         month = cn_to_int(m.group("month"))
         day = int(m.group("day")) if m.group("day") else None

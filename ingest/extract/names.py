@@ -94,11 +94,20 @@ _SAME_LEVEL = re.compile(r"^同级(?=有关|相关)")
 _OWNED = re.compile(r"所属(?:的)?(.+)$")
 
 
+_LEVEL_OR_ELSE = re.compile(r"^([省市区县乡镇])或者(?=[区县市乡镇])")
+_VILLAGE_OR_RESIDENTS = re.compile(r"村[（(]居[）)](?=民委员会|委会|民小组)")
+
+
 def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[str, str],
               enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
     """[(canonical name, region it is scoped to)] for one body as written (a level list
     "市、县（区）人民政府" gives two). Enterprises are not scoped to a region: "全市化工企业" are
     化工企业 wherever they are."""
+    core = _LEVEL_OR_ELSE.sub(r"\1或", core)          # "市或者区县（自治县）…": a list of levels
+    either = _VILLAGE_OR_RESIDENTS.search(core)
+    if either:                                          # "村（居）民委员会": the village's and the residents'
+        return [name for grassroots in ("村", "居") for name in canonical(
+            core[:either.start()] + grassroots + core[either.end():], head, region, abbreviations, enterprise)]
     text = strip_scope(core, head)
     if enterprise:
         text = _WHOLE_AREA.sub("", text) or text

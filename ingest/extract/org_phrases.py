@@ -347,9 +347,18 @@ _PRODUCTS = frozenset({"器具", "设备", "设施", "器材", "装置", "物品
 _PART_OPENERS = frozenset({"，", "。", "；", "：", ",", ";", ":"})
 
 
+def _affected_area_cut(w: Words, j: int) -> bool:
+    """Words j-2, j-1 are "受灾|地" before a name the gazetteer forced to open with 区 or 市
+    ("受灾|地|区人民政府"): jieba's 地区 cut in two."""
+    return (j >= 2 and w.words[j - 1] == "地" and w.words[j - 2] in _AFFECTED and j < len(w)
+            and w.words[j][:1] in ("区", "市"))
+
+
 def _level_list_separator(w: Words, j: int) -> bool:
-    """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区", "市|或|县"."""
-    return j >= 2 and w.words[j - 1] in ("、", "和", "或") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS
+    """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区", "市|或|县",
+    "市|或者|区" (not "设区的|市|或者|县": a described level, whose description may run far)."""
+    return j >= 2 and w.words[j - 1] in ("、", "和", "或", "或者") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS \
+        and not (w.words[j - 1] == "或者" and j >= 3 and w.words[j - 3] == "的")
 
 
 _DUTY_VERB_SET = frozenset(DUTY_VERBS)
@@ -393,7 +402,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             j -= 1
             continue
         # (each helper's first test inlined: most words fail it)
-        if word in ("、", "和", "或") and j - 1 < start and _level_list_separator(w, j):
+        if word in ("、", "和", "或", "或者") and j - 1 < start and _level_list_separator(w, j):
             j -= 2                                      # "市和区、县（市）人民政府", "市或县（市、区）…": a list of levels
             continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
@@ -407,7 +416,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if _product_verb(w, j):
             j -= 2                                      # "。燃气|燃烧|器具销售单位": the clause part is the name
             break
-        if word == "地" and j >= 2 and w.words[j][:1] in ("区", "市") and w.words[j - 2] in _AFFECTED:
+        if _affected_area_cut(w, j):
             j -= 1                                      # "受灾|地|区人民政府": 地区 cut by a forced name
             continue
         if word in _AFFECTED and w.words[j][:1] in _LEVEL_CHARS + ("地",):
@@ -712,10 +721,13 @@ def _trade_description_start(w: Words, start: int) -> Optional[int]:
     return None
 
 
-_ROLE_NOUN_HEADS = ("单位", "部门", "机构")
+_ROLE_NOUN_HEADS = ("单位", "部门", "机构", "机关")
 _NOT_ROLE_VERBS = frozenset(GOVERNING_BEFORE) | frozenset(COOPERATE_VERBS) | {
     "组织", "督促", "要求", "指导", "通知", "责令", "委托", "告知", "支持", "鼓励", "引导", "帮助", "协调", "动员", "发现",
     "检查", "监督", "处罚", "向", "对", "下列", "上述"}
+
+
+_AGENT_MARKERS = frozenset({"由", "经"})     # what names the one who acts: "由|任免机关…给予处分"
 
 
 def _role_noun_start(w: Words, start: int, h: int, end: int, head: str, gaz: Optional[str]) -> int:
@@ -728,6 +740,8 @@ def _role_noun_start(w: Words, start: int, h: int, end: int, head: str, gaz: Opt
     if len(verb) != 2 or verb in _NOT_ROLE_VERBS or _pos().get(verb) != "v":
         return start
     before = w.words[h - 2] if h >= 2 else "，"
+    if before in _AGENT_MARKERS:
+        return h - 1                                    # "由|任免|机关或者监察机关给予处分", "经|发证|机关…"
     if not (_is_punct(before) or before == "的" or _pos().get(before) in ("n", "vn", "nz", "l")
             or (before not in _pos() and len(before) > 2 and not stops(before))):     # ("应急预案|制定|单位")
         return start
@@ -817,6 +831,9 @@ def _modifies_a_trade(w: Words, k: int) -> bool:
             and (k == 0 or w.words[k - 1] in ("。", "；", "：")))   # (not "，助力|市场主体")
 
 
+_OWNED_BODY_ENDS = _DEPARTMENT_HEADS + ("机构", "机关", "指挥部", "中心")
+
+
 def _gazetteer_edge(w: Words, h: int, used: set[int], enterprise: bool = False) -> int:
     """A gazetteer name is whole: only level, scope and situation words join it on the left
     ("县（市、区）|应急管理部门", "灾区|应急管理部门"), never other words ("列入|各级党委和政府")."""
@@ -842,6 +859,11 @@ def _gazetteer_edge(w: Words, h: int, used: set[int], enterprise: bool = False) 
         if (word in LEVEL_WORDS or word in _SCOPE_WORDS or word in _SITUATION_WORDS or word in load_gazetteer().places
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
             j -= 1
+            continue
+        if word.endswith("人民政府") and word[:-4] in _LEVEL_CHARS and j == h and w.words[h].endswith(_OWNED_BODY_ENDS):
+            # "省人民政府|应急管理部门": the level's government owns the department (the forced name
+            # "区人民政府" may have cut "受灾|地|区": the affected area's)
+            j -= 3 if _affected_area_cut(w, j - 1) else 1
             continue
         if j == h and w.words[h][:1] in _LEVEL_CHARS:
             place = _place_cut_before(w, h)
@@ -1124,6 +1146,8 @@ def _owning_government_start(w: Words, s: int, used: set[int]) -> int:
     k = s - 1
     while k > 0 and (k - 1) not in used and (w.words[k - 1] in LEVEL_WORDS or w.words[k - 1] in _GOVERNMENT_LEVEL_WORDS):
         k -= 1
+    if _affected_area_cut(w, k):
+        k -= 2                                          # "受灾|地|区人民政府|应急管理、财政等部门"
     if k > 0 and (w.words[k - 1] in ("和", "、", "及", "或", "或者") or w.words[k - 1][-1:] in _CLOSE):
         return s            # a list of levels ("县级和设区的市级…", "市、县（市、区）人民政府…"): level_lists' business
     return k
@@ -1134,6 +1158,9 @@ def _closes_an_etc_list(w: Words, h: int) -> bool:
     while h > 0 and w.words[h - 1] in ("有关", "相关", "其他"):
         h -= 1
     return h > 0 and w.words[h - 1] == "等"
+
+
+_TOWNSHIPS = frozenset({"乡镇", "乡（镇）", "乡", "镇"})
 
 
 def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], head: str, kind: str,
@@ -1158,6 +1185,14 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
         shared_mod = "".join(mod_words[1:])
         # (nothing shared unless it has two words or more, nor a description's tail: "省级和|设区的市级…")
         share = ("" if shared_mod.startswith("的") else shared_mod) + head
+        if not pair and head in ("单位", "企业") and tail_mod:
+            # "森林、林木、|林地经营单位", "危险化学品、|烟花爆竹生产企业": the things listed share the
+            # activity the units are named by (森林经营单位, not 森林单位)
+            mod_words = plain_words(tail_mod)
+            activity = "".join(mod_words[1:])
+            if len(mod_words) >= 2 and activity.endswith(_ACTIVITY_CATEGORIES) and _is_activity(activity) \
+                    and not any(is_body for _, _, is_body in items):
+                share = activity + head
     # "电力、供水、…、通信等服务的|单位": the list's last item and its category took the description;
     # each item is a unit of that category ("电力服务单位", "通信服务单位")
     category = _ETC_CATEGORY.match(main.core)
@@ -1187,6 +1222,14 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             item_head = hit[1] if hit else text
             out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
+        elif text.lstrip("各") in LEVEL_WORDS and any(b and w.slice(s2, e2).endswith("人民政府") for s2, e2, b in items):
+            # "县（市、区）、|乡（镇）人民政府以及国有林场": a level listed before a government is its own
+            name = text.lstrip("各") + "人民政府"
+            out.append(OrgPhrase(text, name, "人民政府", "public", span, (first, main.tokens[1]), None, group))
+        elif head == "办事处" and text.lstrip("各") in _TOWNSHIPS:
+            # "（有…任务的）乡镇、街道办事处": the township's government beside the street office
+            name = text.lstrip("各") + "人民政府"
+            out.append(OrgPhrase(text, name, "人民政府", kind, span, (first, main.tokens[1]), None, group))
         else:
             name = _instance_of(text, share) if etc else _joined(text, share)
             out.append(OrgPhrase(text, name, head, kind, span, (first, main.tokens[1]), None, group))

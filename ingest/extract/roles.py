@@ -291,7 +291,7 @@ def _at_head(lead_in: str) -> bool:
 # role_of's patterns built from the lexicon, compiled once rather than joined on every call
 _ETC_BEFORE_COOPERATE = re.compile(r"^等[^，。；、]{0,6}?(?=" + "|".join(COOPERATE_VERBS) + ")")
 _POWER = re.compile("^(?:的)?(?:" + "|".join(POWER_AFTER) + ")")
-_CONSENTS = re.compile(r"^(?:的)?(?:书面)?(?:同意|许可|批准|认可)")
+_CONSENTS = re.compile(r"^(?:的)?(?:书面|民主)?(?:同意|许可|批准|认可|审核|审批|审查|核准|评议|验收)")
 _APPLIED_TO = re.compile(r"^(?:依法)?(?:提出|办理|重新)?申请")     # the body applied to decides
 _OBLIGING = re.compile("(?:" + "|".join(OBLIGING_BEFORE) + ")")
 # 监督 governs the body after it when it ends a list of verbs (org_phrases cuts the body's name
@@ -349,7 +349,7 @@ _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
 # role_of's later tests, compiled once (it runs for every body of every clause)
 _ETC_BEFORE_VERB = re.compile(r"^等[^，。；]{0,12}?(?=指导|负责|要|应|组织|协调|做好|加强|开展|牵头|按照|根据)")
-_ASSISTS = re.compile(r"^(?:负责|应当|要|应|必须)?(?:互相|相互|密切|积极|主动)?(?:予以|给予)?(?:(?:支持|服从)[、和])?(?:协助|配合)")
+_ASSISTS = re.compile(r"^(?:负责|应当|要|应|必须)?(?:依法)?(?:互相|相互|密切|积极|主动)?(?:予以|给予)?(?:(?:支持|服从)[、和])?(?:协助|配合)")
 _LEADS_BY_ORGANISING = re.compile(r"^负责(?:组织|指导)")
 _WORKS_WITH = re.compile(r"^(?:协同|联动|协作|合作)")
 _WITH_LIST = re.compile(r"(?:^|[^参])与(?:[^，。；与]{1,12}?[、和及])*$")
@@ -416,8 +416,8 @@ _RELATIVE = re.compile(r"^(?:依法|依照规定)?(?!对|在|向|为|按|根据|
 # A listed item that is a noun phrase, its head after the last 的 ("（四）活动场所管理者同意提供活动场所的证明。")
 _NOMINAL_ITEM = re.compile(r"^(?:(?!应|负责|须|不得|可以|是)[^，；。：])*的[^，；。：的]{1,6}[；。]?$")
 # A statute's body whose modal, after a frame ("…后，", "…时，"), is one of helping
-_FRAMED_HELP = re.compile(r"^(?:[^，。；：]{0,20}?(?:后|时|期间))?[，,](?:还|也|均|都)?(?:应当|应|须|必须)(?:积极|主动|及时)?"
-                          r"(?:配合|协助)")
+_FRAMED_HELP = re.compile(r"^(?:[^，。；：]{0,20}?(?:后|时|期间))?[，,](?:还|也|均|都)?(?:(?:应当|应|须|必须)(?:依法)?|依法)"
+                          r"(?:积极|主动|及时)?(?:配合|协助)")
 # A statute's body, a comma, then conditions or exceptions each closed by a comma, then its modal
 # ("…单位，从业人员超过一百人的，应当…", "…单位，除国家另有规定外，应当…", "…单位，发生事故后，应当…")
 _FRAMED_DUTY = re.compile(r"^[，,](?:[^，。；：]{1,30}?(?:的|外|时|后|前|期间|以前|之前)[，,])+"

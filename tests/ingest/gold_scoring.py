@@ -337,8 +337,18 @@ def score_realworld_deadlines(record: DocumentRecord, rows: list[dict]) -> Score
     return score_deadlines(record, rows, index_type=UnitIndex)
 
 
+# A statute's department named with the generic level of its government ("县级以上人民政府财政部门"):
+# gold keeps the level, the product names the department wherever the statute applies (财政部门;
+# actors.law_body), so the item of a list ("县级以上人民政府发展和改革、财政…等部门") matches by that
+# name. Places are never dropped ("受灾地区…", "浙江省…" stay), nor 国务院 (the national body).
+_GENERIC_LEVEL_GOVERNMENT = re.compile(r"^(?:县级以上(?:地方)?(?:各级)?|设区的市级(?:以上)?(?:地方)?|县级|乡级|省级|市、县(?:级)?)"
+                                       r"人民政府(?=.+(?:部门|机关|机构)$)")
+
+
 def _same_body(g: dict, p) -> bool:
-    return squash(g["actor"]) == squash(p.actor_id) or bool(g["surface"]) and squash(g["surface"]) == squash(p.surface)
+    actor = squash(g["actor"])
+    return (actor == squash(p.actor_id) or bool(g["surface"]) and squash(g["surface"]) == squash(p.surface)
+            or bool(actor) and _GENERIC_LEVEL_GOVERNMENT.sub("", actor) == squash(p.actor_id))
 
 
 def score_responsibilities(record: DocumentRecord, rows: list[dict]) -> Score:
