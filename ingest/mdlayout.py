@@ -25,6 +25,9 @@ from ingest.headings import starts_numbered_heading
 PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
 CLOSERS = "”’）」』】》)\"'"
 _BULLET = re.compile(r"^[•●○◆◇■□▪▸►✓√\-*·]\s*")
+_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][^）)]{1,4}[）)]|[一二三四五六七八九十百]{1,4}、|\d{1,3}[.、．])")
+# a heading of two short parts ("坚持走可持续发展道路，促进经济发展与人口、资源、环境相协调")
+_TWO_PART_HEADING = re.compile(r"^[^，。；：]{2,20}，[^，。；：]{2,20}$")
 MAX_LABEL = 12           # "附件1" — a short line without punctuation is a label, never continued
 MAX_NUMBERED_LABEL = 24  # the same for a numbered heading line
 
@@ -70,10 +73,16 @@ def join_cjk_gaps(text: str) -> str:
 
 def _stops_mid_sentence(text: str) -> bool:
     """A numbered line may be an item's heading without sentence end, so it stops mid-sentence
-    only after a comma or inside a bracket ("…由当地县市区（园" / "" / "区）政府负责。")."""
+    only after a comma or inside a bracket ("…由当地县市区（园" / "" / "区）政府负责。"), or when it
+    is too long for a heading and lists ("（2）当地应急部门向同级政府提出调动人民解放军、武警" / "" /
+    "参加抢险支援需求，…"; not a heading of two short parts, "（七）坚持…道路，促进…相协调")."""
     text = text.rstrip()
-    return bool(text) and text[-1] not in PARAGRAPH_END + ":" + CLOSERS and not opens_item(text) \
-        or (bool(text) and text[-1] in "，、") or _open_bracket(text)
+    if not text or text[-1] in PARAGRAPH_END + ":" + CLOSERS:
+        return _open_bracket(text)
+    if not opens_item(text) or text[-1] in "，、" or _open_bracket(text):
+        return True
+    words = _ITEM_NUMBER.sub("", text)
+    return len(text) > MAX_NUMBERED_LABEL and "、" in words and not _TWO_PART_HEADING.match(words)
 
 
 def _open_bracket(text: str) -> bool:

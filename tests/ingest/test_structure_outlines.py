@@ -114,6 +114,18 @@ def test_a_numbered_line_cut_inside_a_bracket_continues_after_a_page_break():
     assert "下一段。" in clauses and not any(c.startswith("区）") for c in clauses)
 
 
+def test_a_long_numbered_line_that_lists_continues_after_a_page_break():
+    """"（2）当地应急部门向同级政府提出调动人民解放军、武警" / "" / "参加抢险支援需求，…": too long
+    for a heading and listing, the numbered line goes on after the blank line; a heading of two
+    short parts ("（七）坚持走可持续发展道路，促进经济发展与人口、资源、环境相协调") does not."""
+    text = ("# 某市防汛预案\n\n# 7 保障\n\n（1）应急部门和消防救援队伍组织指挥各类应急救援力量实施救援。\n\n"
+            "（2）当地应急部门向同级政府提出调动人民解放军、武警\n\n参加抢险支援需求，按照规定程序办理。\n\n"
+            "（3）坚持走可持续发展道路，促进经济发展与人口、资源、环境相协调\n\n实行计划生育是基本国策。\n")
+    clauses = [c.text for c in _tree(text).walk() if c.kind == "clause"]
+    assert "当地应急部门向同级政府提出调动人民解放军、武警参加抢险支援需求，按照规定程序办理。" in clauses
+    assert "实行计划生育是基本国策。" in clauses
+
+
 def test_items_run_together_are_split_and_nest_in_the_open_item():
     measures = kids(kids(_tree(EMERGENCY_PLAN), "part")[1], "section")[1]
     mechanism, relief = kids(measures, "item")
