@@ -206,9 +206,12 @@ _QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,
                                      r"[^，。；、]{0,6}?\d")
 
 
+_INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）)]")
+
+
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
-    tail = half[q.span[1]:seg[1]]
+    tail = _INCLUDING_NOTE.sub("", half[q.span[1]:seg[1]], count=1)     # "六层以下|（含六层）|的住宅"
     if _CONDITION_TAIL.search(tail) or _DE_CLOSES.match(tail):
         return True
     if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(

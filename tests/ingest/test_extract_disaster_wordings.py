@@ -139,3 +139,11 @@ def test_a_level_listed_after_a_body_in_a_plan_acts_with_it(tmp_path):
 
     [found] = mentions_by_item(tmp_path, ["市应急管理局、各乡镇（街道）要落实防汛责任。"], "某某市", "city")
     assert {(body, role) for body, role, _ in found} == {("某某市应急管理局", "lead"), ("乡镇（街道）", "lead")}
+
+
+def test_a_class_with_an_including_note_is_no_target(tmp_path):
+    title = "某某省地质灾害防治条例"
+    text = (f"# {title}\n\n第一条 在地面沉降易发区内六层以下（含六层）的住宅建筑物、高度二十四米以下（含二十四米）的"
+            "其他建筑物，应当进行地面沉降影响评估。\n\n第二条 评估报告应当在十个工作日内报送。\n")
+    _record, facts = extract_document(tmp_path, title, text, "regulation", "某某省", "province")
+    assert [(i.value, i.unit) for i in facts.indicators] == [(10.0, "个工作日")]
