@@ -167,6 +167,10 @@ def _kind_of_name(name: str) -> str:
     return "public"
 
 
+# a duty list's body that assists ("市消防救援支队：配合…", "团市委：在青少年中协助组织开展…")
+_HEAD_ASSISTS = re.compile(r"\s*(?:负责)?(?:在[^，。；：]{1,12}(?:中|内|方面))?(?:协助|配合|协同)")
+
+
 def heading_body(heading: Optional[str], context: ClauseContext) -> Optional[Found]:
     """A duty entry whose body became its heading ("市公安局：" over "负责维护…"): the body."""
     if not heading or len(heading) > 30:
@@ -232,7 +236,7 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     by_heading = _heading_body_of_part(clause_id, w.text, found, context, heading)
     if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
         return []
-    coop = re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text)
+    coop = _HEAD_ASSISTS.match(w.text)
     return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
 
 
@@ -328,7 +332,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     head = duty_head(w, found)
     if head is not None:
         colon = _ALIAS_THEN_COLON.match(w.text, head.span[1]).end()
-        head.role = "cooperate" if re.match(r"^\s*(?:负责)?(?:协助|配合|协同)", w.text[colon:]) else "lead"
+        head.role = "cooperate" if _HEAD_ASSISTS.match(w.text, colon) else "lead"
         for alias in found:                 # the bodies in its bracketed other name ("（省公务员局）")
             if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
                 alias.role = head.role

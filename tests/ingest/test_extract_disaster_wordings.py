@@ -147,3 +147,12 @@ def test_a_class_with_an_including_note_is_no_target(tmp_path):
             "其他建筑物，应当进行地面沉降影响评估。\n\n第二条 评估报告应当在十个工作日内报送。\n")
     _record, facts = extract_document(tmp_path, title, text, "regulation", "某某省", "province")
     assert [(i.value, i.unit) for i in facts.indicators] == [(10.0, "个工作日")]
+
+
+def test_a_duty_lists_body_that_assists_among_a_public_cooperates(tmp_path):
+    from ingest_helpers import mentions_by_item
+
+    [youth, water] = mentions_by_item(tmp_path, ["团市委：在青少年中协助组织开展防灾知识教育和演练。",
+                                                 "市水利局：负责水利工程调度。"], "某某市", "city")
+    assert [(role, surface) for _, role, surface in youth] == [("cooperate", "团市委")]
+    assert [role for _, role, _ in water] == ["lead"]
