@@ -347,15 +347,6 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
     return sorted(found, key=lambda f: f.span)
 
 
-# "X（以下简称Y）为全市…综合协调机构，负责…", "X是市政府的议事协调机构": what the body opening the
-# clause part is, not another body (its owner, "市政府", is still named)
-_PREDICATE_BEFORE = re.compile(r"(?:为|是)(?:[^，。；：为是]{0,16}的)?$")
-_SUBJECT_TO_PREDICATE = re.compile(r"^\s*(?:[（(][^（()）]{1,20}[）)])?\s*$")
-_ENDS_PREDICATE = re.compile(r"[，。；,;（(]|$")     # (not 的: "是|市政府|的…机构", its owner; not a verb:
-                                                  # "为|人民政府|应对…提供", a preposition)
-_OPENS_ITS_PART = re.compile(r"(?:^|[，。；：,;:、和及])\s*$")
-
-
 # "乡镇人民政府、街道办事处和国有林场，以及自然保护区、森林公园等特殊保护区域应当…", "…经营单位和个人，
 # 以及…工矿企业等相关单位，负责…": the list goes on (with places, persons, bodies read apart), and its duty
 # comes after them
@@ -363,6 +354,7 @@ _LISTED_OTHERS = re.compile(r"(?:(?:和|及|或者)个人)?[，,]?(?:以及|及)
 
 
 def _role_after_listed_others(w: Words, chain: list, kind: str) -> Optional[str]:
+    """A statute list's role read after what it goes on with (None when nothing follows it so)."""
     end = chain[-1].tokens[1]
     m = _LISTED_OTHERS.match(w.text, w.end_char(end - 1))
     if not m:
@@ -374,14 +366,25 @@ def _role_after_listed_others(w: Words, chain: list, kind: str) -> Optional[str]
     return role if role != "mentioned" else None
 
 
+# "X（以下简称Y）为全市…综合协调机构，负责…", "X是市政府的议事协调机构": what the body opening the
+# clause part is, not another body (its owner, "市政府", is still named)
+_PREDICATE_BEFORE = re.compile(r"(?:为|是)(?:[^，。；：为是]{0,16}的)?$")
+_SUBJECT_TO_PREDICATE = re.compile(r"^\s*(?:[（(][^（()）]{1,20}[）)])?\s*$")
+_ENDS_PREDICATE = re.compile(r"[，。；,;（(]|$")     # (not 的: "是|市政府|的…机构", its owner; not a verb:
+                                                  # "为|人民政府|应对…提供", a preposition)
+_OPENS_ITS_PART = re.compile(r"(?:^|[，。；：,;:、和及])\s*$")
+
+
 def _without_predicates(text: str, phrases: list) -> list:
+    """The phrases less those that say what a body opening its clause part is."""
     if not phrases or ("为" not in text and "是" not in text):
         return phrases
     kept = []
     for p in phrases:
         m = _PREDICATE_BEFORE.search(text, 0, p.span[0])
-        if m and _ENDS_PREDICATE.match(text, p.span[1]) and any(_SUBJECT_TO_PREDICATE.match(text[q.span[1]:m.start()]) and _OPENS_ITS_PART.search(text[:q.span[0]])
-                     for q in kept if q.span[1] <= m.start()):
+        if m and _ENDS_PREDICATE.match(text, p.span[1]) and any(
+                _SUBJECT_TO_PREDICATE.match(text[q.span[1]:m.start()]) and _OPENS_ITS_PART.search(text[:q.span[0]])
+                for q in kept if q.span[1] <= m.start()):
             continue
         kept.append(p)
     return kept

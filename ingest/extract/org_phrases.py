@@ -860,7 +860,8 @@ def _gazetteer_edge(w: Words, h: int, used: set[int], enterprise: bool = False) 
                 or word in ("人民政府", "人民", "政府", "地方")):    # its owner: "县级以上地方人民政府|燃气管理部门"
             j -= 1
             continue
-        if word.endswith("人民政府") and word[:-4] in _LEVEL_CHARS and j == h and w.words[h].endswith(_OWNED_BODY_ENDS):
+        if j == h and word.endswith("人民政府") and word[:-4] in _LEVEL_CHARS \
+                and w.words[h].endswith(_OWNED_BODY_ENDS):
             # "省人民政府|应急管理部门": the level's government owns the department (the forced name
             # "区人民政府" may have cut "受灾|地|区": the affected area's)
             j -= 3 if _affected_area_cut(w, j - 1) else 1
@@ -1222,7 +1223,8 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             item_head = hit[1] if hit else text
             out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
-        elif text.lstrip("各") in LEVEL_WORDS and any(b and w.slice(s2, e2).endswith("人民政府") for s2, e2, b in items):
+        elif text.lstrip("各") in LEVEL_WORDS and any(
+                listed and w.slice(s2, e2).endswith("人民政府") for s2, e2, listed in items):
             # "县（市、区）、|乡（镇）人民政府以及国有林场": a level listed before a government is its own
             name = text.lstrip("各") + "人民政府"
             out.append(OrgPhrase(text, name, "人民政府", "public", span, (first, main.tokens[1]), None, group))
