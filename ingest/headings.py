@@ -202,6 +202,16 @@ def match_topic(line: str) -> Optional[Topic]:
     return None
 
 
+def after_plan_number(line: str) -> str:
+    """The words after a plan line's own number ("（2）当地应急部门…" -> "当地应急部门…"); the
+    line itself when it opens with none."""
+    for _, rx in _PLAN_PATTERNS:
+        m = rx.match(line)
+        if m:
+            return m.group(3)
+    return line
+
+
 def starts_numbered_heading(line: str) -> bool:
     """Cheap test used by the cleaner: does this line open a new numbered block?"""
     return any(rx.match(line) for _, rx in _PLAN_PATTERNS) or any(

@@ -20,12 +20,11 @@ from __future__ import annotations
 import re
 
 from ingest.fields import opens_field
-from ingest.headings import starts_numbered_heading
+from ingest.headings import after_plan_number, starts_numbered_heading
 
 PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
 CLOSERS = "”’）」』】》)\"'"
 _BULLET = re.compile(r"^[•●○◆◇■□▪▸►✓√\-*·]\s*")
-_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][^）)]{1,4}[）)]|[一二三四五六七八九十百]{1,4}、|\d{1,3}[.、．])")
 # a heading of two short parts ("坚持走可持续发展道路，促进经济发展与人口、资源、环境相协调")
 _TWO_PART_HEADING = re.compile(r"^[^，。；：]{2,20}，[^，。；：]{2,20}$")
 MAX_LABEL = 12           # "附件1" — a short line without punctuation is a label, never continued
@@ -81,7 +80,7 @@ def _stops_mid_sentence(text: str) -> bool:
         return _open_bracket(text)
     if not opens_item(text) or text[-1] in "，、" or _open_bracket(text):
         return True
-    words = _ITEM_NUMBER.sub("", text)
+    words = after_plan_number(text)
     return len(text) > MAX_NUMBERED_LABEL and "、" in words and not _TWO_PART_HEADING.match(words)
 
 

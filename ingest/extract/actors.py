@@ -468,10 +468,10 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         listed_after = None
         if m.start() > 0 and w.text[m.start() - 1] in "、和及":
             # "市应急管理局、各乡镇（街道）要…": a level listed after bodies, never after other words
-            listed_after = [f for f in found if f.span[1] == m.start() - 1]
-            if not listed_after:
+            listed_after = next((f for f in found if f.span[1] == m.start() - 1), None)
+            if listed_after is None:
                 continue
-            begins = _list_head(w.text, found, listed_after[0]).span[0]      # the list's role
+            begins = _list_head(w.text, found, listed_after).span[0]      # the list's role
         end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
         if end is None:
             continue
@@ -489,8 +489,8 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         level = m.group(1) if len(m.group(1)) > 1 else "各" + m.group(1)      # "各区": every district
         out.append(Found(Actor(id=level, name=level, kind="government"), role, m.group(0).strip(), m.span(1),
                          METHOD_PHRASE))
-        if listed_after and role != "mentioned":
-            _give_list_role(w.text, found, listed_after[0], role)
+        if listed_after is not None and role != "mentioned":
+            _give_list_role(w.text, found, listed_after, role)
     return out
 
 

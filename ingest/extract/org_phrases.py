@@ -354,10 +354,13 @@ def _affected_area_cut(w: Words, j: int) -> bool:
             and w.words[j][:1] in ("区", "市"))
 
 
+_LEVEL_SEPARATORS = ("、", "和", "或", "或者")
+
+
 def _level_list_separator(w: Words, j: int) -> bool:
     """Word j-1 separates a level from the next one: "区|、|县（市）", "各区|、|县", "市|和|区", "市|或|县",
     "市|或者|区" (not "设区的|市|或者|县": a described level, whose description may run far)."""
-    return j >= 2 and w.words[j - 1] in ("、", "和", "或", "或者") and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS \
+    return j >= 2 and w.words[j - 1] in _LEVEL_SEPARATORS and w.words[j - 2].lstrip("各本") in _LEVEL_CHARS \
         and not (w.words[j - 1] == "或者" and j >= 3 and w.words[j - 3] == "的")
 
 
@@ -402,7 +405,7 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             j -= 1
             continue
         # (each helper's first test inlined: most words fail it)
-        if word in ("、", "和", "或", "或者") and j - 1 < start and _level_list_separator(w, j):
+        if word in _LEVEL_SEPARATORS and j - 1 < start and _level_list_separator(w, j):
             j -= 2                                      # "市和区、县（市）人民政府", "市或县（市、区）…": a list of levels
             continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
@@ -1164,6 +1167,13 @@ def _closes_an_etc_list(w: Words, h: int) -> bool:
 _TOWNSHIPS = frozenset({"乡镇", "乡（镇）", "乡", "镇"})
 
 
+def _a_levels_government(w: Words, level: str, head: str, items: list[tuple[int, int, bool]]) -> bool:
+    """A level listed bare stands for its government: before a government ("县（市、区）、|乡（镇）人民政府
+    以及国有林场"), or a township beside a street office ("（有…任务的）乡镇、街道办事处")."""
+    return (level in LEVEL_WORDS and any(listed and w.slice(s, e).endswith("人民政府") for s, e, listed in items)
+            or head == "办事处" and level in _TOWNSHIPS)
+
+
 def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], head: str, kind: str,
                  group: int, ents_by: Optional[dict] = None) -> list[OrgPhrase]:
     """One phrase per item: an item that is a body itself stays as it is; the others take the
@@ -1223,15 +1233,9 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
             item_head = hit[1] if hit else text
             out.append(OrgPhrase(text, text, item_head, hit[2] if hit else kind, span, (s, e), None, group))
             previous_body = text[:-len(item_head)] if text.endswith(item_head) else None
-        elif text.lstrip("各") in LEVEL_WORDS and any(
-                listed and w.slice(s2, e2).endswith("人民政府") for s2, e2, listed in items):
-            # "县（市、区）、|乡（镇）人民政府以及国有林场": a level listed before a government is its own
+        elif _a_levels_government(w, text.lstrip("各"), head, items):
             name = text.lstrip("各") + "人民政府"
             out.append(OrgPhrase(text, name, "人民政府", "public", span, (first, main.tokens[1]), None, group))
-        elif head == "办事处" and text.lstrip("各") in _TOWNSHIPS:
-            # "（有…任务的）乡镇、街道办事处": the township's government beside the street office
-            name = text.lstrip("各") + "人民政府"
-            out.append(OrgPhrase(text, name, "人民政府", kind, span, (first, main.tokens[1]), None, group))
         else:
             name = _instance_of(text, share) if etc else _joined(text, share)
             out.append(OrgPhrase(text, name, head, kind, span, (first, main.tokens[1]), None, group))
