@@ -11,6 +11,11 @@ keeps its line map).
   an item number followed by such a glyph ("1\ue010 省委组织部") -> 1．; other private-use
   glyphs are dropped.
 * A stray digit glued after a percentage before punctuation ("90%0，" -> "90%，").
+* Half-width punctuation in Chinese running text (web copies, OCR, some converters):
+  "市交通局:负责…;抢修…" -> "市交通局：负责…；抢修…", "县(市、区)" -> "县（市、区）", so that
+  sentences, lists and duty heads read as in any other text. Between digits ("1,000", "10:30"),
+  in Latin text and around a bare number ("(1)") it stays. ? and ! stay: OCR writes ? for a
+  glyph it cannot read, and a sentence must not end there.
 * Spaces between Chinese and digits: "到 2025 年" -> "到2025年", "占 $2 5 \\%$ 以上" ->
   "占25%以上". A line's leading number keeps its space ("1 总则", "5 道路运输…" a table
   serial) unless a measure word follows it ("2023 年"); so does a caption label ("表1 主要指标").
@@ -90,6 +95,20 @@ _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _OUTLINE_ELL = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\.[lI](?=[\s.]|$)")
 _PERCENT_SLIP = re.compile(r"(\d%)\d(?=[，。；、,;）)\s]|$)")
 
+# -- half-width punctuation -------------------------------------------------------------------
+_HALF_PUNCT = {",": "，", ";": "；", ":": "："}
+_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）》」』】”’])[ \t]*([,;:])[ \t]*")
+_PUNCT_BEFORE_CJK = re.compile(rf"(?<=[\d%‰])([,;:])[ \t]*(?=[{_CJK}])")
+_HALF_PARENS = re.compile(rf"\(([^()\n]{{0,40}}[{_CJK}][^()\n]{{0,40}})\)")
+
+
+def _full_width(line: str) -> str:
+    if "(" in line:
+        line = _HALF_PARENS.sub(r"（\1）", line)
+    line = _PUNCT_AFTER_CJK.sub(lambda m: _HALF_PUNCT[m.group(1)], line)
+    return _PUNCT_BEFORE_CJK.sub(lambda m: _HALF_PUNCT[m.group(1)], line)
+
+
 # -- spacing -----------------------------------------------------------------------------------
 _NUM = r"\d+(?:\.\d+)?(?:%|‰|°|[²³])?"
 _QTY = rf"[≥≤<>＞＜]?{_NUM}(?:[~～\-—–]{_NUM})?"      # 95%, ≥60, 1980~2010
@@ -113,6 +132,8 @@ def normalize_line(line: str) -> str:
     line = _PRIVATE.sub("", _ITEM_GLYPH.sub(r"\1．", line))    # other private-use glyphs mean nothing
     if "%" in line:
         line = _PERCENT_SLIP.sub(r"\1", line)
+    if any(ch in line for ch in ",;:("):
+        line = _full_width(line)
     return _close_number_gaps(line)
 
 

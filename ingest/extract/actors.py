@@ -26,7 +26,7 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
-from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, strip_scope
+from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, regional_company, strip_scope
 from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
                                        level_then_name, org_phrases, qualifies_document, stops)
@@ -869,7 +869,8 @@ def _named(core: str, context: ClauseContext) -> bool:
     first = plain_words(core)[0] if core else ""
     region = (context.region or "")[:-1]
     return bool(first) and (_pos().get(first) in ("ns", "nt", "nz") or (region and core.startswith(region))
-                            or first in ("中国", "国家") or core.startswith(STATE_GROUPS))
+                            or first in ("中国", "国家") or core.startswith(STATE_GROUPS)
+                            or bool(regional_company(core, context.region)))
 
 
 _SCOPE_RUN = re.compile(r"^(?:各级|各类|各|其他|有关|相关|全部|所有|任何)+")

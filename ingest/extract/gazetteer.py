@@ -23,9 +23,12 @@ class GazetteerEntry:
     level: Optional[str] = None
     scoped: bool = False
     only_scoped: bool = False
+    # short forms read only after a local prefix or a place ("省防指"): bare, they are pieces of
+    # other words ("三防指挥部", "消防指挥中心")
+    prefixed_aliases: tuple[str, ...] = ()
 
     def surfaces(self) -> tuple[str, ...]:
-        return (self.name,) + tuple(a for a in self.aliases if a != self.name)
+        return (self.name,) + tuple(a for a in self.aliases + self.prefixed_aliases if a != self.name)
 
 
 @dataclass
@@ -114,10 +117,11 @@ def _gazetteer(_path: Path) -> Gazetteer:
     for raw in data.get("actor", []):
         entry = GazetteerEntry(
             name=raw["name"], aliases=tuple(raw.get("aliases", [])), kind=raw.get("kind", "organisation"),
-            level=raw.get("level"), scoped=raw.get("scoped", False), only_scoped=raw.get("only_scoped", False))
+            level=raw.get("level"), scoped=raw.get("scoped", False), only_scoped=raw.get("only_scoped", False),
+            prefixed_aliases=tuple(raw.get("prefixed_aliases", [])))
         gaz.entries[entry.name] = entry
         for surface in entry.surfaces():
-            if not entry.only_scoped:
+            if not entry.only_scoped and surface not in entry.prefixed_aliases:
                 gaz.by_surface.setdefault(surface, entry)
             if entry.scoped:
                 gaz.prefixed.setdefault(surface, entry)

@@ -73,6 +73,17 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
     return None
 
 
+_COMPANY = re.compile(r"(?:公司|集团)$")
+
+
+def regional_company(text: str, region: Optional[str]) -> Optional[str]:
+    """The local prefix of a particular company of the region ("市电力公司", "县联通公司" in that
+    city's or county's document): a plan tasks it by name, as it would 苏州供电公司. A class of
+    enterprises ("市燃气企业", "全市化工企业") has none."""
+    prefix = local_prefix(text, region)
+    return prefix if prefix and prefix == region_kind(region) and _COMPANY.search(text) else None
+
+
 def strip_scope(text: str, head: str) -> str:
     while True:
         m = SCOPE.match(text)
@@ -111,6 +122,9 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
     text = strip_scope(core, head)
     if enterprise:
         text = _WHOLE_AREA.sub("", text) or text
+        own = regional_company(text, region)
+        if own:                                         # "省电力公司": the province's own company
+            return [(region + resolve_abbreviation(text[len(own):], abbreviations), region)]
         return [(resolve_abbreviation(text, abbreviations), None)]
     text = _SAME_LEVEL.sub("", text)
     owned = _OWNED.search(text)

@@ -483,7 +483,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             acts = _acts_at(w, _after_persons(w, end))       # "农业生产单位、农户和养殖户采取…"
             rest = _ETC_BEFORE_VERB.sub("", rest)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
-            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)):
+            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
+            and not (_ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest)):     # ("负责协助…": below)
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
     if _ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest):

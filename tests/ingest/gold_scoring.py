@@ -25,10 +25,13 @@ from ingest.records import DocumentRecord
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 _WS = re.compile(r"\s+")
+# Gold is written as the text reads; the product reads half-width punctuation in Chinese text as
+# full-width (ingest.normalize): both sides are compared in full width.
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
 
 def squash(text: Optional[str]) -> str:
-    return _WS.sub("", text or "")
+    return _WS.sub("", text or "").translate(_FULL_WIDTH)
 
 
 def gold_rows(name: str, gold_dir: Path = GOLD_DIR) -> list[dict[str, str]]:

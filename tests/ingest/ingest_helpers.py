@@ -64,12 +64,14 @@ def mentions_by_article(folder: Path, title: str, articles: str, region: str, le
 def mentions_by_item(folder: Path, items: list[str], region: str, level: str, title: str = "某某自然灾害救助应急预案",
                      part: str = "一、职责分工") -> list[list[tuple[str, str, str]]]:
     """[(body, role, surface)] of each item of a small plan ("1.…" under ``part``), in order."""
+    from ingest.normalize import normalize_line
+
     body = "\n\n".join(f"{i + 1}.{text}" for i, text in enumerate(items))
     record, facts = extract_document(folder, title, f"# {title}\n\n{part}\n\n{body}\n", "plan", region, level)
     nodes = {n.id: n for n in record.root.walk()}
     out: list[list[tuple[str, str, str]]] = [[] for _ in items]
     for m in facts.mentions:
         text = nodes[m.clause_id].text
-        k = next(i for i, item in enumerate(items) if text.rstrip("。") in item)
+        k = next(i for i, item in enumerate(items) if text.rstrip("。") in normalize_line(item))
         out[k].append((m.actor_id, m.role, m.surface))
     return out

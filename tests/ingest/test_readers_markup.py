@@ -199,3 +199,31 @@ def test_tables_of_contents_are_dropped():
 def test_images_and_comments_are_dropped():
     raw = text_document("正文一。\n\n![](images/abc123.jpg)\n\n<!-- 页眉 -->正文二。\n", "markdown")
     assert "images" not in raw.text and "<!--" not in raw.text and "正文二。" in raw.text
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("市交通局:负责交通运输;抢修被毁公路,提供转移工具。", "市交通局：负责交通运输；抢修被毁公路，提供转移工具。"),
+    ("省委宣传部: 负责协调、指导救灾新闻发布。", "省委宣传部：负责协调、指导救灾新闻发布。"),
+    ("事发地县(市)、区政府应当成立现场指挥部", "事发地县（市）、区政府应当成立现场指挥部"),
+    ("(一)加强组织领导", "（一）加强组织领导"),
+    ("增长5%,达到预期", "增长5%，达到预期"),
+    # numbers, times, Latin text and bare serials keep their half-width marks
+    ("储备1,000顶帐篷, 10:30前到位", "储备1,000顶帐篷，10:30前到位"),
+    ("(1)市公安局", "(1)市公安局"),
+    ("液化天然气(LNG)储罐", "液化天然气(LNG)储罐"),
+    ("见 http://www.gov.cn/a,b", "见 http://www.gov.cn/a,b"),
+    # OCR's ? for an unreadable glyph never ends a sentence
+    ("燃气用?户应当", "燃气用?户应当"),
+])
+def test_half_width_punctuation_in_chinese_text_reads_as_full_width(line, expected):
+    assert normalize_line(line) == expected
+
+
+def test_a_duty_list_with_half_width_colons_names_its_heads(tmp_path):
+    """A web copy or OCR text writes "市交通局:负责…;…": the head leads every duty of its entry."""
+    from ingest_helpers import mentions_by_item
+    [transport, health] = mentions_by_item(tmp_path, [
+        "市交通局:负责救灾人员、物资的公路运输;抢修被毁公路。",
+        "市卫生局:负责组织医疗机构抢救伤病员;组织心理卫生专家赴灾区开展心理危机干预。"], "宁德市", "city")
+    assert {(b, r) for b, r, _ in transport} == {("宁德市交通运输局", "lead")}   # 交通局: the current name
+    assert ("宁德市卫生局", "lead") in {(b, r) for b, r, _ in health}

@@ -39,7 +39,8 @@ def test_gas_regulation_has_eight_chapters_and_article_five(reference_records):
     ]
     # enumerations inside an article stay paragraphs of that article
     [art15] = [a for c in chapters for a in kids(c, "article") if a.number == "第十五条"]
-    assert [p.text[:3] for p in art15.children][1:6] == ["(一)", "(二)", "(三)", "(四)", "(五)"]
+    # (written "(一)" in the source: half-width brackets around Chinese read as full width)
+    assert [p.text[:3] for p in art15.children][1:6] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     # revision notes before <!-- INFO END --> are the preface, not an article
     assert record.root.children[0].kind == "preface"
     assert record.meta.kind == "regulation" and record.meta.category == "行政法规"
