@@ -230,6 +230,8 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
         return []
     if context.duty_head and context.duty_head[0] == paragraph:
         body = context.duty_head[1]          # the entry's own body comes before its part's heading
+        if _HANDED_TO.search(w.text) and any(f.role == "lead" for f in found):
+            return []                        # "其中，…由当地政府负责": that part is another's
         return [] if any(f.actor.id == body.actor.id for f in found) else [
             Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
     context.duty_head = None
@@ -238,6 +240,10 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
         return []
     coop = _HEAD_ASSISTS.match(w.text)
     return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
+
+
+# a sentence of an entry that hands a part of its matter to another body ("其中，X的具体组织实施由Y负责")
+_HANDED_TO = re.compile(r"由[^，。；：]{2,30}?(?:负责|牵头|组织实施)")
 
 
 # members named as a class ("成员单位职责", "有关部门职责"): each entry names its own body; so
@@ -299,6 +305,9 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         _offices_under_one_level(chain)
         kinds_listed = {p.kind for p in chain}
         chain_kind = next(iter(kinds_listed)) if len(kinds_listed) == 1 else "public"
+        if chain_kind == "enterprise" and not context.statute and all(
+                p.core.endswith(_COMPANY_ENDS) and _named(p.core, context) for p in chain):
+            chain_kind = "public"   # a plan tasks a company it names (郑州网通公司组织…) as it does a department
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
         if role == "mentioned" and context.statute:
             role = _role_after_listed_others(w, chain, chain_kind) or role
@@ -320,7 +329,8 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if duty_lead and context.statute is False and p.kind == "enterprise" and not _named(p.core, context) \
                         and not tasked:
                     r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
-                if r == "lead" and not firm and not tasked and (p.kind == "enterprise" or actor.kind == "enterprise"
+                named = not context.statute and p.kind == "enterprise" and _named(p.core, context)
+                if r == "lead" and not firm and not tasked and not named and (p.kind == "enterprise" or actor.kind == "enterprise"
                                                                 or (p.kind == "grassroots" and not context.statute)
                                                                 or (actor.name in _UNITS_OF_ANY_KIND and "的" not in p.surface)
                                                                 or (context.statute and _bound_as_a_unit(actor.name))):
@@ -862,6 +872,9 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
             p.kind = "public"                   # "省有关单位": the province's own bodies
         out.append(_generic_actor(name, region, p))
     return out
+
+
+_COMPANY_ENDS = ("公司", "集团")      # a company by its name; 企业 and 单位 are kinds of them
 
 
 def _named(core: str, context: ClauseContext) -> bool:

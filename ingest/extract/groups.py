@@ -61,10 +61,16 @@ class WorkingGroups:
             return found
         own_label = label or field_label(text)
         unlabelled_duty = own_label is None and bool(self._bodies) and _DUTY_OPENING.match(text)
-        if not (unlabelled_duty or (own_label and is_duty_field(own_label))) or any(f.role == "lead" for f in found):
+        # (the group itself, inherited as its entry's head, leaves its bodies theirs: "救护和防疫组：由卫健部门
+        # 牵头…" / "负责…")
+        if not (unlabelled_duty or (own_label and is_duty_field(own_label))) or any(
+                f.role == "lead" and f.method != METHOD_DUTY_LIST for f in found):
             return found
         named = {f.actor.id for f in found}
-        return found + [Found(f.actor, f.role, f.surface, (0, 0), METHOD_DUTY_LIST)
+        # a group named only by its members ("组成单位：市地震局、建设局、民政局" / "主要职责：…"): together
+        # they are the group, and its duty is theirs to lead
+        no_lead = not any(f.role == "lead" for f in self._bodies)
+        return found + [Found(f.actor, "lead" if no_lead else f.role, f.surface, (0, 0), METHOD_DUTY_LIST)
                         for f in self._bodies if f.role in _ACTING and f.actor.id not in named]
 
 

@@ -584,8 +584,28 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
         first = min(p.tokens[0] for p in phrases)
         used.update(range(first, end))
         limit = first
+    group_head = _working_group_head(w, found)
+    if group_head is not None:
+        found.append(group_head)
     return sorted((_named_for_its_task(w, _without_definitions_verb(w, p))
                    for p in plausible(split_level_lists(w, found))), key=lambda p: p.span)
+
+
+# an emergency plan's working group at the head of its entry ("抢险救助组：负责…", "（3）医疗救护与卫生
+# 防疫组：…"): any task names a group there, where elsewhere only the usual ones do (工作组, 专家组 …)
+_GROUP_ENTRY = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?"
+                          r"((?!第|[一二三四五六七八九十]+组)[\u4e00-\u9fff]{1,10}[^编分改班机词小\W]组)[：:]")
+
+
+def _working_group_head(w: Words, found: list[OrgPhrase]) -> Optional[OrgPhrase]:
+    m = _GROUP_ENTRY.match(w.text)
+    if m is None or any(p.span[0] < m.end(1) and m.start(1) < p.span[1] for p in found):
+        return None
+    first, last = w.word_at(m.start(1)), w.word_at(m.end(1) - 1)
+    if w.starts[first] != m.start(1) or w.starts[last] + len(w.words[last]) != m.end(1):
+        return None                                   # (a word across the name's edge: no clean name)
+    name = m.group(1)
+    return OrgPhrase(name, name, "组", "public", (m.start(1), m.end(1)), (first, last + 1))
 
 
 def _without_definitions_verb(w: Words, p: OrgPhrase) -> OrgPhrase:
@@ -1092,12 +1112,31 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
             items = [it for it in items if it[2]]        # a bare head has no siblings ("业务培训、政府…")
             if not items:
                 return []
-    if not etc and items and w.words[start - 1] != "、" and not (j > 0 and w.words[j - 1] == "、"):
+    if not etc and items and w.words[start - 1] != "、" and not (j > 0 and w.words[j - 1] == "、") \
+            and not _fields_before_and(w, items, main_mod):
         # "A和B<head>" with no list: a pair of bodies only when A is one itself or the head is
         # not a department's ("专职和兼职消防队伍"); department pairs were kept whole by left_edge
         if not items[0][2] and kind == "public" and head.endswith(_DEPARTMENT_HEADS):
             return []
     return list(reversed(items))
+
+
+# what a department's field is not: a rule or a document ("依照法律、行政法规和国务院财政部门的规定"),
+# an owner or a scope ("中央和国家机关有关部门")
+_NOT_A_FIELD = ("法律", "法规", "规章", "规定", "措施", "负责人")
+_OWNER_OR_SCOPE = re.compile(r"国务院|政府|中央|国家|上级|本级|有关|相关|其他|各|的")
+
+
+def _fields_before_and(w: Words, items: list[tuple[int, int, bool]], main_mod: str) -> bool:
+    """"发展改革、财政和民政部门", "工信、供销和粮食部门": fields listed with 、 and the last joined by
+    和 share the department's head, as they do in "A、B、C部门"."""
+    if not main_mod or len(main_mod) > 8 or _OWNER_OR_SCOPE.search(main_mod):
+        return False
+    fields = [w.slice(s, e) for s, e, _ in items]
+    # (fields named with 和 themselves, "发展和改革、经济和信息化主管部门", leave the last 和 unread)
+    return (any(s > 0 and w.words[s - 1] == "、" for s, _, _ in items[:-1])
+            and all(not body and 2 <= len(x) <= 6 and "和" not in x and not x.endswith(_NOT_A_FIELD + _document_nouns())
+                    for x, (_, _, body) in zip(fields, items)))
 
 
 def _object_of_activities(w: Words, described: int, items: list[tuple[int, int, bool]], phrases: list[OrgPhrase],

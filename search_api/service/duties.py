@@ -91,7 +91,8 @@ _LEVEL_PREFIX = re.compile(
 # Parties a duty binds but that supervise nothing: the answer to "which department" is never one.
 _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
                             r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织|"
-                            r"调查组|工作组|检查组|督查组|督导组|评估组|专家组|专班)$")     # (teams set up for an occasion)
+                            r"[^小]组|专班)$")     # (teams set up for an occasion: 工作组, 调查组, a plan's
+                                                  # working groups 经费保障组, 治安警戒组 — their lead answers)
 # … nor the organs of such a party (生产经营单位的安全生产管理机构).
 _PARTY_ORGAN = re.compile(r"(?:单位|企业|公司|经营者)的")
 NATIONAL_BODY = re.compile(r"^(?:国务院|国家|中央|全国)")

@@ -42,3 +42,58 @@ def test_flood_headquarters_short_forms_name_the_headquarters(tmp_path):
     assert ("某某省防汛抗旱指挥部", "mentioned") in _roles(report)
     assert {"国家防汛抗旱总指挥部", "某某省防汛抗旱指挥部", "市防汛抗旱指挥部"} <= {b for b, _ in _roles(levels)}
     assert {b for b, _ in _roles(tri)} == {"气象台站", "本级三防指挥部"}     # 三防指挥部 stays whole
+
+
+def test_fields_listed_with_the_last_joined_by_and_share_the_department(tmp_path):
+    [three, supplies, rules, compound] = mentions_by_item(tmp_path, [
+        "县发展改革、财政和民政部门要做好救灾资金的安排和拨付。",
+        "工信、供销和粮食部门应当建立救灾物资的采购供应机制。",
+        "有关单位依照法律、行政法规和国务院财政部门的规定管理救灾资金。",
+        "发展和改革、经济和信息化主管部门负责项目审批。"], "某某县", "county")
+    assert _roles(three) == {("某某县发展改革部门", "lead"), ("某某县财政部门", "lead"), ("某某县民政部门", "lead")}
+    assert _roles(supplies) == {("工信部门", "lead"), ("供销部门", "lead"), ("粮食部门", "lead")}
+    assert not any(b.startswith(("法律", "行政法规")) for b, _ in _roles(rules))   # rules are no fields
+    assert not any(b.startswith("经济主管") for b, _ in _roles(compound))         # 和 inside the fields: unread
+
+
+def test_a_plan_tasks_a_company_it_names_as_a_body(tmp_path):
+    [telecom, power, cls] = mentions_by_item(tmp_path, [
+        "洛阳网通公司组织协调有关电信运营企业，尽快恢复被毁坏的通信设施。",
+        "市通信分公司在应急期间负责组织抢修通信线路。",
+        "供电企业要加强线路巡查。"], "洛阳市", "city")
+    assert ("洛阳网通公司", "lead") in _roles(telecom)
+    assert ("洛阳市通信分公司", "lead") in _roles(power)
+    assert _roles(cls) == {("供电企业", "subject")}                # a class of enterprises: obliged
+
+
+def test_a_working_group_heading_its_entry_leads_it(tmp_path):
+    [rescue, medical, stability, numbered] = mentions_by_item(tmp_path, [
+        "抢险救助组：负责抢救受害人员，配合有关部门组织转移群众。",
+        "医疗救护与卫生防疫组：由市卫生健康局牵头，市红十字会参加，负责组织急救队伍救护伤员。",
+        "维稳组：负责灾区社会治安管理和安全保卫工作。",
+        "第一组：负责东片区的巡查。"], "某某市", "city")
+    assert ("抢险救助组", "lead") in _roles(rescue)
+    assert _roles(medical) >= {("医疗救护与卫生防疫组", "lead"), ("某某市卫生健康局", "lead"),
+                               ("某某市红十字会", "cooperate")}
+    assert ("维稳组", "lead") in _roles(stability)
+    assert not any(b.endswith("组") for b, _ in _roles(numbered))  # a numbered group names no task
+
+
+def test_a_group_named_only_by_its_members_leads_its_duty_through_them(tmp_path):
+    from ingest_helpers import extract_document
+    text = ("# 某某市地震应急预案\n\n一、震害损失评估\n\n组成单位：市地震局、市住房城乡建设局\n\n"
+            "主要职责：确定震区地震烈度；进行震害经济损失评估。\n\n二、涉外工作\n\n组成单位：市外事办\n\n"
+            "主要职责：处理地震发生后的涉外工作。\n")
+    record, facts = extract_document(tmp_path, "某某市地震应急预案", text, "plan", "某某市", "city")
+    nodes = {n.id: n.text for n in record.root.walk()}
+    on = {(nodes[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
+    assert ("确定震区地震烈度；", "某某市地震局", "lead") in on
+    assert ("进行震害经济损失评估。", "某某市住房城乡建设局", "lead") in on
+
+
+def test_a_part_of_an_entry_handed_to_another_body_is_not_the_entrys(tmp_path):
+    [entry] = mentions_by_item(tmp_path, [
+        "灾民安置组：由市应急管理局牵头，负责灾民的转移安置。其中，人员转移的具体组织实施由当地县级人民政府负责。"],
+        "某某市", "city")
+    handed = [(b, r) for b, r, s in entry if s == "灾民安置组" or b == "县级人民政府"]
+    assert ("县级人民政府", "lead") in handed and handed.count(("灾民安置组", "lead")) == 1

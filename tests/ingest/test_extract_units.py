@@ -171,9 +171,9 @@ def test_generic_bodies_and_shared_heads():
      "苏州市", {("苏州市减灾委员会", "lead")}),
     ("省减灾委员会 (以下简称省减灾委) 在省委、省政府领导下，统一领导、指挥、协调、监督全省的自然灾害救助工作。",
      "广东省", {("广东省减灾委员会", "lead")}),
-    # "分别" before the verb; "通信行业管理办公室" is one name
+    # "分别" before the verb; "通信行业管理办公室" is one name; a company the plan names is tasked as a body
     ("市交通运输局、苏州通信行业管理办公室、苏州供电公司分别组织做好受灾地区交通、通信、电力设施的恢复。", "苏州市",
-     {("苏州市交通运输局", "lead"), ("苏州通信行业管理办公室", "lead"), ("苏州供电公司", "subject")}),
+     {("苏州市交通运输局", "lead"), ("苏州通信行业管理办公室", "lead"), ("苏州供电公司", "lead")}),
     # a level written with its alternatives heads its clause: every government of that level
     ("乡（镇）应作好如下具体工作", None, {("乡（镇）", "lead")}),
     ("各省（自治区、直辖市）应成立相应的协调管理部门", None, {("省（自治区、直辖市）", "lead")}),
