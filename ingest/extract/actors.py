@@ -195,6 +195,8 @@ _HEADING_BODIES: dict = {}
 _UNDER_NUMBERED_PART = re.compile(r"/(?:sec|item|chp)_\d+(?:/item_\d+)?/para_\d+/cl_\d+$")
 # a body named with its level or place ("市应急管理局", "县人民政府"), not a generic one ("领导机构")
 _NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省市县区州])")
+# or a plan's working group, named by its task ("（一）综合调度组职责")
+_WORKING_GROUP = re.compile(r"[^小]组$")
 
 
 # A part that lists a body's duties under a heading naming them ("2.1 市防汛抗旱指挥部职责",
@@ -268,7 +270,8 @@ def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context
     # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
     body = heading_body(heading, context)
     if body is None or _CLASS_OF_BODIES.search(body.surface) or (
-            not _NAMED_BODY.match(body.surface) and body.method != METHOD_RULER):
+            not _NAMED_BODY.match(body.surface) and body.method != METHOD_RULER
+            and not _WORKING_GROUP.search(body.surface)):
         return None
     return body
 

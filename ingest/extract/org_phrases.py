@@ -592,9 +592,10 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
 
 
 # an emergency plan's working group at the head of its entry ("抢险救助组：负责…", "（3）医疗救护与卫生
-# 防疫组：…"): any task names a group there, where elsewhere only the usual ones do (工作组, 专家组 …)
+# 防疫组：…", a heading "（一）综合调度组职责"): any task names a group there, where elsewhere only the usual
+# ones do (工作组, 专家组 …)
 _GROUP_ENTRY = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?"
-                          r"((?!第|[一二三四五六七八九十]+组)[\u4e00-\u9fff]{1,10}[^编分改班机词小\W]组)[：:]")
+                          r"((?!第|[一二三四五六七八九十]+组)[\u4e00-\u9fff]{1,10}[^编分改班机词小\W]组)(?:[：:]|$)")
 
 
 def _working_group_head(w: Words, found: list[OrgPhrase]) -> Optional[OrgPhrase]:

@@ -269,6 +269,7 @@ _SETS_UP = re.compile(r"(?:设立|成立|组建|下设|组成|设置|增设)(?:�
 _STANDING_BODY = re.compile(r"(?:指挥部|委员会|小组|组|专班|办公室|指挥中心)$")
 # what the part after it says of a body's function (not the setter's next act: "设立指挥部，指定指挥长")
 _ITS_FUNCTION_FOLLOWS = re.compile(r"^(?:主要|具体|统一)?(?:负责|承担|履行|作为|统筹|领导|组织指挥|指挥协调|协调指挥|(?:组织|协调|指挥|领导)[、和]"
+                                   r"|指挥(?![长部员])"     # "设立市…应急指挥部，指挥…的应急处置": a command commands
                                    r"|(?:对|为)[^，。；]{1,40}?(?:提供|进行|开展|实施|实行|负责)|在[^，。；]{1,40}?(?:领导|指导)下)")
 # who heads the body set up, between it and its function ("成立指挥部，由常务副县长担任总指挥，统一领导…")
 _HEADED_BY = re.compile(r"^(?:由[^，。；]{1,24}?(?:担任|兼任)[^，。；]{1,12}[，,])+")

@@ -97,3 +97,22 @@ def test_a_part_of_an_entry_handed_to_another_body_is_not_the_entrys(tmp_path):
         "某某市", "city")
     handed = [(b, r) for b, r, s in entry if s == "灾民安置组" or b == "县级人民政府"]
     assert ("县级人民政府", "lead") in handed and handed.count(("灾民安置组", "lead")) == 1
+
+
+def test_a_command_set_up_to_command_leads_what_it_commands(tmp_path):
+    [command, chief] = mentions_by_item(tmp_path, [
+        "设立市公共场所安全事故应急指挥部，指挥公共场所重大安全事故的应急处置工作。",
+        "成立市森林防火指挥部，指挥长由分管副市长担任。"], "某某市", "city")
+    assert ("某某市公共场所安全事故应急指挥部", "lead") in _roles(command)
+    assert ("某某市森林防火指挥部", "mentioned") in _roles(chief)     # who heads it: no act of it
+
+
+def test_a_part_headed_by_a_working_groups_duties_is_the_groups(tmp_path):
+    from ingest_helpers import extract_document
+    text = ("# 某某县森林火灾应急预案\n\n一、指挥部下设工作组\n\n（一）综合调度组职责\n\n"
+            "掌握火情动态，及时向县指挥部报告。\n\n起草扑火工作总结报告。\n")
+    record, facts = extract_document(tmp_path, "某某县森林火灾应急预案", text, "plan", "某某县", "county")
+    nodes = {n.id: n.text for n in record.root.walk()}
+    on = {(nodes[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
+    assert {("掌握火情动态，及时向县指挥部报告。", "综合调度组", "lead"),
+            ("起草扑火工作总结报告。", "综合调度组", "lead")} <= on
