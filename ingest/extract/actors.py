@@ -28,8 +28,8 @@ from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
 from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, regional_company, strip_scope
 from ingest.extract.object_parties import ObjectParties, object_parties
-from ingest.extract.org_phrases import (LEVEL_WORDS, OrgPhrase, _level_prefix, _pos, head_end_chars, inside_title,
-                                       level_then_name, org_phrases, qualifies_document, stops)
+from ingest.extract.org_phrases import (LEVEL_WORDS, WORKING_GROUP, OrgPhrase, _level_prefix, _pos, head_end_chars,
+                                       inside_title, level_then_name, org_phrases, qualifies_document, stops)
 from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.fields import ENTRY_DASH, heading_field, role_fields
@@ -195,8 +195,6 @@ _HEADING_BODIES: dict = {}
 _UNDER_NUMBERED_PART = re.compile(r"/(?:sec|item|chp)_\d+(?:/item_\d+)?/para_\d+/cl_\d+$")
 # a body named with its level or place ("市应急管理局", "县人民政府"), not a generic one ("领导机构")
 _NAMED_BODY = re.compile(r"^(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,6}?[省市县区州])")
-# or a plan's working group, named by its task ("（一）综合调度组职责")
-_WORKING_GROUP = re.compile(r"[^小]组$")
 
 
 # A part that lists a body's duties under a heading naming them ("2.1 市防汛抗旱指挥部职责",
@@ -271,7 +269,7 @@ def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context
     body = heading_body(heading, context)
     if body is None or _CLASS_OF_BODIES.search(body.surface) or (
             not _NAMED_BODY.match(body.surface) and body.method != METHOD_RULER
-            and not _WORKING_GROUP.search(body.surface)):
+            and not WORKING_GROUP.search(body.surface)):     # or a working group ("（一）综合调度组职责")
         return None
     return body
 
@@ -308,8 +306,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
         _offices_under_one_level(chain)
         kinds_listed = {p.kind for p in chain}
         chain_kind = next(iter(kinds_listed)) if len(kinds_listed) == 1 else "public"
-        if chain_kind == "enterprise" and not context.statute and all(
-                p.core.endswith(_COMPANY_ENDS) and _named(p.core, context) for p in chain):
+        if chain_kind == "enterprise" and all(_a_named_company(p, context) for p in chain):
             chain_kind = "public"   # a plan tasks a company it names (郑州网通公司组织…) as it does a department
         role = role_of(w, chain[0].tokens[0], chain[-1].tokens[1], chain_kind, context.statute)
         if role == "mentioned" and context.statute:
@@ -332,11 +329,11 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if duty_lead and context.statute is False and p.kind == "enterprise" and not _named(p.core, context) \
                         and not tasked:
                     r = "subject"           # "企业…负责做好本单位…": a class of enterprises is obliged
-                named = not context.statute and p.kind == "enterprise" and _named(p.core, context)
-                if r == "lead" and not firm and not tasked and not named and (p.kind == "enterprise" or actor.kind == "enterprise"
-                                                                or (p.kind == "grassroots" and not context.statute)
-                                                                or (actor.name in _UNITS_OF_ANY_KIND and "的" not in p.surface)
-                                                                or (context.statute and _bound_as_a_unit(actor.name))):
+                if r == "lead" and not firm and not tasked and not _a_named_company(p, context) and (
+                        p.kind == "enterprise" or actor.kind == "enterprise"
+                        or (p.kind == "grassroots" and not context.statute)
+                        or (actor.name in _UNITS_OF_ANY_KIND and "的" not in p.surface)
+                        or (context.statute and _bound_as_a_unit(actor.name))):
                     r = "subject"           # ("机关、团体和企业事业单位应当…": units under an obligation)
                 method = METHOD_RULER if p.gazetteer else METHOD_PHRASE
                 if context.statute and r != "mentioned":
@@ -878,6 +875,11 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
 
 
 _COMPANY_ENDS = ("公司", "集团")      # a company by its name; 企业 and 单位 are kinds of them
+
+
+def _a_named_company(p: OrgPhrase, context: ClauseContext) -> bool:
+    """A company a plan names (郑州网通公司, 省电力公司): tasked as a body, not a class under an obligation."""
+    return not context.statute and p.kind == "enterprise" and p.core.endswith(_COMPANY_ENDS) and _named(p.core, context)
 
 
 def _named(core: str, context: ClauseContext) -> bool:

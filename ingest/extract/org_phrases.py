@@ -591,6 +591,8 @@ def org_phrases(w: Words, gazetteer_spans: dict[int, tuple[int, str]], extra_hea
                    for p in plausible(split_level_lists(w, found))), key=lambda p: p.span)
 
 
+# a plan's working group, named by its task (经费保障组, 综合调度组; not a 领导小组)
+WORKING_GROUP = re.compile(r"[^小]组$")
 # an emergency plan's working group at the head of its entry ("抢险救助组：负责…", "（3）医疗救护与卫生
 # 防疫组：…", a heading "（一）综合调度组职责"): any task names a group there, where elsewhere only the usual
 # ones do (工作组, 专家组 …)
