@@ -26,7 +26,8 @@ from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
 from ingest.segmenter import plain_words
 from ingest.extract.nlp import Words
-from ingest.extract.names import STATE_GROUPS, canonical, local_prefix, region_kind, regional_company, strip_scope
+from ingest.extract.names import (COMPANY_ENDS, STATE_GROUPS, canonical, local_prefix, region_kind, regional_company,
+                                  strip_scope)
 from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, WORKING_GROUP, OrgPhrase, _level_prefix, _pos, head_end_chars,
                                        inside_title, level_then_name, org_phrases, qualifies_document, stops)
@@ -874,12 +875,9 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
     return out
 
 
-_COMPANY_ENDS = ("公司", "集团")      # a company by its name; 企业 and 单位 are kinds of them
-
-
 def _a_named_company(p: OrgPhrase, context: ClauseContext) -> bool:
     """A company a plan names (郑州网通公司, 省电力公司): tasked as a body, not a class under an obligation."""
-    return not context.statute and p.kind == "enterprise" and p.core.endswith(_COMPANY_ENDS) and _named(p.core, context)
+    return not context.statute and p.kind == "enterprise" and p.core.endswith(COMPANY_ENDS) and _named(p.core, context)
 
 
 def _named(core: str, context: ClauseContext) -> bool:

@@ -73,7 +73,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
     return None
 
 
-_COMPANY = re.compile(r"(?:公司|集团)$")
+COMPANY_ENDS = ("公司", "集团")      # a company by its name; 企业 and 单位 are kinds of them
 
 
 def regional_company(text: str, region: Optional[str]) -> Optional[str]:
@@ -81,7 +81,7 @@ def regional_company(text: str, region: Optional[str]) -> Optional[str]:
     city's or county's document): a plan tasks it by name, as it would 苏州供电公司. A class of
     enterprises ("市燃气企业", "全市化工企业") has none."""
     prefix = local_prefix(text, region)
-    return prefix if prefix and prefix == region_kind(region) and _COMPANY.search(text) else None
+    return prefix if prefix and prefix == region_kind(region) and text.endswith(COMPANY_ENDS) else None
 
 
 def strip_scope(text: str, head: str) -> str:
