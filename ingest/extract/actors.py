@@ -81,7 +81,8 @@ class ClauseContext:
     region: Optional[str] = None
     statute: bool = False
     abbreviations: dict = None
-    duty_head: Optional[tuple[str, Found]] = None     # (paragraph id, the body before its colon)
+    # (paragraph id, the bodies before its colon or given its matter, whether they take only unowned sentences)
+    duty_head: Optional[tuple[str, list[Found], bool]] = None
     names: dict = field(default_factory=dict)          # canonical names already made in this document
     actors_named: dict = field(default_factory=dict)   # the actors of each body as written (_actors_of)
     # the place a section of a wider document is about ("武汉市…" in a province's bulletin), the
@@ -225,16 +226,22 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     if context is None or context.statute:
         return []
     paragraph = clause_id.rsplit("/cl_", 1)[0]
-    head = duty_head(w, found)
-    if head is not None:
-        context.duty_head = (paragraph, head)
+    heads = duty_heads(w, found)
+    if heads:
+        context.duty_head = (paragraph, heads, False)
+        return []
+    if clause_id.endswith("/cl_1") and _ENTRY_ASSIGNED.match(w.text) and any(f.role == "lead" for f in found):
+        # "（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续加大…": the
+        # entry's later sentences without a lead of their own are those bodies' (as they are there)
+        context.duty_head = (paragraph, [f for f in found if f.role in ("lead", "cooperate")], True)
         return []
     if context.duty_head and context.duty_head[0] == paragraph:
-        body = context.duty_head[1]          # the entry's own body comes before its part's heading
-        if _HANDED_TO.search(w.text) and any(f.role == "lead" for f in found):
+        _, bodies, unowned_only = context.duty_head
+        if (_HANDED_TO.search(w.text) or unowned_only) and any(f.role == "lead" for f in found):
             return []                        # "其中，…由当地政府负责": that part is another's
-        return [] if any(f.actor.id == body.actor.id for f in found) else [
-            Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)]
+        named = {f.actor.id for f in found}  # the entry's own bodies come before its part's heading
+        return [Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)
+                for body in bodies if body.actor.id not in named]
     context.duty_head = None
     by_heading = _heading_body_of_part(clause_id, w.text, found, context, heading)
     if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
@@ -243,6 +250,9 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
 
 
+# an entry opened by its matter and who does it ("（三）X专项整治，由公安、交通部门负责，有关部门配合。")
+_ENTRY_ASSIGNED = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*)?[^，。；：:,]{2,30}[，,]\s*"
+                             r"由[^。；，,]{2,40}?(?:负责|牵头)")
 # a sentence of an entry that hands a part of its matter to another body ("其中，X的具体组织实施由Y负责")
 _HANDED_TO = re.compile(r"由[^，。；：]{2,30}?(?:负责|牵头|组织实施)")
 
@@ -340,13 +350,16 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if context.statute and r != "mentioned":
                     method = METHOD_DUTY
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
-    head = duty_head(w, found)
-    if head is not None:
-        colon = _ALIAS_THEN_COLON.match(w.text, head.span[1]).end()
-        head.role = "cooperate" if _HEAD_ASSISTS.match(w.text, colon) else "lead"
+    heads = duty_heads(w, found)
+    if heads:
+        after = _ALIAS_THEN_COLON.match(w.text, heads[-1].span[1])
+        colon = after.end() if after else len(w.text)      # (a working group named alone)
+        role = "cooperate" if _HEAD_ASSISTS.match(w.text, colon) else "lead"
+        for head in heads:
+            head.role = role
         for alias in found:                 # the bodies in its bracketed other name ("（省公务员局）")
-            if alias is not head and head.span[1] <= alias.span[0] and alias.span[1] <= colon:
-                alias.role = head.role
+            if all(alias is not h for h in heads) and heads[-1].span[1] <= alias.span[0] and alias.span[1] <= colon:
+                alias.role = role
     found = departments_per_level(w, found)
     found = parties_of_things(w, found, context.statute)
     found += described_alternatives(w, found)
@@ -669,19 +682,34 @@ def _inside_definition(text: str, span: tuple[int, int]) -> bool:
         not _CLOSING.search(text, opening, span[0])
 
 
-_ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*)?")
+_ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*|(?:\d{1,2}[.．]){1,3}\d{1,2}[.．、]?\s*)?")
 
 
-def duty_head(w: Words, found: list[Found]) -> Optional[Found]:
-    """The body before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…")."""
+def duty_heads(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…",
+    "县交运局、县住建局：…": the entry is each one's)."""
     if not found:
-        return None
-    first = min(found, key=lambda f: f.span[0])
-    opening = w.text[:first.span[0]]
-    if _ITEM_NUMBER_ONLY.fullmatch(opening) and \
-            _ALIAS_THEN_COLON.match(w.text, first.span[1]):
-        return first
-    return None
+        return []
+    ordered = sorted(found, key=lambda f: f.span[0])
+    if not _ITEM_NUMBER_ONLY.fullmatch(w.text[:ordered[0].span[0]]):
+        return []
+    heads = [ordered[0]]
+    for body in ordered[1:]:
+        if _ALIAS_THEN_COLON.match(w.text, heads[-1].span[1]):
+            break
+        if w.text[heads[-1].span[1]:body.span[0]] not in _HEADS_JOINED:
+            return []
+        heads.append(body)
+    end = heads[-1].span[1]
+    if _ALIAS_THEN_COLON.match(w.text, end):
+        return heads
+    group_alone = len(heads) == 1 and WORKING_GROUP.search(heads[0].actor.name) and _LABEL_ALONE.fullmatch(w.text, end)
+    return heads if group_alone else []
+
+
+_HEADS_JOINED = ("、", "和", "及")
+# a working group's name alone opening its entry ("2.3.1 抢险救援组。由…组成。主要负责…")
+_LABEL_ALONE = re.compile(r"\s*[。．]?\s*")
 
 
 # "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
@@ -756,7 +784,7 @@ _OFFICE_HEADS = ("厅", "局", "委", "办", "委员会", "办公室")
 def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
     """"省财政厅、民政厅", "市安委办、消委办": the level written before the first office of a
     list is the level of the offices listed after it without one (not of a ministry, 应急管理部,
-    nor of an office named with its place, 深圳金融监管局)."""
+    nor of an office named with its place, 深圳金融监管局); so for companies ("县联通公司、移动公司")."""
     if len(chain) < 2:
         return
     gaz = load_gazetteer()
@@ -765,10 +793,11 @@ def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
         prefix = split_prefix(opening.gazetteer, gaz.entry_for(opening.gazetteer))[0]   # (jieba's 市安委)
     else:
         prefix = _level_prefix(opening.core)
-    if prefix not in ("省", "市", "区", "县", "州") or not opening.core.endswith(_OFFICE_HEADS):
+    family = next((ends for ends in (_OFFICE_HEADS, COMPANY_ENDS) if opening.core.endswith(ends)), None)
+    if prefix not in ("省", "市", "区", "县", "州") or family is None:
         return
     for p in chain[1:]:
-        if not p.core.endswith(_OFFICE_HEADS) or len(p.core) > 10:
+        if not p.core.endswith(family) or len(p.core) > 10:
             continue
         word = plain_words(p.core)[0]
         if _level_prefix(p.core) or word in gaz.places or _pos().get(word) == "ns" or word[:1] in "省市区县州":

@@ -78,4 +78,5 @@ ACTIONS = (
 # words a list of persons ends with ("农户", "受灾群众", "志愿者"): people beside bodies, never bodies
 PERSON_ENDINGS = ("户", "人员", "者", "员", "群众", "个人", "公民", "居民", "村民", "师生", "家庭", "专家", "专家组", "监护人")
 # verbal nouns (jieba's "vn") that govern an object after a body ("水利部门启动应急预案")
-GOVERNING_VERBAL_NOUNS = ("运用", "采用", "利用", "使用", "履行", "启动", "调拨", "部署")
+GOVERNING_VERBAL_NOUNS = ("运用", "采用", "利用", "使用", "履行", "启动", "调拨", "部署",
+                         "调用", "调运", "调集", "调配")  # resources moved: "X调用粮食"

@@ -73,7 +73,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
     return None
 
 
-COMPANY_ENDS = ("公司", "集团")      # a company by its name; 企业 and 单位 are kinds of them
+COMPANY_ENDS = ("公司", "集团", "分行", "支行")   # a company (or bank branch) by its name; 企业 and 单位 are kinds of them
 
 
 def regional_company(text: str, region: Optional[str]) -> Optional[str]:

@@ -340,6 +340,13 @@ def _in_turn(anchored: tuple[re.Pattern, ...]) -> re.Pattern:
 _BETWEEN_RUN = _in_turn(_BETWEEN_BODY_AND_VERB)
 _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
 # role_of's first tests, read for every body (the later ones only on their branches)
+# what may stand between a body and its people ("A等单位有关专业技术人员", "X的负责人", "X有关负责人")
+_PEOPLE_OF = re.compile(r"(?:等[^，。；、]{0,6}?(?:单位|部门|机构))?的?(?:有关|相关)?(?:专业技术|专业|技术)?")
+# "牵头单位", "牵头部门": a lead's title, not 牵头 governing the body after it
+_LEAD_COMPOUNDS = ("单位", "部门", "机构", "处室", "科室")
+# a part led by a body named before it ("A牵头，"), then others doing the work with it
+_LEAD_NAMED_BEFORE = re.compile(r"牵头[，,]$")
+_JOINS_THE_LEAD = re.compile(r"^(?:等[^，。；]{0,8}?)?(?:共同|一起|一道)")
 _COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
 _LEADS_JOINTLY = re.compile(r"^(?:应当|应|要|须|必须)?(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
 _WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
@@ -460,6 +467,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             and not lead_in.endswith(("由", "经")) and not _SANCTIONS.match(after):
         return "mentioned"                                   # "X违反…的，由Y责令…": X is the one sanctioned
     enterprise = kind == "enterprise" or (kind == "grassroots" and not statute)
+    if _JOINS_THE_LEAD.match(after) and _LEAD_NAMED_BEFORE.search(w.before(start)):
+        return "cooperate"                                   # "A牵头，B、C等单位共同做好…": under A's lead
     if _COOPERATION_WORK.search(rest):
         return "cooperate"                                   # "做好相关行业领域协调、配合工作"
     if _LEADS_JOINTLY.match(rest):
@@ -473,6 +482,10 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
 
     if rest.startswith(_AFFILIATION) and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
         return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
+    people = _PEOPLE_OF.match(rest)
+    if people and rest[people.end():].startswith(_AFFILIATION) and not rest[people.end():].startswith("领导"):
+        return "mentioned"                                   # "由A、B的负责人组成", "由X有关负责人担任": its people
+
     if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
     if _MAKEUP_FOLLOWS.match(after):
@@ -498,8 +511,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "cooperate"                                   # "X协同联动作用"
     if lead_tail.endswith(("落实到", "分解到", "明确到", "分解落实到")):
         return "lead"                                        # tasks "分解落实到相关部门"
-    if lead_tail.endswith(PARTNER_BEFORE) and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
-        return "cooperate"                                   # "A会同B", "A协同B"
+    if (lead_tail.endswith(PARTNER_BEFORE) or (lead_tail.endswith("牵头") and w.words[start] not in _LEAD_COMPOUNDS)) \
+            and not lead_tail.endswith(("共同", "不同", "如同", "连同")):
+        return "cooperate"                                   # "A会同B", "A协同B", "A负责牵头有关部门制定…"
     with_at = _WITH_LIST.search(lead_in)
     before_with = lead_in[:with_at.start() + (0 if lead_in[with_at.start()] == "与" else 1)] if with_at else ""
     if with_at and _PARTNER_CUE.search(after[:40]) and (

@@ -1,0 +1,113 @@
+"""How emergency plans and work programmes hand out an entry, read this round from real plans'
+duty sections and task lists (a development set of excerpts kept out of the repository):
+several bodies before one colon ("县交运局、县住建局：…；…"), a working group named alone at the
+head of its entry ("2.3.1 抢险救援组。由…组成。主要负责…"), an entry opened by its matter and
+who does it ("（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要…"), the others of
+"A牵头，B、C等单位共同做好…", the people of a body ("由X有关负责人担任"), the object of
+"负责牵头有关部门…", resources moved ("X调用粮食"), bank branches and a company listed after the
+region's own. Constructed sentences in those wordings."""
+
+from __future__ import annotations
+
+from ingest_helpers import extract_document, mentions_by_item
+
+
+def _roles(found):
+    return {(body, role) for body, role, _ in found}
+
+
+def _by_clause(tmp_path, body: str, region: str, level: str) -> dict[str, set[tuple[str, str]]]:
+    """The opening of each clause (its first 8 characters) -> {(body, role)}."""
+    title = "某某危险化学品事故应急预案"
+    record, facts = extract_document(tmp_path, title, f"# {title}\n\n一、组织机构与职责\n\n{body}\n", "plan",
+                                     region, level)
+    clauses = {c.id: c.text for c in record.clauses()}
+    out: dict[str, set[tuple[str, str]]] = {}
+    for m in facts.mentions:
+        out.setdefault(clauses[m.clause_id][:8], set()).add((m.actor_id, m.role))
+    return out
+
+
+def test_every_body_before_one_colon_leads_each_sentence_of_the_entry(tmp_path):
+    found = _by_clause(tmp_path, "县交运局、县住建局：采取有效措施保障交通干线的安全；及时组织抢修损毁的交通设施；"
+                                 "提供所需运力。\n\n县民政局：负责受灾群众的生活救助；协助有关部门做好临时安置工作。",
+                       "某某县", "county")
+    both = {("某某县交运局", "lead"), ("某某县住房和城乡建设局", "lead")}
+    assert found["县交运局、县住建"] == both
+    assert found["及时组织抢修损毁"] == both and found["提供所需运力。"] == both
+    assert ("某某县民政局", "cooperate") in found["协助有关部门做好"]       # one head, as before
+
+
+def test_a_working_group_named_alone_at_the_head_of_its_entry_leads_it(tmp_path):
+    found = _by_clause(tmp_path, "2.3.1抢险救援组。由县公安局、县消防大队等单位组成。主要负责灾情勘查、现场紧急处置等工作。",
+                       "某某县", "county")
+    assert ("抢险救援组", "lead") in found["由县公安局、县消"]
+    assert ("某某县公安局", "cooperate") in found["由县公安局、县消"]       # its members
+    assert ("抢险救援组", "lead") in found["主要负责灾情勘查"]
+
+
+def test_an_entry_opened_by_its_matter_and_who_does_it_gives_its_later_sentences_those_bodies(tmp_path):
+    found = _by_clause(tmp_path, "（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续加大对超速行驶的"
+                                 "整治力度。严厉打击非法营运。\n\n（四）建筑领域安全专项整治，由建设部门负责，有关部门配合。"
+                                 "安全监管部门要加强对施工企业的执法检查。", "某某市", "city")
+    owners = {("公安部门", "lead"), ("交通部门", "lead"), ("有关部门", "cooperate")}
+    assert found["要继续加大对超速"] == owners and found["严厉打击非法营运"] == owners
+    later = found["安全监管部门要加"]
+    assert ("安全监管部门", "lead") in later and ("建设部门", "lead") not in later   # a sentence with its own lead
+
+
+def test_the_others_of_a_part_led_by_one_body_work_with_it(tmp_path):
+    [together, own] = mentions_by_item(tmp_path, [
+        "必要时，省经贸委牵头，省粮食局、民政厅、卫生厅等单位共同做好灾区急需物资的调配工作。",
+        "省财政厅牵头，省发改委、水利厅等单位负责救灾资金的筹措。"], "某某省", "province")
+    assert _roles(together) == {("某某省经贸委", "lead"), ("某某省粮食局", "cooperate"),
+                                ("某某省民政厅", "cooperate"), ("某某省卫生厅", "cooperate")}
+    assert ("某某省水利厅", "lead") in _roles(own)                         # 负责 of its own: it leads
+
+
+def test_the_people_of_a_body_are_not_the_body(tmp_path):
+    [command, post, experts, members] = mentions_by_item(tmp_path, [
+        "现场指挥部由事发地人民政府、街道办事处和有关应急救援部门的负责人组成。",
+        "专家技术组组长由县安监局有关负责人担任。",
+        "专家技术组由县安监局、县环保局等单位有关专业技术人员组成。",
+        "后勤保障组由县财政局、县民政局等单位组成。"], "某某县", "county")
+    assert ("街道办事处", "mentioned") in _roles(command) and ("应急救援部门", "mentioned") in _roles(command)
+    assert _roles(post) == {("某某县安监局", "mentioned")}
+    assert ("某某县环保局", "mentioned") in _roles(experts)
+    assert ("某某县财政局", "cooperate") in _roles(members)               # bodies as members: as before
+    [under] = mentions_by_item(tmp_path, ["在市委市政府的领导下开展救援工作。"], "某某县", "county")
+    assert ("市委市政府", "lead") in _roles(under)                        # 领导 here is no person
+
+
+def test_bodies_a_lead_takes_with_it_work_with_it(tmp_path):
+    [plans, title] = mentions_by_item(tmp_path, [
+        "省卫生厅负责牵头有关部门制定处置重大传染病疫情应急预案。",
+        "委任省水利厅为规划编制的技术牵头单位。"], "某某省", "province")
+    assert _roles(plans) == {("某某省卫生厅", "lead"), ("有关部门", "cooperate")}
+    assert ("单位", "cooperate") not in _roles(title)                    # 牵头单位: a title
+
+
+def test_resources_moved_and_bank_branches(tmp_path):
+    [grain, bank, short] = mentions_by_item(tmp_path, [
+        "自治区粮食局调用粮食，保障灾区粮食供应。",
+        "中国农业发展银行邯郸分行负责落实采购、加工所需贷款。",
+        "农发行邯郸市分行：负责落实应急粮食调拨所需贷款。"], "某某自治区", "province")
+    assert ("自治区粮食局", "lead") in _roles(grain)
+    assert _roles(bank) == {("中国农业发展银行邯郸分行", "lead")}
+    assert ("农发行邯郸市分行", "lead") in _roles(short)
+
+
+def test_a_company_listed_after_the_regions_own_is_the_regions_too(tmp_path):
+    [telecom, office_first] = mentions_by_item(tmp_path, [
+        "县联通公司、移动公司负责应急通信保障。",
+        "县应急局、移动公司负责应急通信保障。"], "某某县", "county")
+    assert _roles(telecom) == {("某某县联通公司", "lead"), ("某某县移动公司", "lead")}
+    assert ("移动公司", "subject") in _roles(office_first)              # an office's level is no company's
+
+
+def test_counties_and_districts_written_as_one_word_are_a_level(tmp_path):
+    [finance, county] = mentions_by_item(tmp_path, [
+        "市、县区财政部门要建立应急经费快速拨付机制。",
+        "县区应急管理部门负责监督检查。"], "某某市", "city")
+    assert _roles(finance) == {("某某市财政部门", "lead"), ("县区财政部门", "lead")}
+    assert _roles(county) == {("县区应急管理部门", "lead")}
