@@ -384,7 +384,9 @@ def _description(w: Words, start: int, end: int, lead_in: str) -> str:
     cut = own.rfind("的")
     return lead_in.strip() + own[:cut + 1] if cut > 0 else lead_in.strip()
 _MODAL_FIRST = re.compile("^(?:" + "|".join(sorted(_DUTY_MODALS, key=len, reverse=True)) + ")")
-_MEMBERS = re.compile(r"^[^，。；]{0,3}(?:组成|参加|参与)")
+# the bodies ending a part that says what something is made of (not "A、B组成联合调查组")
+_LAST_MEMBERS = re.compile(r"(?:等[^，。；]{0,6})?组成\s*")
+_MEMBERS = re.compile(r"^(?:[^，。；]{0,3}(?:组成|参加|参与)|(?:[、和及]|以及)[^，。；负牵主]{1,40}?组成)")   # (a list going on to 组成)
 # Statutes: the body of a sanction's condition ("燃气企业违反本条例规定，有下列行为之一的，由…责令限期改正",
 # "…，建设单位未会同施工单位…的，由…处…罚款"): no duty is assigned to it there, it is the one sanctioned
 _SANCTION_VERBS = "责令|处以|没收|吊销|暂扣"
@@ -530,6 +532,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if _MEMBERS.match(rest):
             return "cooperate"                               # "由X、Y组成": members
         return FIRM_LEAD if statute and _SANCTIONS.match(rest) else "lead"
+    if _LAST_MEMBERS.fullmatch(rest):
+        return "cooperate"                                   # "由X、Y和Z及相关企事业单位组成", "X组由A牵头，B、C等单位组成"
     if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
         return "lead"                                        # "在X的指导下"
     if lead_tail.endswith(("服从", "听从")) and _COMMANDS.match(rest):

@@ -111,3 +111,13 @@ def test_counties_and_districts_written_as_one_word_are_a_level(tmp_path):
         "县区应急管理部门负责监督检查。"], "某某市", "city")
     assert _roles(finance) == {("某某市财政部门", "lead"), ("县区财政部门", "lead")}
     assert _roles(county) == {("县区应急管理部门", "lead")}
+
+
+def test_the_bodies_a_group_is_made_of_are_its_members(tmp_path):
+    [led, listed, formed] = mentions_by_item(tmp_path, [
+        "后勤保障组由县财政局牵头，县民政局、县商务局等单位组成。",
+        "人员疏散组由县公安局、县交通局和疏散区域内居委会及相关企事业单位组成。",
+        "县应急局、县公安局组成联合调查组，负责事故调查。"], "某某县", "county")
+    assert _roles(led) >= {("某某县财政局", "lead"), ("某某县民政局", "cooperate"), ("某某县商务局", "cooperate")}
+    assert ("企事业单位", "cooperate") in _roles(listed) and ("某某县交通运输局", "cooperate") in _roles(listed)
+    assert ("某某县应急管理局", "lead") in _roles(formed)      # bodies forming a team do its work
