@@ -38,35 +38,51 @@ class WorkingGroups:
     def __init__(self) -> None:
         self._entry: Optional[str] = None
         self._bodies: list[Found] = []
+        # paragraphs read so far, and the one whose sentence last gave the group bodies: in a document
+        # read flat (every line a paragraph at its root) the "entry" is the whole document
+        self._paragraph: Optional[str] = None
+        self._paragraphs = 0
+        self._written_in = 0
 
     def read(self, clause_id: str, text: str, heading: Optional[str], found: list[Found]) -> list[Found]:
         """``found`` with the roles a role field gives, plus the group's bodies for its duty field."""
         fields = role_fields(text)
         found = written_roles(text, found, fields)
-        label = heading_field(heading) if UNDER_TOPIC.search(clause_id) else None
-        entry = _entry(clause_id)
+        topic = UNDER_TOPIC.search(clause_id)
+        label = heading_field(heading) if topic else None
+        # (a topic headed by no field is an entry of its own: "--自然灾害专项应急委。" / "由…牵头，分别负责…")
+        entry = _entry(clause_id) if label or not topic else clause_id.split("/para_", 1)[0]
         if entry != self._entry:
             self._entry, self._bodies = entry, []
+        paragraph = clause_id.rsplit("/cl_", 1)[0]
+        if paragraph != self._paragraph:
+            self._paragraph, self._paragraphs = paragraph, self._paragraphs + 1
+        near = self._paragraphs - self._written_in <= 1      # the same paragraph or the next
         role = role_of_field(label) if label else None
         if role is not None:
             found = [replace(f, role=role, method=METHOD_FIELD) for f in found]
             self._bodies += found
+            self._written_in = self._paragraphs
             return found
         # the group's bodies written in a sentence: its fields ("成员单位：…" after "牵头单位：…" in the part
         # before), "由X牵头，Y参加", "X（牵头）、Y"
         if fields or (any(f.role == "lead" for f in found) and (
                 GROUP_LEAD.search(text) or any(f.method == METHOD_FIELD for f in found))):
+            if not near and not fields:
+                self._bodies = []             # another group's sentence, paragraphs after the last one's
             known = {f.actor.id for f in self._bodies}
             self._bodies += [f for f in found if f.role in _ACTING and f.actor.id not in known]
+            self._written_in = self._paragraphs
             return found
         own_label = label or field_label(text)
-        unlabelled_duty = own_label is None and bool(self._bodies) and _DUTY_OPENING.match(text)
+        unlabelled_duty = own_label is None and bool(self._bodies) and near and _DUTY_OPENING.match(text)
         # (the group itself, inherited as its entry's head, leaves its bodies theirs: "救护和防疫组：由卫健部门
         # 牵头…" / "负责…")
         if not (unlabelled_duty or (own_label and is_duty_field(own_label))) or any(
                 f.role == "lead" and f.method != METHOD_DUTY_LIST for f in found):
             return found
         named = {f.actor.id for f in found}
+        self._written_in = self._paragraphs   # (its duties may run on over the next paragraphs)
         # a group named only by its members ("组成单位：市地震局、建设局、民政局" / "主要职责：…"): together
         # they are the group, and its duty is theirs to lead
         no_lead = not any(f.role == "lead" for f in self._bodies)

@@ -121,3 +121,24 @@ def test_the_bodies_a_group_is_made_of_are_its_members(tmp_path):
     assert _roles(led) >= {("某某县财政局", "lead"), ("某某县民政局", "cooperate"), ("某某县商务局", "cooperate")}
     assert ("企事业单位", "cooperate") in _roles(listed) and ("某某县交通运输局", "cooperate") in _roles(listed)
     assert ("某某县应急管理局", "lead") in _roles(formed)      # bodies forming a team do its work
+
+
+def test_committees_set_out_under_headings_of_their_own_keep_their_bodies(tmp_path):
+    title = "某某市突发公共事件总体应急预案"
+    body = ("## 专项应急委\n\n### 自然灾害专项应急委\n\n由市民政局、市水利局牵头，分别负责自然灾害的应急处置工作。\n\n"
+            "### 事故灾难专项应急委\n\n由市安监局、市公安局牵头，分别负责安全生产事故的应急处置工作。\n\n"
+            "## 应急现场指挥部\n\n在市专项应急委设立应急现场指挥部。主要负责抢险、人员营救和维护秩序等工作。\n")
+    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
+    [duty] = [c.id for c in record.clauses() if c.text.startswith("主要负责抢险")]
+    assert not {m.actor_id for m in facts.mentions if m.clause_id == duty} & {
+        "某某市民政局", "某某市水利局", "某某市安监局", "某某市公安局"}      # the committees' leads are not the command's
+
+
+def test_a_groups_duties_run_on_over_paragraphs_but_not_past_others(tmp_path):
+    title = "某某市防汛应急预案"
+    body = ("（1）抢险组：由市水利局牵头，市应急局、市公安局参加。\n\n负责组织抢险队伍开展抢险。\n\n负责险情处置的技术指导。\n\n"
+            "各区应当加强值班值守。\n\n全市防汛物资由市财政局保障。\n\n负责灾后的恢复重建工作。\n")
+    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
+    by_clause = {c.text[:6]: {m.actor_id for m in facts.mentions if m.clause_id == c.id} for c in record.clauses()}
+    assert "某某市水利局" in by_clause["负责组织抢险"] and "某某市水利局" in by_clause["负责险情处置"]
+    assert "某某市水利局" not in by_clause["负责灾后的恢"]          # paragraphs of others in between
