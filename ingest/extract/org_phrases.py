@@ -250,6 +250,21 @@ def _bracket_start(w: Words, j: int) -> Optional[int]:
     return None
 
 
+_QUOTED_NAME = re.compile(r"[\u4e00-\u9fff0-9]{2,10}")
+
+
+def _quote_start(w: Words, j: int) -> Optional[int]:
+    """Index of the opening quote matching the closing one at word j-1 when it quotes a short name
+    (a campaign's, "“清剿火患”", "“三合一”") inside a body's name, or None."""
+    for k in range(j - 2, max(j - 8, -1), -1):
+        if w.words[k] == "“":
+            before = w.words[k - 1] if k else "。"
+            # (after a level, a place or where a phrase may start; not after another name: "诚信企业“一票否决”")
+            opens = before in LEVEL_WORDS or _is_punct(before) or stops(before)
+            return k if opens and _QUOTED_NAME.fullmatch(w.slice(k + 1, j - 1)) else None
+    return None
+
+
 # Alternatives inside a name: "城乡建设（或者城市管理、市政公用）主管部门", "住房和城乡建设（城市管理、
 # 市政公用）管理部门" (whichever department the government makes responsible).
 _ALTERNATIVES = re.compile(r"^(?:或者|或)?[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+$")
@@ -324,6 +339,9 @@ _OBJECT_TAKING_VERBS = frozenset({"做好", "搞好", "抓好", "办好", "管�
 def _inner_verb(w: Words, j: int, start: int) -> bool:
     """Word j-1, right before the head, is a verb the lexicons do not list, after a name word."""
     word = w.words[j - 1]
+    if j == start and j >= 2 and len(word) == 2 and w.words[j - 2] == "”" and not _is_punct(word) \
+            and len(w.words[start]) >= 2:
+        return _quote_start(w, j - 1) is not None       # "省“打非”|协调|领导小组", "“三合一”|整治|办公室"
     if j != start or j < 2 or len(word) != 2 or word in _STOP_WORDS or word in ADVERBS or _pos().get(word) != "v" \
             or word in _OBJECT_TAKING_VERBS:
         return False
@@ -393,6 +411,12 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             if k is not None and not used.intersection(range(k, j)):
                 j = k
                 continue
+        if word == "”":
+            k = _quote_start(w, j)
+            if k is None:
+                break
+            j = k                                       # "省“打非”协调领导小组": a campaign's name inside
+            continue
         if word and word[-1] in _CLOSE:
             k = _bracket_start(w, j)
             if k is None:
@@ -867,6 +891,12 @@ def _gazetteer_edge(w: Words, h: int, used: set[int], enterprise: bool = False) 
     j = h
     while j > 0 and (j - 1) not in used:
         word = w.words[j - 1]
+        if word == "”":
+            k = _quote_start(w, j)
+            if k is None:
+                break
+            j = k                                       # "省“打非”协调领导小组": a campaign's name inside
+            continue
         if word and word[-1] in _CLOSE:
             k = _bracket_start(w, j)
             if k is None:

@@ -142,3 +142,17 @@ def test_a_groups_duties_run_on_over_paragraphs_but_not_past_others(tmp_path):
     by_clause = {c.text[:6]: {m.actor_id for m in facts.mentions if m.clause_id == c.id} for c in record.clauses()}
     assert "某某市水利局" in by_clause["负责组织抢险"] and "某某市水利局" in by_clause["负责险情处置"]
     assert "某某市水利局" not in by_clause["负责灾后的恢"]          # paragraphs of others in between
+
+
+def test_a_campaigns_quoted_name_inside_a_bodys_name(tmp_path):
+    [group, office, command, firms, other] = mentions_by_item(tmp_path, [
+        "省“打非”协调领导小组要及时协调、通报各地工作情况。",
+        "市“三合一”整治办公室负责日常工作。",
+        "县人民政府成立县“清剿火患”指挥部，负责统筹协调。",
+        "督促全区“两客一危”企业落实安全生产主体责任。",
+        "对非诚信企业“一票否决”，为“十四五”开好局。"], "某某省", "province")
+    assert ("某某省“打非”协调领导小组", "lead") in _roles(group)
+    assert ("市“三合一”整治办公室", "lead") in _roles(office)
+    assert "县“清剿火患”指挥部" in {b for b, _ in _roles(command)}
+    assert ("“两客一危”企业", "subject") in _roles(firms)
+    assert not any("“" in b for b, _ in _roles(other))       # after another name, or no body's head
