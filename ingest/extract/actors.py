@@ -784,7 +784,8 @@ _OFFICE_HEADS = ("厅", "局", "委", "办", "委员会", "办公室")
 def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
     """"省财政厅、民政厅", "市安委办、消委办": the level written before the first office of a
     list is the level of the offices listed after it without one (not of a ministry, 应急管理部,
-    nor of an office named with its place, 深圳金融监管局); so for companies ("县联通公司、移动公司")."""
+    nor of an office named with its place, 深圳金融监管局); so for companies ("县联通公司、移动公司",
+    "省交通厅、电力公司")."""
     if len(chain) < 2:
         return
     gaz = load_gazetteer()
@@ -793,11 +794,13 @@ def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
         prefix = split_prefix(opening.gazetteer, gaz.entry_for(opening.gazetteer))[0]   # (jieba's 市安委)
     else:
         prefix = _level_prefix(opening.core)
-    family = next((ends for ends in (_OFFICE_HEADS, COMPANY_ENDS) if opening.core.endswith(ends)), None)
+    # (an office's level is also that of a company listed with it: "省交通厅、农业厅、电力公司等单位")
+    family = _OFFICE_HEADS + COMPANY_ENDS if opening.core.endswith(_OFFICE_HEADS) else \
+        COMPANY_ENDS if opening.core.endswith(COMPANY_ENDS) else None
     if prefix not in ("省", "市", "区", "县", "州") or family is None:
         return
     for p in chain[1:]:
-        if not p.core.endswith(family) or len(p.core) > 10:
+        if not p.core.endswith(family) or len(p.core) > 10 or p.core.startswith(STATE_GROUPS):
             continue
         word = plain_words(p.core)[0]
         if _level_prefix(p.core) or word in gaz.places or _pos().get(word) == "ns" or word[:1] in "省市区县州":

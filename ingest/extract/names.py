@@ -28,7 +28,8 @@ LEVEL_LOOKALIKE = r"市场|市政(?!府)|市容|[县区市乡镇]域|省份|省�
 # State groups whose local branches plans list by name (国网衡阳供电公司, 中石油衡阳分公司, 中铁沈阳局集团):
 # a name that starts with one is a particular enterprise, not a class of them.
 STATE_GROUPS = ("国网", "国家电网", "南方电网", "中石化", "中石油", "中海油", "中储粮", "中铁", "广铁", "中国铁塔",
-                "中国移动", "中国联通", "中国电信", "中国石化", "中国石油", "中国铁路", "中国邮政")
+                "中国移动", "中国联通", "中国电信", "中国石化", "中国石油", "中国铁路", "中国邮政",
+                "人行", "人民银行", "中国人民银行", "农发行", "中国农业发展银行")   # (the banks plans task with credit)
 LOCAL = {
     "省": ("本省", "全省", "省级", "省直", "省"),
     "市": ("本市", "全市", "市级", "市直", "市"),

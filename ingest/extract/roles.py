@@ -342,6 +342,8 @@ _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
 # role_of's first tests, read for every body (the later ones only on their branches)
 # what may stand between a body and its people ("A等单位有关专业技术人员", "X的负责人", "X有关负责人")
 _PEOPLE_OF = re.compile(r"(?:等[^，。；、]{0,6}?(?:单位|部门|机构))?的?(?:有关|相关)?(?:专业技术|专业|技术)?")
+# a body a plan's sentence acts according to ("按照省防指负责协调…", "根据市指挥部要求…")
+_ACCORDING_TO = ("按照", "根据", "依照", "依据", "遵照")
 # "牵头单位", "牵头部门": a lead's title, not 牵头 governing the body after it
 _LEAD_COMPOUNDS = ("单位", "部门", "机构", "处室", "科室")
 # a part led by a body named before it ("A牵头，"), then others doing the work with it
@@ -498,6 +500,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not acts:
             acts = _acts_at(w, _after_persons(w, end))       # "农业生产单位、农户和养殖户采取…"
             rest = _ETC_BEFORE_VERB.sub("", rest)
+    if lead_in.endswith(_ACCORDING_TO) and not statute:
+        return "mentioned"                                   # "太原铁路局：按照省防指|负责协调…": whose instruction
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
             ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
             and not (_ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest)):     # ("负责协助…": below)

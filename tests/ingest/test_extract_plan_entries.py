@@ -95,14 +95,27 @@ def test_resources_moved_and_bank_branches(tmp_path):
     assert ("自治区粮食局", "lead") in _roles(grain)
     assert _roles(bank) == {("中国农业发展银行邯郸分行", "lead")}
     assert ("农发行邯郸市分行", "lead") in _roles(short)
+    [central] = mentions_by_item(tmp_path, ["省财政厅牵头，省发改委及人行杭州中心支行等单位负责救灾资金的筹措。"],
+                                 "某某省", "province")
+    assert ("人行杭州中心支行", "lead") in _roles(central)
+
+
+def test_a_body_a_sentence_acts_according_to_is_only_mentioned(tmp_path):
+    [railway, police] = mentions_by_item(tmp_path, [
+        "太原铁路局：按照省防指负责协调各沿线站段，优先安排抗旱物资的运输。",
+        "根据市指挥部的要求，市公安局负责交通管制。"], "某某省", "province")
+    assert ("某某省防汛抗旱指挥部", "mentioned") in _roles(railway) and ("太原铁路局", "lead") in _roles(railway)
+    assert _roles(police) == {("市指挥部", "mentioned"), ("市公安局", "lead")}
 
 
 def test_a_company_listed_after_the_regions_own_is_the_regions_too(tmp_path):
-    [telecom, office_first] = mentions_by_item(tmp_path, [
+    [telecom, offices, alone] = mentions_by_item(tmp_path, [
         "县联通公司、移动公司负责应急通信保障。",
-        "县应急局、移动公司负责应急通信保障。"], "某某县", "county")
+        "县交通局、农业局、电力公司等单位分别负责核实灾害损失情况。",
+        "移动公司要保障灾区通信畅通。"], "某某县", "county")
     assert _roles(telecom) == {("某某县联通公司", "lead"), ("某某县移动公司", "lead")}
-    assert ("移动公司", "subject") in _roles(office_first)              # an office's level is no company's
+    assert ("某某县电力公司", "lead") in _roles(offices)               # listed with the county's offices
+    assert _roles(alone) == {("移动公司", "subject")}                  # no level written: a kind of company
 
 
 def test_counties_and_districts_written_as_one_word_are_a_level(tmp_path):
