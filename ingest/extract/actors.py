@@ -170,6 +170,7 @@ def _kind_of_name(name: str) -> str:
 
 
 # a duty list's body that assists ("市消防救援支队：配合…", "团市委：在青少年中协助组织开展…")
+_TAKES_PART_OPENING = re.compile(r"\s*(?:负责)?(?:积极|主动)?(?:参与|参加)(?![^，。；：]{0,12}(?:组织|指挥|协调|领导))")
 _HEAD_ASSISTS = re.compile(r"\s*(?:负责)?(?:在[^，。；：]{1,12}(?:中|内|方面))?(?:协助|配合|协同)")
 
 
@@ -240,14 +241,23 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
         if (_HANDED_TO.search(w.text) or unowned_only) and any(f.role == "lead" for f in found):
             return []                        # "其中，…由当地政府负责": that part is another's
         named = {f.actor.id for f in found}  # the entry's own bodies come before its part's heading
-        return [Found(body.actor, body.role, body.surface, (0, 0), METHOD_DUTY_LIST)
+        # (a later sentence of its own that helps or takes part: "…；协助有关部门做好…", "参与事故调查")
+        helps = _helps(w.text)
+        return [Found(body.actor, "cooperate" if helps and body.role == "lead" else body.role, body.surface,
+                      (0, 0), METHOD_DUTY_LIST)
                 for body in bodies if body.actor.id not in named]
     context.duty_head = None
     by_heading = _heading_body_of_part(clause_id, w.text, found, context, heading)
     if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
         return []
-    coop = _HEAD_ASSISTS.match(w.text)
-    return [Found(by_heading.actor, "cooperate" if coop else "lead", by_heading.surface, (0, 0), METHOD_DUTY_LIST)]
+    return [Found(by_heading.actor, "cooperate" if _helps(w.text) else "lead", by_heading.surface, (0, 0),
+                  METHOD_DUTY_LIST)]
+
+
+def _helps(text: str) -> bool:
+    """A sentence of a body's entry that helps or takes part ("协助卫生部门…", "参与事故调查"), not
+    one that leads what it takes part in ("参与组织指挥…"): its body cooperates."""
+    return bool(_HEAD_ASSISTS.match(text) or _TAKES_PART_OPENING.match(text))
 
 
 # an entry opened by its matter and who does it ("（三）X专项整治，由公安、交通部门负责，有关部门配合。")

@@ -169,3 +169,12 @@ def test_a_campaigns_quoted_name_inside_a_bodys_name(tmp_path):
     assert "县“清剿火患”指挥部" in {b for b, _ in _roles(command)}
     assert ("“两客一危”企业", "subject") in _roles(firms)
     assert not any("“" in b for b, _ in _roles(other))       # after another name, or no body's head
+
+
+def test_a_later_sentence_of_an_entry_that_helps_or_takes_part_makes_its_body_cooperate(tmp_path):
+    found = _by_clause(tmp_path, "县公安局：负责事故现场的安全保卫工作；协助卫生部门落实强制隔离措施；参与事故调查处理；"
+                                 "参与组织指挥交通管制。", "某某县", "county")
+    assert ("某某县公安局", "lead") in found["负责事故现场的安"]     # (the head before the colon heads its part)
+    assert ("某某县公安局", "cooperate") in found["协助卫生部门落实"] and ("卫生部门", "lead") in found["协助卫生部门落实"]
+    assert ("某某县公安局", "cooperate") in found["参与事故调查处理"]
+    assert ("某某县公安局", "lead") in found["参与组织指挥交通"]       # 参与组织…: it leads what it organises
