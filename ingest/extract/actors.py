@@ -231,12 +231,21 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     if heads:
         context.duty_head = (paragraph, heads, False)
         return []
+    item = _ITEM_OPENING.match(clause_id)
+    named_alone = _named_alone(w, found) if item else []
+    if named_alone:
+        # "(11)市检察院、市中级人民法院。" / "负责森林火灾案件的诉讼和审理工作。": an item opened by the
+        # bodies alone is theirs; its later paragraphs that name no lead of their own are theirs to lead
+        for body in named_alone:
+            body.role = "lead"
+        context.duty_head = (item.group(1), named_alone, True)
+        return []
     if clause_id.endswith("/cl_1") and _ENTRY_ASSIGNED.match(w.text) and any(f.role == "lead" for f in found):
         # "（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要继续加大…": the
         # entry's later sentences without a lead of their own are those bodies' (as they are there)
         context.duty_head = (paragraph, [f for f in found if f.role in ("lead", "cooperate")], True)
         return []
-    if context.duty_head and context.duty_head[0] == paragraph:
+    if context.duty_head and (context.duty_head[0] == paragraph or paragraph.startswith(context.duty_head[0] + "/")):
         _, bodies, unowned_only = context.duty_head
         if (_HANDED_TO.search(w.text) or unowned_only) and any(f.role == "lead" for f in found):
             return []                        # "其中，…由当地政府负责": that part is another's
@@ -360,7 +369,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if context.statute and r != "mentioned":
                     method = METHOD_DUTY
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
-    heads = duty_heads(w, found)
+    heads = duty_heads(w, found, context.statute)
     if heads:
         after = _ALIAS_THEN_COLON.match(w.text, heads[-1].span[1])
         colon = after.end() if after else len(w.text)      # (a working group named alone)
@@ -695,9 +704,10 @@ def _inside_definition(text: str, span: tuple[int, int]) -> bool:
 _ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?\s*|(?:\d{1,2}[.．]){1,3}\d{1,2}[.．、]?\s*)?")
 
 
-def duty_heads(w: Words, found: list[Found]) -> list[Found]:
+def duty_heads(w: Words, found: list[Found], statute: bool = False) -> list[Found]:
     """The bodies before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…",
-    "县交运局、县住建局：…": the entry is each one's)."""
+    "县交运局、县住建局：…": the entry is each one's); in a plan, the bodies an item names alone
+    ("(11)市检察院、市中级人民法院。" over its duties, "2.3.1 抢险救援组。由…组成。")."""
     if not found:
         return []
     ordered = sorted(found, key=lambda f: f.span[0])
@@ -713,11 +723,29 @@ def duty_heads(w: Words, found: list[Found]) -> list[Found]:
     end = heads[-1].span[1]
     if _ALIAS_THEN_COLON.match(w.text, end):
         return heads
-    group_alone = len(heads) == 1 and WORKING_GROUP.search(heads[0].actor.name) and _LABEL_ALONE.fullmatch(w.text, end)
-    return heads if group_alone else []
+    if not _LABEL_ALONE.fullmatch(w.text, end):
+        return []
+    numbered = not statute and bool(_ITEM_NUMBER_ONLY.fullmatch(w.text[:ordered[0].span[0]]).group().strip())
+    group_alone = len(heads) == 1 and WORKING_GROUP.search(heads[0].actor.name)
+    return heads if group_alone or numbered else []
 
 
 _HEADS_JOINED = ("、", "和", "及")
+# a numbered part's first sentence (the part's id before it)
+_ITEM_OPENING = re.compile(r"^(.*/(?:item|sec|chp|topic)_\d+)/para_1/cl_1$")
+
+
+def _named_alone(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies a sentence names and nothing else ("市检察院、市中级人民法院。")."""
+    if not found:
+        return []
+    ordered = sorted(found, key=lambda f: f.span[0])
+    if w.text[:ordered[0].span[0]].strip():
+        return []
+    for before, body in zip(ordered, ordered[1:]):
+        if w.text[before.span[1]:body.span[0]] not in _HEADS_JOINED:
+            return []
+    return ordered if _LABEL_ALONE.fullmatch(w.text, ordered[-1].span[1]) else []
 # a working group's name alone opening its entry ("2.3.1 抢险救援组。由…组成。主要负责…")
 _LABEL_ALONE = re.compile(r"\s*[。．]?\s*")
 

@@ -178,3 +178,14 @@ def test_a_later_sentence_of_an_entry_that_helps_or_takes_part_makes_its_body_co
     assert ("某某县公安局", "cooperate") in found["协助卫生部门落实"] and ("卫生部门", "lead") in found["协助卫生部门落实"]
     assert ("某某县公安局", "cooperate") in found["参与事故调查处理"]
     assert ("某某县公安局", "lead") in found["参与组织指挥交通"]       # 参与组织…: it leads what it organises
+
+
+def test_an_item_opened_by_bodies_named_alone_is_theirs(tmp_path):
+    title = "某某市森林火灾应急预案"
+    body = ("## 成员单位职责\n\n（10）市教育局。\n\n负责对中小学生的森林防火知识宣传教育工作。\n\n"
+            "（11）市检察院、市中级人民法院。\n\n负责森林火灾案件的诉讼和审理工作。\n")
+    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
+    by_clause = {c.text[:6]: {(m.actor_id, m.role) for m in facts.mentions if m.clause_id == c.id}
+                 for c in record.clauses()}
+    assert ("某某市检察院", "lead") in by_clause["负责森林火灾"] and ("某某市中级人民法院", "lead") in by_clause["负责森林火灾"]
+    assert ("某某市教育局", "lead") in by_clause["负责对中小学"]
