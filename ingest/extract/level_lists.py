@@ -26,10 +26,12 @@ _LEVEL = f"(?:{_LEVELS})"
 # a level with its alternatives ("省（区、市）", "市（地、州、盟）"; 地 only there) is one item of a list
 _ALTERNATIVE = f"(?:{_LEVELS}|地)"
 _ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
+# (before the last item, one alternative is enough: "县（市）、区政府" are the counties' (cities') and the districts')
+_EARLIER_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})*[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"({_ITEM}(?:(?:或者|[、和及或]){_ITEM})+)(级)?(?=(?:人民)?政府)")
+                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或]))+{_ITEM})(级)?(?=(?:人民)?政府)")
 
 
 _PROVINCES_BODY = re.compile(r"(省、自治区、直辖市)(?!人民政府|政府|范围|行政区域|区域|人民代表大会|的|，|。|、)"
@@ -81,7 +83,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
         rest = w.text[end:p.span[1]]
         tokens = (min(w.word_at(start), p.tokens[0]), p.tokens[1])
         span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
-        for level in re.findall(_ITEM, levels):
+        for level in re.findall(_EARLIER_ITEM, levels):
             name = level + (grade if level != "设区的市" else "") + rest     # (设区的市人民政府, no 级)
             government = _GOVERNMENT.search(name)
             head = government.group(0) if government and (p.gazetteer or not name.endswith(p.head)) else p.head

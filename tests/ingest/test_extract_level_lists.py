@@ -52,3 +52,16 @@ def test_a_body_named_after_a_list_of_governments(mentions):
     # a body with a name of its own keeps it: no government is split off "确定的房屋征收部门"
     assert ("房屋征收部门", "lead") in mentions["art_6"]
     assert not any(body.startswith("县级人民政府确定") for body, _ in mentions["art_6"])
+
+
+def test_a_level_written_with_one_alternative_before_the_last_is_one_item(tmp_path):
+    from ingest_helpers import mentions_by_item
+
+    [counties, statute_like, closing] = mentions_by_item(tmp_path, [
+        "各县（市）、区政府应成立粮食应急工作指挥部。",
+        "市、县（区）、镇人民政府及其有关部门应当组织开展宣传活动。",
+        "区、县（市）人民政府负责本地区的应急工作。"], "某某市", "city")
+    bodies = {b for b, _r, _s in counties}
+    assert {"县（市）政府", "区政府"} <= bodies and "某某市人民政府" not in bodies   # 县（市）: no list of 县 and 市
+    assert {"县（区）人民政府", "镇人民政府"} <= {b for b, _r, _s in statute_like}
+    assert {b for b, _r, _s in closing} == {"区、县（市）人民政府"}             # closed by it: one category, as before
