@@ -982,7 +982,9 @@ def _phrase(w: Words, h: int, end: int, head: str, kind: str, gaz: Optional[str]
     token = w.words[h]
     if start == h and gaz is None and len(token) > len(head) and token.endswith(head):
         lead = token[:-len(head)]
-        if lead in _STOP_WORDS or lead in VERBS or _pos().get(lead) in ("v", "p", "d"):
+        # (but a department named by what it does keeps it: "建设部门", "宣传部门" are one word to jieba)
+        named_by_work = head == "部门" and lead in _LEADING_VERBS
+        if (lead in _STOP_WORDS or lead in VERBS or _pos().get(lead) in ("v", "p", "d")) and not named_by_work:
             main.core = main.surface = text[len(lead):]      # "委托|企业"
             main.span = (main.span[0] + len(lead), main.span[1])
     # "市及区（镇）财政部门": a list of levels before the body

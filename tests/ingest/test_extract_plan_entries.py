@@ -189,3 +189,11 @@ def test_an_item_opened_by_bodies_named_alone_is_theirs(tmp_path):
                  for c in record.clauses()}
     assert ("某某市检察院", "lead") in by_clause["负责森林火灾"] and ("某某市中级人民法院", "lead") in by_clause["负责森林火灾"]
     assert ("某某市教育局", "lead") in by_clause["负责对中小学"]
+
+
+def test_departments_named_by_their_work_in_one_word(tmp_path):
+    [press, building] = mentions_by_item(tmp_path, [
+        "宣传部门负责组织协调、指导各类媒体及时播报有关预警信息。",
+        "（六）建筑领域安全专项整治，由建设部门负责，有关部门配合。"], "某某市", "city")
+    assert ("宣传部门", "lead") in _roles(press)                         # one word to jieba, 宣传 a verb
+    assert _roles(building) >= {("建设部门", "lead"), ("有关部门", "cooperate")}
