@@ -41,6 +41,17 @@ _ROLE_MARK = re.compile(r"^\s*[（(](牵头|主责|配合|协办|参与|参加)[
 _NOTE = re.compile(rf"^[（(]?\s*[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
 
 
+# the role a sentence gives bodies with a role's label after them: "省民政厅牵头，省财政厅为成员单位"
+# (a list that a label opens, "成员单位包括A、B", is a command's make-up, read as before)
+_ROLE_NAMED_AFTER = re.compile(rf"^(?:等[^，。；]{{0,6}}?)?(?:为|是|作为)(?:其|该组)?(?P<label>{_ROLE_LABEL}|成员)(?:之一)?(?![\u4e00-\u9fff])")
+
+
+def role_named_after(after: str) -> Optional[str]:
+    """lead / cooperate of a body a sentence gives a role's label after it ("B、C为成员单位"), else None."""
+    m = _ROLE_NAMED_AFTER.match(after)
+    return role_of_field(m.group("label")) if m else None
+
+
 def field_label(text: str) -> Optional[str]:
     """The label of the field a line or heading opens ("牵头单位"), or None."""
     m = _FIELD.match(text)

@@ -26,6 +26,7 @@ from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_B
                                     OBLIGING_BEFORE, PARTNER_BEFORE, PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS,
                                     RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
+from ingest.fields import role_named_after
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
 from ingest.literals import longest_of
 
@@ -467,6 +468,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
     if _CALLED.match(rest):
         return "mentioned"                                   # "A和B统称燃气主管部门": a definition
+    named_role = role_named_after(rest) if not statute else None
+    if named_role:
+        return named_role                                    # "省民政厅牵头，省财政厅为成员单位"
     if statute and ("的，" in after or "的," in after) and _PENALISED.match(after) \
             and not lead_in.endswith(("由", "经")) and not _SANCTIONS.match(after):
         return "mentioned"                                   # "X违反…的，由Y责令…": X is the one sanctioned

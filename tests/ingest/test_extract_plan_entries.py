@@ -197,3 +197,13 @@ def test_departments_named_by_their_work_in_one_word(tmp_path):
         "（六）建筑领域安全专项整治，由建设部门负责，有关部门配合。"], "某某市", "city")
     assert ("宣传部门", "lead") in _roles(press)                         # one word to jieba, 宣传 a verb
     assert _roles(building) >= {("建设部门", "lead"), ("有关部门", "cooperate")}
+
+
+def test_bodies_given_a_roles_label_in_the_sentence(tmp_path):
+    [group, one_of, makeup] = mentions_by_item(tmp_path, [
+        "生活救助组：省民政厅牵头，省财政厅、省商务厅为成员单位。负责灾情的查核与上报。",
+        "省气象局为成员单位之一。",
+        "成员单位包括省发展改革委、省教育局。"], "某某省", "province")
+    assert _roles(group) >= {("某某省民政厅", "lead"), ("某某省财政厅", "cooperate"), ("某某省商务厅", "cooperate")}
+    assert _roles(one_of) == {("某某省气象局", "cooperate")}
+    assert ("某某省教育局", "cooperate") not in _roles(makeup)           # a command's make-up: read as before
