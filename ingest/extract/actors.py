@@ -369,7 +369,12 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if context.statute and r != "mentioned":
                     method = METHOD_DUTY
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
-    heads = duty_heads(w, found, context.statute)
+    if _ADDRESSEES.fullmatch(w.text) and not context.statute:
+        for body in found:
+            body.role = "mentioned"         # a notice's addressees ("各县（市、区）人民政府、市直各单位："): no duty
+        heads = []
+    else:
+        heads = duty_heads(w, found, context.statute)
     if heads:
         after = _ALIAS_THEN_COLON.match(w.text, heads[-1].span[1])
         colon = after.end() if after else len(w.text)      # (a working group named alone)
@@ -731,6 +736,8 @@ def duty_heads(w: Words, found: list[Found], statute: bool = False) -> list[Foun
 
 
 _HEADS_JOINED = ("、", "和", "及")
+# the line of a notice naming whom it is sent to: scoped bodies listed, a colon, nothing after it
+_ADDRESSEES = re.compile(r"\s*各(?![^：:]*(?:职责|任务|如下|要求))[^。；：:]{2,80}[：:]\s*")
 # a numbered part's first sentence (the part's id before it)
 _ITEM_OPENING = re.compile(r"^(.*/(?:item|sec|chp|topic)_\d+)/para_1/cl_1$")
 

@@ -207,3 +207,11 @@ def test_bodies_given_a_roles_label_in_the_sentence(tmp_path):
     assert _roles(group) >= {("某某省民政厅", "lead"), ("某某省财政厅", "cooperate"), ("某某省商务厅", "cooperate")}
     assert _roles(one_of) == {("某某省气象局", "cooperate")}
     assert ("某某省教育局", "cooperate") not in _roles(makeup)           # a command's make-up: read as before
+
+
+def test_a_notices_addressees_are_only_mentioned(tmp_path):
+    [addressees, lead_in] = mentions_by_item(tmp_path, [
+        "各县（市、区）人民政府、市直及驻市各有关单位：",
+        "各成员单位主要职责如下："], "某某市", "city")
+    assert addressees and all(role == "mentioned" for _b, role, _s in addressees)
+    assert all(role != "mentioned" for _b, role, _s in lead_in)       # whose duties follow: not addressees
