@@ -210,8 +210,8 @@ def test_bodies_given_a_roles_label_in_the_sentence(tmp_path):
 
 
 def test_a_notices_addressees_are_only_mentioned(tmp_path):
-    [addressees, lead_in] = mentions_by_item(tmp_path, [
+    [addressees, entry] = mentions_by_item(tmp_path, [
         "各县（市、区）人民政府、市直及驻市各有关单位：",
-        "各成员单位主要职责如下："], "某某市", "city")
+        "各乡镇人民政府：负责本辖区受灾群众的转移安置工作。"], "某某市", "city")
     assert addressees and all(role == "mentioned" for _b, role, _s in addressees)
-    assert all(role != "mentioned" for _b, role, _s in lead_in)       # whose duties follow: not addressees
+    assert ("乡镇人民政府", "lead") in _roles(entry)                    # a duty after the colon: a duty entry
