@@ -711,50 +711,53 @@ _ITEM_NUMBER_ONLY = re.compile(r"\s*(?:[（(]?[0-9一二三四五六七八九十
 
 def duty_heads(w: Words, found: list[Found], statute: bool = False) -> list[Found]:
     """The bodies before the colon of a duty-list entry ("市应急管理局：负责…", "（3）省民政厅：…",
-    "县交运局、县住建局：…": the entry is each one's); in a plan, the bodies an item names alone
-    ("(11)市检察院、市中级人民法院。" over its duties, "2.3.1 抢险救援组。由…组成。")."""
-    if not found:
+    "县交运局、县住建局：…": the entry is each one's); in a plan, the bodies a numbered item names alone
+    ("（11）市检察院、市中级人民法院。") and a working group named alone ("2.3.1 抢险救援组。由…组成。")."""
+    heads = _opening_bodies(w, found)
+    if not heads:
         return []
-    ordered = sorted(found, key=lambda f: f.span[0])
-    if not _ITEM_NUMBER_ONLY.fullmatch(w.text[:ordered[0].span[0]]):
-        return []
-    heads = [ordered[0]]
-    for body in ordered[1:]:
-        if _ALIAS_THEN_COLON.match(w.text, heads[-1].span[1]):
-            break
-        if w.text[heads[-1].span[1]:body.span[0]] not in _HEADS_JOINED:
-            return []
-        heads.append(body)
     end = heads[-1].span[1]
     if _ALIAS_THEN_COLON.match(w.text, end):
         return heads
     if not _LABEL_ALONE.fullmatch(w.text, end):
         return []
-    numbered = not statute and bool(_ITEM_NUMBER_ONLY.fullmatch(w.text[:ordered[0].span[0]]).group().strip())
+    numbered = not statute and bool(_ITEM_NUMBER_ONLY.fullmatch(w.text[:heads[0].span[0]]).group().strip())
     group_alone = len(heads) == 1 and WORKING_GROUP.search(heads[0].actor.name)
     return heads if group_alone or numbered else []
 
 
+def _named_alone(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies a sentence names and nothing else ("市检察院、市中级人民法院。")."""
+    bodies = _opening_bodies(w, found)
+    if not bodies or len(bodies) != len(found) or w.text[:bodies[0].span[0]].strip():
+        return []
+    return bodies if _LABEL_ALONE.fullmatch(w.text, bodies[-1].span[1]) else []
+
+
+def _opening_bodies(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies a clause opens with (after an item number at most), listed with 、/和/及, up to the
+    colon after one of them."""
+    if not found:
+        return []
+    ordered = sorted(found, key=lambda f: f.span[0])
+    if not _ITEM_NUMBER_ONLY.fullmatch(w.text[:ordered[0].span[0]]):
+        return []
+    bodies = [ordered[0]]
+    for body in ordered[1:]:
+        if _ALIAS_THEN_COLON.match(w.text, bodies[-1].span[1]) or \
+                w.text[bodies[-1].span[1]:body.span[0]] not in _HEADS_JOINED:
+            break
+        bodies.append(body)
+    return bodies
+
+
 _HEADS_JOINED = ("、", "和", "及")
+# nothing but the end of its sentence after a name ("抢险救援组。"): the name stands alone
+_LABEL_ALONE = re.compile(r"\s*[。．]?\s*")
 # the line of a notice naming whom it is sent to: scoped bodies listed, a colon, nothing after it
 _ADDRESSEES = re.compile(r"\s*各(?![^：:]*(?:职责|任务|如下|要求))[^。；：:]{2,80}[：:]\s*")
 # a numbered part's first sentence (the part's id before it)
 _ITEM_OPENING = re.compile(r"^(.*/(?:item|sec|chp|topic)_\d+)/para_1/cl_1$")
-
-
-def _named_alone(w: Words, found: list[Found]) -> list[Found]:
-    """The bodies a sentence names and nothing else ("市检察院、市中级人民法院。")."""
-    if not found:
-        return []
-    ordered = sorted(found, key=lambda f: f.span[0])
-    if w.text[:ordered[0].span[0]].strip():
-        return []
-    for before, body in zip(ordered, ordered[1:]):
-        if w.text[before.span[1]:body.span[0]] not in _HEADS_JOINED:
-            return []
-    return ordered if _LABEL_ALONE.fullmatch(w.text, ordered[-1].span[1]) else []
-# a working group's name alone opening its entry ("2.3.1 抢险救援组。由…组成。主要负责…")
-_LABEL_ALONE = re.compile(r"\s*[。．]?\s*")
 
 
 # "省委组织部（省公务员局）：负责…": the body's other name in brackets before the colon (or a
