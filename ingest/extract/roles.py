@@ -26,8 +26,8 @@ from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_B
                                     OBLIGING_BEFORE, PARTNER_BEFORE, PERSON_ENDINGS, POWER_AFTER, PREPOSITIONS,
                                     RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
-from ingest.fields import role_named_after
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
+from ingest.fields import role_named_after
 from ingest.literals import longest_of
 
 FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
@@ -340,7 +340,6 @@ def _in_turn(anchored: tuple[re.Pattern, ...]) -> re.Pattern:
 
 _BETWEEN_RUN = _in_turn(_BETWEEN_BODY_AND_VERB)
 _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
-# role_of's first tests, read for every body (the later ones only on their branches)
 # what may stand between a body and its people ("A等单位有关专业技术人员", "X的负责人", "X有关负责人")
 _PEOPLE_OF = re.compile(r"(?:等[^，。；、]{0,6}?(?:单位|部门|机构))?的?(?:有关|相关)?(?:专业技术|专业|技术)?")
 # a body a plan's sentence acts according to ("按照省防指负责协调…", "根据市指挥部要求…")
@@ -350,6 +349,7 @@ _LEAD_COMPOUNDS = ("单位", "部门", "机构", "处室", "科室")
 # a part led by a body named before it ("A牵头，"), then others doing the work with it
 _LEAD_NAMED_BEFORE = re.compile(r"牵头[，,]$")
 _JOINS_THE_LEAD = re.compile(r"^(?:等[^，。；]{0,8}?)?(?:共同|一起|一道)")
+# role_of's first tests, read for every body (the later ones only on their branches)
 _COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
 _LEADS_JOINTLY = re.compile(r"^(?:应当|应|要|须|必须)?(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
 _WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
@@ -493,7 +493,6 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     people = _PEOPLE_OF.match(rest)
     if people and rest[people.end():].startswith(_AFFILIATION) and not rest[people.end():].startswith("领导"):
         return "mentioned"                                   # "由A、B的负责人组成", "由X有关负责人担任": its people
-
     if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
     if _MAKEUP_FOLLOWS.match(after):
