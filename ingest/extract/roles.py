@@ -44,6 +44,7 @@ _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(G
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员", "分管领导", "分管副", "分管负责",
+                "行政首长", "首长",
                 "副县长", "副市长", "副区长", "副省长", "县长", "市长", "区长", "省长")
 # the word for a body's duties ("主要职责"), after it or in a heading naming whose they are
 DUTIES_WORD = r"(?:主要|工作|具体|应急)?职责"
@@ -340,8 +341,9 @@ def _in_turn(anchored: tuple[re.Pattern, ...]) -> re.Pattern:
 
 _BETWEEN_RUN = _in_turn(_BETWEEN_BODY_AND_VERB)
 _ETC_ALONE = re.compile(r"等[^，。；]{0,8}")
-# what may stand between a body and its people ("A等单位有关专业技术人员", "X的负责人", "X有关负责人")
-_PEOPLE_OF = re.compile(r"(?:等[^，。；、]{0,6}?(?:单位|部门|机构))?的?(?:有关|相关)?(?:专业技术|专业|技术)?")
+# what may stand between a body and its people ("A等单位有关专业技术人员", "X的负责人", "X有关负责人",
+# "X分管防汛工作的副市长")
+_PEOPLE_OF = re.compile(r"(?:等[^，。；、]{0,6}?(?:单位|部门|机构))?的?(?:有关|相关|分管[^，。；、]{1,20}?的)?(?:专业技术|专业|技术)?")
 # a body a plan's sentence acts according to ("按照省防指负责协调…", "根据市指挥部要求…")
 _ACCORDING_TO = ("按照", "根据", "依照", "依据", "遵照")
 # "牵头单位", "牵头部门": a lead's title, not 牵头 governing the body after it

@@ -215,3 +215,15 @@ def test_a_notices_addressees_are_only_mentioned(tmp_path):
         "各乡镇人民政府：负责本辖区受灾群众的转移安置工作。"], "某某市", "city")
     assert addressees and all(role == "mentioned" for _b, role, _s in addressees)
     assert ("乡镇人民政府", "lead") in _roles(entry)                    # a duty after the colon: a duty entry
+
+
+def test_the_division_of_labour_before_a_verb_and_the_heads_of_a_body(tmp_path):
+    [helps, leads, chief, deputy] = mentions_by_item(tmp_path, [
+        "各级政府对防洪抢险工作负总责，各有关部门按职能分工积极配合。",
+        "有关部门按照职责分工负责监督管理。",
+        "由市政府行政首长任总指挥。",
+        "市三防指挥部由市政府分管防汛防旱防风工作的副市长任总指挥。"], "某某市", "city")
+    assert ("有关部门", "cooperate") in _roles(helps)
+    assert _roles(leads) == {("有关部门", "lead")}
+    assert _roles(chief) == {("某某市人民政府", "mentioned")}             # its head, a person
+    assert ("某某市人民政府", "mentioned") in _roles(deputy)
