@@ -16,15 +16,15 @@ def _roles(found):
     return {(body, role) for body, role, _ in found}
 
 
-def _by_clause(tmp_path, body: str, region: str, level: str) -> dict[str, set[tuple[str, str]]]:
-    """The opening of each clause (its first 8 characters) -> {(body, role)}."""
-    title = "某某危险化学品事故应急预案"
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n一、组织机构与职责\n\n{body}\n", "plan",
-                                     region, level)
-    clauses = {c.id: c.text for c in record.clauses()}
-    out: dict[str, set[tuple[str, str]]] = {}
+def _by_clause(tmp_path, body: str, region: str, level: str, title: str = "某某危险化学品事故应急预案",
+               part: str = "一、组织机构与职责\n\n") -> dict[str, set[tuple[str, str]]]:
+    """The opening of each clause (its first 8 characters) -> {(body, role)} of a small plan: ``body`` is
+    its markdown under ``part``."""
+    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{part}{body}\n", "plan", region, level)
+    clauses = {c.id: c.text[:8] for c in record.clauses()}
+    out: dict[str, set[tuple[str, str]]] = {opening: set() for opening in clauses.values()}
     for m in facts.mentions:
-        out.setdefault(clauses[m.clause_id][:8], set()).add((m.actor_id, m.role))
+        out[clauses[m.clause_id]].add((m.actor_id, m.role))
     return out
 
 
@@ -137,24 +137,21 @@ def test_the_bodies_a_group_is_made_of_are_its_members(tmp_path):
 
 
 def test_committees_set_out_under_headings_of_their_own_keep_their_bodies(tmp_path):
-    title = "某某市突发公共事件总体应急预案"
-    body = ("## 专项应急委\n\n### 自然灾害专项应急委\n\n由市民政局、市水利局牵头，分别负责自然灾害的应急处置工作。\n\n"
-            "### 事故灾难专项应急委\n\n由市安监局、市公安局牵头，分别负责安全生产事故的应急处置工作。\n\n"
-            "## 应急现场指挥部\n\n在市专项应急委设立应急现场指挥部。主要负责抢险、人员营救和维护秩序等工作。\n")
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
-    [duty] = [c.id for c in record.clauses() if c.text.startswith("主要负责抢险")]
-    assert not {m.actor_id for m in facts.mentions if m.clause_id == duty} & {
+    found = _by_clause(tmp_path, "## 专项应急委\n\n### 自然灾害专项应急委\n\n由市民政局、市水利局牵头，分别负责自然灾害的"
+                                 "应急处置工作。\n\n### 事故灾难专项应急委\n\n由市安监局、市公安局牵头，分别负责安全生产事故的"
+                                 "应急处置工作。\n\n## 应急现场指挥部\n\n在市专项应急委设立应急现场指挥部。主要负责抢险、人员"
+                                 "营救和维护秩序等工作。", "某某市", "city", title="某某市突发公共事件总体应急预案", part="")
+    assert not {body for body, _ in found["主要负责抢险、人"]} & {
         "某某市民政局", "某某市水利局", "某某市安监局", "某某市公安局"}      # the committees' leads are not the command's
 
 
 def test_a_groups_duties_run_on_over_paragraphs_but_not_past_others(tmp_path):
-    title = "某某市防汛应急预案"
-    body = ("（1）抢险组：由市水利局牵头，市应急局、市公安局参加。\n\n负责组织抢险队伍开展抢险。\n\n负责险情处置的技术指导。\n\n"
-            "各区应当加强值班值守。\n\n全市防汛物资由市财政局保障。\n\n负责灾后的恢复重建工作。\n")
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
-    by_clause = {c.text[:6]: {m.actor_id for m in facts.mentions if m.clause_id == c.id} for c in record.clauses()}
-    assert "某某市水利局" in by_clause["负责组织抢险"] and "某某市水利局" in by_clause["负责险情处置"]
-    assert "某某市水利局" not in by_clause["负责灾后的恢"]          # paragraphs of others in between
+    found = _by_clause(tmp_path, "（1）抢险组：由市水利局牵头，市应急局、市公安局参加。\n\n负责组织抢险队伍开展抢险。\n\n"
+                                 "负责险情处置的技术指导。\n\n各区应当加强值班值守。\n\n全市防汛物资由市财政局保障。\n\n"
+                                 "负责灾后的恢复重建工作。", "某某市", "city", title="某某市防汛应急预案", part="")
+    bodies = {opening: {body for body, _ in found[opening]} for opening in found}
+    assert "某某市水利局" in bodies["负责组织抢险队伍"] and "某某市水利局" in bodies["负责险情处置的技"]
+    assert "某某市水利局" not in bodies["负责灾后的恢复重"]          # paragraphs of others in between
 
 
 def test_a_campaigns_quoted_name_inside_a_bodys_name(tmp_path):
@@ -169,6 +166,8 @@ def test_a_campaigns_quoted_name_inside_a_bodys_name(tmp_path):
     assert "县“清剿火患”指挥部" in {b for b, _ in _roles(command)}
     assert ("“两客一危”企业", "subject") in _roles(firms)
     assert not any("“" in b for b, _ in _roles(other))       # after another name, or no body's head
+    [listed] = mentions_by_item(tmp_path, ["市“三合一”应急管理局负责检查。"], "某某省", "province")
+    assert {b for b, _ in _roles(listed)} == {"市“三合一”应急管理局"}    # before a gazetteer name too
 
 
 def test_a_later_sentence_of_an_entry_that_helps_or_takes_part_makes_its_body_cooperate(tmp_path):
@@ -181,14 +180,11 @@ def test_a_later_sentence_of_an_entry_that_helps_or_takes_part_makes_its_body_co
 
 
 def test_an_item_opened_by_bodies_named_alone_is_theirs(tmp_path):
-    title = "某某市森林火灾应急预案"
-    body = ("## 成员单位职责\n\n（10）市教育局。\n\n负责对中小学生的森林防火知识宣传教育工作。\n\n"
-            "（11）市检察院、市中级人民法院。\n\n负责森林火灾案件的诉讼和审理工作。\n")
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{body}", "plan", "某某市", "city")
-    by_clause = {c.text[:6]: {(m.actor_id, m.role) for m in facts.mentions if m.clause_id == c.id}
-                 for c in record.clauses()}
-    assert ("某某市检察院", "lead") in by_clause["负责森林火灾"] and ("某某市中级人民法院", "lead") in by_clause["负责森林火灾"]
-    assert ("某某市教育局", "lead") in by_clause["负责对中小学"]
+    found = _by_clause(tmp_path, "## 成员单位职责\n\n（10）市教育局。\n\n负责对中小学生的森林防火知识宣传教育工作。\n\n"
+                                 "（11）市检察院、市中级人民法院。\n\n负责森林火灾案件的诉讼和审理工作。", "某某市", "city",
+                       title="某某市森林火灾应急预案", part="")
+    assert {("某某市检察院", "lead"), ("某某市中级人民法院", "lead")} <= found["负责森林火灾案件"]
+    assert ("某某市教育局", "lead") in found["负责对中小学生的"]
 
 
 def test_departments_named_by_their_work_in_one_word(tmp_path):
