@@ -105,6 +105,10 @@ _RECUR_WHEN = re.compile(rf"^(?:的)?(?:(?P<months>(?:{_MONTH_CN})(?:[、和](?:
 # Not a deadline after a year: a baseline ("2020年生产安全事故起数比2015年…"), a count.
 _BASELINE_AFTER = re.compile(r"^(?:分别)?(?:下降|上升|增长|减少|提高)|^(?:的)?基础上|^(?:为)?基(?:数|准|期)|^相比|^起施行|^施行")
 _BASELINE_BEFORE = re.compile(r"(?:比|较|与|同|以|自|从|和|对|在)$")
+_BY_A_YEAR = re.compile(r"(?:到|至|截至|截止)$")
+# a period compared with ("比“十三五”期间下降", "与“十五”期间相比"; not "“十四五”期间下降15%", a target)
+_PERIOD_BASELINE = re.compile(r"(?:比|较)$")
+_PERIOD_BASELINE_AFTER = re.compile(r"^(?:相比|相较|比较|(?:的)?基础上|同期)")
 _NOT_RELATIVE_AFTER = re.compile(r"^(?:是|以来|我国|面临|形势|以前|这一年|仍|还|也是)")
 _FORWARD = re.compile(r"(?<![主重纲摘提简])要(?![点素害])|拟|务必|力争|确保|预期|目标|工作|做好|安排|实现|完成|推进|开展|"
                       r"争取|计划|将|设定|重点")
@@ -179,8 +183,8 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMa
         before, after = text[:m.start()], text[m.end():]
         if before[-1:] in ("-", "—", "～", "~", "至", "–") and not lead:
             continue                              # the end of a range "2021-2023年"
-        if _BASELINE_BEFORE.search(before) and not lead or _BASELINE_AFTER.match(after):
-            continue
+        if _BASELINE_BEFORE.search(before) and not lead or _BASELINE_AFTER.match(after) and not _BY_A_YEAR.search(lead):
+            continue                              # (but "到2013年下降到0.22…": the year it is reached by)
         if re.match(r"^(?:起|以来|开始)", after) or re.search(r"(?:自|从)$", before):
             continue                              # "自2020年5月1日起施行", "2015年以来"
         day = m.group("day")
@@ -252,6 +256,8 @@ def _five_year(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineM
             continue                              # "“十四五”时期是…", "“十四五”时期，随着…" describe an era
         if _inside_title(text, m.start()):
             continue
+        if _PERIOD_BASELINE.search(text[:m.start()]) or _PERIOD_BASELINE_AFTER.match(text[m.end():]):
+            continue                              # "与“十五”期间相比下降5%": a baseline
         if m.group("until"):          # "“十一五”期间到2020年": from that period to the year
             out.append(DeadlineMatch(m.group(), m.span(), date=_end_of(int(m.group("until"))), start=_start(begin)))
         elif what in ("末", "期末"):

@@ -84,6 +84,8 @@ _CLAUSE_OUT = re.compile(
 # ("比上年增加1.6万亿元" in a budget is the planned increment: parts that look back are not read at all)
 _PAST = re.compile(r"已(?:经|建|有|完成|达)?|累计|现有|目前|原有|截至|截止|同比|同期|(?<![比较于])去年|过去|"
                    r"(?<![为除])了(?![解结])")
+# the time ahead a sum is counted over ("五年内累计", "到2025年累计", "规划期内累计")
+_AHEAD = re.compile(r"[一二三四五六七八九十两\d]年内|期内|期间|到(?:19|20)\d{2}年|力争|确保|争取")
 _CONDITION_OPEN = re.compile(r"^(?:当(?![事地前年日天场期今])|如果|如(?![实期何下])|若|凡|对于|对造成|一旦|出现|发生|造成|"
                              r"因灾|因旱|因洪|遭受|受威胁|超过)")
 _QUOTES = (("《", "》"), ("“", "”"), ("\"", "\""), ("「", "」"))
@@ -236,7 +238,10 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optiona
         return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
     if first_year and any(int(y) < first_year for y in re.findall(r"(?<![比较与同在\d])((?:19|20)\d{2})年", head)):
         return True                  # "1955年本年收入增长…": a figure of a year gone by (a baseline 比2020年 is no such)
-    if _PAST.search(head) or half.startswith("了", q.span[1]):
+    past = _PAST.search(head)
+    if past and past.group() == "累计" and _AHEAD.search(half[:q.span[0]]):
+        past = None                  # "五年内累计下降50%": the sum to be reached
+    if past or half.startswith("了", q.span[1]):
         return True
     share = _SHARE_OR_EXISTENCE.search(head)
     if share and share.group().startswith("占") and _comparator_before(head)[0]:
@@ -500,7 +505,8 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
         found = _classify(clause, q) or _continues_list(clause, q, out)
         if not found:
             continue
-        name = found.name.strip() or text[q.span[1]:q.span[1] + 10]
+        # (no name of its own: the one the sentence gave before, "死亡率…下降50%，到2013年下降到0.22以下")
+        name = found.name.strip() or (out[-1].name if out else text[q.span[1]:q.span[1] + 10])
         n = start_index + len(out)
         out.append(Indicator(
             id=f"{clause_id}/ind_{n}", name=name, comparator=found.comparator, value=q.value,

@@ -39,6 +39,9 @@ _NUMBER = rf"(?:{_AR_NUMBER}(?:{_MULTIPLIER})?|{_CN_NUMBER})"
 _APPROX_BEFORE = r"约|大约|(?<![最接临附将])近(?![\d一二两三四五六七八九十]+(?:年|个月))"
 DASH = r"[-—–－~～至到]{1,2}"     # between the bounds of a range (also read by deadlines.py)
 
+# a rate's denominator ("人/亿元", "人/万车", "(人/亿元)", "起/10万人")
+_PER = rf"/(?:\d+)?(?:{_MULTIPLIER})?(?:{_UNIT}|车|GDP)"
+
 # Every quantity starts with a digit, a Chinese numeral or 约/大约/近/百分之/千分之: the lookahead lets
 # the regex engine skip to those characters (its optional groups hide them from it), 3× fewer steps
 _STARTS = rf"(?=[\d{_CN_DIGITS}约大近])"
@@ -46,7 +49,7 @@ QUANTITY = re.compile(
     rf"{_STARTS}(?P<approx>{_APPROX_BEFORE})?(?P<per>百分之|千分之)?"
     rf"(?P<low>{_NUMBER})"
     rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{DASH})(?P<high>{_NUMBER}))?"
-    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT})))?"
+    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT})(?:{_PER})?)|\((?P<rate>(?:{_UNIT}){_PER})\))?"
     rf"(?P<after>左右|上下|以上|以下|以内|之内)?"
 )
 _MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
@@ -114,7 +117,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         if low is None:
             continue
         high = number(m.group("high")) if m.group("high") else None
-        unit = (m.group("unit") or m.group("low_unit") or "").strip() or None
+        unit = (m.group("unit") or m.group("rate") or m.group("low_unit") or "").strip() or None
         if m.group("per"):                   # "百分之十" is 10 %, "千分之三" 3 ‰
             if unit:
                 continue

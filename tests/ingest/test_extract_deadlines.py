@@ -42,6 +42,10 @@ def found(text, ctx, heading=False):
     ("排查整治阶段（2022年6月—2023年9月）", PLAN, [("2022年6月—2023年9月", "2023-09-30", "2022-06-01", None)]),
     ("总结提升阶段（2023年10月—12月）", PLAN, [("2023年10月—12月", "2023-12-31", "2023-10-01", None)]),
     ("2022年5月至6月底完成自查", PLAN, [("2022年5月至6月底", "2022-06-30", "2022-05-01", None)]),
+    # the year a rate is to fall by, though a baseline's year is also followed by 下降
+    ("万车死亡率控制目标到2013年下降到5.2人/万车以内", DeadlineContext(period=(2009, 2013)),
+     [("到2013年", "2013-12-31", None, None)]),
+    ("“十四五”期间下降15%", PLAN, [("“十四五”期间", "2025-12-31", "2021-01-01", None)]),
 ])
 def test_deadline_forms(text, ctx, expected):
     assert found(text, ctx) == expected
@@ -59,6 +63,8 @@ def test_deadline_forms(text, ctx, expected):
     ("灾害发生后2小时内报告", EMERGENCY_PLAN),                 # a time limit: an indicator
     ("三年内完成整改", EMERGENCY_PLAN),                        # counted from an event in a standing rule
     ("每年十一月至次年四月为防火期", EMERGENCY_PLAN),          # a season: only the recurrence
+    ("死亡人数与“十五”期间相比下降5%", DeadlineContext(period=(2001, 2013))),   # a period compared with
+    ("比“十三五”期间下降20%", PLAN),
 ])
 def test_not_deadlines(text, ctx):
     assert [d for d in found(text, ctx) if not d[3]] == []

@@ -28,6 +28,9 @@ from ingest_helpers import extract_document
     ("提高0.5个百分点", (0.5, None, "个百分点", False, None)),
     ("挡土墙904.5万 m³", (9_045_000, None, "m³", False, None)),
     ("1500多个县", (1500, None, "个", False, "多")),
+    # a rate's unit, written after the number or in brackets
+    ("下降到5.2人/万车以内", (5.2, None, "人/万车", False, "以内")),
+    ("下降到0.22（人/亿元）以下", (0.22, None, "人/亿元", False, "以下")),
 ])
 def test_quantities(text, expected):
     [q] = [q for q in find_quantities(text) if q.unit or q.after]
@@ -53,6 +56,9 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("自然灾害直接经济损失占GDP比例控制在1%以内。", [("<=", 1, None, "%")]),     # a bound on a share
     # a class inside the name is no target of its own
     ("一次死亡10人以上特大事故起数比2020年下降20%以上。", [(">=", 20, None, "%")]),
+    # a sum counted over the time ahead is a target, not a result ("累计" of a review)
+    ("亿元GDP安全事故死亡率五年内累计下降50%，到2025年下降到0.22（人/亿元）以下。",
+     [("=", 50, None, "%"), ("<=", 0.22, None, "人/亿元")]),
     ("拟安排地方专项债券2.5万亿元，比上年增加3000亿元。", [("=", 2.5e12, None, "元"), ("=", 3e11, None, "元")]),
     # required time limits and standards
     ("县级应急管理部门应在灾害发生后3小时内报告。", [("<=", 3, None, "小时")]),
@@ -129,6 +135,12 @@ def test_reports_commit_only_with_a_modal():
 def test_values_given_respectively_go_to_the_items_in_turn(text, names):
     found = text_indicators("d/cl_1", text, find_deadlines(text, (2021, 2025)), GOALS)
     assert [i.name for i in found] == names
+
+
+def test_a_target_without_a_name_of_its_own_keeps_the_one_its_sentence_gave():
+    text = "亿元GDP安全事故死亡率五年内累计下降50%，到2025年下降到0.22（人/亿元）以下。"
+    found = text_indicators("d/cl_1", text, find_deadlines(text, (2021, 2025)), GOALS)
+    assert [i.name for i in found] == ["亿元GDP安全事故死亡率五年内累计下降"] * 2
 
 
 def test_a_date_opening_a_sentence_dates_the_targets_of_its_later_clauses(tmp_path):
