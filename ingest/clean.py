@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
-from ingest.fields import opens_field
+from ingest.fields import next_field, opens_field
 from ingest.headings import starts_numbered_heading
 from ingest.inline_items import opening, split_items
 from ingest.mdlayout import CLOSERS, PARAGRAPH_END, join_cjk_gaps, paragraphs
@@ -256,7 +256,8 @@ def _join_wrapped(units) -> list[Block]:
             continue
         _, raw_line, lineno = unit
         text = tidy(raw_line, True)
-        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text) or opens_field(text)):
+        if parts and (_ends_paragraph(prev_raw, full) or starts_numbered_heading(text) or opens_field(text)
+                      or next_field(tidy(prev_raw, True), text)):
             flush()
         if not parts:
             first_line = lineno

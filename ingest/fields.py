@@ -68,6 +68,16 @@ def opens_field(text: str) -> bool:
     return field_label(text) is not None
 
 
+# any short label and its value ("检查范围：…", "责任领导：…", "完成时限：…")
+_ANY_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:]\s*\S")
+
+
+def next_field(previous: str, text: str) -> bool:
+    """``text`` is the next of a run of fields on lines of their own ("责任单位：派出所、供电所" /
+    "检查范围：加油站…"): a line of its own, though the one before ends without punctuation."""
+    return bool(_ANY_FIELD.match(text)) and (opens_field(previous) or bool(_ANY_FIELD.match(previous)))
+
+
 def role_of_field(label: str) -> Optional[str]:
     """lead / cooperate for a field naming bodies, None for a duty field."""
     if _DUTY.search(label):

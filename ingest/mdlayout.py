@@ -6,7 +6,8 @@ break cuts a paragraph with a blank line in the middle of a sentence ("…需政
 "" / "数60万人以上。"). So lines are joined into paragraphs:
 
 * consecutive lines join, unless the next one opens a numbered item, a bullet or a working
-  group's field ("牵头单位：…", ingest.fields), or the first is a short label ("附件1") — lines
+  group's field ("牵头单位：…", ingest.fields) or goes on with a run of fields ("责任单位：…" /
+  "检查范围：…"), or the first is a short label ("附件1") — lines
   of a list or table of contents stay apart;
 * across a blank line, a paragraph that stops mid-sentence (its last character is neither
   a sentence end, a closing bracket nor a colon) is continued by the next one, unless either
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.fields import opens_field
+from ingest.fields import next_field, opens_field
 from ingest.headings import after_plan_number, starts_numbered_heading
 
 PARAGRAPH_END = "。！？；：…"       # a paragraph may end after these (shared with the PDF layout)
@@ -47,7 +48,7 @@ def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tupl
         heading = (lineno - 1) in standalone
         prev = out[-1] if out else None
         if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text) \
-                and not opens_field(text):
+                and not opens_field(text) and not next_field(prev[0][-1], text):
             last = prev[0][-1]
             adjacent = lineno == prev[2] + 1
             # across a page break, a label ("附件") stands alone unless a comma asks for more

@@ -30,7 +30,8 @@ from ingest.extract.names import (COMPANY_ENDS, STATE_GROUPS, canonical, local_p
                                   strip_scope)
 from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, WORKING_GROUP, OrgPhrase, _level_prefix, _pos, head_end_chars,
-                                       inside_title, level_then_name, org_phrases, qualifies_document, stops)
+                                       inside_title, level_then_name, org_phrases, qualifies_document, starts_with_a_place,
+                                       stops)
 from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.fields import ENTRY_DASH, heading_field, role_fields
@@ -170,24 +171,29 @@ def _kind_of_name(name: str) -> str:
 
 
 # a duty list's body that assists ("市消防救援支队：配合…", "团市委：在青少年中协助组织开展…")
-_TAKES_PART_OPENING = re.compile(r"\s*(?:负责)?(?:积极|主动)?(?:参与|参加)(?![^，。；：]{0,12}(?:组织|指挥|协调|领导))")
-_HEAD_ASSISTS = re.compile(r"\s*(?:负责)?(?:在[^，。；：]{1,12}(?:中|内|方面))?(?:协助|配合|协同)")
+# (after the rule it acts by: "按照相关应急预案，配合…")
+_BY_A_RULE = r"\s*(?:(?:按照|根据|依照|依据)[^，。；：]{1,20}[，,])?"
+_TAKES_PART_OPENING = re.compile(_BY_A_RULE + r"\s*(?:负责)?(?:积极|主动)?(?:参与|参加)(?![^，。；：]{0,12}(?:组织|指挥|协调|领导))")
+_HEAD_ASSISTS = re.compile(_BY_A_RULE + r"\s*(?:负责)?(?:在[^，。；：]{1,12}(?:中|内|方面))?(?:协助|配合|协同)")
 
 
-def heading_body(heading: Optional[str], context: ClauseContext) -> Optional[Found]:
-    """A duty entry whose body became its heading ("市公安局：" over "负责维护…"): the body."""
+def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found]:
+    """A duty entry whose body became its heading ("市公安局：" over "负责维护…"): the body, or the
+    bodies a heading names alone ("市公安局、南昌铁路局厦门铁路公安处")."""
     if not heading or len(heading) > 30:
-        return None
+        return []
     key = (heading, context.region, tuple(sorted(context.abbreviations.items())))
     if key not in _HEADING_BODIES:
         from ingest.extract.nlp import get_nlp
         text = heading.strip().rstrip("：:")
         w = Words(get_nlp()(text))
         found = clause_actors(get_nlp()(text), context.region, w, context)
-        body = None
+        bodies: list[Found] = []
         if len(found) == 1 and found[0].span[1] >= len(text) - 0 and found[0].span[0] <= 2:
-            body = found[0]
-        _HEADING_BODIES[key] = body
+            bodies = found
+        elif len(found) > 1:
+            bodies = _named_alone(w, found)
+        _HEADING_BODIES[key] = bodies
     return _HEADING_BODIES[key]
 
 
@@ -256,11 +262,11 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
                       (0, 0), METHOD_DUTY_LIST)
                 for body in bodies if body.actor.id not in named]
     context.duty_head = None
-    by_heading = _heading_body_of_part(clause_id, w.text, found, context, heading)
-    if by_heading is None or any(f.actor.id == by_heading.actor.id for f in found):
-        return []
-    return [Found(by_heading.actor, "cooperate" if _helps(w.text) else "lead", by_heading.surface, (0, 0),
-                  METHOD_DUTY_LIST)]
+    named = {f.actor.id for f in found}
+    role = "cooperate" if _helps(w.text) else "lead"
+    return [Found(body.actor, role, body.surface, (0, 0), METHOD_DUTY_LIST)
+            for body in _heading_body_of_part(clause_id, w.text, found, context, heading)
+            if body.actor.id not in named]
 
 
 def _helps(text: str) -> bool:
@@ -286,22 +292,33 @@ _MAKEUP_CLAUSE = re.compile(r"^\s*(?:(?:常务)?副?(?:总指挥|指挥长|组�
 
 
 def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context: ClauseContext,
-                          heading: Optional[str]) -> Optional[Found]:
-    """The body a clause's part is headed by, if the clause names no subject of its own."""
+                          heading: Optional[str]) -> list[Found]:
+    """The bodies a clause's part is headed by, if the clause names no subject of its own."""
     if heading_field(heading):
-        return None          # a working group's field label made a heading, "牵头单位" (ingest.extract.groups)
+        return []            # a working group's field label made a heading, "牵头单位" (ingest.extract.groups)
     if UNDER_TOPIC.search(clause_id):
-        return heading_body(heading, context)
-    if not _UNDER_NUMBERED_PART.search(clause_id) or _MAKEUP_CLAUSE.match(text) or any(
-            f.role == "lead" or (f.role == "cooperate" and f.span[0] <= 2) for f in found):
-        return None          # (a body the clause only works with, "组织协调有关部门…", leaves it the subject)
-    # a numbered part headed by a named body ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
-    body = heading_body(heading, context)
-    if body is None or _CLASS_OF_BODIES.search(body.surface) or (
-            not _NAMED_BODY.match(body.surface) and body.method != METHOD_RULER
-            and not WORKING_GROUP.search(body.surface)):     # or a working group ("（一）综合调度组职责")
-        return None
-    return body
+        return heading_bodies(heading, context)
+    if not _UNDER_NUMBERED_PART.search(clause_id) or _MAKEUP_CLAUSE.match(text) or (any(
+            f.role == "lead" or (f.role == "cooperate" and f.span[0] <= 2) for f in found) and not _helps(text)):
+        return []            # (a body the clause only works with, "组织协调有关部门…", leaves it the subject;
+                             # the body it helps, "配合省政府新闻办…", does not)
+    # a numbered part headed by named bodies ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
+    bodies = heading_bodies(heading, context)
+    if not all(_heads_a_part(body) for body in bodies):
+        return []
+    return bodies
+
+
+def _heads_a_part(body: Found) -> bool:
+    """A body named with its level or place ("南昌铁路局…"), from the gazetteer, or a working group
+    ("（一）综合调度组职责"); not a class of bodies ("成员单位") nor a generic one."""
+    return not _CLASS_OF_BODIES.search(body.surface) and bool(
+        _NAMED_BODY.match(body.surface) or body.method == METHOD_RULER or WORKING_GROUP.search(body.surface)
+        or starts_with_a_place(body.surface) or body.surface.endswith(_STREET_OFFICES))
+
+
+# the government of a town's streets, a part of its own ("一、各街道办事处" over its duties)
+_STREET_OFFICES = ("街道办事处", "街道办")
 
 
 def cell_actors(doc: Doc, region: Optional[str], role: str, context: Optional[ClauseContext] = None) -> list[Found]:
@@ -526,6 +543,8 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         role = "lead"
         listed_with = next((f for f in found if f.span[0] == m.end() + 1 and w.text[m.end():m.end() + 1] in "、和及"),
                            None)                # "各乡镇、县直有关部门制定…": the level acts with the body after it
+        if listed_with is not None and listed_with.role == "mentioned":
+            _act_as_a_list(w, begins, listed_with, context)     # "乡镇（街道）、村（社区）应当…"
         if listed_with is not None and listed_with.role in ("lead", "cooperate"):
             role = listed_with.role
         elif role_of(w, w.word_at(begins), end, "public", context.statute) not in (
@@ -540,6 +559,19 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         if listed_after is not None and role != "mentioned":
             _give_list_role(w.text, found, listed_after, role)
     return out
+
+
+def _act_as_a_list(w: Words, begins: int, listed_with: Found, context: ClauseContext) -> None:
+    """A body listed after a level ("乡镇（街道）、|村（社区）应当…") was read alone, after what
+    looked like no body: the list's role, read from the level, is its own."""
+    end = next((k + 1 for k in range(len(w)) if w.end_char(k) == listed_with.span[1]), None)
+    if end is None:
+        return
+    role = role_of(w, w.word_at(begins), end, "public", context.statute)
+    if role in (DUTY_LEAD, FIRM_LEAD):
+        role = "lead"
+    if role in ("lead", "cooperate"):
+        listed_with.role = role
 
 
 def _listed_before(text: str, found: list[Found], item: Found) -> Optional[Found]:
@@ -851,7 +883,8 @@ def _offices_under_one_level(chain: list[OrgPhrase]) -> None:
         if not p.core.endswith(family) or len(p.core) > 10 or p.core.startswith(STATE_GROUPS):
             continue
         word = plain_words(p.core)[0]
-        if _level_prefix(p.core) or word in gaz.places or _pos().get(word) == "ns" or word[:1] in "省市区县州":
+        if _level_prefix(p.core) or word in gaz.places or _pos().get(word) == "ns" or word[:1] in "省市区县州" \
+                or starts_with_a_place(p.core):                         # ("南昌铁路局": its own place)
             continue
         p.core = prefix + p.core
 

@@ -6,7 +6,7 @@ abbreviations the document defines resolved.
 - Situational words name no other body ("灾区应急管理部门", "受灾地区人民政府" -> 人民政府).
 - A local prefix (市/省/县/区/州/盟, 本市, 全省, 市级 …) is the document's own region when it is of the
   region's kind (市 in a 苏州市 document -> 苏州市应急管理局); a region is any name ending in
-  省/市/县/区/州/盟/旗 given as the document's region, nothing is listed one by one.
+  省/市/县/区/州/盟/旗/镇/乡 given as the document's region, nothing is listed one by one.
 - "X政府" with a region is its 人民政府 (市政府 -> 苏州市人民政府).
 - "县级以上气象主管机构所属的气象台站" -> 气象台站.
 """
@@ -22,7 +22,7 @@ SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受
 # Heads that name nobody without a qualifier: 有关部门 keeps its 有关.
 BARE = ("部门", "单位", "机构", "组织", "机关", "企业", "地方", "方面", "主管部门", "成员单位", "行政管理部门",
         "政府", "人民政府", "团体")
-_REGION_KIND = re.compile(r"(省|市|县|区|州|盟|旗)$")
+_REGION_KIND = re.compile(r"(省|市|县|区|州|盟|旗|镇|乡)$")
 # Words that start like a level but are none: 市场监督管理, 市政, 区域 (not 市政府)
 LEVEL_LOOKALIKE = r"市场|市政(?!府)|市容|[县区市乡镇]域|省份|省辖"
 # State groups whose local branches plans list by name (国网衡阳供电公司, 中石油衡阳分公司, 中铁沈阳局集团):
@@ -38,6 +38,8 @@ LOCAL = {
     "州": ("本州", "全州", "州级", "州"),
     "盟": ("本盟", "全盟", "盟"),
     "旗": ("本旗", "全旗", "旗"),
+    "镇": ("本镇", "全镇", "镇级", "镇"),     # a township's own plans ("镇安办", "镇防汛抗旱指挥部")
+    "乡": ("本乡", "全乡", "乡级", "乡"),
 }
 
 
@@ -65,7 +67,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
             rest = text[len(prefix):]
             if prefix == kind and rest[0] in "、和或（(":
                 return None                                 # "市、县（区）人民政府": a list of levels
-            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上", "辖区"))
+            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上", "辖区", "村", "街", "土"))
                                    or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
                 return None                                 # 市场…, 市区…, 市辖区 (the city's districts)
             if prefix == kind and _DISTRICT_NAMED_BY_ITS_CITY.match(text):
@@ -157,6 +159,7 @@ def resolve_abbreviation(text: str, abbreviations: dict[str, str]) -> str:
     for short in sorted(abbreviations, key=len, reverse=True):
         full = abbreviations[short]
         i = text.find(short)
-        if i >= 0 and not text.startswith(full, i):
+        j = full.find(short)        # (the long form written out ends in the short: "…工作领导小组")
+        if i >= 0 and not text.startswith(full, i) and not (0 <= j <= i and text.startswith(full, i - j)):
             return text[:i] + full + text[i + len(short):]
     return text

@@ -172,6 +172,10 @@ def stops(word: str) -> bool:
 _NO_EXTRA: dict[str, str] = {}
 
 
+# what follows the 所 of 所需/所在/所属/所有/所得/所以/所谓 (jieba may leave it on the word before)
+_AFTER_SUO = frozenset("需在属有得以谓称述")
+
+
 def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
     """(first word, head, kind) of a head ending with word ``end-1``."""
     last = w.words[end - 1]
@@ -197,6 +201,8 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
             continue                                  # "局" alone after a verb: no body
         if len(head) == 1 and last in _not_heads():
             continue
+        if head.endswith("所") and end < len(w) and w.words[end][:1] in _AFTER_SUO:
+            continue                                  # "管理|所需经费", "供电|所在地": 所 of a phrase
         if head == "组织" and last == "组织" and (k > 0 and w.words[k - 1] == "的" or not (
                 (k > 0 and w.words[k - 1] in ("任何", "其他", "有关", "相关", "各类", "各")) or
                 (end + 1 < len(w) and w.words[end] in ("和", "或", "或者", "、", "及") and "个人" in w.words[end + 1]))):
@@ -327,6 +333,17 @@ def _counted(word: str) -> bool:
     return word in ("个", "支", "家", "批") or _pos().get(word) in ("m", "mq", "q")
 
 
+def _place_named(word: str) -> bool:
+    """A place with no level ("中国", "北京") before 联合 names a company or school with it; a
+    body or a level ("省应急管理厅", "市") before it is a partner's."""
+    return _pos().get(word) == "ns" and not word.endswith(_LEVEL_CHARS)
+
+
+def starts_with_a_place(name: str) -> bool:
+    """"南昌铁路局", "广东海事局": a name opened by a place of its own, no level's."""
+    return any(_place_named(name[:n]) for n in (2, 3) if len(name) > n)
+
+
 def _lower_level_after(w: Words, j: int) -> bool:
     """'街道办事处|村民委员会': a grassroots body right after a complete one, the separator lost."""
     return w.words[j][:1] in ("村", "居", "社", "街") and w.words[j - 1].endswith(("办事处", "委员会", "政府"))
@@ -404,6 +421,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             if _counted(w.words[j - 2]):
                 j -= 1                                  # "6个|联合督导组": a joint team counted, no partner
                 break
+            if _place_named(w.words[j - 2]):
+                j -= 1                                  # "中国|联合|网络通信…公司": a name, no partner
+                continue
             if len(w.words[j]) > 2:
                 break                                   # "省应急管理厅联合|省公安厅", not "钢铁联合|企业"
         if names:
@@ -1059,6 +1079,12 @@ def _list_start(w: Words, start: int, used: set[int]) -> int:
     return j
 
 
+# the departments directly under one level's government ("县直有关部门", "市直各单位"), which
+# share their head with no level listed before them; a level, with its alternatives
+_DIRECTLY_UNDER = re.compile(r"[省市县区]直")
+_A_LEVEL = re.compile(r"各?(?:[省市县区乡镇]|乡镇|县市区|区县|县区)(?:（[^（）]{1,8}）)?")
+
+
 def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict,
                   statute: bool = False) -> list[tuple[int, int, bool]]:
     """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
@@ -1102,6 +1128,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if head.endswith("部门") and not hit and s < e:
             s = _owning_government_start(w, s, used)   # "县级以上人民政府|教育、公安等部门": its departments
         text = w.slice(s, e)
+        if _DIRECTLY_UNDER.match(main_text) and _A_LEVEL.fullmatch(text):
+            return None                                 # "各乡镇（街道）、|县直有关部门": the level's governments
         place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
         if s >= e or len(text) > 14 or len(text) < 2 or (place and not _of_the_category(place)) or (
                 not hit and text.endswith(_PERSONS) and not etc):

@@ -66,6 +66,7 @@ _SUPERVISED_BY = re.compile(r"^的(?:业务|日常)?(?:指导|监督|检查|监�
 _COMMANDS = re.compile(r"^的?(?:统一)?(?:指挥|决定|命令|领导|安排|调度|管理|调遣)")
 # a government answers to its people's congress and its standing committee: no duty of theirs
 _LEGISLATURE = re.compile(r"人大|人民代表大会|常委会|政协")
+_LED_BY = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥)(?:和[^，。；下]{1,6})?下")
 _UNDER = re.compile(r"^(?:的)?(?:统一)?(?:领导|指导|组织|指挥|监督|协调|统筹)(?:和[^，。；下]{1,6})?下")
 # What may stand before "与X…协同": the plan's own partnership ("加强与苏州市…合作"), not a
 # mechanism between two other bodies ("建立A内设机构与B协调联动机制").
@@ -355,7 +356,9 @@ _JOINS_THE_LEAD = re.compile(r"^(?:等[^，。；]{0,8}?)?(?:共同|一起|一�
 _COOPERATION_WORK = re.compile(r"做好[^，。；]{0,14}配合工作|(?:协调|协作)、配合")
 _LEADS_JOINTLY = re.compile(r"^(?:应当|应|要|须|必须)?(?:视情|适时|及时|积极|主动)?(?:会同|协同[^，。；]{1,14}?(?:部门|单位|机构|委员会|局|厅|委|办))")
 _WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
-_TAKES_PART = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)")
+# (not whoever brings others to take part: "负责组织民兵参加抢险" leads them; 组织 right after the
+# body is its noun: "工会组织参加")
+_TAKES_PART = re.compile(r"^(?:组织)?(?:(?!组织|动员|带领|率领|安排|调派|派出|发动|号召)[^，。；]){0,6}?(?:参与|参加)")
 _TAKES_PART_AS_NOUN = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)")
 _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 
@@ -544,7 +547,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _LAST_MEMBERS.fullmatch(rest):
         return "cooperate"                                   # "由X、Y和Z及相关企事业单位组成", "X组由A牵头，B、C等单位组成"
     if _PLACE_OF.sub("", lead_tail).endswith("在") and _UNDER.match(rest):
-        return "lead"                                        # "在X的指导下"
+        # "在X的指导下": X guides; a plan's "在X的统一领导下，负责…" names whom the work answers to
+        return "mentioned" if not statute and _LED_BY.match(rest) else "lead"
     if lead_tail.endswith(("服从", "听从")) and _COMMANDS.match(rest):
         return "lead"                                        # "服从X的统一指挥": X commands
     if lead_tail.endswith("接受") and _SUPERVISED_BY.match(rest) and not _LEGISLATURE.search(w.slice(start, end)):
