@@ -211,8 +211,11 @@ class OwnerQuestions(Jurisdictions):
             for clause_id, text in clauses:
                 # an open matter's words may be spread over the sentences of a paragraph ("…限制商品
                 # 过度包装的强制性标准…。…市场监督管理部门…加强对过度包装的监督管理。")
-                about = [m.name for m in matters if m.name in in_title or m.about(
-                    context.get(_parent(clause_id), text) if m.weights else text)]
+                # (… and over the title of a plan about the matter: "无锡市供水危机时蓝藻的打捞" of
+                # 无锡市突发供水危机专项应急预案's "市水利局：负责蓝藻的打捞工作")
+                about = [m.name for m in matters if m.name in in_title or (
+                    _about_in(m, context.get(_parent(clause_id), text), self.title(doc_id)) if m.weights
+                    else m.about(text))]
                 if about:
                     candidates[clause_id] = (doc_id, about, text)
         if not candidates:
@@ -449,6 +452,12 @@ class OwnerQuestions(Jurisdictions):
         if not answer:
             return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
         return None
+
+
+def _about_in(matter: Matter, text: str, title: str) -> bool:
+    """An open matter held by a clause's paragraph, or by it with its document's title when the
+    paragraph holds a word of it itself."""
+    return matter.about(text) or (matter.share(text) > 0 and matter.about(title + text))
 
 
 def _touches(text: str, word: str, named: list[str]) -> bool:

@@ -27,7 +27,7 @@ from search_api.service.spans import longest_matches
 
 # The wording of the question itself ("…归哪个部门管？", "由谁负责"): no topic.
 QUESTION_WORDS = re.compile(
-    r"归哪个部门管?|哪个部门|哪一个部门|哪些部门|什么部门|哪个单位|哪个机构|哪一级|谁来|由谁|归谁|找谁|找哪个|是谁|"
+    r"归哪个部门管?|哪个部门|哪一个部门|哪些部门|什么部门|哪个单位|哪个机构|哪一级|(?:谁来|由谁|归谁)(?:负责)?|找谁|找哪个|是谁|"
     r"谁负责|谁管|到底|具体|我们|咱们|这种|是哪个|的事|部门|[谁吗呢？?]")
 
 

@@ -62,6 +62,20 @@ def test_the_coverage_threshold_is_two_thirds():
     assert not matter.about("加强对商品的监督管理")
 
 
+def test_the_title_of_a_plan_about_the_matter_holds_its_words_for_its_clauses():
+    from search_api.service.ask import _about_in
+    matter = _open("无锡市供水危机时蓝藻的打捞归哪个部门管？", {"无锡市": 0.0})
+    title = "无锡市突发供水危机专项应急预案"
+    assert not matter.about("市水利局：负责蓝藻的打捞工作。")
+    assert _about_in(matter, "市水利局：负责蓝藻的打捞工作。", title)
+    assert not _about_in(matter, "市气象局：负责提供气象预报。", title)      # the title alone holds no duty
+
+
+def test_who_is_responsible_is_question_wording():
+    assert "负责" not in topic_text("盐田区各街道每年的安全检查安排由谁负责？")
+    assert "负责" not in topic_text("这件事归谁负责？")
+
+
 def test_a_matter_named_only_inside_another_named_matters_term_is_its_aspect():
     # 交通安全 is 道路交通's word, but the question is about ships: 内河交通安全 is 水上交通's term
     assert [m.name for m in recognise_matters("内河船舶的交通安全监督管理归哪个部门管？")] == ["水上交通"]
