@@ -68,14 +68,19 @@ def userdict_fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
-    """Part-of-speech tag of each word of jieba's own dictionary (no user dictionary)."""
+    """Part-of-speech tag of each word of jieba's own dictionary (no user dictionary), the
+    places it tags as other words (actors.toml ``place_words``) tagged as places."""
     import jieba.posseg
+
+    from ingest.vocab import actors_table
 
     jieba.setLogLevel(logging.WARNING)
     with _lock:
         _start(jieba.posseg.dt.tokenizer)
     jieba.posseg.dt.tokenizer.initialize()
-    return jieba.posseg.dt.word_tag_tab
+    tags = jieba.posseg.dt.word_tag_tab       # (updated in place: posseg tags them so too)
+    tags.update((word, "ns") for word in actors_table().get("generic", {}).get("place_words", []))
+    return tags
 
 
 def plain_words(text: str) -> list[str]:

@@ -399,7 +399,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
             return _Found("=", follows, q.span)
         return None
     if follows and _COMMIT_BEFORE.search(head):
-        return _Found("=", follows, q.span)                       # "布设10处监测点"
+        # "布设10处监测点"; "创建200个以上…示范社区": a floor
+        return _Found(AFTER.get(q.after, "=") if q.after in ("以上", "以下", "以内", "之内") else "=", follows, q.span)
     planned = c.committing or c.sense == GOALS
     if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (
             not head.strip() and text.startswith(follows, end) and _ACTION.match(text, end + len(follows)))):

@@ -172,8 +172,9 @@ def stops(word: str) -> bool:
 _NO_EXTRA: dict[str, str] = {}
 
 
-# what follows the 所 of 所需/所在/所属/所有/所得/所以/所谓 (jieba may leave it on the word before)
-_AFTER_SUO = frozenset("需在属有得以谓称述")
+# what follows the 所 of 所需/所属/所谓/所称/所述 (jieba may leave it on the word before: "管理所|需经费";
+# not 在/有/以, which follow a station as often: "派出所|在接警后", "院所|以及")
+_AFTER_SUO = frozenset("需属谓称述")
 
 
 def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, str, str]]:
@@ -202,7 +203,7 @@ def head_at(w: Words, end: int, extra: dict[str, str]) -> Optional[tuple[int, st
         if len(head) == 1 and last in _not_heads():
             continue
         if head.endswith("所") and end < len(w) and w.words[end][:1] in _AFTER_SUO:
-            continue                                  # "管理|所需经费", "供电|所在地": 所 of a phrase
+            continue                                  # "管理所|需经费": 所 of a phrase
         if head == "组织" and last == "组织" and (k > 0 and w.words[k - 1] == "的" or not (
                 (k > 0 and w.words[k - 1] in ("任何", "其他", "有关", "相关", "各类", "各")) or
                 (end + 1 < len(w) and w.words[end] in ("和", "或", "或者", "、", "及") and "个人" in w.words[end + 1]))):

@@ -166,7 +166,7 @@ def _name_match(gold: str, pred: str) -> bool:
     if g == p or g in p or p in g:
         return True
     gb, pb = _bigrams(g), _bigrams(p)
-    return len(gb & pb) / min(len(gb), len(pb)) >= 0.6
+    return bool(gb and pb) and len(gb & pb) / min(len(gb), len(pb)) >= 0.6   # (a one-character name: no bigram)
 
 
 # -- per fact type ------------------------------------------------------------------

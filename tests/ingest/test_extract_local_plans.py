@@ -103,3 +103,8 @@ def test_a_run_of_fields_on_lines_of_their_own_and_a_townships_stations(tmp_path
                                          "卢市镇", "town")
     assert _roles(station) == {("供电所", "lead")}
     assert phrase == []                                            # 所需: no station
+
+
+def test_a_city_jieba_reads_as_another_word_opens_a_bodys_name(tmp_path):
+    [listed] = mentions_by_item(tmp_path, ["大同军分区、武警大同支队负责抢险救援。"], "大同市", "city")
+    assert _roles(listed) == {("大同军分区", "lead"), ("武警大同支队", "lead")}     # 大同 is tagged an adverb

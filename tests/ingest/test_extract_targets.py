@@ -56,6 +56,8 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("自然灾害直接经济损失占GDP比例控制在1%以内。", [("<=", 1, None, "%")]),     # a bound on a share
     # a class inside the name is no target of its own
     ("一次死亡10人以上特大事故起数比2020年下降20%以上。", [(">=", 20, None, "%")]),
+    # a count a verb commits to, with its floor before the thing counted
+    ("创建200个以上全国综合减灾示范社区。", [(">=", 200, None, "个")]),
     # a sum counted over the time ahead is a target, not a result ("累计" of a review)
     ("亿元GDP安全事故死亡率五年内累计下降50%，到2025年下降到0.22（人/亿元）以下。",
      [("=", 50, None, "%"), ("<=", 0.22, None, "人/亿元")]),
