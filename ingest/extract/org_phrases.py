@@ -364,6 +364,8 @@ def _inner_verb(w: Words, j: int, start: int) -> bool:
             or word in _OBJECT_TAKING_VERBS:
         return False
     before = w.words[j - 2]
+    if head_at(w, j - 1, {}) is not None:
+        return False                                    # "区防汛指挥部|作为|区委": a body before it, the verb between two
     return not stops(before) and not _is_punct(before) and _pos().get(before) in ("n", "vn", "nz", "l", "s", None)
 
 

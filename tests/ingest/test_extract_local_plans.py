@@ -108,3 +108,12 @@ def test_a_run_of_fields_on_lines_of_their_own_and_a_townships_stations(tmp_path
 def test_a_city_jieba_reads_as_another_word_opens_a_bodys_name(tmp_path):
     [listed] = mentions_by_item(tmp_path, ["大同军分区、武警大同支队负责抢险救援。"], "大同市", "city")
     assert _roles(listed) == {("大同军分区", "lead"), ("武警大同支队", "lead")}     # 大同 is tagged an adverb
+
+
+def test_a_verb_between_two_bodies_joins_no_name(tmp_path):
+    # "应急|排涝|队伍": a verb between name words qualifies the name; between two bodies it acts
+    subject, team = mentions_by_item(tmp_path, ["区防汛指挥部作为区委、区政府领导下的议事协调机构，负责全区防汛工作。",
+                                                "应急排涝队伍负责城区排水。"], "长宁区", "district")
+    assert ("长宁区防汛指挥部", "lead") in _roles(subject)
+    assert not any("作为" in body for body, _, _ in subject)
+    assert _roles(team) == {("应急排涝队伍", "lead")}
