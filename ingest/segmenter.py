@@ -19,7 +19,7 @@ from typing import Iterable
 
 import jieba
 
-from ingest.vocab import userdict_path
+from ingest.vocab import actors_table, userdict_path
 
 # Forced words (gazetteer names) get this frequency: high enough to beat any split jieba prefers.
 FORCED_FREQ = 200000
@@ -71,8 +71,6 @@ def word_tags() -> dict[str, str]:
     """Part-of-speech tag of each word of jieba's own dictionary (no user dictionary), the
     places it tags as other words (actors.toml ``place_words``) tagged as places."""
     import jieba.posseg
-
-    from ingest.vocab import actors_table
 
     jieba.setLogLevel(logging.WARNING)
     with _lock:

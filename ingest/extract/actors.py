@@ -309,6 +309,10 @@ def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context
     return bodies
 
 
+# the government of a town's streets, a part of its own ("一、各街道办事处" over its duties)
+_STREET_OFFICES = ("街道办事处", "街道办")
+
+
 def _heads_a_part(body: Found) -> bool:
     """A body named with its level or place ("南昌铁路局…"), from the gazetteer, or a working group
     ("（一）综合调度组职责"); not a class of bodies ("成员单位") nor a generic one."""
@@ -316,9 +320,6 @@ def _heads_a_part(body: Found) -> bool:
         _NAMED_BODY.match(body.surface) or body.method == METHOD_RULER or WORKING_GROUP.search(body.surface)
         or starts_with_a_place(body.surface) or body.surface.endswith(_STREET_OFFICES))
 
-
-# the government of a town's streets, a part of its own ("一、各街道办事处" over its duties)
-_STREET_OFFICES = ("街道办事处", "街道办")
 
 
 def cell_actors(doc: Doc, region: Optional[str], role: str, context: Optional[ClauseContext] = None) -> list[Found]:
@@ -537,7 +538,7 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
             if listed_after is None:
                 continue
             begins = _list_head(w.text, found, listed_after).span[0]      # the list's role
-        end = next((k + 1 for k in range(len(w)) if w.end_char(k) == m.end()), None)
+        end = w.word_ending_at(m.end())
         if end is None:
             continue
         role = "lead"
@@ -564,7 +565,7 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
 def _act_as_a_list(w: Words, begins: int, listed_with: Found, context: ClauseContext) -> None:
     """A body listed after a level ("乡镇（街道）、|村（社区）应当…") was read alone, after what
     looked like no body: the list's role, read from the level, is its own."""
-    end = next((k + 1 for k in range(len(w)) if w.end_char(k) == listed_with.span[1]), None)
+    end = w.word_ending_at(listed_with.span[1])
     if end is None:
         return
     role = role_of(w, w.word_at(begins), end, "public", context.statute)

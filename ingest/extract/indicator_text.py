@@ -30,6 +30,7 @@ from typing import Optional
 from ingest.extract.deadlines import EVERY, DeadlineMatch
 from ingest.extract.quantities import QUANTITY, TIME_UNITS, Quantity, find_quantities
 from ingest.extract.sections import GOALS, REPORT, TASKS, has_modal
+from ingest.extract.targets import WORD_AFTER
 from ingest.numerals import to_halfwidth
 from ingest.records import Indicator, Provenance
 
@@ -52,6 +53,7 @@ _BEFORE_COMPARATOR = dict(BEFORE)
 _BEFORE_LENGTHS = sorted({len(word) for word, _ in BEFORE}, reverse=True)     # "不得超过" before "超过"
 assert len(_BEFORE_COMPARATOR) == len(BEFORE)
 AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "多": ">", "余": ">"}
+_BOUNDS = dict(WORD_AFTER)     # a floor or a ceiling after a count (not 多/余: "1500多个" is a rough count)
 # Comparators that also describe ("部分山脉海拔高于3000m"): a target only where the text commits.
 _DESCRIPTIVE = ("超过", "高于", "大于", "多于", "低于", "小于", "少于", "达", ">", "<")
 # A comparator word that governs a count or a limit across a verb or an event ("至少续报一次",
@@ -400,7 +402,7 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return None
     if follows and _COMMIT_BEFORE.search(head):
         # "布设10处监测点"; "创建200个以上…示范社区": a floor
-        return _Found(AFTER.get(q.after, "=") if q.after in ("以上", "以下", "以内", "之内") else "=", follows, q.span)
+        return _Found(_BOUNDS.get(q.after, "="), follows, q.span)
     planned = c.committing or c.sense == GOALS
     if follows and planned and q.written_in_digits and (_PLANNED_BEFORE.search(head) or (
             not head.strip() and text.startswith(follows, end) and _ACTION.match(text, end + len(follows)))):

@@ -187,6 +187,11 @@ class Words:
         """Index of the word holding character ``char`` of the text."""
         return max(0, bisect_right(self.starts, char) - 1)
 
+    def word_ending_at(self, char: int) -> Optional[int]:
+        """Index just past the word that ends at character ``char`` of the text, if one does."""
+        k = self.word_at(char - 1)
+        return k + 1 if self.words and self.end_char(k) == char else None
+
     def before(self, i: int) -> str:
         """Text before word i."""
         return self.text[: self.starts[i]] if i < len(self.words) else self.text

@@ -61,6 +61,18 @@ def mentions_by_article(folder: Path, title: str, articles: str, region: str, le
     return by_article
 
 
+def mentions_by_clause(folder: Path, body: str, region: str, level: str, title: str, part: str,
+                       opening: int = 8) -> dict[str, set[tuple[str, str]]]:
+    """The opening of each clause (its first ``opening`` characters) -> {(body, role)} of a small plan:
+    ``body`` is its markdown under ``part``."""
+    record, facts = extract_document(folder, title, f"# {title}\n\n{part}{body}\n", "plan", region, level)
+    clauses = {c.id: c.text[:opening] for c in record.clauses()}
+    out: dict[str, set[tuple[str, str]]] = {text: set() for text in clauses.values()}
+    for m in facts.mentions:
+        out[clauses[m.clause_id]].add((m.actor_id, m.role))
+    return out
+
+
 def mentions_by_item(folder: Path, items: list[str], region: str, level: str, title: str = "某某自然灾害救助应急预案",
                      part: str = "一、职责分工") -> list[list[tuple[str, str, str]]]:
     """[(body, role, surface)] of each item of a small plan ("1.…" under ``part``), in order."""

@@ -6,7 +6,7 @@ with the bodies they act with, and a township's own bodies. Constructed sentence
 
 from __future__ import annotations
 
-from ingest_helpers import extract_document, mentions_by_item
+from ingest_helpers import extract_document, mentions_by_clause, mentions_by_item
 
 
 def _roles(found):
@@ -15,12 +15,7 @@ def _roles(found):
 
 def _by_clause(tmp_path, body: str, region: str, level: str, title: str = "某某市处置铁路行车事故应急预案"):
     """The opening of each clause (its first 12 characters) -> {(body, role)} of a small plan."""
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n## 成员单位职责\n\n{body}\n", "plan", region, level)
-    clauses = {c.id: c.text[:12] for c in record.clauses()}
-    out: dict[str, set[tuple[str, str]]] = {opening: set() for opening in clauses.values()}
-    for m in facts.mentions:
-        out[clauses[m.clause_id]].add((m.actor_id, m.role))
-    return out
+    return mentions_by_clause(tmp_path, body, region, level, title, "## 成员单位职责\n\n", opening=12)
 
 
 def test_an_item_headed_by_the_bodies_it_belongs_to_is_theirs(tmp_path):

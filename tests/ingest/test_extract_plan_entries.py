@@ -9,7 +9,7 @@ region's own. Constructed sentences in those wordings."""
 
 from __future__ import annotations
 
-from ingest_helpers import extract_document, mentions_by_item
+from ingest_helpers import mentions_by_clause, mentions_by_item
 
 
 def _roles(found):
@@ -18,14 +18,8 @@ def _roles(found):
 
 def _by_clause(tmp_path, body: str, region: str, level: str, title: str = "某某危险化学品事故应急预案",
                part: str = "一、组织机构与职责\n\n") -> dict[str, set[tuple[str, str]]]:
-    """The opening of each clause (its first 8 characters) -> {(body, role)} of a small plan: ``body`` is
-    its markdown under ``part``."""
-    record, facts = extract_document(tmp_path, title, f"# {title}\n\n{part}{body}\n", "plan", region, level)
-    clauses = {c.id: c.text[:8] for c in record.clauses()}
-    out: dict[str, set[tuple[str, str]]] = {opening: set() for opening in clauses.values()}
-    for m in facts.mentions:
-        out[clauses[m.clause_id]].add((m.actor_id, m.role))
-    return out
+    """The opening of each clause (its first 8 characters) -> {(body, role)} of a small plan."""
+    return mentions_by_clause(tmp_path, body, region, level, title, part)
 
 
 def test_every_body_before_one_colon_leads_each_sentence_of_the_entry(tmp_path):
