@@ -227,15 +227,18 @@ class TreeBuilder:
     def _lone_sentences_as_text(self, node: Node) -> None:
         """A short numbered sentence alone on its line ("4.1.2 灾情初报。") reads as the heading of
         what follows; with nothing following inside it ("（1）做好防汛宣传。" then "（2）…") it was
-        the part's text all along."""
+        the part's text all along. So was a run of numbered lines none of which has anything under
+        it, stop or no stop ("（一）新购置公交车200辆" "（二）新建改造100个公交站台"): a list, not an outline."""
+        bare = [c for c in node.children if c.kind in _NUMBERED_PARTS and c.heading and c.span and not c.children]
         for child in node.children:
             if child.children:
                 self._lone_sentences_as_text(child)
-            elif child.kind in _NUMBERED_PARTS and child.heading and child.span:
+            elif child in bare:
                 line = self.clean.clean_text[child.span[0]:child.span[1]]
-                if line.endswith("。") and line[:-1].endswith(child.heading):
-                    start = child.span[0] + len(line) - len(child.heading) - 1
-                    self.paragraph(_Open(99, child, EIdAllocator(child.id)), child.heading + "。", start, 0)
+                stop = "。" if line.endswith("。") else ""
+                if line[:len(line) - len(stop)].endswith(child.heading) and (stop or len(bare) > 1):
+                    start = child.span[0] + len(line) - len(child.heading) - len(stop)
+                    self.paragraph(_Open(99, child, EIdAllocator(child.id)), child.heading + stop, start, 0)
                     child.heading = None
 
     def _is_title(self, text: str) -> bool:

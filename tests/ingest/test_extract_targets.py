@@ -153,3 +153,10 @@ def test_a_date_opening_a_sentence_dates_the_targets_of_its_later_clauses(tmp_pa
     assert due["消防站覆盖率"] == due["应急避难场所人均面积"] == "2025-12-31"
     assert due["培训企业负责人"] == "2025-12-31"
     assert due["灾害信息员覆盖率"] is None          # a new sentence, no date of its own (no plan period given)
+
+
+def test_targets_written_as_a_list_of_bare_numbered_lines_are_read(tmp_path):
+    _record, facts = extract_document(tmp_path, "某市为民办实事工作计划", "# 某市为民办实事工作计划\n\n"
+                                      "一、实施公交服务便民工程\n\n（一）新购置公交车200辆\n\n（二）新增优化公交线路20条\n",
+                                      "plan", "某市", "city")
+    assert {(i.value, i.unit) for i in facts.indicators} == {(200, "辆"), (20, "条")}

@@ -82,6 +82,19 @@ def test_a_numbered_sentence_stays_a_clause():
     assert [c.text for c in initial.walk() if c.kind == "clause"] == ["地震发生后，乡镇人民政府应在1小时内向县人民政府报告。"]
 
 
+def test_a_run_of_bare_numbered_lines_is_a_list_of_text():
+    """Numbered lines with nothing under any of them ("（一）新购置公交车200辆" "（二）…") are a list:
+    each is its part's text, whether or not it ends in a stop, and its targets are read. A lone
+    bare line without a stop stays a heading (a document cut off after it)."""
+    root = _tree("# 某市为民办实事工作计划\n\n一、实施公交服务便民工程\n\n（一）新购置公交车200辆\n\n"
+                 "（二）新建改造100个公交站台\n\n二、进一步缓解停车难问题\n\n（一）新增公共停车泊位7000个\n")
+    first, second = kids(root, "part")
+    assert [s.heading for s in kids(first, "section")] == [None, None]
+    assert [c.text for c in first.walk() if c.kind == "clause"] == ["新购置公交车200辆", "新建改造100个公交站台"]
+    assert first.heading == "实施公交服务便民工程"
+    assert [s.heading for s in kids(second, "section")] == ["新增公共停车泊位7000个"]
+
+
 def test_a_body_acting_on_a_numbered_line_is_text_not_a_heading():
     """"（5）省公安厅加强…。" and "7.3.1 省级通信主管部门负责…。" are duties written on the numbered
     line: as headings their bodies and tasks were lost. Topic headings keep their titles, also
