@@ -16,7 +16,7 @@ from typing import Optional
 
 # "牵头单位：", "组长单位：", "成员单位：", "配合部门：", "主要职责：", "职责：", "工作任务：" (a label of a
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
-_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)"
+_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)(?:[及和]责任(?:人|领导))?"
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
 # a dash written in place of a duty entry's colon ("市气象局——负责…")
 ENTRY_DASH = r"\s*(?:—{1,2}|－{1,2}|-{2})\s*"

@@ -64,7 +64,8 @@ ARTICLE_RE = re.compile(rf"^(第[ \u3000]?([{CN_NUM}\d]+)[ \u3000]?条(?:之[{CN
 _PLAN_PATTERNS = [
     (PART, re.compile(r"^(([一二三四五六七八九十]{1,3})\s*[、，,．.])\s*(.*)$")),
     (SECTION, re.compile(r"^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*[、，,．.]?\s*(.*)$")),
-    (ITEM, re.compile(r"^((\d{1,3})\s*[.．、](?!\d))\s*(.*)$")),
+    # (not "1.5万人"; but "1.2009年底前，完成…": an item that opens with its year)
+    (ITEM, re.compile(r"^((\d{1,3})\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*[年—\-－~～至到])))\s*(.*)$")),
     # "( )": an item whose digit the conversion lost still opens an item
     (SUBITEM, re.compile(r"^([（(]\s*(\d{0,4})\s*[）)])\s*[、.．]?\s*(.*)$")),
     (HALF_PAREN, re.compile(r"^((\d{1,2})\s*[）)])\s*(.*)$")),

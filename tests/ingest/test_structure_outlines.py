@@ -95,6 +95,16 @@ def test_a_run_of_bare_numbered_lines_is_a_list_of_text():
     assert [s.heading for s in kids(second, "section")] == ["新增公共停车泊位7000个"]
 
 
+def test_an_item_that_opens_with_its_year_is_an_item():
+    """"1.2009年底前，完成…" is item 1 whose text opens with a year, not a number 1.2009; "1.5万人" stays text."""
+    root = _tree("# 某市任务分解\n\n一、消防站点建设\n\n1.2009年底前，完成特勤消防三中队建设。\n\n"
+                 "2.2010—2011年，完成高新消防二中队建设。\n\n二、队伍\n\n1.5万人参加培训。\n")
+    first, second = kids(root, "part")
+    assert [(i.number, [c.text for c in i.walk() if c.kind == "clause"]) for i in kids(first, "item")] == [
+        ("1.", ["2009年底前，完成特勤消防三中队建设。"]), ("2.", ["2010—2011年，完成高新消防二中队建设。"])]
+    assert kids(second, "item") == [] and [c.text for c in second.walk() if c.kind == "clause"] == ["1.5万人参加培训。"]
+
+
 def test_a_body_acting_on_a_numbered_line_is_text_not_a_heading():
     """"（5）省公安厅加强…。" and "7.3.1 省级通信主管部门负责…。" are duties written on the numbered
     line: as headings their bodies and tasks were lost. Topic headings keep their titles, also
