@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.names import SCOPE, local_prefix, resolve_abbreviation
@@ -41,9 +41,17 @@ def _core(text: str, region: Optional[str]) -> str:
     return _OWNER.sub("", text)
 
 
-def definitions(texts: Iterable[str], region: Optional[str], is_body) -> dict[str, str]:
-    """{short core: full core} for every body the texts define a short name for."""
+class Definitions(NamedTuple):
+    short_names: dict[str, str]        # {short core: full core}
+    # full cores written without a level whose short name has one ("防汛指挥部（以下简称“县防指”）"):
+    # the body is that level's, as its short name says
+    own_level: frozenset[str]
+
+
+def definitions(texts: Iterable[str], region: Optional[str], is_body) -> Definitions:
+    """The short names the texts define for bodies, and the bodies they scope."""
     found: dict[str, str] = {}
+    own_level: set[str] = set()
     for text in texts:
         if "称" not in text:
             continue                            # 简称, 以下称, 下称: most texts define nothing
@@ -62,4 +70,6 @@ def definitions(texts: Iterable[str], region: Optional[str], is_body) -> dict[st
             full_core = resolve_abbreviation(full_core, found)
             if short_core and full_core and short_core != full_core and len(short_core) >= 2:
                 found[short_core] = full_core
-    return found
+                if full_core == full and local_prefix(SCOPE.sub("", short), region):
+                    own_level.add(full_core)
+    return Definitions(found, frozenset(own_level))

@@ -82,6 +82,7 @@ class ClauseContext:
     region: Optional[str] = None
     statute: bool = False
     abbreviations: dict = None
+    own_level: frozenset = frozenset()                 # bodies the document scopes by their short name
     # (paragraph id, the bodies before its colon or given its matter, whether they take only unowned sentences)
     duty_head: Optional[tuple[str, list[Found], bool]] = None
     names: dict = field(default_factory=dict)          # canonical names already made in this document
@@ -116,7 +117,7 @@ class ClauseContext:
             return self
         if self.place not in self.places:
             self.places[self.place] = ClauseContext(region=self.place, statute=self.statute,
-                                                    abbreviations=self.abbreviations)
+                                                    abbreviations=self.abbreviations, own_level=self.own_level)
         return self.places[self.place]
 
     def canonical(self, core: str, head: str, enterprise: bool = False) -> list[tuple[str, Optional[str]]]:
@@ -124,7 +125,11 @@ class ClauseContext:
         body as written (a document names the same bodies again and again)."""
         key = (core, head, enterprise)
         if key not in self.names:
-            self.names[key] = tuple(canonical(core, head, self.region, self.abbreviations, enterprise))
+            names = canonical(core, head, self.region, self.abbreviations, enterprise)
+            if self.region and self.own_level:
+                names = [(self.region + n, self.region) if r is None and n in self.own_level else (n, r)
+                         for n, r in names]
+            self.names[key] = tuple(names)
         return list(self.names[key])
 
 
@@ -137,8 +142,9 @@ def document_context(record) -> ClauseContext:
     """Region, genre and the short names a document defines, read once before its clauses."""
     statute = record.meta.kind in ("law", "regulation")
     texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
-    abbreviations = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
-    return ClauseContext(region=record.meta.region, statute=statute, abbreviations=abbreviations)
+    defined = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
+    return ClauseContext(region=record.meta.region, statute=statute, abbreviations=defined.short_names,
+                         own_level=defined.own_level)
 
 
 _HEADING_LIKE = re.compile(r"[，。；：,;:！？!?]")
@@ -182,7 +188,7 @@ def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found
     bodies a heading names alone ("市公安局、南昌铁路局厦门铁路公安处")."""
     if not heading or len(heading) > 30:
         return []
-    key = (heading, context.region, tuple(sorted(context.abbreviations.items())))
+    key = (heading, context.region, tuple(sorted(context.abbreviations.items())), context.own_level)
     if key not in _HEADING_BODIES:
         from ingest.extract.nlp import get_nlp
         text = heading.strip().rstrip("：:")
@@ -534,7 +540,7 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         listed_after = None
         if m.start() > 0 and w.text[m.start() - 1] in "、和及":
             # "市应急管理局、各乡镇（街道）要…": a level listed after bodies, never after other words
-            listed_after = next((f for f in found if f.span[1] == m.start() - 1), None)
+            listed_after = next((f for f in found if _joins(w.text, f.span[1], m.start())), None)
             if listed_after is None:
                 continue
             begins = _list_head(w.text, found, listed_after).span[0]      # the list's role
@@ -542,7 +548,7 @@ def acting_level(w: Words, found: list[Found], context: ClauseContext) -> list[F
         if end is None:
             continue
         role = "lead"
-        listed_with = next((f for f in found if f.span[0] == m.end() + 1 and w.text[m.end():m.end() + 1] in "、和及"),
+        listed_with = next((f for f in found if _joins(w.text, m.end(), f.span[0])),
                            None)                # "各乡镇、县直有关部门制定…": the level acts with the body after it
         if listed_with is not None and listed_with.role == "mentioned":
             _act_as_a_list(w, begins, listed_with, context)     # "乡镇（街道）、村（社区）应当…"
@@ -575,8 +581,16 @@ def _act_as_a_list(w: Words, begins: int, listed_with: Found, context: ClauseCon
         listed_with.role = role
 
 
+_LIST_JOINS = ("、", "和", "及", "以及")
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether what lies between a list item ending at ``end`` and the next one at ``start`` joins them."""
+    return 0 < start - end <= 2 and text[end:start] in _LIST_JOINS
+
+
 def _listed_before(text: str, found: list[Found], item: Found) -> Optional[Found]:
-    return next((f for f in found if f.span[1] == item.span[0] - 1 and text[item.span[0] - 1] in "、和及"), None)
+    return next((f for f in found if _joins(text, f.span[1], item.span[0])), None)
 
 
 def _list_head(text: str, found: list[Found], last: Found) -> Found:
@@ -726,7 +740,7 @@ def shared_levels(w: Words, found: list[Found], region: Optional[str]) -> list[F
     return out
 
 
-_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|以下称|简称|下称)")
+_DEFINES_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下统称|统称|合称|以下称|简称|下称)")
 _CLOSING = re.compile(r"[）)]")
 
 
@@ -906,7 +920,7 @@ def _actors_of(p: OrgPhrase, context: ClauseContext, w: Words) -> list[Actor]:
     if made is None:
         # documents of one region name the same bodies: what _actors_named reads of the document
         # (its region, genre and short names) completes the key across documents (one gazetteer)
-        across = (key, context.region, context.statute, tuple(sorted(context.abbreviations.items())))
+        across = (key, context.region, context.statute, tuple(sorted(context.abbreviations.items())), context.own_level)
         gaz = load_gazetteer()
         if _ACTORS_NAMED_BY[0] is not gaz or len(_ACTORS_NAMED) >= _ACTORS_NAMED_MAX:
             _ACTORS_NAMED.clear()
@@ -934,8 +948,19 @@ def _copy(actor: Actor) -> Actor:
 _AND_OTHER = re.compile(r"^(.{2,16}?)(?:和|及|以及)其他(?:有关|相关)?(部门|单位)$")
 
 
+def _defined_otherwise(surface: str, abbreviations: dict[str, str]) -> bool:
+    """Whether the document defines a short name the gazetteer knows as another body's: its own
+    definition wins ("县政府设立防汛指挥部（以下简称“县防指”）": 县防指 is that, not 防汛抗旱指挥部)."""
+    short = next((s for s in abbreviations if surface.endswith(s)), None)
+    if short is None:
+        return False
+    return abbreviations[short] not in load_gazetteer().entry_for(surface).surfaces()
+
+
 def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) -> list[Actor]:
     gaz = load_gazetteer()
+    if p.gazetteer and _defined_otherwise(p.gazetteer, context.abbreviations):
+        p = OrgPhrase(p.surface, p.core, p.head, p.kind, p.span, p.tokens, None, p.group)
     if p.gazetteer:
         ent = actor_for(p.gazetteer, context.region)
         ext = p.core[:len(p.core) - len(p.gazetteer)] if p.core.endswith(p.gazetteer) else ""

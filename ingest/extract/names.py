@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ingest.segmenter import word_tags
+
 SCOPE = re.compile(r"^(?:及其|各级|各类|各个|各|其他|其它|任何|所有(?!者|权人|人)|全体|全部|一切|其|基层|现有|辖区内的?|辖区)")
 RELATIVE = re.compile(r"^(?:有关|相关|相应)")
 SITUATION = re.compile(r"^(?:受灾地区|受灾严重地区|受影响地区|受影响|灾区|受灾|预警范围内的?|属地|当地|重灾区)")
@@ -67,7 +69,7 @@ def local_prefix(text: str, region: Optional[str]) -> Optional[str]:
             rest = text[len(prefix):]
             if prefix == kind and rest[0] in "、和或（(":
                 return None                                 # "市、县（区）人民政府": a list of levels
-            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上", "辖区", "村", "街", "土"))
+            if prefix == kind and (rest.startswith(("场", "区", "县", "镇", "州", "级以上", "辖区", "村", "街", "土", "域"))
                                    or rest in ("民", "民群众") or (rest.startswith("政") and not rest.startswith("政府"))):
                 return None                                 # 市场…, 市区…, 市辖区 (the city's districts)
             if prefix == kind and _DISTRICT_NAMED_BY_ITS_CITY.match(text):
@@ -151,7 +153,26 @@ def canonical(core: str, head: str, region: Optional[str], abbreviations: dict[s
         if text == "政府" or text.startswith("政府"):
             text = "人民" + text                         # 市政府 -> 苏州市人民政府
         return [(region + text, region)]
-    return [(text, None)]
+    return [(_peoples_government(text), None)]
+
+
+_PLACES_GOVERNMENT = re.compile(r"^([\u4e00-\u9fff]{2,6}[省市县区州盟旗镇乡])政府$")
+
+
+def _peoples_government(text: str) -> str:
+    """"呈贡县政府" -> 呈贡县人民政府: a named place's government by its full name (a place jieba knows,
+    with its level or without: not 省委省政府, 特别行政区政府)."""
+    m = _PLACES_GOVERNMENT.match(text)
+    if not m:
+        return text
+    tags = word_tags()
+    place = m.group(1)
+    if tags.get(place) in _PLACE_TAGS or tags.get(place[:-1]) in _PLACE_TAGS:
+        return place + "人民政府"
+    return text
+
+
+_PLACE_TAGS = ("ns", "nr", "nz")
 
 
 def resolve_abbreviation(text: str, abbreviations: dict[str, str]) -> str:

@@ -456,6 +456,11 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
         if word in _LEVEL_SEPARATORS and j - 1 < start and _level_list_separator(w, j):
             j -= 2                                      # "市和区、县（市）人民政府", "市或县（市、区）…": a list of levels
             continue
+        if j == start and w.words[start][:1] in _LEVEL_CHARS and not _is_punct(word):
+            place = _place_cut_before(w, start, ("ns",))     # (a place jieba knows as one, no 辐射区)
+            if place is not None and not used.intersection(range(place, j)):
+                j = place                               # "呈贡|县政府": jieba's 呈贡县, cut by the forced name
+                continue
         if (j < start and (word.endswith(_GOVERNMENT_ENDS) or w.words[j][:1] in ("省", "市"))
                 and _ends_body(w, j, start)) or (j <= start and _lower_level_after(w, j)):
             break                                       # "省应急厅|省财政厅": two bodies, the separator lost
@@ -873,7 +878,7 @@ _DESCRIPTION_STOPS = ("及其", "以及", "及", "或", "应当", "负责", "发
                       "需要", "可以", "必须", "和", "、", "是", "为")
 
 
-def _place_cut_before(w: Words, h: int) -> Optional[int]:
+def _place_cut_before(w: Words, h: int, tags: tuple[str, ...] = ("ns", "n", "nr")) -> Optional[int]:
     """The first of the words before word ``h`` (a name opening with a level: "区人民政府") that spell,
     with that level, a place in jieba's dictionary ("李|沧" + 区: 李沧区, "市南" + 区, "浦东|新" + 区):
     the place the forced name cut off. None when none does."""
@@ -883,7 +888,7 @@ def _place_cut_before(w: Words, h: int) -> Optional[int]:
         spelled = w.words[k] + spelled
         if len(spelled) > 4 or _is_punct(w.words[k]):
             return None
-        if len(spelled) >= 2 and _pos().get(spelled + level) in ("ns", "n", "nr") and spelled + level not in _NOT_PLACES:
+        if len(spelled) >= 2 and _pos().get(spelled + level) in tags and spelled + level not in _NOT_PLACES:
             return k
     return None
 

@@ -314,7 +314,7 @@ def _governing_verb(lead_tail: str) -> str:
     return "督促"
 # What may stand between a body and its verb, stripped from the text after the body in this order
 # (each anchored at the start; compiled once: role_of runs for every body of every clause)
-_DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称|以下称|下称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
+_DEFINITION = re.compile(r"^\s*[（(]\s*(?:以下简称|简称|以下统称|统称为?|合称|以下称|下称)[^）)]{1,16}[）)]\s*")   # "X（以下简称Y）负责…"
 _BETWEEN_BODY_AND_VERB = (
     _DEFINITION,
     re.compile(r"^(?:[，,](?:以下同|下同))?[）)](?![，。；])"),                     # "X（包括Y，下同）负责…": Y's note closed

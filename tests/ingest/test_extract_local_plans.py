@@ -72,7 +72,8 @@ def test_a_townships_own_bodies_and_the_short_name_of_its_group(tmp_path):
     found = _by_clause(tmp_path, "（1）镇成立渔业防台风应急工作领导小组（以下简称“镇领导小组”），负责全镇渔业防台风应急处置工作。\n\n"
                                  "（2）及时向镇党委、镇政府和镇防汛抗旱指挥部报告渔业防台风工作情况。", "山福镇", "town",
                        title="山福镇渔业防台风应急预案")
-    assert ("渔业防台风应急工作领导小组", "lead") in found["镇成立渔业防台风应急工作"]     # named once, not twice
+    # named once, not twice; the town's own, as its short name says
+    assert ("山福镇渔业防台风应急工作领导小组", "lead") in found["镇成立渔业防台风应急工作"]
     assert {("山福镇党委", "mentioned"), ("山福镇人民政府", "mentioned"),
             ("山福镇防汛抗旱指挥部", "mentioned")} <= found["及时向镇党委、镇政府和镇"]
 
