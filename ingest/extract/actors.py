@@ -24,7 +24,7 @@ from ingest.extract.abbreviations import definitions
 from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS
-from ingest.segmenter import plain_words
+from ingest.segmenter import plain_words, word_tags
 from ingest.extract.nlp import Words
 from ingest.extract.names import (COMPANY_ENDS, STATE_GROUPS, canonical, local_prefix, region_kind, regional_company,
                                   strip_scope)
@@ -93,6 +93,9 @@ class ClauseContext:
     place: Optional[str] = None
     place_under: list = field(default_factory=list)
     places: dict = field(default_factory=dict)
+    # (paragraph id, the bodies a sentence opened with) while the sentence goes on after a ；
+    sentence_subject: Optional[tuple[str, list["Found"]]] = None
+    carries_subjects: bool = True                      # a plan's (not a report's: it narrates)
 
     def __post_init__(self):
         self.abbreviations = self.abbreviations or {}
@@ -144,7 +147,7 @@ def document_context(record) -> ClauseContext:
     texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
     defined = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
     return ClauseContext(region=record.meta.region, statute=statute, abbreviations=defined.short_names,
-                         own_level=defined.own_level)
+                         own_level=defined.own_level, carries_subjects=record.meta.kind != "report")
 
 
 _HEADING_LIKE = re.compile(r"[，。；：,;:！？!?]")
@@ -273,6 +276,50 @@ def inherited_duty_head(clause_id: str, w: Words, found: list[Found], context: O
     return [Found(body.actor, role, body.surface, (0, 0), METHOD_DUTY_LIST)
             for body in _heading_body_of_part(clause_id, w.text, found, context, heading)
             if body.actor.id not in named]
+
+
+METHOD_SENTENCE_SUBJECT = "sentence-subject:v1"
+# the verbs a sentence's later clause opens with when it goes on with its subject ("；组织和协调…")
+_CLAUSE_VERB_TAGS = ("v", "vn", "vd", "ad")
+
+
+def carried_subject(clause_id: str, w: Words, found: list[Found], context: Optional[ClauseContext]) -> list[Found]:
+    """A plan's sentence names its subject once ("街道办事处负责协助…；组织和协调…；负责处置…"): each
+    later clause of it that opens with a verb and names no body of its own at its head is the
+    subject's, in the role its own verb gives (协助, 参与: cooperate)."""
+    if context is None or context.statute or not context.carries_subjects:
+        return []
+    paragraph = clause_id.rsplit("/cl_", 1)[0]
+    subject, carried = context.sentence_subject, []
+    heads = _sentence_heads(w, found)
+    if subject and subject[0] == paragraph and not heads and _opens_with_a_verb(w) \
+            and not any(f.method == METHOD_DUTY_LIST for f in found):
+        named = {f.actor.id for f in found}
+        role = "cooperate" if _helps(w.text) else "lead"
+        carried = [Found(b.actor, role, b.surface, (0, 0), METHOD_SENTENCE_SUBJECT)
+                   for b in subject[1] if b.actor.id not in named]
+    going_on = w.text.rstrip().endswith(("；", ";"))
+    heads = heads or (subject[1] if carried else [])
+    context.sentence_subject = (paragraph, heads) if going_on and heads else None
+    return carried
+
+
+def _sentence_heads(w: Words, found: list[Found]) -> list[Found]:
+    """The bodies a clause opens with as its subject ("市公安局、市交通局负责…"), else []."""
+    first = min(found, key=lambda f: f.span[0], default=None)
+    if first is None or first.role == "mentioned" or first.method == METHOD_DUTY_LIST \
+            or w.text[:first.span[0]].strip("“‘ 　") != "":
+        return []
+    heads, last = [first], first
+    while (after := next((f for f in found if _joins(w.text, last.span[1], f.span[0])), None)) is not None:
+        heads.append(after)
+        last = after
+    return heads
+
+
+def _opens_with_a_verb(w: Words) -> bool:
+    first = next((word for word in w.words if word.strip()), "")
+    return word_tags().get(first, "")[:2] in _CLAUSE_VERB_TAGS or first in ("负责", "组织", "协调", "督促", "指导")
 
 
 def _helps(text: str) -> bool:

@@ -171,6 +171,10 @@ def _month_ranges(text: str, ctx: DeadlineContext, heading: bool) -> list[Deadli
     return out
 
 
+# a year the work is done in, right before its completion ("2022年完成191.9公里", "2023年建成…")
+_DONE_BY_THEN = re.compile(r"(?:基本|全面|全部|率先|力争|确保)?(?:完成|建成|实现|投入使用|投用|竣工)")
+
+
 def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
     out = []
     for m in _ABSOLUTE.finditer(text):
@@ -189,7 +193,8 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMa
             continue                              # "自2020年5月1日起施行", "2015年以来"
         day = m.group("day")
         # a heading that names a current or coming year frames what is under it ("2021年重点工作")
-        cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) or heading
+        cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) or heading \
+            or bool(_DONE_BY_THEN.match(after))
         alone = heading and not before.strip() and not after.strip()      # a time limit's cell: "2024年6月30日"
         if day and not (lead or tail or alone) or not cued and not re.match(r"^[，,]", after):
             continue                              # a dated event ("2021年3月5日在…"), or "2025年的…"

@@ -128,13 +128,18 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
     by_paragraph: dict[str, list[str]] = {}
     for clause_id, _text in clauses:
         by_paragraph.setdefault(clause_id.rsplit("/cl_", 1)[0], []).append(clause_id)
+    before = _paragraph_before(list(by_paragraph))
     for clause_id, text in clauses:
         note = [m for m in by_clause.get(clause_id, []) if m.role in _ACTING]
-        if not note or not is_assignment_note(text):
+        if not note or not (is_assignment_note(text) or _field_line(clause_id, note)):
             continue
         due = next((d.date for d in facts.deadlines if d.clause_id == clause_id and d.date and not d.recurrence), None)
         given = False
-        for other in by_paragraph[clause_id.rsplit("/cl_", 1)[0]]:
+        paragraph = clause_id.rsplit("/cl_", 1)[0]
+        # a note on a line of its own is the task's on the line before it, in the same part
+        # ("1.2009年底前，完成…。" / "责任单位及责任人：盘龙区政府主要领导。")
+        task_lines = by_paragraph[before[paragraph]] if clause_id.endswith("/cl_1") and paragraph in before else []
+        for other in by_paragraph[paragraph] + task_lines:
             own = by_clause.get(other, [])
             if other == clause_id or any(m.role == "lead" for m in own):
                 continue
@@ -149,3 +154,21 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
                 given = True
         if given and clause_id in tasks:
             facts.tasks.remove(tasks.pop(clause_id))
+
+
+_FIELD_LINE = re.compile(r"/topic_\d+/para_\d+/cl_1$")
+
+
+def _field_line(clause_id: str, note: list[ActorMention]) -> bool:
+    """A role field set as the heading of its value ("责任单位：" over "盘龙区政府主要领导。")."""
+    return bool(_FIELD_LINE.search(clause_id)) and all(
+        m.provenance is not None and m.provenance.method == METHOD_FIELD for m in note)
+
+
+def _paragraph_before(paragraphs: list[str]) -> dict[str, str]:
+    """Each paragraph -> the part's own paragraph right before it (a field's paragraph under its
+    topic heading is in the part too, but is no task: "责任领导：" / "责任单位："), where there is one."""
+    def part(paragraph: str) -> str:
+        return re.sub(r"(?:/topic_\d+)?/para_\d+$", "", paragraph)
+
+    return {b: a for a, b in zip(paragraphs, paragraphs[1:]) if part(a) == part(b) and "/topic_" not in a[len(part(a)):]}

@@ -1090,6 +1090,8 @@ def _list_start(w: Words, start: int, used: set[int]) -> int:
 # the departments directly under one level's government ("县直有关部门", "市直各单位"), which
 # share their head with no level listed before them; a level, with its alternatives
 _DIRECTLY_UNDER = re.compile(r"[省市县区]直")
+_OFFICE_ENDS = ("办", "局", "委")
+_COMPANY_THEN_MORE = re.compile(r"(?:公司|集团)(?![\u4e00-\u9fff]*(?:公司|集团|分行|支行)$)[\u4e00-\u9fff]")
 _A_LEVEL = re.compile(r"各?(?:[省市县区乡镇]|乡镇|县市区|区县|县区)(?:（[^（）]{1,8}）)?")
 
 
@@ -1138,11 +1140,15 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         text = w.slice(s, e)
         if _DIRECTLY_UNDER.match(main_text) and _A_LEVEL.fullmatch(text):
             return None                                 # "各乡镇（街道）、|县直有关部门": the level's governments
+        if _COMPANY_THEN_MORE.search(text):
+            return None                                 # "桓仁矿业有限公司出资、|县政府": a whole name and its verb
         place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
         if s >= e or len(text) > 14 or len(text) < 2 or (place and not _of_the_category(place)) or (
                 not hit and text.endswith(_PERSONS) and not etc):
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
-        return s, e, bool(hit)
+        # (an item ending in an office's head is one of its own, whatever jieba made of it:
+        # "市民|防办、市地震局" is no 民防办局)
+        return s, e, bool(hit) or text.endswith(_OFFICE_ENDS)
 
     j = list_end
     descriptive = False

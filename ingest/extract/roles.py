@@ -282,7 +282,9 @@ _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|
 
 @lru_cache(maxsize=1 << 14)     # a pure function of the lead-in, read up to four times per body; lead-ins recur
 def _at_head(lead_in: str) -> bool:
-    text = _strip(_ITEM_LABEL.sub("", lead_in.strip()), _FRAMING_RUN)
+    # (an opening quote is no word before the body: an amendment quotes the article it writes,
+    # "修改为：“市、区（市）人民政府应当…")
+    text = _strip(_ITEM_LABEL.sub("", lead_in.strip().lstrip("“‘「『\"")), _FRAMING_RUN)
     if text.endswith("居、") and _FRAMING_RUN.fullmatch(text[:-2]):
         return True                                   # "居、|村民委员会应当…": the residents' committee too
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed

@@ -119,6 +119,7 @@ class _Extraction:
         found = actor_rules.clause_actors(doc, self.meta.region, view, self.bodies)
         found += actor_rules.inherited_duty_head(node.id, view, found, self.bodies,
                                                  actor_rules.duty_heading(ctx.headings))
+        found += actor_rules.carried_subject(node.id, view, found, self.bodies)
         if not self.is_law:
             found = self.groups.read(node.id, text, heading, found)
         mentions = actor_rules.mentions_for(node.id, found, self.registry)

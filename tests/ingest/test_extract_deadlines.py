@@ -46,6 +46,9 @@ def found(text, ctx, heading=False):
     ("万车死亡率控制目标到2013年下降到5.2人/万车以内", DeadlineContext(period=(2009, 2013)),
      [("到2013年", "2013-12-31", None, None)]),
     ("“十四五”期间下降15%", PLAN, [("“十四五”期间", "2025-12-31", "2021-01-01", None)]),
+    # the year the work is done in, right before its completion
+    ("其中2022年完成191.9公里，2023年建成应急指挥平台", PLAN,
+     [("2022年", "2022-12-31", None, None), ("2023年", "2023-12-31", None, None)]),
 ])
 def test_deadline_forms(text, ctx, expected):
     assert found(text, ctx) == expected
@@ -65,6 +68,7 @@ def test_deadline_forms(text, ctx, expected):
     ("每年十一月至次年四月为防火期", EMERGENCY_PLAN),          # a season: only the recurrence
     ("死亡人数与“十五”期间相比下降5%", DeadlineContext(period=(2001, 2013))),   # a period compared with
     ("比“十三五”期间下降20%", PLAN),
+    ("2019年完成投资12亿元", PLAN),                            # a past year's completion: an event
 ])
 def test_not_deadlines(text, ctx):
     assert [d for d in found(text, ctx) if not d[3]] == []

@@ -1,8 +1,9 @@
 """Wordings read this round from real excerpts of plans' task breakdowns and duty divisions (a
 development set kept out of the repository): a task's "责任单位及责任人：" line, a body set up under a
 short name that carries its level, a list's collective name between the bodies and their duty, a
-level listed with 以及, and a county named by jieba only with its level. Constructed sentences in
-those wordings."""
+level listed with 以及, a county named by jieba only with its level, a sentence's subject going on
+after its ；, an amendment quoting the article it writes, and an office jieba cut. Constructed
+sentences in those wordings."""
 
 from __future__ import annotations
 
@@ -53,3 +54,50 @@ def test_an_area_word_is_no_local_prefix(tmp_path):
 def test_a_county_jieba_knows_only_with_its_level_keeps_its_name(tmp_path):
     [county] = mentions_by_item(tmp_path, ["呈贡县政府负责消防站建设用地保障。"], "昆明市", "city")
     assert _roles(county) == {("呈贡县人民政府", "lead")}       # jieba: 呈贡 (a verb) | 县政府
+
+
+def test_a_sentences_subject_goes_on_to_its_later_clauses(tmp_path):
+    found = mentions_by_clause(tmp_path, "街道办事处负责协助质监部门查找电梯安全隐患；组织和协调将老旧住宅电梯纳入物业管理；"
+                               "协助处置因封停电梯引发的不稳定事件。区人民政府负责本辖区电梯安全综合管理工作。"
+                               "加强宣传教育。", "武汉市", "city", "武汉市电梯安全管理意见", "二、职责分工\n\n", opening=8)
+    assert ("街道办事处", "lead") in found["组织和协调将老旧"]
+    assert ("街道办事处", "cooperate") in found["协助处置因封停电"]    # its own verb gives the role
+    assert found["加强宣传教育。"] == set()                               # a new sentence: no subject carried
+
+
+def test_a_reports_sentences_carry_no_subject(tmp_path):
+    from ingest_helpers import extract_document
+
+    record, facts = extract_document(tmp_path, "某市政府工作报告", "# 某市政府工作报告\n\n一、工作回顾\n\n"
+                                     "市应急管理局开展安全生产大检查；整治隐患三千余处。\n", "report", "某市", "city")
+    second = next(c.id for c in record.clauses() if c.text.startswith("整治隐患"))
+    assert not [m for m in facts.mentions if m.clause_id == second]
+
+
+def test_an_amendment_quotes_the_article_it_writes(tmp_path):
+    listed, quoted = mentions_by_item(tmp_path, [
+        "“发展改革、财政、气象等部门在各自职责范围内做好燃气管理相关工作。",
+        "将第四条第一款修改为：“市、区（市）人民政府应当加强对燃气工作的领导。"], "枣庄市", "city")
+    assert _roles(listed) == {("发展改革部门", "lead"), ("财政部门", "lead"), ("气象部门", "lead")}
+    assert ("枣庄市人民政府", "lead") in _roles(quoted)
+
+
+def test_an_item_ending_in_an_offices_head_is_a_body_of_its_own(tmp_path):
+    [listed] = mentions_by_item(tmp_path, ["市民防办、市地震局负责应急避难场所建设。"], "上海市", "province")
+    assert _roles(listed) == {("上海市民防办", "lead"), ("上海市地震局", "lead")}    # jieba: 市民|防办; no 民防办局
+
+
+def test_a_note_on_the_line_after_a_task_gives_the_task_its_bodies(tmp_path):
+    found = mentions_by_clause(tmp_path, "1.2009年底前，完成盘龙消防三中队建设。\n\n责任单位：盘龙区政府。\n\n"
+                               "2.完成嵩明县消防大队营房改造。\n\n（责任单位：嵩明县政府）\n\n"
+                               "3.加强队伍建设。\n\n责任领导：张三\n\n责任单位：石林县政府。",
+                               "昆明市", "city", "昆明市消防站点建设责任分解", "一、消防站点建设\n\n", opening=8)
+    assert ("盘龙区人民政府", "lead") in found["2009年底前，"]
+    assert ("嵩明县人民政府", "lead") in found["完成嵩明县消防大"]
+    assert found["张三"] == set()                  # a field line is no task of the note after it
+
+
+def test_a_whole_company_name_and_its_verb_share_no_head_with_the_list(tmp_path):
+    [paid] = mentions_by_item(tmp_path, ["由桓仁矿业有限公司出资、桓仁县政府补贴，安置原矿区职工。"], "本溪市", "city")
+    assert "桓仁矿业有限公司" in {body for body, _role, _surface in paid}      # not 桓仁矿业有限公司出资县政府
+    assert all("出资" not in body for body, _role, _surface in paid)
