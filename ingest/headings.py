@@ -89,7 +89,7 @@ _PREDICATE = ("(?:负责|应当|应|要|须|必须|加强|组织|指导|做好|�
               "立即|配合|牵头|督促|协助|提供|落实|开展|统筹|视情|迅速|向|对|将)")
 _BODY_ACTING = re.compile(rf"^[^，。；：]{{1,24}}?{_BODY_HEAD}(?:{ENTRY_DASH})?{_PREDICATE}[^，。；：]{{4}}")
 # a duty ("（2）负责灾情统计。" under its body's heading, "1.各乡镇负责…。"): a sentence, never a title
-_DUTY_FIRST = re.compile(r"^(?:负责|承担|协助|配合)|^[^，。；：]{1,16}?负责(?!人|同志|制)")
+_DUTY_FIRST = re.compile(r"^(?:负责|承担|协助|配合)|^[^，。；：]{1,16}?负责(?!人(?!民)|同志|制)")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ingest.extract.abbreviations import definitions
 from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
-from ingest.extract.lexicon import PERSON_ENDINGS
+from ingest.extract.lexicon import PERSON_ENDINGS, PREPOSITIONS
 from ingest.segmenter import plain_words, word_tags
 from ingest.extract.nlp import Words
 from ingest.extract.names import (COMPANY_ENDS, STATE_GROUPS, canonical, local_prefix, region_kind, regional_company,
@@ -32,7 +32,7 @@ from ingest.extract.object_parties import ObjectParties, object_parties
 from ingest.extract.org_phrases import (LEVEL_WORDS, WORKING_GROUP, OrgPhrase, _level_prefix, _pos, head_end_chars,
                                        inside_title, level_then_name, org_phrases, qualifies_document, starts_with_a_place,
                                        stops)
-from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, role_of
+from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, ITEM_LABEL, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
 from ingest.fields import ENTRY_DASH, heading_field, role_fields
 from ingest.records import Actor, ActorMention, Provenance
@@ -308,7 +308,7 @@ def _sentence_heads(w: Words, found: list[Found]) -> list[Found]:
     """The bodies a clause opens with as its subject ("市公安局、市交通局负责…"), else []."""
     first = min(found, key=lambda f: f.span[0], default=None)
     if first is None or first.role == "mentioned" or first.method == METHOD_DUTY_LIST \
-            or w.text[:first.span[0]].strip("“‘ 　") != "":
+            or ITEM_LABEL.sub("", w.text[:first.span[0]]).strip("“‘ 　") != "":
         return []
     heads, last = [first], first
     while (after := next((f for f in found if _joins(w.text, last.span[1], f.span[0])), None)) is not None:
@@ -319,7 +319,9 @@ def _sentence_heads(w: Words, found: list[Found]) -> list[Found]:
 
 def _opens_with_a_verb(w: Words) -> bool:
     first = next((word for word in w.words if word.strip()), "")
-    return word_tags().get(first, "")[:2] in _CLAUSE_VERB_TAGS or first in ("负责", "组织", "协调", "督促", "指导")
+    # (or with the rule or the object it acts by: "按照规定负责…", "依法对…实施")
+    return word_tags().get(first, "")[:2] in _CLAUSE_VERB_TAGS or first in ("负责", "组织", "协调", "督促", "指导") \
+        or first in PREPOSITIONS
 
 
 def _helps(text: str) -> bool:
@@ -659,7 +661,7 @@ def _give_list_role(text: str, found: list[Found], last: Found, role: str) -> No
 # A division of labour between levels, the formula of reconstruction and rural plans: "中央统筹、
 # 省负总责、市县抓落实", "地方作为…的责任主体": each level named bare leads its part.
 _SHARED_LEVELS = re.compile(r"(?:^|(?<=[，；：、])|(?<=建立|实行|坚持|落实|形成|健全|构建|按照))"
-                            r"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!人|同志)|为主体|作为[^，。；]{0,16}主体)")
+                            r"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!人(?!民)|同志)|为主体|作为[^，。；]{0,16}主体)")
 
 
 _ONE_LEVEL = frozenset({"省人民政府", "自治区人民政府", "直辖市人民政府"})
@@ -736,7 +738,7 @@ def parties_of_things(w: Words, found: list[Found], statute: bool) -> list[Found
 
 
 # "作出决定的部门或者机构应当…": the bare head after 或者 is described as the first one is
-_BARE_ALTERNATIVE = re.compile(r"(?:或者|或)(部门|机构|机关|单位)(?=[，,]|应|可以|须|必须|不得|负责(?!人)|依法|按照|自|在|对)")
+_BARE_ALTERNATIVE = re.compile(r"(?:或者|或)(部门|机构|机关|单位)(?=[，,]|应|可以|须|必须|不得|负责(?!人(?!民))|依法|按照|自|在|对)")
 _DESCRIBED_HEAD = re.compile(r"^(.{2,20}的)(?:部门|机构|机关|单位)$")
 
 

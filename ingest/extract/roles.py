@@ -42,6 +42,8 @@ _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, re
 _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE)
                      | set(ACTIONS), key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
+# "负责人民防空…", "负责人民调解…": 负责 and what it is responsible for, no 负责人 (a person)
+_RESPONSIBLE_FOR_THE_PEOPLES = ("负责人民",)
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员", "分管领导", "分管副", "分管负责",
                 "行政首长", "首长",
@@ -261,7 +263,9 @@ def _without_owner(text: str) -> str:
 
 
 # an item's own label, kept in the text of a statute's listed item ("（六）市场监督管理部门应当…")
-_ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))\s*")
+# (or an article's, where a plan quotes a rule's articles: "第十一条 人民防空行政主管部门负责…")
+ITEM_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)"
+                        r"|第[一二三四五六七八九十百零〇\d]{1,6}条)\s*")
 
 
 # A body set up ("设立|成立|组建…X", "下设由…组成的8个|督查组") that the next clause part, with no
@@ -284,7 +288,7 @@ _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|
 def _at_head(lead_in: str) -> bool:
     # (an opening quote is no word before the body: an amendment quotes the article it writes,
     # "修改为：“市、区（市）人民政府应当…")
-    text = _strip(_ITEM_LABEL.sub("", lead_in.strip().lstrip("“‘「『\"")), _FRAMING_RUN)
+    text = _strip(ITEM_LABEL.sub("", lead_in.strip().lstrip("“‘「『\"")), _FRAMING_RUN)
     if text.endswith("居、") and _FRAMING_RUN.fullmatch(text[:-2]):
         return True                                   # "居、|村民委员会应当…": the residents' committee too
     text = _PLACED_BY.sub("", _NEIGHBOURING.sub("", text))   # "电梯所在地的|乡（镇）人民政府应当…": the body placed
@@ -495,10 +499,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _TAKES_PART.match(after) and not _TAKES_PART_AS_NOUN.match(after):
         return "cooperate"                                   # "鼓励社会力量全方位参与…"
 
-    if rest.startswith(_AFFILIATION) and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
+    if rest.startswith(_AFFILIATION) and not rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES) \
+            and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
         return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
     people = _PEOPLE_OF.match(rest)
-    if people and rest[people.end():].startswith(_AFFILIATION) and not rest[people.end():].startswith("领导"):
+    if people and rest[people.end():].startswith(_AFFILIATION) and not rest[people.end():].startswith(
+            ("领导",) + _RESPONSIBLE_FOR_THE_PEOPLES):
         return "mentioned"                                   # "由A、B的负责人组成", "由X有关负责人担任": its people
     if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
@@ -512,8 +518,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             rest = _ETC_BEFORE_VERB.sub("", rest)
     if lead_in.endswith(_ACCORDING_TO) and not statute:
         return "mentioned"                                   # "太原铁路局：按照省防指|负责协调…": whose instruction
-    if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not rest.startswith(
-            ("负责人", "负责同志")) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
+    if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and (not rest.startswith(
+            ("负责人", "负责同志")) or rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES)) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
             and not (_ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest)):     # ("负责协助…": below)
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
@@ -607,7 +613,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         if not (statute and _at_head(lead_in) and _OWN_DUTY.match(main)):
             return "mentioned"                               # "省减灾委发生调整更名的，": a condition
         return "subject" if enterprise else "lead"           # "承办者变更…的，应当…": its own duty
-    if _RELATIVE.match(rest) or (_ITEM_LABEL.match(lead_in) and _NOMINAL_ITEM.match(after)):
+    if _RELATIVE.match(rest) or (ITEM_LABEL.match(lead_in) and _NOMINAL_ITEM.match(after)):
         return "mentioned"                                   # "（六）市人民政府确定的其他重大灾害事故": X qualifies a thing
     if statute and not rest and _FRAMED_DUTY.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"           # "X，从业人员超过一百人的，应当…", "X，除…外，应当…"

@@ -16,12 +16,14 @@ from collections.abc import Iterable
 
 from ingest.elided import opening
 from ingest.extract.names import STATE_GROUPS
+from ingest.extract.lexicon import COOPERATE_VERBS, DUTY_VERBS, ENCOURAGE_BEFORE, GOVERNING_BEFORE, OBLIGING_BEFORE
+from ingest.segmenter import plain_words
 
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!人|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
+_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!人(?!民)|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -156,7 +158,15 @@ def written_name(text: str, start: int, end: int) -> tuple[str, int]:
     begin = start
     while begin > 0 and text[begin - 1] not in _NAME_STOP and start - begin < 12:
         begin -= 1
+    # (nor a verb that governs the body: "提高|政府应急指挥能力", "督促|地方人民政府")
+    words = plain_words(text[begin:start])
+    last = max((k for k, word in enumerate(words) if word in _GOVERNING_VERBS), default=-1)
+    begin += sum(len(word) for word in words[:last + 1])
     return text[begin:end], begin
+
+
+_GOVERNING_VERBS = frozenset(DUTY_VERBS + COOPERATE_VERBS + OBLIGING_BEFORE + ENCOURAGE_BEFORE + GOVERNING_BEFORE
+                             + ("提高", "提升", "增强", "发挥", "加强", "强化"))
 
 
 # A name that is the tail of a longer one: extraction kept only the generic end of it.

@@ -101,3 +101,12 @@ def test_a_whole_company_name_and_its_verb_share_no_head_with_the_list(tmp_path)
     [paid] = mentions_by_item(tmp_path, ["由桓仁矿业有限公司出资、桓仁县政府补贴，安置原矿区职工。"], "本溪市", "city")
     assert "桓仁矿业有限公司" in {body for body, _role, _surface in paid}      # not 桓仁矿业有限公司出资县政府
     assert all("出资" not in body for body, _role, _surface in paid)
+
+
+def test_a_plan_quoting_a_rules_articles_reads_their_bodies_as_subjects(tmp_path):
+    found = mentions_by_clause(tmp_path, "第十一条 人民防空行政主管部门负责人民防空安全的监督管理工作。\n\n"
+                               "第九条 园林绿化行政主管部门负责所属公园的安全生产监督管理工作；按照规定负责园林绿化施工单位的"
+                               "安全生产监督管理工作。", "常州市", "city", "常州市有关部门安全生产监督管理职责规定", "", opening=8)
+    # (负责|人民防空: no 负责人 of the department)
+    assert ("人民防空行政主管部门", "lead") in found["第十一条人民防空"]
+    assert ("园林绿化行政主管部门", "lead") in found["按照规定负责园林"]     # the rule it acts by, then its verb

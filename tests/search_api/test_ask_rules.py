@@ -234,6 +234,10 @@ def test_a_fragment_is_read_with_the_words_before_it():
     assert written_name(text, 12, 18) == ("县级以上地方人民政府建设行政主管部门", 0)
     text = "市人民政府设立衡阳市防汛抗旱指挥部（以下简称市防指）"
     assert written_name(text, 7, 17) == ("衡阳市防汛抗旱指挥部", 7)
+    text = "建立指挥决策系统平台，提高政府应急指挥能力。"          # a verb governing the body is no part of it
+    assert written_name(text, 13, 15) == ("政府", 13)
+    text = "督促地方人民政府落实防汛责任。"
+    assert written_name(text, 4, 8) == ("地方人民政府", 2)
 
 
 def _pair(tier: int, relevance: float, charter: bool = False) -> Pair:
