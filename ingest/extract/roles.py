@@ -518,8 +518,9 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             rest = _ETC_BEFORE_VERB.sub("", rest)
     if lead_in.endswith(_ACCORDING_TO) and not statute:
         return "mentioned"                                   # "太原铁路局：按照省防指|负责协调…": whose instruction
-    if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and (not rest.startswith(
-            ("负责人", "负责同志")) or rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES)) and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
+    a_person = rest.startswith(("负责人", "负责同志")) and not rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES)
+    if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not a_person \
+            and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
             and not (_ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest)):     # ("负责协助…": below)
         # plans make an enterprise that 负责 a matter its lead (苏州供电公司负责恢复…); statutes its subject
         return "subject" if statute and kind == "enterprise" and not rest.startswith("牵头") else DUTY_LEAD
