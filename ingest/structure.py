@@ -229,11 +229,11 @@ class TreeBuilder:
         what follows; with nothing following inside it ("（1）做好防汛宣传。" then "（2）…") it was
         the part's text all along. So was a run of numbered lines none of which has anything under
         it, stop or no stop ("（一）新购置公交车200辆" "（二）新建改造100个公交站台"): a list, not an outline."""
-        bare = [c for c in node.children if c.kind in _NUMBERED_PARTS and c.heading and c.span and not c.children]
+        bare = {c.id for c in node.children if c.kind in _NUMBERED_PARTS and c.heading and c.span and not c.children}
         for child in node.children:
             if child.children:
                 self._lone_sentences_as_text(child)
-            elif child in bare:
+            elif child.id in bare:
                 line = self.clean.clean_text[child.span[0]:child.span[1]]
                 stop = "。" if line.endswith("。") else ""
                 if line[:len(line) - len(stop)].endswith(child.heading) and (stop or len(bare) > 1):

@@ -156,19 +156,26 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
             facts.tasks.remove(tasks.pop(clause_id))
 
 
-_FIELD_LINE = re.compile(r"/topic_\d+/para_\d+/cl_1$")
-
-
 def _field_line(clause_id: str, note: list[ActorMention]) -> bool:
-    """A role field set as the heading of its value ("责任单位：" over "盘龙区政府主要领导。")."""
-    return bool(_FIELD_LINE.search(clause_id)) and all(
+    """A role field set as the heading of its value ("责任单位：" over "盘龙区政府主要领导。"): the first
+    clause under a topic, every body of it given its role by the field."""
+    return bool(UNDER_TOPIC.search(clause_id)) and clause_id.endswith("/cl_1") and all(
         m.provenance is not None and m.provenance.method == METHOD_FIELD for m in note)
+
+
+_PARAGRAPH_OF_PART = re.compile(r"(?P<topic>/topic_\d+)?/para_\d+$")
 
 
 def _paragraph_before(paragraphs: list[str]) -> dict[str, str]:
     """Each paragraph -> the part's own paragraph right before it (a field's paragraph under its
     topic heading is in the part too, but is no task: "责任领导：" / "责任单位："), where there is one."""
-    def part(paragraph: str) -> str:
-        return re.sub(r"(?:/topic_\d+)?/para_\d+$", "", paragraph)
+    def part(paragraph: str) -> tuple[str, bool]:
+        m = _PARAGRAPH_OF_PART.search(paragraph)
+        return paragraph[:m.start()], m.group("topic") is not None
 
-    return {b: a for a, b in zip(paragraphs, paragraphs[1:]) if part(a) == part(b) and "/topic_" not in a[len(part(a)):]}
+    out = {}
+    for a, b in zip(paragraphs, paragraphs[1:]):
+        (part_a, a_is_field), (part_b, _) = part(a), part(b)
+        if part_a == part_b and not a_is_field:
+            out[b] = a
+    return out

@@ -1090,6 +1090,7 @@ def _list_start(w: Words, start: int, used: set[int]) -> int:
 # the departments directly under one level's government ("县直有关部门", "市直各单位"), which
 # share their head with no level listed before them; a level, with its alternatives
 _DIRECTLY_UNDER = re.compile(r"[省市县区]直")
+# an office's head as the last character of a list item (not 厅: "餐厅、厨房", "指挥大厅" are rooms)
 _OFFICE_ENDS = ("办", "局", "委")
 _COMPANY_THEN_MORE = re.compile(r"(?:公司|集团)(?![\u4e00-\u9fff]*(?:公司|集团|分行|支行)$)[\u4e00-\u9fff]")
 _A_LEVEL = re.compile(r"各?(?:[省市县区乡镇]|乡镇|县市区|区县|县区)(?:（[^（）]{1,8}）)?")
