@@ -20,6 +20,11 @@ _ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|�
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
 # a dash written in place of a duty entry's colon ("市气象局——负责…")
 ENTRY_DASH = r"\s*(?:—{1,2}|－{1,2}|-{2})\s*"
+# "负责人" is a person ("本级人民政府负责人担任") unless its 人 opens the word that 负责 governs:
+# 负责人民防空, 负责人工影响天气, 负责人口…, 负责人防工程, 负责人才…, 负责人事…, 负责人身…, 负责人力资源.
+_WORDS_OF_PEOPLE = "民工口防才事身力"
+PERSON_AFTER_RESPONSIBLE = rf"人(?![{_WORDS_OF_PEOPLE}])"
+RESPONSIBLE_FOR_WORDS_OF_PEOPLE = tuple("负责人" + c for c in _WORDS_OF_PEOPLE)
 # a label ends in a colon, or is set in lenticular brackets ("【责任单位】市商务局")
 _LABEL_END = r"(?:\s*[：:]|[】\]]\s*[：:]?)"
 _FIELD = re.compile(rf"^\s*[【\[]?(?P<label>{_LABEL}){_LABEL_END}")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.fields import ENTRY_DASH
+from ingest.fields import ENTRY_DASH, PERSON_AFTER_RESPONSIBLE
 from ingest.numerals import MEASURE_WORDS, cn_to_int
 
 CN_NUM = "零〇○一二两三四五六七八九十百千"   # the characters of a heading number (第二十五条)
@@ -89,7 +89,11 @@ _PREDICATE = ("(?:负责|应当|应|要|须|必须|加强|组织|指导|做好|�
               "立即|配合|牵头|督促|协助|提供|落实|开展|统筹|视情|迅速|向|对|将)")
 _BODY_ACTING = re.compile(rf"^[^，。；：]{{1,24}}?{_BODY_HEAD}(?:{ENTRY_DASH})?{_PREDICATE}[^，。；：]{{4}}")
 # a duty ("（2）负责灾情统计。" under its body's heading, "1.各乡镇负责…。"): a sentence, never a title
-_DUTY_FIRST = re.compile(r"^(?:负责|承担|协助|配合)|^[^，。；：]{1,16}?负责(?!人(?!民)|同志|制)")
+_DUTY_FIRST = re.compile(rf"^(?:负责|承担|协助|配合)|^[^，。；：]{{1,16}}?负责(?!{PERSON_AFTER_RESPONSIBLE}|同志|制(?![定订]))")
+
+# a quantified target ("道路交通事故万车死亡率下降到6.0以下", "覆盖率达到100%"): a statement, never a title
+_TARGET_STATED = re.compile(r"(?:达到|控制在|不低于|不少于|不超过|不高于|下降|降低|降至|降到|减少|提高|提升|增长)"
+                            r"(?:到|至)?[^，。；：\d]{0,2}?\d[\d.]*\s*(?:%|％|个百分点|以上|以下|以内)")
 
 
 @dataclass
@@ -135,9 +139,9 @@ def _reads_as_sentence(text: str, comma_limit: int) -> bool:
     """A clause, not a heading: a "label：text" duty line, commas in a text longer than
     ``comma_limit`` (short headings may hold one: "聚焦专项整治，增强安全事故防范能力"), or a
     body acting ("省公安厅加强灾区社会治安…", "住房和城乡建设部门负责…", "市气象局——负责…"), or a duty
-    ("负责灾情统计")."""
+    ("负责灾情统计"), or a target ("水上人命救助有效率达到90%")."""
     return any(ch in text for ch in "：:") or (len(text) > comma_limit and any(ch in text for ch in "，,")) \
-        or bool(_BODY_ACTING.match(text) or _DUTY_FIRST.match(text))
+        or bool(_BODY_ACTING.match(text) or _DUTY_FIRST.match(text) or _TARGET_STATED.search(text))
 
 
 def match_statute_heading(line: str, articles: bool) -> Optional[Heading]:

@@ -34,7 +34,7 @@ from ingest.extract.org_phrases import (LEVEL_WORDS, WORKING_GROUP, OrgPhrase, _
                                        stops)
 from ingest.extract.roles import DUTIES_WORD, DUTY_LEAD, FIRM_LEAD, ITEM_LABEL, role_of
 from ingest.extract.tasks import METHOD_DUTY   # shared with the statute duty tasks
-from ingest.fields import ENTRY_DASH, heading_field, role_fields
+from ingest.fields import ENTRY_DASH, PERSON_AFTER_RESPONSIBLE, heading_field, role_fields
 from ingest.records import Actor, ActorMention, Provenance
 
 METHOD_RULER = "spacy-ruler:v1"
@@ -661,7 +661,7 @@ def _give_list_role(text: str, found: list[Found], last: Found, role: str) -> No
 # A division of labour between levels, the formula of reconstruction and rural plans: "中央统筹、
 # 省负总责、市县抓落实", "地方作为…的责任主体": each level named bare leads its part.
 _SHARED_LEVELS = re.compile(r"(?:^|(?<=[，；：、])|(?<=建立|实行|坚持|落实|形成|健全|构建|按照))"
-                            r"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!人(?!民)|同志)|为主体|作为[^，。；]{0,16}主体)")
+                            rf"(中央|省|市县|市、县|地方)(?=统筹|负总责|抓落实|负责(?!{PERSON_AFTER_RESPONSIBLE}|同志)|为主体|作为[^，。；]{{0,16}}主体)")
 
 
 _ONE_LEVEL = frozenset({"省人民政府", "自治区人民政府", "直辖市人民政府"})
@@ -738,7 +738,7 @@ def parties_of_things(w: Words, found: list[Found], statute: bool) -> list[Found
 
 
 # "作出决定的部门或者机构应当…": the bare head after 或者 is described as the first one is
-_BARE_ALTERNATIVE = re.compile(r"(?:或者|或)(部门|机构|机关|单位)(?=[，,]|应|可以|须|必须|不得|负责(?!人(?!民))|依法|按照|自|在|对)")
+_BARE_ALTERNATIVE = re.compile(rf"(?:或者|或)(部门|机构|机关|单位)(?=[，,]|应|可以|须|必须|不得|负责(?!{PERSON_AFTER_RESPONSIBLE})|依法|按照|自|在|对)")
 _DESCRIBED_HEAD = re.compile(r"^(.{2,20}的)(?:部门|机构|机关|单位)$")
 
 

@@ -288,12 +288,19 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     left, right = w.words[j - 2], w.words[j] if j < len(w) else ""
     if _pair_inside(left + "和" + right):
         return True
-    if not public or in_list or stops(left) or head_at(w, j - 1, {}):
+    if not public or in_list or stops(left) or head_at(w, j - 1, {}) or _listed_force(left):
         return False
     tail = w.slice(j, len(w))
     if not _DEPARTMENT_AHEAD.match(tail):
         return False                                  # "专职和兼职消防队伍": two teams
     return not (j >= 3 and w.words[j - 3] == "、")
+
+
+def _listed_force(word: str) -> bool:
+    """A listed body that is no government ("中国人民解放军|和|武装警察部队", "驻军|和|人民武装部": a body on
+    each side; "国务院和地方各级人民政府有关部门" shares its head)."""
+    entry = load_gazetteer().by_surface.get(word)
+    return entry is not None and entry.kind != "government"
 
 
 _SUBUNIT_HEADS = ("办", "办公室", "成员单位", "新闻办", "专家组", "工作组", "小组", "专班", "处", "科", "分局",
@@ -327,6 +334,8 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
 
 # level words that follow what they place ("生产经营活动所在地|人民政府"), or another level word
 _PLACE_OF_WORDS = ("以上", "所在地", "当地", "事发地", "属地")
+# a legislature's term between its place and its name ("吉林省第八届人民代表大会常务委员会")
+_SESSION = re.compile(r"第[一二三四五六七八九十\d]{1,3}届")
 
 
 def _counted(word: str) -> bool:
@@ -477,6 +486,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             continue
         if word in _AFFECTED and w.words[j][:1] in _LEVEL_CHARS + ("地",):
             j -= 1                                      # "受灾|县级人民政府": the affected level's body
+            break
+        if j == start and _SESSION.fullmatch(word) and j >= 2 and _pos().get(w.words[j - 2]) == "ns":
+            j -= 2                                      # "吉林省|第八届|人民代表大会常务委员会": its session
             break
         if word in _GOVERNING_IN_A_LIST and j >= 2 and w.words[j - 2] in ("、", "和", "及", "并"):
             break                                       # "指导、监督|学校和幼儿园": the list's last verb

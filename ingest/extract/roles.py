@@ -27,7 +27,7 @@ from ingest.extract.lexicon import (ACTIONS, ADVERBS, COOPERATE_VERBS, CREATED_B
                                     RECIPIENT_BEFORE, VERBS)
 from ingest.extract.nlp import Words
 from ingest.extract.org_phrases import _pos, stops     # _pos: jieba's tags, loaded once there
-from ingest.fields import role_named_after
+from ingest.fields import RESPONSIBLE_FOR_WORDS_OF_PEOPLE, role_named_after
 from ingest.literals import longest_of
 
 FIRM_LEAD = "lead!"     # lead whatever the body's kind ("发挥主流媒体作用")
@@ -42,8 +42,6 @@ _STEP = tuple(sorted(set(ADVERBS) | set(MODALS) | set(PREPOSITIONS), key=len, re
 _ACTS = tuple(sorted(set(VERBS) | set(DUTY_VERBS) | set(COOPERATE_VERBS) | set(GOVERNING_BEFORE) | set(PARTNER_BEFORE)
                      | set(ACTIONS), key=len, reverse=True))
 # A body that only qualifies a person, a post or a thing ("本级人民政府负责人", "X的指令").
-# "负责人民防空…", "负责人民调解…": 负责 and what it is responsible for, no 负责人 (a person)
-_RESPONSIBLE_FOR_THE_PEOPLES = ("负责人民",)
 _AFFILIATION = ("负责人", "负责同志", "主要负责人", "主要负责同志", "主要领导", "分管负责同志", "有关负责同志", "工作人员", "领导", "厅长", "局长", "主任", "书记", "干部", "职工", "组长", "副组长", "队长",
                 "人员", "成员", "班子", "同志", "党委委员", "指挥长", "官兵", "党员", "队员", "分管领导", "分管副", "分管负责",
                 "行政首长", "首长",
@@ -499,12 +497,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     if _TAKES_PART.match(after) and not _TAKES_PART_AS_NOUN.match(after):
         return "cooperate"                                   # "鼓励社会力量全方位参与…"
 
-    if rest.startswith(_AFFILIATION) and not rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES) \
+    if rest.startswith(_AFFILIATION) and not rest.startswith(RESPONSIBLE_FOR_WORDS_OF_PEOPLE) \
             and not (statute and _UNDER.match(rest) and lead_in.endswith("在")):
         return "mentioned"                                   # "本级人民政府负责人担任" (a statute's "在X领导下": X leads)
     people = _PEOPLE_OF.match(rest)
     if people and rest[people.end():].startswith(_AFFILIATION) and not rest[people.end():].startswith(
-            ("领导",) + _RESPONSIBLE_FOR_THE_PEOPLES):
+            ("领导",) + RESPONSIBLE_FOR_WORDS_OF_PEOPLE):
         return "mentioned"                                   # "由A、B的负责人组成", "由X有关负责人担任": its people
     if _DUTIES_FOLLOW.match(after) and _at_head(lead_in):
         return "subject" if enterprise else "lead"          # "县应急指挥部的主要职责是：…"
@@ -518,7 +516,7 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
             rest = _ETC_BEFORE_VERB.sub("", rest)
     if lead_in.endswith(_ACCORDING_TO) and not statute:
         return "mentioned"                                   # "太原铁路局：按照省防指|负责协调…": whose instruction
-    a_person = rest.startswith(("负责人", "负责同志")) and not rest.startswith(_RESPONSIBLE_FOR_THE_PEOPLES)
+    a_person = rest.startswith(("负责人", "负责同志")) and not rest.startswith(RESPONSIBLE_FOR_WORDS_OF_PEOPLE)
     if rest.startswith(("牵头", "负责", "统筹", "主导", "抓总", "主抓", "负总责")) and not a_person \
             and not lead_in.endswith(RECIPIENT_BEFORE + PARTNER_BEFORE + ("由其",)) \
             and not (_ASSISTS.match(rest) and not _LEADS_BY_ORGANISING.match(rest)):     # ("负责协助…": below)

@@ -1,0 +1,60 @@
+"""Wordings read this round from real excerpts of local regulations, government rules, special
+emergency plans and goal lists (a development set kept out of the repository): 负责 before a word
+that opens with 人 (人工影响天气), the people's congress named with its term, two armed forces
+joined by 和, a numbered target whose responsibility note follows it on the same line, and a duty
+to draw up (负责制定). Constructed sentences in those wordings."""
+
+from __future__ import annotations
+
+from ingest_helpers import extract_document, mentions_by_article, mentions_by_clause
+
+
+def test_responsible_for_a_word_that_opens_with_ren_is_a_duty_not_a_person(tmp_path):
+    found = mentions_by_article(tmp_path, "某省人工影响天气管理规定",
+                                "第四条 县级以上气象主管机构负责人工影响天气工作的组织实施和指导管理。\n\n"
+                                "第五条 市人民防空主管部门负责人防工程的监督管理。\n\n"
+                                "第六条 指挥部由本级人民政府负责人担任总指挥。", "某省", "province")
+    assert ("气象主管机构", "lead") in found["art_4"]
+    assert any(role == "lead" for body, role in found["art_5"] if body.endswith("人民防空主管部门"))
+    # (a person still: 本级人民政府负责人 is its head, not the government acting)
+    assert ("本级人民政府", "lead") not in found["art_6"]
+
+
+def test_a_people_congress_named_with_its_term_is_the_places_congress(tmp_path):
+    found = mentions_by_clause(tmp_path, "（1997年7月25日吉林省第八届人民代表大会常务委员会第三十二次会议通过）\n\n"
+                               "第一条 为了做好防汛抗洪工作，制定本条例。", "吉林省", "province", "吉林省防汛条例", "")
+    bodies = {body for found_ in found.values() for body, _role in found_}
+    assert "吉林省人民代表大会常务委员会" in bodies
+    assert not any("第八届" in body for body in bodies)
+
+
+def test_two_armed_forces_joined_by_he_are_two_bodies(tmp_path):
+    found = mentions_by_article(tmp_path, "某省防汛条例",
+                                "第六条 驻本省的中国人民解放军和武装警察部队应当执行防汛抢险任务。\n\n"
+                                "第七条 防汛指挥机构由有关部门、当地驻军和人民武装部负责人组成。\n\n"
+                                "第八条 国务院和地方各级人民政府有关部门设立经济普查机构。", "某省", "province")
+    assert {("人民解放军", "lead"), ("武装警察部队", "lead")} <= found["art_6"]
+    bodies = {body for body, _role in found["art_7"]}
+    assert {"驻军", "人民武装部"} <= bodies and not any("驻军部" in body for body in bodies)
+    # a government's departments share their head: no 国务院 acting on its own
+    assert not any(body == "国务院" for body, _role in found["art_8"])
+
+
+def test_a_numbered_target_with_its_note_on_the_same_line_is_text(tmp_path):
+    record, facts = extract_document(tmp_path, "某省应急体系建设规划主要目标分工",
+                                     "# 某省应急体系建设规划主要目标分工\n\n（二）事故灾难类指标\n\n"
+                                     "3.道路交通事故万车死亡率下降到6.0以下。（省公安厅牵头，省交通运输厅配合）\n\n"
+                                     "4.水上人命救助有效率达到90%。（省交通运输厅牵头）\n", "plan", "某省", "province",
+                                     date="2006-06-01", period_start=2006, period_end=2010)
+    texts = [c.text for c in record.clauses()]
+    assert any(t.startswith("道路交通事故万车死亡率下降到6.0以下") for t in texts)
+    assert {(i.comparator, i.value, i.unit) for i in facts.indicators} >= {("<=", 6.0, None), (">=", 90.0, "%")}
+    assert ("某省公安厅", "lead") in {(m.actor_id, m.role) for m in facts.mentions}
+
+
+def test_a_duty_to_draw_up_is_no_responsibility_system(tmp_path):
+    record, _facts = extract_document(tmp_path, "某市防震减灾规划", "# 某市防震减灾规划\n\n一、重点任务\n\n"
+                                      "1.各县区负责制定本地区避难场所专项规划\n\n2.各县区负责实施并维护\n",
+                                      "plan", "某市", "city")
+    # the line is text (a duty), not an item's title
+    assert [c.text for c in record.clauses()][:1] == ["各县区负责制定本地区避难场所专项规划"]
