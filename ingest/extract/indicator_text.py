@@ -211,10 +211,16 @@ _QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,
 
 
 _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）)]")
+# A share of units that reach a state: "90%以上的乡镇（街道）建成标准化应急管理站", "城市50%以上的建筑实现抗震设防",
+# "规模以上企业100%实现标准化达标" — the share is the target, the units and what they reach its name.
+_REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实|配齐|达标"
+_SHARE_OF_UNITS = re.compile(rf"^(?:以上)?的?(?P<units>[^，,；;。、\d]{{0,12}}?)(?P<reach>{_REACH})(?P<what>[^，,；;。]{{0,16}})")
 
 
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
+    if _share_of_units(half, seg, q):
+        return False                 # "90%以上的乡镇建成…": the units reaching it, no class of them
     tail = _INCLUDING_NOTE.sub("", half[q.span[1]:seg[1]], count=1)     # "六层以下|（含六层）|的住宅"
     if _CONDITION_TAIL.search(tail) or _DE_CLOSES.match(tail):
         return True
@@ -226,6 +232,19 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     head = half[seg[0]:q.span[0]]
     sentence_end = _CONDITION_SENTENCE.search(half)
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and _OR_BOUND.search(half))
+
+
+def _share_of_units(half: str, seg: tuple[int, int], q: Quantity) -> Optional[re.Match]:
+    """The share a percentage gives of the units that reach a state (``_SHARE_OF_UNITS``), or None."""
+    if q.unit != "%":
+        return None
+    tail = half[q.span[1]:seg[1]]
+    if q.after != "以上" and not tail.startswith(("的", "以上的")) and not re.match(rf"(?:{_REACH})", tail):
+        return None          # "…50%|的": the units follow; "100%|实现": the act follows at once
+    m = _SHARE_OF_UNITS.match(tail)
+    if m is None or m.group("units").startswith(("未", "不", "没")) or re.search(r"的[）)]?$", tail.rstrip("；;。，, ")):
+        return None          # "…百分之五十以上未达到百分之百的": a class of cases, a condition
+    return m
 
 
 def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optional[int] = None) -> bool:
@@ -351,6 +370,13 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     name_end = start - comp_len
     if q.indefinite and _A_NEW_LEVEL.match(half[end:]):
         return None              # "提高到一个新水平", "达到一个新的高度"
+    share = _share_of_units(half, seg, q)
+    if share:
+        at = end + share.start("units")          # (the match is on the half-width text: names are as written)
+        units = text[at:end + share.end("units")] or _name_before(text, seg[0], name_end)
+        name = units + text[end + share.start("reach"):end + share.end("what")]
+        bound = ">=" if q.after == "以上" or comp == ">=" else "="
+        return _Found(bound, f"{name}比例" if not name.endswith(("率", "比例")) else name, q.span)
     if q.is_range:
         if q.unit in TIME_UNITS and not comp:
             return None          # "未来五到十年": a stretch of time

@@ -58,3 +58,21 @@ def test_a_duty_to_draw_up_is_no_responsibility_system(tmp_path):
                                       "plan", "某市", "city")
     # the line is text (a duty), not an item's title
     assert [c.text for c in record.clauses()][:1] == ["各县区负责制定本地区避难场所专项规划"]
+
+
+def test_a_share_of_units_that_reach_a_state_is_a_target(tmp_path):
+    _record, facts = extract_document(tmp_path, "某市综合防灾减灾规划", "# 某市综合防灾减灾规划\n\n一、主要目标\n\n"
+                                      "到2025年，90%以上的乡镇（街道）建成标准化应急管理站。\n\n"
+                                      "重点行业领域规模以上企业100%实现安全生产标准化达标。\n\n"
+                                      "全市80%的社区达到综合减灾示范社区标准。\n", "plan", "某市", "city",
+                                      date="2021-06-01", period_start=2021, period_end=2025)
+    found = {(i.comparator, i.value, i.unit): i.name for i in facts.indicators}
+    assert found[(">=", 90.0, "%")] == "乡镇（街道）建成标准化应急管理站比例"
+    assert ("=", 100.0, "%") in found and ("=", 80.0, "%") in found
+
+
+def test_a_share_bounding_a_class_of_cases_is_no_target(tmp_path):
+    _record, facts = extract_document(tmp_path, "某市道路交通安全违法行为记分办法", "# 某市道路交通安全违法行为记分办法\n\n"
+                                      "一、记分\n\n（一）驾驶载客汽车载人超过核定人数百分之五十以上未达到百分之百的；\n",
+                                      "plan", "某市", "city")
+    assert facts.indicators == []
