@@ -36,7 +36,7 @@ from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
                                        action_verbs, asked_topic, asks_who, assigns_nothing, is_authority, is_generic,
-                                       performs, states_remit, strength, written_name)
+                                       own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
 from search_api.service.matters import Matter, open_matter, recognise_matters, topic_text
@@ -51,6 +51,10 @@ LAW_BONUS = 0.3          # a 法 before a 条例 assigning the same
 STRENGTH_WEIGHT = 0.3    # per step of assignment strength (mentioned 0 … assigns 3)
 ACTION_BONUS = 0.4       # the body is itself the subject of the act the question asks about (谁发布 → X发布)
 REMIT_BONUS = 0.4        # a clause giving the body the whole matter in its area (负责本行政区域内的…工作)
+# A sentence that gives several bodies several matters ("规划部门负责制定…专项规划，城乡管委…负责实施并维护")
+# answers with the body whose own predicates hold the question's words: another body of the sentence,
+# as strong or weaker, loses up to this much by the share of those words it lacks.
+OTHER_PREDICATE_PENALTY = 0.4
 NATIONAL_BODY_PENALTY = 0.35   # 国务院… bodies, unless the question asks about the national level
 _NATIONAL_QUESTION = re.compile(r"全国|国家|国务院|中央|跨省")
 # The four grades of incidents (特别重大、重大、较大、一般); "重大" is not inside "特别重大".
@@ -235,6 +239,7 @@ class OwnerQuestions(Jurisdictions):
         upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
         crossing = bool(_CROSSING.search(question))
         aspect = self._aspect(question, matters)
+        topic = self._topic(question)
         bodies = self.duty_mentions([c for c in candidates if c in scores])
         pairs = []
         for clause_id, (doc_id, about, text) in candidates.items():
@@ -260,6 +265,8 @@ class OwnerQuestions(Jurisdictions):
             # organises — "由X组织事故调查组进行调查" is X's act)
             where = [(at, at + len(w)) for (w, at), m in zip(spans, mentions)
                      if at is not None and m.role != "mentioned"]
+            first = len(pairs)
+            shares = []
             for m, (written, at) in zip(mentions, spans):
                 name = _as_written(self.actor_name(m.actor_id), written)
                 if m.provenance is not None and m.provenance.method == DUTY_TABLE:
@@ -271,9 +278,11 @@ class OwnerQuestions(Jurisdictions):
                     s = MENTION if penalty else strength(
                         text, written, m.role, at, headed=headed,
                         until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
-                acts = bool(verbs) and not penalty and performs(
-                    text, at, at + len(written) if at is not None else 0, verbs,
-                    [w for w in where if at is None or w[0] != at])
+                others = [w for w in where if at is None or w[0] != at]
+                end = at + len(written) if at is not None else 0
+                acts = bool(verbs) and not penalty and performs(text, at, end, verbs, others)
+                if topic is not None and len(mentions) > 1:
+                    shares.append(topic.share(text[slice(*own_predicate(text, at, end, others))]))
                 if acts and s == MENTION and not assigns_nothing(text):
                     s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
                 actor = self.find_actor(m.actor_id)
@@ -291,6 +300,8 @@ class OwnerQuestions(Jurisdictions):
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
                                   matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s,
                                   charter=remit and bool(titled)))
+            if shares:
+                _weigh_own_predicates(pairs[first:], shares)
         return pairs
 
     # -- ranking -------------------------------------------------------------------
@@ -374,6 +385,13 @@ class OwnerQuestions(Jurisdictions):
         rest = [w for w, share in zip(rest, index.term_shares(rest)) if 0 < share <= ASPECT_MAX_SHARE]
         return open_matter(rest, index.term_weights, segment)
 
+    def _topic(self, question: str) -> Optional[Matter]:
+        """Every word of what the question asks about, weighed by the index (None without one)."""
+        if not self.has_index:
+            return None
+        index = self.require_index()
+        return open_matter(words(self.without_places(topic_text(asked_topic(question)))), index.term_weights, segment)
+
     def _bodies(self, ranked: list[Pair]) -> list[dict]:
         items: dict[str, dict] = {}
         for p in ranked:
@@ -452,6 +470,18 @@ class OwnerQuestions(Jurisdictions):
         if not answer:
             return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
         return None
+
+
+def _weigh_own_predicates(pairs: list[Pair], shares: list[float]) -> None:
+    """Of one clause's bodies, lower those whose own predicates hold less of the question's words
+    than another body's as strong or stronger ("A牵头，B配合，做好X" keeps A: B is weaker)."""
+    best = max(shares)
+    if best <= 0:
+        return
+    holders = [p for p, share in zip(pairs, shares) if share == best]
+    for p, share in zip(pairs, shares):
+        if share < best and any(h.strength >= p.strength for h in holders):
+            p.score -= OTHER_PREDICATE_PENALTY * (1 - share / best)
 
 
 def _about_in(matter: Matter, text: str, title: str) -> bool:

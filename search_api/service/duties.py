@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.elided import opening
+from ingest.fields import PERSON_AFTER_RESPONSIBLE
 from ingest.extract.names import STATE_GROUPS
 from ingest.extract.lexicon import COOPERATE_VERBS, DUTY_VERBS, ENCOURAGE_BEFORE, GOVERNING_BEFORE, OBLIGING_BEFORE
 from ingest.segmenter import plain_words
@@ -23,7 +24,7 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!人(?!民)|制|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
+_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!" + PERSON_AFTER_RESPONSIBLE + r"|制(?![定订])|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -38,25 +39,28 @@ _LEAD_IN = (r"(?:、[^，。；]{1,20}?|(?:和|及|以及)[^，。；]{1,20}?(?:
             r"会同[^，。；]{0,20}|共同|分别|具体|统一|集中|按规定|按程序|及时|立即|可以)*")
 # between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
 # (not a circumstance: 消防救援机构在消防监督检查中发现…的，应当由应急管理部门报告 — the 监督检查 is
-# inside 在…中, the duty is another's)
-_GAP = r"(?!在)[^，。；：:报请向由交委]{0,10}?"
+# inside 在…中, the duty is another's; nor a verb inside the title of a text the body issued:
+# 根据国务院《人工影响天气管理条例》)
+_GAP = r"(?!在)[^，。；：:报请向由交委《]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^{_LEAD_IN}对[^，。；]{{0,30}}负(?:总)?责|"
                            rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|"
+                           rf"^设(?:在|于)[^，。；]{{1,40}}，(?:并)?(?:{_ASSIGN})|"
                            rf"^，(?:在[^。；]{{0,40}}?下，)?(?:并|具体)?(?:{_ASSIGN})|"
                            rf"^{_LEAD_IN}对[^，。；]{{0,30}}(?:实施|进行)?(?:统一|综合)?监督管理")
-# The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门.
-_OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权|服从|听从|"
+# The body is the object of another's act: 向所在地人民政府报告, 报燃气管理部门备案, 协助燃气主管部门;
+# or where another is housed: 办公室设在市应急管理局，负责… (the office's duty).
+_OBJECT = re.compile(r"(?:向|对|报|报告|报请|请|经|通知|告知|协助|配合|接受|提请|送|交|抄送|会同|委托|授权|服从|听从|设在|设于|"
                      r"(?:单位|企业|经营者|公司)的)$")
 # … or the head of the object of 服从 / 听从 / 接受 (服从履行统一领导职责的人民政府), or placed by where
 # the matter is (向场所所在地的…消防救援机构申请).
 _OBJECT_OF = re.compile(r"(?:服从|听从|接受)[^，。；]{0,40}$|"
                         r"(?:向|报|报请|提请|抄送|通知|告知)[^，。；、]{0,10}?(?:所在地|发生地|当地|辖区)的$|"
-                        r"(?:向|对|报|报请|抄送|通知|告知|协助|配合|会同)[^，。；向对]{1,20}?(?:和|、|及|以及|或者|或)$")
+                        r"(?:向|对|报|报请|抄送|通知|告知|协助|配合|会同|设在|设于)[^，。；向对]{1,20}?(?:和|、|及|以及|或者|或)$")
 # … or named in a phrase that is another's: 在X的领导下, X分配的任务, X的统一指挥.
 _OWNED = re.compile(r"^(?:的)?(?:统一)?(?:领导|指挥|部署|调度)(?:下|之下)|^(?:分配|交办|下达|部署)的")
 # The body only qualifies the next one: 县级以上人民政府|负责特种设备安全监督管理的部门,
 # 市、区县（自治县）人民政府|防汛抗旱指挥机构.
-_QUALIFIER = re.compile(r"^(?!是|为|主管|统一)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应(?!急)|和|及|与|或|向|对)"
+_QUALIFIER = re.compile(r"^(?!是|为|主管|统一|设在|设于)(?:负责[^，。；]{0,16}的)?(?:(?!会同|负责|组织|协调|指导|配合|报告|应当|应(?!急)|和|及|与|或|向|对)"
                         r"[^，。；、])"r"{0,12}?(?:部门|机构|机关|指挥部|委员会|办公室)")
 # 可以负责: a power the body may use
 _MAY = re.compile(r"^[^，。；]{0,6}?可以")
@@ -297,21 +301,18 @@ def action_verbs(question: str) -> list[str]:
     return []
 
 
-def performs(text: str, start: int | None, end: int, verbs: list[str],
-             others: Iterable[tuple[int, int]] = ()) -> bool:
-    """Whether the body written at text[start:end] is the subject of one of ``verbs`` in the
-    clause: the act follows it before the clause ends or another body (not one listed with it,
-    A、B和C) takes over, and is not the head of a noun (发布系统). A body not written in the
-    clause (a duty list under its heading) performs the acts written before any other body."""
-    if not verbs:
-        return False
+# A body that another sets to work: "A组织B做好…" — the work is A's as much as B's.
+_PIVOT = re.compile(r"(?:组织|指导|督促|指挥|带领|动员|责成|要求)$")
+
+
+def own_predicate(text: str, start: int | None, end: int,
+                  others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
+    """Where the predicates of the body written at text[start:end] lie: from its name to the end
+    of the clause or to where another body (not one listed with it, A、B和C, nor one it acts on,
+    向本级人民政府…报告) takes over. A body not written in the clause (a duty list under its
+    heading, ``start`` None) owns what is written before any other body."""
     if start is None:
         start = end = 0
-    else:
-        before, after = text[:start], text[end:]
-        if _is_object(before) or after.startswith("的") or _OWNED.match(after) \
-                or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
-            return False
     stop = _CLAUSE_END.search(text, end)
     limit = stop.start() if stop else len(text)
     prev = end
@@ -320,14 +321,33 @@ def performs(text: str, start: int | None, end: int, verbs: list[str],
             continue
         if s >= limit:
             break
-        if _is_object(text[:s]):
-            continue        # 向本级人民政府…报告: the one reported to does not take the act over
+        if _is_object(text[:s]) or _PIVOT.search(text[:s]):
+            continue        # 向本级人民政府…报告: the one reported to does not take the act over,
+                            # nor the one organised to do it (市卫健委组织医疗卫生部门做好…)
         if _COORDINATE.match(text[prev:s]):
             prev = e
             continue
         limit = s
         break
-    span = text[prev:limit]
+    return prev, limit
+
+
+def _is_subject_at(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    return not (_is_object(before) or after.startswith("的") or _OWNED.match(after)
+                or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)))
+
+
+def performs(text: str, start: int | None, end: int, verbs: list[str],
+             others: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether the body written at text[start:end] is the subject of one of ``verbs`` in the
+    clause: the act follows it within its own predicates (``own_predicate``) and is not the head
+    of a noun (发布系统)."""
+    if not verbs:
+        return False
+    if start is not None and not _is_subject_at(text, start, end):
+        return False
+    span = text[slice(*own_predicate(text, start, end, others))]
     for v in verbs:
         i = span.find(v)
         while i >= 0:

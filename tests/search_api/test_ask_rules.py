@@ -9,9 +9,10 @@ import pytest
 from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_of
 from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
-from search_api.service.ask import OwnerQuestions, Pair, _grades, _names
+from search_api.service.ask import OTHER_PREDICATE_PENALTY, OwnerQuestions, Pair, _grades, _names, _weigh_own_predicates
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
-                                       is_authority, is_generic, performs, states_remit, strength, written_name)
+                                       is_authority, is_generic, own_predicate, performs, states_remit, strength,
+                                       written_name)
 from ingest.elided import carried_leads
 from search_api.service.focus import SearchFocus
 from search_api.service.jurisdictions import NATIONAL_PLAN_TIER, NATIONAL_STATUTE_TIER, PLACE_TIER
@@ -105,9 +106,51 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     # … or a working group's duty field, its lead named in the fields before it
     ("主要职责：负责现场治安警戒和交通管制。", "市公安局", "lead", ASSIGNING),
     ("（五）依法实施消防监督检查；", "公安机关消防机构", "lead", DIRECT),
+    # an office housed in a department: the duty after it is the office's
+    ("城市市区的防汛指挥机构办事机构设在水行政主管部门或者城市建设行政主管部门，负责管理所辖范围内的防汛日常工作。",
+     "城市市区的防汛指挥机构办事机构", "lead", ASSIGNING),
+    ("城市市区的防汛指挥机构办事机构设在水行政主管部门或者城市建设行政主管部门，负责管理所辖范围内的防汛日常工作。",
+     "城市建设行政主管部门", "mentioned", MENTION),
+    ("指挥部办公室设在市应急管理局，负责指挥部日常工作。", "市应急管理局", "mentioned", MENTION),
+    # the issuer of a text the clause cites: a verb inside the title is none of its own
+    ("第一条为加强对人工影响天气工作的管理，根据国务院《人工影响天气管理条例》，结合本省实际，制定本规定。", "国务院",
+     "mentioned", MENTION),
 ])
 def test_strength_reads_the_verb_after_the_body(text, surface, role, expect):
     assert strength(text, surface, role) == expect
+
+
+def _own(text: str, body: str, others: tuple[str, ...]) -> str:
+    at = text.find(body)
+    return text[slice(*own_predicate(text, at, at + len(body), [(text.find(o), text.find(o) + len(o)) for o in others]))]
+
+
+def test_a_sentence_that_gives_several_bodies_several_matters_parts_their_predicates():
+    text = "规划部门负责制定避险避难场所和救灾疏散通道专项规划，城乡管委、园林、教育等部门负责实施并维护。"
+    assert _own(text, "规划部门", ("城乡管委", "园林", "教育")) == "负责制定避险避难场所和救灾疏散通道专项规划，"
+    # bodies listed together share what follows the last of them
+    assert _own(text, "城乡管委", ("规划部门", "园林", "教育")) == "等部门负责实施并维护"
+    # a body another sets to work does not take that one's predicates: the work is the first one's too
+    text = "市卫生健康委员会组织医疗卫生部门做好因灾伤病人员救治、受灾人员心理抚慰等工作。"
+    assert "心理抚慰" in _own(text, "市卫生健康委员会", ("医疗卫生部门",))
+    # (负责制定 is a duty, 负责制 a responsibility system)
+    assert strength("规划部门负责制定避险避难场所专项规划，城乡管委负责实施。", "规划部门", "lead", 0) == ASSIGNING
+
+
+def test_of_one_sentences_bodies_the_one_whose_predicates_hold_the_question_leads():
+    def pair(actor: str, strength_: int) -> Pair:
+        return Pair("cl", "doc", actor, actor, strength_, 1.0, (0, 0), False, score=1.0)
+    planner, keeper = pair("规划部门", ASSIGNING), pair("城乡管委", ASSIGNING)
+    _weigh_own_predicates([planner, keeper], [0.8, 0.0])
+    assert planner.score == 1.0 and keeper.score == pytest.approx(1.0 - OTHER_PREDICATE_PENALTY)
+    # "A牵头，B配合，做好X": X follows B, but B only cooperates: A keeps its score
+    lead, helper = pair("A", ASSIGNING), pair("B", GENERAL)
+    _weigh_own_predicates([lead, helper], [0.0, 0.8])
+    assert lead.score == 1.0 and helper.score == 1.0
+    # no body's predicates hold the question's words: nothing to tell them apart
+    a, b = pair("A", ASSIGNING), pair("B", ASSIGNING)
+    _weigh_own_predicates([a, b], [0.0, 0.0])
+    assert a.score == b.score == 1.0
 
 
 def _performs(text: str, body: str, question: str, others: tuple[str, ...] = ()) -> bool:
