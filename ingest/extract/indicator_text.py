@@ -211,6 +211,8 @@ _QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,
 
 
 _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）)]")
+# What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
+_WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
 # A share of units that reach a state: "90%以上的乡镇（街道）建成标准化应急管理站", "城市50%以上的建筑实现抗震设防",
 # "规模以上企业100%实现标准化达标" — the share is the target, the units and what they reach its name.
 _REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实|配齐|达标"
@@ -370,6 +372,10 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     name_end = start - comp_len
     if q.indefinite and _A_NEW_LEVEL.match(half[end:]):
         return None              # "提高到一个新水平", "达到一个新的高度"
+    if q.unit == "级":          # a magnitude: a target only as what a place withstands
+        if not _WITHSTANDS.search(head):
+            return None
+        return _Found("~" if q.approx else ">=", _name_before(text, seg[0], start) + "地震能力", q.span)
     share = _share_of_units(half, seg, q)
     if share:
         at = end + share.start("units")          # (the match is on the half-width text: names are as written)

@@ -76,3 +76,12 @@ def test_a_share_bounding_a_class_of_cases_is_no_target(tmp_path):
                                       "一、记分\n\n（一）驾驶载客汽车载人超过核定人数百分之五十以上未达到百分之百的；\n",
                                       "plan", "某市", "city")
     assert facts.indicators == []
+
+
+def test_the_magnitude_a_place_withstands_is_a_target_and_a_trigger_is_not(tmp_path):
+    _record, facts = extract_document(tmp_path, "某市防震减灾规划", "# 某市防震减灾规划\n\n一、主要目标\n\n"
+                                      "到2025年，城市基本具备综合抵御6级左右地震的能力。\n\n"
+                                      "重点监视防御区的城市具备抵御6.5级地震的能力。\n\n"
+                                      "二、应急准备\n\n发生5级以上地震时，立即启动四级响应。\n", "plan", "某市", "city",
+                                      date="2021-06-01", period_start=2021, period_end=2025)
+    assert {(i.comparator, i.value, i.unit) for i in facts.indicators} == {("~", 6.0, "级"), (">=", 6.5, "级")}
