@@ -219,6 +219,9 @@ _REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实
 _SHARE_OF_UNITS = re.compile(rf"^(?:以上)?的?(?P<units>[^，,；;。、\d]{{0,12}}?)(?P<reach>{_REACH})(?P<what>[^，,；;。]{{0,16}})")
 
 
+_HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
+
+
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
     if _share_of_units(half, seg, q):
@@ -227,8 +230,9 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     if _CONDITION_TAIL.search(tail) or _DE_CLOSES.match(tail):
         return True
     if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(
-            half[seg[0]:q.span[0]])[0]):
+            half[seg[0]:q.span[0]])[0]) and not (q.unit == "年一遇" and _HAZARD_AFTER.match(tail)):
         return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
+                                     # (not a standard: "应对不低于50年一遇的暴雨")
     if q.after in ("以上", "以下") and _QUALIFIED_NAME_GOES_ON.match(tail):
         return True                  # a class inside a name: "一次死亡10人以上|特大事故起数下降20%"
     head = half[seg[0]:q.span[0]]

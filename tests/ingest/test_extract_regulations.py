@@ -85,3 +85,11 @@ def test_the_magnitude_a_place_withstands_is_a_target_and_a_trigger_is_not(tmp_p
                                       "二、应急准备\n\n发生5级以上地震时，立即启动四级响应。\n", "plan", "某市", "city",
                                       date="2021-06-01", period_start=2021, period_end=2025)
     assert {(i.comparator, i.value, i.unit) for i in facts.indicators} == {("~", 6.0, "级"), (">=", 6.5, "级")}
+
+
+def test_a_return_period_a_city_copes_with_is_a_standard_not_a_class(tmp_path):
+    _record, facts = extract_document(tmp_path, "某省排涝水目标任务", "# 某省排涝水目标任务\n\n一、目标\n\n"
+                                      "中心城区能有效应对不低于50年一遇的暴雨。\n\n"
+                                      "二、响应\n\n发生超过50年一遇的洪水时，启动一级响应。\n", "plan", "某省", "province",
+                                      date="2017-03-01", period_start=2017, period_end=2017)
+    assert [(i.comparator, i.value, i.unit) for i in facts.indicators] == [(">=", 50.0, "年一遇")]
