@@ -138,8 +138,8 @@ def _as_written(name: str, surface: str) -> str:
     which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)
     when it names a body itself: a list item that shares its head with the next ("基层专职|和兼职
     消防队伍") is written without one, and its canonical name (专职消防队伍) says what it is."""
-    if not surface or surface in name:
-        return name
+    if not surface or surface in name or name.replace("人民政府", "政府") == surface:
+        return name         # (盘龙区政府 is written for 盘龙区人民政府: the full name)
     return surface if load_gazetteer().is_body_name(surface) else name
 
 

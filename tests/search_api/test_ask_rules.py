@@ -336,6 +336,7 @@ def test_everyday_query_words_join_the_keyword_side():
     ("县级以上地方人民政府燃气管理部门", "燃气管理部门", "县级以上地方人民政府燃气管理部门"),   # the name holds it
     ("消防救援队伍", "消防救援机构", "消防救援机构"),        # written otherwise, and a body itself
     ("专职消防队伍", "基层专职", "专职消防队伍"),            # "基层专职|和兼职消防队伍": the head is shared
+    ("盘龙区人民政府", "盘龙区政府", "盘龙区人民政府"),        # the short form of a government: its full name
 ])
 def test_a_body_is_shown_as_written_when_the_writing_names_a_body(name, surface, shown):
     from search_api.service.ask import _as_written
