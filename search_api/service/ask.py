@@ -132,14 +132,18 @@ def _is_code(title: str) -> bool:
     return title.endswith("法") and not title.endswith("办法")
 
 
+_LEVEL_LIST = re.compile(r"^[省市县区乡镇](?:级)?[、和及或]")
+
+
 def _as_written(name: str, surface: str) -> str:
     """The body as the source names it: the extracted canonical name where it holds the written
     form (燃气管理部门 → 县级以上地方人民政府燃气管理部门), else the written form (消防救援机构,
     which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)
     when it names a body itself: a list item that shares its head with the next ("基层专职|和兼职
     消防队伍") is written without one, and its canonical name (专职消防队伍) says what it is."""
-    if not surface or surface in name or name.replace("人民政府", "政府") == surface:
-        return name         # (盘龙区政府 is written for 盘龙区人民政府: the full name)
+    if not surface or surface in name or name.replace("人民政府", "政府") == surface or _LEVEL_LIST.match(surface):
+        return name         # (盘龙区政府 is written for 盘龙区人民政府: the full name; "市、县（市、区）人民政府
+                            # …部门" names each level's body, this one by its own name)
     return surface if load_gazetteer().is_body_name(surface) else name
 
 

@@ -337,6 +337,8 @@ def test_everyday_query_words_join_the_keyword_side():
     ("消防救援队伍", "消防救援机构", "消防救援机构"),        # written otherwise, and a body itself
     ("专职消防队伍", "基层专职", "专职消防队伍"),            # "基层专职|和兼职消防队伍": the head is shared
     ("盘龙区人民政府", "盘龙区政府", "盘龙区人民政府"),        # the short form of a government: its full name
+    # one level's body of a list of levels: by its own name
+    ("郴州市人民政府安全生产监督管理部门", "市、县（市、区）人民政府安全生产监督管理部门", "郴州市人民政府安全生产监督管理部门"),
 ])
 def test_a_body_is_shown_as_written_when_the_writing_names_a_body(name, surface, shown):
     from search_api.service.ask import _as_written
