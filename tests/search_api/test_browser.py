@@ -176,6 +176,30 @@ def test_indicator_table_and_actor_page(page, tmp_path):
     page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
 
 
+def test_a_search_for_bodies_is_not_overwritten_by_the_slower_unfiltered_list(page):
+    """The unfiltered list, answered after the search typed right after opening the view, must not
+    replace the search's list (a click would then open another body)."""
+    import time
+
+    def late(route):
+        if "q=" not in route.request.url:
+            time.sleep(1.5)             # the unfiltered list answers last
+        route.continue_()
+
+    page.route("**/actors?limit=300*", late)
+    try:
+        page.click("nav a[data-view=search]")
+        page.click("nav a[data-view=actors]")
+        page.fill("#actor-q", "应急管理局")
+        page.press("#actor-q", "Enter")
+        wait_until(page, "q => !!document.querySelector('#actors a.actor-link')?.innerText.includes(q)", arg="应急管理局")
+        time.sleep(2.5)                 # the unfiltered answer has arrived by now
+        links = page.locator("#actors a.actor-link").all_inner_texts()
+        assert links and all("应急管理局" in t for t in links[:5]), links[:5]
+    finally:
+        page.unroute("**/actors?limit=300*", late)
+
+
 def test_coverage_of_an_uploaded_draft(page, tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("某县安全生产“十四五”规划\n一、主要目标\n到2025年，生产安全事故起数下降25%。\n二、主要任务\n"

@@ -155,17 +155,22 @@ async function showIndicators(params) {
   } catch (err) { showError($("#indicators"), err); }
 }
 
+let shownActors = null;
+
 async function showActors(params) {
   const q = params.get("q") || "";
   $("#actor-q").value = q;
-  // The previous list must not linger while the filtered one loads (a click would open the wrong body).
+  // The previous list must not linger while the filtered one loads (a click would open the wrong body),
+  // nor come back over it when its answer arrives last (the unfiltered list after a quick search).
+  shownActors = q;
   $("#actors").innerHTML = `<p class="loading">加载中…</p>`;
   try {
     const list = await api(`/actors?limit=300${q ? "&q=" + encodeURIComponent(q) : ""}`);
+    if (shownActors !== q) return;   // another search was made meanwhile
     $("#actors").innerHTML = `<table class="actors"><thead><tr><th>主体</th><th>类型</th><th>地区</th><th>提及次数</th><th>文件数</th></tr></thead><tbody>
       ${list.map((a) => `<tr><td>${actorLink(a.id, a.name)}</td><td>${esc(a.kind)}</td><td>${esc(a.region || "")}</td><td>${a.mentions}</td><td>${a.documents.length}</td></tr>`).join("")}
     </tbody></table>`;
-  } catch (err) { showError($("#actors"), err); }
+  } catch (err) { if (shownActors === q) showError($("#actors"), err); }
 }
 
 let shownActor = null;
