@@ -213,13 +213,12 @@ _QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,
 _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）)]")
 # What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
 _WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
+# … and the hazard a return period qualifies in a standard ("应对不低于50年一遇的暴雨"), no class of storms.
+_HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
 # A share of units that reach a state: "90%以上的乡镇（街道）建成标准化应急管理站", "城市50%以上的建筑实现抗震设防",
 # "规模以上企业100%实现标准化达标" — the share is the target, the units and what they reach its name.
 _REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实|配齐|达标"
 _SHARE_OF_UNITS = re.compile(rf"^(?:以上)?的?(?P<units>[^，,；;。、\d]{{0,12}}?)(?P<reach>{_REACH})(?P<what>[^，,；;。]{{0,16}})")
-
-
-_HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
 
 
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:

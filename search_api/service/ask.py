@@ -373,8 +373,7 @@ class OwnerQuestions(Jurisdictions):
         only for a question that asks who ("今年的工作重点是什么" names no matter of anyone's)."""
         if not self.has_index or not asks_who(question):
             return []
-        index = self.require_index()
-        found = open_matter(words(self.without_places(topic_text(question))), index.term_weights, segment)
+        found = self._weighed_words(question)
         return [found] if found else []
 
     def _aspect(self, question: str, matters: list[Matter]) -> Optional[Matter]:
@@ -391,10 +390,11 @@ class OwnerQuestions(Jurisdictions):
 
     def _topic(self, question: str) -> Optional[Matter]:
         """Every word of what the question asks about, weighed by the index (None without one)."""
-        if not self.has_index:
-            return None
-        index = self.require_index()
-        return open_matter(words(self.without_places(topic_text(asked_topic(question)))), index.term_weights, segment)
+        return self._weighed_words(asked_topic(question)) if self.has_index else None
+
+    def _weighed_words(self, text: str) -> Optional[Matter]:
+        """The words of ``text`` (question wording and places left out) as an open matter, weighed by the index."""
+        return open_matter(words(self.without_places(topic_text(text))), self.require_index().term_weights, segment)
 
     def _bodies(self, ranked: list[Pair]) -> list[dict]:
         items: dict[str, dict] = {}

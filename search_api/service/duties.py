@@ -195,7 +195,7 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
             best = max(best, DIRECT)    # "提请当地县级人民政府及其指定的部门调解处理": asked, it acts
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
-        if _is_object(before) or _OWNED.match(after) or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)):
+        if _not_its_act(before, after):
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
@@ -332,10 +332,16 @@ def own_predicate(text: str, start: int | None, end: int,
     return prev, limit
 
 
+def _not_its_act(before: str, after: str) -> bool:
+    """The body written between ``before`` and ``after`` is another's object, named in another's phrase
+    (在X的领导下) or only qualifies the next body: what follows is not its act."""
+    return (_is_object(before) or bool(_OWNED.match(after))
+            or bool(_QUALIFIER.match(after) and not _HEAD_COLON.match(after)))
+
+
 def _is_subject_at(text: str, start: int, end: int) -> bool:
-    before, after = text[:start], text[end:]
-    return not (_is_object(before) or after.startswith("的") or _OWNED.match(after)
-                or (_QUALIFIER.match(after) and not _HEAD_COLON.match(after)))
+    after = text[end:]
+    return not (after.startswith("的") or _not_its_act(text[:start], after))
 
 
 def performs(text: str, start: int | None, end: int, verbs: list[str],

@@ -9,6 +9,12 @@ from __future__ import annotations
 from ingest_helpers import extract_document, mentions_by_article, mentions_by_clause
 
 
+def _targets(folder, title: str, body: str, region: str = "某市", level: str = "city", **meta):
+    """The indicators of a small plan ``title`` whose markdown after its title is ``body``."""
+    _record, facts = extract_document(folder, title, f"# {title}\n\n{body}", "plan", region, level, **meta)
+    return facts.indicators
+
+
 def test_responsible_for_a_word_that_opens_with_ren_is_a_duty_not_a_person(tmp_path):
     found = mentions_by_article(tmp_path, "某省人工影响天气管理规定",
                                 "第四条 县级以上气象主管机构负责人工影响天气工作的组织实施和指导管理。\n\n"
@@ -61,35 +67,32 @@ def test_a_duty_to_draw_up_is_no_responsibility_system(tmp_path):
 
 
 def test_a_share_of_units_that_reach_a_state_is_a_target(tmp_path):
-    _record, facts = extract_document(tmp_path, "某市综合防灾减灾规划", "# 某市综合防灾减灾规划\n\n一、主要目标\n\n"
-                                      "到2025年，90%以上的乡镇（街道）建成标准化应急管理站。\n\n"
-                                      "重点行业领域规模以上企业100%实现安全生产标准化达标。\n\n"
-                                      "全市80%的社区达到综合减灾示范社区标准。\n", "plan", "某市", "city",
-                                      date="2021-06-01", period_start=2021, period_end=2025)
-    found = {(i.comparator, i.value, i.unit): i.name for i in facts.indicators}
+    indicators = _targets(tmp_path, "某市综合防灾减灾规划", "一、主要目标\n\n"
+                          "到2025年，90%以上的乡镇（街道）建成标准化应急管理站。\n\n"
+                          "重点行业领域规模以上企业100%实现安全生产标准化达标。\n\n"
+                          "全市80%的社区达到综合减灾示范社区标准。\n",
+                          date="2021-06-01", period_start=2021, period_end=2025)
+    found = {(i.comparator, i.value, i.unit): i.name for i in indicators}
     assert found[(">=", 90.0, "%")] == "乡镇（街道）建成标准化应急管理站比例"
     assert ("=", 100.0, "%") in found and ("=", 80.0, "%") in found
 
 
 def test_a_share_bounding_a_class_of_cases_is_no_target(tmp_path):
-    _record, facts = extract_document(tmp_path, "某市道路交通安全违法行为记分办法", "# 某市道路交通安全违法行为记分办法\n\n"
-                                      "一、记分\n\n（一）驾驶载客汽车载人超过核定人数百分之五十以上未达到百分之百的；\n",
-                                      "plan", "某市", "city")
-    assert facts.indicators == []
+    assert _targets(tmp_path, "某市道路交通安全违法行为记分办法",
+                    "一、记分\n\n（一）驾驶载客汽车载人超过核定人数百分之五十以上未达到百分之百的；\n") == []
 
 
 def test_the_magnitude_a_place_withstands_is_a_target_and_a_trigger_is_not(tmp_path):
-    _record, facts = extract_document(tmp_path, "某市防震减灾规划", "# 某市防震减灾规划\n\n一、主要目标\n\n"
-                                      "到2025年，城市基本具备综合抵御6级左右地震的能力。\n\n"
-                                      "重点监视防御区的城市具备抵御6.5级地震的能力。\n\n"
-                                      "二、应急准备\n\n发生5级以上地震时，立即启动四级响应。\n", "plan", "某市", "city",
-                                      date="2021-06-01", period_start=2021, period_end=2025)
-    assert {(i.comparator, i.value, i.unit) for i in facts.indicators} == {("~", 6.0, "级"), (">=", 6.5, "级")}
+    indicators = _targets(tmp_path, "某市防震减灾规划", "一、主要目标\n\n"
+                          "到2025年，城市基本具备综合抵御6级左右地震的能力。\n\n"
+                          "重点监视防御区的城市具备抵御6.5级地震的能力。\n\n"
+                          "二、应急准备\n\n发生5级以上地震时，立即启动四级响应。\n",
+                          date="2021-06-01", period_start=2021, period_end=2025)
+    assert {(i.comparator, i.value, i.unit) for i in indicators} == {("~", 6.0, "级"), (">=", 6.5, "级")}
 
 
 def test_a_return_period_a_city_copes_with_is_a_standard_not_a_class(tmp_path):
-    _record, facts = extract_document(tmp_path, "某省排涝水目标任务", "# 某省排涝水目标任务\n\n一、目标\n\n"
-                                      "中心城区能有效应对不低于50年一遇的暴雨。\n\n"
-                                      "二、响应\n\n发生超过50年一遇的洪水时，启动一级响应。\n", "plan", "某省", "province",
-                                      date="2017-03-01", period_start=2017, period_end=2017)
-    assert [(i.comparator, i.value, i.unit) for i in facts.indicators] == [(">=", 50.0, "年一遇")]
+    indicators = _targets(tmp_path, "某省排涝水目标任务", "一、目标\n\n中心城区能有效应对不低于50年一遇的暴雨。\n\n"
+                          "二、响应\n\n发生超过50年一遇的洪水时，启动一级响应。\n", "某省", "province",
+                          date="2017-03-01", period_start=2017, period_end=2017)
+    assert [(i.comparator, i.value, i.unit) for i in indicators] == [(">=", 50.0, "年一遇")]
