@@ -69,6 +69,10 @@ _MAY = re.compile(r"^[^，。；]{0,6}?可以")
 _AFTER_DUTY = re.compile(rf"^{_LEAD_IN}(?:{_GAP}|[对向][^，。；]{{1,40}}?(?:依法)?(?:进行|实施|开展|组织)?)(?:{_DUTY})(?!机构|部|中心|办公室|小组)")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
+# A body set up for a purpose: "设立太原市城镇燃气事故应急指挥部（以下简称…），指挥协调全市燃气事故预防处置工作"
+# (what follows the comma is its duty, as it would be right after its name).
+_SET_UP = re.compile(r"(?:设立|成立|组建|设置)$")
+_SET_UP_FOR = re.compile(rf"^，(?:{_DUTY})")
 # A body asked to act is the one that acts: 提请X调解处理, 报请X批准 (X decides, mediates, approves).
 _PIVOT_BEFORE = re.compile(r"(?:提请|报请)(?:当地|本级|同级|所在地|上级|上一级)?$")
 _PIVOT_ACT = re.compile(r"^(?:及其[^，。；]{0,10}?)?(?:依法)?(?:调解|裁决|批准|审批|决定|协调解决|处理)")
@@ -203,7 +207,7 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
             # 可以负责: a power it may use, not the matter given to it
             best = max(best, DIRECT if _MAY.match(after) else ASSIGNING)
-        elif _BY.search(before) or _AFTER_DUTY.match(after):
+        elif _BY.search(before) or _AFTER_DUTY.match(after) or (_SET_UP.search(before) and _SET_UP_FOR.match(after)):
             # the subject of a duty is the subject of the sentence's later predicates up to the next
             # body: "国务院铁路主管部门应当加强…，建立健全…，负责组织、指挥、协调事故的应急救援"
             own = text[start + len(surface):until if until is not None and until > start else len(text)]

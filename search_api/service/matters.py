@@ -42,7 +42,8 @@ class Matter:
 
     def about(self, text: str) -> bool:
         """A clause holding the matter: a key term, or for an open matter most of its words. A
-        word is held whole or by its parts (广播电视 in "广播、电视系统设施")."""
+        word is held whole or by parts that cover it (广播电视 in "广播、电视系统设施", 中小学生 in
+        "中小学校学生": 中小学 and 学生)."""
         if not self.weights:
             return self.key_pattern.search(text) is not None
         return self.share(text) >= OPEN_COVERAGE
@@ -50,7 +51,7 @@ class Matter:
     def share(self, text: str) -> float:
         """How much of an open matter's weight ``text`` holds (0-1)."""
         held = sum(w for word, w, parts in zip(self.found, self.weights, self.parts)
-                   if word in text or (parts and all(p in text for p in parts)))
+                   if word in text or (parts and _covered(word, [p for p in parts if p in text])))
         return held / (sum(self.weights) or 1.0)
 
     @cached_property
@@ -103,7 +104,10 @@ def recognise_matters(question: str) -> list[Matter]:
 OPEN_COVERAGE = 2 / 3
 # Spoken padding around a question's topic: it names no matter.
 _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
-                     "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作".split())
+                     "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作 "
+                     "方面 这类 这种 此类 之类 这些 那些 事先 事前".split())
+# A conjunction the segmenter left on a word's edge ("监督检查和行政执法" → 检查和): not part of the word.
+_TRAILING_CONJUNCTION = re.compile(r"(?<=..)[和与及或的]$")
 
 
 def open_matter(topic_words: Sequence[str], weigh: Callable[[list[str]], list[float]],
@@ -112,7 +116,8 @@ def open_matter(topic_words: Sequence[str], weigh: Callable[[list[str]], list[fl
     ``topic_words``: the question's words without its question wording and places; ``weigh``:
     how much each word tells (its inverse document frequency over the loaded clauses);
     ``parts_of``: the shorter words inside a word (广播电视 → 广播, 电视)."""
-    words = list(dict.fromkeys(w for w in topic_words if len(w) >= 2 and w not in _PADDING))
+    words = list(dict.fromkeys(w for w in (_TRAILING_CONJUNCTION.sub("", w) for w in topic_words)
+                               if len(w) >= 2 and w not in _PADDING))
     if not words:
         return None
     parts = tuple(_covering_parts(w, parts_of(w)) for w in words)
@@ -123,11 +128,16 @@ def _covering_parts(word: str, parts: list[str]) -> tuple[str, ...]:
     """Parts of two characters or more that together cover every character of the word (none
     when they do not: a word is then held only whole)."""
     kept = [p for p in dict.fromkeys(parts) if 2 <= len(p) < len(word) and p in word]
+    return tuple(kept) if _covered(word, kept) else ()
+
+
+def _covered(word: str, parts: list[str]) -> bool:
+    """Every character of ``word`` lies in one of ``parts`` (each where it first occurs in it)."""
     covered = set()
-    for p in kept:
+    for p in parts:
         start = word.find(p)
         covered.update(range(start, start + len(p)))
-    return tuple(kept) if len(covered) == len(word) else ()
+    return len(covered) == len(word)
 
 
 def topic_text(question: str) -> str:

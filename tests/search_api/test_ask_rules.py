@@ -112,6 +112,11 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     ("城市市区的防汛指挥机构办事机构设在水行政主管部门或者城市建设行政主管部门，负责管理所辖范围内的防汛日常工作。",
      "城市建设行政主管部门", "mentioned", MENTION),
     ("指挥部办公室设在市应急管理局，负责指挥部日常工作。", "市应急管理局", "mentioned", MENTION),
+    # a body set up for a purpose: the duty after the comma is its own (a remit verb there already was)
+    ("设立太原市城镇燃气事故应急指挥部（以下简称市燃气应急指挥部），指挥协调全市燃气事故预防处置工作。",
+     "太原市城镇燃气事故应急指挥部", "lead", DIRECT),
+    ("国务院设立国家防汛抗旱总指挥部，负责领导、组织全国的防汛抗旱工作。", "国家防汛抗旱总指挥部", "lead", ASSIGNING),
+    ("县级以上人民政府应当设立应急指挥机构，其他部门予以配合。", "应急指挥机构", "lead", GENERAL),
     # the issuer of a text the clause cites: a verb inside the title is none of its own
     ("第一条为加强对人工影响天气工作的管理，根据国务院《人工影响天气管理条例》，结合本省实际，制定本规定。", "国务院",
      "mentioned", MENTION),

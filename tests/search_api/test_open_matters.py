@@ -53,6 +53,21 @@ def test_a_word_is_held_by_its_parts():
     assert not matter.about("负责指导灾区电视系统设施的应急抢修")   # 广播 missing: its word is not held
 
 
+def test_a_word_is_held_by_parts_that_cover_it_whichever_others_are_missing():
+    """中小学生 in "中小学的学生" (中小学 and 学生; 小学生 is not written there)."""
+    matter = _open("中小学生在学校受伤的事故预防归哪个部门管？", {"中小学生": 4.0})
+    assert "中小学生" in matter.found
+    assert matter.share("中小学的学生") == pytest.approx(4.0 / sum(matter.weights))
+    assert matter.share("小学生的作业") == 0.0    # 中小 missing: the word is not covered
+
+
+def test_a_conjunction_left_on_a_word_and_a_questions_framing_words_name_nothing():
+    # jieba cuts "监督检查和行政执法" as 监督 | 检查和 | 行政 | 执法; 方面 only frames the question
+    matter = _open("供水方面的监督检查和行政执法由哪个机构负责？")
+    assert "检查" in matter.found and "检查和" not in matter.found and "方面" not in matter.found
+    assert matter.about("水务执法总队具体负责本市供水的监督检查工作，并实施行政处罚")
+
+
 def test_the_coverage_threshold_is_two_thirds():
     assert OPEN_COVERAGE == pytest.approx(2 / 3)
     matter = _open("商品过度包装归哪个部门管？")
