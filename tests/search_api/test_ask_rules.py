@@ -112,6 +112,10 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     ("城市市区的防汛指挥机构办事机构设在水行政主管部门或者城市建设行政主管部门，负责管理所辖范围内的防汛日常工作。",
      "城市建设行政主管部门", "mentioned", MENTION),
     ("指挥部办公室设在市应急管理局，负责指挥部日常工作。", "市应急管理局", "mentioned", MENTION),
+    # a partner or a basis set off by commas before the duty: still the body's duty, not another body's
+    ("市、县（市）文化和旅游主管部门应会同有关部门，根据城市总体规划和上级旅游业发展规划，编制本地区旅游业发展总体规划。",
+     "市、县（市）文化和旅游主管部门", "lead", DIRECT),
+    ("市应急管理局会同有关部门，市公安局负责现场警戒。", "市应急管理局", "lead", GENERAL),
     # a body set up for a purpose: the duty after the comma is its own (a remit verb there already was)
     ("设立太原市城镇燃气事故应急指挥部（以下简称市燃气应急指挥部），指挥协调全市燃气事故预防处置工作。",
      "太原市城镇燃气事故应急指挥部", "lead", DIRECT),
