@@ -885,6 +885,9 @@ _DESCRIPTION_LISTED = re.compile(r"^(?:和|及|以及|或者|或)(?:(?:(?!对|�
 # a note on what the body covers ("乡镇人民政府（包括街道办事处，下同）负责…"): the bodies it
 # includes take the body's role
 _INCLUDES = re.compile(r"^[（(](?:包括|包含|含|其中包括)$")
+# the short name a list's items are given before it goes on ("A、B和C管委会（以下称各区政府）及市有关部门负责…")
+_DEFINED_THEN_LISTED = re.compile(r"^[（(]\s*(?:以下简称|简称|以下统称|统称为?|合称|以下称|下称)[^（()）]{1,16}[）)]"
+                                  r"(?:、|和|及|以及|或者|或|，以及)$")
 _PERSONS_BETWEEN = re.compile(r"^(?:或者|以及|[、和及与或])[^，。；：、和及或与]{0,10}?(?:" + "|".join(PERSON_ENDINGS)
                               + r"|专家学者)(?:或者|以及|[、和及与或])$")
 
@@ -913,7 +916,8 @@ def _listed_together(w: Words, last: OrgPhrase, p: OrgPhrase) -> bool:
     if glue in _LIST_GLUE or w.text[last.span[1]:next_start] in _LIST_GLUE or (
             last.span[1] < list_end <= next_start and w.text[list_end:next_start] in _LIST_GLUE):
         return True
-    if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue) or _INCLUDES.match(glue):
+    if _PERSONS_BETWEEN.match(glue) or _DESCRIBED_ITEM.match(glue) or _INCLUDES.match(glue) \
+            or _DEFINED_THEN_LISTED.match(glue):
         return True
     if _DESCRIPTION_LISTED.match(glue):
         return True                 # "A和|自然灾害多发、易发地区的|B": the item's description lists attributes

@@ -133,6 +133,9 @@ _FUNCTION_AFTER_GOVERNING = frozenset({"管理", "检查", "检验", "检测", "
 # the verbs that describe a level by what befell it ("受灾|县级人民政府"): part of the body's name
 _AFFECTED = ("受灾", "受影响")
 _PLACE_ENDINGS = ("园区", "开发区", "地区", "区域", "领域", "行业", "场所")
+# the body that runs a zone (开发区, 园区, 风景区): items ending in a zone are its zones' committees
+_ZONES = ("开发区", "园区", "风景区", "景区", "示范区", "高新区", "试验区", "新区", "保护区", "合作区")
+_ZONE_COMMITTEES = frozenset({"管委会", "管理委员会"})
 # the heads a sector word names a department with (建设 is a verb to jieba, a sector before these)
 _SECTOR_DEPARTMENTS = ("行政主管部门", "主管部门", "行政管理部门", "管理部门")
 _DEPARTMENT_HEADS = ("部门", "局", "厅", "委", "委员会", "办", "部", "署", "办公室", "主管部门", "管理局")
@@ -288,8 +291,8 @@ def _internal_and(w: Words, j: int, public: bool, in_list: bool) -> bool:
     left, right = w.words[j - 2], w.words[j] if j < len(w) else ""
     if _pair_inside(left + "和" + right):
         return True
-    if not public or in_list or stops(left) or head_at(w, j - 1, {}) or _listed_force(left):
-        return False
+    if not public or in_list or stops(left) or head_at(w, j - 1, {}) or _listed_force(left) or left.endswith(_ZONES):
+        return False                                  # (a zone ends an item: "…开发区|和|…风景区管委会")
     tail = w.slice(j, len(w))
     if not _DEPARTMENT_AHEAD.match(tail):
         return False                                  # "专职和兼职消防队伍": two teams
@@ -1126,6 +1129,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     def _of_the_category(place: str) -> bool:
         return bool(category) and (place in category or place[-1] == "区" and "区" in category)
 
+    # zones listed before their committee share it ("东湖高新技术开发区、…和东湖风景区管委会")
+    zones_committee = not etc and head in _ZONE_COMMITTEES and main_mod.endswith(_ZONES)
+
     def item_ending_at(e: int) -> Optional[tuple[int, int, bool]]:
         if e <= 0 or (e - 1) in used:
             return None
@@ -1156,7 +1162,8 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if _COMPANY_THEN_MORE.search(text):
             return None                                 # "桓仁矿业有限公司出资、|县政府": a whole name and its verb
         place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
-        if s >= e or len(text) > 14 or len(text) < 2 or (place and not _of_the_category(place)) or (
+        if s >= e or len(text) > 14 or len(text) < 2 or (
+                place and not _of_the_category(place) and not (zones_committee and text.endswith(_ZONES))) or (
                 not hit and text.endswith(_PERSONS) and not etc):
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
         # (an item ending in an office's head is one of its own, whatever jieba made of it:
