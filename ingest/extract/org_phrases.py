@@ -237,6 +237,10 @@ def head_end_chars(extra_heads: dict[str, str]) -> frozenset[str]:
     return _head_end_chars(tuple(extra_heads.items()))
 
 
+# one character written as the alternative to the word before ("景区（点）", "站（所）"), no number
+_ONE_ALTERNATIVE = re.compile(r"[^\W\d一二三四五六七八九十]")
+
+
 def _bracket_start(w: Words, j: int) -> Optional[int]:
     """Index of the opening bracket matching the closing one at word j-1 (a short level list
     "县（市、区）", "村(社区)"), or None."""
@@ -253,6 +257,10 @@ def _bracket_start(w: Words, j: int) -> Optional[int]:
                 inner = w.slice(k + 1, j - 1)
                 if len(inner) <= 8 and not any(stops(x) and x not in ("、",) for x in w.words[k + 1:j - 1]):
                     return k
+                if _ONE_ALTERNATIVE.fullmatch(inner) and k > 0 and not _is_punct(w.words[k - 1]) \
+                        and j < len(w) and not _is_punct(w.words[j]):
+                    return k                            # "旅游景区（点）管理机构": 点 is a stop word alone
+                                                        # (inside a name: "卫生室（所）、门诊部" shares no 部)
                 return k if _ALTERNATIVES.match(inner) and k > 0 and not _is_punct(w.words[k - 1]) else None
         k -= 1
         if j - k > 16:

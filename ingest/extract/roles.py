@@ -75,6 +75,10 @@ _PARTNER_FRAMES = ("推动", "加强", "建立", "深化", "完善", "主动加�
 _MODALS = ("应当", "应", "须", "必须", "要", "可以")
 # "落实X安全监管责任": X's own responsibility follows the body directly.
 _OWN_RESPONSIBILITY = re.compile(r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任")
+# the body's remit as the frame of what it does ("在各自职责范围内配合…")
+_WITHIN_REMIT = re.compile(r"(?:在)?[^，。；]{0,10}?(?:职责|职权|权限)范围内[，,]?")   # (在 and 各自 may be stripped already)
+# … and that help right after a comma that closes a list of bodies ("工商、…等行政管理部门，应在…配合文化和旅游主管部门…")
+_HELPS_AFTER_COMMA = re.compile(r"(?:应当|应|要|须|必须)?(?:在[^，。；]{0,10}?(?:职责|职权|权限)范围内[，,]?)?(?:配合|协助)")
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|协商|签订|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
@@ -542,7 +546,12 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
         return "cooperate"                                   # "加强与X沟通", "与X建立联动机制"
     if lead_tail.endswith(HELPED_BEFORE):
         return "lead"                                        # "协助有关部门做好…": the body helped
-    if _strip(first_rest, _STEP_RUN).startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS):
+    stepped = _strip(first_rest, _STEP_RUN)
+    within = _WITHIN_REMIT.match(stepped)
+    if within:
+        stepped = _strip(stepped[within.end():], _STEP_RUN)    # "X应在各自职责范围内配合Y…"
+    if stepped.startswith(COOPERATE_VERBS) or rest.startswith(COOPERATE_VERBS) or (
+            not first_rest and _at_head(lead_in) and _HELPS_AFTER_COMMA.match(_after_comma(after))):
         return "cooperate"
     framed = rest_text if rest else _after_comma(after)     # ("X、Y等组织，|应当结合…，协助…")
     if _BY_RULE.match(rest or framed) and _at_head(lead_in) and _BY_RULE_TAKES_PART.match(framed):

@@ -96,3 +96,27 @@ def test_a_return_period_a_city_copes_with_is_a_standard_not_a_class(tmp_path):
                           "二、响应\n\n发生超过50年一遇的洪水时，启动一级响应。\n", "某省", "province",
                           date="2017-03-01", period_start=2017, period_end=2017)
     assert [(i.comparator, i.value, i.unit) for i in indicators] == [(">=", 50.0, "年一遇")]
+
+
+def test_helping_within_its_remit_is_cooperating(tmp_path):
+    found = mentions_by_article(tmp_path, "某市旅游业管理条例",
+                                "第八条 公安部门应当在各自职责范围内配合文化和旅游主管部门做好旅游行业管理工作。\n\n"
+                                "第九条 工商、公安、卫生等行政管理部门，应在各自职责范围内配合文化和旅游主管部门做好旅游行业管理工作。\n\n"
+                                "第十条 公安部门应当在各自职责范围内做好旅游安全管理工作。\n\n"
+                                "第十一条 机动车维修单位发现送修车辆有盗抢嫌疑的，应当立即报告公安机关，并配合调查。",
+                                "某市", "city")
+    assert ("公安部门", "cooperate") in found["art_8"]
+    assert {("工商行政管理部门", "cooperate"), ("卫生行政管理部门", "cooperate")} <= found["art_9"]
+    assert ("公安部门", "lead") in found["art_10"]
+    assert ("公安机关", "cooperate") not in found["art_11"]      # the one reported to, not the helper
+
+
+def test_a_one_character_alternative_inside_a_name_and_travel_agencies(tmp_path):
+    found = mentions_by_article(tmp_path, "某市旅游业管理条例",
+                                "第十五条 旅游景区（点）管理机构应当加强对旅游景区（点）的管理。\n\n"
+                                "第二十三条 旅行社组织旅游，应当与旅游者签订书面合同。\n\n"
+                                "第三十条 诊所、卫生室（所）、门诊部等基层医疗卫生机构应当报告疫情。",
+                                "某市", "city")
+    assert any(body == "旅游景区（点）管理机构" for body, _role in found["art_15"])
+    assert ("旅行社", "subject") in found["art_23"]
+    assert not any(body.endswith("（所）部") for body, _role in found.get("art_30", set()))
