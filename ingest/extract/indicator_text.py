@@ -348,9 +348,10 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
         return _Found("=", _name_after(text, end), q.span)
     if re.search(r"(?:届满|到期|期满|截止)前$", head):
         return _Found(">=", _name_before(text, seg[0], start - 1), q.span)
-    if half[end:end + 1] == "前" and (re.search(r"(?:日|时|期)的$", head) or (
+    if half[end:end + 1] == "前" and (re.search(r"(?:日|时|期)的$|在[^，,。；;]{1,24}的$", head) or (
             head.endswith("在") and _NOTICE_AFTER.match(half, end + 1))):
-        # "在活动举办日的20日前提出", "在90个工作日前向…报告": no later than that long before the event
+        # "在活动举办日的20日前提出", "在90个工作日前向…报告", "在举办大型活动的二十个工作日前向…申请":
+        # no later than that long before the event
         return _Found(">=", _name_after(text, end + 1) + "提前时间", (start, end + 1))
     if head.endswith("提前"):
         # a notice given ahead ("提前48小时予以公告", "提前三十日向…备案") is a minimum; a forecast's

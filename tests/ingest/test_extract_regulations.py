@@ -120,3 +120,13 @@ def test_a_one_character_alternative_inside_a_name_and_travel_agencies(tmp_path)
     assert any(body == "旅游景区（点）管理机构" for body, _role in found["art_15"])
     assert ("旅行社", "subject") in found["art_23"]
     assert not any(body.endswith("（所）部") for body, _role in found.get("art_30", set()))
+
+
+def test_a_lead_time_before_an_event_named_with_de(tmp_path):
+    """"在举办大型活动的二十个工作日前向公安机关申请" (not only "在活动举办日的20日前"): a minimum lead time."""
+    _record, facts = extract_document(tmp_path, "某市大型活动安全条例",
+                                      "# 某市大型活动安全条例\n\n第十四条 承办者应当在举办大型活动的二十个工作日前向公安机关申请安全许可。\n\n"
+                                      "第十五条 承办者应当在原举办时间的五个工作日前向公安机关提出变更申请。\n",
+                                      "regulation", "某市", "city")
+    found = {(i.comparator, i.value, i.unit) for i in facts.indicators}
+    assert {(">=", 20.0, "个工作日"), (">=", 5.0, "个工作日")} <= found
