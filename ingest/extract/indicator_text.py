@@ -105,7 +105,8 @@ _LEAD = re.compile(
 _VERB_LEAD = re.compile(rf"^(?:{_COMMIT}|培养|创建|实现|达到)")
 _DUTY_STANDARD = re.compile(r"^(?:应急|全天候)?(?:值班|值守|零报告|有效应答|应答|在岗|待命|服务|开放|监控|监测|畅通|运行)")
 _TIME_LIMIT_AFTER = re.compile(r"^(?:内|之内|以内)")
-_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有|将出现|将达|将发生|有|会|可能|预计|发生|出现|累计|连续|再次|"
+# (有 of 有关 names no forecast: "在1小时内将有关情况报告…" is a time limit)
+_FORECAST_AFTER = re.compile(r"^(?:内|之内|以内)?[，,]?(?:将有(?!关)|将出现|将达|将发生|有(?!关)|会|可能|预计|发生|出现|累计|连续|再次|"
                              r"[两二三四五六七八九十\d]+次)")
 _FREQUENCY = re.compile(rf"{EVERY}|每小时")
 

@@ -130,3 +130,12 @@ def test_a_lead_time_before_an_event_named_with_de(tmp_path):
                                       "regulation", "某市", "city")
     found = {(i.comparator, i.value, i.unit) for i in facts.indicators}
     assert {(">=", 20.0, "个工作日"), (">=", 5.0, "个工作日")} <= found
+
+
+def test_a_time_limit_before_jiang_youguan_is_no_forecast(tmp_path):
+    """"在一小时内将有关情况报告…": 将有 of 将有关 is no forecast ("未来24小时内将有暴雨" is one)."""
+    _record, facts = extract_document(tmp_path, "某市学生伤害事故预防条例",
+                                      "# 某市学生伤害事故预防条例\n\n第十八条 发生较大伤害事故的，学校应当在一小时内将有关情况报告教育行政部门。\n\n"
+                                      "第十九条 气象台预计未来24小时内将有暴雨的，应当发布预警。\n",
+                                      "regulation", "某市", "city")
+    assert {(i.comparator, i.value, i.unit) for i in facts.indicators} == {("<=", 1.0, "小时")}
