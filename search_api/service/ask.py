@@ -149,9 +149,11 @@ def _as_written(name: str, surface: str) -> str:
 
 def _names(title: str, matter: Matter) -> bool:
     """A title about the matter: it holds the matter's name, one of its first statutory terms or
-    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助), and
-    not as a part of another matter's longer word (重大动物疫情应急条例 is not about 疫情 of people)."""
-    return any(w in (matter.name, *matter.terms[:3], *matter.found) for w in _title_matters(title).get(matter.name, ()))
+    the question's own word for it (城镇燃气管理条例, 防洪法; not 汶川地震灾后恢复重建条例 for 救助), also
+    inside a longer word of the same matter (突发地质灾害应急预案: 地质灾害应急), and not as a part of another
+    matter's longer word (重大动物疫情应急条例 is not about 疫情 of people)."""
+    keys = (matter.name, *matter.terms[:3], *matter.found)
+    return any(k in w for w in _title_matters(title).get(matter.name, ()) for k in keys)
 
 
 @lru_cache(maxsize=4096)

@@ -256,6 +256,9 @@ def test_a_title_names_a_matter_by_its_longest_word():
     assert not _names("重大动物疫情应急条例", health)     # 疫情 of animals: another matter's word
     [fire] = recognise_matters("商场的消防安全检查归谁管")
     assert _names("中华人民共和国消防法", fire)
+    # the matter's name inside a longer word of it (地质灾害应急), whatever word the question used (山体滑坡)
+    [geo] = recognise_matters("山体滑坡有人遇难，遗体由哪个部门处置？")
+    assert _names("天津市突发地质灾害应急预案", geo)
 
 
 def test_the_subject_a_clause_leaves_out_is_carried_over():
