@@ -39,7 +39,7 @@ from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, M
                                        own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
-from search_api.service.matters import Matter, open_matter, recognise_matters, topic_text
+from search_api.service.matters import Matter, open_matter, open_topic_text, recognise_matters, topic_text
 
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
@@ -375,7 +375,7 @@ class OwnerQuestions(Jurisdictions):
         only for a question that asks who ("今年的工作重点是什么" names no matter of anyone's)."""
         if not self.has_index or not asks_who(question):
             return []
-        found = self._weighed_words(question)
+        found = self._weighed_words(open_topic_text(question))
         return [found] if found else []
 
     def _aspect(self, question: str, matters: list[Matter]) -> Optional[Matter]:

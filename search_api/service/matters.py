@@ -27,8 +27,10 @@ from search_api.service.spans import longest_matches
 
 # The wording of the question itself ("…归哪个部门管？", "由谁负责"): no topic.
 QUESTION_WORDS = re.compile(
-    r"归哪个部门管?|哪个部门|哪一个部门|哪些部门|什么部门|哪个单位|哪个机构|哪一级|(?:谁来|由谁|归谁)(?:负责)?|找谁|找哪个|是谁|"
-    r"谁负责|谁管|到底|具体|我们|咱们|这种|是哪个|的事|部门|[谁吗呢？?]")
+    r"归哪个部门(?:主管|管)?|哪个部门|哪一个部门|哪些部门|什么部门|哪个单位|哪个机构|哪一级|(?:谁来|由谁|归谁)(?:负责)?|"
+    r"找谁|找哪个|是谁|谁负责|谁管|到底|具体|我们|咱们|这种|是哪个|的事|部门|[谁吗呢？?]|"
+    # examples the question gives in brackets ("二次供水（水箱、加压泵房）"): the matter is the word before them
+    r"[（(][^（()）]{1,20}[）)]")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ OPEN_COVERAGE = 2 / 3
 # Spoken padding around a question's topic: it names no matter.
 _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
                      "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作 "
-                     "方面 这类 这种 此类 之类 这些 那些 事先 事前".split())
+                     "方面 这类 这种 此类 之类 这些 那些 事先 事前 小区".split())
 # A conjunction the segmenter left on a word's edge ("监督检查和行政执法" → 检查和): not part of the word.
 _TRAILING_CONJUNCTION = re.compile(r"(?<=..)[和与及或的]$")
 
@@ -143,3 +145,14 @@ def _covered(word: str, parts: list[str]) -> bool:
 def topic_text(question: str) -> str:
     """The question without its question wording (for keyword scoring)."""
     return QUESTION_WORDS.sub(" ", question)
+
+
+# The verb a question asks with, right after its question wording ("由哪个部门牵头", "由谁负责", "归哪个部门主管"):
+# the act of being in charge, which an open matter's clause need not write (a part of a named matter is
+# another thing: "防汛专家组由谁牵头" is answered by the clause "专家组：由市防办牵头").
+_ASKING_VERB = re.compile(r"(?<=\s)(?:来)?(?:牵头|负责|主管|管理|统一管理)(?=\s|$)")
+
+
+def open_topic_text(question: str) -> str:
+    """The question's topic as an open matter reads it: without its question wording nor the verb it asks with."""
+    return _ASKING_VERB.sub(" ", topic_text(question))

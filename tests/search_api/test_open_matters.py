@@ -9,7 +9,7 @@ from search_api.index.tokens import segment, words
 from search_api.service.ask import _touches
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asked_topic, asks_who, is_authority,
                                        named_enterprise, strength)
-from search_api.service.matters import OPEN_COVERAGE, open_matter, recognise_matters, topic_text
+from search_api.service.matters import OPEN_COVERAGE, open_matter, open_topic_text, recognise_matters, topic_text
 
 
 def _open(question: str, weights: dict[str, float] | None = None):
@@ -66,6 +66,19 @@ def test_a_conjunction_left_on_a_word_and_a_questions_framing_words_name_nothing
     matter = _open("供水方面的监督检查和行政执法由哪个机构负责？")
     assert "检查" in matter.found and "检查和" not in matter.found and "方面" not in matter.found
     assert matter.about("水务执法总队具体负责本市供水的监督检查工作，并实施行政处罚")
+
+
+def test_an_open_matter_leaves_out_the_asking_verb_the_examples_in_brackets_and_the_compound():
+    def found(question: str) -> tuple[str, ...]:
+        return open_matter(words(open_topic_text(question)), lambda ws: [1.0] * len(ws), segment).found
+
+    assert "牵头" not in found("二次供水设施的运行维护费用怎么定价，由哪个部门牵头？")
+    assert "主管" not in found("城市自来水供应归哪个部门主管？")
+    assert "管理" not in found("人防工程建设归哪个部门统一管理？")
+    assert found("小区二次供水（水箱、加压泵房）归哪个部门管？") == ("二次", "供水")
+    assert "编制" in found("突发地质灾害应急预案由哪个部门负责编制？")     # the act asked about stays
+    # (a named matter's part keeps its verb: "防汛专家组由谁牵头" is answered by "专家组：由市防办牵头")
+    assert "牵头" in topic_text("防汛专家组由谁牵头？")
 
 
 def test_the_coverage_threshold_is_two_thirds():
