@@ -24,7 +24,7 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!" + PERSON_AFTER_RESPONSIBLE + r"|制(?![定订])|同志)|统一领导|统一指挥|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
+_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!" + PERSON_AFTER_RESPONSIBLE + r"|制(?![定订])|同志)|统一领导|统一指挥|统一管理|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -42,8 +42,8 @@ _LEAD_IN = (r"(?:、[^，。；]{1,20}?|(?:和|及|以及)[^，。；]{1,20}?(?:
 # between a body and its verb: no other body's verb (报请国务院统一领导 is 国务院's)
 # (not a circumstance: 消防救援机构在消防监督检查中发现…的，应当由应急管理部门报告 — the 监督检查 is
 # inside 在…中, the duty is another's; nor a verb inside the title of a text the body issued:
-# 根据国务院《人工影响天气管理条例》)
-_GAP = r"(?!在)[^，。；：:报请向由交委《]{0,10}?"
+# 根据国务院《人工影响天气管理条例》; nor what a body must not do: "规划行政管理部门不得签发…许可证")
+_GAP = r"(?!在|不得|不准|严禁|禁止)[^，。；：:报请向由交委《]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^{_LEAD_IN}对[^，。；]{{0,30}}负(?:总)?责|"
                            rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|"
                            rf"^设(?:在|于)[^，。；]{{1,40}}，(?:并)?(?:{_ASSIGN})|"

@@ -35,6 +35,8 @@ from search_api.service.spans import longest_matches
     ("机动车违停找谁", ["道路交通"]),
     ("单位的电脑病毒谁来查？", []),
     ("厂里的行车吊坏了谁负责", ["特种设备"]),
+    ("家里自来水停水了找哪个部门？", ["城市供水"]),
+    ("防空洞平时归谁管", ["人民防空"]),
 ])
 def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
     assert [m.name for m in recognise_matters(question)] == matters
@@ -112,6 +114,9 @@ def test_every_document_knows_its_jurisdiction(title, category, region, level, e
     ("城市市区的防汛指挥机构办事机构设在水行政主管部门或者城市建设行政主管部门，负责管理所辖范围内的防汛日常工作。",
      "城市建设行政主管部门", "mentioned", MENTION),
     ("指挥部办公室设在市应急管理局，负责指挥部日常工作。", "市应急管理局", "mentioned", MENTION),
+    # 统一管理 gives the whole matter; what a body must not do is none of its duties
+    ("市人民防空主管部门统一管理全市人民防空工作。", "市人民防空主管部门", "lead", ASSIGNING),
+    ("建设单位未取得审核通知书的，规划行政管理部门不得签发建设工程规划许可证。", "规划行政管理部门", "mentioned", MENTION),
     # a partner or a basis set off by commas before the duty: still the body's duty, not another body's
     ("市、县（市）文化和旅游主管部门应会同有关部门，根据城市总体规划和上级旅游业发展规划，编制本地区旅游业发展总体规划。",
      "市、县（市）文化和旅游主管部门", "lead", DIRECT),
