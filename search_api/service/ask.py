@@ -78,6 +78,8 @@ _CROSSING = re.compile(r"跨(?!度|越式)")
 LOWER_LEVEL_PENALTY = 0.4
 _LOWER_LEVEL = re.compile(r"^各?(?:县|区|乡|镇|街道)(?!级以上)")
 _LOWER_PLACE = re.compile(r"(?:县|区|旗|乡|镇|街道)$|县里|区里|乡里|镇里|街道")
+# … and a body such a government sets up ("蓟州区人民政府设立突发地质灾害应急指挥机构，负责本辖区内…")
+_SET_UP_BELOW = re.compile(r"(?:县|(?<!自治)区|旗|乡|镇|街道办事处)[）)]?(?:人民)?政府?(?:应当|应|要)?(?:设立|成立|组建)$")
 QUALIFY = 0.55           # a tier leads when it has an assignment at least this close to the best relevance
 SOURCE_OF_KIND = {"plan": "plan", "law": "law", "regulation": "law", "report": "plan"}
 ROLE_OF_STRENGTH = {ASSIGNING: "lead", DIRECT: "lead", GENERAL: "cooperate", MENTION: "mentioned"}
@@ -261,9 +263,13 @@ class OwnerQuestions(Jurisdictions):
             # 应急救援和调查处理条例 for 铁路交通事故的应急救援, over 突发事件应对法)
             bonus = TITLE_BONUS * min(1.0, sum(weights[m.name] for m in titled))
             bonus += LAW_BONUS * _is_code(title)
-            bonus += REMIT_BONUS * remit
+            aspect_share = aspect.share(text) if aspect and titled else None
+            # (a question about an act on one part of the matter, "遗体由哪个部门处置": the charter of the
+            # whole matter holding nothing of that part answers it less directly than the clause that
+            # assigns the part, "市民政局负责妥善处置遇难者遗体工作")
+            bonus += REMIT_BONUS * remit * (not verbs or aspect_share is None or aspect_share > 0)
             bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
-            bonus += ASPECT_BONUS * aspect.share(text) if aspect and titled else 0.0
+            bonus += ASPECT_BONUS * (aspect_share or 0.0)
             penalty = self.senses(doc_id).of(clause_id) == PENALTIES
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
@@ -300,8 +306,8 @@ class OwnerQuestions(Jurisdictions):
                         or not is_authority(name, kind, named_place=named_place))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
-                own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0)
-                                              and bool(_LOWER_LEVEL.match(written)))
+                own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0) and (
+                    bool(_LOWER_LEVEL.match(written)) or (at is not None and bool(_SET_UP_BELOW.search(text[:at])))))
                 own += ACTION_BONUS * bool(acts)
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,
                                   matters=about, score=RELEVANCE_WEIGHT * relevance + own + STRENGTH_WEIGHT * s,

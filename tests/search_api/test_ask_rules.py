@@ -361,3 +361,11 @@ def test_a_body_is_shown_as_written_when_the_writing_names_a_body(name, surface,
     from search_api.service.ask import _as_written
 
     assert _as_written(name, surface) == shown
+
+
+def test_a_body_a_county_or_district_sets_up_is_that_levels():
+    from search_api.service.ask import _SET_UP_BELOW
+    assert _SET_UP_BELOW.search("蓟州区人民政府设立")
+    assert _SET_UP_BELOW.search("各县（市、区）、乡（镇）人民政府应当设立")
+    assert not _SET_UP_BELOW.search("市人民政府设立")
+    assert not _SET_UP_BELOW.search("自治区人民政府设立")      # a province
