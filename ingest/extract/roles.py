@@ -76,9 +76,10 @@ _MODALS = ("应当", "应", "须", "必须", "要", "可以")
 # "落实X安全监管责任": X's own responsibility follows the body directly.
 _OWN_RESPONSIBILITY = re.compile(r"^(?:的)?(?:安全生产|安全|主体|安全监管|监管|属地|管理|行业|领导|第一责任人)*(?:工作)?责任")
 # the body's remit as the frame of what it does ("在各自职责范围内配合…")
-_WITHIN_REMIT = re.compile(r"(?:在)?[^，。；]{0,10}?(?:职责|职权|权限)范围内[，,]?")   # (在 and 各自 may be stripped already)
+_REMIT_FRAME = r"[^，。；]{0,10}?(?:职责|职权|权限)范围内[，,]?"
+_WITHIN_REMIT = re.compile(rf"(?:在)?{_REMIT_FRAME}")   # (在 and 各自 may be stripped already)
 # … and that help right after a comma that closes a list of bodies ("工商、…等行政管理部门，应在…配合文化和旅游主管部门…")
-_HELPS_AFTER_COMMA = re.compile(r"(?:应当|应|要|须|必须)?(?:在[^，。；]{0,10}?(?:职责|职权|权限)范围内[，,]?)?(?:配合|协助)")
+_HELPS_AFTER_COMMA = re.compile(rf"(?:应当|应|要|须|必须)?(?:在{_REMIT_FRAME})?(?:配合|协助)")
 _PARTNER_CUE = re.compile(r"协同|合作|联动|协作|沟通|协调|会商|协商|签订|共同|联合|相互|衔接|对接|配合|互通|共享")
 
 
