@@ -108,7 +108,8 @@ def strip_scope(text: str, head: str) -> str:
 _WHOLE_AREA = re.compile(r"^(?:全市|全区|全省|全县|本市|本区|本省|市内|区内|省内)")
 _SAME_LEVEL = re.compile(r"^同级(?=有关|相关)")
 # the term of a people's congress is no part of the body: 吉林省第八届人民代表大会常务委员会 is 吉林省人大常委会
-_SESSION_OF_CONGRESS = re.compile(r"第[一二三四五六七八九十\d]{1,3}届(?=人民代表大会)")
+SESSION = r"第[一二三四五六七八九十\d]{1,3}届"
+_SESSION_OF_CONGRESS = re.compile(rf"{SESSION}(?=人民代表大会)")
 _OWNED = re.compile(r"所属(?:的)?(.+)$")
 
 

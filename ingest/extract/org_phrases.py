@@ -18,7 +18,7 @@ from typing import Optional
 
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.extract.level_lists import split_level_lists
-from ingest.extract.names import LEVEL_LOOKALIKE
+from ingest.extract.names import LEVEL_LOOKALIKE, SESSION
 from ingest.extract.lexicon import (ADVERBS, VERBS, DUTY_VERBS, COOPERATE_VERBS, GOVERNING_BEFORE, GOVERNING_VERBAL_NOUNS,
                                     MODALS, PARTNER_BEFORE, PERSON_ENDINGS)
 from ingest.extract.nlp import Words
@@ -346,7 +346,7 @@ def _ends_body(w: Words, j: int, start: int) -> bool:
 # level words that follow what they place ("生产经营活动所在地|人民政府"), or another level word
 _PLACE_OF_WORDS = ("以上", "所在地", "当地", "事发地", "属地")
 # a legislature's term between its place and its name ("吉林省第八届人民代表大会常务委员会")
-_SESSION = re.compile(r"第[一二三四五六七八九十\d]{1,3}届")
+_SESSION = re.compile(SESSION)
 
 
 def _counted(word: str) -> bool:

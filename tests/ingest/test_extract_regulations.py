@@ -9,9 +9,9 @@ from __future__ import annotations
 from ingest_helpers import extract_document, mentions_by_article, mentions_by_clause
 
 
-def _targets(folder, title: str, body: str, region: str = "某市", level: str = "city", **meta):
-    """The indicators of a small plan ``title`` whose markdown after its title is ``body``."""
-    _record, facts = extract_document(folder, title, f"# {title}\n\n{body}", "plan", region, level, **meta)
+def _targets(folder, title: str, body: str, region: str = "某市", level: str = "city", kind: str = "plan", **meta):
+    """The indicators of a small plan (or ``kind`` of text) ``title`` whose markdown after its title is ``body``."""
+    _record, facts = extract_document(folder, title, f"# {title}\n\n{body}", kind, region, level, **meta)
     return facts.indicators
 
 
@@ -124,18 +124,16 @@ def test_a_one_character_alternative_inside_a_name_and_travel_agencies(tmp_path)
 
 def test_a_lead_time_before_an_event_named_with_de(tmp_path):
     """"在举办大型活动的二十个工作日前向公安机关申请" (not only "在活动举办日的20日前"): a minimum lead time."""
-    _record, facts = extract_document(tmp_path, "某市大型活动安全条例",
-                                      "# 某市大型活动安全条例\n\n第十四条 承办者应当在举办大型活动的二十个工作日前向公安机关申请安全许可。\n\n"
-                                      "第十五条 承办者应当在原举办时间的五个工作日前向公安机关提出变更申请。\n",
-                                      "regulation", "某市", "city")
-    found = {(i.comparator, i.value, i.unit) for i in facts.indicators}
+    indicators = _targets(tmp_path, "某市大型活动安全条例",
+                          "第十四条 承办者应当在举办大型活动的二十个工作日前向公安机关申请安全许可。\n\n"
+                          "第十五条 承办者应当在原举办时间的五个工作日前向公安机关提出变更申请。\n", kind="regulation")
+    found = {(i.comparator, i.value, i.unit) for i in indicators}
     assert {(">=", 20.0, "个工作日"), (">=", 5.0, "个工作日")} <= found
 
 
 def test_a_time_limit_before_jiang_youguan_is_no_forecast(tmp_path):
     """"在一小时内将有关情况报告…": 将有 of 将有关 is no forecast ("未来24小时内将有暴雨" is one)."""
-    _record, facts = extract_document(tmp_path, "某市学生伤害事故预防条例",
-                                      "# 某市学生伤害事故预防条例\n\n第十八条 发生较大伤害事故的，学校应当在一小时内将有关情况报告教育行政部门。\n\n"
-                                      "第十九条 气象台预计未来24小时内将有暴雨的，应当发布预警。\n",
-                                      "regulation", "某市", "city")
-    assert {(i.comparator, i.value, i.unit) for i in facts.indicators} == {("<=", 1.0, "小时")}
+    indicators = _targets(tmp_path, "某市学生伤害事故预防条例",
+                          "第十八条 发生较大伤害事故的，学校应当在一小时内将有关情况报告教育行政部门。\n\n"
+                          "第十九条 气象台预计未来24小时内将有暴雨的，应当发布预警。\n", kind="regulation")
+    assert {(i.comparator, i.value, i.unit) for i in indicators} == {("<=", 1.0, "小时")}
