@@ -39,6 +39,10 @@ METHOD = "grammar:indicator-text:v2"
 # Comparator words written before a number (longest first), and after it.
 BEFORE = [
     ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少有", ">="), ("至少", ">="), ("不得少于", ">="),
+    # a rule's floor or ceiling with its modal ("安全距离不得小于一千米", "不应低于"): not the descriptive 小于
+    ("不得小于", ">="), ("不得低于", ">="), ("不应少于", ">="), ("不应低于", ">="), ("不应小于", ">="),
+    ("不宜少于", ">="), ("不宜低于", ">="), ("不宜小于", ">="), ("不得大于", "<="), ("不得高于", "<="),
+    ("不应超过", "<="), ("不应大于", "<="), ("不应高于", "<="), ("不宜超过", "<="), ("不宜大于", "<="),
     ("达到", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="), ("增加到", ">="),
     ("增加至", ">="), ("增长到", ">="), ("扩大到", ">="), ("达", ">="),
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
@@ -52,7 +56,7 @@ BEFORE = [
 _BEFORE_COMPARATOR = dict(BEFORE)
 _BEFORE_LENGTHS = sorted({len(word) for word, _ in BEFORE}, reverse=True)     # "不得超过" before "超过"
 assert len(_BEFORE_COMPARATOR) == len(BEFORE)
-AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "多": ">", "余": ">"}
+AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "以外": ">=", "多": ">", "余": ">"}
 _BOUNDS = dict(WORD_AFTER)     # a floor or a ceiling after a count (not 多/余: "1500多个" is a rough count)
 # Comparators that also describe ("部分山脉海拔高于3000m"): a target only where the text commits.
 _DESCRIPTIVE = ("超过", "高于", "大于", "多于", "低于", "小于", "少于", "达", ">", "<")
@@ -211,6 +215,11 @@ _QUALIFIED_NAME_GOES_ON = re.compile(r"^[\u4e00-\u9fff](?!的)[^，。；、]{0,
                                      r"[^，。；、]{0,6}?\d")
 
 
+# A rule requiring a thing of a size: the verb that provides it, then what is measured ("应当设置面积|不少于
+# 十平方米的专用仓库", "配备容量|不低于…的储罐", "在距离加油站|一百米以外的地点燃放").
+_PROVIDES_MEASURED = re.compile(r"(?:应当?|必须|须)(?:[^，,；;。]{0,6}?)(?:设置|配备|配置|建设|修建|设立|储备|划定|预留|留出|"
+                                r"保留|具有|具备|使用|采用|保持|选择)[^，,；;。的]{0,4}?(?:面积|宽度|长度|高度|厚度|容量|容积|"
+                                r"间距|距离|净高|数量|功率|规模)$|(?:应当?|必须|须|不得)[^，,；;。]{0,10}?(?:距离?|离)[^，,；;。的]{1,16}$")
 _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）)]")
 # What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
 _WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
@@ -230,14 +239,21 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     if _CONDITION_TAIL.search(tail) or _DE_CLOSES.match(tail):
         return True
     if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(
-            half[seg[0]:q.span[0]])[0]) and not (q.unit == "年一遇" and _HAZARD_AFTER.match(tail)):
+            half[seg[0]:q.span[0]])[0]) and not (q.unit == "年一遇" and _HAZARD_AFTER.match(tail)) \
+            and not _requires_measured(half[seg[0]:q.span[0]]):
         return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
-                                     # (not a standard: "应对不低于50年一遇的暴雨")
+                                     # (not a standard: "应对不低于50年一遇的暴雨"; not what a rule
+                                     # requires: "应当设置面积不少于十平方米的专用仓库")
     if q.after in ("以上", "以下") and _QUALIFIED_NAME_GOES_ON.match(tail):
         return True                  # a class inside a name: "一次死亡10人以上|特大事故起数下降20%"
     head = half[seg[0]:q.span[0]]
     sentence_end = _CONDITION_SENTENCE.search(half)
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and _OR_BOUND.search(half))
+
+
+def _requires_measured(head: str) -> bool:
+    """The head before a quantity (and its comparator word) requires a thing of that size."""
+    return bool(_PROVIDES_MEASURED.search(head[:len(head) - _comparator_before(head)[1]]))
 
 
 def _share_of_units(half: str, seg: tuple[int, int], q: Quantity) -> Optional[re.Match]:
@@ -408,6 +424,9 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
             return limit         # "12小时之内…救助率": no time limit, and no other reading either
     if q.after in ("多", "余") and (q.unit in TIME_UNITS or not q.unit):
         return None              # "三十多年" a stretch of time, "二百余" a rough count
+    if q.after == "以外":
+        distance = re.search(r"(?:距离?|离)[^，,；;。]*$", head)     # "在距离加油站|一百米以外的地点燃放"
+        return _Found(">=", text[seg[0] + distance.start():start], q.span) if distance and c.committing else None
     if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
         comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
@@ -415,6 +434,9 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
         return _Found(_far_comparator(head), _name_before(text, seg[0], start), q.span)    # "至少保存四年"
     if comp and q.indefinite and comp not in (">=",) :
         return None              # "提高到一个新水平"
+    if comp and half.startswith("的", end) and _requires_measured(head):
+        # "设置面积不少于十平方米的专用仓库": the thing required, measured ("专用仓库面积")
+        return _Found(comp, _name_after(text, end + 1) + re.sub(r"^.*?(?=[^\W\d_]{2}$)", "", _name_before(text, seg[0], name_end)), q.span)
     if comp:
         written = _name_around(c, seg[0], name_end, end)
         name = re.sub(r"从[^从]*$", "", written) or written          # "起征点从月销售额10万元"

@@ -137,3 +137,25 @@ def test_a_time_limit_before_jiang_youguan_is_no_forecast(tmp_path):
                           "第十八条 发生较大伤害事故的，学校应当在一小时内将有关情况报告教育行政部门。\n\n"
                           "第十九条 气象台预计未来24小时内将有暴雨的，应当发布预警。\n", kind="regulation")
     assert {(i.comparator, i.value, i.unit) for i in indicators} == {("<=", 1.0, "小时")}
+
+
+def test_a_rules_floor_or_ceiling_written_with_its_modal(tmp_path):
+    """"不得小于", "不应低于", "不得大于": the rule's bound, not the descriptive 小于/大于 of a class."""
+    indicators = _targets(tmp_path, "某市危险化学品安全管理规定",
+                          "第十条 危险化学品仓库与居民区的安全距离不得小于一千米。\n\n"
+                          "第十一条 每班值班人员不应少于二名。\n\n"
+                          "第十二条 单次爆破的炸药量不得大于十公斤，发动机排量不得大于五十毫升。\n", kind="regulation")
+    found = {(i.comparator, i.value, i.unit) for i in indicators}
+    assert found == {(">=", 1000.0, "米"), (">=", 2.0, "名"), ("<=", 10.0, "公斤"), ("<=", 50.0, "毫升")}
+
+
+def test_a_thing_a_rule_requires_of_a_size_is_a_target_and_a_class_of_things_is_not(tmp_path):
+    """"应当设置面积不少于十平方米的专用仓库" requires a store of that size; "身高不足1.2米的儿童" /
+    "树龄一百年以上的古树" are classes; "在距离加油站一百米以外的地点燃放" is a minimum distance."""
+    indicators = _targets(tmp_path, "某市烟花爆竹安全管理规定",
+                          "第八条 批发企业应当设置面积不少于十平方米的专用仓库。\n\n"
+                          "第九条 燃放烟花爆竹应当在距离加油站一百米以外的地点进行。\n\n"
+                          "第十条 对树龄一百年以上的古树实行特级保护。\n\n"
+                          "第十一条 身高低于一点二米的儿童应当由成年人陪同乘坐。\n", kind="regulation")
+    found = {(i.name, i.comparator, i.value, i.unit) for i in indicators}
+    assert found == {("专用仓库面积", ">=", 10.0, "平方米"), ("距离加油站", ">=", 100.0, "米")}
