@@ -16,7 +16,8 @@ from typing import Optional
 
 # "牵头单位：", "组长单位：", "成员单位：", "配合部门：", "主要职责：", "职责：", "工作任务：" (a label of a
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
-_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门)(?:[及和]责任(?:人|领导))?"
+# (a county bureau's programme assigns its own sections: "责任股室：安监股", "牵头科室：…")
+_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门|股室|科室|处室)(?:[及和]责任(?:人|领导))?"
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
 # a dash written in place of a duty entry's colon ("市气象局——负责…")
 ENTRY_DASH = r"\s*(?:—{1,2}|－{1,2}|-{2})\s*"
@@ -37,13 +38,15 @@ GROUP_LEAD = re.compile(r"由[^，。；：:]{2,40}牵头")
 # the note that assigns a plan's task ("（牵头单位：市住房城乡建设局；配合单位：市应急管理局）")
 # (or right after the value before it, where a conversion dropped the spaces between two fields:
 # "牵头单位：市委宣传部配合单位：市应急管理局")
-_INNER_FIELD = re.compile(rf"(?:^|(?<=[（(；;，,。：:\s【\[\u4e00-\u9fff]))[【\[]?(?P<label>{_ROLE_LABEL}){_LABEL_END}")
-_VALUE_END = re.compile(r"[；;。]")
+# (a note may be set in tortoise-shell brackets: "〔责任股室：安监股，完成时限：2024年2月5日前〕")
+_INNER_FIELD = re.compile(rf"(?:^|(?<=[（(〔；;，,。：:\s【\[\u4e00-\u9fff]))[【\[]?(?P<label>{_ROLE_LABEL}){_LABEL_END}")
+# a value ends with its sentence part, or where the note's next field begins ("…，完成时限：…")
+_VALUE_END = re.compile(r"[；;。〕]|[，,]\s*(?=[\u4e00-\u9fff]{2,6}\s*[：:])")
 # "市消防救援支队（牵头）", "市公安局（配合）": the role written after a body
 _ROLE_MARK = re.compile(r"^\s*[（(](牵头|主责|配合|协办|参与|参加)[）)]")
 # A clause that is only a task's assignment note: "（牵头单位：…）", "责任单位：…（牵头）、…", and the State
 # Council's "（住房和城乡建设部牵头，应急管理部等按职责分工负责）"
-_NOTE = re.compile(rf"^[（(]?\s*[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
+_NOTE = re.compile(rf"^[（(〔]?\s*[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
 
 
 # the role a sentence gives bodies with a role's label after them: "省民政厅牵头，省财政厅为成员单位"

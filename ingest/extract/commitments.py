@@ -34,6 +34,10 @@ _STANDING_TITLE = re.compile(r"预案|条例|办法|规定|细则|制度|规程|
 _CALENDAR = re.compile(CALENDAR_YEAR)
 
 
+# what a notice asks its addressees to send by a date or at intervals
+_NOTICE_REQUEST = re.compile(r"^[^，,。；;]{0,12}?(?:报送|上报|报|备案|反馈|提交|报告)")
+
+
 @dataclass
 class ClauseCommitments:
     deadlines: list[DeadlineMatch] = field(default_factory=list)
@@ -122,7 +126,10 @@ class Commitments:
         if sense == PREFACE:
             # a preface frames the document ("系统阐明“十四五”期间…"); only its own period, when it
             # defines one ("规划期为2021—2024年"), is a deadline there, and it sets no target
-            deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])]
+            # and an issuing notice's own request for a report ("于2024年3月15日前报市安办备案",
+            # "每季度报送一次工作进展情况") is one
+            deadlines = [d for d in deadlines if re.search(r"(?:规划|实施|方案|计划)期(?:限)?为$", text[:d.span[0]])
+                         or _NOTICE_REQUEST.match(text[d.span[1]:]) and (d.recurrence or d.expression.endswith("前"))]
             return ClauseCommitments(deadlines, [], first_date(deadlines), silent=True)
         indicators = [] if sense in NO_TARGETS else text_indicators(
             node.id, text, deadlines, sense, self.context.standing, self._leads.get(node.id, ""),

@@ -75,8 +75,9 @@ _QUARTER = re.compile(r"第?([一二三四1-4])季度")
 # "2021-2023年", "2021年至2023年", "2021—2024年"
 _RANGE = re.compile(rf"(?P<lead>(?:在|于)?)(?P<y1>{_Y})(?:年)?{_DASH}(?P<y2>{_Y})年(?P<tail>(?:底|末)?(?:前)?)")
 # "2022年6月—2023年9月", "2023年10月—12月", "2021年6月至12月底": a stage of months, to its last
-_MONTH_RANGE = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MONTH_CN})月(?:份)?{_DASH}(?:(?P<y2>{_Y})年)?"
-                          rf"(?P<m2>{_MONTH_CN})月(?:份)?(?P<tail>(?:底|末)?(?:前)?)")
+# (to a day: "2021年7月—2021年8月15日")
+_MONTH_RANGE = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MONTH_CN})月(?:份)?(?:(?P<d1>[1-3]?\d)日)?{_DASH}(?:(?P<y2>{_Y})年)?"
+                          rf"(?P<m2>{_MONTH_CN})月(?:份)?(?:(?P<d2>[1-3]?\d)日)?(?P<tail>(?:底|末)?(?:前)?)")
 # "到2025年底前", "力争在2022年底完成", "2021年6月底前", "至2023年", "二〇三五年"
 _ABSOLUTE = re.compile(_LEAD + _YEAR + r"年" + _MONTH + _TAIL)
 # "7月28日前", "10月底前" (no year)
@@ -94,7 +95,7 @@ _HORIZON = re.compile(r"(?P<which>近期|中期|远期)(?:任务|目标|规划)?
                       r"(?:\s*[-—～~至]\s*(?P<y2>(?:19|20)\d{2}))?\s*年?\s*[）)])?")
 _RELATIVE_YEAR = re.compile(r"今年|明年|(?<![\d一二两三四五六七八九十])(?:年底前|年内)|本年度|全年|新的一年|下半年|上半年")
 # "每年", "每10日", "每个季度": shared with the targets' frequencies ("每年至少一次")
-EVERY = r"每(?P<n>\d+|[一两二三四五六七八九十]+)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
+EVERY = r"每(?P<n>\d+|[一两二三四五六七八九十]+|半)?(?:个)?(?P<unit>年度|年|季度|季|月|周|星期|日|天)"
 _RECURRING = re.compile(rf"(?P<every>{EVERY}|年均|常态化|按月|按季度?|按年|各年度)")
 _RECUR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|底|末|中旬|下旬|上旬"
 # what a recurrence recurs on: months, a day ("每年10月15日前"), a season ("每年的5月1日至9月30日")
@@ -166,13 +167,16 @@ def _month_ranges(text: str, ctx: DeadlineContext, heading: bool) -> list[Deadli
             continue
         if not (y1, m1) < (y2, m2) or y2 > y1 + 10 or _past(y2, ctx):
             continue
-        out.append(DeadlineMatch(text[m.start():m.end()], m.span(), date=_end_of(y2, m2),
-                                 start=f"{y1:04d}-{m1:02d}-01"))
+        d1, d2 = (int(m.group(g)) if m.group(g) else None for g in ("d1", "d2"))
+        out.append(DeadlineMatch(text[m.start():m.end()], m.span(), date=_end_of(y2, m2, d2),
+                                 start=f"{y1:04d}-{m1:02d}-{d1 or 1:02d}"))
     return out
 
 
 # a year the work is done in, right before its completion ("2022年完成191.9公里", "2023年建成…")
-_DONE_BY_THEN = re.compile(r"(?:基本|全面|全部|率先|力争|确保)?(?:完成|建成|实现|投入使用|投用|竣工)")
+_DONE_BY_THEN = re.compile(r"(?:基本|全面|全部|率先|力争|确保|初步|逐步)?(?:完成|建成|实现|投入使用|投用|竣工)")
+# a task's time-limit field: the date after it is the deadline, with or without 前 ("完成时限：2024年2月17日")
+_DUE_LABEL = re.compile(r"(?:完成|办结|截止|整改)?(?:时限|期限|时间|日期|时间节点)\s*[：:]\s*$")
 
 
 def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMatch]:
@@ -193,10 +197,11 @@ def _absolute(text: str, ctx: DeadlineContext, heading: bool) -> list[DeadlineMa
             continue                              # "自2020年5月1日起施行", "2015年以来"
         day = m.group("day")
         # a heading that names a current or coming year frames what is under it ("2021年重点工作")
+        labelled = bool(_DUE_LABEL.search(before))
         cued = bool(lead) or bool(tail) or bool(re.search(r"(?:水平年|目标年)为$", before)) or heading \
-            or bool(_DONE_BY_THEN.match(after))
+            or bool(_DONE_BY_THEN.match(after)) or labelled
         alone = heading and not before.strip() and not after.strip()      # a time limit's cell: "2024年6月30日"
-        if day and not (lead or tail or alone) or not cued and not re.match(r"^[，,]", after):
+        if day and not (lead or tail or alone or labelled) or not cued and not re.match(r"^[，,]", after):
             continue                              # a dated event ("2021年3月5日在…"), or "2025年的…"
         if _past(year, ctx):
             continue                              # a past year is a baseline or an event

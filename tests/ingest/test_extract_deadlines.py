@@ -124,3 +124,17 @@ def test_a_mixed_heading_gives_the_period_of_its_forward_half_only():
                                          date="2021-03-05"), root)
     found = [(d.clause_id, d.expression, d.start, d.date) for d in Commitments(record).headings]
     assert found == [("r/chp_1", "“十四五”时期", "2021-01-01", "2025-12-31")]
+
+
+@pytest.mark.parametrize("text,ctx,expected", [
+    # a time-limit field's date needs no 前
+    ("〔责任单位：县应急局，完成时限：2024年2月17日〕", BULLETIN, [("2024年2月17日", "2024-02-17", None, None)]),
+    # a stage of months that ends on a day
+    ("清查阶段（2021年7月—2021年8月15日）", PLAN,
+     [("2021年7月—2021年8月15日", "2021-08-15", "2021-07-01", None)]),
+    # a year opening what is first built by then
+    ("2025年初步建成分级分类管理的应急物资储备体系。", PLAN, [("2025年", "2025-12-31", None, None)]),
+    ("每半年报送一次阶段性工作总结。", PLAN, [("每半年", None, None, "每半年")]),
+])
+def test_programme_time_limits(text, ctx, expected):
+    assert found(text, ctx) == expected

@@ -110,3 +110,21 @@ def test_a_plan_quoting_a_rules_articles_reads_their_bodies_as_subjects(tmp_path
     # (负责|人民防空: no 负责人 of the department)
     assert ("人民防空行政主管部门", "lead") in found["第十一条人民防空"]
     assert ("园林绿化行政主管部门", "lead") in found["按照规定负责园林"]     # the rule it acts by, then its verb
+
+
+def test_a_note_in_tortoise_shell_brackets_naming_a_bureaus_sections_gives_the_task_its_bodies(tmp_path):
+    """A county bureau's task list: "〔牵头股室：…，责任股室：…，完成时限：…〕" after each task (half-width
+    punctuation as web copies write it); a section (股室/科室) or a station is a body there."""
+    from ingest_helpers import extract_document
+    text = ("# 某县交通运输局岁末年初安全防范工作任务清单\n\n一、共性任务\n\n"
+            "（一）组织开展一次安全风险分析研判会，并组织领导干部带头深入一线开展督导检查。〔牵头股室:办公室,责任股室:局属各业务股室、综合执法大队,完成时限:2024年2月17日〕\n\n"
+            "（二）及时制定春运期间安全防范工作方案，强化春运期间各项安全防范措施落实。〔责任股室:运管站、养护站,完成时限:2024年1月15日前〕\n")
+    record, facts = extract_document(tmp_path, "某县交通运输局岁末年初安全防范工作任务清单", text, "plan", "某县", "county",
+                                     date="2024-01-05")
+    nodes = {n.id: n.text for n in record.root.walk()}
+    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    assert {("组织开展一次", "局属各业务股室", "lead"), ("组织开展一次", "综合执法大队", "lead"),
+            ("及时制定春运", "运管站", "lead"), ("及时制定春运", "养护站", "lead")} <= on
+    assert not any(body.endswith("完成时限") or body == "责任股室" for _, body, _ in on)
+    due = {(d.expression, d.date) for d in facts.deadlines}
+    assert {("2024年2月17日", "2024-02-17"), ("2024年1月15日前", "2024-01-15")} <= due
