@@ -22,7 +22,7 @@ _NOT_A_NAME = r"的|所称|所属|了|本条例|本办法|本规定|依照|按�
 _OWNER = re.compile(r"^(?:(?:县级以上)?(?:地方)?人民政府|政府)(?=.{3,})")
 
 
-def _cut_before_name(text: str) -> str:
+def cut_before_name(text: str) -> str:
     """``text`` from where the defined body's name starts; the 和 of a department's name
     ("市住房和城乡建设管理部门") is no cut."""
     pairs = [p for p in load_gazetteer().generic.get("name_pairs", []) if p in text]
@@ -31,7 +31,9 @@ def _cut_before_name(text: str) -> str:
     return _CUT.sub("", text).replace("\0", "和")
 
 
-def _core(text: str, region: Optional[str]) -> str:
+def document_core(text: str, region: Optional[str]) -> str:
+    """A body's name without scope words, the document's local prefix (or its region) and an owning
+    government ("各级人民政府防汛指挥部" -> "防汛指挥部")."""
     text = SCOPE.sub("", text)
     prefix = local_prefix(text, region)
     if prefix:
@@ -62,11 +64,11 @@ def definitions(texts: Iterable[str], region: Optional[str], is_body) -> Definit
             if _ALTERNATIVES_BEFORE.search(text, 0, m.start(1)):
                 continue                        # "城乡建设（或者城市管理、市政公用）|主管部门（以下简称…）":
                                                 # only the name's tail is matched; the short name stays
-            full = _cut_before_name(m.group(1)).lstrip("第条一二三四五六七八九十百 ")
+            full = cut_before_name(m.group(1)).lstrip("第条一二三四五六七八九十百 ")
             short = m.group(2).strip()
             if not full or not is_body(full) or "、" in full or len(full) > 18 or re.search(_NOT_A_NAME, full):
                 continue                        # a clause, not a name ("本条例所称…", "…所属的…机构")
-            full_core, short_core = _core(full, region), _core(short, region)
+            full_core, short_core = document_core(full, region), document_core(short, region)
             full_core = resolve_abbreviation(full_core, found)
             if short_core and full_core and short_core != full_core and len(short_core) >= 2:
                 found[short_core] = full_core
