@@ -21,6 +21,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from ingest.extract.abbreviations import definitions
+from ingest.extract.own_command import own_command, refer
 from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.gazetteer import load_gazetteer, scoped_name, split_prefix
 from ingest.extract.lexicon import PERSON_ENDINGS, PREPOSITIONS
@@ -83,6 +84,7 @@ class ClauseContext:
     statute: bool = False
     abbreviations: dict = None
     own_level: frozenset = frozenset()                 # bodies the document scopes by their short name
+    own_command: Optional[str] = None                  # the command a plan sets up for itself (own_command.py)
     # (paragraph id, the bodies before its colon or given its matter, whether they take only unowned sentences)
     duty_head: Optional[tuple[str, list[Found], bool]] = None
     names: dict = field(default_factory=dict)          # canonical names already made in this document
@@ -146,8 +148,11 @@ def document_context(record) -> ClauseContext:
     statute = record.meta.kind in ("law", "regulation")
     texts = (n.text for n in record.nodes() if n.kind == "clause" and n.text)
     defined = definitions(texts, record.meta.region, load_gazetteer().is_body_name)
+    command = None if statute else own_command(
+        (n.text or n.heading or "" for n in record.nodes() if n.kind != "table"), record.meta.region)
     return ClauseContext(region=record.meta.region, statute=statute, abbreviations=defined.short_names,
-                         own_level=defined.own_level, carries_subjects=record.meta.kind != "report")
+                         own_level=defined.own_level, own_command=command,
+                         carries_subjects=record.meta.kind != "report")
 
 
 _HEADING_LIKE = re.compile(r"[，。；：,;:！？!?]")
@@ -359,9 +364,14 @@ def _heading_body_of_part(clause_id: str, text: str, found: list[Found], context
                              # the body it helps, "配合省政府新闻办…", does not)
     # a numbered part headed by named bodies ("（1）市应急管理局" over "负责…", "2.2 市公安局。负责…")
     bodies = heading_bodies(heading, context)
-    if not all(_heads_a_part(body) for body in bodies):
+    if not all(_heads_a_part(body) or _is_own_command(body, context) for body in bodies):
         return []
     return bodies
+
+
+def _is_own_command(body: Found, context: ClauseContext) -> bool:
+    """The plan's own command or its office ("（八）应急指挥部办公室" over its duties)."""
+    return bool(context.own_command) and context.own_command in body.actor.id
 
 
 # the government of a town's streets, a part of its own ("一、各街道办事处" over its duties)
@@ -1012,6 +1022,9 @@ def _defined_otherwise(surface: str, abbreviations: dict[str, str]) -> bool:
 
 def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) -> list[Actor]:
     gaz = load_gazetteer()
+    command = refer(p.core, context.own_command, context.region) if not p.gazetteer else None
+    if command:                             # "市指挥部办公室": the plan's own command's office
+        p = OrgPhrase(p.surface, command, p.head, p.kind, p.span, p.tokens, None, p.group)
     if p.gazetteer and _defined_otherwise(p.gazetteer, context.abbreviations):
         p = OrgPhrase(p.surface, p.core, p.head, p.kind, p.span, p.tokens, None, p.group)
     if p.gazetteer:
@@ -1046,7 +1059,9 @@ def _actors_named(p: OrgPhrase, context: ClauseContext, owner: Optional[str]) ->
                                        context, owner)]
     bare = _WHOLE_PLACE_SCOPE.sub("", p.core)
     if owner and bare in ("常委会", "成员单位", "办公室", "专家委员会", "工作机构", "办事机构"):
-        p = OrgPhrase(p.surface, owner + bare, p.head, p.kind, p.span, p.tokens, None, p.group)
+        core = owner + bare
+        core = refer(core, context.own_command, context.region) or core     # "指挥部下设|办公室"
+        p = OrgPhrase(p.surface, core, p.head, p.kind, p.span, p.tokens, None, p.group)
         bare = p.core                       # "人大及其常委会" -> 人大常委会
     if bare in gaz.needs_qualifier:
         return []                           # "动员全市力量": nobody in particular
@@ -1092,11 +1107,11 @@ def _is_prefix(ext: str) -> bool:
 
 
 def _owner_before(w: Words, p: OrgPhrase) -> Optional[str]:
-    """"同级人大及其|常委会", "三防指挥部及其|成员单位": the body that owns a bare unit."""
-    if not w.text.endswith("及其", 0, p.span[0]):
+    """"同级人大及其|常委会", "三防指挥部及其|成员单位", "指挥部下设|办公室": the body that owns a bare unit."""
+    if not w.text.endswith(("及其", "下设"), 0, p.span[0]):
         return None                         # (most bodies: no slice of the text before them)
     before = w.text[:p.span[0]]
-    m = re.search(r"([\u4e00-\u9fff（）()]{2,20})及其$", before)
+    m = re.search(r"([\u4e00-\u9fff（）()]{2,20}?)(?:及其|下设)$", before)
     if not m:
         return None
     owner = re.sub(r"^(?:各级|各|同级|本级)", "", m.group(1))

@@ -116,3 +116,25 @@ def test_a_part_headed_by_a_working_groups_duties_is_the_groups(tmp_path):
     on = {(nodes[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
     assert {("掌握火情动态，及时向县指挥部报告。", "综合调度组", "lead"),
             ("起草扑火工作总结报告。", "综合调度组", "lead")} <= on
+
+
+def test_a_plans_own_command_written_short_is_that_command(tmp_path):
+    """An emergency plan sets up its command once in full and then writes it short without defining the
+    short form ("指挥部", "盟指挥部办公室", "指挥部下设办公室", a part headed "应急指挥部办公室" over its duties);
+    another command ("现场指挥部", the province's) keeps its own name."""
+    from ingest_helpers import extract_document
+    text = ("# 某盟重大沙尘暴灾害应急预案\n\n（一）组织机构\n\n"
+            "成立盟重大沙尘暴灾害应急指挥部，统一领导全盟重大沙尘暴灾害应急工作。盟重大沙尘暴灾害应急指挥部由盟长任总指挥。\n\n"
+            "指挥部下设办公室，办公室设在盟林业局。\n\n"
+            "（二）应急指挥部办公室\n\n主要职责：\n\n（1）负责落实有关重大沙尘暴灾害预防和应急工作的指示和要求。\n\n"
+            "（2）负责编制和完善应急预案。\n\n（三）应急响应\n\n"
+            "指挥部根据灾害等级启动响应，必要时成立现场指挥部。盟指挥部办公室及时向自治区森林草原防灭火指挥部报告。\n")
+    record, facts = extract_document(tmp_path, "某盟重大沙尘暴灾害应急预案", text, "plan", "兴安盟", "city")
+    nodes = {n.id: n.text for n in record.root.walk()}
+    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    command, office = "兴安盟重大沙尘暴灾害应急指挥部", "兴安盟重大沙尘暴灾害应急指挥部办公室"
+    assert ("指挥部下设办", command, "lead") in on and ("指挥部下设办", office, "mentioned") in on
+    assert {("负责落实有关", office, "lead"), ("负责编制和完", office, "lead")} <= on
+    assert ("指挥部根据灾", command, "lead") in on
+    assert ("盟指挥部办公", office, "lead") in on
+    assert not any(body.startswith("兴安盟") and "现场" in body for _, body, _ in on)
