@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ingest.extract.actors import METHOD_DUTY_LIST, UNDER_TOPIC, Found
+from ingest.extract.org_phrases import WORKING_GROUP
 from ingest.fields import (GROUP_LEAD, field_label, heading_field, is_assignment_note, is_duty_field, role_fields,
                            role_mark, role_of_field)
 from ingest.records import ActorMention, Facts, Provenance
@@ -81,8 +82,13 @@ class WorkingGroups:
         if not (unlabelled_duty or (own_label and is_duty_field(own_label))) or any(
                 f.role == "lead" and f.method != METHOD_DUTY_LIST for f in found):
             return found
-        named = {f.actor.id for f in found}
         self._written_in = self._paragraphs   # (its duties may run on over the next paragraphs)
+        named = {f.actor.id for f in found}
+        if any(f.method == METHOD_DUTY_LIST and WORKING_GROUP.search(f.surface) for f in found):
+            # a group named at the head of its entry ("（6）应急保障组" / "牵头部门：…" / "组成部门：…" /
+            # "职责：…") does its duty itself, under its lead; its members' part is on their own line
+            return found + [Found(f.actor, f.role, f.surface, (0, 0), METHOD_DUTY_LIST)
+                            for f in self._bodies if f.role == "lead" and f.actor.id not in named]
         # a group named only by its members ("组成单位：市地震局、建设局、民政局" / "主要职责：…"): together
         # they are the group, and its duty is theirs to lead
         no_lead = not any(f.role == "lead" for f in self._bodies)

@@ -84,10 +84,9 @@ def test_field_lines_stay_apart_and_give_their_bodies_roles(tmp_path, suffix):
     assert _bodies(record, facts, "市应急管理局") == [("苏州市应急管理局", "lead")]
     assert _bodies(record, facts, "市委宣传部、") == [("苏州市委宣传部", "cooperate"), ("苏州市公安局", "cooperate"),
                                                    ("苏州市财政局", "cooperate")]
-    # the duty field names no body: the group (its part's heading), its lead and members are its bodies
-    assert _bodies(record, facts, "负责现场综合协调") == [
-        ("综合协调组", "lead"), ("苏州市应急管理局", "lead"), ("苏州市委宣传部", "cooperate"), ("苏州市公安局", "cooperate"),
-        ("苏州市财政局", "cooperate")]
+    # the duty field names no body: the group (its part's heading) does it under its lead; the members'
+    # part is on their own line
+    assert _bodies(record, facts, "负责现场综合协调") == [("综合协调组", "lead"), ("苏州市应急管理局", "lead")]
     assert _bodies(record, facts, "负责组织伤员救治")[:2] == [("医疗救治组", "lead"), ("苏州市卫生健康委", "lead")]
     # a field's label names no body ("牵头单位" is no 单位 leading)
     assert not [m for m in facts.mentions if m.actor_id == "单位"]
