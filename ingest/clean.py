@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ingest.fields import next_field, opens_field
+from ingest.flattened import unflatten
 from ingest.headings import starts_numbered_heading
 from ingest.inline_items import opening, split_items
 from ingest.mdlayout import CLOSERS, PARAGRAPH_END, join_cjk_gaps, paragraphs
@@ -131,7 +132,7 @@ def _units(lines: list[str], raw: RawDocument):
             continue
         stripped = lines[i].strip()
         if stripped and not is_furniture(stripped):
-            units.append(("line", normalize_line(lines[i]), i + 1))
+            units += [("line", normalize_line(piece), i + 1) for piece in unflatten(lines[i])]
         i += 1
     return units, tab_tables
 
