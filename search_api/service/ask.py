@@ -175,6 +175,14 @@ def _matter_weights(matters: list[Matter]) -> dict[str, float]:
 _STATUTORY_ACTS = (("监管", "监督管理"), ("检查", "监督检查"))
 
 
+def _without_places(question: str, places: list[str]) -> str:
+    """The question with the places it names left out (and their level: 平顶山市)."""
+    if not places:
+        return question
+    named = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.sub(rf"(?:{named})(?:市|省|县|区|州|盟)?", " ", question).strip() or question
+
+
 def _keywords(question: str, matters: list[Matter]) -> str:
     """What BM25 scores: the question's own words, plus the statutory name of a matter the
     question only names colloquially (电梯 → 特种设备) and of the act it asks about."""
@@ -233,7 +241,10 @@ class OwnerQuestions(Jurisdictions):
         if not candidates:
             return []
         weights = _matter_weights(matters)
-        scores = self.score_clauses(question, list(candidates), keywords=_keywords(question, matters))
+        # the place chose the texts; inside them its name is no sign of relevance (a clause naming
+        # "平顶山…管委会" is not more about 平顶山's rivers than "市水行政主管部门…负责" is)
+        asked = _without_places(question, places)
+        scores = self.score_clauses(asked, list(candidates), keywords=_keywords(asked, matters))
         if not scores:
             return []
         bm = [s[0] for s in scores.values()]
@@ -258,7 +269,7 @@ class OwnerQuestions(Jurisdictions):
             relevance = scale_bm25(b) + DENSE_WEIGHT * scale_dense(d)
             title = self.title(doc_id)
             titled = [m for m in matters if m.name in about and _names(title, m)]
-            remit = states_remit(text)
+            remit = states_remit(text, clause_id)
             # (a title naming more of the question's matters is the more specific text: 铁路交通事故
             # 应急救援和调查处理条例 for 铁路交通事故的应急救援, over 突发事件应对法)
             bonus = TITLE_BONUS * min(1.0, sum(weights[m.name] for m in titled))

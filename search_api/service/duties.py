@@ -45,7 +45,7 @@ _LEAD_IN = (r"(?:、[^，。；]{1,20}?|(?:和|及|以及)[^，。；]{1,20}?(?:
 # 根据国务院《人工影响天气管理条例》; nor what a body must not do: "规划行政管理部门不得签发…许可证")
 _GAP = r"(?!在|不得|不准|严禁|禁止)[^，。；：:报请向由交委《]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^{_LEAD_IN}对[^，。；]{{0,30}}负(?:总)?责|"
-                           rf"^(?:是|为)[^，。；]{{0,24}}主管(?:部门|机关|机构)|"
+                           rf"^(?:是|为)[^，。；]{{0,24}}(?:主管|综合管理)(?:部门|机关|机构)|"
                            rf"^设(?:在|于)[^，。；]{{1,40}}，(?:并)?(?:{_ASSIGN})|"
                            rf"^，(?:在[^。；]{{0,40}}?下，)?(?:并|具体)?(?:{_ASSIGN})|"
                            rf"^{_LEAD_IN}对[^，。；]{{0,30}}(?:实施|进行)?(?:统一|综合)?监督管理")
@@ -234,13 +234,21 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
 
 _SCOPE = re.compile(r"本行政区域|全国|本市|本省|本区|本县|辖区|全省|全市")
 _SCOPED_ASSIGN = re.compile(rf"(?:{_ASSIGN})[^。；]{{0,40}}(?:工作|监督管理|管理)|对[^。；]{{0,40}}(?:实施|进行)(?:统一|综合)?监督管理|"
-                            r"(?:是|为)[^，。；]{0,20}主管(?:部门|机关|机构)")
+                            r"(?:是|为)[^，。；]{0,20}(?:主管|综合管理)(?:部门|机关|机构)")
+# a sentence of the general provisions that opens with the body and gives it a field's management
+# ("公安机关负责道路交通安全管理工作"; not "国务院建立…指挥机构", not a list of duties)
+_WHO_DOES_WHAT = re.compile(r"^[^，。；]{2,24}?(?:(?:负责|主管)[^，。；]{2,30}?(?:监督管理|管理)工作[。；]?$|"
+                            r"(?:是|为)[^，。；]{0,20}(?:主管|综合管理)(?:部门|机关|机构)(?:[，。；]|$))")
+# a statute's general provisions (its first chapter, or its first articles when it has no chapters)
+_GENERAL_PROVISIONS = re.compile(r"/chp_1/(?:sec_\d+/)?art_\d+/|^[^/]+/art_(?:[1-9]|10)/")
 
 
-def states_remit(text: str) -> bool:
+def states_remit(text: str, clause_id: str = "") -> bool:
     """A clause that gives a body a whole matter in its area ("负责本行政区域内的燃气管理工作",
-    "是本市燃气主管部门"): how statutes assign, as opposed to one act within the matter."""
-    return bool(_SCOPE.search(text) and _SCOPED_ASSIGN.search(text))
+    "是本市燃气主管部门"), or in the general provisions that name who does what ("公安机关负责道路交通
+    安全管理工作"): how statutes assign, as opposed to one act within the matter."""
+    return bool(_SCOPE.search(text) and _SCOPED_ASSIGN.search(text)
+                or _GENERAL_PROVISIONS.search(clause_id) and _WHO_DOES_WHAT.match(text))
 
 
 # The acts an owner question asks about ("谁发布", "由谁组织调查", "谁负责发放"): a body that is

@@ -37,6 +37,11 @@ from search_api.service.spans import longest_matches
     ("厂里的行车吊坏了谁负责", ["特种设备"]),
     ("家里自来水停水了找哪个部门？", ["城市供水"]),
     ("防空洞平时归谁管", ["人民防空"]),
+    # everyday words for a river's sand, a city's drains and the pipes under its streets
+    ("河里有人偷偷挖沙找谁", ["河道管理"]),
+    ("马路上的下水道堵了归哪个部门管", ["城市排水"]),
+    ("马路底下埋的各种管线归谁管", ["城市管线"]),
+    ("路上新画的标线不清楚找谁", ["道路交通"]),
 ])
 def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
     assert [m.name for m in recognise_matters(question)] == matters
@@ -217,6 +222,16 @@ def test_penalties_closing_articles_and_remits():
                     "县级以上地方各级人民政府应急管理部门", "lead") == ASSIGNING
     # a body whose name says 主管 is not given a remit by that alone
     assert not states_remit("县级以上地方人民政府建设行政主管部门应当根据本级人民政府的要求，制定本行政区域内应急救援预案。")
+    # in a statute's general provisions, a sentence that opens with the body and gives it a field's
+    # management is its remit, scope word or not; elsewhere, or as one duty among others, it is not
+    general = "reg/chp_1/art_4/para_2/cl_1"
+    assert states_remit("公安机关负责道路交通安全管理工作。", general)
+    assert states_remit("市、县（区）公安部门负责烟花爆竹燃放的安全管理工作。", "reg/art_4/para_2/cl_1")
+    assert states_remit("城乡建设主管部门是城市管线综合管理部门，负责建立城市管线综合管理协调机制。", general)
+    assert not states_remit("公安机关负责道路交通安全管理工作。", "reg/chp_5/art_40/para_1/cl_1")
+    assert not states_remit("市人民政府建立应急指挥机构，负责突发事件应对工作。", general)
+    assert strength("城乡建设主管部门是城市管线综合管理部门，负责建立城市管线综合管理协调机制。",
+                    "城乡建设主管部门", "lead") == ASSIGNING
 
 
 @pytest.mark.parametrize("name, generic", [
@@ -369,3 +384,12 @@ def test_a_body_a_county_or_district_sets_up_is_that_levels():
     assert _SET_UP_BELOW.search("各县（市、区）、乡（镇）人民政府应当设立")
     assert not _SET_UP_BELOW.search("市人民政府设立")
     assert not _SET_UP_BELOW.search("自治区人民政府设立")      # a province
+
+
+def test_the_place_a_question_names_is_left_out_of_its_scoring():
+    """The place chose the texts; a clause naming "平顶山…管委会" is no more about 平顶山's rivers than
+    "市水行政主管部门…负责" is."""
+    from search_api.service.ask import _without_places
+    assert _without_places("平顶山的河道归哪个部门管？", ["平顶山"]) == "的河道归哪个部门管？"
+    assert _without_places("平顶山市的河道归谁管", ["平顶山"]) == "的河道归谁管"
+    assert _without_places("河道归谁管", []) == "河道归谁管"
