@@ -145,7 +145,7 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
         # a note on a line of its own is the task's on the line before it, in the same part
         # ("1.2009年底前，完成…。" / "责任单位及责任人：盘龙区政府主要领导。")
         task_lines = by_paragraph[before[paragraph]] if clause_id.endswith("/cl_1") and paragraph in before else []
-        for other in by_paragraph[paragraph] + task_lines:
+        for other in by_paragraph[paragraph] + task_lines + _list_closed_by(clause_id, clauses):
             own = by_clause.get(other, [])
             if other == clause_id or any(m.role == "lead" for m in own):
                 continue
@@ -160,6 +160,31 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
                 given = True
         if given and clause_id in tasks:
             facts.tasks.remove(tasks.pop(clause_id))
+
+
+_LAST_ITEM = re.compile(r"^(?P<list>.+)/item_(?P<n>\d+)/para_\d+/cl_\d+$")
+
+
+def _list_closed_by(clause_id: str, clauses: list[tuple[str, str]]) -> list[str]:
+    """The clauses of the other items of a list whose last item ends with the note, when no other
+    item has a note of its own: a task breakdown's note after "（4）…" is the whole list's ("1.完善应急预案
+    体系" / "（1）…（4）…" / "（责任单位：…）")."""
+    m = _LAST_ITEM.match(clause_id)
+    if m is None:
+        return []
+    prefix = m.group("list") + "/item_"
+    items: dict[int, list[tuple[str, str]]] = {}
+    for other, text in clauses:
+        if other.startswith(prefix):
+            number = other[len(prefix):].split("/", 1)[0]
+            if number.isdigit():
+                items.setdefault(int(number), []).append((other, text))
+    if len(items) < 2 or max(items) != int(m.group("n")):
+        return []
+    others = [c for n, item in items.items() if n != int(m.group("n")) for c in item]
+    if any(is_assignment_note(text) for _, text in others):
+        return []
+    return [c for c, _ in others]
 
 
 def _field_line(clause_id: str, note: list[ActorMention]) -> bool:

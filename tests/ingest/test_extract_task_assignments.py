@@ -128,3 +128,22 @@ def test_a_note_in_tortoise_shell_brackets_naming_a_bureaus_sections_gives_the_t
     assert not any(body.endswith("完成时限") or body == "责任股室" for _, body, _ in on)
     due = {(d.expression, d.date) for d in facts.deadlines}
     assert {("2024年2月17日", "2024-02-17"), ("2024年1月15日前", "2024-01-15")} <= due
+
+
+def test_a_note_after_the_last_item_of_a_list_is_the_whole_lists(tmp_path):
+    """A task breakdown writes the responsible bodies once, after the last item of a group of tasks
+    ("1.完善应急预案体系" / "（1）…（4）…" / "（责任单位：…）"): each item is theirs; a list whose items carry
+    notes of their own keeps them."""
+    from ingest_helpers import extract_document
+    text = ("# 某市应急体系建设规划责任分解\n\n一、具体建设任务\n\n1.完善应急预案体系\n\n"
+            "（1）加强应急预案管理，规范应急预案编制、审批和备案工作。\n\n（2）加强应急预案演练，完善演练管理制度。\n\n"
+            "（3）加强应急预案的培训宣传，扩大应急预案发布范围。\n\n（责任单位：市直各有关单位、各县（市、区）人民政府）\n\n"
+            "2.加强监测预警\n\n（1）完善监测网络，提高预警能力。（责任单位：市气象局）\n\n"
+            "（2）建设预警信息发布系统，扩大覆盖面。（责任单位：市应急管理局）\n")
+    record, facts = extract_document(tmp_path, "某市应急体系建设规划责任分解", text, "plan", "某市", "city")
+    nodes = {n.id: n.text for n in record.root.walk()}
+    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    for task in ("加强应急预案管", "加强应急预案演", "加强应急预案的"):
+        assert (task[:6], "县（市、区）人民政府", "lead") in on
+    assert ("完善监测网络", "某市气象局", "lead") in on
+    assert ("完善监测网络", "某市应急管理局", "lead") not in on
