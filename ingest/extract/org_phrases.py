@@ -1119,6 +1119,12 @@ _COMPANY_THEN_MORE = re.compile(r"(?:公司|集团)(?![\u4e00-\u9fff]*(?:公司|
 _A_LEVEL = re.compile(r"各?(?:[省市县区乡镇]|乡镇|县市区|区县|县区)(?:（[^（）]{1,8}）)?")
 
 
+# what an enumeration of duties, measures or documents ends its items with
+# (not the words a department's field may end in: 经济信息, 市政基础设施, 计划, 电力系统)
+_ABSTRACT_ITEMS = ("责任", "措施", "意见", "举措", "机制", "要求", "职责", "能力", "任务", "精神", "部署",
+                   "预案", "平台", "制度", "体系", "方案", "清单", "标准", "规范")
+
+
 def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, ents_by_end: dict,
                   statute: bool = False) -> list[tuple[int, int, bool]]:
     """Enumeration items left of a phrase: [(first word, end word, is_body)], leftmost first."""
@@ -1174,6 +1180,9 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                 place and not _of_the_category(place) and not (zones_committee and text.endswith(_ZONES))) or (
                 not hit and text.endswith(_PERSONS) and not etc):
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item
+        if not hit and text.endswith(_ABSTRACT_ITEMS):
+            return None                                 # "企业主体责任、部门监管责任和|地方党委政府…": a list of
+                                                        # duties or measures, no bodies sharing a head
         # (an item ending in an office's head is one of its own, whatever jieba made of it:
         # "市民|防办、市地震局" is no 民防办局)
         return s, e, bool(hit) or text.endswith(_OFFICE_ENDS)

@@ -219,3 +219,16 @@ def test_an_affected_level_acts(plan):
 def test_the_verb_that_appoints_a_body_is_no_part_of_its_name(plan):
     assert any(body == "水利部长江水利委员会" for body, _, _ in plan[29])
     assert not any(surface.startswith("委任") for _, _, surface in plan[29])
+
+
+def test_a_list_of_duties_or_measures_shares_no_bodys_head(tmp_path):
+    """"全面压实企业主体责任、部门监管责任和地方党委政府属地责任": duties listed, no bodies named
+    企业主体责任党委政府; a department's field ending in 信息 or 设施 still shares its department's head."""
+    from ingest_helpers import extract_document
+    text = ("# 某市城镇燃气安全专项整治工作实施方案\n\n一、工作目标\n\n"
+            "全面压实企业主体责任、部门监管责任和地方党委政府属地责任，落实各项防范措施、应急预案和监管机构职责。\n\n"
+            "二、职责分工\n\n市发展改革、经济信息、房屋建筑和市政基础设施等主管部门按照各自职责做好相关工作。\n")
+    record, facts = extract_document(tmp_path, "某市城镇燃气安全专项整治工作实施方案", text, "plan", "某市", "city")
+    bodies = {m.actor_id for m in facts.mentions}
+    assert not any("责任" in b or "措施" in b or "预案" in b for b in bodies)
+    assert {"某市发展改革主管部门", "某市经济信息主管部门"} <= bodies
