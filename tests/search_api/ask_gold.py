@@ -73,11 +73,19 @@ def search_questions() -> list[tuple[str, str, list[tuple[str, str]]]]:
     return out
 
 
+# gold written with half-width punctuation ("乡(镇)") reads as the product writes Chinese text ("乡（镇）")
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def _plain(text: str) -> str:
+    return squash(text).translate(_FULL_WIDTH)
+
+
 def body_matches(name: str, bodies: list[str]) -> bool:
     """The body as the answer names it is one of the gold namings (the answer may add a level
     or region prefix the gold leaves out: 县级以上地方人民政府燃气管理部门 for 燃气管理部门)."""
-    name = squash(name)
-    return any(name == b or (len(b) >= 3 and name.endswith(b)) for b in map(squash, bodies))
+    name = _plain(name)
+    return any(name == b or (len(b) >= 3 and name.endswith(b)) for b in map(_plain, bodies))
 
 
 def provision_matches(detail: dict, q: Question) -> bool:
@@ -86,8 +94,8 @@ def provision_matches(detail: dict, q: Question) -> bool:
         article = detail.get("article")
         if article:
             return article in q.basis
-        text = squash(detail.get("text", ""))
-        return any(squash(b) in text for b in q.basis)
+        text = _plain(detail.get("text", ""))
+        return any(_plain(b) in text for b in q.basis)
     return False
 
 
