@@ -28,7 +28,7 @@ from search_api.service.spans import longest_matches
 # The wording of the question itself ("…归哪个部门管？", "由谁负责"): no topic.
 QUESTION_WORDS = re.compile(
     r"归哪个部门(?:主管|管)?|哪个部门|哪一个部门|哪些部门|什么部门|哪个单位|哪个机构|哪一级|(?:谁来|由谁|归谁)(?:负责)?|"
-    r"找谁|找哪个|是谁|谁负责|谁管|到底|具体|我们|咱们|这种|是哪个|的事|部门|[谁吗呢？?]|"
+    r"找谁|找哪个|是谁|谁负责|谁管|到底|具体|我们|咱们|这种|是哪个(?:部门|单位|机构)?|的事|部门|[谁吗呢？?]|"
     # examples the question gives in brackets ("二次供水（水箱、加压泵房）"): the matter is the word before them
     r"[（(][^（()）]{1,20}[）)]")
 
@@ -107,7 +107,7 @@ OPEN_COVERAGE = 2 / 3
 # Spoken padding around a question's topic: it names no matter.
 _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
                      "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作 "
-                     "方面 这类 这种 此类 之类 这些 那些 事先 事前 小区".split())
+                     "方面 这类 这种 此类 之类 这些 那些 事先 事前 小区 下去 过来 出去".split())
 # A conjunction the segmenter left at a word's end ("监督检查和行政执法" → 检查和): not part of the word.
 _TRAILING_CONJUNCTION = re.compile(r"(?<=..)[和与及或的]$")
 

@@ -393,3 +393,10 @@ def test_the_place_a_question_names_is_left_out_of_its_scoring():
     assert _without_places("平顶山的河道归哪个部门管？", ["平顶山"]) == "的河道归哪个部门管？"
     assert _without_places("平顶山市的河道归谁管", ["平顶山"]) == "的河道归谁管"
     assert _without_places("河道归谁管", []) == "河道归谁管"
+
+
+def test_the_asking_wording_and_spoken_padding_name_no_matter():
+    from search_api.service.matters import open_matter, topic_text
+    assert "机构" not in topic_text("派现场工作组下去的是哪个机构？")
+    matter = open_matter(["派", "现场工作组", "下去"], lambda ws: [1.0] * len(ws), lambda w: [])
+    assert matter.found == ("现场工作组",)
