@@ -232,3 +232,11 @@ def test_a_list_of_duties_or_measures_shares_no_bodys_head(tmp_path):
     bodies = {m.actor_id for m in facts.mentions}
     assert not any("责任" in b or "措施" in b or "预案" in b for b in bodies)
     assert {"某市发展改革主管部门", "某市经济信息主管部门"} <= bodies
+
+
+def test_a_body_asked_to_be_written_to_directly_keeps_its_name(tmp_path):
+    """"请径向市自然资源局反映": 径向 (straight to) opens no body's name."""
+    from ingest_helpers import extract_document
+    text = "# 某市地质灾害防治三年行动方案\n\n一、实施要求\n\n实施过程中遇到的问题，请径向市自然资源局反映。\n"
+    _record, facts = extract_document(tmp_path, "某市地质灾害防治三年行动方案", text, "plan", "江门市", "city")
+    assert {(m.actor_id, m.role) for m in facts.mentions} == {("江门市自然资源局", "mentioned")}
