@@ -400,3 +400,9 @@ def test_the_asking_wording_and_spoken_padding_name_no_matter():
     assert "机构" not in topic_text("派现场工作组下去的是哪个机构？")
     matter = open_matter(["派", "现场工作组", "下去"], lambda ws: [1.0] * len(ws), lambda w: [])
     assert matter.found == ("现场工作组",)
+
+
+def test_a_body_or_its_office_acting_after_an_event_is_assigned():
+    """"X领导小组或其办公室应在特大沙尘暴灾害发生后派出赴现场工作组": X (or its office) is to dispatch it."""
+    text = "黄南州重大沙尘暴应急领导小组或其办公室应在特大沙尘暴灾害发生后派出赴现场工作组。"
+    assert strength(text, "黄南州重大沙尘暴应急领导小组", "lead", 0) >= DIRECT
