@@ -468,6 +468,17 @@ def _body_acts(w: Words, end: int, rest: str) -> bool:
     return _acts_at(w, end) or _acts_text(rest)
 
 
+# what is done to a body a sentence opened with 对 ("对工作不力的区镇实施约谈"): it is sanctioned, not acting
+_SANCTION_ACT = re.compile(r"^(?:实施|进行|予以|开展)?(?:约谈|问责|追责|通报批评|通报|警示|挂牌督办|督办|处罚|问效)")
+
+
+def sanctioned(before: str, after: str) -> bool:
+    """The body between ``before`` and ``after`` is what a sentence opened with 对 does something to
+    ("对…未能及时整改的区镇（街道）|实施约谈"), not one acting ("…，由市环境保护主管部门|约谈…")."""
+    return bool(_SANCTION_ACT.match(after)) and "对" in re.split(r"[。；;]", before)[-1] \
+        and not before.endswith(("由", "经"))
+
+
 def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) -> str:
     """Role of the body (or list of bodies) spanning words [start, end)."""
     lead_in = _lead_in(w.before(start))      # its sentence's last part (every sentence end is a part end)
@@ -482,6 +493,8 @@ def role_of(w: Words, start: int, end: int, kind: str, statute: bool = False) ->
     first_rest = rest           # what the adverbs and modals are stripped from, where a test needs it
     if _CALLED.match(rest):
         return "mentioned"                                   # "A和B统称燃气主管部门": a definition
+    if sanctioned(w.before(start), rest):
+        return "mentioned"                                   # "对…未能及时整改的区镇（街道）实施约谈": sanctioned
     named_role = role_named_after(rest) if not statute else None
     if named_role:
         return named_role                                    # "省民政厅牵头，省财政厅为成员单位"

@@ -18,6 +18,7 @@ from ingest.elided import opening
 from ingest.fields import PERSON_AFTER_RESPONSIBLE
 from ingest.extract.names import STATE_GROUPS
 from ingest.extract.lexicon import COOPERATE_VERBS, DUTY_VERBS, ENCOURAGE_BEFORE, GOVERNING_BEFORE, OBLIGING_BEFORE
+from ingest.extract.roles import sanctioned
 from ingest.segmenter import plain_words
 
 ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
@@ -179,7 +180,7 @@ def written_name(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 _GOVERNING_VERBS = frozenset(DUTY_VERBS + COOPERATE_VERBS + OBLIGING_BEFORE + ENCOURAGE_BEFORE + GOVERNING_BEFORE
-                             + ("提高", "提升", "增强", "发挥", "加强", "强化"))
+                             + ("提高", "提升", "增强", "发挥", "加强", "强化", "建立健全", "建立", "健全", "完善"))
 
 
 # A name that is the tail of a longer one: extraction kept only the generic end of it.
@@ -353,7 +354,8 @@ def _not_its_act(before: str, after: str) -> bool:
     """The body written between ``before`` and ``after`` is another's object, named in another's phrase
     (在X的领导下) or only qualifies the next body: what follows is not its act."""
     return (_is_object(before) or bool(_OWNED.match(after))
-            or bool(_QUALIFIER.match(after) and not _HEAD_COLON.match(after)))
+            or bool(_QUALIFIER.match(after) and not _HEAD_COLON.match(after))
+            or sanctioned(before, after))
 
 
 def _is_subject_at(text: str, start: int, end: int) -> bool:

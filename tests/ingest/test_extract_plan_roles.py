@@ -42,3 +42,11 @@ def test_a_level_with_its_alternatives_acts_in_a_clause_part(mentions):
 def test_bodies_organised_with_experts_take_part(mentions):
     assert {("有关部门", "cooperate"), ("应急管理部门", "cooperate")} <= mentions[3]
     assert ("有关部门", "cooperate") in mentions[4]
+
+
+def test_a_body_a_sentence_opened_with_dui_sanctions_is_mentioned(tmp_path):
+    from ingest_helpers import extract_document
+    text = ("# 某区十四五应急管理规划\n\n一、主要任务\n\n实施安全生产巡查制度，对安全生产阶段性工作不力，"
+            "未能及时整改的区镇（街道）实施约谈。\n")
+    _record, facts = extract_document(tmp_path, "某区十四五应急管理规划", text, "plan", "吴江区", "county")
+    assert ("区镇（街道）", "mentioned") in {(m.actor_id, m.role) for m in facts.mentions}

@@ -406,3 +406,14 @@ def test_a_body_or_its_office_acting_after_an_event_is_assigned():
     """"X领导小组或其办公室应在特大沙尘暴灾害发生后派出赴现场工作组": X (or its office) is to dispatch it."""
     text = "黄南州重大沙尘暴应急领导小组或其办公室应在特大沙尘暴灾害发生后派出赴现场工作组。"
     assert strength(text, "黄南州重大沙尘暴应急领导小组", "lead", 0) >= DIRECT
+
+
+def test_a_body_sanctioned_or_named_after_a_verb_is_not_the_actor():
+    """"对…未能及时整改的区镇（街道）实施约谈": the townships are interviewed, not interviewing ("由X约谈…": X acts);
+    "…业务建立健全政府与社会力量沟通协调机制": the government's name does not reach back over 建立健全."""
+    from search_api.service.duties import written_name
+    text = "实施安全生产巡查制度，对安全生产阶段性工作不力，未能及时整改的区镇（街道）实施约谈。"
+    assert strength(text, "区镇（街道）", "lead") == MENTION
+    assert strength("对超标的，由市环境保护主管部门约谈该县人民政府。", "市环境保护主管部门", "lead") >= DIRECT
+    line = "各项应急管理工作业务建立健全政府与社会力量沟通协调机制。"
+    assert written_name(line, line.index("政府"), line.index("政府") + 2)[0] == "政府"
