@@ -4,6 +4,7 @@ every test folder has its own conftest, so constants do not live there)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -61,15 +62,20 @@ def mentions_by_article(folder: Path, title: str, articles: str, region: str, le
     return by_article
 
 
+def roles_by_opening(record, facts, opening: Optional[int] = None) -> set[tuple[str, str, str]]:
+    """(the clause's first ``opening`` characters, or its whole text, body, role) of every mention."""
+    clauses = {c.id: c.text[:opening] for c in record.clauses()}
+    return {(clauses[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
+
+
 def mentions_by_clause(folder: Path, body: str, region: str, level: str, title: str, part: str,
                        opening: int = 8) -> dict[str, set[tuple[str, str]]]:
     """The opening of each clause (its first ``opening`` characters) -> {(body, role)} of a small plan:
     ``body`` is its markdown under ``part``."""
     record, facts = extract_document(folder, title, f"# {title}\n\n{part}{body}\n", "plan", region, level)
-    clauses = {c.id: c.text[:opening] for c in record.clauses()}
-    out: dict[str, set[tuple[str, str]]] = {text: set() for text in clauses.values()}
-    for m in facts.mentions:
-        out[clauses[m.clause_id]].add((m.actor_id, m.role))
+    out: dict[str, set[tuple[str, str]]] = {c.text[:opening]: set() for c in record.clauses()}
+    for text, actor, role in roles_by_opening(record, facts, opening):
+        out[text].add((actor, role))
     return out
 
 

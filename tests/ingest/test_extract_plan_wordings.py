@@ -80,13 +80,12 @@ def test_a_working_group_heading_its_entry_leads_it(tmp_path):
 
 
 def test_a_group_named_only_by_its_members_leads_its_duty_through_them(tmp_path):
-    from ingest_helpers import extract_document
+    from ingest_helpers import extract_document, roles_by_opening
     text = ("# 某某市地震应急预案\n\n一、震害损失评估\n\n组成单位：市地震局、市住房城乡建设局\n\n"
             "主要职责：确定震区地震烈度；进行震害经济损失评估。\n\n二、涉外工作\n\n组成单位：市外事办\n\n"
             "主要职责：处理地震发生后的涉外工作。\n")
     record, facts = extract_document(tmp_path, "某某市地震应急预案", text, "plan", "某某市", "city")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts)
     assert ("确定震区地震烈度；", "某某市地震局", "lead") in on
     assert ("进行震害经济损失评估。", "某某市住房城乡建设局", "lead") in on
 
@@ -108,12 +107,11 @@ def test_a_command_set_up_to_command_leads_what_it_commands(tmp_path):
 
 
 def test_a_part_headed_by_a_working_groups_duties_is_the_groups(tmp_path):
-    from ingest_helpers import extract_document
+    from ingest_helpers import extract_document, roles_by_opening
     text = ("# 某某县森林火灾应急预案\n\n一、指挥部下设工作组\n\n（一）综合调度组职责\n\n"
             "掌握火情动态，及时向县指挥部报告。\n\n起草扑火工作总结报告。\n")
     record, facts = extract_document(tmp_path, "某某县森林火灾应急预案", text, "plan", "某某县", "county")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts)
     assert {("掌握火情动态，及时向县指挥部报告。", "综合调度组", "lead"),
             ("起草扑火工作总结报告。", "综合调度组", "lead")} <= on
 
@@ -122,7 +120,7 @@ def test_a_plans_own_command_written_short_is_that_command(tmp_path):
     """An emergency plan sets up its command once in full and then writes it short without defining the
     short form ("指挥部", "盟指挥部办公室", "指挥部下设办公室", a part headed "应急指挥部办公室" over its duties);
     another command ("现场指挥部", the province's) keeps its own name."""
-    from ingest_helpers import extract_document
+    from ingest_helpers import extract_document, roles_by_opening
     text = ("# 某盟重大沙尘暴灾害应急预案\n\n（一）组织机构\n\n"
             "成立盟重大沙尘暴灾害应急指挥部，统一领导全盟重大沙尘暴灾害应急工作。盟重大沙尘暴灾害应急指挥部由盟长任总指挥。\n\n"
             "指挥部下设办公室，办公室设在盟林业局。\n\n"
@@ -130,8 +128,7 @@ def test_a_plans_own_command_written_short_is_that_command(tmp_path):
             "（2）负责编制和完善应急预案。\n\n（三）应急响应\n\n"
             "指挥部根据灾害等级启动响应，必要时成立现场指挥部。盟指挥部办公室及时向自治区森林草原防灭火指挥部报告。\n")
     record, facts = extract_document(tmp_path, "某盟重大沙尘暴灾害应急预案", text, "plan", "兴安盟", "city")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts, 6)
     command, office = "兴安盟重大沙尘暴灾害应急指挥部", "兴安盟重大沙尘暴灾害应急指挥部办公室"
     assert ("指挥部下设办", command, "lead") in on and ("指挥部下设办", office, "mentioned") in on
     assert {("负责落实有关", office, "lead"), ("负责编制和完", office, "lead")} <= on

@@ -115,14 +115,13 @@ def test_a_plan_quoting_a_rules_articles_reads_their_bodies_as_subjects(tmp_path
 def test_a_note_in_tortoise_shell_brackets_naming_a_bureaus_sections_gives_the_task_its_bodies(tmp_path):
     """A county bureau's task list: "〔牵头股室：…，责任股室：…，完成时限：…〕" after each task (half-width
     punctuation as web copies write it); a section (股室/科室) or a station is a body there."""
-    from ingest_helpers import extract_document
+    from ingest_helpers import extract_document, roles_by_opening
     text = ("# 某县交通运输局岁末年初安全防范工作任务清单\n\n一、共性任务\n\n"
             "（一）组织开展一次安全风险分析研判会，并组织领导干部带头深入一线开展督导检查。〔牵头股室:办公室,责任股室:局属各业务股室、综合执法大队,完成时限:2024年2月17日〕\n\n"
             "（二）及时制定春运期间安全防范工作方案，强化春运期间各项安全防范措施落实。〔责任股室:运管站、养护站,完成时限:2024年1月15日前〕\n")
     record, facts = extract_document(tmp_path, "某县交通运输局岁末年初安全防范工作任务清单", text, "plan", "某县", "county",
                                      date="2024-01-05")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts, 6)
     assert {("组织开展一次", "局属各业务股室", "lead"), ("组织开展一次", "综合执法大队", "lead"),
             ("及时制定春运", "运管站", "lead"), ("及时制定春运", "养护站", "lead")} <= on
     assert not any(body.endswith("完成时限") or body == "责任股室" for _, body, _ in on)
@@ -134,15 +133,14 @@ def test_a_note_after_the_last_item_of_a_list_is_the_whole_lists(tmp_path):
     """A task breakdown writes the responsible bodies once, after the last item of a group of tasks
     ("1.完善应急预案体系" / "（1）…（4）…" / "（责任单位：…）"): each item is theirs; a list whose items carry
     notes of their own keeps them."""
-    from ingest_helpers import extract_document
+    from ingest_helpers import extract_document, roles_by_opening
     text = ("# 某市应急体系建设规划责任分解\n\n一、具体建设任务\n\n1.完善应急预案体系\n\n"
             "（1）加强应急预案管理，规范应急预案编制、审批和备案工作。\n\n（2）加强应急预案演练，完善演练管理制度。\n\n"
             "（3）加强应急预案的培训宣传，扩大应急预案发布范围。\n\n（责任单位：市直各有关单位、各县（市、区）人民政府）\n\n"
             "2.加强监测预警\n\n（1）完善监测网络，提高预警能力。（责任单位：市气象局）\n\n"
             "（2）建设预警信息发布系统，扩大覆盖面。（责任单位：市应急管理局）\n")
     record, facts = extract_document(tmp_path, "某市应急体系建设规划责任分解", text, "plan", "某市", "city")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts, 6)
     for task in ("加强应急预案管", "加强应急预案演", "加强应急预案的"):
         assert (task[:6], "县（市、区）人民政府", "lead") in on
     assert ("完善监测网络", "某市气象局", "lead") in on

@@ -5,7 +5,7 @@ their structure and duty entries are read; ordinary long paragraphs keep their s
 from __future__ import annotations
 
 from ingest.flattened import unflatten
-from ingest_helpers import extract_document
+from ingest_helpers import extract_document, roles_by_opening
 
 FLAT = ("州交通局:负责做好交通运输防灾减灾对策预案,协调落实救灾交通车辆。 州公安局:负责维护灾区社会治安秩序,"
         "依法打击灾区的违法犯罪。 2.1.3 州应急领导小组办公室 办公室设在州林业和环境保护局,由州林业和环境保护局局长兼任"
@@ -31,8 +31,7 @@ def test_a_long_paragraph_with_spaced_numbers_is_no_flattened_line():
 
 def test_a_flattened_duty_list_gives_each_entry_its_body(tmp_path):
     record, facts = extract_document(tmp_path, "黄南州重大沙尘暴灾害应急预案", FLAT, "plan", "黄南州", "city")
-    nodes = {n.id: n.text for n in record.root.walk()}
-    on = {(nodes[m.clause_id][:6], m.actor_id, m.role) for m in facts.mentions}
+    on = roles_by_opening(record, facts, 6)
     assert ("负责维护灾区", "黄南州公安局", "lead") in on
     assert ("负责做好交通", "黄南州交通局", "lead") in on
     # the office's duties are not the police's, whose entry ended with its paragraph
