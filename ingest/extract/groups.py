@@ -135,6 +135,7 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
     for clause_id, _text in clauses:
         by_paragraph.setdefault(clause_id.rsplit("/cl_", 1)[0], []).append(clause_id)
     before = _paragraph_before(list(by_paragraph))
+    lists: Optional[dict[str, dict[int, list[tuple[str, str]]]]] = None     # read once, at the first note
     for clause_id, text in clauses:
         note = [m for m in by_clause.get(clause_id, []) if m.role in _ACTING]
         if not note or not (is_assignment_note(text) or _field_line(clause_id, note)):
@@ -145,7 +146,8 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
         # a note on a line of its own is the task's on the line before it, in the same part
         # ("1.2009年底前，完成…。" / "责任单位及责任人：盘龙区政府主要领导。")
         task_lines = by_paragraph[before[paragraph]] if clause_id.endswith("/cl_1") and paragraph in before else []
-        for other in by_paragraph[paragraph] + task_lines + _list_closed_by(clause_id, clauses):
+        lists = _items_of_lists(clauses) if lists is None else lists
+        for other in by_paragraph[paragraph] + task_lines + _list_closed_by(clause_id, lists):
             own = by_clause.get(other, [])
             if other == clause_id or any(m.role == "lead" for m in own):
                 continue
@@ -163,22 +165,27 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
 
 
 _LAST_ITEM = re.compile(r"^(?P<list>.+)/item_(?P<n>\d+)/para_\d+/cl_\d+$")
+_ITEM_AT = re.compile(r"/item_(\d+)(?=/)")
 
 
-def _list_closed_by(clause_id: str, clauses: list[tuple[str, str]]) -> list[str]:
+def _items_of_lists(clauses: list[tuple[str, str]]) -> dict[str, dict[int, list[tuple[str, str]]]]:
+    """Each list of the document (the id its items hang under) -> item number -> (id, text) of its
+    clauses, nested items' included, in document order."""
+    lists: dict[str, dict[int, list[tuple[str, str]]]] = {}
+    for clause_id, text in clauses:
+        for m in _ITEM_AT.finditer(clause_id):
+            lists.setdefault(clause_id[:m.start()], {}).setdefault(int(m.group(1)), []).append((clause_id, text))
+    return lists
+
+
+def _list_closed_by(clause_id: str, lists: dict[str, dict[int, list[tuple[str, str]]]]) -> list[str]:
     """The clauses of the other items of a list whose last item ends with the note, when no other
     item has a note of its own: a task breakdown's note after "（4）…" is the whole list's ("1.完善应急预案
     体系" / "（1）…（4）…" / "（责任单位：…）")."""
     m = _LAST_ITEM.match(clause_id)
     if m is None:
         return []
-    prefix = m.group("list") + "/item_"
-    items: dict[int, list[tuple[str, str]]] = {}
-    for other, text in clauses:
-        if other.startswith(prefix):
-            number = other[len(prefix):].split("/", 1)[0]
-            if number.isdigit():
-                items.setdefault(int(number), []).append((other, text))
+    items = lists.get(m.group("list"), {})
     if len(items) < 2 or max(items) != int(m.group("n")):
         return []
     others = [c for n, item in items.items() if n != int(m.group("n")) for c in item]
