@@ -237,12 +237,14 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
 
 
 _SCOPE = re.compile(r"本行政区域|全国|本市|本省|本区|本县|辖区|全省|全市")
+# a body named the one in charge: "是本市燃气主管部门", "是城市管线综合管理部门"
+_IN_CHARGE_BY_COPULA = r"(?:是|为)[^，。；]{0,20}(?:主管|综合管理)(?:部门|机关|机构)"
 _SCOPED_ASSIGN = re.compile(rf"(?:{_ASSIGN})[^。；]{{0,40}}(?:工作|监督管理|管理)|对[^。；]{{0,40}}(?:实施|进行)(?:统一|综合)?监督管理|"
-                            r"(?:是|为)[^，。；]{0,20}(?:主管|综合管理)(?:部门|机关|机构)")
+                            + _IN_CHARGE_BY_COPULA)
 # a sentence of the general provisions that opens with the body and gives it a field's management
 # ("公安机关负责道路交通安全管理工作"; not "国务院建立…指挥机构", not a list of duties)
 _WHO_DOES_WHAT = re.compile(r"^[^，。；]{2,24}?(?:(?:负责|主管)[^，。；]{2,30}?(?:监督管理|管理)工作[。；]?$|"
-                            r"(?:是|为)[^，。；]{0,20}(?:主管|综合管理)(?:部门|机关|机构)(?:[，。；]|$))")
+                            + _IN_CHARGE_BY_COPULA + r"(?:[，。；]|$))")
 # a statute's general provisions (its first chapter, or its first articles when it has no chapters)
 _GENERAL_PROVISIONS = re.compile(r"/chp_1/(?:sec_\d+/)?art_\d+/|^[^/]+/art_(?:[1-9]|10)/")
 
