@@ -175,14 +175,6 @@ def _matter_weights(matters: list[Matter]) -> dict[str, float]:
 _STATUTORY_ACTS = (("监管", "监督管理"), ("检查", "监督检查"))
 
 
-def _without_places(question: str, places: list[str]) -> str:
-    """The question with the places it names left out (and their level: 平顶山市)."""
-    if not places:
-        return question
-    named = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
-    return re.sub(rf"(?:{named})(?:市|省|县|区|州|盟)?", " ", question).strip() or question
-
-
 def _keywords(question: str, matters: list[Matter]) -> str:
     """What BM25 scores: the question's own words, plus the statutory name of a matter the
     question only names colloquially (电梯 → 特种设备) and of the act it asks about."""
@@ -243,7 +235,7 @@ class OwnerQuestions(Jurisdictions):
         weights = _matter_weights(matters)
         # the place chose the texts; inside them its name is no sign of relevance (a clause naming
         # "平顶山…管委会" is not more about 平顶山's rivers than "市水行政主管部门…负责" is)
-        asked = _without_places(question, places)
+        asked = self.without_places(question).strip() or question
         scores = self.score_clauses(asked, list(candidates), keywords=_keywords(asked, matters))
         if not scores:
             return []
