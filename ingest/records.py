@@ -115,6 +115,18 @@ class DocumentMeta:
     encoding: Optional[str] = None
     category: Optional[str] = None   # for laws: the reference file's category
 
+    def __post_init__(self):
+        # Callers of the Python API pass years as they have them ("2021" from a form or a TOML string):
+        # digits are read as the year, anything else is refused here rather than deep in extraction.
+        for name in ("period_start", "period_end", "vision_year"):
+            value = getattr(self, name)
+            if isinstance(value, str) and value.strip().isdigit():
+                setattr(self, name, int(value.strip()))
+            elif value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValueError(f"DocumentMeta.{name} must be a year (int), not {value!r}")
+        if self.period_start is not None and self.period_end is not None and self.period_start > self.period_end:
+            raise ValueError(f"DocumentMeta period {self.period_start}-{self.period_end} ends before it starts")
+
 
 @dataclass
 class Provenance:
