@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ingest.fields import next_field, opens_field
+from ingest.flat_duty_table import find_flat_duty_table
 from ingest.flattened import unflatten
 from ingest.headings import starts_numbered_heading
 from ingest.inline_items import opening, split_items
@@ -123,7 +124,7 @@ def _units(lines: list[str], raw: RawDocument):
         if i == len(lines):
             break
         tab = find_tab_table(lines, i)
-        found = tab or find_flat_table(lines, i, is_furniture)
+        found = tab or find_flat_table(lines, i, is_furniture) or find_flat_duty_table(lines, i, is_furniture)
         if found:
             end, rows, row_lines = found
             tab_tables = tab_tables or tab is not None
