@@ -323,7 +323,11 @@ def _sentence_heads(w: Words, found: list[Found]) -> list[Found]:
 
 
 def _opens_with_a_verb(w: Words) -> bool:
-    first = next((word for word in w.words if word.strip()), "")
+    words = [word for word in w.words if word.strip()]
+    # (an adverb before the verb is the same clause going on: "；随时准备派出…", "；必要时派出…")
+    while len(words) > 1 and word_tags().get(words[0], "")[:1] == "d":
+        words = words[1:]
+    first = words[0] if words else ""
     # (or with the rule or the object it acts by: "按照规定负责…", "依法对…实施")
     return word_tags().get(first, "")[:2] in _CLAUSE_VERB_TAGS or first in ("负责", "组织", "协调", "督促", "指导") \
         or first in PREPOSITIONS

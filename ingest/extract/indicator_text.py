@@ -103,7 +103,8 @@ _DESCRIBES_AFTER = re.compile(r"^(?:方面|领域|环节|原则|意识|自信|�
 _NAME_AFTER = re.compile(r"^(?:[^，,。；;：:、（(“”\"]|[（(][^（()）]{0,8}[）)]){1,20}?"
                          r"(?=[，,。；;：:、（(]|$|进行|采用|实施|开展|的|和|及|并|纳入|兼)")
 _LEAD = re.compile(
-    r"^(?:确保|力争|争取|实现|使|推动|推进|要|其中|并|且|和|及|同时|全区|全市|全省|全国|区内|市内|本区|本市|各级|"
+    r"^(?:确保|力争|争取|实现|使|推动|推进|要|其中|并|且|和|及|同时|全区|全市|全省|全国|全县|全州|全盟|全旗|"
+    r"区内|市内|县内|本区|本市|本县|各级|"
     r"每年|年均|今年|明年|规划|计划|拟|将|使得|进一步|继续|持续|再|基本|总体|共|共计|并且|以及|把|将其|加上|"
     r"到(?:19|20)\d{2}年(?:底|末)?|(?:19|20)\d{2}年(?:底|末)?(?:前)?)")
 _VERB_LEAD = re.compile(rf"^(?:{_COMMIT}|培养|创建|实现|达到)")
@@ -224,6 +225,8 @@ _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）
 # What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
 _WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
 # … and the hazard a return period qualifies in a standard ("应对不低于50年一遇的暴雨"), no class of storms.
+# the noun after 的 is the target itself, no class of things ("损失率控制在0.1‰的工作目标")
+_TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?的(?:工作|奋斗|控制|总体|年度)?(?:目标|指标|水平)(?:[，,；;。]|$)")
 _HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
 # A share of units that reach a state: "90%以上的乡镇（街道）建成标准化应急管理站", "城市50%以上的建筑实现抗震设防",
 # "规模以上企业100%实现标准化达标" — the share is the target, the units and what they reach its name.
@@ -240,7 +243,7 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
         return True
     if tail.startswith("的") and not _DE_CLOSES.match(tail) and (q.after or _comparator_before(
             half[seg[0]:q.span[0]])[0]) and not (q.unit == "年一遇" and _HAZARD_AFTER.match(tail)) \
-            and not _requires_measured(half[seg[0]:q.span[0]]):
+            and not _requires_measured(half[seg[0]:q.span[0]]) and not _TARGET_AFTER.match(tail):
         return True                  # a class: "身高低于1米的儿童", "树龄一百年以上的榧树"
                                      # (not a standard: "应对不低于50年一遇的暴雨"; not what a rule
                                      # requires: "应当设置面积不少于十平方米的专用仓库")
@@ -325,7 +328,8 @@ def _name_around(c: _Clause, seg_start: int, name_end: int, end: int) -> str:
     """The noun phrase before the comparator, or — when a verb leads it and the counted thing
     follows ("建成不少于一个市级应急物资储备库") — the thing after the quantity."""
     before = _name_before(c.text, seg_start, name_end)
-    if not re.match(rf"^[{_BOUNDARY}]|^$|^(?:和|及|以上|以下|以内|之内)", c.half[end:end + 2]):
+    if not re.match(rf"^[{_BOUNDARY}]|^$|^(?:和|及|以上|以下|以内|之内)", c.half[end:end + 2]) \
+            and not _TARGET_AFTER.match(c.half[end:]):
         after = _name_after(c.text, end)
         if after:
             verb = _VERB_LEAD.match(before)

@@ -21,7 +21,7 @@ from ingest.extract.nlp import Words
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE_OF = re.compile(r"^(?:所在地|事发地)")
 
-_LEVELS = "设区的市|自治区|直辖市|自治州|自治县|省|市|县|区|乡|镇|州|盟|旗"
+_LEVELS = "设区的市|自治区|直辖市|自治州|自治县|省|市|县|区|乡镇|乡|镇|州|盟|旗"
 _LEVEL = f"(?:{_LEVELS})"
 # a level with its alternatives ("省（区、市）", "市（地、州、盟）"; 地 only there) is one item of a list
 _ALTERNATIVE = f"(?:{_LEVELS}|地)"
@@ -31,7 +31,11 @@ _EARLIER_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})*[）)])?
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或]))+{_ITEM})(级)?(?=(?:人民)?政府)")
+                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或]))+{_ITEM})(级)?(?=(?:人民)?政府)"
+                         # levels counted ("县、乡镇两级政府", "省市县三级人民政府"): the list says how many
+                         # governments, each level's own (the count is no 级 of theirs)
+                         rf"|(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在]))"
+                         rf"((?:{_LEVEL}[、和及]?)+{_LEVEL})[两三四五]级(?=(?:人民)?政府)")
 
 
 _PROVINCES_BODY = re.compile(r"(省、自治区、直辖市)(?!人民政府|政府|范围|行政区域|区域|人民代表大会|的|，|。|、)"
@@ -53,9 +57,11 @@ def split_level_lists(w: Words, phrases: list) -> list:
     provinces = "省、自治区、直辖市" in w.text
     if "政府" not in w.text and not provinces:
         return phrases
-    lists = [(m.start(1), m.end(), m.group(1), m.group(2) or "", m.start()) for m in _LEVEL_LIST.finditer(w.text)]
+    # (a counted list names each level's government in full: "县、乡镇两级政府" → 乡镇人民政府)
+    lists = [(m.start(1), m.end(), m.group(1), m.group(2) or "", m.start(), False) if m.group(1) else
+             (m.start(3), m.end(), m.group(3), "", m.start(), True) for m in _LEVEL_LIST.finditer(w.text)]
     if provinces:                       # the provinces' own bodies: "省、自治区、直辖市公路管理机构"
-        lists += [(m.start(1), m.end(1), m.group(1), "", m.start()) for m in _PROVINCES_BODY.finditer(w.text)]
+        lists += [(m.start(1), m.end(1), m.group(1), "", m.start(), False) for m in _PROVINCES_BODY.finditer(w.text)]
     if not lists:
         return phrases
     splits = {}
@@ -79,8 +85,10 @@ def split_level_lists(w: Words, phrases: list) -> list:
             if not any(g == p.group and a <= p.span[0] and p.span[1] <= b for g, a, b in inside):
                 out.append(p)
             continue
-        start, end, levels, grade, written = hit
+        start, end, levels, grade, written, counted = hit
         rest = w.text[end:p.span[1]]
+        if counted and rest.startswith("政府"):
+            rest = "人民" + rest
         tokens = (min(w.word_at(start), p.tokens[0]), p.tokens[1])
         span = (min(written, p.span[0]), p.span[1])        # with its 各: "和|各省、…" is list glue
         for level in re.findall(_EARLIER_ITEM, levels):

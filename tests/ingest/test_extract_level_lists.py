@@ -65,3 +65,12 @@ def test_a_level_written_with_one_alternative_before_the_last_is_one_item(tmp_pa
     assert {"县（市）政府", "区政府"} <= bodies and "某某市人民政府" not in bodies   # 县（市）: no list of 县 and 市
     assert {"县（区）人民政府", "镇人民政府"} <= {b for b, _r, _s in statute_like}
     assert {b for b, _r, _s in closing} == {"区、县（市）人民政府"}             # closed by it: one category, as before
+
+
+def test_levels_counted_before_their_governments_are_each_a_body(tmp_path):
+    # "县、乡镇两级政府", "县乡两级政府": the count says how many governments; each level's own, in full
+    from ingest_helpers import mentions_by_item
+    [first, second] = mentions_by_item(tmp_path, ["森林火灾扑救工作由县、乡镇两级政府负责。",
+                                                  "县乡两级人民政府要落实防火责任。"], "某某县", "county")
+    assert {(body, role) for body, role, _ in first} == {("某某县人民政府", "lead"), ("乡镇人民政府", "lead")}
+    assert {(body, role) for body, role, _ in second} == {("某某县人民政府", "lead"), ("乡人民政府", "lead")}

@@ -81,6 +81,9 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("新开工改造老旧小区2.1万个。", [("=", 21_000, None, "个")]),
     ("每个街道配备一名专职安全员。", [("=", 1, None, "名")]),
     ("建成不少于一个区级物资储备库。", [(">=", 1, None, "个")]),
+    # the target named as such after the value ("…的工作目标"), no class of things; per mille
+    ("实现全县森林火灾损失率控制在0.1‰的工作目标。", [("<=", 0.1, None, "‰")]),
+    ("确保森林火灾受害率控制在0.9‰以内的目标。", [("<=", 0.9, None, "‰")]),
 ])
 def test_target_forms(text, expected):
     assert targets(text) == expected
@@ -160,3 +163,8 @@ def test_targets_written_as_a_list_of_bare_numbered_lines_are_read(tmp_path):
                                       "一、实施公交服务便民工程\n\n（一）新购置公交车200辆\n\n（二）新增优化公交线路20条\n",
                                       "plan", "某市", "city")
     assert {(i.value, i.unit) for i in facts.indicators} == {(200, "辆"), (20, "条")}
+
+
+def test_a_target_named_before_its_goal_word_keeps_its_own_name():
+    found = text_indicators("d/cl_1", "实现全县森林火灾损失率控制在0.1‰的工作目标。", [], TASKS, False, "")
+    assert [i.name for i in found] == ["森林火灾损失率"]

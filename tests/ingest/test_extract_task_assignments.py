@@ -145,3 +145,26 @@ def test_a_note_after_the_last_item_of_a_list_is_the_whole_lists(tmp_path):
         assert (task[:6], "县（市、区）人民政府", "lead") in on
     assert ("完善监测网络", "某市气象局", "lead") in on
     assert ("完善监测网络", "某市应急管理局", "lead") not in on
+
+
+def test_a_later_clause_opened_by_an_adverb_goes_on_with_its_subject(tmp_path):
+    # "；随时准备派出…": the adverb before the verb does not end the subject's run, nor does it skip the next clause
+    found = mentions_by_clause(tmp_path, "市农业局负责冻害监测；根据需要派出工作组指导防冻；随时准备派出农技人员指导救灾；"
+                               "负责掌握和核实农业受灾情况。", "荆州市", "city", "荆州市低温雨雪冰冻灾害应急预案",
+                               "二、职责分工\n\n", opening=8)
+    assert ("荆州市农业局", "lead") in found["随时准备派出农技"]
+    assert ("荆州市农业局", "lead") in found["负责掌握和核实农"]
+
+
+def test_a_subject_bound_by_not_only_leads(tmp_path):
+    # "X不仅要…，更要…" is X's duty, as "X要…" is
+    found = mentions_by_clause(tmp_path, "各乡镇人民政府和森林经营单位不仅要落实预防森林火灾的各项措施，更要做好应急准备。",
+                               "某某县", "county", "某某县森林火灾应急预案", "一、工作原则\n\n", opening=8)
+    assert ("乡镇人民政府", "lead") in found["各乡镇人民政府和"]
+
+
+def test_a_body_after_depending_on_is_named_without_it(tmp_path):
+    # "视X的需求": 视 (depending on) is no part of the body's name
+    found = mentions_by_clause(tmp_path, "视省级人民政府地震应急的需求，国家给予必要的协调和支持。", "全国", "national",
+                               "国家地震应急预案", "一、分级负责\n\n", opening=8)
+    assert {body for body, _ in found["视省级人民政府地"]} == {"省级人民政府"}
