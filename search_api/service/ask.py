@@ -39,7 +39,8 @@ from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, M
                                        own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
-from search_api.service.matters import Matter, open_matter, open_topic_text, recognise_matters, topic_text
+from search_api.service.matters import (Matter, circumstance_words, open_matter, open_topic_text, recognise_matters,
+                                       topic_text)
 
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
@@ -405,7 +406,9 @@ class OwnerQuestions(Jurisdictions):
 
     def _weighed_words(self, text: str) -> Optional[Matter]:
         """The words of ``text`` (question wording and places left out) as an open matter, weighed by the index."""
-        return open_matter(words(self.without_places(topic_text(text))), self.require_index().term_weights, segment)
+        topic = self.without_places(topic_text(text))
+        return open_matter(words(topic), self.require_index().term_weights, segment,
+                           circumstance_words(topic, words))
 
     def _bodies(self, ranked: list[Pair]) -> list[dict]:
         items: dict[str, dict] = {}

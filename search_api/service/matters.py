@@ -112,18 +112,41 @@ _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 �
 _TRAILING_CONJUNCTION = re.compile(r"(?<=..)[和与及或的]$")
 
 
+# A question's circumstance ("天津下大雪期间，蔬菜的储存和上市供应由哪个部门负责组织？"): its words tell
+# when, not what; a clause on the matter need not repeat them, so they weigh this much of their own.
+CIRCUMSTANCE_WEIGHT = 0.3
+
+
 def open_matter(topic_words: Sequence[str], weigh: Callable[[list[str]], list[float]],
-                parts_of: Callable[[str], list[str]]) -> Optional[Matter]:
+                parts_of: Callable[[str], list[str]], circumstance: Sequence[str] = ()) -> Optional[Matter]:
     """The matter a question names in its own words, when the lexicon lists none of them.
     ``topic_words``: the question's words without its question wording and places; ``weigh``:
     how much each word tells (its inverse document frequency over the loaded clauses);
-    ``parts_of``: the shorter words inside a word (广播电视 → 广播, 电视)."""
+    ``parts_of``: the shorter words inside a word (广播电视 → 广播, 电视); ``circumstance``: the
+    words of the question's circumstance (``circumstance_words``)."""
     words = list(dict.fromkeys(w for w in (_TRAILING_CONJUNCTION.sub("", w) for w in topic_words)
                                if len(w) >= 2 and w not in _PADDING))
     if not words:
         return None
     parts = tuple(_covering_parts(w, parts_of(w)) for w in words)
-    return Matter("".join(words), (), (), tuple(words), tuple(weigh(words)), parts)
+    weights = tuple(x * (CIRCUMSTANCE_WEIGHT if w in circumstance else 1.0) for w, x in zip(words, weigh(words)))
+    return Matter("".join(words), (), (), tuple(words), weights, parts)
+
+
+_SEGMENTS = re.compile(r"[，,；;]")
+
+
+def circumstance_words(topic: str, words_of: Callable[[str], list[str]]) -> set[str]:
+    """The words of what a question says before the part it asks in ("天津雨雪冰冻把房子压坏了，|危房鉴定
+    和解危由谁组织"): the segments before its last, when that last one names a matter of its own (not
+    "对燃气管道的巡查，|由哪个部门负责"); words the asked part repeats are not circumstance."""
+    segments = [s for s in _SEGMENTS.split(topic) if s.strip()]
+    if len(segments) < 2:
+        return set()
+    asked = {w for w in words_of(segments[-1]) if len(w) >= 2 and w not in _PADDING}
+    if not asked:
+        return set()
+    return {w for s in segments[:-1] for w in words_of(s)} - asked
 
 
 def _covering_parts(word: str, parts: list[str]) -> tuple[str, ...]:

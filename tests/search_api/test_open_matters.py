@@ -9,7 +9,8 @@ from search_api.index.tokens import segment, words
 from search_api.service.ask import _touches
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asked_topic, asks_who, is_authority,
                                        named_enterprise, strength)
-from search_api.service.matters import OPEN_COVERAGE, open_matter, open_topic_text, recognise_matters, topic_text
+from search_api.service.matters import (OPEN_COVERAGE, circumstance_words, open_matter, open_topic_text,
+                                       recognise_matters, topic_text)
 
 
 def _open(question: str, weights: dict[str, float] | None = None):
@@ -185,3 +186,21 @@ def test_the_share_of_a_part_a_clause_holds():
     assert part.share("负责医疗救护、疾病控制和疫情控制工作；") == pytest.approx(0.5)
     assert part.share("负责医疗救护和卫生防疫工作。") == pytest.approx(1.0)
     assert part.share("市防指组织指挥全市防汛抗旱工作。") == 0.0
+
+
+def test_a_questions_circumstance_weighs_less_than_what_it_asks():
+    # "天津下大雪期间，|蔬菜的储存和上市供应由哪个部门负责组织": a clause on the vegetables need not say it snowed
+    question = "下大雪期间，蔬菜的储存和上市供应由哪个部门负责组织？"
+    topic = open_topic_text(question)
+    circumstance = circumstance_words(topic, words)
+    assert circumstance == {"大雪", "期间"}
+    idf = {"大雪": 9.0, "期间": 5.0, "蔬菜": 10.0, "储存": 4.0, "上市": 9.0, "供应": 4.5, "负责": 3.0, "组织": 2.5}
+    clause = "市农委：了解蔬菜生产、销售、储存等情况，组织好蔬菜上市和供应。"
+    weigh = lambda ws: [idf.get(w, 1.0) for w in ws]  # noqa: E731
+    assert open_matter(words(topic), weigh, segment, circumstance).about(clause)
+    assert not open_matter(words(topic), weigh, segment).about(clause)
+
+
+def test_a_question_whose_last_part_only_asks_who_has_no_circumstance():
+    assert circumstance_words(open_topic_text("对燃气管道的巡查，由哪个部门负责？"), words) == set()
+    assert circumstance_words(open_topic_text("燃气安全归哪个部门管？"), words) == set()
