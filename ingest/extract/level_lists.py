@@ -31,11 +31,12 @@ _EARLIER_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})*[）)])?
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或]))+{_ITEM})(级)?(?=(?:人民)?政府)"
+                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或])){{1,12}}{_ITEM})(级)?(?=(?:人民)?政府)"
                          # levels counted ("县、乡镇两级政府", "省市县三级人民政府"): the list says how many
                          # governments, each level's own (the count is no 级 of theirs)
                          rf"|(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在]))"
-                         rf"((?:{_LEVEL}[、和及]?)+{_LEVEL})[两三四五]级(?=(?:人民)?政府)")
+                         # (atomic: 乡镇 is one level or two, and trying both splits of each would be exponential)
+                         rf"((?>{_LEVEL}(?:[、和及]?{_LEVEL}){{1,6}}))[两三四五]级(?=(?:人民)?政府)")
 
 
 _PROVINCES_BODY = re.compile(r"(省、自治区、直辖市)(?!人民政府|政府|范围|行政区域|区域|人民代表大会|的|，|。|、)"

@@ -74,3 +74,14 @@ def test_levels_counted_before_their_governments_are_each_a_body(tmp_path):
                                                   "县乡两级人民政府要落实防火责任。"], "某某县", "county")
     assert {(body, role) for body, role, _ in first} == {("某某县人民政府", "lead"), ("乡镇人民政府", "lead")}
     assert {(body, role) for body, role, _ in second} == {("某某县人民政府", "lead"), ("乡人民政府", "lead")}
+
+
+def test_a_hostile_run_of_levels_is_read_in_linear_time():
+    # 乡镇 is one level or two: a pattern trying both splits of each would take 2^n steps
+    import time
+
+    from ingest.extract.level_lists import _LEVEL_LIST
+    for text in ("，" + "乡镇" * 3000 + "X政府", "，" + "乡镇、" * 3000 + "X政府", "，" + "县乡" * 3000 + "两级X政府"):
+        started = time.process_time()
+        _LEVEL_LIST.search(text)
+        assert time.process_time() - started < 1.0
