@@ -68,11 +68,14 @@ def find_flat_duty_table(lines: list[str], i: int, is_furniture: Callable[[str],
             end = j
             continue
         if rows and not rows[-1].done:
-            rows[-1].after.append(text)
+            if len(rows[-1].after) >= max(rows[-1].owed, 0) + _LOOKAHEAD:
+                rows[-1].give_back()         # a duty that never ends: the table ended with what it owed
+                end = rows[-1].end
+                break
+            rows[-1].take(text, j)
             end = j
             continue
-        if not rows and starts_numbered_heading(text) or rows and (
-                len(pending) >= _LOOKAHEAD or starts_numbered_heading(text)):
+        if len(pending) >= _LOOKAHEAD or starts_numbered_heading(text):
             break                    # running text after (or instead of) the table
         pending.append(text)
     if len(rows) < 2:
@@ -88,6 +91,15 @@ class _Row:
         # (a label line holding text is the middle line of its duty: one line fewer is owed after it)
         self.owed = len(before) - (1 if inline else 0)
         self.after: list[str] = []
+        self.after_lines: list[int] = []      # where each line after the label ends (an index into the lines)
+
+    @property
+    def end(self) -> int:
+        return self.after_lines[-1] if self.after_lines else self.line
+
+    def take(self, text: str, end: int) -> None:
+        self.after.append(text)
+        self.after_lines.append(end)
 
     @property
     def done(self) -> bool:
@@ -98,7 +110,7 @@ class _Row:
     def give_back(self) -> list[str]:
         """A duty that never ended its sentence keeps the lines it owes; the rest are the next row's."""
         keep = max(self.owed, 0)
-        back, self.after = self.after[keep:], self.after[:keep]
+        back, self.after, self.after_lines = self.after[keep:], self.after[:keep], self.after_lines[:keep]
         return back
 
     def cells(self) -> list[str]:

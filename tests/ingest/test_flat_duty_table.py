@@ -67,3 +67,18 @@ def test_each_row_gives_its_duty_to_its_own_body(tmp_path):
     assert leads == {"row_1": {"某某市生态环境局"}, "row_2": {"某某市住房和城乡建设局"}, "row_3": {"某某市交通运输局"},
                      "row_4": {"某某市水利局"}, "row_5": {"某某市民政局"}}
     assert any("环境损害评估工作" in (node.text or "") for node in record.nodes())     # one cell, not two halves
+
+
+def test_a_duty_that_never_ends_does_not_swallow_the_document():
+    lines = ["序号 成员单位 职责", "1 市应急管理局 负责综合协调。", "2 市公安局 负责警戒"] + ["正文继续" + str(k) for k in range(50)]
+    end, rows, _ = find_flat_duty_table(lines, 0, lambda text: False)
+    assert rows[2] == ["2", "市公安局", "负责警戒"] and end == 3      # the running text after it stays text
+
+
+def test_many_header_lines_without_rows_are_read_in_linear_time():
+    import time
+
+    lines = ["序号 成员单位 职责"] * 5000       # (quadratic: 12 M lines read; linear: 45 k)
+    started = time.process_time()
+    assert all(find_flat_duty_table(lines, i, lambda text: False) is None for i in range(len(lines)))
+    assert time.process_time() - started < 5.0
