@@ -25,7 +25,9 @@ ASSIGNING, DIRECT, GENERAL, MENTION = 3, 2, 1, 0
 STRENGTH_LABEL = {ASSIGNING: "assigns", DIRECT: "duty", GENERAL: "general", MENTION: "mentioned"}
 
 # The verbs by which a statute or plan gives a body a matter outright …
-_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|负责(?!" + PERSON_AFTER_RESPONSIBLE + r"|制(?![定订])|同志)|统一领导|统一指挥|统一管理|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
+_ASSIGN = (r"主管(?!部门|机关|机构|单位)|具体负责|"
+           # a statute's remit: "市人民防空主管部门管理本市的人民防空工作"
+           r"(?:监督)?管理(?=(?:本|全)(?:市|省|区|县|州|盟|旗|自治区|行政区域|辖区))|负责(?!" + PERSON_AFTER_RESPONSIBLE + r"|制(?![定订])|同志)|统一领导|统一指挥|统一管理|领导和指挥|组织指挥|组织领导|统筹协调|牵头|实施(?:统一|综合)?监督管理|"
            r"具体(?:组织|承担|实施|管理)|"
            r"(?:依法)?(?:履行|承担)[^，。；]{0,24}(?:监督管理|综合监管|职责|职能)")
 # … and those of a duty within it (组织, 发布, 核发, 下拨 …).
@@ -74,6 +76,12 @@ _MAY = re.compile(r"^[^，。；]{0,6}?可以")
 # 应当立即向本级人民政府和上一级人民政府应急管理部门报告 (a verb inside a name, 森林防灭火指挥机构, is none)
 _AFTER_DUTY = re.compile(rf"^{_LEAD_IN}(?:{_GAP}|[对向][^，。；]{{1,40}}?(?:依法)?(?:进行|实施|开展|组织)?)(?:{_DUTY})(?!机构|部|中心|办公室|小组)")
 _AFTER_GENERAL = re.compile(rf"^{_GAP}(?:{_GENERAL})")
+# bodies listed to act each within its own remit ("发展计划、规划…等部门按照各自的职责依法做好人民防空工作",
+# "有关部门在各自职责范围内负责…"): they frame the matter beside the body that has it
+_WITHIN_OWN_REMITS = re.compile(r"^(?:、[^，。；]{1,40}?)?(?:等)?(?:有关|相关)?(?:部门|单位|机构|机关)?(?:应当|应|要)?(?:分别)?"
+                                r"(?:按照|依照|根据|在)各自(?:的)?(?:职责|职能|职权)(?:分工|范围内)?+(?![，,]?分别)")
+# (not a division: "上海海事局、市交通行政管理部门按照各自职责，分别负责A和B" gives each its own; nor the
+# body named before "和有关部门": "市场监督管理部门和有关部门应当按照各自职责，加强对过度包装的监督管理" is its remit)
 _BY = re.compile(r"由(?:当地|本级|同级|所在地)?$")
 # A body set up for a purpose: "设立太原市城镇燃气事故应急指挥部（以下简称…），指挥协调全市燃气事故预防处置工作"
 # (what follows the comma is its duty, as it would be right after its name).
@@ -209,7 +217,9 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
-        if _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or _BY_HANDED.search(before) or (
+        if _WITHIN_OWN_REMITS.match(after):
+            best = max(best, GENERAL)
+        elif _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or _BY_HANDED.search(before) or (
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):
             # 可以负责: a power it may use, not the matter given to it
             best = max(best, DIRECT if _MAY.match(after) else ASSIGNING)

@@ -419,3 +419,28 @@ def test_a_body_sanctioned_or_named_after_a_verb_is_not_the_actor():
     assert strength("对超标的，由市环境保护主管部门约谈该县人民政府。", "市环境保护主管部门", "lead") >= DIRECT
     line = "各项应急管理工作业务建立健全政府与社会力量沟通协调机制。"
     assert written_name(line, line.index("政府"), line.index("政府") + 2)[0] == "政府"
+
+
+def test_a_statutes_remit_written_with_guanli_assigns_the_matter():
+    # "X管理本市的Y工作" is the competent authority's remit, as "X负责本行政区域内的Y工作" is
+    assert strength("市人民防空主管部门管理本市的人民防空工作。", "市人民防空主管部门", "lead") == ASSIGNING
+    assert strength("区、县人民防空主管部门管理本区、县的人民防空工作。", "区、县人民防空主管部门", "lead") == ASSIGNING
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("发展计划、规划、建设、公安等部门按照各自的职责依法做好人民防空工作。", "规划"),
+    ("有关部门在各自职责范围内负责有关的燃气管理工作。", "有关部门"),
+])
+def test_bodies_acting_each_within_its_own_remit_frame_the_matter(text, surface):
+    assert strength(text, surface, "lead") == GENERAL
+
+
+def test_a_division_made_within_each_remit_gives_each_its_part():
+    # "按照各自职责，分别负责A和B": a division of the matter, not a frame around it
+    text = "上海海事局、市交通行政管理部门按照各自职责，分别负责海上搜寻救助责任区域和内河通航水域的水上搜救相关工作。"
+    assert strength(text, "市交通行政管理部门", "lead") == ASSIGNING
+
+
+def test_the_body_named_before_the_others_within_their_remits_keeps_its_duty():
+    text = "县级以上地方人民政府市场监督管理部门和有关部门应当按照各自职责，加强对过度包装的监督管理。"
+    assert strength(text, "县级以上地方人民政府市场监督管理部门", "lead") == DIRECT
