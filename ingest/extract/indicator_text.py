@@ -50,6 +50,7 @@ BEFORE = [
     ("降至", "<="), ("降到", "<="), ("降低到", "<="), ("降低至", "<="), ("下降到", "<="), ("下降至", "<="),
     ("压减到", "<="), ("压减至", "<="), ("减少到", "<="), ("减少至", "<="), ("控制在", "<="), ("缩短到", "<="),
     ("缩短至", "<="), ("低于", "<"), ("小于", "<"), ("少于", "<"),
+    ("优于", "<"),    # a precision or a time: less is better ("定位精度优于5千米"; see _classify)
     ("保持在", "="), ("稳定在", "="), ("拟按", "="), ("设定为", "="), ("确定为", "="),
     (">=", ">="), ("<=", "<="), ("≥", ">="), ("≤", "<="), ("≧", ">="), ("≦", "<="), (">", ">"), ("<", "<"),
 ]
@@ -225,6 +226,10 @@ _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）
 # What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
 _WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
 # … and the hazard a return period qualifies in a standard ("应对不低于50年一遇的暴雨"), no class of storms.
+# units whose smaller value is the better one (an error, a distance of precision, a time to report)
+_LESS_IS_BETTER = frozenset(TIME_UNITS) | {"米", "千米", "公里", "毫米", "厘米", "km", "m", "mm"}
+# a calendar date with dashes or slashes ("2017-03-29 11:26", a web page's time stamp): no quantity
+_DASHED_DATE = re.compile(r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 # the noun after 的 is the target itself, no class of things ("损失率控制在0.1‰的工作目标")
 _TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?的(?:工作|奋斗|控制|总体|年度)?(?:目标|指标|水平)(?:[，,；;。]|$)")
 _HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
@@ -300,6 +305,8 @@ def _not_a_quantity(half: str, q: Quantity) -> bool:
     before, after = half[max(0, start - 2):start], half[end:end + 6]
     if q.text.startswith("一") and _YI_IN_A_WORD.match(half[q.number_span[1]:]):
         return True                                  # words, not numbers: 一定规模, 一般, 一律
+    if any(m.start() <= start < m.end() for m in _DASHED_DATE.finditer(half, max(0, start - 10), end + 10)):
+        return True                                  # "2017-03-29": a date, not 2017 to 3
     if before.endswith("第") or _TABLE_OR_FIGURE.search(before) or "分之" in (before + after[:2]):
         return True                                  # ordinals, "详见表6.1-1", "见图6-1", fractions "三分之二"
     if q.unit == "年" and (1900 <= q.value <= 2100 or (q.upper and 1900 <= q.upper <= 2100)):
@@ -394,6 +401,8 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     start, end = q.span
     head = half[seg[0]:start]
     comp, comp_len = _comparator_before(head, c.committing)
+    if comp == "<" and head.endswith("优于") and q.unit not in _LESS_IS_BETTER:
+        comp = ">"               # "优于" a share or a count: more is better
     name_end = start - comp_len
     if q.indefinite and _A_NEW_LEVEL.match(half[end:]):
         return None              # "提高到一个新水平", "达到一个新的高度"

@@ -34,13 +34,16 @@ _CN_DIGITS = "〇零一二两三四五六七八九十百千"
 # A Chinese numeral: digits and 十/百/千, with 万/亿 inside ("一万二千") or after ("十万").
 _CN_NUMBER = rf"[{_CN_DIGITS}][{_CN_DIGITS}万亿]*(?:点[{_CN_DIGITS}]+)?"
 _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_MULTIPLIER = r"万亿|千万|百万|亿|万|千"
+# (千 of a unit is no multiplier: "5千米" is 5 km, "10千瓦" 10 kW, not 5000 米 / 10000 of nothing)
+_MULTIPLIER = r"万亿|千万|百万|亿|万|千(?!米|瓦|克|帕|伏|赫|焦|卡)"
 _NUMBER = rf"(?:{_AR_NUMBER}(?:{_MULTIPLIER})?|{_CN_NUMBER})"
 _APPROX_BEFORE = r"约|大约|(?<![最接临附将])近(?![\d一二两三四五六七八九十]+(?:年|个月))"
 DASH = r"[-—–－~～至到]{1,2}"     # between the bounds of a range (also read by deadlines.py)
 
 # an earthquake's magnitude ("抵御6级左右地震", "6.5级地震"): 级 is a unit there only ("四级响应" counts levels)
 _MAGNITUDE = r"级(?=(?:左右|以上)?的?(?:地震|强震))"
+# a ground acceleration of seismic design ("0.20g抗震设防标准"): lower-case g alone (5G is no unit)
+_ACCELERATION = r"g(?![A-Za-z0-9])"
 # a rate's denominator ("人/亿元", "人/万车", "(人/亿元)", "起/10万人")
 _PER = rf"/(?:\d+)?(?:{_MULTIPLIER})?(?:{_UNIT}|车|GDP)"
 
@@ -51,7 +54,7 @@ QUANTITY = re.compile(
     rf"{_STARTS}(?P<approx>{_APPROX_BEFORE})?(?P<per>百分之|千分之)?"
     rf"(?P<low>{_NUMBER})"
     rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{DASH})(?P<high>{_NUMBER}))?"
-    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT}|{_MAGNITUDE})(?:{_PER})?)|\((?P<rate>(?:{_UNIT}){_PER})\))?"
+    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT}|{_MAGNITUDE}|{_ACCELERATION})(?:{_PER})?)|\((?P<rate>(?:{_UNIT}){_PER})\))?"
     rf"(?P<after>左右|上下|以上|以下|以内|之内|以外(?=的?(?:地点|地方|区域|范围|位置|处)))?"
 )
 _MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}

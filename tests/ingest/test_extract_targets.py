@@ -28,6 +28,10 @@ from ingest_helpers import extract_document
     ("提高0.5个百分点", (0.5, None, "个百分点", False, None)),
     ("挡土墙904.5万 m³", (9_045_000, None, "m³", False, None)),
     ("1500多个县", (1500, None, "个", False, "多")),
+    # 千 of a unit is no multiplier
+    ("定位精度5千米", (5, None, "千米", False, None)),
+    ("装机容量10千瓦", (10, None, "千瓦", False, None)),
+    ("新增3千亩", (3000, None, "亩", False, None)),
     # a rate's unit, written after the number or in brackets
     ("下降到5.2人/万车以内", (5.2, None, "人/万车", False, "以内")),
     ("下降到0.22（人/亿元）以下", (0.22, None, "人/亿元", False, "以下")),
@@ -84,6 +88,12 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     # the target named as such after the value ("…的工作目标"), no class of things; per mille
     ("实现全县森林火灾损失率控制在0.1‰的工作目标。", [("<=", 0.1, None, "‰")]),
     ("确保森林火灾受害率控制在0.9‰以内的目标。", [("<=", 0.9, None, "‰")]),
+    # "优于": less is better for a precision or a time, more for a share
+    ("地震监测定位精度优于5千米。", [("<", 5, None, "千米")]),
+    ("城市空气质量优良天数比率优于80%。", [(">", 80, None, "%")]),
+    # a seismic design acceleration (lower-case g; 5G is no unit)
+    ("新建各类校舍和医院达到0.20g抗震设防标准。", [(">=", 0.2, None, "g")]),
+    ("新建5G基站300个。", [("=", 300, None, "个")]),
 ])
 def test_target_forms(text, expected):
     assert targets(text) == expected
@@ -106,6 +116,7 @@ def test_target_forms(text, expected):
     "建设一个综合性应急指挥中心。",                         # "一个" as the article
     "经过50年左右的治理，基本控制水土流失。",               # a duration
     "全区山地占总面积的21%。",                              # a share
+    "发布时间：2017-03-29 11:26 来源：市地震局。",          # a web page's time stamp, not 2017 to 3
 ])
 def test_not_targets(text):
     assert targets(text) == []
