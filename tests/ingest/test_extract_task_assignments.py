@@ -168,3 +168,17 @@ def test_a_body_after_depending_on_is_named_without_it(tmp_path):
     found = mentions_by_clause(tmp_path, "视省级人民政府地震应急的需求，国家给予必要的协调和支持。", "全国", "national",
                                "国家地震应急预案", "一、分级负责\n\n", opening=8)
     assert {body for body, _ in found["视省级人民政府地"]} == {"省级人民政府"}
+
+
+def test_bodies_acting_at_once_of_themselves_lead(tmp_path):
+    # "X立即自动按照职责分工…": 自动 is how they act, not what
+    found = mentions_by_clause(tmp_path, "地震发生后，县政府和有关部门立即自动按照职责分工开展应急处置。", "霍邱县", "county",
+                               "霍邱县地震应急预案", "一、分级负责\n\n", opening=8)
+    assert {("霍邱县人民政府", "lead"), ("有关部门", "lead")} <= found["地震发生后，县政"]
+
+
+def test_a_request_to_a_body_is_no_part_of_its_name(tmp_path):
+    # "…灾害报请市政府…", "…程序报请国务院…": 报请 / 提请 end the body's name on its left
+    found = mentions_by_clause(tmp_path, "较大地震灾害报请市政府及市有关部门提供支援。", "霍邱县", "county",
+                               "霍邱县地震应急预案", "一、分级负责\n\n", opening=8)
+    assert {body for body, _ in found["较大地震灾害报请"]} == {"市人民政府", "市有关部门"}
