@@ -52,9 +52,17 @@ class Matter:
 
     def share(self, text: str) -> float:
         """How much of an open matter's weight ``text`` holds (0-1)."""
-        held = sum(w for word, w, parts in zip(self.found, self.weights, self.parts)
-                   if word in text or (parts and _covered(word, [p for p in parts if p in text])))
+        held = sum(w for word, w, parts, listed in zip(self.found, self.weights, self.parts, self._listed)
+                   if word in text or (parts and _covered(word, [p for p in parts if p in text]))
+                   or (listed is not None and listed.search(text)))
         return held / (sum(self.weights) or 1.0)
+
+    @cached_property
+    def _listed(self) -> tuple[Optional[re.Pattern], ...]:
+        """Each found word of two or three characters as the list of its characters ("粮油" written
+        "粮、油", "水电气" written "水、电、气"); None for the others."""
+        return tuple(re.compile("[、和与及]".join(map(re.escape, w))) if 2 <= len(w) <= 3 else None
+                     for w in self.found)
 
     @cached_property
     def key_terms(self) -> tuple[str, ...]:
@@ -141,12 +149,19 @@ def circumstance_words(topic: str, words_of: Callable[[str], list[str]]) -> set[
     和解危由谁组织"): the segments before its last, when that last one names a matter of its own (not
     "对燃气管道的巡查，|由哪个部门负责"); words the asked part repeats are not circumstance."""
     segments = [s for s in _SEGMENTS.split(topic) if s.strip()]
+    when = _WHEN.match(segments[-1]) if segments else None
+    if when:                # "雪灾时|灾区粮油供应由哪个部门保障": the time it is asked for, in the asked part
+        segments[-1:] = [when.group(1), segments[-1][when.end():]]
     if len(segments) < 2:
         return set()
     asked = {w for w in words_of(segments[-1]) if len(w) >= 2 and w not in _PADDING}
     if not asked:
         return set()
     return {w for s in segments[:-1] for w in words_of(s)} - asked
+
+
+# an event the asked part opens with, as its time: "雪灾时…", "防汛期间…"
+_WHEN = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}?)(?:时|期间)(?=[\u4e00-\u9fff])")
 
 
 def _covering_parts(word: str, parts: list[str]) -> tuple[str, ...]:

@@ -204,3 +204,16 @@ def test_a_questions_circumstance_weighs_less_than_what_it_asks():
 def test_a_question_whose_last_part_only_asks_who_has_no_circumstance():
     assert circumstance_words(open_topic_text("对燃气管道的巡查，由哪个部门负责？"), words) == set()
     assert circumstance_words(open_topic_text("燃气安全归哪个部门管？"), words) == set()
+
+
+def test_an_event_the_asked_part_opens_with_is_its_time():
+    # "雪灾时|灾区粮油供应由哪个部门保障": 雪灾 says when
+    assert circumstance_words(open_topic_text("雪灾时灾区粮油供应由哪个部门保障？"), words) == {"雪灾"}
+    assert circumstance_words(open_topic_text("防汛期间物资调拨由谁负责？"), words) == {"防汛"}
+
+
+def test_a_word_naming_things_together_is_held_by_their_list():
+    # "粮油" in "粮、油供应", "水电气" in "水、电、气": a list of the things the word names
+    matter = open_matter(["粮油", "供应"], lambda ws: [1.0] * len(ws), segment)
+    assert matter.about("确保灾民基本生活所需的粮、油供应。")
+    assert not matter.about("确保灾民基本生活所需的粮食供应。")
