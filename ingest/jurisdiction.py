@@ -29,6 +29,13 @@ _LEVEL_ALIASES = {"national": NATIONAL, "province": PROVINCE, "city": CITY, "cou
                   "district": COUNTY, "county-level city": COUNTY, "town": COUNTY}
 _PLACE_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?省)?([\u4e00-\u9fff]{1,4}?)(市|县|区|自治州|盟|地区|经济特区)")
 _CATEGORY = re.compile(r"DLC/([\u4e00-\u9fff]{2,3})地方法规")
+STATUTES = ("law", "regulation")
+# a place written with the one above it ("六安市金安区", "山东省济南市", "恩施州利川市"): the place is the last
+_COMPOUND = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区|市|自治州|州|盟|地区))([\u4e00-\u9fff]{2,6}?(?:市|区|县|旗))$")
+# a district or county named right after its city at a title's head ("济南市|历下区地震应急预案"); not a kind of
+# area ("居民住宅区", "工业区"); only a plan's (a district makes no statutes: "新乡市居民住宅区…条例" is the city's)
+_DISTRICT_HEAD = re.compile(r"^(?!居民|住宅|工业|商业|生活|行政|经济|开发|风景|旅游|保护|重点|城市|农村|山区|市区)"
+                            r"([\u4e00-\u9fff]{2,3}?)(区|县|旗)(?![级域])")
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,11 @@ def jurisdiction_of(meta: DocumentMeta) -> Jurisdiction:
     if level == NATIONAL:
         return Jurisdiction(NATIONAL)
     if region:
+        compound = _COMPOUND.match(region)
+        if compound:                 # "六安市金安区": 金安区, in 六安
+            own = compound.group(2)
+            level = level or (COUNTY if own.endswith(("区", "县", "旗")) else CITY)
+            return Jurisdiction(level, short_place(own), short_place(compound.group(1)), own)
         short = short_place(region)
         if level is None:
             level = PROVINCE if short in PROVINCES and short not in _MUNICIPALITIES else (
@@ -105,6 +117,11 @@ def jurisdiction_of(meta: DocumentMeta) -> Jurisdiction:
     m = _PLACE_HEAD.match(title)
     if m:
         name = m.group(1) + m.group(2)
+        district = _DISTRICT_HEAD.match(title[m.end():]) if m.group(2) in ("市", "自治州", "盟", "地区") and \
+            meta.kind not in STATUTES and not category else None
+        if district:                 # "济南市历下区地震应急预案": 历下区's, in 济南
+            own = district.group(1) + district.group(2)
+            return Jurisdiction(COUNTY, short_place(own), short_place(name), own)
         level = COUNTY if m.group(2) in ("县", "区") else CITY
         return Jurisdiction(level, short_place(name), parent, name)
     if parent:

@@ -60,6 +60,13 @@ def test_longest_word_takes_the_text_first():
     ("重庆市消防条例", "DLC/重庆地方法规", None, None, (PROVINCE, "重庆", None)),
     ("苏州市吴江区“十四五”应急管理规划", None, "吴江区", "district", (COUNTY, "吴江", None)),
     ("国家气象灾害应急预案", None, "全国", "national", (NATIONAL, None, None)),
+    # a place written with the one above it, in the metadata or at the title's head: the last is the place
+    ("进一步明确我区安全生产监管职责分工", None, "六安市金安区", "county", (COUNTY, "金安", "六安")),
+    ("某某规划", None, "山东省济南市", None, (CITY, "济南", "山东")),
+    ("济南市历下区地震应急预案", None, None, None, (COUNTY, "历下", "济南")),
+    ("青岛市市场监督管理条例", None, None, None, (CITY, "青岛", None)),      # 市场 is no district
+    ("济南市县级应急预案", None, None, None, (CITY, "济南", None)),
+    ("新乡市居民住宅区消防安全管理条例", "DLC/河南地方法规", None, None, (CITY, "新乡", "河南")),   # a city's statute
 ])
 def test_every_document_knows_its_jurisdiction(title, category, region, level, expect):
     j = jurisdiction_of(DocumentMeta(id="x", title=title, category=category, region=region, level=level))
