@@ -156,7 +156,15 @@ def _names(title: str, matter: Matter) -> bool:
     inside a longer word of the same matter (突发地质灾害应急预案: 地质灾害应急), and not as a part of another
     matter's longer word (重大动物疫情应急条例 is not about 疫情 of people)."""
     keys = (matter.name, *matter.terms[:3], *matter.found)
-    return any(k in w for w in _title_matters(title).get(matter.name, ()) for k in keys)
+    written = _title_matters(title).get(matter.name, ())
+    if any(k in w for w in written for k in keys):
+        return True
+    # an emergency plan for one kind of event names it by any of its statutory terms: the whole plan is
+    # about it ("沈阳市重特大道路交通事故处置应急预案": 交通事故 of 道路交通)
+    return bool(_EVENT_PLAN.search(title)) and any(w in matter.terms and "预案" not in w for w in written)
+
+
+_EVENT_PLAN = re.compile(r"(?:事故|事件|灾害)(?:处置|救援|处理)?(?:专项)?应急预案$")
 
 
 @lru_cache(maxsize=4096)

@@ -286,6 +286,11 @@ def test_a_title_names_a_matter_by_its_longest_word():
     # the matter's name inside a longer word of it (地质灾害应急), whatever word the question used (山体滑坡)
     [geo] = recognise_matters("山体滑坡有人遇难，遗体由哪个部门处置？")
     assert _names("天津市突发地质灾害应急预案", geo)
+    # an emergency plan for one kind of event, named by any of the matter's statutory terms (交通事故 of 道路交通)
+    [road] = recognise_matters("沈阳发生重大车祸，媒体报道和舆论引导由哪个部门协调？")
+    assert _names("沈阳市重特大道路交通事故处置应急预案", road)
+    [relief] = [m for m in recognise_matters("灾后救助归谁管") if m.name == "自然灾害救助"]
+    assert not _names("汶川地震灾后恢复重建条例", relief)      # a statute on one part of it: its first terms only
 
 
 def test_the_subject_a_clause_leaves_out_is_carried_over():
