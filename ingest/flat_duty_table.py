@@ -23,8 +23,8 @@ from typing import Callable, Optional
 
 from ingest.headings import starts_numbered_heading
 from ingest.normalize import normalize_line
+from ingest.tables import SERIAL_HEADERS
 
-_SERIALS = ("序号", "编号", "序")
 _BODY_COLUMN = re.compile(r"^(?:成员|责任|牵头|参与)?(?:单位|部门)(?:名称)?$")
 _DUTY_COLUMN = re.compile(r"(?:职责|任务|分工)$")
 # a row's label: its number, then a body's name (what bodies' names end with), then maybe text
@@ -39,7 +39,7 @@ def _header(line: str) -> Optional[list[str]]:
     tokens = line.split()
     if not 2 <= len(tokens) <= 3 or not _DUTY_COLUMN.search(tokens[-1]) or not _BODY_COLUMN.match(tokens[-2]):
         return None
-    if len(tokens) == 3 and tokens[0] not in _SERIALS:
+    if len(tokens) == 3 and tokens[0] not in SERIAL_HEADERS:
         return None
     return tokens
 

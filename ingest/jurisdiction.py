@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ingest.records import DocumentMeta
+from ingest.records import LAW_KINDS, DocumentMeta
 
 NATIONAL, PROVINCE, CITY, COUNTY = "national", "province", "city", "county"
 LEVEL_ORDER = {COUNTY: 0, CITY: 1, PROVINCE: 2, NATIONAL: 3}     # most specific first
@@ -29,7 +29,6 @@ _LEVEL_ALIASES = {"national": NATIONAL, "province": PROVINCE, "city": CITY, "cou
                   "district": COUNTY, "county-level city": COUNTY, "town": COUNTY}
 _PLACE_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?省)?([\u4e00-\u9fff]{1,4}?)(市|县|区|自治州|盟|地区|经济特区)")
 _CATEGORY = re.compile(r"DLC/([\u4e00-\u9fff]{2,3})地方法规")
-STATUTES = ("law", "regulation")
 # a place written with the one above it ("六安市金安区", "山东省济南市", "恩施州利川市"): the place is the last
 _COMPOUND = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:省|自治区|市|自治州|州|盟|地区))([\u4e00-\u9fff]{2,6}?(?:市|区|县|旗))$")
 # a district or county named right after its city at a title's head ("济南市|历下区地震应急预案"); not a kind of
@@ -118,7 +117,7 @@ def jurisdiction_of(meta: DocumentMeta) -> Jurisdiction:
     if m:
         name = m.group(1) + m.group(2)
         district = _DISTRICT_HEAD.match(title[m.end():]) if m.group(2) in ("市", "自治州", "盟", "地区") and \
-            meta.kind not in STATUTES and not category else None
+            meta.kind not in LAW_KINDS and not category else None
         if district:                 # "济南市历下区地震应急预案": 历下区's, in 济南
             own = district.group(1) + district.group(2)
             return Jurisdiction(COUNTY, short_place(own), short_place(name), own)

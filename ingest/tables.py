@@ -22,7 +22,7 @@ from ingest.normalize import normalize_line
 
 ATTRIBUTES = ("约束性", "预期性", "指导性")
 _VALUE = re.compile(r"^[＞＜≥≤><=≧≦~～]?\s*-?\d+(?:\.\d+)?\s*(?:%|％|‰|个|名|人|家|次|万|亿)?$")
-_SERIAL_HEADERS = ("序号", "编号", "序")
+SERIAL_HEADERS = ("序号", "编号", "序")
 MAX_CAPTION = 60
 
 
@@ -54,7 +54,7 @@ def split_header(rows: list[list[str]]) -> tuple[Optional[list[str]], list[list[
     if len(rows) < 2:
         return None, rows
     first = rows[0]
-    labels = first[0].strip() in _SERIAL_HEADERS or (
+    labels = first[0].strip() in SERIAL_HEADERS or (
         not any(ch.isdigit() for cell in first for ch in cell)
         and all(len(cell) <= 12 for cell in first))
     return (first, rows[1:]) if labels else (None, rows)
@@ -139,7 +139,7 @@ def find_tab_table(lines: list[str], i: int) -> Optional[tuple[int, list[list[st
 
 def flat_indicator_header(line: str) -> Optional[list[str]]:
     tokens = line.split()
-    if (len(tokens) == 4 and tokens[0] in _SERIAL_HEADERS and "指标" in "".join(tokens[1:3])
+    if (len(tokens) == 4 and tokens[0] in SERIAL_HEADERS and "指标" in "".join(tokens[1:3])
             and tokens[-1].endswith("属性")):
         return tokens
     return None

@@ -18,10 +18,10 @@ from __future__ import annotations
 from functools import cached_property
 
 from ingest.jurisdiction import NATIONAL, PROVINCES, Jurisdiction, jurisdiction_of
+from ingest.records import LAW_KINDS
 from search_api.service.spans import longest_matches
 
 PLACE_TIER, NATIONAL_STATUTE_TIER, NATIONAL_PLAN_TIER, OTHER_TIER = 0, 1, 2, 3
-STATUTE_KINDS = ("law", "regulation")
 
 
 class Jurisdictions:
@@ -77,6 +77,6 @@ class Jurisdictions:
                 return PLACE_TIER, 1
         if j.level == NATIONAL:
             kind = self.meta(doc_id).kind
-            return (NATIONAL_STATUTE_TIER, 0 if kind == "law" else 1) if kind in STATUTE_KINDS \
+            return (NATIONAL_STATUTE_TIER, 0 if kind == "law" else 1) if kind in LAW_KINDS \
                 else (NATIONAL_PLAN_TIER, 0)
         return OTHER_TIER, 0
