@@ -226,13 +226,13 @@ _INCLUDING_NOTE = re.compile(r"^[（(](?:含|包括|不含)[^（()）]{1,10}[）
 # What withstands an earthquake of a magnitude ("城镇综合抗御6级左右地震", "具备抵御6.5级地震的能力").
 _WITHSTANDS = re.compile(r"(?:抵御|抗御|抵抗|防御)$")
 # … and the hazard a return period qualifies in a standard ("应对不低于50年一遇的暴雨"), no class of storms.
+_HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
 # units whose smaller value is the better one (an error, a distance of precision, a time to report)
 _LESS_IS_BETTER = frozenset(TIME_UNITS) | {"米", "千米", "公里", "毫米", "厘米", "km", "m", "mm"}
 # a calendar date with dashes or slashes ("2017-03-29 11:26", a web page's time stamp): no quantity
 _DASHED_DATE = re.compile(r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 # the noun after 的 is the target itself, no class of things ("损失率控制在0.1‰的工作目标")
 _TARGET_AFTER = re.compile(r"^(?:以内|以下|以上|左右)?的(?:工作|奋斗|控制|总体|年度)?(?:目标|指标|水平)(?:[，,；;。]|$)")
-_HAZARD_AFTER = re.compile(r"^的(?:暴雨|洪水|降雨|降水|洪涝|风暴潮|潮位|台风|大风|干旱)")
 # A share of units that reach a state: "90%以上的乡镇（街道）建成标准化应急管理站", "城市50%以上的建筑实现抗震设防",
 # "规模以上企业100%实现标准化达标" — the share is the target, the units and what they reach its name.
 _REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实|配齐|达标"
