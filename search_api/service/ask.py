@@ -34,9 +34,9 @@ from typing import Callable, Optional
 from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, STRENGTH_LABEL,
-                                       action_verbs, asked_topic, asks_who, assigns_nothing, is_authority, is_generic,
-                                       own_predicate, performs, states_remit, strength, written_name)
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, SANCTIONS,
+                                       STRENGTH_LABEL, action_verbs, asked_topic, asks_who, assigns_nothing, is_authority,
+                                       is_generic, own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
 from search_api.service.matters import (Matter, circumstance_words, open_matter, open_topic_text, recognise_matters,
@@ -255,6 +255,7 @@ class OwnerQuestions(Jurisdictions):
         grade = next(iter(_grades(question)), None)    # 重大停电事故: the grade a national body may own
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
+        sanction_asked = not SANCTIONS.isdisjoint(verbs)
         # the question is about a city or a province itself, not one of its counties or districts
         upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
         crossing = bool(_CROSSING.search(question))
@@ -282,7 +283,7 @@ class OwnerQuestions(Jurisdictions):
             bonus += REMIT_BONUS * remit * (not verbs or aspect_share is None or aspect_share > 0)
             bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
             bonus += ASPECT_BONUS * (aspect_share or 0.0)
-            penalty = self.senses(doc_id).of(clause_id) == PENALTIES
+            penalty = not sanction_asked and self.senses(doc_id).of(clause_id) == PENALTIES
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
             # (the bodies an act may belong to instead: not one merely mentioned, the team a body

@@ -273,7 +273,10 @@ def states_remit(text: str, clause_id: str = "") -> bool:
 _ACTIONS = ("发布", "公布", "调查", "调运", "调拨", "发放", "分配", "决定", "救治", "控制", "审批", "审查", "验收",
             "通知", "报告", "上报", "转移", "疏散", "安置", "救助", "监测", "检查", "处置", "撤离", "许可", "核发",
             "批准", "划定", "评估", "抢修", "重建", "储备", "调度", "接收", "宣布", "启动", "认定", "鉴定", "巡查",
-            "排查", "抢险", "搜救", "隔离", "停课")
+            "排查", "抢险", "搜救", "隔离", "停课", "处罚", "查处", "罚款")
+# Acts a statute's penalty articles assign ("由城市管理行政执法部门…给予处罚"): asked about, those
+# articles answer; otherwise they assign nothing (the 法律责任 chapter restates who acts, for sanctions).
+SANCTIONS = frozenset({"处罚", "查处", "罚款"})
 # … not the act as the head of a noun (发布系统, 调查组, 控制措施, 调查报告).
 _NOUN_AFTER = re.compile(r"^(?:证|系统|平台|设施|制度|机制|体系|组|机构|机关|部门|单位|人员|规范|标准|队伍|网络|中心|办法|"
                          r"程序|结果|报告|措施|能力|渠道|方案|预案|计划|规划|目录|清单|责任|职责|资料|指令|工作机制)")

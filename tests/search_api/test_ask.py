@@ -81,6 +81,18 @@ def test_a_city_question_is_answered_by_the_citys_own_body(api):
     assert counties and all(c.startswith("县（市）") for c in counties)     # named with their level
 
 
+def test_a_question_asking_who_punishes_is_answered_by_the_penalty_articles(api):
+    # 北京市燃气管理条例 gives 燃气 to the 城市管理部门 (第五条) and its fines to the 城市管理综合执法部门
+    # (第六十一条 ff.): a penalty article assigns nothing, unless the question asks who sanctions
+    a = api.get("/ask", params={"q": "北京有单位擅自改装燃气设施，由哪个部门处罚？"}).json()
+    first = a["answer"][0]
+    assert first["actor"].endswith("城市管理综合执法部门"), [i["actor"] for i in a["answer"][:3]]
+    assert first["details"][0]["legal_basis"].startswith("北京市燃气管理条例")
+    # asked who is in charge, the same text's charter leads, not its fines
+    a = api.get("/ask", params={"q": "北京的燃气设施归哪个部门管？"}).json()
+    assert not a["answer"][0]["actor"].endswith("综合执法部门"), [i["actor"] for i in a["answer"][:3]]
+
+
 def test_a_question_across_boundaries_is_answered_by_the_clause_on_crossings(api):
     # "跨了两个区" and "跨区(市)的…由市人民政府负责" share no jieba word; the district's own remit
     # (区(市)人民政府负责本辖区内…) had led

@@ -10,7 +10,7 @@ from ingest.jurisdiction import CITY, COUNTY, NATIONAL, PROVINCE, jurisdiction_o
 from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
 from search_api.service.ask import OTHER_PREDICATE_PENALTY, OwnerQuestions, Pair, _grades, _names, _weigh_own_predicates
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, action_verbs, assigns_nothing,
+from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, SANCTIONS, action_verbs, assigns_nothing,
                                        is_authority, is_generic, own_predicate, performs, states_remit, strength,
                                        written_name)
 from ingest.elided import carried_leads
@@ -217,6 +217,12 @@ def test_the_body_that_performs_the_act_asked_about():
                      "许可找哪个部门办")
     # a duty list under its body's heading: the body is not written in the clause
     assert performs("管理分配中央下达和省级救灾款物并监督发放；", None, 0, ["发放"])
+
+
+def test_sanctions_are_acts_a_question_asks_about():
+    assert action_verbs("济南自来水公司擅自停水，由哪个部门来处罚？") == ["处罚"]
+    assert action_verbs("平顶山河里有人偷偷挖沙，该找哪个部门查处？") == ["查处"]
+    assert action_verbs("违规燃放由谁罚款") == ["罚款"] and "罚款" in SANCTIONS
 
 
 def test_penalties_closing_articles_and_remits():
