@@ -199,7 +199,9 @@ def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found
     key = (heading, context.region, tuple(sorted(context.abbreviations.items())), context.own_level)
     if key not in _HEADING_BODIES:
         from ingest.extract.nlp import get_nlp
-        text = heading.strip().rstrip("：:")
+        # a second name in brackets ("省经济贸易委员会（省安全生产监督管理局）", "市应急管理局（市安委办）"):
+        # the body is the first
+        text = _SECOND_NAME.sub("", heading.strip().rstrip("：:")) or heading.strip().rstrip("：:")
         w = Words(get_nlp()(text))
         found = clause_actors(get_nlp()(text), context.region, w, context)
         bodies: list[Found] = []
@@ -212,6 +214,7 @@ def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found
 
 
 _HEADING_BODIES: dict = {}
+_SECOND_NAME = re.compile(r"(?<=[^\s（(])[（(][^（()）]{2,20}[）)]$")
 
 
 # A clause right in a numbered part (its own paragraphs, or the items of its list)
@@ -226,6 +229,11 @@ _DUTIES_OF = re.compile(rf"(?:的|[及和与、])?(?:(?:组成|构成|设置)[�
                         r"(?:分工|任务)?(?:[及和与、](?:组成|分工|任务|构成))?$")
 # a part headed by the word alone ("1.职责" under "（一）区应急委职责及组成"): its parent names the body
 _DUTIES_ALONE = re.compile(rf"^{DUTIES_WORD}(?:分工|任务)?$")
+# … or by its first duty, an item's opening sentence made its heading ("一、市发展和改革局" / "（一）参与编制
+# 危险化学品事故应急救援预案。按照…"): the body is the parent's
+# (a verb no noun heading opens with: not 组织/指导/监督, as in 组织体系, 指导思想)
+_DUTY_AS_HEADING = re.compile(r"^(?:认真|切实|积极|及时)?(?:负责|参与|参加|协助|配合|牵头|会同|贯彻|落实|建立|健全|制定|"
+                              r"督促|做好)[^：:]{4,}$")
 
 
 def duty_heading(headings: Sequence[str]) -> Optional[str]:
@@ -234,7 +242,7 @@ def duty_heading(headings: Sequence[str]) -> Optional[str]:
     if not headings:
         return None
     heading = headings[-1]
-    if _DUTIES_ALONE.match(heading) and len(headings) > 1:
+    if (_DUTIES_ALONE.match(heading) or _DUTY_AS_HEADING.match(heading)) and len(headings) > 1:
         heading = headings[-2]
     return _DUTIES_OF.sub("", heading) or heading
 

@@ -161,3 +161,50 @@ def test_townships_named_bare_act_as_their_governments(by_clause):
     assert _of(by_clause, "（责任单位：各乡镇") >= {("乡镇", "lead"), ("某县水利局", "lead")}
     # listed with a body that acts, the level acts with it (not "乡镇水利局" by a shared head)
     assert _of(by_clause, "各乡镇、县水利局制定") == {("乡镇", "lead"), ("某县水利局", "lead")}
+
+
+DIVISION = """# 某市危险化学品安全监督管理部门职责
+
+一、市发展和改革局
+
+（一）参与编制危险化学品事故应急救援预案。按照合理布局的原则，对没有编制安全生产专篇的危险化学品项目不予审批。
+
+（二）在履行行政许可职责中，对涉及危险化学品安全的事项严格审查把关。
+
+二、市经济贸易委员会（市安全生产监督管理局）
+
+（一）研究拟订全市安全生产综合性的规章、政策。
+
+三、各街道办事处
+
+（一）认真贯彻执行国家有关安全管理法律、法规和规章。将安全管理工作列入日常工作的重要议事日程。
+
+四、保障措施
+
+（一）加强组织领导。要把安全管理工作摆上重要位置。
+"""
+
+
+@pytest.fixture(scope="module")
+def division(tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+    record, facts = extract_document(tmp_path_factory.mktemp("duty-division"), "某市危险化学品安全监督管理部门职责",
+                                     DIVISION, "plan", "某市", "city")
+    texts = {n.id: n.text for n in record.root.walk() if n.kind == "clause"}
+    out: dict[str, set[tuple[str, str]]] = {text: set() for text in texts.values()}
+    for m in facts.mentions:
+        out[texts[m.clause_id]].add((m.actor_id, m.role))
+    return out
+
+
+def test_an_items_first_duty_made_its_heading_leaves_the_item_to_the_body_above(division):
+    """"（一）参与编制…预案。按照…": the item's first sentence became its heading; the rest of the item is
+    the duty of the body heading the part ("一、市发展和改革局"), as its next item's is."""
+    assert ("某市发展和改革局", "lead") in _of(division, "按照合理布局的原则")
+    assert ("某市发展和改革局", "lead") in _of(division, "在履行行政许可职责中")
+    assert ("街道办事处", "lead") in _of(division, "将安全管理工作列入")
+    # a heading that is no duty ("（一）加强组织领导" under "四、保障措施") names no body
+    assert _of(division, "要把安全管理工作摆上重要位置") == set()
+
+
+def test_a_body_heading_with_its_second_name_in_brackets_is_the_first(division):
+    assert _of(division, "研究拟订全市安全生产") == {("某市经济贸易委员会", "lead")}
