@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -39,8 +39,8 @@ from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, M
                                        is_generic, own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
-from search_api.service.matters import (Matter, circumstance_words, open_matter, open_topic_text, recognise_matters,
-                                       topic_text)
+from search_api.service.matters import (LOOSE_COVERAGE, Matter, circumstance_words, open_matter, open_topic_text,
+                                       recognise_matters, topic_text)
 
 MAX_BODIES = 12          # bodies listed per answer
 MAX_EVIDENCE = 4         # evidence clauses per body
@@ -371,6 +371,11 @@ class OwnerQuestions(Jurisdictions):
             elif not places:    # the loaded plans of other regions: after, labelled, never leading
                 plans = [p for p in pairs if p.tier[0] == OTHER_TIER and self.meta(p.doc_id).kind == "plan"]
                 ranked += self._ranked(plans)
+        loose = False
+        if not ranked and places and matters and all(m.weights for m in matters):
+            ranked = self._ranked([p for p in self._pairs(question, [replace(m, coverage=LOOSE_COVERAGE) for m in matters],
+                                                          places, wide=False) if p.tier[0] == PLACE_TIER])
+            loose = bool(ranked)
         answer = self._bodies(ranked)
         return {
             "question": question,
@@ -379,7 +384,7 @@ class OwnerQuestions(Jurisdictions):
             "summary": self._summary(matters, answer, places, plans),
             "answer": answer,
             "abstained": not answer,
-            "note": self._note(matters, answer),
+            "note": self._note(matters, answer, loose),
             "results": self.search(question, k=k) if self.has_index and k > 0 else [],
         }
 
@@ -491,11 +496,13 @@ class OwnerQuestions(Jurisdictions):
         return "；".join(notes)
 
     @staticmethod
-    def _note(matters: list[Matter], answer: list[dict]) -> Optional[str]:
+    def _note(matters: list[Matter], answer: list[dict], loose: bool = False) -> Optional[str]:
         if not matters:
             return "问题中没有识别出所问的事项（如 燃气、电梯、危化品、森林防火），以下为检索结果"
         if not answer:
             return "已收录的文件中没有明确规定由哪个部门负责此事项，以下为检索结果"
+        if loose:
+            return "所问地方的文件只以其他说法写到此事项（条款只含问题的部分用词），请核对所引条款"
         return None
 
 

@@ -3,13 +3,15 @@ the rules that need no build. (Measured on the real documents: test_ask_quality.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from search_api.index.tokens import segment, words
 from search_api.service.ask import _touches
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, asked_topic, asks_who, is_authority,
                                        named_enterprise, strength)
-from search_api.service.matters import (OPEN_COVERAGE, circumstance_words, open_matter, open_topic_text,
+from search_api.service.matters import (LOOSE_COVERAGE, OPEN_COVERAGE, circumstance_words, open_matter, open_topic_text,
                                        recognise_matters, topic_text)
 
 
@@ -89,6 +91,17 @@ def test_the_coverage_threshold_is_two_thirds():
     assert matter.about("加强对商品过度包装的监督管理")
     assert matter.about("加强对过度包装的监督管理")                  # two of three equal words
     assert not matter.about("加强对商品的监督管理")
+
+
+def test_read_loosely_a_third_of_the_weight_is_enough():
+    """The second reading, in the asked place's own texts only (OwnerQuestions.ask): "郑州农村自建房" is
+    that city's "农村房屋使用安全监督管理"."""
+    assert LOOSE_COVERAGE == pytest.approx(1 / 3)
+    matter = _open("郑州农村自建房住着不安全，谁负责监督管理？", {"郑州": 0.0, "农村": 2.0, "自建房": 6.0, "安全": 1.0, "监督管理": 1.0})
+    clause = "县（市、区）房屋使用安全管理部门负责本辖区内农村房屋使用安全监督管理工作"
+    assert not matter.about(clause)                                   # 4 of 10
+    assert replace(matter, coverage=LOOSE_COVERAGE).about(clause)
+    assert not replace(matter, coverage=LOOSE_COVERAGE).about("加强农村安全生产")   # 3 of 10
 
 
 def test_the_title_of_a_plan_about_the_matter_holds_its_words_for_its_clauses():
