@@ -17,7 +17,9 @@ from typing import Optional
 # "牵头单位：", "组长单位：", "成员单位：", "配合部门：", "主要职责：", "职责：", "工作任务：" (a label of a
 # field, not a lead-in of any kind: the labels are the forms plans use for a group's entry)
 # (a county bureau's programme assigns its own sections: "责任股室：安监股", "牵头科室：…")
-_ROLE_LABEL = r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成)(?:单位|部门|股室|科室|处室)(?:[及和]责任(?:人|领导))?"
+# (two role words make one label: "牵头主责单位：市公安局")
+_ROLE_LABEL = (r"(?:牵头|组长|副组长|责任|主责|成员|配合|参加|参与|协办|组成){1,2}(?:单位|部门|股室|科室|处室)"
+               r"(?:[及和]责任(?:人|领导))?")
 _LABEL = _ROLE_LABEL + r"|(?:主要|工作|具体)?职责|(?:主要|工作)任务"
 # a dash written in place of a duty entry's colon ("市气象局——负责…")
 ENTRY_DASH = r"\s*(?:—{1,2}|－{1,2}|-{2})\s*"
@@ -58,6 +60,21 @@ def role_named_after(after: str) -> Optional[str]:
     """lead / cooperate of a body a sentence gives a role's label after it ("B、C为成员单位"), else None."""
     m = _ROLE_NAMED_AFTER.match(after)
     return role_of_field(m.group("label")) if m else None
+
+
+# what follows a role field's label up to a body named in its value: other bodies of the list ("、")
+_FIELD_VALUE_SO_FAR = re.compile(r"[^，,；;。：:（）()〔〕【】\[\]]{0,80}")
+
+
+def field_role_before(before: str) -> Optional[str]:
+    """lead / cooperate of a body written in a role field's value, from the text before it
+    ("大型群众性活动安全监管（牵头主责单位：" → lead; "…；配合单位：市公安局、" → cooperate), else None."""
+    last = None
+    for last in _INNER_FIELD.finditer(before):
+        pass
+    if last is None or not _FIELD_VALUE_SO_FAR.fullmatch(before[last.end():]):
+        return None
+    return role_of_field(last.group("label"))
 
 
 def field_label(text: str) -> Optional[str]:
@@ -124,3 +141,13 @@ def role_mark(after: str) -> Optional[str]:
 def is_assignment_note(text: str) -> bool:
     """A clause that only says who carries out the task it follows ("（牵头单位：X；配合单位：Y）")."""
     return bool(_NOTE.match(text.strip()))
+
+
+# a part's title with the note that assigns the part ("（一）大型群众性活动安全监管（牵头主责单位：市公安局，
+# 各相关单位配合）"), on its line alone
+_TITLED_NOTE = re.compile(rf"^[^，。；：:,（()）]{{2,30}}[（(]\s*(?:{_ROLE_LABEL}){_LABEL_END}[^（()）]{{2,80}}[）)][。；]?$")
+
+
+def is_titled_note(text: str) -> bool:
+    """A part's title followed by its assignment note: the note is every item's of the part."""
+    return bool(_TITLED_NOTE.match(text.strip()))

@@ -17,8 +17,8 @@ from typing import Optional
 
 from ingest.extract.actors import METHOD_DUTY_LIST, UNDER_TOPIC, Found
 from ingest.extract.org_phrases import WORKING_GROUP
-from ingest.fields import (GROUP_LEAD, field_label, heading_field, is_assignment_note, is_duty_field, role_fields,
-                           role_mark, role_of_field)
+from ingest.fields import (GROUP_LEAD, field_label, heading_field, is_assignment_note, is_duty_field, is_titled_note,
+                           role_fields, role_mark, role_of_field)
 from ingest.records import ActorMention, Facts, Provenance
 
 METHOD_FIELD = "group-field:v1"      # a body read from a role field ("牵头单位：X") or marked "X（牵头）"
@@ -138,7 +138,9 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
     lists: Optional[dict[str, dict[int, list[tuple[str, str]]]]] = None     # read once, at the first note
     for clause_id, text in clauses:
         note = [m for m in by_clause.get(clause_id, []) if m.role in _ACTING]
-        if not note or not (is_assignment_note(text) or _field_line(clause_id, note)):
+        # (a part's title with its note, opening the part: its items are the note's tasks)
+        titled = clause_id.endswith("/para_1/cl_1") and is_titled_note(text)
+        if not note or not (is_assignment_note(text) or _field_line(clause_id, note) or titled):
             continue
         due = next((d.date for d in facts.deadlines if d.clause_id == clause_id and d.date and not d.recurrence), None)
         given = False
@@ -147,7 +149,9 @@ def spread_notes(facts: Facts, clauses: list[tuple[str, str]]) -> None:
         # ("1.2009年底前，完成…。" / "责任单位及责任人：盘龙区政府主要领导。")
         task_lines = by_paragraph[before[paragraph]] if clause_id.endswith("/cl_1") and paragraph in before else []
         lists = _items_of_lists(clauses) if lists is None else lists
-        for other in by_paragraph[paragraph] + task_lines + _list_closed_by(clause_id, lists):
+        part = lists.get(clause_id[:-len("/para_1/cl_1")], {}) if titled else {}
+        items = [c for item in part.values() for c, _ in item]
+        for other in by_paragraph[paragraph] + task_lines + _list_closed_by(clause_id, lists) + items:
             own = by_clause.get(other, [])
             if other == clause_id or any(m.role == "lead" for m in own):
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.elided import opening
-from ingest.fields import field_label, heading_field, role_of_field, without_field_label
+from ingest.fields import field_label, field_role_before, heading_field, role_of_field, without_field_label
 
 FIELD_LINES = """（1）综合协调组
 
@@ -182,3 +182,33 @@ def test_a_label_in_lenticular_brackets_and_fields_run_together(tmp_path):
     # label is no verb of the body before it
     assert _bodies(record, facts, "牵头单位：市委宣传部") == [("苏州市委宣传部", "lead"), ("苏州市应急管理局", "cooperate")]
     assert not [m for m in facts.mentions if m.actor_id in ("单位", "责任单位")]
+
+
+TITLED_NOTES = """（一）大型群众性活动安全监管（牵头主责单位：市公安局，各相关单位配合）
+
+1.开展常态化摸排，严格规范审批流程。
+
+2.加强演出场所安全检查，市文化广电旅游局负责营业性演出审批。
+
+（二）燃气安全监管（牵头单位：市住房城乡建设局）
+
+1.开展燃气管网隐患排查。
+"""
+
+
+def test_a_parts_title_with_its_note_gives_the_parts_items_its_bodies(tmp_path):
+    """"（一）大型群众性活动安全监管（牵头主责单位：市公安局，…）" over "1.开展常态化摸排…": the note is each
+    item's that names no lead of its own; two role words make one label."""
+    assert field_label("牵头主责单位：市公安局") == "牵头主责单位" and role_of_field("牵头主责单位") == "lead"
+    record, facts = _facts(tmp_path, TITLED_NOTES, title="苏州市新业态安全监管职责及措施")
+    assert ("苏州市公安局", "lead") in _bodies(record, facts, "开展常态化摸排")
+    assert ("苏州市公安局", "lead") not in _bodies(record, facts, "加强演出场所安全检查")   # its own lead
+    assert _bodies(record, facts, "开展燃气管网隐患排查") == [("苏州市住房城乡建设局", "lead")]
+
+
+def test_the_role_a_field_gives_a_body_written_in_its_value():
+    assert field_role_before("大型群众性活动安全监管（牵头主责单位：") == "lead"
+    assert field_role_before("（牵头单位：市应急局、") == "lead"
+    assert field_role_before("（牵头单位：市应急局；配合单位：市交通局、") == "cooperate"
+    assert field_role_before("（牵头单位：市应急局，各相关单位配合；") is None     # the field has ended
+    assert field_role_before("市应急局负责，") is None
