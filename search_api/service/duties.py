@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.elided import opening
-from ingest.fields import PERSON_AFTER_RESPONSIBLE
+from ingest.fields import PERSON_AFTER_RESPONSIBLE, field_role_before
 from ingest.extract.names import STATE_GROUPS
 from ingest.extract.lexicon import COOPERATE_VERBS, DUTY_VERBS, ENCOURAGE_BEFORE, GOVERNING_BEFORE, OBLIGING_BEFORE
 from ingest.extract.roles import sanctioned
@@ -217,7 +217,9 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
             not_subject = True
             start = -1 if at is not None else text.find(surface, start + 1)
             continue
-        if _WITHIN_OWN_REMITS.match(after):
+        if field_role_before(before) == "lead":
+            best = max(best, DIRECT)    # a task's note, "（牵头单位：市公安局，…）": the task is its duty
+        elif _WITHIN_OWN_REMITS.match(after):
             best = max(best, GENERAL)
         elif _HEAD_COLON.match(after) or _AFTER_ASSIGN.match(after) or _BY_HANDED.search(before) or (
                 _BY.search(before) and _AFTER_ASSIGN.match(after.lstrip())):

@@ -225,6 +225,14 @@ def test_sanctions_are_acts_a_question_asks_about():
     assert action_verbs("违规燃放由谁罚款") == ["罚款"] and "罚款" in SANCTIONS
 
 
+def test_a_body_in_a_lead_field_of_a_tasks_note_has_the_task_as_its_duty():
+    note = "大型群众性活动安全监管（牵头主责单位：市公安局，各相关单位配合）"
+    assert strength(note, "市公安局", "lead", note.find("市公安局")) == DIRECT
+    note = "（牵头单位：市应急局、市公安局；配合单位：市交通局）"
+    assert strength(note, "市公安局", "lead", note.find("市公安局")) == DIRECT
+    assert strength(note, "市交通局", "cooperate", note.find("市交通局")) == GENERAL
+
+
 def test_penalties_closing_articles_and_remits():
     assert assigns_nothing("违反本条例第三十五条规定的，由公安机关责令改正")
     assert assigns_nothing("浙江省人民政府发布的《管理办法》同时废止。")
