@@ -99,8 +99,37 @@ def lift_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
                 lines[j] = ""
             i = end
             continue
+        end = _bare_pipe_rows(lines, i)
+        if end:
+            width = len(_pipe_cells(lines[i]))
+            rows = [cells + [""] * (width - len(cells)) for cells in map(_pipe_cells, lines[i:end])]
+            tables.append(RawTable(rows=rows, line=i, source_line=i + 1))
+            for j in range(i, end):
+                lines[j] = ""
+            i = end
+            continue
         i += 1
     return lines, tables
+
+
+# A pipe table as a web page's text gives it: no rule line, often no outer pipes ("序号 | 名 称 | 2025年目标 |
+# 责任单位 | 备注 |" / "1 | 重特大生产安全事故起数 | 0 | 市安委会各成员单位 | |"): three rows or more of three
+# cells or more, as many in each (a row may lack its empty last cell); one line of pipes is a site's menu.
+_BARE_PIPES = re.compile(r"^[^|]*\|[^|]*\|")
+MIN_BARE_ROWS = 3
+
+
+def _bare_pipe_rows(lines: list[str], i: int) -> int:
+    """The end of a rule-less pipe table starting at line ``i``, or 0."""
+    if not _BARE_PIPES.match(lines[i]):
+        return 0
+    width = len(_pipe_cells(lines[i]))
+    if width < 3:
+        return 0
+    end = i + 1
+    while end < len(lines) and _BARE_PIPES.match(lines[end]) and width - 1 <= len(_pipe_cells(lines[end])) <= width:
+        end += 1
+    return end if end - i >= MIN_BARE_ROWS else 0
 
 
 def _html_rows(markup: str) -> tuple[str, list[list[str]], str]:
@@ -125,4 +154,5 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _has_pipe_table(lines: list[str]) -> bool:
-    return any(_PIPE_ROW.match(a) and _PIPE_RULE.match(b) for a, b in zip(lines, lines[1:]))
+    return any(_PIPE_ROW.match(a) and _PIPE_RULE.match(b) for a, b in zip(lines, lines[1:])) or any(
+        _bare_pipe_rows(lines, i) for i in range(len(lines)) if "|" in lines[i])

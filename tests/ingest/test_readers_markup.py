@@ -122,6 +122,17 @@ def test_pipe_table_becomes_a_table_node():
     assert "|" not in raw.text
 
 
+def test_a_pipe_table_without_its_rule_line_or_outer_pipes_is_a_table():
+    text = ("二、重要文件\n序号 | 名 称 | 2025年目标 | 责任单位 | 备注 |\n1 | 《总体预案》 | 修订 | 市应急管理局 | |\n"
+            "2 | 《布局规划》 | 印发 | 市应急管理局 |\n三、其他\n首页 | 新闻 | 政务公开\n")
+    raw = text_document(text, "markdown")
+    [table] = raw.tables
+    assert table.rows == [["序号", "名 称", "2025年目标", "责任单位", "备注"], ["1", "《总体预案》", "修订", "市应急管理局", ""],
+                          ["2", "《布局规划》", "印发", "市应急管理局", ""]]
+    assert "首页 | 新闻 | 政务公开" in raw.text          # one line of pipes is a site's menu
+    assert detect_format(text, markdown_name=False) == "markdown"
+
+
 def test_table_split_by_a_page_break_is_one_table():
     first = "<table><tr><td>序号</td><td>名称</td></tr><tr><td>1</td><td>甲水库</td></tr></table>"
     second = "<table><tr><td>2</td><td>乙水库</td></tr></table>"
