@@ -134,9 +134,17 @@ def table_rows(table: Node) -> list[_Row]:
     return _rows(table)
 
 
+# a figure in a target: a table whose targets hold none lists tasks with their stage ("《…条例》 | 立法预备",
+# "《…预案》 | 修订"), no indicators
+_FIGURE = re.compile(r"[0-9０-９零]")
+
+
 def table_indicators(table: Node, category: Optional[str], deadline: Optional[str]) -> list[Indicator]:
     out = []
-    for row in table_rows(table):
+    rows = table_rows(table)
+    if not any(_FIGURE.search("".join(row.target)) for row in rows):
+        return []
+    for row in rows:
         if not row.name or not row.target:
             continue
         name, unit = split_name_unit("".join(row.name))

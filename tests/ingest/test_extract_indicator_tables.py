@@ -58,6 +58,9 @@ def test_continued_table_keeps_counting(tmp_path):
     _html(("站名", "警戒水位（m）", "保证水位（m）"), ("城关站", "56.5", "58.0")),
     _html(("项目", "投资估算（万元）"), ("监测站建设", "2689.5")),
     _html(("年份", "2020年现状值"), ("受灾人口", "12.3万人")),
+    # targets without a figure are the stages of tasks, not indicators
+    _html(("序号", "名称", "2025年目标", "责任单位"), ("1", "《某县突发事件总体应急预案》", "修订", "县应急管理局"),
+          ("2", "《某县地震预警信息发布规范》", "推动发布", "县地震局")),
 ])
 def test_tables_that_are_not_indicator_tables_give_none(tmp_path, table):
     assert _indicators(tmp_path, table) == []
