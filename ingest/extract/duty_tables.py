@@ -33,6 +33,9 @@ _DUTY_COLUMN = re.compile(r"职责|职能|任务|工作内容|主要内容|具�
 # of measure (主要任务 | 单位 | 目标值).
 _BARE_BODY_COLUMN = re.compile(r"^(?:单位|部门|机构)$")
 _DUTIES = re.compile(r"职责|职能")
+# … or the things a row answers for, with their target
+_THING_COLUMN = re.compile(r"^(?:名称|(?:主要)?指标(?:名称)?|(?:重点)?项目(?:名称)?|事项(?:名称)?)$")
+_TARGET_COLUMN = re.compile(r"目标")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,12 @@ def duty_layout(table: Node) -> Optional[DutyLayout]:
                               else "lead") for j, label in body_labels)
     duties = tuple(j for j, label in enumerate(labels) if label and _DUTY_COLUMN.search(label)
                    and not names_bodies(label))
+    if not duties and any(_BODY_COLUMN.search(label) for _j, label in body_labels):
+        # a table of things with who answers for each ("名称 | 2025年目标 | 责任单位", "主要指标 | 目标值 |
+        # 牵头单位"): the thing and its target are the row's task
+        duties = tuple(j for j, label in enumerate(labels) if _THING_COLUMN.match(label) or _TARGET_COLUMN.search(label))
+        if not any(_THING_COLUMN.match(labels[j]) for j in duties):
+            duties = ()
     return DutyLayout(bodies, duties) if bodies and duties else None
 
 

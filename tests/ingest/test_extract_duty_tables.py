@@ -104,3 +104,15 @@ def test_a_groups_members_beside_its_lead_take_part_and_a_spread_cell_counts_onc
     assert _table_bodies(facts) == [
         ("row_1", "苏州市应急管理局", "lead"), ("row_1", "苏州市公安局", "cooperate"),
         ("row_1", "苏州市交通运输局", "cooperate"), ("row_2", "苏州市卫生健康委", "lead")]
+
+
+def test_a_table_of_targets_with_who_answers_for_each_gives_its_bodies_the_row(tmp_path):
+    """"序号 | 名称 | 2025年目标 | 责任单位": the thing and its target are the row's task, the column's
+    bodies lead it (a web page's text of the table, pipes without a rule line, is read as a table)."""
+    table = ("序号 | 名 称 | 2025年目标 | 责任单位 | 备注 |\n"
+             "1 | 生产安全事故亡人数 | 同比下降5% | 市安委会各成员单位,各区县政府 | |\n"
+             "2 | 森林火灾受害率 | 0.3‰以内 | 市林业局 |")
+    record, facts = _facts(tmp_path, table, title="苏州市2025年安全生产重点指标责任分工表")
+    assert ("row_2", "苏州市林业局", "lead") in _table_bodies(facts)
+    assert {b for row, b, _ in _table_bodies(facts) if row == "row_1"} >= {"区县人民政府"}
+    assert [i.name for i in facts.indicators if i.name.startswith("森林火灾受害率")]
