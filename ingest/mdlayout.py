@@ -95,5 +95,8 @@ def _open_bracket(text: str) -> bool:
 def _is_label(text: str) -> bool:
     """A short line without punctuation: "附件1", or a numbered heading "（1）联合值班值守"."""
     text = text.strip()
-    limit = MAX_NUMBERED_LABEL if opens_item(text) else MAX_LABEL
-    return len(text) <= limit and not any(ch in text for ch in "，。；、,")
+    numbered = opens_item(text)
+    limit = MAX_NUMBERED_LABEL if numbered else MAX_LABEL
+    # (the 、 of the number itself, "一、总则", is no punctuation of the words)
+    words = after_plan_number(text) if numbered else text
+    return len(text) <= limit and not any(ch in words for ch in "，。；、,")

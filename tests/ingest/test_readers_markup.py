@@ -196,6 +196,17 @@ def test_page_break_and_wrapped_lines_are_rejoined():
                            "（1）加强值守。", "附件1", "重点单位名单"]
 
 
+def test_a_numbered_heading_line_is_no_start_of_the_next_lines_paragraph():
+    """"二、部门职责" / "县畜牧局：负责…" on adjacent lines: the 、 of the number is no punctuation of the words,
+    so the heading is a label and stays apart (it had been glued on: "部门职责县畜牧局" read as a body)."""
+    text = "一、总则\n本预案适用于全县动物疫情防控工作。\n二、部门职责\n县畜牧局：负责组织实施防控措施。\n"
+    assert _texts(clean(text_document(text, "markdown"))) == [
+        "一、总则", "本预案适用于全县动物疫情防控工作。", "二、部门职责", "县畜牧局：负责组织实施防控措施。"]
+    # a numbered line that lists is a sentence going on ("（2）…调动人民解放军、武警" / "参加抢险…")
+    text = "（2）当地应急部门向同级政府提出调动人民解放军、武警\n参加抢险支援需求。\n"
+    assert len(_texts(clean(text_document(text, "markdown")))) == 1
+
+
 def test_tables_of_contents_are_dropped():
     leaders = ("# 某区防汛预案\n\n# 目 录\n\n1.总则.. 3\n2.组织体系.... .. 5\n第一节 基本要求.. 6第二节 主要任务...\n\n"
                "# 1.总则\n\n# 1.1 目的\n\n做好防汛工作。\n")
