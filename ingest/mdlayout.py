@@ -47,8 +47,10 @@ def paragraphs(lines: list[tuple[str, int]], standalone: frozenset) -> list[tupl
             continue
         heading = (lineno - 1) in standalone
         prev = out[-1] if out else None
-        if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(text) \
-                and not opens_field(text) and not next_field(prev[0][-1], text):
+        # (a line indented by a web page's copy, "  （一）组织…", opens its item all the same)
+        opening = text.lstrip()
+        if prev is not None and prev[0] is not None and not heading and not prev[3] and not opens_item(opening) \
+                and not opens_field(opening) and not next_field(prev[0][-1], opening):
             last = prev[0][-1]
             adjacent = lineno == prev[2] + 1
             # across a page break, a label ("附件") stands alone unless a comma asks for more

@@ -202,6 +202,10 @@ def test_a_numbered_heading_line_is_no_start_of_the_next_lines_paragraph():
     text = "一、总则\n本预案适用于全县动物疫情防控工作。\n二、部门职责\n县畜牧局：负责组织实施防控措施。\n"
     assert _texts(clean(text_document(text, "markdown"))) == [
         "一、总则", "本预案适用于全县动物疫情防控工作。", "二、部门职责", "县畜牧局：负责组织实施防控措施。"]
+    # … and so are lines a web page's copy indented
+    indented = "".join("  " + line + "\n" for line in text.splitlines())
+    assert _texts(clean(text_document(indented, "markdown"))) == [
+        "一、总则", "本预案适用于全县动物疫情防控工作。", "二、部门职责", "县畜牧局：负责组织实施防控措施。"]
     # a numbered line that lists is a sentence going on ("（2）…调动人民解放军、武警" / "参加抢险…")
     text = "（2）当地应急部门向同级政府提出调动人民解放军、武警\n参加抢险支援需求。\n"
     assert len(_texts(clean(text_document(text, "markdown")))) == 1
