@@ -17,6 +17,8 @@ from ingest.extract.names import region_kind
 
 # a command's full name as written, up to its head (the words before it are cut by cut_before_name)
 _NAMED = re.compile(r"[\u4e00-\u9fff]{4,24}?(?:指挥部|领导小组)(?!成员|组长|副组长)")
+# … and no description or report before it ("将所发生的重大事故的情况|报|指挥部办公室")
+_DESCRIBED = re.compile(r".*(?:的|报(?![社刊]))")
 # commands that are not the plan's own: set up on site or for a part, or another's
 _OTHERS = re.compile(r"^(?:现场|前方|前线|后方|联合|临时|上级|国家|专项|分|各|本级|同级|相应|相关|有关|下级|该)")
 # a short reference: an optional level prefix, the head (with 应急/总), and the office or members
@@ -31,7 +33,7 @@ def own_command(texts: Iterable[str], region: Optional[str]) -> Optional[str]:
         if "指挥部" not in text and "领导小组" not in text:
             continue
         for m in _NAMED.finditer(text):
-            core = document_core(cut_before_name(m.group()), region)
+            core = document_core(cut_before_name(_DESCRIBED.sub("", m.group())), region)
             if len(core) < 5 or _OTHERS.match(core) or core[0] in "省市县区州盟旗" or _REFERENCE.match(core):
                 continue                      # a bare or another level's command: no full name of ours
             counts[core] += 1

@@ -135,3 +135,14 @@ def test_a_plans_own_command_written_short_is_that_command(tmp_path):
     assert ("指挥部根据灾", command, "lead") in on
     assert ("盟指挥部办公", office, "lead") in on
     assert not any(body.startswith("兴安盟") and "现场" in body for _, body, _ in on)
+
+
+def test_a_description_or_a_report_before_a_command_is_no_part_of_its_name(tmp_path):
+    """"立即将所发生的重大事故的情况报指挥部办公室": the office the report goes to, not a command named
+    "所发生的重大事故的情况报指挥部" that the plan would call its own."""
+    from ingest_helpers import extract_document, roles_by_opening
+    text = ("# 某市建筑工地重大安全事故应急救援预案\n\n五、重大事故报告\n\n"
+            "（一）重大事故发生后，事故单位必须立即将所发生的重大事故的情况报指挥部办公室。\n")
+    record, facts = extract_document(tmp_path, "某市建筑工地重大安全事故应急救援预案", text, "plan", "某市", "city")
+    bodies = {body for _, body, _ in roles_by_opening(record, facts)}
+    assert "事故单位" in bodies and not any("情况报" in body or "所发生" in body for body in bodies), bodies
