@@ -114,8 +114,11 @@ def lift_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
 
 # A pipe table as a web page's text gives it: no rule line, often no outer pipes ("序号 | 名 称 | 2025年目标 |
 # 责任单位 | 备注 |" / "1 | 重特大生产安全事故起数 | 0 | 市安委会各成员单位 | |"): three rows or more of three
-# cells or more, as many in each (a row may lack its empty last cell); one line of pipes is a site's menu.
+# cells or more under a header of labels, as many in each (a row may lack its empty last cell); one line of
+# pipes is a site's menu.
 _BARE_PIPES = re.compile(r"^[^|]*\|[^|]*\|")
+# … its first row a header: short labels, no sentence ("序号", "2025年目标"; not a row of tasks cut from its header)
+_HEADER_CELL = re.compile(r"^[^，。；,;]{0,12}$")
 MIN_BARE_ROWS = 3
 
 
@@ -123,8 +126,9 @@ def _bare_pipe_rows(lines: list[str], i: int) -> int:
     """The end of a rule-less pipe table starting at line ``i``, or 0."""
     if not _BARE_PIPES.match(lines[i]):
         return 0
-    width = len(_pipe_cells(lines[i]))
-    if width < 3:
+    header = _pipe_cells(lines[i])
+    width = len(header)
+    if width < 3 or not all(_HEADER_CELL.match(cell) for cell in header):
         return 0
     end = i + 1
     while end < len(lines) and _BARE_PIPES.match(lines[end]) and width - 1 <= len(_pipe_cells(lines[end])) <= width:

@@ -130,6 +130,9 @@ def test_a_pipe_table_without_its_rule_line_or_outer_pipes_is_a_table():
     assert table.rows == [["序号", "名 称", "2025年目标", "责任单位", "备注"], ["1", "《总体预案》", "修订", "市应急管理局", ""],
                           ["2", "《布局规划》", "印发", "市应急管理局", ""]]
     assert "首页 | 新闻 | 政务公开" in raw.text          # one line of pipes is a site's menu
+    # rows cut from their header, sentences in their cells, are not read as a table of unknown columns
+    rows = "".join(f"（{n}）乡镇建立应急工作组，明确专人负责。 | 明确职责; | 应消站 | 4月 |\n" for n in range(1, 4))
+    assert text_document(rows, "markdown").tables == []
     assert detect_format(text, markdown_name=False) == "markdown"
 
 
