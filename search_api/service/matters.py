@@ -33,6 +33,17 @@ QUESTION_WORDS = re.compile(
     r"[（(][^（()）]{1,20}[）)]")
 
 
+# How much of an open matter's weight a clause must hold: all but a minor word or a colloquial one
+# ("灾后通信设施抢修" in "…受灾地区通信设施的抢修…"). Questions no loaded text assigns ("共享单车乱停放",
+# "小区广场舞音响太吵") find at most a third of theirs in any clause.
+OPEN_COVERAGE = 2 / 3
+# … and, asked about a place, in that place's own texts when no clause anywhere holds that much: a
+# third. Staff name a matter in their words, the place's text in its own ("郑州农村自建房" is its
+# "农村房屋使用安全监督管理", "浙江沿海的海塘" its "海塘"); outside the place's texts a third is too
+# little ("宠物医院的执业许可" would reach the 医疗卫生机构 of some statute), and so is it without a place.
+LOOSE_COVERAGE = 1 / 3
+
+
 @dataclass(frozen=True)
 class Matter:
     name: str
@@ -41,7 +52,7 @@ class Matter:
     found: tuple[str, ...]      # the words of the question that named it
     weights: tuple[float, ...] = ()   # an open matter: how much each found word tells
     parts: tuple[tuple[str, ...], ...] = ()   # … and the shorter words each is made of
-    coverage: Optional[float] = None  # … and the share of that weight a clause must hold (None: OPEN_COVERAGE)
+    coverage: float = OPEN_COVERAGE   # … and the share of that weight a clause must hold
 
     def about(self, text: str) -> bool:
         """A clause holding the matter: a key term, or for an open matter most of its words. A
@@ -49,7 +60,7 @@ class Matter:
         "中小学校学生": 中小学 and 学生)."""
         if not self.weights:
             return self.key_pattern.search(text) is not None
-        return self.share(text) >= (OPEN_COVERAGE if self.coverage is None else self.coverage)
+        return self.share(text) >= self.coverage
 
     def share(self, text: str) -> float:
         """How much of an open matter's weight ``text`` holds (0-1)."""
@@ -109,15 +120,6 @@ def recognise_matters(question: str) -> list[Matter]:
             if i not in aspects]
 
 
-# How much of an open matter's weight a clause must hold: all but a minor word or a colloquial one
-# ("灾后通信设施抢修" in "…受灾地区通信设施的抢修…"). Questions no loaded text assigns ("共享单车乱停放",
-# "小区广场舞音响太吵") find at most a third of theirs in any clause.
-OPEN_COVERAGE = 2 / 3
-# … and, asked about a place, in that place's own texts when no clause anywhere holds that much: a
-# third. Staff name a matter in their words, the place's text in its own ("郑州农村自建房" is its
-# "农村房屋使用安全监督管理", "浙江沿海的海塘" its "海塘"); outside the place's texts a third is too
-# little ("宠物医院的执业许可" would reach the 医疗卫生机构 of some statute), and so is it without a place.
-LOOSE_COVERAGE = 1 / 3
 # Spoken padding around a question's topic: it names no matter.
 _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
                      "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作 "
