@@ -201,7 +201,8 @@ def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found
         from ingest.extract.nlp import get_nlp
         # a second name in brackets ("省经济贸易委员会（省安全生产监督管理局）", "市应急管理局（市安委办）"):
         # the body is the first
-        text = _SECOND_NAME.sub("", heading.strip().rstrip("：:")) or heading.strip().rstrip("：:")
+        written = heading.strip().rstrip("：:")
+        text = _SECOND_NAME.sub("", written) or written
         w = Words(get_nlp()(text))
         found = clause_actors(get_nlp()(text), context.region, w, context)
         bodies: list[Found] = []

@@ -99,14 +99,12 @@ def lift_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
                 lines[j] = ""
             i = end
             continue
-        end = _bare_pipe_rows(lines, i)
-        if end:
-            width = len(_pipe_cells(lines[i]))
-            rows = [cells + [""] * (width - len(cells)) for cells in map(_pipe_cells, lines[i:end])]
+        rows = _bare_pipe_rows(lines, i)
+        if rows:
             tables.append(RawTable(rows=rows, line=i, source_line=i + 1))
-            for j in range(i, end):
+            for j in range(i, i + len(rows)):
                 lines[j] = ""
-            i = end
+            i += len(rows)
             continue
         i += 1
     return lines, tables
@@ -122,18 +120,23 @@ _HEADER_CELL = re.compile(r"^[^，。；,;]{0,12}$")
 MIN_BARE_ROWS = 3
 
 
-def _bare_pipe_rows(lines: list[str], i: int) -> int:
-    """The end of a rule-less pipe table starting at line ``i``, or 0."""
+def _bare_pipe_rows(lines: list[str], i: int) -> list[list[str]]:
+    """The rows (header first, each as wide as it) of a rule-less pipe table starting at line ``i``, or []."""
     if not _BARE_PIPES.match(lines[i]):
-        return 0
+        return []
     header = _pipe_cells(lines[i])
     width = len(header)
     if width < 3 or not all(_HEADER_CELL.match(cell) for cell in header):
-        return 0
+        return []
+    rows = [header]
     end = i + 1
-    while end < len(lines) and _BARE_PIPES.match(lines[end]) and width - 1 <= len(_pipe_cells(lines[end])) <= width:
+    while end < len(lines):     # (by index: the lines after are not copied for each header-like line)
+        cells = _pipe_cells(lines[end]) if _BARE_PIPES.match(lines[end]) else []
+        if not width - 1 <= len(cells) <= width:
+            break
+        rows.append(cells + [""] * (width - len(cells)))
         end += 1
-    return end if end - i >= MIN_BARE_ROWS else 0
+    return rows if len(rows) >= MIN_BARE_ROWS else []
 
 
 def _html_rows(markup: str) -> tuple[str, list[list[str]], str]:
