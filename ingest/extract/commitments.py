@@ -30,6 +30,10 @@ _HEADING_KINDS = ("part", "section", "item", "topic", "chapter", "annex")
 # a table's column of time limits ("完成时限 | 2023年")
 _DUE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|完成期限|时间安排|进度安排|截止时间|实施期限|建设期限|"
                          r"建设年限|实施年限|完成年限|时间要求|完成年份")
+# a column of what is to be done in a year, its year in the header ("2025年目标", "2024年度任务"): that
+# year is the deadline of each row holding something there (a bare year is a baseline: "2020年 | 2025年")
+_YEAR_TARGET_COLUMN = re.compile(r"^(?:到|至)?((?:19|20)\d{2}年)(?:度|底|末)?(?:的)?(?:目标值?|任务|工作目标|目标任务|预期目标|"
+                                 r"计划|工作计划|完成目标|要求)$")
 _STANDING_TITLE = re.compile(r"预案|条例|办法|规定|细则|制度|规程|规范|标准")
 _CALENDAR = re.compile(CALENDAR_YEAR)
 
@@ -161,7 +165,9 @@ class Commitments:
         死亡率"), dates in any cell, and in a column of time limits ("完成时限") a bare year or month
         ("2023年", "2024年12月"), which is the row's deadline there as it is in a heading."""
         out = []
-        due_columns = [j for j, label in enumerate(headers(table)) if label and _DUE_COLUMN.search(label)]
+        labels = headers(table)
+        due_columns = [j for j, label in enumerate(labels) if label and _DUE_COLUMN.search(label)]
+        year_columns = {j: m.group(1) for j, m in enumerate(map(_YEAR_TARGET_COLUMN.match, labels)) if m}
         for row in table.children:
             cells = [c for c in row.walk() if c.kind == "cell"]
             text = " ".join(c.text or "" for c in cells) or row.text or ""
@@ -174,9 +180,22 @@ class Commitments:
                 for d in find_deadlines(cell, self.context, heading=True):
                     d.span = (d.span[0] + at, d.span[1] + at)
                     found.append(d)
+            found += self._column_year(cells, text, year_columns) if not any(d.date for d in found) else []
             out += [Deadline(row.id, text, d.expression, d.date, d.start, d.recurrence,
                              Provenance(row.id, d.span, DEADLINE_METHOD)) for d in found]
         return out
+
+    def _column_year(self, cells: list[Node], text: str, year_columns: dict[int, str]) -> list[DeadlineMatch]:
+        """The header's year of the first target column this row fills, spanning the row's cell."""
+        for j, year in year_columns.items():
+            cell = cell_text(cells, j)
+            at = text.find(cell) if cell else -1
+            if at < 0:
+                continue
+            for d in find_deadlines(year, self.context, heading=True)[:1]:
+                d.span = (at, at + len(cell))
+                return [d]
+        return []
 
 
 

@@ -1168,6 +1168,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
                 s = _description_start(w, s)            # "有防汛任务的部门和单位": both described
         if s >= e and w.words[e - 1] in _LEADING_VERBS and w.words[e] in ("、", "等"):
             s = e - 1                                   # "宣传、网信等部门": a sector, not a verb governing the list
+        own = s                                         # where the item's own words start
         if head.endswith("部门") and not hit and s < e:
             s = _owning_government_start(w, s, used)   # "县级以上人民政府|教育、公安等部门": its departments
         text = w.slice(s, e)
@@ -1176,7 +1177,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
         if _COMPANY_THEN_MORE.search(text):
             return None                                 # "桓仁矿业有限公司出资、|县政府": a whole name and its verb
         place = next((x for x in _PLACE_ENDINGS if text.endswith(x)), None)
-        if s >= e or len(text) > 14 or len(text) < 2 or (
+        if s >= e or len(w.slice(own, e)) > 14 or len(text) < 2 or (
                 place and not _of_the_category(place) and not (zones_committee and text.endswith(_ZONES))) or (
                 not hit and text.endswith(_PERSONS) and not etc):
             return None                                 # "受灾群众和有关单位", "副市长、…": persons are no body's item

@@ -96,6 +96,18 @@ def test_a_time_limit_column_dates_its_row_with_a_bare_year_month_or_day(tmp_pat
     assert due == {"row_1": "2024-12-31", "row_2": "2025-06-30", "row_3": "2025-06-30", "row_4": None}
 
 
+def test_a_target_column_named_by_its_year_dates_each_row_it_fills(tmp_path):
+    """"2025年目标" is what each row is to reach by the end of 2025; a bare year beside it is a baseline and an
+    empty target cell dates nothing."""
+    table = _html(("序号", "名称", "2020年", "2025年目标", "责任单位"),
+                  ("1", "生产安全事故起数", "12起", "10起以内", "市应急管理局"),
+                  ("2", "《突发事件总体预案》", "", "修订", "市应急管理局"),
+                  ("3", "森林火灾受害率", "0.5‰", "", "市林业局"))
+    _record, facts = _facts(tmp_path, table, title="苏州市2025年安全生产重点指标及事项责任分工表")
+    dated = {d.clause_id.rsplit("/", 1)[1]: (d.expression, d.date) for d in facts.deadlines if "/table_" in d.clause_id}
+    assert dated == {"row_1": ("2025年", "2025-12-31"), "row_2": ("2025年", "2025-12-31")}
+
+
 def test_a_groups_members_beside_its_lead_take_part_and_a_spread_cell_counts_once(tmp_path):
     table = ('<table><tr><td>工作组</td><td>牵头单位</td><td>成员单位</td><td>主要职责</td></tr>'
              '<tr><td>综合协调组</td><td>市应急管理局</td><td>市公安局、市交通运输局</td><td>负责综合协调、信息汇总。</td></tr>'

@@ -105,6 +105,10 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第十二条 电梯生产、使用、维护保养单位和检验、检测机构应当按照规定提供相关数据。
 
 第十三条 教育部门应当指导、监督学校和幼儿园开展暴雨灾害防御教育。
+
+第十四条 县级以上地方人民政府住房和城乡建设、交通运输、水利等部门按照各自职责负责有关行业领域的安全生产监督管理。
+
+第十五条 县级以上地方各级人民政府交通运输、公安等部门在各自职责范围内负责道路运输安全工作。
 """
 
 
@@ -142,6 +146,10 @@ def test_departments_written_after_their_government_act(statute):
     assert ("县级以上人民政府", "lead") not in statute["art_5"]
     assert ("卫生健康部门", "lead") in statute["art_6"]
     assert ("卫生健康部门", "lead") in statute["art_7"]      # "报…批准": the approving department
+    # a long government before the first item ("县级以上地方各级人民政府|交通运输、…") is no part of the item's length
+    assert {("住房和城乡建设部门", "lead"), ("交通运输部门", "lead"), ("水利部门", "lead")} <= statute["art_14"]
+    assert {("交通运输部门", "lead"), ("公安部门", "lead")} <= statute["art_15"]
+    assert not {body for body, _ in statute["art_14"] | statute["art_15"]} & {"县级以上地方人民政府", "县级以上地方各级人民政府"}
 
 
 def test_a_levels_finance_is_its_finance_department(plan):
