@@ -465,7 +465,7 @@ def clause_actors(doc: Doc, region: Optional[str], w: Optional[Words] = None,
                 if context.statute and r != "mentioned":
                     method = METHOD_DUTY
                 found.append(Found(actor, r, _surface(p, context), p.span, method))
-    if _ADDRESSEES.fullmatch(w.text) and not context.statute:
+    if not context.statute and (_ADDRESSEES.fullmatch(w.text) or _addressee_list(w.text, found)):
         for body in found:
             body.role = "mentioned"         # a notice's addressees ("各县（市、区）人民政府、市直各单位："): no duty
         heads = []
@@ -875,6 +875,24 @@ _HEADS_JOINED = ("、", "和", "及")
 _LABEL_ALONE = re.compile(r"\s*[。．]?\s*")
 # the line of a notice naming whom it is sent to: scoped bodies listed, a colon, nothing after it
 _ADDRESSEES = re.compile(r"\s*各(?![^：:]*(?:职责|任务|如下|要求))[^。；：:]{2,80}[：:]\s*")
+# … or written without 各: bodies and their separators only, then the colon ("区应急管理局、区消防救援大队、
+# 区教育局:"); three bodies at least, so that a duty entry's heading ("市公安局、市交通局：") keeps its duty
+_LIST_THEN_COLON = re.compile(r"\s*[^。；;：:]{6,300}[：:]\s*")
+MIN_ADDRESSEES = 3
+
+
+def _addressee_list(text: str, found: list[Found]) -> bool:
+    spans = sorted({f.span for f in found})
+    if len(spans) < MIN_ADDRESSEES or not _LIST_THEN_COLON.fullmatch(text):
+        return False
+    covered, end = 0, 0
+    for a, b in spans:                   # (spans may nest: "市公安局钱塘区分局" and its 市公安局)
+        covered += max(0, b - max(a, end))
+        end = max(end, b)
+    listed = len(re.sub(r"[\s、，,和及：:]", "", text))
+    return covered >= 0.7 * listed
+
+
 # a numbered part's first sentence (the part's id before it)
 _ITEM_OPENING = re.compile(r"^(.*/(?:item|sec|chp|topic)_\d+)/para_1/cl_1$")
 

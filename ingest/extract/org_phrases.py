@@ -1193,7 +1193,7 @@ def _items_before(w: Words, start: int, used: set[int], head: str, kind: str, en
     if etc:
         # (a count says the items are that many bodies: "电信、移动、联通和铁塔等四家通信企业")
         descriptive = main_mod and list_end == start and not re.fullmatch(
-            r"(?:有关|相关|其他|各|各类|主管|行政主管|行政管理|专业|有关主管|相关主管|等|(?:人民)?政府|行政)*", main_mod)
+            r"(?:有关|相关|其他|各|各类|职能|主管|行政主管|行政管理|专业|有关主管|相关主管|等|(?:人民)?政府|行政)*", main_mod)
         item = item_ending_at(j - 1)
         if item is None:
             return []
@@ -1342,7 +1342,8 @@ def _split_items(w: Words, main: OrgPhrase, items: list[tuple[int, int, bool]], 
     tail_mod = tail_text[:-len(head)] if tail_text.endswith(head) else ""
     if etc:
         # ("等两个|以上单位"; "等政府有关部门": the government's departments, 商务部门)
-        share = re.sub(r"^(?:以上|以下)?(?:(?:人民)?政府)?(?:有关|相关|其他|各类|各)?", "", tail_mod) + head
+        # ("等各有关部门", "等各政府职能部门": scope words in any order, each dropped)
+        share = re.sub(r"^(?:以上|以下)?(?:(?:人民)?政府|有关|相关|其他|各类|各|职能)*", "", tail_mod) + head
     else:
         # "专职|和兼职消防队伍": an attribute pair shares what follows the attribute
         pair = start > 0 and w.words[start - 1] in ("和", "及") and len(items) == 1 \

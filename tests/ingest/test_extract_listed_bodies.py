@@ -248,3 +248,15 @@ def test_a_body_asked_to_be_written_to_directly_keeps_its_name(tmp_path):
     text = "# 某市地质灾害防治三年行动方案\n\n一、实施要求\n\n实施过程中遇到的问题，请径向市自然资源局反映。\n"
     _record, facts = extract_document(tmp_path, "某市地质灾害防治三年行动方案", text, "plan", "江门市", "city")
     assert {(m.actor_id, m.role) for m in facts.mentions} == {("江门市自然资源局", "mentioned")}
+
+
+def test_sectors_listed_before_scoped_functional_departments_are_departments(tmp_path):
+    """"公安、应急、卫生等各政府职能部门", "…等各有关部门": the scope words (各, 政府, 有关, 职能) are no part of
+    each item's name, in any order."""
+    [functional, scoped, concerned] = mentions_by_item(tmp_path, [
+        "公安、应急、卫生等各政府职能部门各司其职。",
+        "交通、民政等有关职能部门要各司其职。",
+        "商务、公安等各有关部门负责市场秩序。"], "某某市", "city")
+    assert {body for body, _, _ in functional} == {"公安部门", "应急部门", "卫生部门"}
+    assert {body for body, _, _ in scoped} == {"交通部门", "民政部门"}
+    assert {body for body, _, _ in concerned} == {"商务部门", "公安部门"}

@@ -208,6 +208,16 @@ def test_a_notices_addressees_are_only_mentioned(tmp_path):
     assert ("乡镇人民政府", "lead") in _roles(entry)                    # a duty after the colon: a duty entry
 
 
+def test_addressees_listed_without_ge_are_only_mentioned_but_two_bodies_before_a_colon_keep_their_duty(tmp_path):
+    [addressees, two, entry] = mentions_by_item(tmp_path, [
+        "市应急管理局、市消防救援支队、市交通运输局、市住建局、市委宣传部、市财政局、公安分局下属各科所队室：",
+        "市公安局、市交通运输局：",
+        "市公安局、市交通运输局、市消防救援支队：负责现场警戒和交通管制。"], "某某市", "city")
+    assert len(addressees) >= 6 and all(role == "mentioned" for _b, role, _s in addressees)
+    assert {role for _b, role, _s in two} == {"lead"}                       # a duty entry's label
+    assert ("某某市消防救援支队", "lead") in _roles(entry)
+
+
 def test_the_division_of_labour_before_a_verb_and_the_heads_of_a_body(tmp_path):
     [helps, leads, chief, deputy] = mentions_by_item(tmp_path, [
         "各级政府对防洪抢险工作负总责，各有关部门按职能分工积极配合。",
