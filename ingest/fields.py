@@ -48,7 +48,9 @@ _VALUE_END = re.compile(r"[；;。〕]|[，,]\s*(?=[\u4e00-\u9fff]{2,6}\s*[：:]
 _ROLE_MARK = re.compile(r"^\s*[（(](牵头|主责|配合|协办|参与|参加)[）)]")
 # A clause that is only a task's assignment note: "（牵头单位：…）", "责任单位：…（牵头）、…", and the State
 # Council's "（住房和城乡建设部牵头，应急管理部等按职责分工负责）"
-_NOTE = re.compile(rf"^[（(〔]?\s*[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
+# (its time limit may come first: "（完成时间：2025年12月底前；责任单位：省住建厅）")
+_TIME_FIELD_FIRST = r"(?:(?:完成|办结|截止)?(?:时间|时限|期限|日期)|时间节点|进度安排)\s*[：:][^；;，,（()）〔〕。]{1,30}[；;，,]\s*"
+_NOTE = re.compile(rf"^[（(〔]?\s*(?:{_TIME_FIELD_FIRST})?[【\[]?(?:{_ROLE_LABEL}){_LABEL_END}|^[（(][^（()）。]{{2,40}}牵头[^。]*[）)][。；]?$")
 
 
 # the role a sentence gives bodies with a role's label after them: "省民政厅牵头，省财政厅为成员单位"

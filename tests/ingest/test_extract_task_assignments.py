@@ -129,6 +129,19 @@ def test_a_note_in_tortoise_shell_brackets_naming_a_bureaus_sections_gives_the_t
     assert {("2024年2月17日", "2024-02-17"), ("2024年1月15日前", "2024-01-15")} <= due
 
 
+def test_a_note_opening_with_its_time_limit_gives_the_task_its_bodies(tmp_path):
+    """"（完成时间：2025年12月底前；责任单位：省住建厅）": the time limit before the role field, half-width or not."""
+    from ingest_helpers import extract_document, roles_by_opening
+    text = ("# 某省燃气管理条例贯彻实施工作方案\n\n一、开展学习宣传培训\n\n"
+            "（一）印发贯彻实施方案。全面部署学习宣传贯彻实施工作，统筹全省城镇燃气领域工作。"
+            "（完成时间：2025年12月底前；责任单位：省住建厅）\n\n"
+            "(二)组织专题学习培训。组建专家团队，赴市州宣讲。(完成时限:2026年6月底前;责任单位:省住建厅,省委宣传部)\n")
+    record, facts = extract_document(tmp_path, "某省燃气管理条例贯彻实施工作方案", text, "plan", "某省", "province")
+    on = roles_by_opening(record, facts, 6)
+    assert {("全面部署学习", "某省住建厅", "lead"), ("组建专家团队", "某省住建厅", "lead"),
+            ("组建专家团队", "某省委宣传部", "lead")} <= on
+
+
 def test_a_note_after_the_last_item_of_a_list_is_the_whole_lists(tmp_path):
     """A task breakdown writes the responsible bodies once, after the last item of a group of tasks
     ("1.完善应急预案体系" / "（1）…（4）…" / "（责任单位：…）"): each item is theirs; a list whose items carry
