@@ -369,7 +369,9 @@ _LEADS_JOINTLY = re.compile(r"^(?:应当|应|要|须|必须)?(?:视情|适时|�
 _WITH_PARTNER = re.compile(r"^与[^，。；]{1,12}(?:协同|合作|联动)")
 # (not whoever brings others to take part: "负责组织民兵参加抢险" leads them; 组织 right after the
 # body is its noun: "工会组织参加")
-_TAKES_PART = re.compile(r"^(?:组织)?(?:(?!组织|动员|带领|率领|安排|调派|派出|发动|号召)[^，。；]){0,6}?(?:参与|参加)")
+# (not where the body has others take part: "组织有关部门参与…", "协调参加救灾的武警部队")
+_TAKES_PART = re.compile(r"^(?:组织(?=[^，。；]{0,2}?(?:参与|参加)))?(?!协调|指挥|调度|调动|调集|指导)"
+                         r"(?:(?!组织|动员|带领|率领|安排|调派|派出|发动|号召)[^，。；]){0,6}?(?:参与|参加)")
 _TAKES_PART_AS_NOUN = re.compile(r"^[^，。；]{0,6}?(?:参与|参加)[^，。；]{0,4}(?:的|者)")
 _PART_THEN_COMMA = re.compile(r"^[^，。；]*[，,]")
 

@@ -50,3 +50,16 @@ def test_a_body_a_sentence_opened_with_dui_sanctions_is_mentioned(tmp_path):
             "未能及时整改的区镇（街道）实施约谈。\n")
     _record, facts = extract_document(tmp_path, "某区十四五应急管理规划", text, "plan", "吴江区", "county")
     assert ("区镇（街道）", "mentioned") in {(m.actor_id, m.role) for m in facts.mentions}
+
+
+def test_a_body_that_has_others_take_part_leads_and_a_banners_bodies_are_its_own(tmp_path):
+    """"X组织有关部门参与…", "X协调参加…的武警部队": X brings the others in, so X leads (the others take
+    part); "旗" is a county level of 内蒙古 ("旗抗震救灾指挥部" is the banner's own)."""
+    from ingest_helpers import mentions_by_item
+    [organises, coordinates, joins] = mentions_by_item(tmp_path, [
+        "旗指挥部组织有关部门参与救援。",
+        "旗抗震救灾指挥部协调参加抗震救灾工作的武警部队、民兵预备役部队。",
+        "工会组织共同参加事故调查。"], "伊金霍洛旗", "county")
+    assert {(surface, role) for _, role, surface in organises} == {("旗指挥部", "lead"), ("有关部门", "cooperate")}
+    assert ("伊金霍洛旗抗震救灾指挥部", "lead") in {(body, role) for body, role, _ in coordinates}
+    assert {role for _, role, _ in joins} == {"cooperate"}               # 组织 as the union's noun
