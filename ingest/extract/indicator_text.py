@@ -377,10 +377,14 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
     if re.search(r"(?:届满|到期|期满|截止)前$", head):
         return _Found(">=", _name_before(text, seg[0], start - 1), q.span)
     if half[end:end + 1] == "前" and (re.search(r"(?:日|时|期)的$|在[^，,。；;]{1,24}的$", head) or (
-            head.endswith("在") and _NOTICE_AFTER.match(half, end + 1))):
+            re.search(r"在[^，,。；;]{0,24}$", head) and not _MONTH_BEFORE.search(head)
+            and _NOTICE_AFTER.match(half, end + 1))):
         # "在活动举办日的20日前提出", "在90个工作日前向…报告", "在举办大型活动的二十个工作日前向…申请":
         # no later than that long before the event
         return _Found(">=", _name_after(text, end + 1) + "提前时间", (start, end + 1))
+    if _BEFORE_THE_EVENT.search(head) and _NOTICE_SOON_AFTER.match(half, end):
+        # "在投放运营前三十日将投放方案报…备案": that long before the event at least
+        return _Found(">=", _name_after(text, end) + "提前时间", q.span)
     if head.endswith("提前"):
         # a notice given ahead ("提前48小时予以公告", "提前三十日向…备案") is a minimum; a forecast's
         # lead ("提前6小时暴雨落区预报") is the time as stated
@@ -388,11 +392,18 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
     return None
 
 
+_MONTH_BEFORE = re.compile(r"[\d一二三四五六七八九十]月$")     # "3月31日前": a date, no stretch of time
+_BEFORE_THE_EVENT = re.compile(r"在[^，,。；;]{1,24}(?<!以)前$")
+_NOTICE_SOON_AFTER = re.compile(r"[^，,。；;]{0,20}?(?:公告|公示|通知|告知|报告|报送|申请|提出|备案)")
 _NOTICE_AFTER = re.compile(r"(?:以书面形式|书面)?(?:予以)?(?:公告|公示|通知|告知|报告|报送|申请|提出|备案|向)")
 
 
 _ACTION = re.compile(r"采用|进行|实施|开展|纳入|布设|建设")     # "规划1087个站|采用…": the things counted act
 _COMMIT_THEN_NAME = re.compile(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)")
+
+
+# how long a record is kept is a rule however it is worded ("记录…保存四年以上", no 应当 before it)
+_KEPT_FOR = re.compile(r"(?:保存|保管|留存|存档)(?:期限)?(?:不少于|至少)?$")
 
 
 def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
@@ -440,7 +451,7 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     if q.after == "以外":
         distance = re.search(r"(?:距离?|离)[^，,；;。]*$", head)     # "在距离加油站|一百米以外的地点燃放"
         return _Found(">=", text[seg[0] + distance.start():start], q.span) if distance and c.committing else None
-    if q.after in AFTER and (comp or c.committing or _RATE.search(head)):
+    if q.after in AFTER and (comp or c.committing or _RATE.search(head) or _KEPT_FOR.search(head)):
         comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
     if not comp and q.unit and _far_comparator(head) and re.search(rf"(?:{_COMMIT}|保存|保留|持续|参加|开展)$", head):

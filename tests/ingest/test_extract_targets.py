@@ -72,6 +72,10 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("书面报告最迟不得晚于事发后45分钟。", [("<=", 45, None, "分钟")]),
     ("应当在展会举办日的30日前提出申请。", [(">=", 30, None, "日")]),
     ("台账至少保存五年。", [(">=", 5, None, "年")]),
+    ("记录由安全管理人员签字确认，保存四年以上。", [(">=", 4, None, "年")]),       # a retention is a rule
+    # a notice due that long before an event, however the event is written
+    ("施工单位应当在工程开工七日前书面通知管道企业。", [(">=", 7, None, "日")]),
+    ("运营企业应当在投放运营前三十日将投放方案报交通行政管理部门备案。", [(">=", 30, None, "日")]),
     # frequencies
     ("每半年至少开展一次演练。", [(">=", 1, None, "次")]),
     ("每日三次报送灾情。", [("=", 3, None, "次")]),
@@ -117,6 +121,8 @@ def test_target_forms(text, expected):
     "经过50年左右的治理，基本控制水土流失。",               # a duration
     "全区山地占总面积的21%。",                              # a share
     "发布时间：2017-03-29 11:26 来源：市地震局。",          # a web page's time stamp, not 2017 to 3
+    "应当在每年3月31日前报送上年度报告。",                  # a date, not 31 days ahead
+    "工程在开工前三十日完成了审批。",                        # no notice: a past fact
 ])
 def test_not_targets(text):
     assert targets(text) == []
