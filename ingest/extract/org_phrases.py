@@ -430,6 +430,12 @@ _ACTS_ON_INSTITUTIONS = frozenset({"管理", "维护", "处置", "调解", "保�
 _PUBLIC_BODY_ENDS = ("部门", "机关", "政府")
 
 
+# the verbs that name an event ("停电事件", "爆炸事故"), inside the name of the body set up for it
+_EVENT_VERBS = frozenset({"停电", "断电", "停水", "断水", "停气", "爆炸", "泄漏", "坍塌", "垮塌", "倒塌", "溃坝", "中毒",
+                          "踩踏", "拥挤", "沉船", "漏油", "失火", "断航"})
+_EVENT_NOUNS = ("事件", "事故")
+
+
 def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list: bool = False,
               keep_and: bool = False, names: tuple[str, ...] = ()) -> int:
     """The first word of the phrase whose head starts at word ``start``; ``names``: the
@@ -512,6 +518,9 @@ def left_edge(w: Words, start: int, used: set[int], public: bool = True, in_list
             continue
         if word in _DUTY_VERB_SET and j >= 2 and w.words[j - 2].endswith(_PUBLIC_BODY_ENDS):
             break                                       # "主管部门|监督|回收单位": the department acts on the unit
+        if word in _EVENT_VERBS and w.words[j] in _EVENT_NOUNS:
+            j -= 1                                      # "大面积|停电|事件应急指挥部": the event the body is for
+            continue
         if stops(word) or (len(word) == 1 and j >= 2 and w.words[j - 2] + word in _VERB_SET):
             break                                       # "筑|牢|消防专业救援队伍"
         if w.words[j] in LEVEL_WORDS and w.words[j] not in _PLACE_OF_WORDS and _pos().get(word) in ("v", "vn") \

@@ -308,8 +308,10 @@ class OwnerQuestions(Jurisdictions):
                 acts = bool(verbs) and not penalty and performs(text, at, end, verbs, others)
                 if topic is not None and len(mentions) > 1:
                     shares.append(topic.share(text[slice(*own_predicate(text, at, end, others))]))
-                if acts and s == MENTION and not assigns_nothing(text):
-                    s = DIRECT      # "X12小时内调运到位": no duty verb read after the name, but the act asked about
+                if acts and s == MENTION and (sanction_asked or not assigns_nothing(text)):
+                    # "X12小时内调运到位": no duty verb read after the name, but the act asked about (a
+                    # sanction asked for: the penalty article's "由X责令改正，处…罚款" assigns it)
+                    s = DIRECT
                 actor = self.find_actor(m.actor_id)
                 kind = actor.kind if actor else "organisation"
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body

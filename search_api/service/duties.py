@@ -279,6 +279,8 @@ _ACTIONS = ("发布", "公布", "调查", "调运", "调拨", "发放", "分配"
 # Acts a statute's penalty articles assign ("由城市管理行政执法部门…给予处罚"): asked about, those
 # articles answer; otherwise they assign nothing (the 法律责任 chapter restates who acts, for sanctions).
 SANCTIONS = frozenset({"处罚", "查处", "罚款"})
+# how a penalty article writes the sanction it gives a body
+_SANCTIONING = re.compile(r"责令|处[^，。；;]{0,24}?罚款|予以处罚|给予[^，。；;]{0,8}处罚|没收|吊销|依法处理")
 # … not the act as the head of a noun (发布系统, 调查组, 控制措施, 调查报告).
 _NOUN_AFTER = re.compile(r"^(?:证|系统|平台|设施|制度|机制|体系|组|机构|机关|部门|单位|人员|规范|标准|队伍|网络|中心|办法|"
                          r"程序|结果|报告|措施|能力|渠道|方案|预案|计划|规划|目录|清单|责任|职责|资料|指令|工作机制)")
@@ -390,6 +392,8 @@ def performs(text: str, start: int | None, end: int, verbs: list[str],
     if start is not None and not _is_subject_at(text, start, end):
         return False
     span = text[slice(*own_predicate(text, start, end, others))]
+    if not SANCTIONS.isdisjoint(verbs) and _SANCTIONING.search(span):
+        return True             # a sanction asked for: a penalty article's "责令改正，…处…罚款" is it
     for v in verbs:
         i = span.find(v)
         while i >= 0:

@@ -123,7 +123,9 @@ def recognise_matters(question: str) -> list[Matter]:
 # Spoken padding around a question's topic: it names no matter.
 _PADDING = frozenset("平时 该 找 有家 一家 这家 发生 出现 时候 以后 之后 现在 这事 事情 问题 情况 用 用的 的话 "
                      "怎么 需要 应该 可以 一般 主要 里 县里 市里 区里 村里 附近 这个 那个 一个 工作 "
-                     "方面 这类 这种 此类 之类 这些 那些 事先 事前 小区 下去 过来 出去".split())
+                     "方面 这类 这种 此类 之类 这些 那些 事先 事前 小区 下去 过来 出去 "
+                     # (where, said of the place the question names: "山东境内", "全市")
+                     "境内 辖区 辖区内 当地 本地 全市 全省 全县 全区 我市 我省 我县 我区".split())
 # A conjunction the segmenter left at a word's end ("监督检查和行政执法" → 检查和): not part of the word.
 _TRAILING_CONJUNCTION = re.compile(r"(?<=..)[和与及或的]$")
 

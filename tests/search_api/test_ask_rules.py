@@ -223,6 +223,11 @@ def test_sanctions_are_acts_a_question_asks_about():
     assert action_verbs("济南自来水公司擅自停水，由哪个部门来处罚？") == ["处罚"]
     assert action_verbs("平顶山河里有人偷偷挖沙，该找哪个部门查处？") == ["查处"]
     assert action_verbs("违规燃放由谁罚款") == ["罚款"] and "罚款" in SANCTIONS
+    # a penalty article writes the sanction its own way: "责令改正，对单位处…罚款" is the 处罚 asked about
+    fine = "违反本条例规定升放孔明灯的，由公安机关责令改正，对单位处一万元以上五万元以下罚款。"
+    assert _performs(fine, "公安机关", "在铁路旁放孔明灯由哪个部门处罚？")
+    assert not _performs(fine, "公安机关", "铁路旁放孔明灯由哪个部门管理？")
+    assert not _performs("公安机关负责铁路沿线治安管理。", "公安机关", "在铁路旁放孔明灯由哪个部门处罚？")
 
 
 def test_a_body_in_a_lead_field_of_a_tasks_note_has_the_task_as_its_duty():
