@@ -402,6 +402,10 @@ _ACTION = re.compile(r"采用|进行|实施|开展|纳入|布设|建设")     # 
 _COMMIT_THEN_NAME = re.compile(rf"(?:{_COMMIT})(?=[^，,；;。]{{2,20}}$)")
 
 
+# a prohibition before the figure in its clause part ("不得同时承担二个以上（含）工程", "禁止搭建四层以上活动
+# 板房") is a rule, and what it forbids from the figure up (down) is the bound below (above) it
+_PROHIBITION = re.compile(r"不得|禁止|严禁")
+_FORBIDDEN_BOUND = {"以上": "<", "以下": ">", "以内": ">", "之内": ">"}
 # how long a record is kept is a rule however it is worded ("记录…保存四年以上", no 应当 before it)
 _KEPT_FOR = re.compile(r"(?:保存|保管|留存|存档)(?:期限)?(?:不少于|至少)?$")
 
@@ -451,6 +455,9 @@ def _classify(c: _Clause, q: Quantity) -> Optional[_Found]:
     if q.after == "以外":
         distance = re.search(r"(?:距离?|离)[^，,；;。]*$", head)     # "在距离加油站|一百米以外的地点燃放"
         return _Found(">=", text[seg[0] + distance.start():start], q.span) if distance and c.committing else None
+    if not comp and q.after in _FORBIDDEN_BOUND and _PROHIBITION.search(head):
+        # "禁止搭建四层以上活动板房": fewer than four allowed
+        return _Found(_FORBIDDEN_BOUND[q.after], _name_around(c, seg[0], name_end, end), q.span)
     if q.after in AFTER and (comp or c.committing or _RATE.search(head) or _KEPT_FOR.search(head)):
         comparator = comp if comp in (">=", "<=") and q.after in ("以上", "以下") else AFTER[q.after]
         return _Found(comparator, _name_around(c, seg[0], name_end, end), q.span)
@@ -601,11 +608,13 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
             provenance=Provenance(clause_id=clause_id, span=found.span, method=METHOD)))
     _respectively(out)
     for ind in out:
-        ind.name = _ITEM_LABEL.sub("", ind.name)[:30]     # "（四）生产绿地面积…": the item's number is no name
+        # ("（四）生产绿地面积…": the item's number is no name, nor the "（含）" of the bound)
+        ind.name = _INCLUSIVE.sub("", _ITEM_LABEL.sub("", ind.name))[:30]
     return out
 
 
 _ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[）)]\s*")
+_INCLUSIVE = re.compile(r"[（(]含[）)]")
 
 
 _RESPECTIVELY = re.compile(r"^(?P<items>[^，,；;。]+?)分别(?P<verb>[^，,；;。\d]*)")

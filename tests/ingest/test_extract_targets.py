@@ -72,6 +72,10 @@ def targets(text, sense=TASKS, standing=False, lead=""):
     ("书面报告最迟不得晚于事发后45分钟。", [("<=", 45, None, "分钟")]),
     ("应当在展会举办日的30日前提出申请。", [(">=", 30, None, "日")]),
     ("台账至少保存五年。", [(">=", 5, None, "年")]),
+    # what a prohibition forbids from the figure up (or within it) bounds what is allowed
+    ("施工现场禁止搭建四层以上（含）活动板房。", [("<", 4, None, "层")]),
+    ("专职安全管理人员不得同时承担二个以上工程现场安全监督工作。", [("<", 2, None, "个")]),
+    ("禁止在距离加油站一百米以内燃放烟花爆竹。", [(">", 100, None, "米")]),
     ("记录由安全管理人员签字确认，保存四年以上。", [(">=", 4, None, "年")]),       # a retention is a rule
     # a notice due that long before an event, however the event is written
     ("施工单位应当在工程开工七日前书面通知管道企业。", [(">=", 7, None, "日")]),

@@ -42,6 +42,9 @@ from search_api.service.spans import longest_matches
     ("马路上的下水道堵了归哪个部门管", ["城市排水"]),
     ("马路底下埋的各种管线归谁管", ["城市管线"]),
     ("路上新画的标线不清楚找谁", ["道路交通"]),
+    # a warning is of any hazard: 预警 alone names no weather (its 暴雨预警, 预警信号 do)
+    ("灾害监测、风险会商和灾害预警由谁来开展？", []),
+    ("暴雨预警是谁发布的？", ["气象灾害"]),
 ])
 def test_matters_are_found_by_statutory_terms_and_everyday_words(question, matters):
     assert [m.name for m in recognise_matters(question)] == matters
