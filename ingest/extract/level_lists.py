@@ -30,8 +30,12 @@ _ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})+[）)])?"
 _EARLIER_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})*[）)])?"
 # the list ends where a government's name goes on; it starts after punctuation or a function
 # word, never inside a longer word ("城市、县" is no list of levels)
+# … or each level's department of a field ("区、县林业行政主管部门": the districts' and the counties')
+# (a field's name, not one more level, a government nor 直: "市和区县人民政府有关部门", "县（市、区）、市直有关部门")
+_DEPARTMENT_AFTER = r"(?![省市县区乡镇州盟旗直])(?:(?!政府|的)[\u4e00-\u9fff]){2,14}?(?:部门|机构|机关)"
+_DEPARTMENT = re.compile(r"部门|机构|机关")
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
-                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或])){{1,12}}{_ITEM})(级)?(?=(?:人民)?政府)"
+                         rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或])){{1,12}}{_ITEM})(级)?(?=(?:人民)?政府|{_DEPARTMENT_AFTER})"
                          # levels counted ("县、乡镇两级政府", "省市县三级人民政府"): the list says how many
                          # governments, each level's own (the count is no 级 of theirs)
                          rf"|(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在]))"
@@ -56,7 +60,7 @@ def split_level_lists(w: Words, phrases: list) -> list:
     phrase per level, sharing the list's span and tokens (so that its role is read once and
     ingest.extract.actors keeps them all)."""
     provinces = "省、自治区、直辖市" in w.text
-    if "政府" not in w.text and not provinces:
+    if "政府" not in w.text and not provinces and not _DEPARTMENT.search(w.text):
         return phrases
     # (a counted list names each level's government in full: "县、乡镇两级政府" → 乡镇人民政府)
     lists = [(m.start(1), m.end(), m.group(1), m.group(2) or "", m.start(), False) if m.group(1) else

@@ -46,7 +46,10 @@ _FORCE_OF_A_SERVICE = re.compile(r"社会|救援|应急|救灾|抢险|消防|扑
 _CENTRE_OF_A_SERVICE = re.compile(r"指挥|调度|监测|监控|救援|救助|服务|信息|数据|应急|预警|培训|训练|检测|检验|鉴定|医疗|"
                                   r"医学|急救|联动|处置|保障|维修|控制|卫生|疾病|血液|广播|电视|气象|水文|地震|搜救|"
                                   r"考试|考核|评估|审核|受理|管理|研究|技术|储备|救灾|指导|宣传|发布|调解|仲裁|综治|"
-                                  r"热线|值班|呼叫|通信|网络|安全|执法|防控|勘测|测绘|质检|计量|认证|就业|社保|政务")
+                                  r"热线|值班|呼叫|通信|网络|安全|执法|防控|勘测|测绘|质检|计量|认证|就业|社保|政务|"
+                                  # (a public institution named by the field it serves: 体育事业发展中心,
+                                  # 农业技术推广中心, 不动产登记中心)
+                                  r"事业发展|推广|登记|促进")
 _SERVICE_NAMED = {"力量": _FORCE_OF_A_SERVICE, "中心": _CENTRE_OF_A_SERVICE}
 # levels that act as their governments when named with 各 (ingest.extract.actors.acting_level)
 _BARE_LEVELS = ("乡镇", "镇街", "街道", "区县", "县区", "市州", "区", "县", "市", "镇", "乡")

@@ -109,6 +109,10 @@ ARTICLES = """第一条 依法应当进行消防设计审核的建设工程，�
 第十四条 县级以上地方人民政府住房和城乡建设、交通运输、水利等部门按照各自职责负责有关行业领域的安全生产监督管理。
 
 第十五条 县级以上地方各级人民政府交通运输、公安等部门在各自职责范围内负责道路运输安全工作。
+
+第十六条 区、县林业行政主管部门主管本行政区域内森林资源保护管理工作。
+
+第十七条 市和区县人民政府有关部门按照各自职责做好相关工作。港口经营人应当在经营许可证核准的范围内从事港口经营。
 """
 
 
@@ -150,6 +154,15 @@ def test_departments_written_after_their_government_act(statute):
     assert {("住房和城乡建设部门", "lead"), ("交通运输部门", "lead"), ("水利部门", "lead")} <= statute["art_14"]
     assert {("交通运输部门", "lead"), ("公安部门", "lead")} <= statute["art_15"]
     assert not {body for body, _ in statute["art_14"] | statute["art_15"]} & {"县级以上地方人民政府", "县级以上地方各级人民政府"}
+
+
+
+def test_levels_listed_before_a_department_name_one_department_each(statute):
+    """"区、县林业行政主管部门" are the districts' and the counties' departments, as "市、县人民政府" are two
+    governments; a level that is one word ("区县人民政府有关部门") is no list."""
+    assert {("区林业行政主管部门", "lead"), ("县林业行政主管部门", "lead")} <= statute["art_16"]
+    assert not any("市县" in body for body, _ in statute["art_17"])
+    assert ("港口经营人", "subject") in statute["art_17"]         # a licensed operator, bare 经营人 no body
 
 
 def test_a_levels_finance_is_its_finance_department(plan):
