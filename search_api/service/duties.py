@@ -51,7 +51,7 @@ _LEAD_IN = (r"(?:、[^，。；]{1,20}?|(?:和|及|以及)[^，。；]{1,20}?(?:
 # 根据国务院《人工影响天气管理条例》; nor what a body must not do: "规划行政管理部门不得签发…许可证")
 _GAP = r"(?!在|不得|不准|严禁|禁止)[^，。；：:报请向由交委《]{0,10}?"
 _AFTER_ASSIGN = re.compile(rf"^{_LEAD_IN}{_GAP}(?:{_ASSIGN})|^{_LEAD_IN}对[^，。；]{{0,30}}负(?:总)?责|"
-                           rf"^(?:是|为)[^，。；]{{0,24}}(?:主管|综合管理)(?:部门|机关|机构)|"
+                           rf"^(?:是|为)[^，。；]{{0,24}}(?:主管|综合管理|综合监督管理|监督管理)(?:部门|机关|机构)|"
                            rf"^设(?:在|于)[^，。；]{{1,40}}，(?:并)?(?:{_ASSIGN})|"
                            rf"^，(?:在[^。；]{{0,40}}?下，)?(?:并|具体)?(?:{_ASSIGN})|"
                            rf"^{_LEAD_IN}对[^，。；]{{0,30}}(?:实施|进行)?(?:统一|综合)?监督管理")
@@ -93,6 +93,7 @@ _PIVOT_ACT = re.compile(r"^(?:及其[^，。；]{0,10}?)?(?:依法)?(?:调解|�
 # "…的安装、使用的监督管理，由建设行政主管部门依照…执行": the matter's supervision handed to a body
 _BY_HANDED = re.compile(r"(?:监督管理|监督检查|管理工作)(?:工作)?，?由(?:当地|本级|同级|所在地)?$")
 _HEAD_COLON = re.compile(r"^\s*[：:]")
+_COPULA_BEFORE = re.compile(r"(?:是|为)[^，。；：]{0,30}$")
 _LATER_ASSIGN = re.compile(rf"，(?:并|具体|统一|按照[^，。；]{{0,20}}，)?(?:{_ASSIGN})")
 _PAREN = re.compile(r"^[（(][^）)]{0,30}[）)]")
 # Provisions that assign nothing: penalties and closing articles.
@@ -203,6 +204,8 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
     (the predicates before it are this body's)."""
     if assigns_nothing(text):
         return MENTION
+    if role == "mentioned" and at is not None and _COPULA_BEFORE.search(text[:at]):
+        return MENTION          # "X是本市…的综合监督管理部门": what X is, no body of its own
     best = MENTION
     not_subject = False          # named only as another's object or as a qualifier
     start = at if at is not None and text[at:at + len(surface)] == surface else (

@@ -241,6 +241,12 @@ def test_a_body_in_a_lead_field_of_a_tasks_note_has_the_task_as_its_duty():
     assert strength(note, "市交通局", "cooperate", note.find("市交通局")) == GENERAL
 
 
+def test_the_department_a_copula_names_is_in_charge_and_its_complement_is_no_body():
+    text = "市建设行政管理部门是本市建设工程质量和安全的综合监督管理部门，并负责相关专业建设工程的监督管理。"
+    assert strength(text, "市建设行政管理部门", "lead", 0) == ASSIGNING
+    assert strength(text, "安全的综合监督管理部门", "mentioned", text.find("安全的综合")) == MENTION
+
+
 def test_penalties_closing_articles_and_remits():
     assert assigns_nothing("违反本条例第三十五条规定的，由公安机关责令改正")
     assert assigns_nothing("浙江省人民政府发布的《管理办法》同时废止。")
