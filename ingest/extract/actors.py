@@ -203,8 +203,9 @@ def heading_bodies(heading: Optional[str], context: ClauseContext) -> list[Found
         # the body is the first
         written = heading.strip().rstrip("：:")
         text = _SECOND_NAME.sub("", written) or written
-        w = Words(get_nlp()(text))
-        found = clause_actors(get_nlp()(text), context.region, w, context)
+        doc = get_nlp()(text)
+        w = Words(doc)
+        found = clause_actors(doc, context.region, w, context)
         bodies: list[Found] = []
         if len(found) == 1 and found[0].span[1] >= len(text) - 0 and found[0].span[0] <= 2:
             bodies = found

@@ -10,7 +10,7 @@ headings, read only where its parts commit (sections.py), against its own period
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ingest.extract.deadlines import DeadlineContext, DeadlineMatch, find_deadlines, first_date, horizons
@@ -167,14 +167,15 @@ class Commitments:
         out = []
         labels = headers(table)
         due_columns = [j for j, label in enumerate(labels) if label and _DUE_COLUMN.search(label)]
-        year_columns = {j: m.group(1) for j, m in enumerate(map(_YEAR_TARGET_COLUMN.match, labels)) if m}
+        # (the header's year read once for the table: every row it dates shares it)
+        year_columns = {j: d for j, m in enumerate(map(_YEAR_TARGET_COLUMN.match, labels)) if m
+                        for d in find_deadlines(m.group(1), self.context, heading=True)[:1]}
         for row in table.children:
             cells = [c for c in row.walk() if c.kind == "cell"]
             text = " ".join(c.text or "" for c in cells) or row.text or ""
             found = find_deadlines(text, self.context)
             for j in due_columns:
-                cell = cell_text(cells, j)
-                at = text.find(cell) if cell else -1
+                cell, at = _cell_at(cells, j, text)
                 if at < 0 or any(at <= d.span[0] < at + len(cell) for d in found):
                     continue
                 for d in find_deadlines(cell, self.context, heading=True):
@@ -185,17 +186,20 @@ class Commitments:
                              Provenance(row.id, d.span, DEADLINE_METHOD)) for d in found]
         return out
 
-    def _column_year(self, cells: list[Node], text: str, year_columns: dict[int, str]) -> list[DeadlineMatch]:
+    @staticmethod
+    def _column_year(cells: list[Node], text: str, year_columns: dict[int, DeadlineMatch]) -> list[DeadlineMatch]:
         """The header's year of the first target column this row fills, spanning the row's cell."""
         for j, year in year_columns.items():
-            cell = cell_text(cells, j)
-            at = text.find(cell) if cell else -1
-            if at < 0:
-                continue
-            for d in find_deadlines(year, self.context, heading=True)[:1]:
-                d.span = (at, at + len(cell))
-                return [d]
+            cell, at = _cell_at(cells, j, text)
+            if at >= 0:
+                return [replace(year, span=(at, at + len(cell)))]
         return []
+
+
+def _cell_at(cells: list[Node], index: int, text: str) -> tuple[str, int]:
+    """A row's cell in column ``index`` and where the row's text holds it ("", -1 when empty or missing)."""
+    cell = cell_text(cells, index)
+    return (cell, text.find(cell)) if cell else ("", -1)
 
 
 

@@ -394,8 +394,9 @@ def _time_limit(c: _Clause, seg: tuple[int, int], q: Quantity) -> Optional[_Foun
 
 _MONTH_BEFORE = re.compile(r"[\d一二三四五六七八九十]月$")     # "3月31日前": a date, no stretch of time
 _BEFORE_THE_EVENT = re.compile(r"在[^，,。；;]{1,24}(?<!以)前$")
-_NOTICE_SOON_AFTER = re.compile(r"[^，,。；;]{0,20}?(?:公告|公示|通知|告知|报告|报送|申请|提出|备案)")
-_NOTICE_AFTER = re.compile(r"(?:以书面形式|书面)?(?:予以)?(?:公告|公示|通知|告知|报告|报送|申请|提出|备案|向)")
+_NOTICE_VERBS = "公告|公示|通知|告知|报告|报送|申请|提出|备案"
+_NOTICE_SOON_AFTER = re.compile(rf"[^，,。；;]{{0,20}}?(?:{_NOTICE_VERBS})")
+_NOTICE_AFTER = re.compile(rf"(?:以书面形式|书面)?(?:予以)?(?:{_NOTICE_VERBS}|向)")
 
 
 _ACTION = re.compile(r"采用|进行|实施|开展|纳入|布设|建设")     # "规划1087个站|采用…": the things counted act

@@ -32,8 +32,9 @@ _EARLIER_ITEM = rf"{_LEVEL}(?:[（(]{_ALTERNATIVE}(?:、{_ALTERNATIVE})*[）)])?
 # word, never inside a longer word ("城市、县" is no list of levels)
 # … or each level's department of a field ("区、县林业行政主管部门": the districts' and the counties')
 # (a field's name, not one more level, a government nor 直: "市和区县人民政府有关部门", "县（市、区）、市直有关部门")
-_DEPARTMENT_AFTER = r"(?![省市县区乡镇州盟旗直])(?:(?!政府|的)[\u4e00-\u9fff]){2,14}?(?:部门|机构|机关)"
-_DEPARTMENT = re.compile(r"部门|机构|机关")
+_DEPARTMENT_HEADS = "部门|机构|机关"
+_DEPARTMENT_AFTER = rf"(?![省市县区乡镇州盟旗直])(?:(?!政府|的)[\u4e00-\u9fff]){{2,14}}?(?:{_DEPARTMENT_HEADS})"
+_DEPARTMENT = re.compile(_DEPARTMENT_HEADS)
 _LEVEL_LIST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[各的和及与或由对向经在])|(?<=所在地)|(?<=事发地)|(?<=当地)|(?<=属地))各?"
                          rf"((?:{_EARLIER_ITEM}(?:或者|[、和及或])){{1,12}}{_ITEM})(级)?(?=(?:人民)?政府|{_DEPARTMENT_AFTER})"
                          # levels counted ("县、乡镇两级政府", "省市县三级人民政府"): the list says how many
