@@ -239,6 +239,12 @@ _REACH = r"实现|建成|达到|完成|具备|配备|建立|通过|纳入|落实
 _SHARE_OF_UNITS = re.compile(rf"^(?:以上)?的?(?P<units>[^，,；;。、\d]{{0,12}}?)(?P<reach>{_REACH})(?P<what>[^，,；;。]{{0,16}})")
 
 
+# a case closed later in its sentence by 的 and what follows from it ("…达到12分，…的，由…", "…的，可以申请")
+_CONDITION_THEN = re.compile(r"(?:(?![，,](?:对|凡|因|经))[^。；;]){0,60}?的[，,](?:由|可以|可|应当|应|处|依法|责令|予以|给予|不予)")
+_SENTENCE_START = re.compile(r"[^。；;]*$")
+_RULED_BEFORE = re.compile(r"应当|应|必须|须|要|不得|禁止|严禁|可以")
+
+
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     """A trigger, threshold or class: "死亡30人以上的", "在1000万元以上的常发性泥石流", "当…时"."""
     if _share_of_units(half, seg, q):
@@ -254,6 +260,11 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
                                      # requires: "应当设置面积不少于十平方米的专用仓库")
     if q.after in ("以上", "以下") and _QUALIFIED_NAME_GOES_ON.match(tail):
         return True                  # a class inside a name: "一次死亡10人以上|特大事故起数下降20%"
+    if (_CONDITION_THEN.match(half, q.span[1]) and q.unit not in TIME_UNITS
+            and not _RULED_BEFORE.search(_SENTENCE_START.search(half, 0, q.span[0]).group())):
+        return True                  # "记分达到12分，拒不参加学习…的，由…公告": a case the rule is for (not
+                                     # "应当…5个工作日内完成审查，符合条件的，予以登记": the rule's own
+                                     # limit; nor the window "自事故发生之日起30日内，…变化的，应当补报")
     head = half[seg[0]:q.span[0]]
     sentence_end = _CONDITION_SENTENCE.search(half)
     return bool(_CONDITION_OPEN.match(head)) or bool(sentence_end and _OR_BOUND.search(half))
@@ -277,15 +288,16 @@ def _share_of_units(half: str, seg: tuple[int, int], q: Quantity) -> Optional[re
     return m
 
 
-def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optional[int] = None) -> bool:
+def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optional[int] = None,
+               committing: bool = False) -> bool:
     """A statistic or a description, not a commitment: past results, shares, existence, durations,
-    what follows "据统计，"."""
+    what follows "据统计，". ``committing``: the clause or its part commits (a goal's "由0.3%下降至0.2%")."""
     head = half[seg[0]:q.span[0]]
     if _BY_STATISTICS.search(half[:seg[0]]):
         return True
     if _COMMIT_BEFORE.search(head):
         return False                 # "改扩建现有12座…": the existing ones are what the work is on
-    if _FROM_FIGURE.search(head) and not has_modal(half):
+    if _FROM_FIGURE.search(head) and not (committing or has_modal(half)):
         return True                  # "国民生产总值由3480亿元增加到9380亿元": a change that happened
     if first_year and any(int(y) < first_year for y in re.findall(r"(?<![比较与同在\d])((?:19|20)\d{2})年", head)):
         return True                  # "1955年本年收入增长…": a figure of a year gone by (a baseline 比2020年 is no such)
@@ -297,6 +309,8 @@ def _describes(half: str, seg: tuple[int, int], q: Quantity, first_year: Optiona
     share = _SHARE_OR_EXISTENCE.search(head)
     if share and share.group().startswith("占") and _comparator_before(head)[0]:
         return False                 # "直接经济损失占GDP比例控制在1%以内": a bound on a share
+    if share and share.group().startswith(("由", "从")) and committing and _comparator_before(head)[0]:
+        return False                 # a goal's "达标率由80%提高到95%": the figure to reach
     return bool(share)
 
 
@@ -322,8 +336,14 @@ def _not_a_quantity(half: str, q: Quantity) -> bool:
     return _inside(half, start)
 
 
+# the figure a change starts from, between the name and the verb ("事故起数|从120起|下降到100起以内",
+# "比率|由“十三五”期间的0.3%|下降至0.2%"): no part of the name
+_FROM_BASELINE = re.compile(r"(?:由|从)[^，,；;。由从]{0,16}?[\d〇零一二两三四五六七八九十][^，,；;。由从]{0,6}$")
+
+
 def _name_before(text: str, seg_start: int, end: int) -> str:
-    return _strip_lead(text[seg_start:end].strip(" 　"))
+    name = _strip_lead(text[seg_start:end].strip(" 　"))
+    return _FROM_BASELINE.sub("", name) or name
 
 
 def _name_after(text: str, pos: int) -> str:
@@ -594,7 +614,11 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
         if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
             continue
         seg = _segment(half, q.span[0], q.span[1])
-        if _is_condition(half, seg, q) or _describes(half, seg, q, first_year):
+        # (a change "由千分之二十九降到千分之六点一" is a goal where its own part, its lead-in,
+        # its section or a deadline ahead commits, not a modal elsewhere in a report's sentence)
+        change_committed = (sense == GOALS or commits(lead) or commits(text[seg[0]:seg[1]])
+                            or (dated is not None and (first_year is None or int(dated[:4]) >= first_year)))
+        if _is_condition(half, seg, q) or _describes(half, seg, q, first_year, change_committed):
             continue
         found = _classify(clause, q) or _continues_list(clause, q, out)
         if not found:

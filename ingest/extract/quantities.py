@@ -44,6 +44,9 @@ DASH = r"[-—–－~～至到]{1,2}"     # between the bounds of a range (also 
 _MAGNITUDE = r"级(?=(?:左右|以上)?的?(?:地震|强震))"
 # a ground acceleration of seismic design ("0.20g抗震设防标准"): lower-case g alone (5G is no unit)
 _ACCELERATION = r"g(?![A-Za-z0-9])"
+# a score ("满意度稳定在90分以上"): 分 only where a bound or the clause part's end follows and no hour
+# goes before (no clock time "10时30分", no "分钟", no "三分之一"; "30分以内" is more likely minutes)
+_SCORE = r"(?<![时点]\d)(?<![时点]\d\d)分(?=以上|以下|左右|[，,；;。、)）]|$)"
 # a rate's denominator ("人/亿元", "人/万车", "(人/亿元)", "起/10万人")
 _PER = rf"/(?:\d+)?(?:{_MULTIPLIER})?(?:{_UNIT}|车|GDP)"
 
@@ -54,7 +57,7 @@ QUANTITY = re.compile(
     rf"{_STARTS}(?P<approx>{_APPROX_BEFORE})?(?P<per>百分之|千分之)?"
     rf"(?P<low>{_NUMBER})"
     rf"(?:(?P<low_unit>{_UNIT})?(?P<dash>{DASH})(?P<high>{_NUMBER}))?"
-    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT}|{_MAGNITUDE}|{_ACCELERATION})(?:{_PER})?)|\((?P<rate>(?:{_UNIT}){_PER})\))?"
+    rf"(?:(?P<more>多|余)?(?P<unit>[ ]?(?:{_UNIT}|{_MAGNITUDE}|{_ACCELERATION}|{_SCORE})(?:{_PER})?)|\((?P<rate>(?:{_UNIT}){_PER})\))?"
     rf"(?P<after>左右|上下|以上|以下|以内|之内|以外(?=的?(?:地点|地方|区域|范围|位置|处)))?"
 )
 _MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}

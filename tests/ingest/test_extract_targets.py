@@ -189,3 +189,34 @@ def test_targets_written_as_a_list_of_bare_numbered_lines_are_read(tmp_path):
 def test_a_target_named_before_its_goal_word_keeps_its_own_name():
     found = text_indicators("d/cl_1", "实现全县森林火灾损失率控制在0.1‰的工作目标。", [], TASKS, False, "")
     assert [i.name for i in found] == ["森林火灾损失率"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal's change from a figure: the figure reached is the target, named without its start
+    ("城市排水达标率由80%提高到95%。", [("城市排水达标率", ">=", 95.0, "%")]),
+    ("事故起数从120起下降到100起以内。", [("事故起数", "<=", 100.0, "起")]),
+    ("气象灾害直接经济损失占GDP的比率由“十三五”期间的0.3%下降至0.2%。",
+     [("气象灾害直接经济损失占GDP的比率", "<=", 0.2, "%")]),
+    # a score ("分") is a unit where a bound or the part's end follows it
+    ("公众气象服务满意度稳定在90分以上。", [("公众气象服务满意度", ">=", 90.0, "分")]),
+])
+def test_a_goals_change_from_a_figure_and_a_score_are_targets(text, expected):
+    found = text_indicators("d/cl_1", text, [], GOALS)
+    assert [(i.name, i.comparator, i.value, i.unit) for i in found] == expected
+
+
+def test_a_change_that_happened_and_a_clock_time_are_no_targets():
+    # a report's change of years gone by, with a modal only in another part of its sentence
+    text = "人口自然增长率，四川省由千分之二十九降到千分之六点一，他们的经验应该在全国推广。"
+    assert text_indicators("d/cl_1", text, [], REPORT) == []
+    assert text_indicators("d/cl_1", "会议于2023年5月6日10时30分，在市政府召开。", [], GOALS) == []
+
+
+def test_a_figure_of_the_case_a_rule_is_for_is_no_target():
+    # "…的，由…": the case the rule is for (not the rule's own limit, nor a window it gives)
+    case = "机动车驾驶人记分达到12分，拒不参加学习，也不接受考试的，由公安机关交通管理部门公告其驾驶证停止使用。"
+    assert text_indicators("d/cl_1", case, [], TASKS, standing=True) == []
+    limit = "临时用地期限一般不得超过两年，确需延期使用临时用地的，应当申请延期。"
+    assert [(i.comparator, i.value) for i in text_indicators("d/cl_1", limit, [], TASKS, standing=True)] == [("<=", 2)]
+    window = "自事故发生之日起30日内，事故造成的伤亡人数发生变化的，应当及时补报。"
+    assert [(i.comparator, i.value) for i in text_indicators("d/cl_1", window, [], TASKS, standing=True)] == [("<=", 30)]
