@@ -34,9 +34,10 @@ from typing import Callable, Optional
 from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
-from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY, SANCTIONS,
-                                       STRENGTH_LABEL, action_verbs, asked_topic, asks_who, assigns_nothing, is_authority,
-                                       is_generic, own_predicate, performs, states_remit, strength, written_name)
+from ingest.jurisdiction import COUNTY
+from search_api.service.duties import (APPROVALS, ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY,
+                                       SANCTIONS, STRENGTH_LABEL, action_verbs, asked_topic, asks_who, assigns_nothing, is_authority,
+                                       is_generic, next_body, own_predicate, performs, states_remit, strength, written_name)
 from search_api.service.jurisdictions import OTHER_TIER, PLACE_TIER, Jurisdictions
 from search_api.index.tokens import segment, words
 from search_api.service.matters import (LOOSE_COVERAGE, Matter, circumstance_words, open_matter, open_topic_text,
@@ -75,9 +76,13 @@ ASPECT_MAX_SHARE = 0.02
 _CROSSING = re.compile(r"跨(?!度|越式)")
 # A county's, district's or town's body named in a city's or province's own text, when the
 # question asks about the city or province itself ("济南市燃气归谁管": 市市政公用事业局, not
-# "县（市）人民政府确定的管理部门" of the same article).
+# "县（市）人民政府确定的管理部门" of the same article; nor "事发地乡（镇、街道）…指挥机构" beside the
+# city's own command).
 LOWER_LEVEL_PENALTY = 0.4
-_LOWER_LEVEL = re.compile(r"^各?(?:县|区|乡|镇|街道)(?!级以上)")
+_LOWER_LEVEL = re.compile(r"^(?:(?:事发|发生|所在)地(?!区)|属地)?各?(?:县|区|乡|镇|街道)(?!级以上)")
+# (in a county's own text its 县 bodies are the place's own: only a town's are lower, and not the town
+# where the event is, the first to act in a county: "发生地乡镇人民政府…组织扑救")
+_TOWN_LEVEL = re.compile(r"^各?(?:乡|镇|街道)")
 _LOWER_PLACE = re.compile(r"(?:县|区|旗|乡|镇|街道)$|县里|区里|乡里|镇里|街道")
 # … and a body such a government sets up ("蓟州区人民政府设立突发地质灾害应急指挥机构，负责本辖区内…")
 _SET_UP_BELOW = re.compile(r"(?:县|(?<!自治)区|旗|乡|镇|街道办事处)[）)]?(?:人民)?政府?(?:应当|应|要)?(?:设立|成立|组建)$")
@@ -144,9 +149,10 @@ def _as_written(name: str, surface: str) -> str:
     which extraction files under 消防救援队伍; 县级以上地方人民政府建设行政主管部门 of a fragment)
     when it names a body itself: a list item that shares its head with the next ("基层专职|和兼职
     消防队伍") is written without one, and its canonical name (专职消防队伍) says what it is."""
-    if not surface or surface in name or name.replace("人民政府", "政府") == surface or _LEVEL_LIST.match(surface):
-        return name         # (盘龙区政府 is written for 盘龙区人民政府: the full name; "市、县（市、区）人民政府
-                            # …部门" names each level's body, this one by its own name)
+    if not surface or surface in name or _LEVEL_LIST.match(surface) or (
+            GOVERNMENT.search(surface) and name.replace("人民政府", "政府").endswith(surface)):
+        return name         # (盘龙区政府 is written for 盘龙区人民政府, and a county plan's 县政府 for 巫山县人民政府:
+                            # the full name; "市、县（市、区）人民政府…部门" names each level's body, this one by its own name)
     return surface if load_gazetteer().is_body_name(surface) else name
 
 
@@ -256,6 +262,9 @@ class OwnerQuestions(Jurisdictions):
         department_question = bool(_DEPARTMENT_QUESTION.search(question))
         verbs = action_verbs(question)
         sanction_asked = not SANCTIONS.isdisjoint(verbs)
+        # (a consent asked for is given where a penalty article writes it: "情节严重的，报经县级以上人民政府
+        # 批准，可以责令停业整顿")
+        approval_asked = not APPROVALS.isdisjoint(verbs)
         # the question is about a city or a province itself, not one of its counties or districts
         upper_place = bool(places) and not any(_LOWER_PLACE.search(p) for p in places + [question])
         crossing = bool(_CROSSING.search(question))
@@ -284,6 +293,9 @@ class OwnerQuestions(Jurisdictions):
             bonus += CROSS_BONUS * (crossing and bool(_CROSSING.search(text)))
             bonus += ASPECT_BONUS * (aspect_share or 0.0)
             penalty = not sanction_asked and self.senses(doc_id).of(clause_id) == PENALTIES
+            # (a county's own text: its 县政府 is the place's own government, "巫山" asked or "巫山县")
+            county_text = self.jurisdiction(doc_id).level == COUNTY
+            place_name = self.jurisdiction(doc_id).name
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
             # (the bodies an act may belong to instead: not one merely mentioned, the team a body
@@ -302,13 +314,14 @@ class OwnerQuestions(Jurisdictions):
                     headed = at is None and m.role == "lead" and self._headed_by(clause_id, m.surface)
                     s = MENTION if penalty else strength(
                         text, written, m.role, at, headed=headed,
-                        until=min((a for _w, a in spans if a is not None and at is not None and a > at), default=None))
+                        until=None if at is None else next_body(text, at + len(written), [
+                            (a, a + len(w)) for w, a in spans if a is not None and a > at]))
                 others = [w for w in where if at is None or w[0] != at]
                 end = at + len(written) if at is not None else 0
-                acts = bool(verbs) and not penalty and performs(text, at, end, verbs, others)
+                acts = bool(verbs) and (not penalty or approval_asked) and performs(text, at, end, verbs, others)
                 if topic is not None and len(mentions) > 1:
                     shares.append(topic.share(text[slice(*own_predicate(text, at, end, others))]))
-                if acts and s == MENTION and (sanction_asked or not assigns_nothing(text)):
+                if acts and s == MENTION and (sanction_asked or approval_asked or not assigns_nothing(text)):
                     # "X12小时内调运到位": no duty verb read after the name, but the act asked about (a
                     # sanction asked for: the penalty article's "由X责令改正，处…罚款" assigns it)
                     s = DIRECT
@@ -317,11 +330,16 @@ class OwnerQuestions(Jurisdictions):
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 # (a place in the name matters to a company only: looked for there alone)
                 named_place = kind == "enterprise" and bool(self.places_in(name))
-                weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
+                # (… nor is the text's own government, which extraction filed under its place: a county
+                # plan's "县政府" is 巫山县人民政府)
+                own_place = (bool(place_name) and m.actor_id != m.surface and m.actor_id.startswith(place_name)
+                             and bool(GOVERNMENT.search(m.actor_id)))
+                weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface) and not own_place)
                         or not is_authority(name, kind, named_place=named_place))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
                 own -= LOWER_LEVEL_PENALTY * (upper_place and tiers[doc_id] == (PLACE_TIER, 0) and (
+                    bool(_TOWN_LEVEL.match(written)) if county_text else
                     bool(_LOWER_LEVEL.match(written)) or (at is not None and bool(_SET_UP_BELOW.search(text[:at])))))
                 own += ACTION_BONUS * bool(acts)
                 pairs.append(Pair(clause_id, doc_id, m.actor_id, name, s, relevance, tiers[doc_id], weak,

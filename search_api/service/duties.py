@@ -196,6 +196,9 @@ _GOVERNING_VERBS = frozenset(DUTY_VERBS + COOPERATE_VERBS + OBLIGING_BEFORE + EN
 _FRAGMENT = re.compile(r"^(?:行政|行业|主管|管理|监督|区人民政府|区政府|人民政府|政府|部门|机构)")
 
 
+_COMPOSES = re.compile(r"[^，,。；;]{0,30}?(?:组成|构成)(?:[，,。；;]|$)")
+
+
 def strength(text: str, surface: str, role: str, at: int | None = None, headed: bool = False,
              until: int | None = None) -> int:
     """How directly ``text`` assigns its matter to the body written ``surface`` (at ``at`` when
@@ -232,7 +235,10 @@ def strength(text: str, surface: str, role: str, at: int | None = None, headed: 
             # the subject of a duty is the subject of the sentence's later predicates up to the next
             # body: "国务院铁路主管部门应当加强…，建立健全…，负责组织、指挥、协调事故的应急救援"
             own = text[start + len(surface):until if until is not None and until > start else len(text)]
-            best = max(best, ASSIGNING if _LATER_ASSIGN.search(own.split("。")[0].split("；")[0]) else DIRECT)
+            # (the members a group is made of do not take its duty: "由农业农村部门和红十字会组成，负责…")
+            composes = _COMPOSES.match(own)
+            best = max(best, ASSIGNING if not composes and _LATER_ASSIGN.search(own.split("。")[0].split("；")[0])
+                       else DIRECT)
         elif _AFTER_GENERAL.match(after):
             best = max(best, GENERAL)
         start = -1 if at is not None else text.find(surface, start + 1)
@@ -278,7 +284,7 @@ def states_remit(text: str, clause_id: str = "") -> bool:
 _ACTIONS = ("发布", "公布", "调查", "调运", "调拨", "发放", "分配", "决定", "救治", "控制", "审批", "审查", "验收",
             "通知", "报告", "上报", "转移", "疏散", "安置", "救助", "监测", "检查", "处置", "撤离", "许可", "核发",
             "批准", "划定", "评估", "抢修", "重建", "储备", "调度", "接收", "宣布", "启动", "认定", "鉴定", "巡查",
-            "排查", "抢险", "搜救", "隔离", "停课", "处罚", "查处", "罚款")
+            "排查", "抢险", "搜救", "隔离", "停课", "处罚", "查处", "罚款", "同意", "核准")
 # Acts a statute's penalty articles assign ("由城市管理行政执法部门…给予处罚"): asked about, those
 # articles answer; otherwise they assign nothing (the 法律责任 chapter restates who acts, for sanctions).
 SANCTIONS = frozenset({"处罚", "查处", "罚款"})
@@ -345,6 +351,19 @@ def action_verbs(question: str) -> list[str]:
 _PIVOT = re.compile(r"(?:组织|指导|督促|指挥|带领|动员|责成|要求)$")
 
 
+def next_body(text: str, end: int, later: Iterable[tuple[int, int]]) -> int | None:
+    """Where the next body not listed with the one ending at ``end`` is named: the predicates
+    of "由市指挥部（以下简称…）及事发地指挥机构，负责…" are both bodies'."""
+    prev = end
+    for s, e in sorted(later):
+        if s < prev:
+            continue
+        if not _COORDINATE.match(text[prev:s]):
+            return s
+        prev = e
+    return None
+
+
 def own_predicate(text: str, start: int | None, end: int,
                   others: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
     """Where the predicates of the body written at text[start:end] lie: from its name to the end
@@ -380,6 +399,12 @@ def _not_its_act(before: str, after: str) -> bool:
             or sanctioned(before, after))
 
 
+# Consents one body asks of another, and how the text asks it ("报经县级以上人民政府批准", "取得…部门的同意")
+APPROVALS = frozenset({"批准", "同意", "许可", "审批", "核准"})
+_APPROVAL_ASKED_OF = re.compile(r"(?:经|取得|征得|报请|报送)$")
+_APPROVAL_AFTER = re.compile(r"的?(批准|同意|许可|审批|核准)")
+
+
 def _is_subject_at(text: str, start: int, end: int) -> bool:
     after = text[end:]
     return not (after.startswith("的") or _not_its_act(text[:start], after))
@@ -392,6 +417,11 @@ def performs(text: str, start: int | None, end: int, verbs: list[str],
     of a noun (发布系统)."""
     if not verbs:
         return False
+    if start is not None and not APPROVALS.isdisjoint(verbs) and _APPROVAL_ASKED_OF.search(text, 0, start):
+        # a consent asked for: "应当取得生态环境主管部门同意", "须经省人民政府批准" — the body consents
+        after = _APPROVAL_AFTER.match(text, end)
+        if after and after.group(1) in verbs:
+            return True
     if start is not None and not _is_subject_at(text, start, end):
         return False
     span = text[slice(*own_predicate(text, start, end, others))]

@@ -11,7 +11,7 @@ from ingest.records import ActorMention, DocumentMeta, DocumentRecord, Node
 from search_api.index.units import keyword_text, row_text, units_of
 from search_api.service.ask import OTHER_PREDICATE_PENALTY, OwnerQuestions, Pair, _grades, _names, _weigh_own_predicates
 from search_api.service.duties import (ASSIGNING, DIRECT, GENERAL, MENTION, SANCTIONS, action_verbs, assigns_nothing,
-                                       is_authority, is_generic, own_predicate, performs, states_remit, strength,
+                                       is_authority, is_generic, next_body, own_predicate, performs, states_remit, strength,
                                        written_name)
 from ingest.elided import carried_leads
 from search_api.service.focus import SearchFocus
@@ -162,6 +162,15 @@ def test_a_sentence_that_gives_several_bodies_several_matters_parts_their_predic
     # a body another sets to work does not take that one's predicates: the work is the first one's too
     text = "市卫生健康委员会组织医疗卫生部门做好因灾伤病人员救治、受灾人员心理抚慰等工作。"
     assert "心理抚慰" in _own(text, "市卫生健康委员会", ("医疗卫生部门",))
+    # bodies listed before one predicate share it ("由A（以下简称…）及B，负责…"); the members of a group do not
+    text = "由原平市大面积停电事件应急指挥部（以下简称市指挥部）及事发地乡（镇、街道）指挥机构，负责我市大面积停电事件应对工作。"
+    first, second = "原平市大面积停电事件应急指挥部", "事发地乡（镇、街道）指挥机构"
+    until = next_body(text, text.find(first) + len(first), [(text.find(second), text.find(second) + len(second))])
+    assert until is None and strength(text, first, "lead", text.find(first), until=until) == ASSIGNING
+    text = "救护和防疫组：由卫健部门牵头，由农业农村部门和红十字会组成，负责医疗救护和人畜共患疫情控制工作；"
+    member = text.find("农业农村部门")
+    assert strength(text, "农业农村部门", "lead", member, until=next_body(
+        text, member + len("农业农村部门"), [(text.find("红十字会"), text.find("红十字会") + 4)])) == DIRECT
     # (负责制定 is a duty, 负责制 a responsibility system)
     assert strength("规划部门负责制定避险避难场所专项规划，城乡管委负责实施。", "规划部门", "lead", 0) == ASSIGNING
 
@@ -213,6 +222,13 @@ def test_the_body_that_performs_the_act_asked_about():
     assert not _performs(text, "市应急管理局", "由谁调运", others=("市粮食和物资储备局",))
     assert not _performs("省粮食和储备局根据省应急厅的动用指令紧急调拨帐篷。", "省应急厅", "谁调拨",
                          others=("省粮食和储备局",))
+    # a consent asked for is given by the body it is asked of ("须经X批准", "取得X同意")
+    assert action_verbs("在青岛往河里新建一个排污口，得经哪个部门同意？") == ["同意"]
+    assert _performs("设立交通检查站须经省人民政府批准，不得乱设卡。", "省人民政府", "要经谁批准")
+    assert _performs("建设单位新建排污口应当取得生态环境主管部门同意。", "生态环境主管部门", "得经哪个部门同意",
+                     others=("建设单位",))
+    assert not _performs("建设单位新建排污口应当取得生态环境主管部门同意。", "生态环境主管部门", "由谁批准",
+                         others=("建设单位",))
     assert not _performs("广播、电视等媒体应当向气象台站索取并及时发布预警信号。", "气象台站", "谁发布")
     # a permit is a noun (许可证), the permission an act (负责…的许可)
     assert not _performs("公安机关负责核发剧毒化学品购买许可证。", "公安机关", "许可找哪个部门办")
@@ -409,6 +425,7 @@ def test_everyday_query_words_join_the_keyword_side():
     ("消防救援队伍", "消防救援机构", "消防救援机构"),        # written otherwise, and a body itself
     ("专职消防队伍", "基层专职", "专职消防队伍"),            # "基层专职|和兼职消防队伍": the head is shared
     ("盘龙区人民政府", "盘龙区政府", "盘龙区人民政府"),        # the short form of a government: its full name
+    ("巫山县人民政府", "县政府", "巫山县人民政府"),            # a county plan's own 县政府: its full name
     # one level's body of a list of levels: by its own name
     ("郴州市人民政府安全生产监督管理部门", "市、县（市、区）人民政府安全生产监督管理部门", "郴州市人民政府安全生产监督管理部门"),
 ])
@@ -484,3 +501,12 @@ def test_a_division_made_within_each_remit_gives_each_its_part():
 def test_the_body_named_before_the_others_within_their_remits_keeps_its_duty():
     text = "县级以上地方人民政府市场监督管理部门和有关部门应当按照各自职责，加强对过度包装的监督管理。"
     assert strength(text, "县级以上地方人民政府市场监督管理部门", "lead") == DIRECT
+
+
+def test_a_lower_levels_body_is_told_by_its_level_even_where_the_event_is():
+    from search_api.service.ask import _LOWER_LEVEL
+
+    assert _LOWER_LEVEL.match("县（市）人民政府确定的管理部门")
+    assert _LOWER_LEVEL.match("事发地乡（镇、街道）大面积停电事件指挥机构")      # where the event is: still the town's
+    assert not _LOWER_LEVEL.match("事发地区人民政府")                             # 事发地区: the region, no level
+    assert not _LOWER_LEVEL.match("县级以上地方人民政府")
