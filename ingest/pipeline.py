@@ -50,6 +50,7 @@ from ingest.ids import doc_id_from_stem, is_valid_doc_id, short_hash, statute_id
 from ingest.readers import MULTI_DOCUMENT_SUFFIXES, RawDocument, read_bytes, read_document, suffix_of
 from ingest.own_time import date_from_text, period_from_title
 from ingest.records import LAW_KINDS, DocumentMeta, DocumentRecord
+from ingest.script import simplified_copy
 from ingest.structure import build_tree
 
 KINDS = ("plan", "law", "regulation", "report")
@@ -190,6 +191,7 @@ def _ingest_document(path: Path, meta: Optional[DocumentMeta], format: Optional[
 def _record(path: Path, raw: RawDocument, meta: Optional[DocumentMeta], doc_id: str,
             source_file: str, sha256: str, derived_kind: Optional[str] = None,
             source: Optional[str] = None) -> DocumentRecord:
+    raw = simplified_copy(raw)       # a traditional-character copy is read as simplified (ingest.script)
     cleaned = clean(raw)
     root, title_line = build_tree(cleaned, doc_id, source=source or str(path),
                                   title_hint=(meta.title if meta else None) or raw.title,
