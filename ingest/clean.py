@@ -74,8 +74,21 @@ def tidy(text: str, join_cjk: bool) -> str:
     return _CJK_GAP.sub("", text) if join_cjk and " " in text else text
 
 
+# A web page's own lines around a copied document: the information-disclosure fields of a government
+# site ("索引号: …  组配分类: …", "发布机构: 宣城市应急管理局", "成文日期: | 2021-07-12 | 发布日期: | …"), the
+# page's tools and trail ("【字体: 大 中 小】", "当前位置: 首页 > …"). A line that opens with such a field, or
+# holds two of them, is the page's, not the document's ("发布机构" had been read as a body).
+_PAGE_FIELD = (r"索引号|发布机构|组配分类|主题分类|体裁分类|公开目录|公开方式|公开范围|文号|发文字号|成文日期|发布日期|"
+               r"发布时间|发表时间|生成日期|有效性|信息来源|来源|浏览次数|访问量|点击数|字体(?:大小)?|作者|"
+               r"当前位置|您现在所在的位置|所在位置|收藏本页|打印本页|关闭窗口")
+_PAGE_LINE = re.compile(rf"^[\s•·●|【\[]*(?:{_PAGE_FIELD})\s*(?:[:：|】\]\s]|$)")
+_PAGE_FIELDS = re.compile(rf"(?:^|[\s|【】\[\]])(?:{_PAGE_FIELD})\s*[:：|】]")
+
+
 def is_furniture(text: str) -> bool:
-    return bool(_FOOTER.match(text.strip()))
+    text = text.strip()
+    return bool(_FOOTER.match(text)) or (len(text) <= 300 and (
+        bool(_PAGE_LINE.match(text)) or len(_PAGE_FIELDS.findall(text)) >= 2))
 
 
 # A list item's bullet ("● 市应急管理局：负责…", markdown's "- …"): no number, no word of the item.
