@@ -4,7 +4,8 @@ Mainland documents reach users as traditional-character copies too (news mirrors
 繁體 button, re-posts): "到2025年，消防站覆蓋率達到100%" holds none of the words the lexicons,
 grammars and questions are written in (達到, 不少於, 應急管理局). Such a text is converted to
 simplified characters before cleaning, with OpenCC's t2s dictionaries (characters and phrases),
-so that it is read, searched and answered as any other; the source file itself is untouched.
+so that it is read, searched and answered as any other; the source file itself is untouched. A question
+or a search query written so is converted as well (``simplified_query``).
 
 A text is a traditional copy when a tenth of its Han characters or more have a different
 simplified form (the traditional copies seen run at 27–37 %; simplified laws and plans at 0.15 %
@@ -37,14 +38,20 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def is_traditional(text: str) -> bool:
-    """A tenth of the text's Han characters or more are traditional forms."""
+def is_traditional(text: str, at_least: int = _MIN_CHANGED) -> bool:
+    """A tenth of the text's Han characters or more, and ``at_least`` of them, are traditional forms."""
     changed = {c for c in set(text) if _is_han(c) and _has_simplified_form(c)}
     if not changed:
         return False                      # (most texts: one pass over their distinct characters)
     traditional = sum(text.count(c) for c in changed)
     han = sum(1 for c in text if _is_han(c))
-    return traditional >= _MIN_CHANGED and traditional >= TRADITIONAL_SHARE * han
+    return traditional >= at_least and traditional >= TRADITIONAL_SHARE * han
+
+
+def simplified_query(text: str) -> str:
+    """A question or query written in traditional characters ("燃氣安全歸哪個部門管？"), in simplified ones;
+    a simplified one as it is. (Two traditional forms suffice: a question is short.)"""
+    return to_simplified(text) if is_traditional(text, at_least=2) else text
 
 
 def to_simplified(text: str) -> str:

@@ -35,6 +35,7 @@ from ingest.extract.duty_tables import METHOD as DUTY_TABLE
 from ingest.extract.sections import PENALTIES
 from ingest.extract.gazetteer import load_gazetteer
 from ingest.jurisdiction import COUNTY
+from ingest.script import simplified_query
 from search_api.service.duties import (APPROVALS, ASSIGNING, DIRECT, GENERAL, GOVERNMENT, MENTION, NATIONAL_BODY,
                                        SANCTIONS, STRENGTH_LABEL, action_verbs, asked_topic, asks_who, assigns_nothing, is_authority,
                                        is_generic, next_body, own_predicate, performs, states_remit, strength, written_name)
@@ -378,7 +379,7 @@ class OwnerQuestions(Jurisdictions):
 
     # -- the answer ----------------------------------------------------------------
     def ask(self, question: str, k: int = 5) -> dict:
-        question = question.strip()
+        question = simplified_query(question.strip())
         places = self.places_in(question)
         matters = recognise_matters(question) or self._open_matters(question)
         ranked: list[Pair] = []

@@ -23,6 +23,7 @@ from typing import Any, Callable, Optional
 
 from ingest.extract.sections import SenseIndex
 from ingest.records import Actor, ActorMention, DocumentMeta, DocumentRecord, Facts, Indicator, Node, Task
+from ingest.script import simplified_query
 from search_api.datadir import records as stored
 from search_api.datadir.generations import DataDir
 from search_api.datadir.manifest import document_summary, read_manifest
@@ -301,6 +302,7 @@ class Service(DocumentViews, ActorViews, OwnerQuestions, SearchFocus, CoverageVi
         """Hybrid search hits as dicts (search_api.index.hit.SearchHit), re-ranked by the places,
         documents and section sense the query asks for (search_api.service.focus)."""
         filters = {f: v for f, v in filters.items() if v is not None and v != ""}
+        query = simplified_query(query)     # a query in traditional characters searches simplified texts
         if filters.get("method", "hybrid") != "hybrid":
             return [h.to_dict() for h in self.require_index().search(query, k=k, **filters)]
         from search_api.index.search import highlight

@@ -34,3 +34,11 @@ def test_table_cells_and_the_title_are_converted_with_the_text():
     copy = simplified_copy(raw)
     assert copy.title == "应急管理规划" and copy.tables[0].rows[1] == ["灾害信息员覆盖率", "达到100%"]
     assert copy.text.count("\n") == raw.text.count("\n")        # lines stay where they were
+
+
+def test_a_question_in_traditional_characters_is_asked_in_simplified_ones():
+    from ingest.script import simplified_query
+
+    assert simplified_query("燃氣安全歸哪個部門管？") == "燃气安全归哪个部门管？"
+    assert simplified_query("燃气安全归哪个部门管？") == "燃气安全归哪个部门管？"
+    assert simplified_query("乾县燃气归谁管") == "乾县燃气归谁管"        # one old form in a simplified question stays

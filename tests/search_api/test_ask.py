@@ -70,6 +70,16 @@ def test_every_evidence_clause_exists_and_names_the_body(api, answers, question)
     print(f"\n{question}: {checked} evidence clauses checked")
 
 
+def test_a_question_in_traditional_characters_gets_the_answer_of_its_simplified_form(api, answers):
+    a = api.get("/ask", params={"q": "燃氣安全歸哪個部門管？"}).json()
+    same = answers["燃气安全归哪个部门管？"]
+    assert a["question"] == "燃气安全归哪个部门管？"
+    assert [i["actor"] for i in a["answer"][:3]] == [i["actor"] for i in same["answer"][:3]]
+    hits = api.get("/search", params={"q": "燃氣設施安全檢查"}).json()["results"]
+    assert hits and [h["clause_id"] for h in hits] == [
+        h["clause_id"] for h in api.get("/search", params={"q": "燃气设施安全检查"}).json()["results"]]
+
+
 def test_a_city_question_is_answered_by_the_citys_own_body(api):
     # 济南市燃气管理条例 第四条 names the city's authority and, in the next sentence, the counties'
     # ("县（市）人民政府确定的管理部门"): asked about the city, the city's leads
