@@ -85,10 +85,14 @@ _PAGE_LINE = re.compile(rf"^[\s•·●|【\[]*(?:{_PAGE_FIELD})\s*(?:[:：|】\
 _PAGE_FIELDS = re.compile(rf"(?:^|[\s|【】\[\]])(?:{_PAGE_FIELD})\s*[:：|】]")
 
 
+# … and a line that is only a web address (a site's banner under its name: "www.ningwu.gov.cn")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)[!-~]+$", re.IGNORECASE)
+
+
 def is_furniture(text: str) -> bool:
     text = text.strip()
     return bool(_FOOTER.match(text)) or (len(text) <= 300 and (
-        bool(_PAGE_LINE.match(text)) or len(_PAGE_FIELDS.findall(text)) >= 2))
+        bool(_PAGE_LINE.match(text)) or len(_PAGE_FIELDS.findall(text)) >= 2 or bool(_URL_LINE.match(text))))
 
 
 # A list item's bullet ("● 市应急管理局：负责…", markdown's "- …"): no number, no word of the item.
