@@ -283,6 +283,12 @@ def test_penalties_closing_articles_and_remits():
     assert not states_remit("市人民政府建立应急指挥机构，负责突发事件应对工作。", general)
     assert strength("城乡建设主管部门是城市管线综合管理部门，负责建立城市管线综合管理协调机制。",
                     "城乡建设主管部门", "lead") == ASSIGNING
+    # the subject a plan makes answerable for the matter
+    assert strength("各级政府是应对本行政区域发生一般、较大森林火灾先期处置的行政主体。", "各级政府", "lead", 0) == ASSIGNING
+    # a body whose decisions the text follows ("按照X的部署") takes no act of the sentence
+    text = "按照党中央、国务院和各级政府决策部署，坚持人民至上，依法有力有序有效处置森林火灾。"
+    assert strength(text, "党中央", "mentioned", 2) == MENTION
+    assert not _performs(text, "国务院", "由谁处置")
 
 
 @pytest.mark.parametrize("name, generic", [
@@ -291,6 +297,8 @@ def test_penalties_closing_articles_and_remits():
     ("公安机关", False), ("负责特种设备安全监督管理的部门", False), ("国务院负责特种设备安全监督管理的部门", False),
     ("有关的部门", True), ("负责的部门", True), ("人民政府", True), ("有关人民政府", True), ("县级人民政府", False),
     ("市人民政府", False),
+    # the short form of a level's government is as specific as its full name
+    ("县政府", False), ("各级政府", False), ("政府", True),
 ])
 def test_generic_bodies(name, generic):
     assert is_generic(name) == generic
