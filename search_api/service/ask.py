@@ -331,8 +331,8 @@ class OwnerQuestions(Jurisdictions):
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 # (a place in the name matters to a company only: looked for there alone)
                 named_place = kind == "enterprise" and bool(self.places_in(name))
-                # (… nor is the text's own government, which extraction filed under its place: a county
-                # plan's "县政府" is 巫山县人民政府)
+                # (… nor is the text's own government written with a generic surface, which extraction
+                # filed under its place, as it files a county plan's "县政府" under 巫山县人民政府)
                 own_place = (bool(place_name) and m.actor_id != m.surface and m.actor_id.startswith(place_name)
                              and bool(GOVERNMENT.search(m.actor_id)))
                 weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface) and not own_place)
