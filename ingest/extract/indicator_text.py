@@ -609,15 +609,16 @@ def text_indicators(clause_id: str, text: str, deadlines: list[DeadlineMatch], s
     dated = next((d.date for d in deadlines if d.date), None)
     baseline = _BASELINE.search(half)
     attribute = attribute_of(text) or attribute_of(lead, lead=True)
+    # (a change "由千分之二十九降到千分之六点一" is a goal where its own part, its lead-in, its section
+    # or a deadline ahead commits, not a modal elsewhere in a report's sentence)
+    changes_committed = sense == GOALS or commits(lead) or (
+        dated is not None and (first_year is None or int(dated[:4]) >= first_year))
     out: list[Indicator] = []
     for q in find_quantities(text):
         if any(s <= q.number_span[0] < e for s, e in spans) or _not_a_quantity(half, q):
             continue
         seg = _segment(half, q.span[0], q.span[1])
-        # (a change "由千分之二十九降到千分之六点一" is a goal where its own part, its lead-in,
-        # its section or a deadline ahead commits, not a modal elsewhere in a report's sentence)
-        change_committed = (sense == GOALS or commits(lead) or commits(text[seg[0]:seg[1]])
-                            or (dated is not None and (first_year is None or int(dated[:4]) >= first_year)))
+        change_committed = changes_committed or commits(text[seg[0]:seg[1]])
         if _is_condition(half, seg, q) or _describes(half, seg, q, first_year, change_committed):
             continue
         found = _classify(clause, q) or _continues_list(clause, q, out)
