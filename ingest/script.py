@@ -15,6 +15,7 @@ at most: 乾, 於 in names and old terms). A simplified text is returned as it i
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import lru_cache
 
 from ingest.readers import RawDocument
@@ -23,9 +24,12 @@ TRADITIONAL_SHARE = 0.1
 _MIN_CHANGED = 20          # a short text needs this many traditional characters to be called a copy
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=1)
 def _converter():
-    import opencc        # imported here: only a traditional copy needs it
+    import opencc        # imported on first use (~10 ms): the check reads its dictionary too
     return opencc.OpenCC("t2s")
 
 
@@ -34,18 +38,13 @@ def _has_simplified_form(char: str) -> bool:
     return _converter().convert(char) != char
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
-
-
 def is_traditional(text: str, at_least: int = _MIN_CHANGED) -> bool:
     """A tenth of the text's Han characters or more, and ``at_least`` of them, are traditional forms."""
-    changed = {c for c in set(text) if _is_han(c) and _has_simplified_form(c)}
-    if not changed:
-        return False                      # (most texts: one pass over their distinct characters)
+    changed = {c for c in set(text) if _HAN.match(c) and _has_simplified_form(c)}
     traditional = sum(text.count(c) for c in changed)
-    han = sum(1 for c in text if _is_han(c))
-    return traditional >= at_least and traditional >= TRADITIONAL_SHARE * han
+    if traditional < at_least:
+        return False          # (most texts: one pass over their distinct characters, no count of the rest)
+    return traditional >= TRADITIONAL_SHARE * len(_HAN.findall(text))
 
 
 def simplified_query(text: str) -> str:

@@ -241,8 +241,12 @@ _SHARE_OF_UNITS = re.compile(rf"^(?:以上)?的?(?P<units>[^，,；;。、\d]{{0
 
 # a case closed later in its sentence by 的 and what follows from it ("…达到12分，…的，由…", "…的，可以申请")
 _CONDITION_THEN = re.compile(r"(?:(?![，,](?:对|凡|因|经))[^。；;]){0,60}?的[，,](?:由|可以|可|应当|应|处|依法|责令|予以|给予|不予)")
-_SENTENCE_START = re.compile(r"[^。；;]*$")
 _RULED_BEFORE = re.compile(r"应当|应|必须|须|要|不得|禁止|严禁|可以")
+
+
+def _sentence_before(half: str, pos: int) -> str:
+    """The text of ``pos``'s sentence before it (after the last 。 or ；)."""
+    return half[max(half.rfind(end, 0, pos) for end in "。；;") + 1:pos]
 
 
 def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
@@ -261,7 +265,7 @@ def _is_condition(half: str, seg: tuple[int, int], q: Quantity) -> bool:
     if q.after in ("以上", "以下") and _QUALIFIED_NAME_GOES_ON.match(tail):
         return True                  # a class inside a name: "一次死亡10人以上|特大事故起数下降20%"
     if (_CONDITION_THEN.match(half, q.span[1]) and q.unit not in TIME_UNITS
-            and not _RULED_BEFORE.search(_SENTENCE_START.search(half, 0, q.span[0]).group())):
+            and not _RULED_BEFORE.search(_sentence_before(half, q.span[0]))):
         return True                  # "记分达到12分，拒不参加学习…的，由…公告": a case the rule is for (not
                                      # "应当…5个工作日内完成审查，符合条件的，予以登记": the rule's own
                                      # limit; nor the window "自事故发生之日起30日内，…变化的，应当补报")
