@@ -114,9 +114,11 @@ GENERIC_CORES = ("有关部门", "相关部门", "其他有关部门", "主管�
 _GENERIC_PHRASE = re.compile(r"办事机构$|工作机构$|^(?:负有|有|承担|履行)[^，。；]*职责的(?:部门|机构)$|(?:有关|相关|其他)[^，。；]{0,4}(?:部门|机构|单位)$|"
                              r"的部门$")
 _BY_FUNCTION = re.compile(r"^负责[^，。；]{2,30}的(?:部门|机构|主管部门|行政管理部门)$")
+_LEVELS_GOVERNMENT = r"(?:人民政府|政府)?"      # (a level's government, in full or short: 县人民政府, 县政府)
 _LEVEL_PREFIX = re.compile(
-    r"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?(?:人民政府|政府)?|地方各级(?:人民政府|政府)?|各级(?:人民政府|政府)?|"
-    r"本级(?:人民政府|政府)?|上级(?:人民政府|政府)?|[省市区县](?:级)?(?:人民政府|政府)?|乡镇|其他)*")
+    rf"^(?:国务院|中央|国家|县级以上(?:地方)?(?:各级)?{_LEVELS_GOVERNMENT}|地方各级{_LEVELS_GOVERNMENT}|"
+    rf"各级{_LEVELS_GOVERNMENT}|本级{_LEVELS_GOVERNMENT}|上级{_LEVELS_GOVERNMENT}|[省市区县](?:级)?{_LEVELS_GOVERNMENT}|"
+    r"乡镇|其他)*")
 # Parties a duty binds but that supervise nothing: the answer to "which department" is never one.
 _NOT_AUTHORITY = re.compile(r"(?:单位|企业|公司|经营者|使用者|个人|公民|村民委员会|居民委员会|居（村）民委员会|"
                             r"村（居）民委员会|业主|物业服务人|所有人|管理人|人员|学校|医院|医疗机构|培训机构|组织|"
