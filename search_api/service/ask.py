@@ -296,7 +296,6 @@ class OwnerQuestions(Jurisdictions):
             penalty = not sanction_asked and self.senses(doc_id).of(clause_id) == PENALTIES
             # (a county's own text: its 县政府 is the place's own government, "巫山" asked or "巫山县")
             county_text = self.jurisdiction(doc_id).level == COUNTY
-            place_name = self.jurisdiction(doc_id).name
             national = national_question or (grade is not None and grade in _grades(text))
             spans = [self._written(text, clause_id, m) for m in mentions]
             # (the bodies an act may belong to instead: not one merely mentioned, the team a body
@@ -331,11 +330,7 @@ class OwnerQuestions(Jurisdictions):
                 # a generic surface the clause writes out in full (民用爆炸物品|行业主管部门) is no generic body
                 # (a place in the name matters to a company only: looked for there alone)
                 named_place = kind == "enterprise" and bool(self.places_in(name))
-                # (… nor is the text's own government written with a generic surface, which extraction
-                # filed under its place, as it files a county plan's "县政府" under 巫山县人民政府)
-                own_place = (bool(place_name) and m.actor_id != m.surface and m.actor_id.startswith(place_name)
-                             and bool(GOVERNMENT.search(m.actor_id)))
-                weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface) and not own_place)
+                weak = (is_generic(name) or (is_generic(m.surface) and len(written) <= len(m.surface))
                         or not is_authority(name, kind, named_place=named_place))
                 own = bonus - NATIONAL_BODY_PENALTY * (not national and bool(NATIONAL_BODY.match(name)))
                 own -= GOVERNMENT_PENALTY * (department_question and bool(GOVERNMENT.search(name)))
